@@ -1,0 +1,1 @@
+"""Administration (行政总部): parks and parcels, policies, approvals, planning, supervision, coordination."""

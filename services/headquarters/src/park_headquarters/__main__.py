@@ -1,0 +1,17 @@
+"""Runs the headquarters service: `python -m park_headquarters`."""
+
+from __future__ import annotations
+
+import uvicorn
+
+from park_headquarters.app import create_app
+from park_headquarters.settings import HeadquartersSettings
+
+
+def main() -> None:
+    settings = HeadquartersSettings()
+    uvicorn.run(create_app(settings), host="127.0.0.1", port=settings.port, log_level="info")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Pure deciders: commands, events, state, decide, evolve. No I/O, no clock."""

@@ -1,0 +1,17 @@
+"""Runs the industrial-co service: `python -m park_industrial_co`."""
+
+from __future__ import annotations
+
+import uvicorn
+
+from park_industrial_co.app import create_app
+from park_industrial_co.settings import IndustrialCoSettings
+
+
+def main() -> None:
+    settings = IndustrialCoSettings()
+    uvicorn.run(create_app(settings), host="127.0.0.1", port=settings.port, log_level="info")
+
+
+if __name__ == "__main__":
+    main()

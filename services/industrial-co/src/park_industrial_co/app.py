@@ -1,0 +1,21 @@
+"""The industrial-co FastAPI app."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from park_shared.web.app import create_service_app
+
+import park_industrial_co
+from park_industrial_co.bootstrap import bootstrap
+from park_industrial_co.settings import IndustrialCoSettings
+
+__all__ = ["create_app"]
+
+
+def create_app(settings: IndustrialCoSettings | None = None) -> FastAPI:
+    return create_service_app(
+        title="industrial-co",
+        description=park_industrial_co.__doc__ or "",
+        bootstrap=lambda: bootstrap(settings),
+        routers=[],
+    )

@@ -1,0 +1,1 @@
+"""Command handlers and reactions to other services' events."""

@@ -1,0 +1,1 @@
+"""HTTP routers: request model -> command -> handler -> response model."""

@@ -1,0 +1,17 @@
+"""Runs the service-center service: `python -m park_service_center`."""
+
+from __future__ import annotations
+
+import uvicorn
+
+from park_service_center.app import create_app
+from park_service_center.settings import ServiceCenterSettings
+
+
+def main() -> None:
+    settings = ServiceCenterSettings()
+    uvicorn.run(create_app(settings), host="127.0.0.1", port=settings.port, log_level="info")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The event-sourcing core every park service stands on."""

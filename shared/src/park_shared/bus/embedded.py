@@ -1,0 +1,195 @@
+"""The embedded log: a SQLite file of topics that several processes can share.
+
+Each topic is one partition (per-key order follows). A consumer group reads a topic through
+one member at a time: members take a lease per (group, topic); a standby member takes over
+when the holder stops renewing it, from the group's committed offset."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import sqlite3
+import time
+import uuid
+from collections.abc import Sequence
+from pathlib import Path
+
+import orjson
+
+from park_shared.bus.port import Message
+from park_shared.sqlite_db import SqliteDatabase
+
+__all__ = ["EmbeddedLog"]
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS messages (
+  offset INTEGER PRIMARY KEY,
+  topic TEXT NOT NULL,
+  key TEXT NOT NULL,
+  headers BLOB NOT NULL,
+  value BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS messages_by_topic ON messages (topic, offset);
+CREATE TABLE IF NOT EXISTS group_offsets (
+  grp TEXT NOT NULL, topic TEXT NOT NULL, offset INTEGER NOT NULL, PRIMARY KEY (grp, topic)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS leases (
+  grp TEXT NOT NULL, topic TEXT NOT NULL, owner TEXT NOT NULL, expires REAL NOT NULL,
+  PRIMARY KEY (grp, topic)
+) WITHOUT ROWID;
+"""
+
+LEASE_SECONDS = 6.0
+POLL_INTERVAL = 0.02
+
+
+class EmbeddedLog:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._db: SqliteDatabase | None = None
+        self._published = asyncio.Event()
+
+    @property
+    def db(self) -> SqliteDatabase:
+        if self._db is None:
+            raise RuntimeError("the embedded log is not started")
+        return self._db
+
+    async def start(self) -> None:
+        if self._db is None:
+            self._db = SqliteDatabase(self.path, SCHEMA)
+
+    async def publish(self, messages: Sequence[Message]) -> None:
+        rows = [
+            (m.topic, m.key, orjson.dumps([[k, v.decode()] for k, v in m.headers]), m.value)
+            for m in messages
+        ]
+
+        def job(conn: sqlite3.Connection) -> None:
+            conn.executemany(
+                "INSERT INTO messages (topic, key, headers, value) VALUES (?, ?, ?, ?)", rows
+            )
+
+        await self.db.write(job)
+        self._published.set()
+
+    def subscribe(self, group: str, topics: Sequence[str]) -> EmbeddedSubscription:
+        return EmbeddedSubscription(self, group, tuple(topics))
+
+    async def wait_published(self, timeout: float) -> None:
+        self._published.clear()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._published.wait(), timeout)
+
+    async def ping(self) -> None:
+        self.db.ping()
+
+    async def close(self) -> None:
+        if self._db is not None:
+            await self._db.close()
+            self._db = None
+
+
+class EmbeddedSubscription:
+    def __init__(self, log: EmbeddedLog, group: str, topics: tuple[str, ...]) -> None:
+        self._log = log
+        self._group = group
+        self._topics = topics
+        self._owner = uuid.uuid4().hex
+        self._held: dict[str, int] = {}  # topic -> next offset to read (exclusive lower bound)
+
+    async def _renew_leases(self) -> None:
+        now = time.time()
+        group, owner, topics = self._group, self._owner, self._topics
+
+        def job(conn: sqlite3.Connection) -> dict[str, int]:
+            held: dict[str, int] = {}
+            for topic in topics:
+                conn.execute(
+                    "INSERT INTO leases (grp, topic, owner, expires) VALUES (?, ?, ?, ?)"
+                    " ON CONFLICT (grp, topic) DO UPDATE SET owner = excluded.owner,"
+                    " expires = excluded.expires WHERE leases.owner = excluded.owner"
+                    " OR leases.expires < ?",
+                    (group, topic, owner, now + LEASE_SECONDS, now),
+                )
+                row = conn.execute(
+                    "SELECT owner FROM leases WHERE grp = ? AND topic = ?", (group, topic)
+                ).fetchone()
+                if row[0] == owner:
+                    committed = conn.execute(
+                        "SELECT offset FROM group_offsets WHERE grp = ? AND topic = ?",
+                        (group, topic),
+                    ).fetchone()
+                    held[topic] = committed[0] if committed else 0
+            return held
+
+        committed = await self._log.db.write(job)
+        # keep our own read position for topics we held already; take the committed one else
+        self._held = {t: self._held.get(t, off) for t, off in committed.items()}
+        self._lease_until = now + LEASE_SECONDS / 3
+
+    async def poll(self, timeout: float = 1.0, max_records: int = 500) -> list[Message]:
+        deadline = time.monotonic() + timeout
+        while True:
+            if time.time() >= getattr(self, "_lease_until", 0.0):
+                await self._renew_leases()
+            batch = self._read(max_records)
+            if batch or time.monotonic() >= deadline:
+                return batch
+            await self._log.wait_published(
+                min(POLL_INTERVAL, max(0.0, deadline - time.monotonic()))
+            )
+
+    def _read(self, max_records: int) -> list[Message]:
+        out: list[Message] = []
+        for topic, after in self._held.items():
+            rows = self._log.db.reader.execute(
+                "SELECT offset, key, headers, value FROM messages"
+                " WHERE topic = ? AND offset > ? ORDER BY offset LIMIT ?",
+                (topic, after, max_records - len(out)),
+            ).fetchall()
+            for offset, key, headers, value in rows:
+                hdrs = tuple((k, v.encode()) for k, v in orjson.loads(headers))
+                out.append(Message(topic, key, value, hdrs, 0, offset))
+            if rows:
+                self._held[topic] = rows[-1][0]
+            if len(out) >= max_records:
+                break
+        return out
+
+    async def commit(self, messages: Sequence[Message]) -> None:
+        last: dict[str, int] = {}
+        for m in messages:
+            last[m.topic] = max(last.get(m.topic, 0), m.offset)
+        if not last:
+            return
+        group = self._group
+
+        def job(conn: sqlite3.Connection) -> None:
+            conn.executemany(
+                "INSERT INTO group_offsets (grp, topic, offset) VALUES (?, ?, ?)"
+                " ON CONFLICT (grp, topic) DO UPDATE SET offset = max(offset, excluded.offset)",
+                [(group, t, o) for t, o in last.items()],
+            )
+
+        await self._log.db.write(job)
+
+    async def lag(self) -> int:
+        total = 0
+        for topic in self._topics:
+            row = self._log.db.reader.execute(
+                "SELECT count(*) FROM messages WHERE topic = ? AND offset >"
+                " coalesce((SELECT offset FROM group_offsets WHERE grp = ? AND topic = ?), 0)",
+                (topic, self._group, topic),
+            ).fetchone()
+            total += int(row[0])
+        return total
+
+    async def close(self) -> None:
+        group, owner = self._group, self._owner
+
+        def job(conn: sqlite3.Connection) -> None:
+            conn.execute("DELETE FROM leases WHERE grp = ? AND owner = ?", (group, owner))
+
+        if self._log._db is not None:
+            await self._log.db.write(job)

@@ -1,0 +1,112 @@
+"""One member of a Kafka consumer group: manual commits, started on first use."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.errors import CommitFailedError, IllegalStateError
+
+from park_shared.bus.port import Message
+
+__all__ = ["CONSUMER_SETTINGS", "KafkaSubscription"]
+
+log = logging.getLogger(__name__)
+
+CONSUMER_SETTINGS: dict[str, Any] = {
+    "enable_auto_commit": False,
+    "auto_offset_reset": "earliest",
+    "session_timeout_ms": 10_000,
+    "heartbeat_interval_ms": 1_000,
+    "rebalance_timeout_ms": 10_000,  # how long a rebalance waits for members to rejoin
+    "metadata_max_age_ms": 5_000,  # new topics and partitions are seen within seconds
+    "request_timeout_ms": 15_000,
+}
+
+
+def to_message(record: Any) -> Message:
+    headers = tuple((str(k), bytes(v or b"")) for k, v in record.headers)
+    key = record.key.decode() if record.key is not None else ""
+    return Message(record.topic, key, record.value or b"", headers, record.partition, record.offset)
+
+
+class KafkaSubscription:
+    def __init__(self, settings: Mapping[str, Any], group: str, topics: tuple[str, ...]) -> None:
+        self._settings = dict(settings)
+        self._group = group
+        self._topics = topics
+        self._consumer: Any = None
+
+    async def _started(self) -> Any:
+        """The consumer, created and started (joined to the group) on first use."""
+        if self._consumer is None:
+            consumer = AIOKafkaConsumer(
+                *self._topics, group_id=self._group, **self._settings, **CONSUMER_SETTINGS
+            )
+            try:
+                await consumer.start()
+            except BaseException:
+                await consumer.stop()
+                raise
+            self._consumer = consumer
+        return self._consumer
+
+    def assigned(self) -> set[tuple[str, int]]:
+        """The (topic, partition) pairs this member holds now; empty before the first poll."""
+        if self._consumer is None:
+            return set()
+        return {(tp.topic, tp.partition) for tp in self._consumer.assignment()}
+
+    async def poll(self, timeout: float = 1.0, max_records: int = 500) -> list[Message]:
+        """The first call also joins the group, which can take longer than `timeout`."""
+        consumer = await self._started()
+        batches = await consumer.getmany(
+            timeout_ms=max(0, int(timeout * 1000)), max_records=max_records
+        )
+        return [to_message(r) for records in batches.values() for r in records]
+
+    async def commit(self, messages: Sequence[Message]) -> None:
+        """Commits offset + 1 of the last given message of each partition. Partitions this
+        member lost in a rebalance are skipped: their new owner will redeliver them."""
+        if self._consumer is None or not messages:
+            return
+        offsets: dict[Any, int] = {}
+        for m in messages:
+            tp = TopicPartition(m.topic, m.partition)
+            offsets[tp] = max(offsets.get(tp, 0), m.offset + 1)
+        assigned = self._consumer.assignment()
+        kept = {tp: offset for tp, offset in offsets.items() if tp in assigned}
+        if len(kept) < len(offsets):
+            log.info("group %s: not committing revoked %s", self._group, set(offsets) - set(kept))
+        if not kept:
+            return
+        try:
+            await self._consumer.commit(kept)
+        except (CommitFailedError, IllegalStateError) as exc:
+            log.warning(
+                "group %s: commit lost to a rebalance (redelivery follows): %s", self._group, exc
+            )
+
+    async def lag(self) -> int:
+        """Messages not yet committed on this member's partitions (from the log start when
+        the group never committed, as consumption starts at the earliest offset)."""
+        consumer = await self._started()
+        tps = list(consumer.assignment())
+        if not tps:
+            return 0
+        ends = await consumer.end_offsets(tps)
+        starts = await consumer.beginning_offsets(tps)
+        committed = await asyncio.gather(*(consumer.committed(tp) for tp in tps))
+        return sum(
+            max(0, ends[tp] - (done if done is not None else starts[tp]))
+            for tp, done in zip(tps, committed, strict=True)
+        )
+
+    async def close(self) -> None:
+        """Leaves the group, so the other members take over its partitions at once."""
+        if self._consumer is not None:
+            consumer, self._consumer = self._consumer, None
+            await consumer.stop()

@@ -1,0 +1,169 @@
+"""Events as frozen pydantic models, their versioned type names, upcasters and JSON Schemas."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import orjson
+from pydantic import BaseModel, ConfigDict
+
+__all__ = [
+    "Event",
+    "EventMeta",
+    "EventRegistry",
+    "ForeignEvent",
+    "NewEvent",
+    "RecordedEvent",
+    "UnknownEventType",
+    "type_name",
+]
+
+
+class Event(BaseModel):
+    """One of our own events: immutable, strict about its fields."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ForeignEvent(BaseModel):
+    """Our reading of another service's event: only the fields we use, the rest ignored."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+
+E = TypeVar("E", bound=BaseModel)
+Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+class UnknownEventType(LookupError):
+    pass
+
+
+def type_name(service: str, name: str, version: int) -> str:
+    return f"park.{service}.{name}.v{version}"
+
+
+@dataclass(frozen=True, slots=True)
+class EventMeta:
+    """Who caused an event, in which conversation, and the trace it belongs to."""
+
+    event_id: str
+    occurred_at: str
+    correlation_id: str
+    causation_id: str
+    actor: str = "system"
+    traceparent: str | None = None
+
+    def to_json(self) -> bytes:
+        return orjson.dumps(
+            {
+                "id": self.event_id,
+                "at": self.occurred_at,
+                "corr": self.correlation_id,
+                "cause": self.causation_id,
+                "actor": self.actor,
+                "tp": self.traceparent,
+            }
+        )
+
+    @classmethod
+    def from_json(cls, raw: bytes | str) -> EventMeta:
+        d = orjson.loads(raw)
+        return cls(d["id"], d["at"], d["corr"], d["cause"], d.get("actor", "system"), d.get("tp"))
+
+
+@dataclass(frozen=True, slots=True)
+class NewEvent:
+    """An event on its way into a store: its type name, JSON data and metadata."""
+
+    type: str
+    data: bytes
+    meta: EventMeta
+
+
+@dataclass(frozen=True, slots=True)
+class RecordedEvent:
+    """An event as stored: global position, stream, version within the stream."""
+
+    position: int
+    stream_id: str
+    version: int
+    type: str
+    data: bytes
+    meta: EventMeta
+
+
+class EventRegistry:
+    """Maps versioned type names to models, both ways, and upcasts old versions on read."""
+
+    def __init__(self, service: str) -> None:
+        self.service = service
+        self._models: dict[str, type[BaseModel]] = {}
+        self._names: dict[type[BaseModel], str] = {}
+        self._upcasters: dict[str, tuple[str, Upcaster]] = {}
+
+    def event(self, name: str | None = None, version: int = 1) -> Callable[[type[E]], type[E]]:
+        """Class decorator for our own events: `park.<service>.<Name>.v<N>`."""
+        return self.foreign(self.service, name, version)
+
+    def foreign(
+        self, service: str, name: str | None = None, version: int = 1
+    ) -> Callable[[type[E]], type[E]]:
+        """Class decorator for another service's event, read by its published type name."""
+
+        def register(cls: type[E]) -> type[E]:
+            self.add(type_name(service, name or cls.__name__, version), cls)
+            return cls
+
+        return register
+
+    def add(self, type_: str, model: type[BaseModel]) -> None:
+        if type_ in self._models and self._models[type_] is not model:
+            raise ValueError(f"event type {type_} is registered twice")
+        self._models[type_] = model
+        self._names[model] = type_
+
+    def upcaster(self, old_type: str, new_type: str) -> Callable[[Upcaster], Upcaster]:
+        """Registers a function that turns an old version's data into the next version's."""
+
+        def register(fn: Upcaster) -> Upcaster:
+            self._upcasters[old_type] = (new_type, fn)
+            return fn
+
+        return register
+
+    def type_of(self, event: BaseModel | type[BaseModel]) -> str:
+        cls = event if isinstance(event, type) else type(event)
+        try:
+            return self._names[cls]
+        except KeyError:
+            raise UnknownEventType(f"{cls.__name__} is not a registered event") from None
+
+    def knows(self, type_: str) -> bool:
+        return type_ in self._models or type_ in self._upcasters
+
+    def encode(self, event: BaseModel) -> tuple[str, bytes]:
+        return self.type_of(event), event.__pydantic_serializer__.to_json(event)
+
+    def decode(self, type_: str, data: bytes) -> BaseModel:
+        model = self._models.get(type_)
+        if model is not None:
+            return model.model_validate_json(data)
+        if type_ not in self._upcasters:
+            raise UnknownEventType(f"unknown event type {type_}")
+        payload: dict[str, Any] = orjson.loads(data)
+        while type_ in self._upcasters:
+            type_, fn = self._upcasters[type_]
+            payload = fn(payload)
+        if type_ not in self._models:
+            raise UnknownEventType(f"upcast ended at unknown event type {type_}")
+        return self._models[type_].model_validate(payload)
+
+    def types(self) -> Iterator[tuple[str, type[BaseModel]]]:
+        yield from sorted(self._models.items())
+
+    def json_schemas(self) -> dict[str, dict[str, Any]]:
+        """The JSON Schema of every registered type, by type name."""
+        return {t: m.model_json_schema() for t, m in self.types()}

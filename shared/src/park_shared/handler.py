@@ -1,0 +1,130 @@
+"""The one generic command handler: load, fold, decide, append with expected version, retry."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel
+
+from park_shared.decider import Decider, Expect
+from park_shared.errors import (
+    AlreadyHandled,
+    Conflict,
+    NotFound,
+    StaleVersion,
+    WrongExpectedVersion,
+)
+from park_shared.events import EventMeta, EventRegistry, NewEvent
+from park_shared.store.port import EventStore
+
+__all__ = ["CommandContext", "CommandHandler", "Outcome"]
+
+C = TypeVar("C")
+S = TypeVar("S")
+E = TypeVar("E", bound=BaseModel)
+
+
+@dataclass(frozen=True, slots=True)
+class CommandContext:
+    """Who sends a command and in which conversation; becomes the events' metadata."""
+
+    actor: str = "system"
+    correlation_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    causation_id: str | None = None
+    traceparent: str | None = None
+    inbox_key: str | None = None
+
+    def meta(self, now: str) -> EventMeta:
+        event_id = uuid.uuid4().hex
+        return EventMeta(
+            event_id=event_id,
+            occurred_at=now,
+            correlation_id=self.correlation_id,
+            causation_id=self.causation_id or self.correlation_id,
+            actor=self.actor,
+            traceparent=self.traceparent,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome(Generic[S, E]):
+    state: S
+    version: int
+    events: Sequence[E]
+    duplicate: bool = False
+
+
+class CommandHandler(Generic[C, S, E]):
+    """Runs a command against one stream of one decider; ONE handler serves every aggregate."""
+
+    def __init__(
+        self,
+        store: EventStore,
+        registry: EventRegistry,
+        decider: Decider[C, S, E],
+        *,
+        max_retries: int = 5,
+    ) -> None:
+        self._store = store
+        self._registry = registry
+        self._decider = decider
+        self._max_retries = max_retries
+
+    async def load(self, stream_id: str) -> tuple[S, int]:
+        records = await self._store.read_stream(stream_id)
+        decode = self._registry.decode
+        state = self._decider.initial_state
+        evolve = self._decider.evolve
+        for r in records:
+            state = evolve(state, decode(r.type, r.data))  # type: ignore[arg-type]
+        return state, len(records)
+
+    async def handle(
+        self,
+        stream_id: str,
+        command: C,
+        *,
+        expect: Expect = "any",
+        expected_version: int | None = None,
+        context: CommandContext | None = None,
+    ) -> Outcome[S, E]:
+        ctx = context or CommandContext()
+        for _ in range(self._max_retries + 1):
+            state, version = await self.load(stream_id)
+            self._check_expectation(stream_id, version, expect, expected_version)
+            events = list(self._decider.decide(command, state))
+            if not events and ctx.inbox_key is None:
+                return Outcome(state, version, events)
+            now = datetime.now(UTC).isoformat()
+            new = [NewEvent(*self._registry.encode(e), ctx.meta(now)) for e in events]
+            try:
+                new_version = await self._store.append(
+                    stream_id, new, version, inbox_key=ctx.inbox_key
+                )
+            except WrongExpectedVersion as lost:
+                if expected_version is not None:
+                    raise StaleVersion(stream_id, expected_version, lost.actual) from None
+                continue
+            except AlreadyHandled:
+                state, version = await self.load(stream_id)
+                return Outcome(state, version, [], duplicate=True)
+            return Outcome(self._decider.fold(events, state), new_version, events)
+        raise Conflict(
+            f"stream {stream_id} kept changing; gave up after {self._max_retries} retries",
+            stream_id=stream_id,
+        )
+
+    @staticmethod
+    def _check_expectation(
+        stream_id: str, version: int, expect: Expect, expected_version: int | None
+    ) -> None:
+        if expected_version is not None and expected_version != version:
+            raise StaleVersion(stream_id, expected_version, version)
+        if expect == "new" and version > 0:
+            raise Conflict(f"{stream_id} exists already", stream_id=stream_id)
+        if expect == "existing" and version == 0:
+            raise NotFound(f"{stream_id} does not exist", stream_id=stream_id)

@@ -1,0 +1,78 @@
+"""The outbox relay: the event log is the outbox; the relay publishes what lies past its
+cursor and moves the cursor only after the broker has acknowledged."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from park_shared.bus.port import Bus, events_topic
+from park_shared.envelope import Envelope
+from park_shared.store.port import EventStore
+
+__all__ = ["OutboxRelay"]
+
+log = logging.getLogger(__name__)
+
+CURSOR = "outbox"
+
+
+class OutboxRelay:
+    def __init__(
+        self,
+        service: str,
+        store: EventStore,
+        bus: Bus,
+        *,
+        topic: str | None = None,
+        batch_size: int = 500,
+        idle_interval: float = 0.05,
+    ) -> None:
+        self._service = service
+        self._topic = topic or events_topic(service)
+        self._store = store
+        self._bus = bus
+        self._batch_size = batch_size
+        self._idle_interval = idle_interval
+        self.published = 0
+
+    async def relay_once(self) -> int:
+        """Publishes one batch of unpublished events; returns how many."""
+        cursor = await self._store.get_cursor(CURSOR)
+        events = await self._store.read_all(cursor, self._batch_size)
+        if not events:
+            return 0
+        await self._bus.publish(
+            [Envelope.of(self._service, e).to_message(self._topic) for e in events]
+        )
+        await self._store.set_cursor(CURSOR, events[-1].position)
+        self.published += len(events)
+        return len(events)
+
+    async def backlog(self) -> int:
+        return await self._store.last_position() - await self._store.get_cursor(CURSOR)
+
+    async def drain(self) -> int:
+        total = 0
+        while n := await self.relay_once():
+            total += n
+        return total
+
+    async def run(self) -> None:
+        """Relays forever; a broker or store outage is logged and retried with backoff."""
+        delay = 0.005
+        failures = 0
+        while True:
+            try:
+                moved = await self.relay_once()
+                failures = 0
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - an outage: keep going, lose nothing
+                failures += 1
+                wait = min(5.0, 0.2 * 2 ** min(failures, 5))
+                log.warning("outbox relay of %s: %s; retry in %.1fs", self._service, exc, wait)
+                await asyncio.sleep(wait)
+                continue
+            delay = 0.0 if moved else min(self._idle_interval, max(delay * 2, 0.005))
+            await asyncio.sleep(delay)

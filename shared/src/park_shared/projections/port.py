@@ -1,0 +1,39 @@
+"""The read-model store port: keyed JSON documents per collection, and checkpoints."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+__all__ = ["Change", "Doc", "ReadModelStore"]
+
+Doc = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A document's new value (None deletes it), written by the event at `position`."""
+
+    collection: str
+    key: str
+    doc: Doc | None
+    position: int
+
+
+class ReadModelStore(Protocol):
+    """`commit` writes the changes and then the projection's checkpoint. Adapters without
+    multi-document transactions write each document only if its stored position is lower,
+    so a batch replayed after a crash leaves every document as it was written."""
+
+    async def get(self, collection: str, key: str) -> Doc | None: ...
+
+    async def find(
+        self, collection: str, where: Mapping[str, Any] | None = None, *, limit: int = 10_000
+    ) -> list[Doc]: ...
+
+    async def commit(self, projection: str, changes: Sequence[Change], checkpoint: int) -> None: ...
+
+    async def checkpoint(self, projection: str) -> int: ...
+
+    async def reset(self, projection: str, collections: Sequence[str]) -> None: ...

@@ -1,0 +1,118 @@
+"""Runs projections over the store's global order, in batches, with checkpoints."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from typing import Protocol
+
+from pydantic import BaseModel
+
+from park_shared.events import EventRegistry, RecordedEvent
+from park_shared.projections.port import Change, Doc, ReadModelStore
+from park_shared.store.port import EventStore
+
+__all__ = ["Projection", "ProjectionRunner", "ProjectionView"]
+
+log = logging.getLogger(__name__)
+
+
+class ProjectionView:
+    """What a projection sees while applying a batch: its pending writes over the store."""
+
+    def __init__(self, store: ReadModelStore) -> None:
+        self._store = store
+        self._pending: dict[tuple[str, str], Change] = {}
+        self.position = 0
+
+    async def get(self, collection: str, key: str) -> Doc | None:
+        change = self._pending.get((collection, key))
+        if change is not None:
+            return change.doc
+        return await self._store.get(collection, key)
+
+    def put(self, collection: str, key: str, doc: Doc) -> None:
+        self._pending[(collection, key)] = Change(collection, key, doc, self.position)
+
+    def delete(self, collection: str, key: str) -> None:
+        self._pending[(collection, key)] = Change(collection, key, None, self.position)
+
+    def changes(self) -> list[Change]:
+        return list(self._pending.values())
+
+
+class Projection(Protocol):
+    """A read model: its name, the collections it owns, and how an event changes them.
+    Derive each document from events only, never from another document."""
+
+    name: str
+    collections: tuple[str, ...]
+
+    async def apply(
+        self, event: BaseModel, record: RecordedEvent, view: ProjectionView
+    ) -> None: ...
+
+
+class ProjectionRunner:
+    def __init__(
+        self,
+        store: EventStore,
+        read_models: ReadModelStore,
+        registry: EventRegistry,
+        projections: Sequence[Projection],
+        *,
+        batch_size: int = 1000,
+    ) -> None:
+        self._store = store
+        self._read_models = read_models
+        self._registry = registry
+        self._projections = list(projections)
+        self._batch_size = batch_size
+        self._lock = asyncio.Lock()
+
+    async def catch_up(self) -> int:
+        """Applies every stored event not yet applied; returns how many were applied."""
+        async with self._lock:
+            applied = 0
+            for projection in self._projections:
+                applied += await self._catch_up(projection)
+            return applied
+
+    async def _catch_up(self, projection: Projection) -> int:
+        applied = 0
+        checkpoint = await self._read_models.checkpoint(projection.name)
+        while True:
+            batch = await self._store.read_all(checkpoint, self._batch_size)
+            if not batch:
+                return applied
+            view = ProjectionView(self._read_models)
+            for record in batch:
+                view.position = record.position
+                if self._registry.knows(record.type):
+                    event = self._registry.decode(record.type, record.data)
+                    await projection.apply(event, record, view)
+            checkpoint = batch[-1].position
+            await self._read_models.commit(projection.name, view.changes(), checkpoint)
+            applied += len(batch)
+
+    async def rebuild(self, name: str | None = None) -> int:
+        """Drops the read models (all, or one projection's) and builds them from event one."""
+        async with self._lock:
+            applied = 0
+            for projection in self._projections:
+                if name is None or projection.name == name:
+                    await self._read_models.reset(projection.name, projection.collections)
+                    applied += await self._catch_up(projection)
+            return applied
+
+    async def run(self, interval: float = 0.05) -> None:
+        while True:
+            try:
+                await self.catch_up()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("projection catch-up failed; retrying")
+                await asyncio.sleep(1.0)
+            await asyncio.sleep(interval)

@@ -1,0 +1,200 @@
+"""A service's running parts, built from settings: store, read models, bus, outbox relay,
+consumers, projections and workers, each supervised and retried while its server is down."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from park_shared.bus.port import Bus
+from park_shared.consumer import EventConsumer, Reaction
+from park_shared.events import EventRegistry
+from park_shared.outbox import OutboxRelay
+from park_shared.projections.port import ReadModelStore
+from park_shared.projections.runner import Projection, ProjectionRunner
+from park_shared.settings import ParkSettings
+from park_shared.store.port import EventStore
+from park_shared.web.problems import ServiceUnavailable
+
+__all__ = ["Runtime"]
+
+log = logging.getLogger(__name__)
+
+Worker = Callable[[], Awaitable[None]]
+
+
+class Runtime:
+    def __init__(
+        self,
+        service: str,
+        department: str,
+        settings: ParkSettings,
+        registry: EventRegistry,
+    ) -> None:
+        self.service = service
+        self.department = department
+        self.settings = settings
+        self.registry = registry
+        self._store: EventStore | None = None
+        self._read_models: ReadModelStore | None = None
+        self._bus: Bus | None = None
+        self._closers: list[Callable[[], Awaitable[None]]] = []
+        self._projections: list[Projection] = []
+        self._consumer_specs: list[tuple[Mapping[str, Reaction], Sequence[str], str]] = []
+        self._workers: list[tuple[str, Worker]] = []
+        self._tasks: list[asyncio.Task[None]] = []
+        self.consumers: list[EventConsumer] = []
+        self.relay: OutboxRelay | None = None
+        self.projection_runner: ProjectionRunner | None = None
+        self.state: dict[str, Any] = {}
+        self.zone = ZoneInfo(settings.park_timezone)
+        self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+        """The time source; tests replace it. Decisions get the time on their commands."""
+
+    def now(self) -> datetime:
+        return self.clock().astimezone(self.zone)
+
+    def today(self) -> date:
+        return self.now().date()
+
+    # -- what a service declares before start ------------------------------------------
+    def add_projection(self, projection: Projection) -> None:
+        self._projections.append(projection)
+
+    def add_consumer(
+        self, reactions: Mapping[str, Reaction], services: Sequence[str], group: str | None = None
+    ) -> None:
+        """Reacts to the events of `services` (their topics), as consumer group `group`."""
+        topics = [self.settings.topic(s) for s in services]
+        self._consumer_specs.append((reactions, topics, group or self.service))
+
+    def add_worker(self, name: str, worker: Worker) -> None:
+        self._workers.append((name, worker))
+
+    # -- the parts, once connected ---------------------------------------------------------
+    @property
+    def store(self) -> EventStore:
+        if self._store is None:
+            raise ServiceUnavailable(f"the {self.service} store is not reachable yet")
+        return self._store
+
+    @property
+    def read_models(self) -> ReadModelStore:
+        if self._read_models is None:
+            raise ServiceUnavailable(f"the {self.service} read models are not reachable yet")
+        return self._read_models
+
+    @property
+    def bus(self) -> Bus:
+        if self._bus is None:
+            raise ServiceUnavailable(f"the {self.service} bus is not reachable yet")
+        return self._bus
+
+    @property
+    def topic(self) -> str:
+        return self.settings.topic(self.service)
+
+    # -- lifecycle -----------------------------------------------------------------------
+    async def start(self, *, wait: bool = False) -> None:
+        from park_shared.backends import open_bus, open_store
+
+        async def connect() -> None:
+            self._store, self._read_models, close_store = await _retrying(
+                "store", lambda: open_store(self.service, self.settings)
+            )
+            self._closers.append(close_store)
+            self._start_store_parts()
+            self._bus = await _retrying(
+                "bus", lambda: open_bus(self.service, self.settings, self._topics())
+            )
+            self._closers.insert(0, self._bus.close)
+            self._start_bus_parts()
+
+        task = asyncio.create_task(connect(), name=f"{self.service}:connect")
+        self._tasks.append(task)
+        if wait:
+            await task
+
+    def _topics(self) -> list[str]:
+        own = [self.topic] + [self.settings.dlq(group) for _, _, group in self._consumer_specs]
+        return own + [t for _, topics, _ in self._consumer_specs for t in topics]
+
+    def _start_store_parts(self) -> None:
+        self.projection_runner = ProjectionRunner(
+            self.store, self.read_models, self.registry, self._projections
+        )
+        self._spawn("projections", self.projection_runner.run)
+        for name, worker in self._workers:
+            self._spawn(name, worker)
+
+    def _start_bus_parts(self) -> None:
+        self.relay = OutboxRelay(self.service, self.store, self.bus, topic=self.topic)
+        self._spawn("outbox", self.relay.run)
+        for reactions, topics, group in self._consumer_specs:
+            consumer = EventConsumer(
+                self.settings.group(group),
+                self.bus,
+                self.registry,
+                reactions,
+                is_handled=self.store.is_handled,
+                topics=topics,
+                dlq=self.settings.dlq(group),
+            )
+            self.consumers.append(consumer)
+            self._spawn(f"consumer:{group}", consumer.run)
+
+    def _spawn(self, name: str, worker: Worker) -> None:
+        async def supervised() -> None:
+            while True:
+                try:
+                    await worker()
+                    return
+                except asyncio.CancelledError:
+                    raise
+                except Exception:
+                    log.exception("%s %s failed; restarting in 1s", self.service, name)
+                    await asyncio.sleep(1.0)
+
+        self._tasks.append(asyncio.create_task(supervised(), name=f"{self.service}:{name}"))
+
+    async def readiness(self) -> dict[str, str]:
+        return {"store": await _probe(self._store), "bus": await _probe(self._bus)}
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        for consumer in self.consumers:
+            if consumer.subscription is not None:
+                await asyncio.gather(consumer.subscription.close(), return_exceptions=True)
+        for close in self._closers:
+            await asyncio.gather(close(), return_exceptions=True)
+
+
+async def _probe(part: EventStore | Bus | None) -> str:
+    if part is None:
+        return "connecting"
+    try:
+        await asyncio.wait_for(part.ping(), 2.0)
+    except Exception as exc:  # noqa: BLE001 - reported, not raised
+        return f"unreachable: {type(exc).__name__}"
+    return "ok"
+
+
+async def _retrying(what: str, open_: Callable[[], Awaitable[Any]]) -> Any:
+    delay = 0.5
+    while True:
+        try:
+            return await open_()
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - the server may come later: keep trying
+            log.warning(
+                "%s unreachable (%s: %s); retrying in %.1fs", what, type(exc).__name__, exc, delay
+            )
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 10.0)

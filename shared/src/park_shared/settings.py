@@ -1,0 +1,68 @@
+"""One validated settings class; each service subclasses it with its own fields."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal, Self
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from park_shared.bus.port import dlq_topic, events_topic
+
+__all__ = ["DEV_SECRET", "ParkSettings"]
+
+DEV_SECRET = "park-development-secret-change-me-0123456789"
+
+
+class ParkSettings(BaseSettings):
+    """Read from the environment. Embedded default: SQLite files and the embedded log
+    under PARK_DATA_DIR, no servers needed."""
+
+    model_config = SettingsConfigDict(extra="ignore", populate_by_name=True)
+
+    park_env: Literal["development", "test", "production"] = "development"
+    park_store: Literal["sqlite", "mongodb"] = "sqlite"
+    mongodb_uri: str | None = None
+    park_bus: Literal["embedded", "kafka"] = "embedded"
+    kafka_bootstrap_servers: str | None = None
+    kafka_partitions: int = Field(3, ge=1, le=64)
+    kafka_username: str | None = None
+    kafka_password: SecretStr | None = None
+    park_data_dir: Path = Path(".park/data")
+    park_token_secret: SecretStr = SecretStr(DEV_SECRET)
+    park_token_audience: str = "park"
+    park_telemetry: Literal["off", "console", "otlp", "memory"] = "off"
+    park_timezone: str = "Asia/Shanghai"
+    park_parks: tuple[str, ...] = ("north", "south")
+    """The zone's two parks by id; headquarters holds their names."""
+    park_namespace: str = Field("", pattern=r"^[a-z0-9-]*$", max_length=40)
+    """Prefixes topics, consumer groups and databases, so that several suites (staging and
+    production, or test runs) can share one broker and one MongoDB."""
+
+    @model_validator(mode="after")
+    def _complete(self) -> Self:
+        if self.park_store == "mongodb" and not self.mongodb_uri:
+            raise ValueError("PARK_STORE=mongodb needs MONGODB_URI")
+        if self.park_bus == "kafka" and not self.kafka_bootstrap_servers:
+            raise ValueError("PARK_BUS=kafka needs KAFKA_BOOTSTRAP_SERVERS")
+        secret = self.park_token_secret.get_secret_value()
+        if self.park_env == "production" and (secret == DEV_SECRET or len(secret) < 32):
+            raise ValueError("PARK_TOKEN_SECRET must be set to 32+ characters in production")
+        return self
+
+    def _ns(self) -> str:
+        return f"{self.park_namespace}." if self.park_namespace else ""
+
+    def database_name(self, service: str) -> str:
+        prefix = f"{self.park_namespace.replace('-', '_')}_" if self.park_namespace else ""
+        return f"{prefix}park_{service.replace('-', '_')}"
+
+    def topic(self, service: str) -> str:
+        return self._ns() + events_topic(service)
+
+    def dlq(self, consumer: str) -> str:
+        return self._ns() + dlq_topic(consumer)
+
+    def group(self, consumer: str) -> str:
+        return self._ns() + consumer

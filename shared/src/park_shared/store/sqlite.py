@@ -1,0 +1,118 @@
+"""The SQLite event store: one file per service, WAL with synchronous=FULL, group commit."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+
+from park_shared.errors import AlreadyHandled, WrongExpectedVersion
+from park_shared.events import EventMeta, NewEvent, RecordedEvent
+from park_shared.sqlite_db import SqliteDatabase
+
+__all__ = ["SqliteEventStore"]
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS events (
+  position INTEGER PRIMARY KEY,
+  stream_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  data BLOB NOT NULL,
+  meta BLOB NOT NULL,
+  UNIQUE (stream_id, version)
+);
+CREATE TABLE IF NOT EXISTS inbox (key TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS cursors (name TEXT PRIMARY KEY, position INTEGER NOT NULL);
+"""
+
+_COLUMNS = "position, stream_id, version, type, data, meta"
+
+
+def _record(row: tuple[int, str, int, str, bytes, bytes]) -> RecordedEvent:
+    return RecordedEvent(row[0], row[1], row[2], row[3], row[4], EventMeta.from_json(row[5]))
+
+
+class SqliteEventStore:
+    def __init__(self, db: SqliteDatabase) -> None:
+        self.db = db
+        db.apply_schema(SCHEMA)
+
+    @classmethod
+    def open(cls, path: Path) -> SqliteEventStore:
+        return cls(SqliteDatabase(path))
+
+    async def append(
+        self,
+        stream_id: str,
+        events: Sequence[NewEvent],
+        expected_version: int,
+        *,
+        inbox_key: str | None = None,
+    ) -> int:
+        rows = [
+            (stream_id, expected_version + i + 1, e.type, e.data, e.meta.to_json())
+            for i, e in enumerate(events)
+        ]
+
+        def job(conn: sqlite3.Connection) -> int:
+            if inbox_key is not None:
+                try:
+                    conn.execute("INSERT INTO inbox (key) VALUES (?)", (inbox_key,))
+                except sqlite3.IntegrityError:
+                    raise AlreadyHandled(inbox_key) from None
+            (actual,) = conn.execute(
+                "SELECT coalesce(max(version), 0) FROM events WHERE stream_id = ?", (stream_id,)
+            ).fetchone()
+            if actual != expected_version:
+                raise WrongExpectedVersion(stream_id, expected_version, actual)
+            conn.executemany(
+                "INSERT INTO events (stream_id, version, type, data, meta) VALUES (?, ?, ?, ?, ?)",
+                rows,
+            )
+            return expected_version + len(rows)
+
+        return await self.db.write(job)
+
+    async def read_stream(self, stream_id: str) -> list[RecordedEvent]:
+        cur = self.db.reader.execute(
+            f"SELECT {_COLUMNS} FROM events WHERE stream_id = ? ORDER BY version", (stream_id,)
+        )
+        return [_record(r) for r in cur.fetchall()]
+
+    async def read_all(self, after: int = 0, limit: int = 1000) -> list[RecordedEvent]:
+        cur = self.db.reader.execute(
+            f"SELECT {_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?",
+            (after, limit),
+        )
+        return [_record(r) for r in cur.fetchall()]
+
+    async def last_position(self) -> int:
+        (pos,) = self.db.reader.execute("SELECT coalesce(max(position), 0) FROM events").fetchone()
+        return int(pos)
+
+    async def is_handled(self, inbox_key: str) -> bool:
+        row = self.db.reader.execute("SELECT 1 FROM inbox WHERE key = ?", (inbox_key,)).fetchone()
+        return row is not None
+
+    async def get_cursor(self, name: str) -> int:
+        row = self.db.reader.execute(
+            "SELECT position FROM cursors WHERE name = ?", (name,)
+        ).fetchone()
+        return int(row[0]) if row else 0
+
+    async def set_cursor(self, name: str, position: int) -> None:
+        def job(conn: sqlite3.Connection) -> None:
+            conn.execute(
+                "INSERT INTO cursors (name, position) VALUES (?, ?)"
+                " ON CONFLICT (name) DO UPDATE SET position = max(position, excluded.position)",
+                (name, position),
+            )
+
+        await self.db.write(job)
+
+    async def ping(self) -> None:
+        self.db.ping()
+
+    async def close(self) -> None:
+        await self.db.close()

@@ -1,0 +1,1 @@
+"""What tests share: real servers, in-process apps, the pytest plugin."""

@@ -1,0 +1,123 @@
+"""A single-node Apache Kafka 4 broker (KRaft, broker and controller in one JVM) for tests."""
+
+from __future__ import annotations
+
+import base64
+import os
+import shutil
+import socket
+import struct
+import subprocess
+import uuid
+from pathlib import Path
+
+from park_shared.testing._process import (
+    RunningServer,
+    choose_port,
+    fetch,
+    free_port,
+    log_tail,
+    recv_exactly,
+    repo_root,
+    spawn,
+    wait_ready,
+)
+
+BROKER_MAIN = "kafka.Kafka"
+STORAGE_TOOL = "kafka.tools.StorageTool"  # what Kafka 4's bin/kafka-storage.sh runs
+HEAP = ["-Xms256m", "-Xmx512m"]
+
+
+def start_kafka(workdir: Path, port: int | None = None, *, timeout: float = 90.0) -> RunningServer:
+    """Start (formatting storage on first use) a broker on 127.0.0.1; url is the bootstrap
+    address. Same workdir and port after ``stop()`` resume the same data."""
+    libs = fetch("fetch-kafka.sh")
+    workdir = workdir.resolve()
+    workdir.mkdir(parents=True, exist_ok=True)
+    port = choose_port(workdir, port)
+    controller_port = free_port()
+    while controller_port == port:
+        controller_port = free_port()
+    config = workdir / "server.properties"
+    config.write_text(_properties(workdir / "data", port, controller_port))
+    log = workdir / "kafka.log"
+    java = [
+        _java(),
+        f"-Dlog4j2.configurationFile={repo_root() / 'deploy' / 'local' / 'kafka-log4j2.xml'}",
+        "-Djava.awt.headless=true",
+        "-cp",
+        str(libs / "*"),
+    ]
+    if not (workdir / "data" / "meta.properties").exists():
+        _format(java, config, log)
+    proc = spawn([*java, *HEAP, BROKER_MAIN, str(config)], workdir, log)
+    wait_ready(proc, log, lambda: broker_ready(port), timeout, "Kafka")
+    return RunningServer(f"127.0.0.1:{port}", proc, workdir, start_kafka)
+
+
+def _properties(data: Path, port: int, controller_port: int) -> str:
+    # A static quorum (controller.quorum.voters), so the controller port may change on restart.
+    settings = {
+        "process.roles": "broker,controller",
+        "node.id": "1",
+        "controller.quorum.voters": f"1@127.0.0.1:{controller_port}",
+        "listeners": f"PLAINTEXT://127.0.0.1:{port},CONTROLLER://127.0.0.1:{controller_port}",
+        "advertised.listeners": f"PLAINTEXT://127.0.0.1:{port}",
+        "listener.security.protocol.map": "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+        "controller.listener.names": "CONTROLLER",
+        "inter.broker.listener.name": "PLAINTEXT",
+        "log.dirs": str(data),
+        "num.partitions": "1",
+        "auto.create.topics.enable": "true",
+        "group.initial.rebalance.delay.ms": "0",
+        "offsets.topic.replication.factor": "1",
+        "offsets.topic.num.partitions": "1",
+        "transaction.state.log.replication.factor": "1",
+        "transaction.state.log.min.isr": "1",
+        "transaction.state.log.num.partitions": "1",
+        "share.coordinator.state.topic.replication.factor": "1",
+        "share.coordinator.state.topic.min.isr": "1",
+        "num.network.threads": "2",
+        "num.io.threads": "4",
+    }
+    return "".join(f"{key}={value}\n" for key, value in settings.items())
+
+
+def _format(java: list[str], config: Path, log: Path) -> None:
+    cluster_id = "-"
+    while cluster_id.startswith("-"):  # a leading dash would read as an option
+        cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+    tool = [*java, "-Xmx256m", "-XX:TieredStopAtLevel=1", STORAGE_TOOL]
+    with log.open("ab") as out:
+        done = subprocess.run(
+            [*tool, "format", "-t", cluster_id, "-c", str(config)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            check=False,
+        )
+    if done.returncode != 0:
+        raise RuntimeError(f"formatting Kafka storage failed; {log}:\n{log_tail(log)}")
+
+
+def _java() -> str:
+    home = os.environ.get("JAVA_HOME")
+    if home and (Path(home) / "bin" / "java").exists():
+        return str(Path(home) / "bin" / "java")
+    return shutil.which("java") or "java"
+
+
+def broker_ready(port: int, host: str = "127.0.0.1") -> bool:
+    """True once the broker answers a Metadata request (v8) with at least one broker."""
+    client_id = b"park-probe"
+    request = struct.pack(">hhih", 3, 8, 7, len(client_id)) + client_id
+    request += struct.pack(">i???", -1, False, False, False)  # all topics, no auto-create
+    try:
+        with socket.create_connection((host, port), timeout=2.0) as sock:
+            sock.sendall(struct.pack(">i", len(request)) + request)
+            (size,) = struct.unpack(">i", recv_exactly(sock, 4))
+            response = recv_exactly(sock, size)
+    except OSError:
+        return False
+    correlation_id, _throttle_ms, brokers = struct.unpack_from(">iii", response)
+    return correlation_id == 7 and brokers >= 1
