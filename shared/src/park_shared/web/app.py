@@ -10,10 +10,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 
+from park_shared.projections.port import ReadModelStore
 from park_shared.runtime import Runtime
 from park_shared.web.problems import install_problem_handlers
 
-__all__ = ["RuntimeDep", "create_service_app", "get_runtime"]
+__all__ = ["ReadModelsDep", "RuntimeDep", "create_service_app", "fresh_read_models", "get_runtime"]
 
 log = logging.getLogger(__name__)
 
@@ -69,3 +70,13 @@ def create_service_app(
     for router in routers:
         app.include_router(router)
     return app
+
+
+async def fresh_read_models(runtime: RuntimeDep) -> ReadModelStore:
+    """The read models, caught up with every event stored so far (read-your-writes)."""
+    if runtime.projection_runner is not None:
+        await runtime.projection_runner.catch_up()
+    return runtime.read_models
+
+
+ReadModelsDep = Annotated[ReadModelStore, Depends(fresh_read_models)]
