@@ -162,7 +162,7 @@ async def read_models_for(store: EventStore, request: pytest.FixtureRequest) -> 
     return MongoReadModels(store.database)
 
 
-async def test_a_consumer_runs_until_cancelled_and_reports_lag(store: EventStore, bus: Bus, topic: str) -> None:
+async def test_a_running_consumer_handles_everything(store: EventStore, bus: Bus, topic: str) -> None:
     await credit(store, 4)
     await OutboxRelay("contract", store, bus, topic=topic).drain()
     consumer = effect_consumer(store, bus, topic, f"runner-{uuid.uuid4().hex[:6]}")

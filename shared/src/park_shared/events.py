@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import orjson
 from pydantic import BaseModel, ConfigDict
@@ -83,16 +83,20 @@ class NewEvent:
     meta: EventMeta
 
 
-@dataclass(frozen=True, slots=True)
-class RecordedEvent:
-    """An event as stored: global position, stream, version within the stream."""
+class RecordedEvent(NamedTuple):
+    """An event as stored: global position, stream, version within the stream. Its metadata
+    stays JSON until asked for: folding a stream or replaying a projection never needs it."""
 
     position: int
     stream_id: str
     version: int
     type: str
     data: bytes
-    meta: EventMeta
+    meta_json: bytes
+
+    @property
+    def meta(self) -> EventMeta:
+        return EventMeta.from_json(self.meta_json)
 
 
 class EventRegistry:
@@ -150,7 +154,8 @@ class EventRegistry:
     def decode(self, type_: str, data: bytes) -> BaseModel:
         model = self._models.get(type_)
         if model is not None:
-            return model.model_validate_json(data)
+            event: BaseModel = model.__pydantic_validator__.validate_json(data)
+            return event
         if type_ not in self._upcasters:
             raise UnknownEventType(f"unknown event type {type_}")
         payload: dict[str, Any] = orjson.loads(data)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from park_shared.errors import AlreadyHandled, WrongExpectedVersion
-from park_shared.events import EventMeta, NewEvent, RecordedEvent
+from park_shared.events import NewEvent, RecordedEvent
 from park_shared.sqlite_db import SqliteDatabase
 
 __all__ = ["SqliteEventStore"]
@@ -27,10 +27,6 @@ CREATE TABLE IF NOT EXISTS cursors (name TEXT PRIMARY KEY, position INTEGER NOT 
 """
 
 _COLUMNS = "position, stream_id, version, type, data, meta"
-
-
-def _record(row: tuple[int, str, int, str, bytes, bytes]) -> RecordedEvent:
-    return RecordedEvent(row[0], row[1], row[2], row[3], row[4], EventMeta.from_json(row[5]))
 
 
 class SqliteEventStore:
@@ -78,14 +74,14 @@ class SqliteEventStore:
         cur = self.db.reader.execute(
             f"SELECT {_COLUMNS} FROM events WHERE stream_id = ? ORDER BY version", (stream_id,)
         )
-        return [_record(r) for r in cur.fetchall()]
+        return [RecordedEvent(*r) for r in cur.fetchall()]
 
     async def read_all(self, after: int = 0, limit: int = 1000) -> list[RecordedEvent]:
         cur = self.db.reader.execute(
             f"SELECT {_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?",
             (after, limit),
         )
-        return [_record(r) for r in cur.fetchall()]
+        return [RecordedEvent(*r) for r in cur.fetchall()]
 
     async def last_position(self) -> int:
         (pos,) = self.db.reader.execute("SELECT coalesce(max(position), 0) FROM events").fetchone()
