@@ -22,6 +22,8 @@ class ParkSettings(BaseSettings):
     model_config = SettingsConfigDict(extra="ignore", populate_by_name=True)
 
     park_env: Literal["development", "test", "production"] = "development"
+    host: str = "127.0.0.1"
+    """Where the HTTP server listens (HOST); the port is each service's own setting (PORT)."""
     park_store: Literal["sqlite", "mongodb"] = "sqlite"
     mongodb_uri: str | None = None
     park_bus: Literal["embedded", "kafka"] = "embedded"

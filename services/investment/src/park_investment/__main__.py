@@ -10,7 +10,7 @@ from park_investment.settings import InvestmentSettings
 
 def main() -> None:
     settings = InvestmentSettings()
-    uvicorn.run(create_app(settings), host="127.0.0.1", port=settings.port, log_level="info")
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
 
 
 if __name__ == "__main__":
