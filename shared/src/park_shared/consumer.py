@@ -6,7 +6,7 @@ import asyncio
 import logging
 import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pydantic import BaseModel
 from tenacity import AsyncRetrying, stop_after_attempt, wait_exponential
@@ -15,6 +15,7 @@ from park_shared.bus.port import Bus, Message, Subscription, dlq_topic
 from park_shared.envelope import Envelope, InvalidEnvelope
 from park_shared.events import EventRegistry
 from park_shared.handler import CommandContext
+from park_shared.telemetry import current_traceparent, span_from
 
 __all__ = ["Delivery", "EventConsumer", "Reaction"]
 
@@ -109,6 +110,16 @@ class EventConsumer:
             return
         if delivery is None:
             return
+        with span_from(f"handle {delivery.envelope.type}", delivery.envelope.traceparent,
+                       **{"messaging.destination.name": message.topic}):
+            if current := current_traceparent():
+                context = replace(delivery.context, traceparent=current)
+                delivery = Delivery(delivery.event, delivery.envelope, context)
+            handled = await self._react(message, delivery)
+        if handled:
+            self.handled += 1
+
+    async def _react(self, message: Message, delivery: Delivery) -> bool:
         try:
             async for attempt in AsyncRetrying(
                 stop=stop_after_attempt(self._attempts),
@@ -120,8 +131,8 @@ class EventConsumer:
                         await self._reactions[delivery.envelope.type](delivery)
         except Exception as exc:  # noqa: BLE001 - after the retries: dead-letter, go on
             await self._dead_letter(message, f"{type(exc).__name__}: {exc}")
-            return
-        self.handled += 1
+            return False
+        return True
 
     def _delivery(self, message: Message) -> Delivery | None:
         try:

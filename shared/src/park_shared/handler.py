@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Generic, TypeVar
 
@@ -20,6 +20,7 @@ from park_shared.errors import (
 )
 from park_shared.events import EventMeta, EventRegistry, NewEvent
 from park_shared.store.port import EventStore
+from park_shared.telemetry import current_traceparent, tracer
 
 __all__ = ["CommandContext", "CommandHandler", "Outcome"]
 
@@ -93,6 +94,20 @@ class CommandHandler(Generic[C, S, E]):
         context: CommandContext | None = None,
     ) -> Outcome[S, E]:
         ctx = context or CommandContext()
+        with tracer().start_as_current_span(f"command {type(command).__name__}") as span:
+            span.set_attribute("park.stream_id", stream_id)
+            if ctx.traceparent is None:
+                ctx = replace(ctx, traceparent=current_traceparent())
+            return await self._handle(stream_id, command, expect, expected_version, ctx)
+
+    async def _handle(
+        self,
+        stream_id: str,
+        command: C,
+        expect: Expect,
+        expected_version: int | None,
+        ctx: CommandContext,
+    ) -> Outcome[S, E]:
         for _ in range(self._max_retries + 1):
             state, version = await self.load(stream_id)
             self._check_expectation(stream_id, version, expect, expected_version)

@@ -1,0 +1,95 @@
+"""Read models in MongoDB: a collection per read-model collection (`rm_<name>`), documents
+keyed by `_id`, and one checkpoint per projection.
+
+Without multi-document transactions, each document carries `_pos`, the position of the event
+that wrote it, and a change is written only over an older document: a batch replayed after a
+crash between its documents and its checkpoint leaves every document as it was. The writes
+go as raw `update`/`delete` commands, one round trip per collection and kind: FerretDB v1
+answers an update with write errors without `nModified`, which PyMongo's `bulk_write` cannot
+parse; a duplicate key there means "the stored document is newer" and is expected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import OperationFailure
+
+from park_shared.projections.port import Change, Doc
+
+__all__ = ["MongoReadModels"]
+
+PREFIX = "rm_"
+CHECKPOINTS = "checkpoints"
+DUPLICATE_KEY = 11000
+CHUNK = 500
+
+
+def _public(doc: Doc) -> Doc:
+    return {k: v for k, v in doc.items() if k not in ("_id", "_pos")}
+
+
+def _check(reply: Mapping[str, Any]) -> None:
+    """Raises on any write error but a duplicate key (an upsert under a newer document)."""
+    for error in reply.get("writeErrors", []):
+        if error.get("code") != DUPLICATE_KEY:
+            raise OperationFailure(error.get("errmsg", "write error"), error.get("code"), dict(reply))
+    if concern := reply.get("writeConcernError"):
+        raise OperationFailure(concern.get("errmsg", "write concern error"), concern.get("code"), dict(reply))
+
+
+def _ops(changes: Sequence[Change]) -> tuple[list[Doc], list[Doc]]:
+    updates: list[Doc] = []
+    deletes: list[Doc] = []
+    for c in changes:
+        older = {"_id": c.key, "_pos": {"$lt": c.position}}
+        if c.doc is None:
+            deletes.append({"q": older, "limit": 1})
+        else:
+            updates.append({"q": older, "u": {**c.doc, "_pos": c.position}, "upsert": True})
+    return updates, deletes
+
+
+class MongoReadModels:
+    def __init__(self, database: AsyncDatabase[Doc]) -> None:
+        self.database = database
+
+    async def get(self, collection: str, key: str) -> Doc | None:
+        doc = await self.database[PREFIX + collection].find_one({"_id": key})
+        return _public(doc) if doc is not None else None
+
+    async def find(
+        self, collection: str, where: Mapping[str, Any] | None = None, *, limit: int = 10_000
+    ) -> list[Doc]:
+        cursor = self.database[PREFIX + collection].find(dict(where or {}), sort=[("_id", 1)], limit=limit)
+        return [_public(doc) for doc in await cursor.to_list()]
+
+    async def commit(self, projection: str, changes: Sequence[Change], checkpoint: int) -> None:
+        by_collection: dict[str, list[Change]] = {}
+        for change in changes:
+            by_collection.setdefault(change.collection, []).append(change)
+        for collection, batch in by_collection.items():
+            updates, deletes = _ops(batch)
+            await self._run("update", collection, "updates", updates)
+            await self._run("delete", collection, "deletes", deletes)
+        await self.database[CHECKPOINTS].update_one(
+            {"_id": projection}, {"$set": {"position": checkpoint}}, upsert=True
+        )
+
+    async def _run(self, command: str, collection: str, field: str, ops: list[Doc]) -> None:
+        for i in range(0, len(ops), CHUNK):
+            reply = await self.database.command(
+                {command: PREFIX + collection, field: ops[i : i + CHUNK], "ordered": False}
+            )
+            _check(reply)
+
+    async def checkpoint(self, projection: str) -> int:
+        doc = await self.database[CHECKPOINTS].find_one({"_id": projection})
+        return int(doc["position"]) if doc else 0
+
+    async def reset(self, projection: str, collections: Sequence[str]) -> None:
+        for collection in collections:
+            await self.database.drop_collection(PREFIX + collection)
+        await self.database[CHECKPOINTS].delete_one({"_id": projection})

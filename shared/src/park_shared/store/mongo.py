@@ -1,0 +1,197 @@
+"""The MongoDB event store (PyMongo's async API): one document per commit, no transactions.
+
+The local server, FerretDB v1, has neither transactions nor change streams, and its updates
+are read-modify-write (a `$inc` counter loses increments under concurrency), but it does
+enforce unique indexes atomically. So every guarantee here rests on inserts alone:
+
+- A commit is ONE document, `{_id: first position, end: last position, stream, version:
+  first version, last: last version, events: [{type, data, meta}], inbox}` (data and meta
+  are the JSON bytes): all or nothing.
+- Streams and the global order are both chains. A commit at stream version v+1 goes in only
+  when a commit ending at v exists (or v = 0), under the unique (stream, version): two
+  appends at one expected version collide, a stale one cannot fit. Its first position is
+  the global end + 1, under the unique `_id`: positions never overlap, and a position is
+  written only after every earlier one, so `read_all` has no gaps to wait for.
+- What this store has seen exist (the global end, stream heads) is cached: commits are never
+  removed, so such a fact stays true, and a warm append is one insert. A collision tells a
+  lost race (WrongExpectedVersion), a handled inbox key (AlreadyHandled), or another
+  process's commit at that position (refresh the end, retry) apart.
+- The inbox key lives in the commit under a unique index (a commit without one stores its
+  int `_id`, never equal to a key). A key with no events is a marker document in the same
+  collection: `stream` None, no positions.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from typing import Any
+
+from pymongo import AsyncMongoClient
+from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import DuplicateKeyError
+
+from park_shared.errors import AlreadyHandled, WrongExpectedVersion
+from park_shared.events import NewEvent, RecordedEvent
+
+__all__ = ["MongoEventStore"]
+
+Doc = dict[str, Any]
+MAX_ATTEMPTS = 100
+HEADS_CACHED = 100_000
+
+
+def _commit(stream_id: str, events: Sequence[NewEvent], expected: int, first: int, inbox: str | None) -> Doc:
+    return {
+        "_id": first,
+        "end": first + len(events) - 1,
+        "stream": stream_id,
+        "version": expected + 1,
+        "last": expected + len(events),
+        "events": [{"type": e.type, "data": e.data, "meta": e.meta.to_json()} for e in events],
+        "inbox": first if inbox is None else inbox,
+    }
+
+
+def _records(doc: Doc) -> list[RecordedEvent]:
+    first, stream, version = doc["_id"], doc["stream"], doc["version"]
+    return [
+        RecordedEvent(first + i, stream, version + i, e["type"], e["data"], e["meta"])
+        for i, e in enumerate(doc["events"])
+    ]
+
+
+class MongoEventStore:
+    """One service's database; `open` creates the client and the indexes (else call
+    `create_indexes` once). Appends of one process are serialized: they share one chain."""
+
+    def __init__(self, database: AsyncDatabase[Doc], *, owns_client: bool = False) -> None:
+        self.database = database
+        self._commits = database["commits"]
+        self._cursors = database["cursors"]
+        self._owns_client = owns_client
+        self._lock = asyncio.Lock()
+        self._end: int | None = None
+        self._heads: dict[str, int] = {}
+
+    @classmethod
+    async def open(cls, uri: str, database: str) -> MongoEventStore:
+        client: AsyncMongoClient[Doc] = AsyncMongoClient(uri)
+        store = cls(client[database], owns_client=True)
+        try:
+            await store.create_indexes()
+        except BaseException:
+            await client.close()
+            raise
+        return store
+
+    async def create_indexes(self) -> None:
+        await self._commits.create_index([("stream", 1), ("version", 1)], unique=True, name="stream_version")
+        await self._commits.create_index("inbox", unique=True, name="inbox")
+        await self._commits.create_index("end", name="end")
+
+    async def append(
+        self,
+        stream_id: str,
+        events: Sequence[NewEvent],
+        expected_version: int,
+        *,
+        inbox_key: str | None = None,
+    ) -> int:
+        if not events:
+            return await self._append_nothing(stream_id, expected_version, inbox_key)
+        async with self._lock:
+            await self._check_version(stream_id, expected_version)
+            for _ in range(MAX_ATTEMPTS):
+                doc = _commit(stream_id, events, expected_version, await self._tip() + 1, inbox_key)
+                if await self._insert(doc):
+                    self._learn(stream_id, doc["last"])
+                    return int(doc["last"])
+                await self._explain_collision(stream_id, expected_version, inbox_key)
+        raise RuntimeError(f"no free position for {stream_id} after {MAX_ATTEMPTS} attempts")
+
+    async def _insert(self, doc: Doc) -> bool:
+        """True when written; False on a collision. The end is forgotten unless known."""
+        self._end = None
+        try:
+            await self._commits.insert_one(doc)
+        except DuplicateKeyError:
+            return False
+        self._end = doc["end"]
+        return True
+
+    async def _explain_collision(self, stream_id: str, expected: int, inbox_key: str | None) -> None:
+        if inbox_key is not None and await self.is_handled(inbox_key):
+            raise AlreadyHandled(inbox_key)
+        await self._check_version(stream_id, expected, known=False)
+
+    async def _check_version(self, stream_id: str, expected: int, *, known: bool = True) -> None:
+        """Passes when the stream is at `expected`: from the cache (a commit ending there
+        exists; a successor would collide) or else from the stream's last commit."""
+        if known and self._heads.get(stream_id, 0) == expected:
+            return
+        actual = await self._head(stream_id)
+        self._learn(stream_id, actual)
+        if actual != expected:
+            raise WrongExpectedVersion(stream_id, expected, actual)
+
+    async def _append_nothing(self, stream_id: str, expected: int, inbox_key: str | None) -> int:
+        if inbox_key is not None and await self.is_handled(inbox_key):
+            raise AlreadyHandled(inbox_key)
+        await self._check_version(stream_id, expected, known=False)
+        if inbox_key is not None:
+            try:
+                await self._commits.insert_one({"stream": None, "version": inbox_key, "inbox": inbox_key})
+            except DuplicateKeyError:
+                raise AlreadyHandled(inbox_key) from None
+        return expected
+
+    async def _head(self, stream_id: str) -> int:
+        doc = await self._commits.find_one({"stream": stream_id}, {"last": 1}, sort=[("version", -1)])
+        return int(doc["last"]) if doc else 0
+
+    async def _tip(self) -> int:
+        if self._end is None:
+            self._end = await self.last_position()
+        return self._end
+
+    def _learn(self, stream_id: str, version: int) -> None:
+        if len(self._heads) >= HEADS_CACHED:
+            self._heads.clear()
+        if version > self._heads.get(stream_id, 0):
+            self._heads[stream_id] = version
+
+    async def read_stream(self, stream_id: str) -> list[RecordedEvent]:
+        docs = await self._commits.find({"stream": stream_id}, sort=[("version", 1)]).to_list()
+        if docs:
+            self._learn(stream_id, int(docs[-1]["last"]))
+        return [r for doc in docs for r in _records(doc)]
+
+    async def read_all(self, after: int = 0, limit: int = 1000) -> list[RecordedEvent]:
+        docs = await self._commits.find({"end": {"$gt": after}}, sort=[("end", 1)], limit=limit).to_list()
+        return [r for doc in docs for r in _records(doc) if r.position > after][:limit]
+
+    async def last_position(self) -> int:
+        doc = await self._commits.find_one({"end": {"$gte": 0}}, {"end": 1}, sort=[("end", -1)])
+        return int(doc["end"]) if doc else 0
+
+    async def is_handled(self, inbox_key: str) -> bool:
+        return await self._commits.find_one({"inbox": inbox_key}, {"_id": 1}) is not None
+
+    async def get_cursor(self, name: str) -> int:
+        doc = await self._cursors.find_one({"_id": name})
+        return int(doc["position"]) if doc else 0
+
+    async def set_cursor(self, name: str, position: int) -> None:
+        args = ({"_id": name}, {"$max": {"position": position}})
+        try:
+            await self._cursors.update_one(*args, upsert=True)
+        except DuplicateKeyError:  # two first upserts of one name collided: it exists now
+            await self._cursors.update_one(*args)
+
+    async def ping(self) -> None:
+        await self.database.command("ping")
+
+    async def close(self) -> None:
+        if self._owns_client:
+            await self.database.client.close()

@@ -1,0 +1,174 @@
+"""MongoEventStore and MongoReadModels against a real server: what the document design has to
+hold without transactions. The behaviours every store shares are the contract suite's.
+
+The server is MONGODB_URI when set, else a local FerretDB started for this module. Several
+stores on one database stand for several processes: each has its own client and caches."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from pathlib import Path
+
+import pytest
+from park_shared.errors import AlreadyHandled, WrongExpectedVersion
+from park_shared.events import EventMeta, NewEvent
+from park_shared.projections.mongo import MongoReadModels
+from park_shared.projections.port import Change
+from park_shared.store.mongo import MongoEventStore
+
+pytestmark = [pytest.mark.real, pytest.mark.asyncio]
+
+OpenStore = Callable[[], Awaitable[MongoEventStore]]
+
+
+@pytest.fixture(scope="module")
+def mongo_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if uri := os.environ.get("MONGODB_URI"):
+        yield uri
+        return
+    from park_shared.testing.servers import start_ferretdb
+
+    server = start_ferretdb(Path(tmp_path_factory.mktemp("ferretdb")))
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+async def open_store(mongo_uri: str) -> AsyncIterator[OpenStore]:
+    """Opens stores on one fresh database, each with its own client; drops it afterwards."""
+    name = f"test_mongo_{uuid.uuid4().hex[:12]}"
+    opened: list[MongoEventStore] = []
+
+    async def open_one() -> MongoEventStore:
+        opened.append(await MongoEventStore.open(mongo_uri, name))
+        return opened[-1]
+
+    yield open_one
+    if opened:
+        await opened[0].database.client.drop_database(name)
+    for store in opened:
+        await store.close()
+
+
+def event(n: int) -> NewEvent:
+    meta = EventMeta(uuid.uuid4().hex, "2026-01-01T00:00:00+00:00", "corr", "cause")
+    return NewEvent("park.test.Happened.v1", b'{"n":%d}' % n, meta)
+
+
+async def test_a_commit_covering_a_version_refuses_an_append_at_that_version(
+    open_store: OpenStore,
+) -> None:
+    first, other = await open_store(), await open_store()
+    assert await first.append("lead-1", [event(1), event(2), event(3)], 0) == 3
+    for store in (first, other):  # warm cache, cold cache
+        for stale in (0, 1, 2, 4):
+            with pytest.raises(WrongExpectedVersion) as lost:
+                await store.append("lead-1", [event(9)], stale)
+            assert lost.value.actual == 3
+    assert await other.append("lead-1", [event(4)], 3) == 4
+    assert [r.version for r in await first.read_stream("lead-1")] == [1, 2, 3, 4]
+
+
+async def test_exactly_one_of_concurrent_appends_at_one_version_wins(
+    open_store: OpenStore,
+) -> None:
+    stores = [await open_store() for _ in range(3)]
+    version = 0
+    for _ in range(4):
+        results = await asyncio.gather(
+            *(s.append("race", [event(version)] * (i + 1), version) for i, s in enumerate(stores)),
+            return_exceptions=True,
+        )
+        winners = [r for r in results if isinstance(r, int)]
+        losers = [r for r in results if isinstance(r, WrongExpectedVersion)]
+        assert len(winners) == 1 and len(losers) == 2
+        assert {lost.actual for lost in losers} == {winners[0]}
+        await asyncio.gather(*(s.read_stream("race") for s in stores))  # every store learns the head
+        version = winners[0]
+    positions = [r.position for r in await stores[0].read_all(0, 10_000)]
+    assert positions == list(range(1, len(positions) + 1))
+
+
+async def test_a_store_behind_another_takes_the_next_free_position(
+    open_store: OpenStore,
+) -> None:
+    first, second = await open_store(), await open_store()
+    await first.append("a", [event(1)], 0)
+    await second.append("b", [event(2), event(3)], 0)
+    assert await first.append("c", [event(4)], 0) == 1  # collides at position 2, retries at 4
+    records = await second.read_all()
+    assert [(r.position, r.stream_id) for r in records] == [(1, "a"), (2, "b"), (3, "b"), (4, "c")]
+    assert await first.last_position() == 4
+
+
+async def test_a_reader_never_skips_a_position_while_processes_append(
+    open_store: OpenStore,
+) -> None:
+    stores = [await open_store() for _ in range(3)]
+    seen: list[int] = []
+    writing = True
+
+    async def tail() -> None:
+        while True:
+            batch = await stores[0].read_all(seen[-1] if seen else 0, 7)
+            seen.extend(r.position for r in batch)
+            if not batch and not writing:
+                return
+            await asyncio.sleep(0 if batch else 0.005)
+
+    async def write(w: int) -> None:
+        store, version = stores[w % len(stores)], 0
+        for i in range(6):
+            version = await store.append(f"writer-{w}", [event(i)] * (1 + i % 3), version)
+
+    reader = asyncio.create_task(tail())
+    await asyncio.gather(*(write(w) for w in range(6)))
+    writing = False
+    await reader
+    assert seen == list(range(1, 6 * sum(1 + i % 3 for i in range(6)) + 1))
+
+
+async def test_an_inbox_key_is_taken_once_by_a_commit_or_a_marker(
+    open_store: OpenStore,
+) -> None:
+    store, other = await open_store(), await open_store()
+    assert await store.append("s", [event(1)], 0, inbox_key="orders:e1") == 1
+    assert await store.append("s", [], 1, inbox_key="orders:e2") == 1  # nothing to do: a marker
+    for key in ("orders:e1", "orders:e2"):
+        assert await other.is_handled(key)
+        with pytest.raises(AlreadyHandled):
+            await other.append("s", [event(2)], 1, inbox_key=key)
+        with pytest.raises(AlreadyHandled):
+            await other.append("t", [], 0, inbox_key=key)
+    with pytest.raises(WrongExpectedVersion):
+        await other.append("s", [], 0, inbox_key="orders:e3")
+    assert not await store.is_handled("orders:e3")
+    assert [r.position for r in await store.read_all()] == [1]
+
+
+async def test_a_replayed_read_model_commit_changes_nothing(
+    open_store: OpenStore,
+) -> None:
+    models = MongoReadModels((await open_store()).database)
+    first = [
+        Change("leads", "b", {"name": "Beta", "stage": "new"}, 3),
+        Change("leads", "a", {"name": "Acme", "stage": "new"}, 4),
+        Change("leads", "c", {"name": "Gamma", "stage": "new"}, 5),
+    ]
+    later = [Change("leads", "a", {"name": "Acme", "stage": "signed"}, 7), Change("leads", "c", None, 8)]
+    await models.commit("leads", first, 5)
+    await models.commit("leads", later, 8)
+    await models.commit("leads", first, 5)  # a crash before the checkpoint replays a batch
+    assert await models.find("leads") == [
+        {"name": "Acme", "stage": "signed"},
+        {"name": "Beta", "stage": "new"},
+    ]
+    assert await models.find("leads", {"stage": "new"}) == [{"name": "Beta", "stage": "new"}]
+    assert await models.get("leads", "c") is None
+    await models.reset("leads", ["leads"])
+    assert await models.find("leads") == [] and await models.checkpoint("leads") == 0
