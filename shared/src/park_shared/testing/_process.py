@@ -24,6 +24,7 @@ class RunningServer:
     process: subprocess.Popen[bytes]
     workdir: Path
     starter: Callable[[Path, int | None], RunningServer] | None = field(default=None, repr=False)
+    on_stop: Callable[[int], None] | None = field(default=None, repr=False)  # gets the exit code
 
     @property
     def port(self) -> int:
@@ -42,6 +43,9 @@ class RunningServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        if self.on_stop is not None:
+            on_stop, self.on_stop = self.on_stop, None
+            on_stop(self.process.returncode)
 
     def restart(self) -> None:
         """Stop, then start again on the same workdir and port; this object follows along."""
@@ -49,15 +53,16 @@ class RunningServer:
             raise RuntimeError("this server cannot be restarted")
         self.stop()
         fresh = self.starter(self.workdir, self.port)
-        self.url, self.process = fresh.url, fresh.process
+        self.url, self.process, self.on_stop = fresh.url, fresh.process, fresh.on_stop
 
 
 def repo_root() -> Path:
     """The repository holding ``deploy/local``: $PARK_REPO, else found from this file or cwd."""
     if env := os.environ.get("PARK_REPO"):
         return Path(env)
-    here = Path(__file__).resolve()
-    for candidate in (here.parents[4], *Path.cwd().resolve().parents, Path.cwd().resolve()):
+    here = Path(__file__).resolve().parents  # shared/src/park_shared/testing/ -> [4] is the repo
+    cwd = Path.cwd().resolve()
+    for candidate in (*here[4:5], cwd, *cwd.parents):
         if (candidate / _SCRIPTS).is_dir():
             return candidate
     raise RuntimeError(f"cannot find {_SCRIPTS}: set PARK_REPO to the repository root")
@@ -133,9 +138,7 @@ def wait_ready(
     deadline = time.monotonic() + timeout
     while True:
         if proc.poll() is not None:
-            raise RuntimeError(
-                f"{what} exited with code {proc.returncode}; {log}:\n{log_tail(log)}"
-            )
+            raise RuntimeError(f"{what} exited with code {proc.returncode}; {log}:\n{log_tail(log)}")
         if probe():
             return
         if time.monotonic() > deadline:

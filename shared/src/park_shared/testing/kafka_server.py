@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import os
 import shutil
 import socket
 import struct
 import subprocess
+import time
 import uuid
 from pathlib import Path
 
@@ -26,6 +28,7 @@ from park_shared.testing._process import (
 BROKER_MAIN = "kafka.Kafka"
 STORAGE_TOOL = "kafka.tools.StorageTool"  # what Kafka 4's bin/kafka-storage.sh runs
 HEAP = ["-Xms256m", "-Xmx512m"]
+_PENDING = "class-archive.pending"  # in the workdir: the archive this broker dumps on exit
 
 
 def start_kafka(workdir: Path, port: int | None = None, *, timeout: float = 90.0) -> RunningServer:
@@ -48,11 +51,57 @@ def start_kafka(workdir: Path, port: int | None = None, *, timeout: float = 90.0
         "-cp",
         str(libs / "*"),
     ]
+    archive = _archive_path(java[0], libs)
     if not (workdir / "data" / "meta.properties").exists():
-        _format(java, config, log)
-    proc = spawn([*java, *HEAP, BROKER_MAIN, str(config)], workdir, log)
-    wait_ready(proc, log, lambda: broker_ready(port), timeout, "Kafka")
-    return RunningServer(f"127.0.0.1:{port}", proc, workdir, start_kafka)
+        _format([*java, *_use_archive(archive)], config, log)
+    proc = spawn([*java, *HEAP, *_class_archive(archive, workdir), BROKER_MAIN, str(config)], workdir, log)
+    try:
+        wait_ready(proc, log, lambda: broker_ready(port), timeout, "Kafka")
+    except RuntimeError:
+        after_stop(workdir, -1)
+        raise
+    return RunningServer(
+        f"127.0.0.1:{port}", proc, workdir, start_kafka, lambda code: after_stop(workdir, code)
+    )
+
+
+def _archive_path(java: str, libs: Path) -> Path:
+    real = Path(os.path.realpath(java))
+    built = real.stat().st_mtime_ns if real.exists() else 0
+    stamp = f"{real}:{built}:{sorted(os.listdir(libs))}"
+    return libs.parent / f"classes-{hashlib.sha256(stamp.encode()).hexdigest()[:12]}.jsa"
+
+
+def _use_archive(archive: Path) -> list[str]:
+    if archive.exists():
+        return [f"-XX:SharedArchiveFile={archive}", "-Xlog:cds=off,cds+dynamic=off"]
+    return []
+
+
+def _class_archive(archive: Path, workdir: Path) -> list[str]:
+    """AppCDS, which about halves the JVM's start here: the first broker dumps the classes it
+    loaded when it stops (see after_stop); later brokers and storage tools map that archive."""
+    if archive.exists():
+        return _use_archive(archive)
+    for stale in archive.parent.glob("*.jsa.*.tmp"):
+        if stale.stat().st_mtime < time.time() - 3600:
+            stale.unlink(missing_ok=True)
+    pending = archive.with_name(f"{archive.name}.{uuid.uuid4().hex[:8]}.tmp")
+    (workdir / _PENDING).write_text(f"{pending}\n{archive}\n")
+    return [f"-XX:ArchiveClassesAtExit={pending}", "-Xlog:cds=off,cds+dynamic=off"]
+
+
+def after_stop(workdir: Path, exit_code: int) -> None:
+    """Keep the class archive a broker dumped on a clean exit (SIGTERM: 143), else drop it."""
+    marker = workdir / _PENDING
+    if not marker.exists():
+        return
+    pending, archive = (Path(line) for line in marker.read_text().split())
+    marker.unlink()
+    if exit_code in (0, 143) and pending.exists() and pending.stat().st_size > 0:
+        os.replace(pending, archive)
+    else:
+        pending.unlink(missing_ok=True)
 
 
 def _properties(data: Path, port: int, controller_port: int) -> str:
@@ -120,4 +169,4 @@ def broker_ready(port: int, host: str = "127.0.0.1") -> bool:
     except OSError:
         return False
     correlation_id, _throttle_ms, brokers = struct.unpack_from(">iii", response)
-    return correlation_id == 7 and brokers >= 1
+    return bool(correlation_id == 7 and brokers >= 1)
