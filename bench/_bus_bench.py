@@ -9,13 +9,12 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable
 
+from _domain import DoStep, cases, payload, registry
+from _stats import percentile
 from park_shared.bus.port import Bus, Message
 from park_shared.handler import CommandHandler
 from park_shared.outbox import OutboxRelay
 from park_shared.store.port import EventStore
-
-from _domain import DoStep, cases, payload, registry
-from _stats import percentile
 
 Row = tuple[str, str, float, str]
 
@@ -45,8 +44,11 @@ async def latency(bus: Bus, rate_per_s: int, seconds: float) -> tuple[float, flo
         delay = start + i / rate_per_s - time.perf_counter()
         if delay > 0:
             await asyncio.sleep(delay)
-        sends.append(asyncio.create_task(
-            bus.publish([Message(topic, f"k{i % 16}", struct.pack("d", time.perf_counter()))])))
+        sends.append(
+            asyncio.create_task(
+                bus.publish([Message(topic, f"k{i % 16}", struct.pack("d", time.perf_counter()))])
+            )
+        )
     await asyncio.gather(*sends)
     await asyncio.wait_for(consumer, timeout=30)
     await sub.close()
@@ -79,8 +81,7 @@ async def raw_aiokafka_rate(bootstrap: str, n: int, batch: int = 500) -> float:
     """Plain aiokafka, idempotent with acks=all, awaiting each batch of sends."""
     from aiokafka import AIOKafkaProducer
 
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, enable_idempotence=True, acks="all",
-                                linger_ms=5)
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, enable_idempotence=True, acks="all", linger_ms=5)
     await producer.start()
     topic = f"park.bench-raw-{uuid.uuid4().hex[:6]}.events"
     value = b"x" * 300
@@ -96,9 +97,14 @@ async def raw_aiokafka_rate(bootstrap: str, n: int, batch: int = 500) -> float:
     return n / elapsed
 
 
-async def measure_bus(name: str, open_bus: Callable[[], Awaitable[Bus]],
-                      open_store: Callable[[], Awaitable[EventStore]],
-                      rate_per_s: int, seconds: float, relay_events: int) -> list[Row]:
+async def measure_bus(
+    name: str,
+    open_bus: Callable[[], Awaitable[Bus]],
+    open_store: Callable[[], Awaitable[EventStore]],
+    rate_per_s: int,
+    seconds: float,
+    relay_events: int,
+) -> list[Row]:
     bus = await open_bus()
     rows: list[Row] = []
     try:
@@ -108,8 +114,14 @@ async def measure_bus(name: str, open_bus: Callable[[], Awaitable[Bus]],
         rows.append((name, label + " p99", p99, "ms"))
         store = await open_store()
         try:
-            rows.append((name, f"outbox relay, {relay_events:,} events", await relay_rate(store, bus, relay_events),
-                         "events/s"))
+            rows.append(
+                (
+                    name,
+                    f"outbox relay, {relay_events:,} events",
+                    await relay_rate(store, bus, relay_events),
+                    "events/s",
+                )
+            )
         finally:
             await store.close()
     finally:

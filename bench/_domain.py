@@ -16,8 +16,13 @@ PAYLOAD_BYTES = 300
 
 
 def payload(i: int) -> dict[str, object]:
-    base: dict[str, object] = {"actor": f"user-{i % 997:04d}", "channel": "api", "priority": i % 5,
-                               "tags": ["alpha", "beta"], "note": ""}
+    base: dict[str, object] = {
+        "actor": f"user-{i % 997:04d}",
+        "channel": "api",
+        "priority": i % 5,
+        "tags": ["alpha", "beta"],
+        "note": "",
+    }
     base["note"] = ("lorem ipsum dolor sit amet " * 20)[: PAYLOAD_BYTES - len(json.dumps(base))]
     return base
 

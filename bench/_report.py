@@ -10,17 +10,24 @@ RAW_OF = {"sqlite": "sqlite", "mongodb": "mongodb", "embedded": "embedded", "kaf
 def print_report(rows: list[Row], peer: dict[str, float] | None, machine: str) -> None:
     raws = {backend: value for backend, what, value, _ in rows if what.startswith("RAW")}
     print(f"\n## bench/core.py — {machine}\n")
-    print("| backend | measurement | figure | unit | raw limit (same engine) | ratio to raw | peer | ratio to peer |")
+    print(
+        "| backend | measurement | figure | unit | raw limit (same engine) | ratio to raw"
+        " | peer | ratio to peer |"
+    )
     print("|---|---|---:|---|---:|---:|---:|---:|")
     for backend, what, value, unit in rows:
         raw = raws.get(backend) if not what.startswith("RAW") and unit in ("cmd/s", "events/s") else None
         peer_value = _peer_for(backend, what, peer)
-        print(f"| {backend} | {what} | {_fmt(value, unit)} | {unit} | "
-              f"{_fmt(raw, 'rows/s') if raw else ''} | {f'{value / raw:.2f}x' if raw else ''} | "
-              f"{_fmt(peer_value, unit) if peer_value else ''} | "
-              f"{_ratio(value, peer_value, unit) if peer_value else ''} |")
+        print(
+            f"| {backend} | {what} | {_fmt(value, unit)} | {unit} | "
+            f"{_fmt(raw, 'rows/s') if raw else ''} | {f'{value / raw:.2f}x' if raw else ''} | "
+            f"{_fmt(peer_value, unit) if peer_value else ''} | "
+            f"{_ratio(value, peer_value, unit) if peer_value else ''} |"
+        )
     if peer is None:
-        print("\n(peer not measured: install eventsourcing==9.5.6 and keep ../shared/bench beside the checkout)")
+        print(
+            "\n(peer not measured: install eventsourcing==9.5.6 and keep ../shared/bench beside the checkout)"
+        )
 
 
 def _peer_for(backend: str, what: str, peer: dict[str, float] | None) -> float | None:

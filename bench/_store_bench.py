@@ -11,12 +11,11 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import orjson
+from _domain import DoStep, StepCounter, cases, payload, registry
+from _stats import median, rate
 from park_shared.handler import CommandHandler
 from park_shared.projections.runner import ProjectionRunner
 from park_shared.store.port import EventStore
-
-from _domain import DoStep, StepCounter, cases, payload, registry
-from _stats import median, rate
 
 Row = tuple[str, str, float, str]
 StoreFactory = Callable[[], Awaitable[EventStore]]
@@ -114,16 +113,29 @@ async def raw_mongo_inserts_per_s(uri: str, n: int) -> float:
     return n / elapsed
 
 
-async def measure_store(name: str, open_store: Callable[[], Awaitable[tuple[EventStore, object]]],
-                        n: int, replay_events: int) -> list[Row]:
+async def measure_store(
+    name: str, open_store: Callable[[], Awaitable[tuple[EventStore, object]]], n: int, replay_events: int
+) -> list[Row]:
     store, read_models = await open_store()
     rows: list[Row] = []
     try:
         for callers in (1, 32):
-            rows.append((name, f"create-stream commands, {callers} caller(s)",
-                         await commands(store, n, callers, existing=False), "cmd/s"))
-            rows.append((name, f"commands on existing streams, {callers} caller(s)",
-                         await commands(store, n, callers, existing=True), "cmd/s"))
+            rows.append(
+                (
+                    name,
+                    f"create-stream commands, {callers} caller(s)",
+                    await commands(store, n, callers, existing=False),
+                    "cmd/s",
+                )
+            )
+            rows.append(
+                (
+                    name,
+                    f"commands on existing streams, {callers} caller(s)",
+                    await commands(store, n, callers, existing=True),
+                    "cmd/s",
+                )
+            )
         rows.append((name, "10-event appends, 1 caller", await ten_event_appends(store, n // 5), "events/s"))
         rows.append((name, "load a 1,000-event stream", await load_long_stream(store), "ms"))
         have = await store.last_position()

@@ -21,11 +21,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _peer import run_peer  # noqa: E402
-from _report import print_report  # noqa: E402
-from _store_bench import measure_store, raw_mongo_inserts_per_s, raw_sqlite_rows_per_s  # noqa: E402
-
-from _bus_bench import measure_bus, raw_aiokafka_rate, raw_publish_rate  # noqa: E402
+from _bus_bench import measure_bus, raw_aiokafka_rate, raw_publish_rate
+from _peer import run_peer
+from _report import print_report
+from _store_bench import measure_store, raw_mongo_inserts_per_s, raw_sqlite_rows_per_s
 
 
 def parse_args() -> argparse.Namespace:
@@ -38,8 +37,11 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--rate", type=int, default=1000, help="offered bus rate, events/s (default 1000)")
     p.add_argument("--seconds", type=float, default=5.0, help="latency run length (default 5 s)")
     p.add_argument("--no-peer", action="store_true", help="skip the peer library")
-    p.add_argument("--peer-script", type=Path,
-                   default=Path(__file__).resolve().parents[2] / "shared/bench/peer_eventsourcing.py")
+    p.add_argument(
+        "--peer-script",
+        type=Path,
+        default=Path(__file__).resolve().parents[2] / "shared/bench/peer_eventsourcing.py",
+    )
     return p.parse_args()
 
 
@@ -69,7 +71,9 @@ async def mongo_section(args: argparse.Namespace, uri: str) -> list[tuple[str, s
     return rows + await measure_store("mongodb", open_, args.n // 2, args.mongo_replay_events)
 
 
-async def bus_section(args: argparse.Namespace, work: Path, kafka: str | None) -> list[tuple[str, str, float, str]]:
+async def bus_section(
+    args: argparse.Namespace, work: Path, kafka: str | None
+) -> list[tuple[str, str, float, str]]:
     from park_shared.bus.embedded import EmbeddedLog
     from park_shared.store.sqlite import SqliteEventStore
 
@@ -92,8 +96,14 @@ async def bus_section(args: argparse.Namespace, work: Path, kafka: str | None) -
             await bus.start()
             return bus
 
-        rows.append(("kafka", "RAW aiokafka produce (idempotent, acks=all), batches of 500",
-                     await raw_aiokafka_rate(kafka, args.n * 10), "events/s"))
+        rows.append(
+            (
+                "kafka",
+                "RAW aiokafka produce (idempotent, acks=all), batches of 500",
+                await raw_aiokafka_rate(kafka, args.n * 10),
+                "events/s",
+            )
+        )
         rows += await measure_bus("kafka", kafka_bus, store, args.rate, args.seconds, args.n * 10)
     return rows
 
@@ -124,7 +134,9 @@ async def main() -> None:
         for server in servers:
             server.stop()
     peer = None if args.no_peer else run_peer(args.peer_script, args.n, work)
-    print_report(rows, peer, f"{platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print_report(
+        rows, peer, f"{platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
 
 
 if __name__ == "__main__":

@@ -105,10 +105,17 @@ async def test_a_poison_message_goes_to_the_dlq_and_the_next_is_handled(
 ) -> None:
     await credit(store, 1)
     await bus.publish([Message(topic, "x", b"not json", (("ce_specversion", b"1.0"),))])
-    bad_data = Message(topic, "y", b'{"account": 5}', (
-        ("ce_specversion", b"1.0"), ("ce_id", b"bad-1"), ("ce_source", b"/park/contract"),
-        ("ce_type", b"park.contract.Credited.v1"),
-    ))
+    bad_data = Message(
+        topic,
+        "y",
+        b'{"account": 5}',
+        (
+            ("ce_specversion", b"1.0"),
+            ("ce_id", b"bad-1"),
+            ("ce_source", b"/park/contract"),
+            ("ce_type", b"park.contract.Credited.v1"),
+        ),
+    )
     await bus.publish([bad_data])
     await OutboxRelay("contract", store, bus, topic=topic).drain()
     name = f"poison-{uuid.uuid4().hex[:6]}"

@@ -23,8 +23,11 @@ def compose() -> dict[str, Any]:
 
 def settings_class(service: str) -> type[ParkSettings]:
     module = importlib.import_module(f"park_{service.replace('-', '_')}.settings")
-    found = [v for v in vars(module).values() if isinstance(v, type) and issubclass(v, ParkSettings)
-             and v is not ParkSettings]
+    found = [
+        v
+        for v in vars(module).values()
+        if isinstance(v, type) and issubclass(v, ParkSettings) and v is not ParkSettings
+    ]
     assert len(found) == 1, f"{service}: one settings class expected"
     return found[0]
 

@@ -110,8 +110,11 @@ class EventConsumer:
             return
         if delivery is None:
             return
-        with span_from(f"handle {delivery.envelope.type}", delivery.envelope.traceparent,
-                       **{"messaging.destination.name": message.topic}):
+        with span_from(
+            f"handle {delivery.envelope.type}",
+            delivery.envelope.traceparent,
+            **{"messaging.destination.name": message.topic},
+        ):
             if current := current_traceparent():
                 context = replace(delivery.context, traceparent=current)
                 delivery = Delivery(delivery.event, delivery.envelope, context)
@@ -159,9 +162,7 @@ class EventConsumer:
         return Delivery(event, envelope, context)
 
     async def _dead_letter(self, message: Message, reason: str) -> None:
-        log.error(
-            "consumer %s dead-letters %s@%s: %s", self.name, message.topic, message.offset, reason
-        )
+        log.error("consumer %s dead-letters %s@%s: %s", self.name, message.topic, message.offset, reason)
         headers = (
             *message.headers,
             ("dlq_reason", reason[:2000].encode()),

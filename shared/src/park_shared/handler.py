@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
-from collections.abc import Sequence
+import weakref
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Generic, TypeVar
@@ -59,6 +62,37 @@ class Outcome(Generic[S, E]):
     duplicate: bool = False
 
 
+class _StreamLocks:
+    """Commands on one stream within a process take turns instead of racing: a hot stream
+    costs a queue, not a retry storm. Other processes are still met by optimistic concurrency."""
+
+    def __init__(self) -> None:
+        self._locks: dict[str, asyncio.Lock] = {}
+        self._users: dict[str, int] = {}
+
+    @asynccontextmanager
+    async def hold(self, stream_id: str) -> AsyncIterator[None]:
+        lock = self._locks.setdefault(stream_id, asyncio.Lock())
+        self._users[stream_id] = self._users.get(stream_id, 0) + 1
+        try:
+            async with lock:
+                yield
+        finally:
+            self._users[stream_id] -= 1
+            if not self._users[stream_id]:
+                del self._users[stream_id], self._locks[stream_id]
+
+
+_locks_by_store: weakref.WeakKeyDictionary[EventStore, _StreamLocks] = weakref.WeakKeyDictionary()
+
+
+def _locks_of(store: EventStore) -> _StreamLocks:
+    locks = _locks_by_store.get(store)
+    if locks is None:
+        locks = _locks_by_store[store] = _StreamLocks()
+    return locks
+
+
 class CommandHandler(Generic[C, S, E]):
     """Runs a command against one stream of one decider; ONE handler serves every aggregate."""
 
@@ -74,6 +108,7 @@ class CommandHandler(Generic[C, S, E]):
         self._registry = registry
         self._decider = decider
         self._max_retries = max_retries
+        self._locks = _locks_of(store)
 
     async def load(self, stream_id: str) -> tuple[S, int]:
         records = await self._store.read_stream(stream_id)
@@ -98,7 +133,8 @@ class CommandHandler(Generic[C, S, E]):
             span.set_attribute("park.stream_id", stream_id)
             if ctx.traceparent is None:
                 ctx = replace(ctx, traceparent=current_traceparent())
-            return await self._handle(stream_id, command, expect, expected_version, ctx)
+            async with self._locks.hold(stream_id):
+                return await self._handle(stream_id, command, expect, expected_version, ctx)
 
     async def _handle(
         self,
@@ -117,9 +153,7 @@ class CommandHandler(Generic[C, S, E]):
             now = datetime.now(UTC).isoformat()
             new = [NewEvent(*self._registry.encode(e), ctx.meta(now)) for e in events]
             try:
-                new_version = await self._store.append(
-                    stream_id, new, version, inbox_key=ctx.inbox_key
-                )
+                new_version = await self._store.append(stream_id, new, version, inbox_key=ctx.inbox_key)
             except WrongExpectedVersion as lost:
                 if expected_version is not None:
                     raise StaleVersion(stream_id, expected_version, lost.actual) from None

@@ -42,9 +42,7 @@ class OutboxRelay:
         events = await self._store.read_all(cursor, self._batch_size)
         if not events:
             return 0
-        await self._bus.publish(
-            [Envelope.of(self._service, e).to_message(self._topic) for e in events]
-        )
+        await self._bus.publish([Envelope.of(self._service, e).to_message(self._topic) for e in events])
         await self._store.set_cursor(CURSOR, events[-1].position)
         self.published += len(events)
         return len(events)

@@ -108,9 +108,7 @@ class Runtime:
             )
             self._closers.append(close_store)
             self._start_store_parts()
-            self._bus = await _retrying(
-                "bus", lambda: open_bus(self.service, self.settings, self._topics())
-            )
+            self._bus = await _retrying("bus", lambda: open_bus(self.service, self.settings, self._topics()))
             self._closers.insert(0, self._bus.close)
             self._start_bus_parts()
 
@@ -193,8 +191,6 @@ async def _retrying(what: str, open_: Callable[[], Awaitable[Any]]) -> Any:
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # noqa: BLE001 - the server may come later: keep trying
-            log.warning(
-                "%s unreachable (%s: %s); retrying in %.1fs", what, type(exc).__name__, exc, delay
-            )
+            log.warning("%s unreachable (%s: %s); retrying in %.1fs", what, type(exc).__name__, exc, delay)
             await asyncio.sleep(delay)
             delay = min(delay * 2, 10.0)

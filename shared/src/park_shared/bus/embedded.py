@@ -61,14 +61,11 @@ class EmbeddedLog:
 
     async def publish(self, messages: Sequence[Message]) -> None:
         rows = [
-            (m.topic, m.key, orjson.dumps([[k, v.decode()] for k, v in m.headers]), m.value)
-            for m in messages
+            (m.topic, m.key, orjson.dumps([[k, v.decode()] for k, v in m.headers]), m.value) for m in messages
         ]
 
         def job(conn: sqlite3.Connection) -> None:
-            conn.executemany(
-                "INSERT INTO messages (topic, key, headers, value) VALUES (?, ?, ?, ?)", rows
-            )
+            conn.executemany("INSERT INTO messages (topic, key, headers, value) VALUES (?, ?, ?, ?)", rows)
 
         await self.db.write(job)
         self._published.set()
@@ -136,9 +133,7 @@ class EmbeddedSubscription:
             batch = self._read(max_records)
             if batch or time.monotonic() >= deadline:
                 return batch
-            await self._log.wait_published(
-                min(POLL_INTERVAL, max(0.0, deadline - time.monotonic()))
-            )
+            await self._log.wait_published(min(POLL_INTERVAL, max(0.0, deadline - time.monotonic())))
 
     def _read(self, max_records: int) -> list[Message]:
         out: list[Message] = []

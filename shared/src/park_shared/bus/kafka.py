@@ -7,7 +7,6 @@ consumer group that commits offsets by hand after handling. Broker outages surfa
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import Sequence
 from typing import Any
 
@@ -26,7 +25,6 @@ from park_shared.bus.port import Message
 
 __all__ = ["KafkaBus", "KafkaSubscription"]
 
-log = logging.getLogger(__name__)
 
 PRODUCER_SETTINGS: dict[str, Any] = {
     "enable_idempotence": True,
@@ -67,6 +65,7 @@ class KafkaBus:
         self._connect_timeout = connect_timeout
         self._publish_timeout = publish_timeout
         self._producer: Any = None
+        self._degraded = False  # a publish timed out: check the broker before queueing more
 
     @property
     def bootstrap_servers(self) -> str:
@@ -95,9 +94,14 @@ class KafkaBus:
 
     async def publish(self, messages: Sequence[Message]) -> None:
         """Sends all, then awaits every delivery. The idempotent producer keeps the order of
-        each partition (aiokafka has one batch in flight per partition). On timeout, sends
-        already queued may still be delivered later: a retry can duplicate, never reorder."""
+        each partition (aiokafka has one batch in flight per partition). After a timeout the
+        sends already queued are still delivered once the broker is back: a retry can
+        duplicate, never reorder. Until then each publish checks the broker first, so a
+        retrying caller does not queue a copy per attempt."""
         producer = self.producer
+        if self._degraded:
+            await self.ping()
+            self._degraded = False
 
         async def send_all() -> None:
             deliveries = [
@@ -109,10 +113,12 @@ class KafkaBus:
         try:
             await asyncio.wait_for(send_all(), self._publish_timeout)
         except TimeoutError as exc:
+            self._degraded = True
             raise self._unreachable(exc) from exc
 
     async def ensure_topics(self, topics: Sequence[str], partitions: int | None = None) -> None:
-        """Creates the topics that do not exist yet; existing ones are left as they are."""
+        """Creates the topics that do not exist yet (existing ones are left as they are) and
+        returns once every partition has a leader, so first sends and fetches do not bounce."""
         admin = AIOKafkaAdminClient(**self._settings, request_timeout_ms=15_000)
         try:
             await asyncio.wait_for(admin.start(), self._connect_timeout)
@@ -125,6 +131,7 @@ class KafkaBus:
             if missing:
                 response = await admin.create_topics(missing)
                 _raise_topic_errors(response.topic_errors)
+                await asyncio.wait_for(_leaders_elected(admin, topics), self._connect_timeout)
         except (KafkaConnectionError, OSError, TimeoutError) as exc:
             raise self._unreachable(exc) from exc
         finally:
@@ -141,9 +148,33 @@ class KafkaBus:
             raise self._unreachable(exc) from exc
 
     async def close(self) -> None:
-        if self._producer is not None:
-            producer, self._producer = self._producer, None
-            await producer.stop()
+        """Flushes what is queued for up to `connect_timeout`, then drops the rest (their
+        publish calls fail, so the outbox keeps them): idempotent batches never expire, so
+        aiokafka's stop() alone would wait for a stopped broker forever."""
+        if self._producer is None:
+            return
+        producer, self._producer = self._producer, None
+        try:
+            await asyncio.wait_for(producer.flush(), self._connect_timeout)
+        except TimeoutError as exc:
+            await _abandon_queued(producer, self._unreachable(exc))
+        await producer.stop()
+
+
+async def _abandon_queued(producer: Any, error: Exception) -> None:
+    """Stops aiokafka's sender and fails every batch it still holds (private API, 0.14).
+    Queued batches go to the pending set first, as a retried batch's done-callback removes
+    it from there; the drain waiters' errors are read, as nothing else waits on them now."""
+    sender_task = producer._sender.sender_task
+    sender_task.cancel()
+    await asyncio.gather(sender_task, return_exceptions=True)
+    accumulator = producer._message_accumulator
+    queued = [b for q in accumulator._batches.values() for b in q]
+    accumulator._pending_batches.update(queued)
+    accumulator.fail_all(error)
+    for batch in queued:
+        if batch._drain_waiter.done():
+            batch._drain_waiter.exception()
 
 
 def _raise_topic_errors(topic_errors: Sequence[tuple[Any, ...]]) -> None:
@@ -151,3 +182,14 @@ def _raise_topic_errors(topic_errors: Sequence[tuple[Any, ...]]) -> None:
         error = for_code(code)
         if code and error is not TopicAlreadyExistsError:
             raise error(f"creating topic {topic}: {rest[0] if rest else ''}")
+
+
+async def _leaders_elected(admin: Any, topics: Sequence[str]) -> None:
+    while True:
+        described = await admin.describe_topics(list(topics))
+        if all(
+            t["error_code"] == 0 and t["partitions"] and all(p["leader"] >= 0 for p in t["partitions"])
+            for t in described
+        ):
+            return
+        await asyncio.sleep(0.05)

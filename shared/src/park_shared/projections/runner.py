@@ -49,9 +49,7 @@ class Projection(Protocol):
     name: str
     collections: tuple[str, ...]
 
-    async def apply(
-        self, event: BaseModel, record: RecordedEvent, view: ProjectionView
-    ) -> None: ...
+    async def apply(self, event: BaseModel, record: RecordedEvent, view: ProjectionView) -> None: ...
 
 
 class ProjectionRunner:

@@ -47,9 +47,7 @@ class SqliteReadModels:
 
     async def commit(self, projection: str, changes: Sequence[Change], checkpoint: int) -> None:
         upserts = [
-            (c.collection, c.key, orjson.dumps(c.doc), c.position)
-            for c in changes
-            if c.doc is not None
+            (c.collection, c.key, orjson.dumps(c.doc), c.position) for c in changes if c.doc is not None
         ]
         deletes = [(c.collection, c.key) for c in changes if c.doc is None]
 
@@ -77,9 +75,7 @@ class SqliteReadModels:
 
     async def reset(self, projection: str, collections: Sequence[str]) -> None:
         def job(conn: sqlite3.Connection) -> None:
-            conn.executemany(
-                "DELETE FROM read_models WHERE collection = ?", [(c,) for c in collections]
-            )
+            conn.executemany("DELETE FROM read_models WHERE collection = ?", [(c,) for c in collections])
             conn.execute("DELETE FROM checkpoints WHERE name = ?", (projection,))
 
         await self.db.write(job)

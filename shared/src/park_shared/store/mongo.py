@@ -76,7 +76,8 @@ class MongoEventStore:
 
     @classmethod
     async def open(cls, uri: str, database: str) -> MongoEventStore:
-        client: AsyncMongoClient[Doc] = AsyncMongoClient(uri)
+        # fail within seconds while the server is away, so /ready and retries answer quickly
+        client: AsyncMongoClient[Doc] = AsyncMongoClient(uri, serverSelectionTimeoutMS=5000)
         store = cls(client[database], owns_client=True)
         try:
             await store.create_indexes()

@@ -92,9 +92,7 @@ class SqliteEventStore:
         return row is not None
 
     async def get_cursor(self, name: str) -> int:
-        row = self.db.reader.execute(
-            "SELECT position FROM cursors WHERE name = ?", (name,)
-        ).fetchone()
+        row = self.db.reader.execute("SELECT position FROM cursors WHERE name = ?", (name,)).fetchone()
         return int(row[0]) if row else 0
 
     async def set_cursor(self, name: str, position: int) -> None:

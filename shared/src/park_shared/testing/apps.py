@@ -30,7 +30,7 @@ async def running_app(
 ) -> AsyncIterator[httpx.AsyncClient]:
     """Starts the app's lifespan, waits until /ready, and yields a client bound to it."""
     async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
             await wait_until(
                 lambda: _ready(client), timeout=ready_timeout, what="the app to be ready"

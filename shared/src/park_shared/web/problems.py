@@ -66,7 +66,24 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     return problem(exc.status_code, str(exc.detail), str(exc.detail), request)
 
 
+_UNAVAILABLE = {"ServerSelectionTimeoutError", "AutoReconnect", "NetworkTimeout", "ConnectionFailure"}
+
+
+def _is_outage(exc: Exception) -> bool:
+    names = {cls.__name__ for cls in type(exc).__mro__}
+    return isinstance(exc, ConnectionError | TimeoutError) or bool(names & _UNAVAILABLE)
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    if _is_outage(exc):
+        log.warning("%s %s: a backing server is unreachable: %s", request.method, request.url.path, exc)
+        return problem(
+            503,
+            "Service unavailable",
+            "a backing server is unreachable; retry shortly",
+            request,
+            retry_after=5,
+        )
     log.exception("unhandled error on %s %s", request.method, request.url.path)
     return problem(500, "Internal error", "the request failed; it has been logged", request)
 

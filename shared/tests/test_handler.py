@@ -1,0 +1,109 @@
+"""The one generic command handler: given a stream, when a command, then events; conflicts."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from park_shared.decider import Decider
+from park_shared.errors import Conflict, Invalid, NotFound, StaleVersion
+from park_shared.events import Event, EventRegistry
+from park_shared.handler import CommandContext, CommandHandler
+from park_shared.store.sqlite import SqliteEventStore
+from pydantic import BaseModel
+
+registry = EventRegistry("test")
+
+
+@registry.event()
+class Deposited(Event):
+    amount: int
+
+
+class Deposit(BaseModel):
+    amount: int
+
+
+def decide(command: Deposit, balance: int) -> Sequence[Deposited]:
+    if command.amount <= 0:
+        raise Invalid("a deposit must be positive", field="amount")
+    if balance + command.amount > 100:
+        raise Conflict(f"the balance {balance} would pass the limit of 100")
+    return [Deposited(amount=command.amount)]
+
+
+def evolve(balance: int, event: Deposited) -> int:
+    return balance + event.amount
+
+
+account: Decider[Deposit, int, Deposited] = Decider(0, decide, evolve)
+
+
+@pytest.fixture
+async def handler(tmp_path: Path) -> CommandHandler[Deposit, int, Deposited]:
+    store = SqliteEventStore.open(tmp_path / "h.sqlite")
+    return CommandHandler(store, registry, account)
+
+
+def test_given_events_when_a_command_then_its_events() -> None:
+    assert account.given([Deposited(amount=60)], Deposit(amount=30)) == [Deposited(amount=30)]
+    with pytest.raises(Conflict, match="balance 90"):
+        account.given([Deposited(amount=60), Deposited(amount=30)], Deposit(amount=20))
+
+
+async def test_a_command_appends_its_events_and_returns_the_new_state(handler: CommandHandler) -> None:
+    outcome = await handler.handle("acct-1", Deposit(amount=10), context=CommandContext(actor="hq:x:y"))
+    outcome = await handler.handle("acct-1", Deposit(amount=15))
+    assert (outcome.state, outcome.version) == (25, 2)
+    assert await handler.load("acct-1") == (25, 2)
+
+
+async def test_a_refused_command_stores_nothing(handler: CommandHandler) -> None:
+    await handler.handle("acct-1", Deposit(amount=90))
+    with pytest.raises(Conflict):
+        await handler.handle("acct-1", Deposit(amount=20))
+    with pytest.raises(Invalid) as invalid:
+        await handler.handle("acct-1", Deposit(amount=0))
+    assert invalid.value.field == "amount"
+    assert await handler.load("acct-1") == (90, 1)
+
+
+async def test_a_stale_expected_version_gets_409_with_the_current_version(handler: CommandHandler) -> None:
+    await handler.handle("acct-1", Deposit(amount=1))
+    await handler.handle("acct-1", Deposit(amount=1))
+    with pytest.raises(StaleVersion) as stale:
+        await handler.handle("acct-1", Deposit(amount=1), expected_version=1)
+    assert stale.value.status == 409 and stale.value.extra["current_version"] == 2
+
+
+async def test_expectations_about_the_stream_are_checked(handler: CommandHandler) -> None:
+    with pytest.raises(NotFound):
+        await handler.handle("acct-9", Deposit(amount=1), expect="existing")
+    await handler.handle("acct-9", Deposit(amount=1), expect="new")
+    with pytest.raises(Conflict, match="exists already"):
+        await handler.handle("acct-9", Deposit(amount=1), expect="new")
+
+
+async def test_concurrent_commands_on_one_stream_retry_and_all_land(handler: CommandHandler) -> None:
+    await asyncio.gather(*(handler.handle("acct-c", Deposit(amount=1)) for _ in range(20)))
+    assert await handler.load("acct-c") == (20, 20)
+
+
+async def test_concurrent_commands_that_break_a_rule_after_a_retry_are_refused(
+    handler: CommandHandler,
+) -> None:
+    results = await asyncio.gather(
+        *(handler.handle("acct-r", Deposit(amount=40)) for _ in range(3)), return_exceptions=True
+    )
+    assert sum(isinstance(r, Conflict) for r in results) == 1
+    assert await handler.load("acct-r") == (80, 2)
+
+
+async def test_a_redelivered_reaction_has_one_effect(handler: CommandHandler) -> None:
+    ctx = CommandContext(inbox_key="consumer:event-1")
+    first = await handler.handle("acct-i", Deposit(amount=5), context=ctx)
+    again = await handler.handle("acct-i", Deposit(amount=5), context=ctx)
+    assert not first.duplicate and again.duplicate
+    assert await handler.load("acct-i") == (5, 1)

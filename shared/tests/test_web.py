@@ -1,0 +1,120 @@
+"""The HTTP edge: problem details for every error, department tokens, health and readiness."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import httpx
+import pytest
+from fastapi import APIRouter, Depends
+from park_shared.auth import Principal, mint_token
+from park_shared.errors import Conflict, Invalid
+from park_shared.events import EventRegistry
+from park_shared.runtime import Runtime
+from park_shared.settings import DEV_SECRET, ParkSettings
+from park_shared.testing.apps import auth_header, running_app
+from park_shared.web.app import create_service_app
+from park_shared.web.security import requires
+from pydantic import BaseModel, Field
+
+router = APIRouter()
+Officer = Annotated[Principal, Depends(requires("inv.officer"))]
+
+
+class LeadCreate(BaseModel):
+    company: str = Field(min_length=2)
+    amount: int = Field(ge=0)
+
+
+@router.post("/leads")
+async def create_lead(body: LeadCreate, who: Officer) -> dict[str, str]:
+    if body.company == "dup":
+        raise Conflict("a lead for this company exists", existing_lead="lead-1")
+    if body.company == "bad":
+        raise Invalid("the company is on a list", field="company")
+    if body.company == "boom":
+        raise RuntimeError("secret internals /etc/passwd")
+    return {"by": who.actor}
+
+
+@pytest.fixture
+async def client(tmp_path: Path) -> httpx.AsyncClient:
+    settings = ParkSettings(park_env="test", park_data_dir=tmp_path)
+
+    async def bootstrap() -> Runtime:
+        return Runtime("investment", "inv", settings, EventRegistry("investment"))
+
+    app = create_service_app(title="t", description="d", bootstrap=bootstrap, routers=[router])
+    async with running_app(app) as c:
+        yield c
+
+
+async def test_health_and_readiness(client: httpx.AsyncClient) -> None:
+    assert (await client.get("/health")).json() == {"status": "ok", "service": "investment"}
+    assert (await client.get("/ready")).json() == {
+        "ready": True,
+        "service": "investment",
+        "store": "ok",
+        "bus": "ok",
+    }
+
+
+async def test_a_command_with_the_right_role_passes(client: httpx.AsyncClient) -> None:
+    r = await client.post(
+        "/leads", json={"company": "Acme", "amount": 1}, headers=auth_header("inv", "inv.officer")
+    )
+    assert r.status_code == 200 and r.json() == {"by": "inv:inv.officer:tester"}
+
+
+async def test_no_token_is_401_and_a_bad_one_too(client: httpx.AsyncClient) -> None:
+    r = await client.post("/leads", json={"company": "Acme", "amount": 1})
+    assert r.status_code == 401 and r.headers["content-type"] == "application/problem+json"
+    forged = mint_token("another-secret-of-enough-length-0123456789", "inv", ["inv.officer"], "x")
+    r = await client.post(
+        "/leads", json={"company": "Acme", "amount": 1}, headers={"Authorization": f"Bearer {forged}"}
+    )
+    assert r.status_code == 401 and "not valid" in r.json()["detail"]
+    expired = mint_token(DEV_SECRET, "inv", ["inv.officer"], "x", ttl_seconds=-10)
+    r = await client.post(
+        "/leads", json={"company": "Acme", "amount": 1}, headers={"Authorization": f"Bearer {expired}"}
+    )
+    assert r.status_code == 401 and "expired" in r.json()["detail"]
+
+
+async def test_another_department_or_a_missing_role_is_403_saying_why(client: httpx.AsyncClient) -> None:
+    r = await client.post(
+        "/leads", json={"company": "Acme", "amount": 1}, headers=auth_header("hq", "hq.head")
+    )
+    assert r.status_code == 403 and "department 'hq' may not act on investment" in r.json()["detail"]
+    r = await client.post(
+        "/leads", json={"company": "Acme", "amount": 1}, headers=auth_header("inv", "inv.finance")
+    )
+    assert r.status_code == 403 and r.json()["missing_role"] == ["inv.officer"]
+
+
+async def test_errors_are_problem_details_naming_the_field_or_the_conflict(client: httpx.AsyncClient) -> None:
+    officer = auth_header("inv", "inv.officer")
+    r = await client.post("/leads", json={"company": "A", "amount": -1}, headers=officer)
+    assert r.status_code == 422 and r.json()["field"] == "company"
+    assert {e["field"] for e in r.json()["errors"]} == {"company", "amount"}
+    r = await client.post("/leads", json={"company": "dup", "amount": 1}, headers=officer)
+    assert r.status_code == 409 and r.json() | {"existing_lead": "lead-1", "status": 409} == r.json()
+    r = await client.post("/leads", json={"company": "bad", "amount": 1}, headers=officer)
+    assert r.status_code == 422 and r.json()["field"] == "company"
+
+
+async def test_an_unexpected_failure_shows_no_internals(client: httpx.AsyncClient) -> None:
+    r = await client.post(
+        "/leads", json={"company": "boom", "amount": 1}, headers=auth_header("inv", "inv.officer")
+    )
+    assert r.status_code == 500
+    assert "passwd" not in r.text and "Traceback" not in r.text
+
+
+def test_production_refuses_the_development_secret() -> None:
+    with pytest.raises(ValueError, match="PARK_TOKEN_SECRET"):
+        ParkSettings(park_env="production")
+    with pytest.raises(ValueError, match="MONGODB_URI"):
+        ParkSettings(park_store="mongodb")
+    assert ParkSettings(park_namespace="staging").topic("investment") == "staging.park.investment.events"
