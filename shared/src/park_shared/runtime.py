@@ -34,7 +34,12 @@ class Runtime:
         department: str,
         settings: ParkSettings,
         registry: EventRegistry,
+        *,
+        publishes: bool = True,
     ) -> None:
+        """`publishes=False` is a reader of others' events only (a dashboard): no own topic,
+        no outbox relay; its read loops are added as workers."""
+        self.publishes = publishes
         self.service = service
         self.department = department
         self.settings = settings
@@ -46,6 +51,7 @@ class Runtime:
         self._projections: list[Projection] = []
         self._consumer_specs: list[tuple[Mapping[str, Reaction], Sequence[str], str]] = []
         self._workers: list[tuple[str, Worker]] = []
+        self._bus_workers: list[tuple[str, Worker]] = []
         self._tasks: list[asyncio.Task[None]] = []
         self.consumers: list[EventConsumer] = []
         self.relay: OutboxRelay | None = None
@@ -72,8 +78,9 @@ class Runtime:
         topics = [self.settings.topic(s) for s in services]
         self._consumer_specs.append((reactions, topics, group or self.service))
 
-    def add_worker(self, name: str, worker: Worker) -> None:
-        self._workers.append((name, worker))
+    def add_worker(self, name: str, worker: Worker, *, needs_bus: bool = False) -> None:
+        """A background loop, started once the store (and, with `needs_bus`, the bus) is up."""
+        (self._bus_workers if needs_bus else self._workers).append((name, worker))
 
     # -- the parts, once connected ---------------------------------------------------------
     @property
@@ -118,6 +125,8 @@ class Runtime:
             await task
 
     def _topics(self) -> list[str]:
+        if not self.publishes:
+            return []
         own = [self.topic] + [self.settings.dlq(group) for _, _, group in self._consumer_specs]
         return own + [t for _, topics, _ in self._consumer_specs for t in topics]
 
@@ -130,8 +139,11 @@ class Runtime:
             self._spawn(name, worker)
 
     def _start_bus_parts(self) -> None:
-        self.relay = OutboxRelay(self.service, self.store, self.bus, topic=self.topic)
-        self._spawn("outbox", self.relay.run)
+        if self.publishes:
+            self.relay = OutboxRelay(self.service, self.store, self.bus, topic=self.topic)
+            self._spawn("outbox", self.relay.run)
+        for name, worker in self._bus_workers:
+            self._spawn(name, worker)
         for reactions, topics, group in self._consumer_specs:
             consumer = EventConsumer(
                 self.settings.group(group),
