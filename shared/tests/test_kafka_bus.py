@@ -30,19 +30,18 @@ def unique(prefix: str) -> str:
     return f"test.{prefix}.{uuid.uuid4().hex[:8]}"
 
 
+def all_partitions(topic: str, count: int) -> set[tuple[str, int]]:
+    return {(topic, p) for p in range(count)}
+
+
 def messages(topic: str, count: int, keys: int = 1, tag: str = "m") -> list[Message]:
     return [
-        Message(topic, f"k{i % keys}", f"{tag}{i}".encode(), (("n", str(i).encode()),))
-        for i in range(count)
+        Message(topic, f"k{i % keys}", f"{tag}{i}".encode(), (("n", str(i).encode()),)) for i in range(count)
     ]
 
 
-async def started_bus(
-    url: str, connect_timeout: float = 10.0, publish_timeout: float = 30.0
-) -> KafkaBus:
-    bus = KafkaBus(
-        url, "test-kafka-bus", connect_timeout=connect_timeout, publish_timeout=publish_timeout
-    )
+async def started_bus(url: str, connect_timeout: float = 10.0, publish_timeout: float = 30.0) -> KafkaBus:
+    bus = KafkaBus(url, "test-kafka-bus", connect_timeout=connect_timeout, publish_timeout=publish_timeout)
     await bus.start()
     return bus
 
@@ -58,9 +57,7 @@ async def drain(sub: KafkaSubscription, want: int, seconds: float = 30.0) -> lis
     return got
 
 
-async def drain_group(
-    subs: list[KafkaSubscription], want: int, seconds: float = 30.0
-) -> list[list[Message]]:
+async def drain_group(subs: list[KafkaSubscription], want: int, seconds: float = 30.0) -> list[list[Message]]:
     """Polls and commits every member in turn until `want` messages came in all."""
     got: list[list[Message]] = [[] for _ in subs]
     deadline = time.monotonic() + seconds
@@ -95,9 +92,7 @@ async def test_two_members_split_partitions_and_get_every_message_once(kafka_url
         sent = messages(topic, 400, keys=16)
         await bus.publish(sent)
         got_a, got_b = await drain_group([a, b], len(sent))
-        assert {(m.partition, m.offset) for m in got_a}.isdisjoint(
-            {(m.partition, m.offset) for m in got_b}
-        )
+        assert {(m.partition, m.offset) for m in got_a}.isdisjoint({(m.partition, m.offset) for m in got_b})
         assert {m.partition for m in got_a} <= {p for _, p in a.assigned()}
         assert {m.partition for m in got_b} <= {p for _, p in b.assigned()}
         assert sorted(m.value for m in got_a + got_b) == sorted(m.value for m in sent)
@@ -106,6 +101,36 @@ async def test_two_members_split_partitions_and_get_every_message_once(kafka_url
             assert order == sorted(order)
         assert await a.lag() == 0 and await b.lag() == 0
         assert await a.poll(timeout=1.0) == [] and await b.poll(timeout=1.0) == []
+    finally:
+        await a.close()
+        await b.close()
+        await bus.close()
+
+
+async def test_commit_after_a_rebalance_skips_lost_partitions_which_are_redelivered(
+    kafka_url: str,
+) -> None:
+    topic, group = unique("rebalance"), unique("group")
+    bus = await started_bus(kafka_url)
+    await bus.ensure_topics([topic], partitions=4)
+    a, b = bus.subscribe(group, [topic]), bus.subscribe(group, [topic])
+    try:
+        await settle([a], partitions=4)
+        sent = messages(topic, 80, keys=16)
+        await bus.publish(sent)
+        handled = await drain_without_commit(a, len(sent))
+        redelivered: list[Message] = []
+        async with asyncio.timeout(30):  # b joins; a, not polling, loses partitions meanwhile
+            while not (b.assigned() and a.assigned() == all_partitions(topic, 4) - b.assigned()):
+                redelivered += await b.poll(timeout=0.2)
+        await a.commit(handled)  # no error: the lost partitions are left to b
+        kept = {p for _, p in a.assigned()}
+        lost = sorted(m.value for m in handled if m.partition not in kept)
+        assert len(handled) == len(sent) and lost
+        await b.commit(redelivered)
+        redelivered += await drain(b, len(lost) - len(redelivered))
+        assert sorted(m.value for m in redelivered) == lost
+        assert await a.lag() == 0 and await b.lag() == 0
     finally:
         await a.close()
         await b.close()

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
-from aiokafka.errors import CommitFailedError, IllegalStateError
+from aiokafka.errors import CommitFailedError, IllegalStateError, KafkaConnectionError
 
 from park_shared.bus.port import Message
 
@@ -34,7 +34,7 @@ CONSUMER_SETTINGS: dict[str, Any] = {
 
 def to_message(record: Any) -> Message:
     headers = tuple((str(k), bytes(v or b"")) for k, v in record.headers)
-    key = record.key.decode() if record.key is not None else ""
+    key = record.key.decode(errors="replace") if record.key is not None else ""
     return Message(record.topic, key, record.value or b"", headers, record.partition, record.offset)
 
 
@@ -53,8 +53,10 @@ class KafkaSubscription:
             )
             try:
                 await consumer.start()
-            except BaseException:
+            except BaseException as exc:
                 await consumer.stop()
+                if isinstance(exc, KafkaConnectionError | OSError):
+                    raise ConnectionError(f"Kafka is unreachable for group {self._group}: {exc!r}") from exc
                 raise
             self._consumer = consumer
         return self._consumer
@@ -93,7 +95,8 @@ class KafkaSubscription:
 
     async def lag(self) -> int:
         """Messages not yet committed on this member's partitions (from the log start when
-        the group never committed, as consumption starts at the earliest offset)."""
+        the group never committed, as consumption starts at the earliest offset). Joins the
+        group if this member has not polled yet."""
         consumer = await self._started()
         tps = list(consumer.assignment())
         if not tps:
