@@ -1,0 +1,60 @@
+"""The dashboard's reading of industrial-co's events (实业总公司)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from park_shared.events import ForeignEvent
+
+from park_dashboard.domain.readings.base import reads
+
+
+@reads("industrial-co", "OfferingOpened")
+class OfferingOpened(ForeignEvent):
+    offering_id: str
+    title: str
+    target_amount: Decimal
+    closes_on: date
+
+
+@reads("industrial-co", "SubscriptionPaid")
+class SubscriptionPaid(ForeignEvent):
+    offering_id: str
+    subscription_id: str
+    amount: Decimal
+
+
+@reads("industrial-co", "OfferingClosed")
+class OfferingClosed(ForeignEvent):
+    offering_id: str
+    title: str
+    target_amount: Decimal
+    raised_amount: Decimal
+    holders: int
+    closed_on: date
+
+
+@reads("industrial-co", "ProjectMilestoneReached")
+class ProjectMilestoneReached(ForeignEvent):
+    project_id: str
+    milestone: str
+    progress_percent: int
+    on: date
+
+
+@reads("industrial-co", "InfrastructureCompleted")
+class InfrastructureCompleted(ForeignEvent):
+    project_id: str
+    kind: str
+    parcel_ids: list[str]
+    completed_on: date
+
+
+@reads("industrial-co", "ProjectPlanned")
+class ProjectPlanned(ForeignEvent):
+    """Not in the contract table, but on the topic: the project's name and kind when present."""
+
+    project_id: str
+    name: str
+    kind: str

@@ -1,0 +1,1 @@
+"""Server-rendered HTML (the public page) and the static dashboard page's files."""

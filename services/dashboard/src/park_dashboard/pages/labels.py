@@ -1,0 +1,59 @@
+"""The public page's labels in Chinese and English."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+__all__ = ["LABELS", "Lang", "label"]
+
+Lang = Literal["zh", "en"]
+
+LABELS: dict[str, tuple[str, str]] = {
+    "title": ("园区政务公开", "Open government affairs of the zone"),
+    "intro": (
+        "依法治园:公开政策、办事指南与承诺时限,并公布各环节的按时办结情况。本页由各单位发布的事件自动生成。",
+        "Rule of law in the zone: published policies, the procedure catalogue with its promised time limits, "
+        "and how each step keeps its promise. Built automatically from the events the units publish.",
+    ),
+    "policies": ("已公布政策", "Published policies"),
+    "catalogue": ("办事指南(承诺时限)", "Procedure catalogue (promised limits)"),
+    "performance": ("承诺时限履行情况", "On-time performance per step"),
+    "kind": ("类别", "Kind"),
+    "policy": ("政策", "Policy"),
+    "version": ("版本", "Version"),
+    "effective_from": ("生效日期", "Effective from"),
+    "status": ("状态", "Status"),
+    "step": ("环节", "Step"),
+    "legal_basis": ("法律依据", "Legal basis"),
+    "documents": ("所需材料", "Required documents"),
+    "limit": ("承诺时限(工作日)", "Promised limit (working days)"),
+    "green": ("绿色通道(工作日)", "Green channel (working days)"),
+    "decided_by": ("决定单位", "Decided by"),
+    "decided": ("已办结", "Decided"),
+    "on_time": ("按时", "On time"),
+    "overdue_open": ("超时未办", "Overdue, open"),
+    "rate": ("按时率", "On-time rate"),
+    "none": ("暂无", "None yet"),
+    "in_force": ("现行有效", "in force"),
+    "scheduled": ("待生效", "scheduled"),
+    "superseded": ("已被替代", "superseded"),
+    "revoked": ("已废止", "revoked"),
+    "preferential": ("优惠政策", "Preferential policy"),
+    "reward": ("奖励办法", "Reward policy"),
+    "fee_schedule": ("收费标准", "Fee schedule"),
+    "procedure_catalogue": ("办事指南", "Procedure catalogue"),
+    "headquarters": ("行政总部", "Headquarters"),
+    "service-center": ("服务中心", "Service centre"),
+    "as_of": ("数据日期", "As of"),
+    "dashboard": ("园区运行看板", "Zone dashboard"),
+    "catalogue_from": ("依据", "Per"),
+}
+
+
+def label(key: str | None, lang: Lang) -> str:
+    if key is None:
+        return ""
+    pair = LABELS.get(key)
+    if pair is None:
+        return key
+    return pair[0] if lang == "zh" else pair[1]

@@ -1,0 +1,110 @@
+"""The public transparency page (政务公开), rendered on the server: readable without JavaScript."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from park_dashboard.application.views import OnTime, PolicyView, PublicView
+from park_dashboard.pages.labels import Lang, label
+
+__all__ = ["render_public"]
+
+
+def _table(headers: list[str], rows: list[list[str]], empty: str, numeric: set[int] | None = None) -> str:
+    if not rows:
+        return f'<div class="empty">{escape(empty)}</div>'
+    numeric = numeric or set()
+
+    def cell(tag: str, i: int, value: str) -> str:
+        return f'<{tag} class="num">{value}</{tag}>' if i in numeric else f"<{tag}>{value}</{tag}>"
+
+    head = "".join(cell("th", i, escape(h)) for i, h in enumerate(headers))
+    body = "".join("<tr>" + "".join(cell("td", i, v) for i, v in enumerate(row)) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _policy_row(p: PolicyView, lang: Lang) -> list[str]:
+    tone = {"in_force": "ok", "revoked": "bad", "scheduled": "warn"}.get(p.status, "")
+    return [
+        f'<span class="badge">{escape(label(p.kind, lang))}</span>',
+        escape(p.title or p.policy_id),
+        f"v{p.version}",
+        escape(p.effective_from or ""),
+        f'<span class="badge {tone}" data-status="{p.status}">{escape(label(p.status, lang))}</span>',
+    ]
+
+
+def _step_row(step: dict[str, Any], lang: Lang) -> list[str]:
+    documents = step.get("required_documents") or []
+    return [
+        escape(str(step.get("name") or step.get("code"))),
+        escape(str(step.get("legal_basis") or "")),
+        escape("、".join(map(str, documents)) if lang == "zh" else ", ".join(map(str, documents))),
+        escape(str(step.get("working_days", ""))),
+        escape(str(step.get("green_channel_working_days", ""))),
+        escape(label(str(step.get("decided_by") or ""), lang)),
+    ]
+
+
+def _rate_row(row: OnTime) -> list[str]:
+    rate = "—" if row.rate is None else f"{round(row.rate * 100)}%"
+    width = 0 if row.rate is None else round(row.rate * 100)
+    bar = f'<div class="track"><i class="fill" style="width:{width}%"></i></div>'
+    name = escape(row.step_name or row.step_code)
+    return [name, str(row.decided), str(row.on_time), str(row.overdue_open), f"<b>{rate}</b>{bar}"]
+
+
+def _policies(view: PublicView, lang: Lang) -> str:
+    headers = [label(k, lang) for k in ("kind", "policy", "version", "effective_from", "status")]
+    return _table(headers, [_policy_row(p, lang) for p in view.policies], label("none", lang))
+
+
+def _catalogue(view: PublicView, lang: Lang) -> str:
+    headers = [label(k, lang) for k in ("step", "legal_basis", "documents", "limit", "green", "decided_by")]
+    rows = [_step_row(s, lang) for s in view.catalogue]
+    return _table(headers, rows, label("none", lang), numeric={3, 4})
+
+
+def _performance(view: PublicView, lang: Lang) -> str:
+    headers = [label(k, lang) for k in ("step", "decided", "on_time", "overdue_open", "rate")]
+    return _table(headers, [_rate_row(r) for r in view.on_time], label("none", lang), numeric={1, 2, 3})
+
+
+def _sections(view: PublicView, lang: Lang) -> str:
+    def t(key: str) -> str:
+        return escape(label(key, lang))
+
+    source = view.catalogue_policy
+    per = (
+        f' <span class="sub">{t("catalogue_from")} {escape(source.title or "")} v{source.version}</span>'
+        if source
+        else ""
+    )
+    parts = [
+        ("policies", t("policies"), _policies(view, lang)),
+        ("catalogue", t("catalogue") + per, _catalogue(view, lang)),
+        ("performance", t("performance"), _performance(view, lang)),
+    ]
+    return "".join(
+        f'<section class="panel" id="{key}"><h2>{title}</h2>{body}</section>' for key, title, body in parts
+    )
+
+
+def render_public(view: PublicView, lang: Lang) -> str:
+    other: Lang = "en" if lang == "zh" else "zh"
+    switch = "English" if lang == "zh" else "中文"
+    parks = " · ".join(escape(name) for name in view.parks.values())
+    return f"""<!doctype html>
+<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{escape(label("title", lang))}</title>
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="/static/style.css">
+</head><body class="public">
+<header class="bar"><div class="brand"><div><h1>{escape(label("title", lang))}</h1>
+<p class="sub">{parks} · {escape(label("as_of", lang))} {escape(view.today)}</p></div></div>
+<div class="meta"><a class="link" href="/?lang={lang}">{escape(label("dashboard", lang))}</a>
+<a class="link" id="lang-switch" href="/public?lang={other}">{switch}</a></div></header>
+<main><p class="intro">{escape(label("intro", lang))}</p>{_sections(view, lang)}</main>
+</body></html>"""

@@ -1,0 +1,141 @@
+// The zone dashboard: renders /api/summary and re-renders on every `summary` server-sent event.
+"use strict";
+const state = { data: null, seen: new Set(), first: true };
+
+function renderInvestment(inv) {
+  document.getElementById("inv-kpis").innerHTML = [
+    kpi(inv.leads, t("leads")),
+    kpi(yuan(inv.signed_amount), t("signedAmount"), "ok"),
+    kpi(inv.duplicates_prevented, t("duplicates"), inv.duplicates_prevented ? "warn" : ""),
+    kpi(yuan(inv.rewards_granted_amount), t("rewardsCount", { n: inv.rewards_granted })),
+  ].join("");
+  document.getElementById("funnel-note").textContent = inv.lost ? t("lostNote", { n: inv.lost }) : "";
+  document.getElementById("funnel").innerHTML = funnelChart(inv.funnel);
+  const grouped = (groups, prefix, names) => {
+    const keys = Object.keys(groups);
+    if (!keys.length) return empty();
+    const head = [["", ""], ...inv.stages.map((s) => [label("stage", s), "num"])];
+    const rows = keys.map((k) => `<tr><td>${esc(names ? names[k] || k : label(prefix, k))}</td>` +
+      groups[k].map((n) => `<td class="num">${n}</td>`).join("") + "</tr>");
+    return table(head, rows);
+  };
+  document.getElementById("by-platform").innerHTML = grouped(inv.by_platform, "platform");
+  document.getElementById("by-park").innerHTML = grouped(inv.by_park, "park", state.data.parks);
+}
+
+function renderService(sc) {
+  const overdue = sc.overdue.length;
+  document.getElementById("sc-kpis").innerHTML = [
+    kpi(sc.open_cases, t("openCases")),
+    kpi(sc.sealed_cases, t("sealedCases"), "ok"),
+    kpi(sc.green_channel_open, t("greenOpen")),
+    kpi(overdue, t("overdue"), overdue ? "bad" : ""),
+  ].join("");
+  document.getElementById("on-time").innerHTML = rateBars(sc.on_time);
+  document.getElementById("open-by-step").innerHTML = table(
+    [[t("step"), ""], [t("cases"), "num"]],
+    sc.open_by_step.map((s) => `<tr><td>${esc(label("step", s.stage))}</td><td class="num">${s.count}</td></tr>`));
+  document.getElementById("overdue").innerHTML = table(
+    [[t("enterprise"), ""], [t("overdue"), ""]],
+    sc.overdue.map((o) => `<tr data-case="${esc(o.case_id)}"><td>${esc(o.enterprise_name || o.case_id)}</td>` +
+      `<td>${esc(label("step", o.step_code, o.step_name))} <span class="badge bad">${esc(t("daysLate", { n: o.working_days_late }))}</span></td></tr>`));
+  document.getElementById("green").innerHTML = table(
+    [[t("enterprise"), ""], [t("park"), ""], [t("requested"), ""]],
+    sc.green_channel.map((c) => `<tr><td>${esc(c.enterprise_name || c.case_id)}</td><td>${esc(parkName(c.park_id))}</td><td>${esc(c.opened_on || "")}</td></tr>`));
+}
+
+function parkName(id) { return (state.data && state.data.parks[id]) || id || ""; }
+
+function daysBadge(n) {
+  if (n === null || n === undefined) return "";
+  if (n > 2) return `<span class="badge ok">${esc(t("daysLeft", { n }))}</span>`;
+  if (n > 0) return `<span class="badge warn">${esc(t("daysLeft", { n }))}</span>`;
+  if (n === 0) return `<span class="badge warn">${esc(t("dueToday"))}</span>`;
+  return `<span class="badge bad">${esc(t("lateBy", { n: -n }))}</span>`;
+}
+
+function renderAdministration(adm) {
+  document.getElementById("adm-kpis").innerHTML = [
+    kpi(adm.policies_in_force.length, t("policies")),
+    kpi(adm.approvals_waiting.length, t("waiting"), adm.approvals_waiting.some((a) => a.days_left !== null && a.days_left < 0) ? "bad" : ""),
+    kpi(adm.approvals_decided, t("decidedApprovals")),
+    kpi(adm.supervision_open.length, t("supervision"), adm.supervision_open.length ? "warn" : ""),
+  ].join("");
+  document.getElementById("policies").innerHTML = table([["", ""], ["", ""], ["", "num"]],
+    adm.policies_in_force.map((p) => `<tr><td><span class="badge">${esc(label("kind", p.kind))}</span></td>` +
+      `<td>${esc(p.title)}</td><td class="num">v${p.version} · ${esc(p.effective_from || "")}</td></tr>`));
+  document.getElementById("approvals").innerHTML = table(
+    [[t("enterprise"), ""], [t("park"), ""], [t("deadline"), "num"]],
+    adm.approvals_waiting.map((a) => `<tr><td>${esc(a.enterprise_name || a.case_id)}</td><td>${esc(parkName(a.park_id))}</td>` +
+      `<td class="num">${daysBadge(a.days_left)}</td></tr>`));
+  document.getElementById("supervision").innerHTML = table([["", ""], ["", ""], ["", "num"]],
+    adm.supervision_open.map((s) => `<tr><td><span class="badge warn">${esc(label("cause", s.cause))}</span></td>` +
+      `<td>${esc(label("src", s.unit))}${s.step_code ? " · " + esc(label("step", s.step_code)) : ""}</td><td class="num">${esc(s.opened_on)}</td></tr>`));
+}
+
+function renderMarket(mk) {
+  document.getElementById("offerings").innerHTML = mk.offerings.length ? mk.offerings.map((o) => progress(
+    `${o.title || o.offering_id} · ${o.status === "closed" ? t("closed") : t("open")}`,
+    `${yuan(o.raised)} / ${yuan(o.target)}${o.percent !== null ? ` · ${o.percent}%` : ""}${o.holders ? " · " + t("holders", { n: o.holders }) : ""}`,
+    o.percent, o.status === "closed")).join("") : empty();
+  document.getElementById("projects").innerHTML = mk.projects.length ? mk.projects.map((p) => progress(
+    `${p.name || p.project_id}${p.kind ? " · " + label("project", p.kind) : ""}`,
+    p.completed_on ? `${t("completed")} ${p.completed_on}` : `${p.milestone || ""} · ${p.progress}%`,
+    p.progress, Boolean(p.completed_on))).join("") : empty();
+  const keys = ["planned", "serviced", "allocated"];
+  const parks = Object.keys(mk.parcels);
+  document.getElementById("parcels").innerHTML = parks.length ? parks.map((k) => stacked(parkName(k), mk.parcels[k], keys)).join("") +
+    `<div class="legend">${keys.map((k) => `<span><i class="${k}" style="background:${{ planned: "#4a6585", serviced: "#4fb3ff", allocated: "#3ecf8e" }[k]}"></i>${esc(t(k))}</span>`).join("")}</div>` : empty();
+}
+
+function clock(iso) {
+  const d = new Date(iso);
+  if (isNaN(d)) return "";
+  return d.toLocaleTimeString(LANG === "zh" ? "zh-CN" : "en-GB", { hour12: false, timeZone: "Asia/Shanghai" });
+}
+
+function renderFeed(feed) {
+  document.getElementById("total").textContent = t("total", { n: feed.total });
+  document.getElementById("feed-kpis").innerHTML = Object.entries(feed.by_service).sort()
+    .map(([s, n]) => kpi(n, label("src", s))).join("") + (feed.rejected ? kpi(feed.rejected, t("rejected"), "bad") : "");
+  document.getElementById("feed").innerHTML = feed.items.length ? feed.items.map((e) => {
+    const fresh = !state.first && !state.seen.has(e.id) ? " fresh" : "";
+    return `<li class="event${fresh}" data-event-id="${esc(e.id)}" data-type="${esc(e.type)}"><time>${esc(clock(e.time))}</time>` +
+      `<span class="src ${esc(e.service)}">${esc(label("src", e.service))}</span>` +
+      `<span><span class="name">${esc(e.name.replace(/\.v\d+$/, ""))}</span><span class="version">${esc((e.name.match(/v\d+$/) || [""])[0])}</span>` +
+      `<span class="subject">${esc(e.subject)}</span></span></li>`;
+  }).join("") : `<li class="empty">${esc(t("noData"))}</li>`;
+  feed.items.forEach((e) => state.seen.add(e.id));
+}
+
+function render() {
+  const data = state.data;
+  if (!data) return;
+  document.getElementById("today").textContent = data.today;
+  renderInvestment(data.investment);
+  renderService(data.service);
+  renderAdministration(data.administration);
+  renderMarket(data.market);
+  renderFeed(data.feed);
+  state.first = false;
+  document.body.dataset.position = String(data.feed.total);
+}
+
+function setLive(on) {
+  const el = document.getElementById("live");
+  el.className = `live ${on ? "on" : "off"}`;
+  el.querySelector("b").textContent = t(on ? "live" : "offline");
+  el.querySelector("b").dataset.i18n = on ? "live" : "offline";
+}
+
+function connect() {
+  const source = new EventSource("/api/stream");
+  source.addEventListener("summary", (e) => { state.data = JSON.parse(e.data); render(); setLive(true); });
+  source.onopen = () => setLive(true);
+  source.onerror = () => setLive(false);
+}
+
+document.getElementById("lang").addEventListener("click", () => { switchLang(); render(); });
+applyStaticLabels();
+fetch("/api/summary").then((r) => r.json()).then((d) => { if (!state.data) { state.data = d; render(); } });
+connect();

@@ -1,0 +1,113 @@
+// Labels in Chinese and English; the page's language comes from ?lang=zh|en (default zh).
+"use strict";
+const I18N = {
+  zh: {
+    title: "园区运行看板", subtitle: "一部 · 一公司 · 一中心 — 由事件驱动的只读视图",
+    connecting: "连接中", live: "实时", offline: "重新连接中", public: "政务公开", contract: "事件契约",
+    investment: "招商引资", service: "一站式服务", administration: "行政管理", market: "市场经营", feed: "实时事件",
+    funnel: "招商漏斗", byPlatform: "按平台(各阶段累计)", byPark: "按园区(各阶段累计)",
+    leads: "线索", lost: "已流失", signedAmount: "签约金额", duplicates: "拦截重复招商", rewardsGranted: "已发放奖励",
+    rewardsPaid: "已支付奖励",
+    onTime: "各环节按时办结率(对照承诺时限)", openByStep: "在办案卷(按环节)", overdue: "超时环节",
+    greenChannel: "绿色通道案卷", openCases: "在办案卷", sealedCases: "已办结(一个图章)", greenOpen: "绿色通道",
+    overdueOpen: "超时未办", promised: "承诺 {n} 个工作日", decided: "已办结 {n}", noData: "暂无数据",
+    daysLate: "超期 {n} 个工作日", deadline: "时限",
+    policiesInForce: "现行政策", approvalsWaiting: "待审批立项(剩余工作日)", supervisionOpen: "在办督查",
+    policies: "现行政策", waiting: "待审批", decidedApprovals: "已审批", supervision: "在办督查",
+    daysLeft: "剩 {n} 天", dueToday: "今日到期", lateBy: "逾期 {n} 天", enterprise: "企业", park: "园区", requested: "申请日",
+    offerings: "股份募集(已认缴 / 目标)", projects: "基础设施工程进度", parcels: "地块:规划 / 已配套 / 已出让",
+    planned: "规划", serviced: "已配套", allocated: "已出让", holders: "{n} 名股东", open: "募集中", closed: "已结束",
+    completed: "已完工", events: "事件", rejected: "无法读取", total: "事件总数 {n}",
+    footer: "数据来自四个服务发布的事件;看板只读取,从不写入任何主题。",
+    stage_new: "登记", stage_contacted: "接洽", stage_negotiating: "洽谈", stage_signed: "签约",
+    stage_registered: "入驻办理", stage_landed: "投产落地",
+    platform_online: "网上招商", platform_merchant: "商企招商", platform_all_staff: "全员招商",
+    kind_preferential: "优惠政策", kind_reward: "奖励办法", kind_fee_schedule: "收费标准",
+    kind_procedure_catalogue: "办事指南",
+    cause_overdue: "超时", cause_complaint: "投诉",
+    src_headquarters: "行政总部", "src_service-center": "服务中心", "src_industrial-co": "实业总公司",
+    src_investment: "招商",
+    step_project_approval: "立项", step_land_use: "用地", step_planning_permit: "规划许可",
+    step_environmental_assessment: "环评", step_construction_permit: "施工许可", step_fire_safety: "消防",
+    step_completion_acceptance: "竣工验收", step_commissioning: "投产",
+    project_road: "道路", project_water_supply: "供水", project_drainage: "排水", project_power: "供电",
+    project_telecom: "通信", project_sewage: "污水处理",
+    wan: "万元", yi: "亿元", rewardsCount: "已发放奖励({n} 笔)", lostNote: "已流失 {n}", step: "环节", cases: "案卷",
+  },
+  en: {
+    title: "Zone dashboard", subtitle: "One HQ · one company · one centre — a read-only view of the events",
+    connecting: "Connecting", live: "Live", offline: "Reconnecting", public: "Open government", contract: "Event contract",
+    investment: "Investment attraction", service: "One-stop service", administration: "Administration",
+    market: "Market operation", feed: "Live events",
+    funnel: "Investment funnel", byPlatform: "By platform (reached each stage)", byPark: "By park (reached each stage)",
+    leads: "Leads", lost: "Lost", signedAmount: "Signed", duplicates: "Duplicates prevented",
+    rewardsGranted: "Rewards granted", rewardsPaid: "Rewards paid",
+    onTime: "On-time rate per step (against the promised limit)", openByStep: "Open cases by step",
+    overdue: "Overdue steps", greenChannel: "Green-channel cases", openCases: "Open cases",
+    sealedCases: "Sealed (one stamp)", greenOpen: "Green channel", overdueOpen: "Overdue, open",
+    promised: "promised {n} working days", decided: "{n} decided", noData: "No data yet",
+    daysLate: "{n} working days late", deadline: "deadline",
+    policiesInForce: "Policies in force", approvalsWaiting: "Approvals waiting (working days left)",
+    supervisionOpen: "Open supervision cases", policies: "Policies in force", waiting: "Approvals waiting",
+    decidedApprovals: "Approvals decided", supervision: "Supervision open",
+    daysLeft: "{n} d left", dueToday: "due today", lateBy: "{n} d late", enterprise: "Enterprise", park: "Park",
+    requested: "Requested",
+    offerings: "Share offerings (subscribed / target)", projects: "Infrastructure projects",
+    parcels: "Parcels: planned / serviced / allocated", planned: "planned", serviced: "serviced",
+    allocated: "allocated", holders: "{n} holders", open: "open", closed: "closed", completed: "completed",
+    events: "Events", rejected: "Unreadable", total: "{n} events",
+    footer: "Built from the events the four services publish; the dashboard only reads and never writes to any topic.",
+    stage_new: "Registered", stage_contacted: "Contacted", stage_negotiating: "Negotiating", stage_signed: "Signed",
+    stage_registered: "In service", stage_landed: "Landed",
+    platform_online: "Online", platform_merchant: "Merchant", platform_all_staff: "All-staff",
+    kind_preferential: "Preferential", kind_reward: "Reward policy", kind_fee_schedule: "Fee schedule",
+    kind_procedure_catalogue: "Procedure catalogue",
+    cause_overdue: "overdue", cause_complaint: "complaint",
+    src_headquarters: "Headquarters", "src_service-center": "Service centre", "src_industrial-co": "Industrial co.",
+    src_investment: "Investment",
+    step_project_approval: "Project approval", step_land_use: "Land use", step_planning_permit: "Planning permit",
+    step_environmental_assessment: "Environmental assessment", step_construction_permit: "Construction permit",
+    step_fire_safety: "Fire safety", step_completion_acceptance: "Completion acceptance",
+    step_commissioning: "Commissioning",
+    project_road: "Road", project_water_supply: "Water supply", project_drainage: "Drainage", project_power: "Power",
+    project_telecom: "Telecom", project_sewage: "Sewage",
+    wan: "", yi: "", rewardsCount: "Rewards granted ({n})", lostNote: "{n} lost", step: "Step", cases: "Cases",
+  },
+};
+
+function pickLang() {
+  const asked = new URLSearchParams(location.search).get("lang");
+  if (asked === "en" || asked === "zh") return asked;
+  return "zh";
+}
+
+let LANG = pickLang();
+
+function t(key, vars) {
+  let text = (I18N[LANG] && I18N[LANG][key]) ?? I18N.zh[key] ?? key;
+  for (const [k, v] of Object.entries(vars || {})) text = text.replace(`{${k}}`, v);
+  return text;
+}
+
+// A label for a code: its translation when known, else the fallback (e.g. the catalogue's name), else the code.
+function label(prefix, code, fallback) {
+  const key = `${prefix}_${code}`;
+  if (I18N[LANG][key] !== undefined) return I18N[LANG][key];
+  return fallback || code || "—";
+}
+
+function applyStaticLabels() {
+  document.documentElement.lang = LANG === "zh" ? "zh-CN" : "en";
+  document.querySelectorAll("[data-i18n]").forEach((el) => { el.textContent = t(el.dataset.i18n); });
+  document.title = `${t("title")} · ${LANG === "zh" ? "Zone dashboard" : "园区运行看板"}`;
+  const pub = document.getElementById("public-link");
+  if (pub) pub.href = `/public?lang=${LANG}`;
+}
+
+function switchLang() {
+  LANG = LANG === "zh" ? "en" : "zh";
+  const url = new URL(location.href);
+  url.searchParams.set("lang", LANG);
+  history.replaceState(null, "", url);
+  applyStaticLabels();
+}

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+from park_dashboard.app import create_app
+from park_dashboard.application.reader import FeedReader
+from park_dashboard.settings import DashboardSettings
+from park_shared.runtime import Runtime
+from park_shared.testing.apps import running_app, runtime_of, wait_until
+
+
+@pytest.fixture
+def embedded(tmp_path: Path) -> DashboardSettings:
+    return DashboardSettings(park_env="test", park_data_dir=tmp_path / "data")
+
+
+@dataclass
+class Dashboard:
+    client: httpx.AsyncClient
+    runtime: Runtime
+
+    @property
+    def reader(self) -> FeedReader:
+        reader: FeedReader = self.runtime.state["reader"]
+        return reader
+
+    async def seen(self, total: int, rejected: int = 0, timeout: float = 20.0) -> None:
+        """Waits until `total` events were recorded and `rejected` messages dead-lettered."""
+
+        async def check() -> bool:
+            feed = (await self.client.get("/api/feed")).json()
+            return bool(feed["total"] == total and feed["rejected"] == rejected)
+
+        await wait_until(check, timeout=timeout, what=f"{total} events and {rejected} rejected")
+
+
+@pytest.fixture
+async def dashboard(embedded: DashboardSettings) -> AsyncIterator[Dashboard]:
+    app = create_app(embedded)
+    async with running_app(app) as client:
+        yield Dashboard(client, runtime_of(app))

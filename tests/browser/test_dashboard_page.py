@@ -1,0 +1,95 @@
+"""The dashboard in headless Chromium: it loads with the sample zone, shows a new event without a
+reload, switches language, and leaves screenshots in test-artifacts/."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from datetime import date
+
+from park_shared.testing.events import emit
+
+from .cdp import Page
+from .conftest import ARTIFACTS, Dashboard
+
+LOADED = "document.querySelectorAll('#feed li.event').length > 0"
+
+
+def _text(page: Page, selector: str) -> str:
+    return str(page.evaluate(f"document.querySelector({selector!r})?.textContent ?? ''"))
+
+
+def test_the_page_loads_with_the_sample_zone(dashboard: Dashboard, page: Page) -> None:
+    page.open(f"{dashboard.url}/?lang=zh")
+    page.wait_for(f"document.body.dataset.position === '{dashboard.sample_size}'", 10, "every sample event")
+    assert _text(page, "h1") == "园区运行看板"
+    assert _text(page, "#funnel g[data-stage='new']").startswith("登记12")
+    assert _text(page, "#funnel g[data-stage='landed']").startswith("投产落地1")
+    assert page.evaluate("document.querySelectorAll('#on-time [data-step]').length") == 8
+    assert "50%" in _text(page, "#on-time [data-step='environmental_assessment']")
+    assert "瑞拓精密机械有限公司" in _text(page, "#overdue")
+    assert "绿源新材料股份公司" in _text(page, "#approvals")
+    assert "63%" in _text(page, "#offerings") and "北园一号路" in _text(page, "#projects")
+    assert page.evaluate("document.querySelector('#live').classList.contains('on')") is True
+    page.screenshot(ARTIFACTS / "dashboard-laptop-zh.png")
+    page.size(2560, 1440)
+    page.wait_for(
+        "getComputedStyle(document.querySelector('.grid')).gridTemplateColumns.split(' ').length === 4"
+    )
+    page.screenshot(ARTIFACTS / "dashboard-wall-zh.png", full_page=False)
+
+
+def test_a_new_event_appears_within_seconds_without_a_reload(dashboard: Dashboard, page: Page) -> None:
+    page.open(f"{dashboard.url}/?lang=en")
+    page.wait_for(LOADED, 10, "the feed")
+    page.evaluate("window.__sameDocument = 'yes'")
+    lead = f"lead-{uuid.uuid4().hex[:6]}"
+    data = {
+        "lead_id": lead,
+        "company_name": "Harbour Robotics Ltd",
+        "credit_code": "913205000000009999",
+        "industry": "robotics",
+        "planned_investment": "88000000.00",
+        "park_id": "south",
+        "platform": "online",
+        "referrer_id": None,
+        "registered_on": date.today().isoformat(),
+    }
+    event_id = asyncio.run(emit(dashboard.settings, "investment", "LeadRegistered.v1", data, lead))
+    page.wait_for(
+        f"document.querySelector('[data-event-id=\"{event_id}\"]') !== null", 5, "the new event on the page"
+    )
+    assert _text(page, f"[data-event-id='{event_id}'] .name") == "LeadRegistered"
+    assert _text(page, f"[data-event-id='{event_id}'] .src") == "Investment"
+    page.wait_for(
+        "document.querySelector(\"#funnel g[data-stage='new']\").textContent.startsWith('Registered13')", 5
+    )
+    assert page.evaluate("window.__sameDocument") == "yes"
+
+
+def test_the_language_switch(dashboard: Dashboard, page: Page) -> None:
+    page.open(f"{dashboard.url}/?lang=en")
+    page.wait_for(LOADED, 10, "the feed")
+    assert (_text(page, "h1"), page.evaluate("document.documentElement.lang")) == ("Zone dashboard", "en")
+    assert _text(page, "#funnel g[data-stage='signed']").startswith("Signed")
+    assert "Land use" in _text(page, "#on-time")
+    page.screenshot(ARTIFACTS / "dashboard-laptop-en.png")
+    page.evaluate("document.getElementById('lang').click()")
+    assert (_text(page, "h1"), page.evaluate("document.documentElement.lang")) == ("园区运行看板", "zh-CN")
+    assert _text(page, "#funnel g[data-stage='signed']").startswith("签约")
+    assert page.evaluate("new URL(location.href).searchParams.get('lang')") == "zh"
+    assert page.evaluate("document.getElementById('public-link').getAttribute('href')") == "/public?lang=zh"
+
+
+def test_the_public_transparency_page(dashboard: Dashboard, page: Page) -> None:
+    page.open(f"{dashboard.url}/public?lang=zh")
+    assert _text(page, "h1") == "园区政务公开"
+    assert page.evaluate("document.querySelectorAll('#catalogue tbody tr').length") == 8
+    assert "《环境影响评价法》" in _text(page, "#catalogue")
+    assert "新材料产业优惠政策(2025修订)" in _text(page, "#policies")
+    assert page.evaluate("document.querySelectorAll('#policies [data-status=superseded]').length") == 1
+    assert "67%" in _text(page, "#performance")
+    page.screenshot(ARTIFACTS / "public-zh.png")
+    page.evaluate("document.getElementById('lang-switch').click()")
+    page.wait_for("document.documentElement.lang === 'en'", 10, "the English page")
+    assert _text(page, "h1") == "Open government affairs of the zone"
