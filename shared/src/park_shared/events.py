@@ -107,6 +107,7 @@ class EventRegistry:
         self._models: dict[str, type[BaseModel]] = {}
         self._names: dict[type[BaseModel], str] = {}
         self._upcasters: dict[str, tuple[str, Upcaster]] = {}
+        self._public: set[str] | None = None
 
     def event(self, name: str | None = None, version: int = 1) -> Callable[[type[E]], type[E]]:
         """Class decorator for our own events: `park.<service>.<Name>.v<N>`."""
@@ -137,6 +138,14 @@ class EventRegistry:
             return fn
 
         return register
+
+    def declare_public(self, *models: type[BaseModel]) -> None:
+        """Names the integration events: only these leave the service (the outbox skips the
+        rest). A registry that declares none publishes all of its own events."""
+        self._public = (self._public or set()) | {self.type_of(m) for m in models}
+
+    def is_public(self, type_: str) -> bool:
+        return self._public is None or type_ in self._public
 
     def type_of(self, event: BaseModel | type[BaseModel]) -> str:
         cls = event if isinstance(event, type) else type(event)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 
 from park_shared.bus.port import Bus, events_topic
 from park_shared.envelope import Envelope
@@ -25,16 +26,19 @@ class OutboxRelay:
         bus: Bus,
         *,
         topic: str | None = None,
+        publishes: Callable[[str], bool] = lambda type_: True,
         batch_size: int = 500,
         idle_interval: float = 0.05,
     ) -> None:
         self._service = service
         self._topic = topic or events_topic(service)
+        self._publishes = publishes
         self._store = store
         self._bus = bus
         self._batch_size = batch_size
         self._idle_interval = idle_interval
         self.published = 0
+        self.skipped = 0
 
     async def relay_once(self) -> int:
         """Publishes one batch of unpublished events; returns how many."""
@@ -42,9 +46,12 @@ class OutboxRelay:
         events = await self._store.read_all(cursor, self._batch_size)
         if not events:
             return 0
-        await self._bus.publish([Envelope.of(self._service, e).to_message(self._topic) for e in events])
+        public = [e for e in events if self._publishes(e.type)]
+        if public:
+            await self._bus.publish([Envelope.of(self._service, e).to_message(self._topic) for e in public])
         await self._store.set_cursor(CURSOR, events[-1].position)
-        self.published += len(events)
+        self.published += len(public)
+        self.skipped += len(events) - len(public)
         return len(events)
 
     async def backlog(self) -> int:

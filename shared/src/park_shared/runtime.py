@@ -140,7 +140,9 @@ class Runtime:
 
     def _start_bus_parts(self) -> None:
         if self.publishes:
-            self.relay = OutboxRelay(self.service, self.store, self.bus, topic=self.topic)
+            self.relay = OutboxRelay(
+                self.service, self.store, self.bus, topic=self.topic, publishes=self.registry.is_public
+            )
             self._spawn("outbox", self.relay.run)
         for name, worker in self._bus_workers:
             self._spawn(name, worker)

@@ -6,6 +6,7 @@ from fastapi import FastAPI
 from park_shared.web.app import create_service_app
 
 import park_industrial_co
+from park_industrial_co.api import funds, ledger, offerings, parcels, projects, subscriptions, tenders
 from park_industrial_co.bootstrap import bootstrap
 from park_industrial_co.settings import IndustrialCoSettings
 
@@ -17,5 +18,13 @@ def create_app(settings: IndustrialCoSettings | None = None) -> FastAPI:
         title="industrial-co",
         description=park_industrial_co.__doc__ or "",
         bootstrap=lambda: bootstrap(settings),
-        routers=[],
+        routers=[
+            offerings.router,
+            subscriptions.router,
+            projects.router,
+            tenders.router,
+            funds.router,
+            ledger.router,
+            parcels.router,
+        ],
     )

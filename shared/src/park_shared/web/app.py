@@ -5,14 +5,16 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 
+from park_shared.auth import Principal
 from park_shared.projections.port import ReadModelStore
 from park_shared.runtime import Runtime
-from park_shared.web.problems import install_problem_handlers
+from park_shared.web.problems import ServiceUnavailable, install_problem_handlers
+from park_shared.web.security import requires
 
 __all__ = ["ReadModelsDep", "RuntimeDep", "create_service_app", "fresh_read_models", "get_runtime"]
 
@@ -67,9 +69,43 @@ def create_service_app(
         body = {"ready": ok, "service": runtime.service, **parts}
         return JSONResponse(body, status_code=200 if ok else 503)
 
+    app.include_router(ops_router())
     for router in routers:
         app.include_router(router)
     return app
+
+
+def ops_router() -> APIRouter:
+    """What an operator asks a running service: its consumers' progress, its outbox backlog,
+    and a rebuild of its read models."""
+    router = APIRouter(prefix="/ops", tags=["operations"])
+
+    @router.get("/status", summary="Consumers (lag, handled, dead-lettered) and outbox backlog")
+    async def status(runtime: RuntimeDep) -> dict[str, Any]:
+        consumers = []
+        for c in runtime.consumers:
+            lag = await c.subscription.lag() if c.subscription is not None else None
+            consumers.append(
+                {
+                    "name": c.name,
+                    "topics": list(c.topics),
+                    "handled": c.handled,
+                    "dead_lettered": c.dead_lettered,
+                    "lag": lag,
+                }
+            )
+        backlog = await runtime.relay.backlog() if runtime.relay is not None else 0
+        return {"service": runtime.service, "consumers": consumers, "outbox_backlog": backlog}
+
+    @router.post("/replay", summary="Rebuild every read model from the events")
+    async def replay(runtime: RuntimeDep, who: Annotated[Principal, Depends(requires())]) -> dict[str, Any]:
+        if runtime.projection_runner is None:
+            raise ServiceUnavailable("the store is not reachable yet")
+        applied = await runtime.projection_runner.rebuild()
+        log.info("read models of %s rebuilt by %s: %d events", runtime.service, who.actor, applied)
+        return {"service": runtime.service, "events_applied": applied}
+
+    return router
 
 
 async def fresh_read_models(runtime: RuntimeDep) -> ReadModelStore:

@@ -1,1 +1,1 @@
-"""HTTP routers: request model -> command -> handler -> response model."""
+"""The HTTP API: one router per resource, schemas by role, role-guarded commands."""

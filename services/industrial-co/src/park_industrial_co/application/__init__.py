@@ -1,1 +1,1 @@
-"""Command handlers and reactions to other services' events."""
+"""Use cases (load → decide → append through the one generic handler) and reactions."""

@@ -1,1 +1,1 @@
-"""Pure deciders: commands, events, state, decide, evolve. No I/O, no clock."""
+"""The pure domain: deciders (commands, events, state, decide, evolve) and policies. No I/O."""

@@ -1,1 +1,2 @@
-"""Read models with checkpoints."""
+"""Read models derived from the events: offerings, subscriptions, the shareholder register,
+projects, parcels and the ledger."""

@@ -1,0 +1,33 @@
+"""/parcels: the parcels headquarters registered (our local copy), and the projects serving them."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from park_shared.web.app import ReadModelsDep
+from pydantic import BaseModel
+
+from park_industrial_co.api.deps import Staff
+from park_industrial_co.projections.parcels import PARCELS
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/parcels", tags=["parcels"])
+
+
+class ServedBy(BaseModel):
+    project_id: str
+    kind: str
+
+
+class ParcelPublic(BaseModel):
+    parcel_id: str
+    park_id: str
+    code: str
+    planned_use: str
+    area_m2: int
+    served_by: list[ServedBy]
+
+
+@router.get("", summary="Parcels known from headquarters' ParcelRegistered events")
+async def list_parcels(read_models: ReadModelsDep, _: Staff) -> list[ParcelPublic]:
+    return [ParcelPublic.model_validate(d) for d in await read_models.find(PARCELS)]

@@ -1,0 +1,24 @@
+"""Reactions to other services' events: headquarters' parcels become our local parcels."""
+
+from __future__ import annotations
+
+from park_shared.consumer import Delivery, Reaction
+from park_shared.runtime import Runtime
+
+from park_industrial_co.application.handlers import handler
+from park_industrial_co.domain import parcel
+from park_industrial_co.events import registry
+
+__all__ = ["reactions"]
+
+
+def reactions(runtime: Runtime) -> dict[str, Reaction]:
+    async def parcel_registered(delivery: Delivery) -> None:
+        event = delivery.event
+        assert isinstance(event, parcel.ParcelRegistered)
+        command = parcel.RecordParcel(**event.model_dump())
+        await handler(runtime, parcel.decider).handle(
+            parcel.stream_id(event.parcel_id), command, context=delivery.context
+        )
+
+    return {registry.type_of(parcel.ParcelRegistered): parcel_registered}

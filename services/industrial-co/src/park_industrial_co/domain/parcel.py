@@ -1,0 +1,68 @@
+"""The parcels headquarters has registered, recorded in our own store from its events."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from park_shared.decider import Decider
+from park_shared.events import Event, ForeignEvent
+from pydantic import BaseModel, ConfigDict
+
+from park_industrial_co.events import registry
+
+__all__ = ["ParcelRecorded", "ParcelRegistered", "ParcelState", "RecordParcel", "decider", "stream_id"]
+
+
+@registry.foreign("headquarters", "ParcelRegistered", 1)
+class ParcelRegistered(ForeignEvent):
+    """Our reading of headquarters' ParcelRegistered.v1: only what we use."""
+
+    parcel_id: str
+    park_id: str
+    code: str
+    planned_use: str
+    area_m2: int
+
+
+@dataclass(frozen=True, slots=True)
+class RecordParcel:
+    parcel_id: str
+    park_id: str
+    code: str
+    planned_use: str
+    area_m2: int
+
+
+@registry.event()
+class ParcelRecorded(Event):
+    parcel_id: str
+    park_id: str
+    code: str
+    planned_use: str
+    area_m2: int
+
+
+class ParcelState(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    recorded: ParcelRecorded | None = None
+
+
+def stream_id(parcel_id: str) -> str:
+    return f"parcel-{parcel_id}"
+
+
+def decide(c: RecordParcel, state: ParcelState) -> Sequence[ParcelRecorded]:
+    """Records a parcel once; the same registration again (another event id) changes nothing."""
+    recorded = ParcelRecorded(
+        parcel_id=c.parcel_id, park_id=c.park_id, code=c.code, planned_use=c.planned_use, area_m2=c.area_m2
+    )
+    return [] if state.recorded == recorded else [recorded]
+
+
+def evolve(state: ParcelState, event: ParcelRecorded) -> ParcelState:
+    return ParcelState(recorded=event)
+
+
+decider: Decider[RecordParcel, ParcelState, ParcelRecorded] = Decider(ParcelState(), decide, evolve)

@@ -1,0 +1,83 @@
+"""What ic.manager and ic.finance ask of an infrastructure project."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from park_industrial_co.domain.project.events import ProjectKind
+
+__all__ = [
+    "AwardContract",
+    "CompleteProject",
+    "OpenTender",
+    "PayContractor",
+    "PlanProject",
+    "ProjectCommand",
+    "ReachMilestone",
+    "SubmitBid",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class PlanProject:
+    project_id: str
+    name: str
+    kind: ProjectKind
+    parcel_ids: tuple[str, ...]
+    budget: Decimal
+    known_parcel_ids: frozenset[str]
+    """Of the parcels asked for, those headquarters has registered (ParcelRegistered)."""
+    on: date
+
+
+@dataclass(frozen=True, slots=True)
+class OpenTender:
+    bids_until: date
+    max_duration_days: int | None
+    on: date
+
+
+@dataclass(frozen=True, slots=True)
+class SubmitBid:
+    bid_id: str
+    contractor: str
+    amount: Decimal
+    duration_days: int
+    on: date
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class AwardContract:
+    bid_id: str
+    reason: str | None
+    on: date
+
+
+@dataclass(frozen=True, slots=True)
+class ReachMilestone:
+    milestone: str
+    progress_percent: int
+    on: date
+
+
+@dataclass(frozen=True, slots=True)
+class PayContractor:
+    payment_id: str
+    milestone: str
+    amount: Decimal
+    allocated: Decimal
+    """The funds allocated to this project so far (the treasury's; only ever grows)."""
+    on: date
+
+
+@dataclass(frozen=True, slots=True)
+class CompleteProject:
+    on: date
+
+
+ProjectCommand = (
+    PlanProject | OpenTender | SubmitBid | AwardContract | ReachMilestone | PayContractor | CompleteProject
+)

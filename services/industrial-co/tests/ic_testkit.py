@@ -1,0 +1,101 @@
+"""Helpers for the industrial-co tests: identifiers with valid check digits, an app driver
+with a settable zone clock, the roles' tokens, and a fresh reader of our topic."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import httpx
+from park_shared.backends import open_bus
+from park_shared.envelope import Envelope
+from park_shared.runtime import Runtime
+from park_shared.settings import ParkSettings
+from park_shared.testing.apps import auth_header
+
+ZONE = ZoneInfo("Asia/Shanghai")
+MANAGER = auth_header("ic", "ic.manager", subject="manager")
+FINANCE = auth_header("ic", "ic.finance", subject="cashier")
+HQ = auth_header("hq", "hq.official")
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CC = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_CC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def identity_number(seq: int) -> str:
+    body = f"11010519900307{seq % 1000:03d}"
+    total = sum(int(c) * w for c, w in zip(body, _ID_WEIGHTS, strict=True))
+    return body + "10X98765432"[total % 11]
+
+
+def credit_code(seq: int) -> str:
+    body = f"91310000MA1K{seq % 100000:05d}"
+    total = sum(_CC.index(c) * w for c, w in zip(body, _CC_WEIGHTS, strict=True))
+    return body + _CC[(31 - total % 31) % 31]
+
+
+@dataclass
+class Driver:
+    """The running app, its runtime, and a clock set to a zone date."""
+
+    client: httpx.AsyncClient
+    runtime: Runtime
+
+    def set_today(self, day: date) -> None:
+        moment = datetime.combine(day, time(10, 0), ZONE)
+        self.runtime.clock = lambda: moment
+
+    async def post(self, url: str, json: Any = None, who: dict[str, str] = MANAGER) -> httpx.Response:
+        return await self.client.post(url, json=json, headers=who)
+
+    async def get(self, url: str, who: dict[str, str] = MANAGER) -> httpx.Response:
+        return await self.client.get(url, headers=who)
+
+    async def snapshot(self) -> tuple[int, list[Any]]:
+        """The store's last position and every read model the API shows: to prove no change."""
+        position = await self.runtime.store.last_position()
+        views = [
+            (await self.get(u)).json()
+            for u in ("/offerings", "/infrastructure-projects", "/ledger", "/ledger/entries", "/parcels")
+        ]
+        return position, views
+
+
+async def read_topic(
+    settings: ParkSettings,
+    *,
+    until: Callable[[list[Envelope]], bool],
+    settle: float = 1.0,
+    timeout: float = 30.0,
+) -> list[Envelope]:
+    """Every event on park.industrial-co.events, read by a fresh consumer group until `until`
+    holds, then `settle` seconds more (so a duplicate would show up too)."""
+    topic = settings.topic("industrial-co")
+    bus = await open_bus(f"ic-reader-{uuid.uuid4().hex[:6]}", settings, [topic])
+    subscription = bus.subscribe(f"ic-test-{uuid.uuid4().hex}", [topic])
+    seen: list[Envelope] = []
+    try:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while not until(seen):
+            if loop.time() > deadline:
+                raise AssertionError(f"timed out; on the topic: {[e.type for e in seen]}")
+            seen += [Envelope.from_message(m) for m in await subscription.poll(timeout=0.5)]
+        settled = loop.time() + settle
+        while loop.time() < settled:
+            seen += [Envelope.from_message(m) for m in await subscription.poll(timeout=0.2)]
+    finally:
+        await subscription.close()
+        await bus.close()
+    return seen
+
+
+StartDriver = Callable[[ParkSettings], AbstractAsyncContextManager[Driver]]
+"""The `driver_for` fixture: runs the app on the given settings."""

@@ -1,0 +1,55 @@
+"""The published contract: exactly the industrial-co events of docs/events.md with exactly
+their fields, JSON Schemas for every event, the OpenAPI paths, and settings that refuse the
+development pseudonym key in production."""
+
+from __future__ import annotations
+
+import pytest
+from ic_testkit import Driver
+from park_industrial_co.application.publishing import PUBLIC_EVENTS, public_types
+from park_industrial_co.events import registry
+from park_industrial_co.settings import IndustrialCoSettings
+from pydantic import ValidationError
+
+CONTRACT = {
+    "OfferingOpened": ["offering_id", "title", "target_amount", "unit_price", "opens_on", "closes_on"],
+    "SubscriptionPaid": ["offering_id", "subscription_id", "investor_type", "amount"],
+    "OfferingClosed": [
+        "offering_id", "title", "target_amount", "raised_amount", "shares_issued", "holders", "closed_on",
+    ],
+    "ProjectMilestoneReached": ["project_id", "milestone", "progress_percent", "on"],
+    "InfrastructureCompleted": ["project_id", "kind", "parcel_ids", "completed_on"],
+}  # fmt: skip
+
+
+def test_the_published_events_are_the_contracts_with_its_fields() -> None:
+    assert {e.__name__: list(e.model_fields) for e in PUBLIC_EVENTS} == CONTRACT
+    assert public_types() == {f"park.industrial-co.{name}.v1" for name in CONTRACT}
+    schemas = registry.json_schemas()
+    assert "park.headquarters.ParcelRegistered.v1" in schemas
+    assert all(schemas[t]["type"] == "object" for t in public_types())
+
+
+async def test_the_openapi_names_every_resource(driver: Driver) -> None:
+    paths = (await driver.client.get("/openapi.json")).json()["paths"]
+    for path in (
+        "/offerings",
+        "/offerings/{offering_id}/subscriptions",
+        "/offerings/{offering_id}/register",
+        "/infrastructure-projects",
+        "/infrastructure-projects/{project_id}/award",
+        "/infrastructure-projects/{project_id}/payments",
+        "/ledger",
+        "/parcels",
+    ):
+        assert path in paths
+
+
+def test_production_refuses_the_development_pseudonym_key() -> None:
+    secret = "s" * 40
+    with pytest.raises(ValidationError, match="IC_PSEUDONYM_KEY"):
+        IndustrialCoSettings(park_env="production", park_token_secret=secret)
+    settings = IndustrialCoSettings(
+        park_env="production", park_token_secret=secret, ic_pseudonym_key="k" * 40
+    )
+    assert settings.ic_pseudonym_key.get_secret_value() == "k" * 40
