@@ -177,9 +177,12 @@ class Runtime:
         return {"store": await _probe(self._store), "bus": await _probe(self._bus)}
 
     async def stop(self) -> None:
-        for task in self._tasks:
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        # cancel until every task has ended: a library may swallow one cancellation
+        pending = {t for t in self._tasks if not t.done()}
+        while pending:
+            for task in pending:
+                task.cancel()
+            _, pending = await asyncio.wait(pending, timeout=0.5)
         for consumer in self.consumers:
             if consumer.subscription is not None:
                 await asyncio.gather(consumer.subscription.close(), return_exceptions=True)

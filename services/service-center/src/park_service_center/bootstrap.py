@@ -1,15 +1,91 @@
-"""The composition root: builds the runtime from settings. Tests use it too."""
+"""The composition root: builds the runtime from settings and wires the projections,
+reactions and the overdue scheduler. Tests use it too."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
+from park_shared.projections.runner import Projection
 from park_shared.runtime import Runtime
 
+from park_service_center.application.center import ServiceCenter
+from park_service_center.application.overdue import overdue_worker
+from park_service_center.application.reactions import billing_reactions, foreign_reactions
 from park_service_center.events import DEPARTMENT, SERVICE, registry
+from park_service_center.projections.cases import cases_projection
+from park_service_center.projections.deadlines import DeadlinesProjection
+from park_service_center.projections.invoices import invoices_projection, tickets_projection
+from park_service_center.projections.performance import PerformanceProjection
+from park_service_center.projections.policies import policy_versions_projection
 from park_service_center.settings import ServiceCenterSettings
 
 __all__ = ["bootstrap"]
 
+BILLING_GROUP = f"{SERVICE}-billing"
 
-async def bootstrap(settings: ServiceCenterSettings | None = None) -> Runtime:
-    runtime = Runtime(SERVICE, DEPARTMENT, settings or ServiceCenterSettings(), registry)
+
+def declare_public_events() -> None:
+    """The integration events of docs/events.md; the rest stay in our store."""
+    from park_service_center.domain.case_events import (
+        ApprovalRequested,
+        CaseOpened,
+        CaseSealed,
+        EnterpriseCommissioned,
+        StepAccepted,
+        StepApproved,
+        StepOverdue,
+        StepRejected,
+        StepReturned,
+    )
+    from park_service_center.domain.invoice import InvoiceRaised, PaymentReceived
+
+    registry.declare_public(
+        CaseOpened,
+        ApprovalRequested,
+        StepAccepted,
+        StepApproved,
+        StepReturned,
+        StepRejected,
+        StepOverdue,
+        CaseSealed,
+        EnterpriseCommissioned,
+        InvoiceRaised,
+        PaymentReceived,
+    )
+
+
+def _load_event_modules() -> None:
+    """Registers our events and our reading of foreign ones (decorators on import)."""
+    import park_service_center.application.foreign
+    import park_service_center.domain.case_events
+    import park_service_center.domain.invoice
+    import park_service_center.domain.policy
+    import park_service_center.domain.ticket  # noqa: F401
+
+
+async def bootstrap(
+    settings: ServiceCenterSettings | None = None, clock: Callable[[], datetime] | None = None
+) -> Runtime:
+    settings = settings or ServiceCenterSettings()
+    _load_event_modules()
+    declare_public_events()
+    runtime = Runtime(SERVICE, DEPARTMENT, settings, registry)
+    if clock is not None:
+        runtime.clock = clock
+    center = ServiceCenter(runtime, settings.calendar(), settings.park_parks)
+    runtime.state["center"] = center
+    projections: list[Projection] = [
+        policy_versions_projection(),
+        cases_projection(),
+        DeadlinesProjection(),
+        PerformanceProjection(),
+        invoices_projection(),
+        tickets_projection(),
+    ]
+    for projection in projections:
+        runtime.add_projection(projection)
+    runtime.add_consumer(foreign_reactions(center), services=["investment", "headquarters"])
+    runtime.add_consumer(billing_reactions(center), services=[SERVICE], group=BILLING_GROUP)
+    runtime.add_worker("overdue", overdue_worker(center, settings.sc_overdue_scan_seconds))
     return runtime

@@ -75,8 +75,10 @@ class EmbeddedLog:
 
     async def wait_published(self, timeout: float) -> None:
         self._published.clear()
+        # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancellation
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._published.wait(), timeout)
+            async with asyncio.timeout(timeout):
+                await self._published.wait()
 
     async def ping(self) -> None:
         self.db.ping()

@@ -1,0 +1,122 @@
+"""/cases: walk-in cases, lists, details, the consolidated seal and commissioning."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from park_shared.errors import NotFound
+from pydantic import BaseModel, Field, ValidationInfo, field_validator
+
+from park_service_center.api.deps import AnyStaff, CenterDep, ExpectedVersion, Officer, context_of
+from park_service_center.api.schemas import CaseDetail, CaseSummary
+from park_service_center.application.cases import CaseRequest, act, open_case
+from park_service_center.domain.case_commands import CommissionEnterprise, SealCase
+from park_service_center.domain.case_state import CaseStatus
+from park_service_center.domain.credit_code import credit_code_problem
+from park_service_center.domain.money import PositiveMoney
+from park_service_center.projections.names import CASES, INVOICES
+
+__all__ = ["CaseBalance", "CaseCreate", "router"]
+
+router = APIRouter(prefix="/cases", tags=["cases"])
+
+
+class CaseCreate(BaseModel):
+    """A walk-in enterprise's case (cases of signed leads open by themselves)."""
+
+    enterprise_name: str = Field(min_length=1, max_length=200)
+    credit_code: str = Field(
+        description="统一社会信用代码, 18 characters with its GB 32100-2015 check character"
+    )
+    project: str = Field(min_length=1, max_length=500)
+    planned_investment: PositiveMoney
+    park_id: str
+    industry: str = Field(min_length=1, max_length=100)
+    green_channel: bool = False
+    green_channel_reason: str | None = Field(None, validate_default=True, max_length=500)
+    requested_parcel_id: str | None = None
+
+    @field_validator("credit_code")
+    @classmethod
+    def _valid_code(cls, value: str) -> str:
+        code = value.strip().upper()
+        problem = credit_code_problem(code)
+        if problem:
+            raise ValueError(problem)
+        return code
+
+    @field_validator("green_channel_reason")
+    @classmethod
+    def _reason_for_green(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if info.data.get("green_channel") and not (value or "").strip():
+            raise ValueError("a green-channel case needs a stated reason")
+        return value
+
+
+class CaseBalance(BaseModel):
+    case_id: str
+    total_due: Decimal
+    paid: Decimal
+    waived: Decimal
+    balance: Decimal
+    invoices: list[str]
+
+
+@router.post("", status_code=201, summary="Open a walk-in case")
+async def create_case(body: CaseCreate, center: CenterDep, who: Officer) -> CaseDetail:
+    outcome = await open_case(center, CaseRequest(lead_id=None, **body.model_dump()), context_of(who))
+    return CaseDetail.of(outcome.state, outcome.version)
+
+
+@router.get("", summary="Cases, green channel first")
+async def list_cases(
+    center: CenterDep,
+    _: AnyStaff,
+    status: Annotated[CaseStatus | None, Query()] = None,
+    lead_id: Annotated[str | None, Query()] = None,
+) -> list[CaseSummary]:
+    where = {k: v for k, v in {"status": status, "lead_id": lead_id}.items() if v is not None}
+    docs = await (await center.read_models()).find(CASES, where=where)
+    summaries = [CaseSummary.model_validate(d) for d in docs]
+    return sorted(summaries, key=lambda c: (not c.green_channel, c.opened_on, c.case_id))
+
+
+@router.get("/{case_id}", summary="One case with its steps")
+async def get_case(case_id: str, center: CenterDep, _: AnyStaff) -> CaseDetail:
+    case, version = await center.cases().load(case_id)
+    if version == 0:
+        raise NotFound(f"no case {case_id}")
+    return CaseDetail.of(case, version)
+
+
+@router.post("/{case_id}/seal", summary="Issue the one consolidated seal (一个图章)")
+async def seal_case(
+    case_id: str, center: CenterDep, who: Officer, version: ExpectedVersion = None
+) -> CaseDetail:
+    outcome = await act(center, case_id, SealCase(on=center.today()), context_of(who), version)
+    return CaseDetail.of(outcome.state, outcome.version)
+
+
+@router.post("/{case_id}/commission", summary="Record commissioning (投产); closes the case")
+async def commission(
+    case_id: str, center: CenterDep, who: Officer, version: ExpectedVersion = None
+) -> CaseDetail:
+    outcome = await act(center, case_id, CommissionEnterprise(on=center.today()), context_of(who), version)
+    return CaseDetail.of(outcome.state, outcome.version)
+
+
+@router.get("/{case_id}/balance", summary="What the case owes over all its invoices")
+async def balance(case_id: str, center: CenterDep, _: AnyStaff) -> CaseBalance:
+    read_models = await center.read_models()
+    if await read_models.get(CASES, case_id) is None:
+        raise NotFound(f"no case {case_id}")
+    invoices = await read_models.find(INVOICES, where={"case_id": case_id})
+    total = {
+        k: sum((Decimal(i[k]) for i in invoices), Decimal("0.00")) for k in ("total_due", "paid", "waived")
+    }
+    return CaseBalance(
+        case_id=case_id, balance=total["total_due"] - total["paid"] - total["waived"],
+        invoices=[i["invoice_id"] for i in invoices], **total,
+    )  # fmt: skip

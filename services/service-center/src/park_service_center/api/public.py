@@ -1,0 +1,74 @@
+"""/public (政务公开), no token: the procedure catalogue in force with its promised limits,
+and on-time performance per step."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from statistics import median
+
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+from park_service_center.api.deps import CenterDep
+from park_service_center.application.policies import catalogue_version_in_force
+from park_service_center.domain.money import fen
+from park_service_center.domain.policy_terms import CatalogueStep, ProcedureCatalogue
+from park_service_center.projections.names import PERFORMANCE
+
+__all__ = ["PerformancePublic", "ProceduresPublic", "router"]
+
+router = APIRouter(prefix="/public", tags=["public"])
+
+
+class ProceduresPublic(BaseModel):
+    on: date
+    policy_id: str | None
+    version: int | None
+    title: str | None
+    effective_from: date | None
+    steps: list[CatalogueStep]
+    public_holidays: list[date]
+    makeup_workdays: list[date]
+
+
+class PerformancePublic(BaseModel):
+    step_code: str
+    step_name: str
+    decided: int
+    decided_within_promise: int
+    on_time_share: Decimal | None
+    """Decided within the promise / decided, 0..1 to 2 decimals; None before any decision."""
+    median_working_days: Decimal | None
+
+
+@router.get("/procedures", summary="The procedure catalogue in force, with promised working days")
+async def procedures(center: CenterDep) -> ProceduresPublic:
+    today = center.today()
+    policy = await catalogue_version_in_force(await center.read_models(), today)
+    steps = [] if policy is None else list(ProcedureCatalogue.model_validate(policy.terms).steps)
+    return ProceduresPublic(
+        on=today, policy_id=policy and policy.policy_id, version=policy and policy.version,
+        title=policy and policy.title, effective_from=policy and policy.effective_from, steps=steps,
+        public_holidays=sorted(center.calendar.holidays),
+        makeup_workdays=sorted(center.calendar.makeup_workdays),
+    )  # fmt: skip
+
+
+def _median(histogram: dict[str, int]) -> Decimal | None:
+    taken = [int(days) for days, count in histogram.items() for _ in range(count)]
+    return None if not taken else Decimal(str(median(sorted(taken))))
+
+
+@router.get("/performance", summary="On-time performance per step")
+async def performance(center: CenterDep) -> list[PerformancePublic]:
+    docs = await (await center.read_models()).find(PERFORMANCE)
+    return [
+        PerformancePublic(
+            step_code=d["step_code"], step_name=d["step_name"], decided=d["decided"],
+            decided_within_promise=d["within_promise"],
+            on_time_share=fen(Decimal(d["within_promise"]) / d["decided"]) if d["decided"] else None,
+            median_working_days=_median(d["days"]),
+        )
+        for d in docs
+    ]  # fmt: skip

@@ -1,0 +1,76 @@
+"""Response schemas shared by the case and step routers."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel
+
+from park_service_center.domain.case_state import Case, CaseStatus, Step, StepStatus
+
+__all__ = ["CaseDetail", "CaseSummary", "StepView"]
+
+
+class StepView(BaseModel):
+    code: str
+    name: str
+    legal_basis: str
+    decided_by: Literal["service-center", "headquarters"]
+    required_documents: list[str]
+    working_days: int
+    status: StepStatus
+    documents: list[str]
+    missing_documents: list[str]
+    accepted_on: date | None
+    deadline: date | None
+    decided_on: date | None
+    overdue: bool
+    reason: str | None
+
+    @classmethod
+    def of(cls, step: Step) -> StepView:
+        plan = step.plan
+        return cls(
+            code=plan.code, name=plan.name, legal_basis=plan.legal_basis, decided_by=plan.decided_by,
+            required_documents=list(plan.required_documents), working_days=plan.working_days,
+            status=step.status, documents=list(step.documents),
+            missing_documents=list(step.missing_documents), accepted_on=step.accepted_on,
+            deadline=step.deadline, decided_on=step.decided_on, overdue=step.overdue, reason=step.reason,
+        )  # fmt: skip
+
+
+class CaseSummary(BaseModel):
+    case_id: str
+    lead_id: str | None
+    enterprise_name: str
+    credit_code: str
+    park_id: str
+    industry: str
+    green_channel: bool
+    status: CaseStatus
+    opened_on: date | None
+    current_step: str | None
+    version: int
+
+
+class CaseDetail(CaseSummary):
+    project: str
+    planned_investment: Decimal
+    green_channel_reason: str | None
+    requested_parcel_id: str | None
+    allocated_parcel_id: str | None
+    sealed_on: date | None
+    commissioned_on: date | None
+    steps: list[StepView]
+
+    @classmethod
+    def of(cls, case: Case, version: int) -> CaseDetail:
+        current = case.current
+        return cls(
+            **case.model_dump(exclude={"steps"}),
+            current_step=None if current is None else current.code,
+            version=version,
+            steps=[StepView.of(s) for s in case.steps],
+        )

@@ -1,0 +1,52 @@
+"""Which HQ policies are in force on a day, read from the local policy read model."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from park_shared.projections.port import ReadModelStore
+
+from park_service_center.domain.case_commands import CatalogueInForce
+from park_service_center.domain.policy import PolicyVersion, in_force, latest_in_force
+from park_service_center.domain.policy_terms import (
+    FeeSchedule,
+    PreferentialRule,
+    PreferentialTerms,
+    ProcedureCatalogue,
+)
+from park_service_center.projections.names import POLICY_VERSIONS
+
+__all__ = ["FeesInForce", "catalogue_in_force", "catalogue_version_in_force", "fees_in_force"]
+
+
+async def _versions(read_models: ReadModelStore) -> list[PolicyVersion]:
+    return [PolicyVersion.model_validate(doc) for doc in await read_models.find(POLICY_VERSIONS)]
+
+
+async def catalogue_version_in_force(read_models: ReadModelStore, day: date) -> PolicyVersion | None:
+    return latest_in_force(await _versions(read_models), day, "procedure_catalogue")
+
+
+async def catalogue_in_force(read_models: ReadModelStore, day: date) -> CatalogueInForce | None:
+    version = await catalogue_version_in_force(read_models, day)
+    if version is None:
+        return None
+    catalogue = ProcedureCatalogue.model_validate(version.terms)
+    return CatalogueInForce(policy_id=version.policy_id, version=version.version, steps=catalogue.steps)
+
+
+class FeesInForce:
+    def __init__(self, schedule: FeeSchedule | None, rules: list[PreferentialRule]) -> None:
+        self.schedule = schedule
+        self.rules = rules
+
+
+async def fees_in_force(read_models: ReadModelStore, day: date) -> FeesInForce:
+    versions = await _versions(read_models)
+    schedule = latest_in_force(versions, day, "fee_schedule")
+    rules = [
+        rule
+        for policy in in_force(versions, day, "preferential")
+        for rule in PreferentialTerms.model_validate(policy.terms).rules
+    ]
+    return FeesInForce(None if schedule is None else FeeSchedule.model_validate(schedule.terms), rules)

@@ -1,0 +1,175 @@
+"""The events of a service case (一站式办理案卷), stream = case id. The published ones and their
+required fields are the contract in docs/events.md; fields with defaults are optional extras."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from park_shared.events import Event
+from pydantic import BaseModel, ConfigDict
+
+from park_service_center.domain.money import Money
+from park_service_center.events import registry
+
+__all__ = [
+    "ApprovalRequested",
+    "CaseEvent",
+    "CaseOpened",
+    "CaseSealed",
+    "EnterpriseCommissioned",
+    "StepAccepted",
+    "StepApproved",
+    "StepOverdue",
+    "StepPlan",
+    "StepRejected",
+    "StepReopened",
+    "StepReturned",
+    "StepSubmitted",
+]
+
+
+class StepPlan(BaseModel):
+    """A step as instantiated from the catalogue for this case; `working_days` is the promise
+    for this case (the green-channel limit for a green-channel case)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    name: str
+    legal_basis: str = ""
+    required_documents: tuple[str, ...] = ()
+    working_days: int
+    decided_by: Literal["service-center", "headquarters"] = "service-center"
+
+
+@registry.event()
+class CaseOpened(Event):
+    case_id: str
+    lead_id: str | None
+    enterprise_name: str
+    credit_code: str
+    project: str
+    planned_investment: Money
+    park_id: str
+    industry: str
+    green_channel: bool
+    opened_on: date
+    green_channel_reason: str | None = None
+    requested_parcel_id: str | None = None
+    catalogue_policy_id: str | None = None
+    catalogue_version: int | None = None
+    steps: tuple[StepPlan, ...] = ()
+
+
+@registry.event()
+class ApprovalRequested(Event):
+    case_id: str
+    step_code: str
+    enterprise_name: str
+    credit_code: str
+    project: str
+    planned_investment: Money
+    park_id: str
+    requested_parcel_id: str | None
+    requested_on: date
+    working_days: int
+    industry: str | None = None
+
+
+@registry.event()
+class StepSubmitted(Event):
+    case_id: str
+    step_code: str
+    on: date
+    documents: tuple[str, ...]
+    missing_documents: tuple[str, ...] = ()
+
+
+@registry.event()
+class StepAccepted(Event):
+    case_id: str
+    step_code: str
+    on: date
+    deadline: date
+    working_days: int | None = None
+    resumed: bool = False
+
+
+@registry.event()
+class StepApproved(Event):
+    case_id: str
+    step_code: str
+    on: date
+    working_days_taken: int | None = None
+    within_promise: bool | None = None
+    approval_id: str | None = None
+    allocated_parcel_id: str | None = None
+
+
+@registry.event()
+class StepReturned(Event):
+    case_id: str
+    step_code: str
+    on: date
+    reason: str
+    missing_documents: tuple[str, ...] = ()
+    working_days_used: int = 0
+
+
+@registry.event()
+class StepRejected(Event):
+    case_id: str
+    step_code: str
+    on: date
+    reason: str
+    working_days_taken: int | None = None
+    within_promise: bool | None = None
+    approval_id: str | None = None
+
+
+@registry.event()
+class StepReopened(Event):
+    case_id: str
+    step_code: str
+    on: date
+    reason: str
+
+
+@registry.event()
+class StepOverdue(Event):
+    case_id: str
+    step_code: str
+    step_name: str
+    accepted_on: date
+    deadline: date
+    enterprise_name: str
+
+
+@registry.event()
+class CaseSealed(Event):
+    case_id: str
+    sealed_on: date
+
+
+@registry.event()
+class EnterpriseCommissioned(Event):
+    case_id: str
+    lead_id: str | None
+    credit_code: str
+    commissioned_on: date
+
+
+CaseEvent = (
+    CaseOpened
+    | ApprovalRequested
+    | StepSubmitted
+    | StepAccepted
+    | StepApproved
+    | StepReturned
+    | StepRejected
+    | StepReopened
+    | StepOverdue
+    | CaseSealed
+    | EnterpriseCommissioned
+)

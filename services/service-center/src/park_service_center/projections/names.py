@@ -1,0 +1,12 @@
+"""The read-model collections of this service."""
+
+from __future__ import annotations
+
+__all__ = ["CASES", "DEADLINES", "INVOICES", "PERFORMANCE", "POLICY_VERSIONS", "TICKETS"]
+
+POLICY_VERSIONS = "sc_policy_versions"
+CASES = "sc_cases"
+DEADLINES = "sc_deadlines"
+PERFORMANCE = "sc_performance"
+INVOICES = "sc_invoices"
+TICKETS = "sc_tickets"
