@@ -6,6 +6,17 @@ from fastapi import FastAPI
 from park_shared.web.app import create_service_app
 
 import park_investment
+from park_investment.api import (
+    duplicates,
+    funnel,
+    leads,
+    listings,
+    public,
+    referrers,
+    reports,
+    reward_policies,
+    rewards,
+)
 from park_investment.bootstrap import bootstrap
 from park_investment.settings import InvestmentSettings
 
@@ -17,5 +28,15 @@ def create_app(settings: InvestmentSettings | None = None) -> FastAPI:
         title="investment",
         description=park_investment.__doc__ or "",
         bootstrap=lambda: bootstrap(settings),
-        routers=[],
+        routers=[
+            leads.router,
+            funnel.router,
+            duplicates.router,
+            referrers.router,
+            rewards.router,
+            reward_policies.router,
+            listings.router,
+            public.router,
+            reports.router,
+        ],
     )

@@ -4,12 +4,31 @@ from __future__ import annotations
 
 from park_shared.runtime import Runtime
 
+from park_investment.application.reactions import reactions
+from park_investment.application.service import Investment
 from park_investment.events import DEPARTMENT, SERVICE, registry
+from park_investment.projections.counts import DuplicateCountsProjection
+from park_investment.projections.leads import LeadsProjection
+from park_investment.projections.listings import ListingsProjection
+from park_investment.projections.reward_policies import RewardPoliciesProjection
+from park_investment.projections.rewards import RewardsProjection
 from park_investment.settings import InvestmentSettings
 
 __all__ = ["bootstrap"]
 
 
 async def bootstrap(settings: InvestmentSettings | None = None) -> Runtime:
-    runtime = Runtime(SERVICE, DEPARTMENT, settings or InvestmentSettings(), registry)
+    settings = settings or InvestmentSettings()
+    runtime = Runtime(SERVICE, DEPARTMENT, settings, registry)
+    investment = Investment(runtime, settings)
+    runtime.state["investment"] = investment
+    for projection in (
+        LeadsProjection(),
+        DuplicateCountsProjection(),
+        RewardsProjection(),
+        RewardPoliciesProjection(),
+        ListingsProjection(),
+    ):
+        runtime.add_projection(projection)
+    runtime.add_consumer(reactions(investment), services=["headquarters", "service-center"])
     return runtime

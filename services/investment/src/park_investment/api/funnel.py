@@ -1,0 +1,66 @@
+"""/leads/{id}/stage, /agreement, /loss: moving a lead through the funnel (inv.officer)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+
+from park_investment.api.deps import InvestmentDep, Officer, context_of
+from park_investment.api.leads import fresh_lead
+from park_investment.api.schemas import LeadOfficer
+from park_investment.application.leads import act_on_lead
+from park_investment.domain.lead_commands import AdvanceLead, LoseLead, SignLead
+from park_investment.domain.money import Money
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/leads/{lead_id}", tags=["funnel"])
+
+
+class StageChange(BaseModel):
+    """contacted from new, negotiating from contacted; registered and landed come only from
+    service-center's events (409 by hand); signing takes an agreement."""
+
+    stage: Literal["contacted", "negotiating", "signed", "registered", "landed"]
+
+
+class Agreement(BaseModel):
+    signed_amount: Money
+    signed_on: date | None = Field(None, description="defaults to today (zone time)")
+    preferred_parcel_id: str | None = Field(None, max_length=80)
+    green_channel: bool = Field(False, description="asks for the green channel (绿色通道)")
+
+
+class Loss(BaseModel):
+    reason: str = Field(min_length=1, max_length=500)
+
+
+@router.post("/stage", summary="Move a lead one stage on")
+async def change_stage(lead_id: str, body: StageChange, inv: InvestmentDep, officer: Officer) -> LeadOfficer:
+    command = AdvanceLead(to=body.stage, on=inv.today())
+    await act_on_lead(inv, lead_id, command, context_of(officer))
+    return await fresh_lead(inv, lead_id)
+
+
+@router.post("/agreement", summary="Sign the lead's agreement (emits LeadSigned)")
+async def sign(lead_id: str, body: Agreement, inv: InvestmentDep, officer: Officer) -> LeadOfficer:
+    today = inv.today()
+    command = SignLead(
+        signed_amount=body.signed_amount,
+        signed_on=body.signed_on or today,
+        preferred_parcel_id=body.preferred_parcel_id,
+        green_channel_requested=body.green_channel,
+        green_channel_threshold=inv.settings.green_channel_threshold,
+        today=today,
+    )
+    await act_on_lead(inv, lead_id, command, context_of(officer))
+    return await fresh_lead(inv, lead_id)
+
+
+@router.post("/loss", summary="Mark the lead lost, with a reason")
+async def lose(lead_id: str, body: Loss, inv: InvestmentDep, officer: Officer) -> LeadOfficer:
+    await act_on_lead(inv, lead_id, LoseLead(reason=body.reason, on=inv.today()), context_of(officer))
+    return await fresh_lead(inv, lead_id)

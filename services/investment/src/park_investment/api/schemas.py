@@ -1,0 +1,108 @@
+"""Request and response schemas shared by the lead routers, split by role."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any
+
+from park_shared.projections.port import Doc
+from pydantic import AfterValidator, BaseModel, Field, ValidationInfo, field_validator
+
+from park_investment.application.referrers import ReferrerKind, ReferrerRecord
+from park_investment.domain.company_name import normalise_company_name
+from park_investment.domain.credit_code import normalise_credit_code
+from park_investment.domain.lead_events import Platform
+from park_investment.domain.money import Money
+
+__all__ = ["CompanyName", "CreditCode", "LeadCreate", "LeadOfficer", "ReferrerOfficer", "lead_view"]
+
+
+def _company_name(value: str) -> str:
+    if not normalise_company_name(value):
+        raise ValueError("the company name has no name beyond its company form")
+    return value.strip()
+
+
+CreditCode = Annotated[
+    str,
+    Field(description="统一社会信用代码: 18 characters, GB 32100-2015 check character"),
+    AfterValidator(normalise_credit_code),
+]
+CompanyName = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_company_name)]
+
+
+class LeadCreate(BaseModel):
+    """A lead an officer registers on any platform; merchant and all-staff need a referrer."""
+
+    company_name: CompanyName
+    credit_code: CreditCode
+    industry: str = Field(min_length=1, max_length=100)
+    planned_investment: Money
+    park_id: str = Field(min_length=1, max_length=40)
+    platform: Platform
+    referrer_id: str | None = Field(None, validate_default=True, max_length=80)
+
+    @field_validator("referrer_id")
+    @classmethod
+    def _referrer_needed(cls, value: str | None, info: ValidationInfo) -> str | None:
+        platform = info.data.get("platform")
+        if value is None and platform in ("merchant", "all_staff"):
+            raise ValueError(f"a {platform} lead needs its referrer")
+        return value
+
+
+class ReferrerOfficer(BaseModel):
+    """A referrer with personal data: for inv.officer only."""
+
+    referrer_id: str
+    kind: ReferrerKind
+    name: str
+    phone: str
+    relation: str | None
+    organisation: str | None
+    enrolled_on: str
+
+    @classmethod
+    def of(cls, record: ReferrerRecord) -> ReferrerOfficer:
+        return cls.model_validate(record.model_dump())
+
+
+class LeadOfficer(BaseModel):
+    """A lead as inv.officer sees it (the referrer's details only on a single lead)."""
+
+    lead_id: str
+    company_name: str
+    normalised_name: str
+    credit_code: str
+    industry: str
+    planned_investment: Decimal
+    park_id: str
+    platform: Platform
+    referrer_id: str | None
+    status: str
+    reached: list[str]
+    registered_on: date
+    contacted_on: date | None = None
+    negotiating_since: date | None = None
+    signed_amount: Decimal | None = None
+    signed_on: date | None = None
+    preferred_parcel_id: str | None = None
+    green_channel: bool | None = None
+    case_id: str | None = None
+    landed_on: date | None = None
+    lost_stage: str | None = None
+    lost_reason: str | None = None
+    possible_duplicate_of: list[str]
+    duplicate_status: str
+    merged_into: str | None
+    refused_duplicates: int
+    reward_id: str | None
+    referrer: ReferrerOfficer | None = None
+
+
+def lead_view(doc: Doc, referrer: ReferrerRecord | None = None, **extra: Any) -> LeadOfficer:
+    view = LeadOfficer.model_validate({**doc, **extra})
+    if referrer is not None:
+        view = view.model_copy(update={"referrer": ReferrerOfficer.of(referrer)})
+    return view

@@ -1,0 +1,102 @@
+"""An investment opportunity (招商项目) an officer publishes on the online platform and
+may withdraw."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Literal
+
+from park_shared.decider import Decider
+from park_shared.errors import Conflict, Invalid
+from park_shared.events import Event
+from pydantic import BaseModel, ConfigDict
+
+from park_investment.events import registry
+
+__all__ = [
+    "Opportunity",
+    "OpportunityPublished",
+    "OpportunityWithdrawn",
+    "PublishOpportunity",
+    "WithdrawOpportunity",
+    "opportunity_decider",
+]
+
+
+class PublishOpportunity(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    listing_id: str
+    title: str
+    park_id: str
+    industry: str
+    summary: str
+    parcel_ids: tuple[str, ...]
+    published_on: date
+    known_parks: tuple[str, ...]
+
+
+class WithdrawOpportunity(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    withdrawn_on: date
+
+
+@registry.event()
+class OpportunityPublished(Event):
+    """Internal: an opportunity offered on the online platform."""
+
+    listing_id: str
+    title: str
+    park_id: str
+    industry: str
+    summary: str
+    parcel_ids: tuple[str, ...]
+    published_on: date
+
+
+@registry.event()
+class OpportunityWithdrawn(Event):
+    """Internal: the opportunity is no longer offered."""
+
+    listing_id: str
+    withdrawn_on: date
+
+
+Command = PublishOpportunity | WithdrawOpportunity
+OpportunityEvent = OpportunityPublished | OpportunityWithdrawn
+
+
+class Opportunity(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    status: Literal["none", "published", "withdrawn"] = "none"
+    listing_id: str = ""
+
+
+def decide(command: Command, state: Opportunity) -> Sequence[OpportunityEvent]:
+    match command:
+        case PublishOpportunity():
+            return _publish(command)
+        case WithdrawOpportunity():
+            if state.status != "published":
+                raise Conflict(f"a {state.status} listing cannot be withdrawn", listing_id=state.listing_id)
+            return [OpportunityWithdrawn(listing_id=state.listing_id, withdrawn_on=command.withdrawn_on)]
+
+
+def _publish(command: PublishOpportunity) -> list[OpportunityEvent]:
+    if command.park_id not in command.known_parks:
+        raise Invalid(f"unknown park {command.park_id!r}", field="park_id")
+    foreign = [p for p in command.parcel_ids if not p.startswith(f"{command.park_id}-")]
+    if foreign:
+        raise Invalid(f"parcels not in park {command.park_id}: {', '.join(foreign)}", field="parcel_ids")
+    return [OpportunityPublished(**command.model_dump(exclude={"known_parks"}))]
+
+
+def evolve(state: Opportunity, event: OpportunityEvent) -> Opportunity:
+    match event:
+        case OpportunityPublished():
+            return Opportunity(status="published", listing_id=event.listing_id)
+        case OpportunityWithdrawn():
+            return state.model_copy(update={"status": "withdrawn"})
+
+
+opportunity_decider: Decider[Command, Opportunity, OpportunityEvent] = Decider(Opportunity(), decide, evolve)

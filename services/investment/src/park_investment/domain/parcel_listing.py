@@ -1,0 +1,96 @@
+"""A serviced parcel on the online platform: listed when HQ marks it serviced, delisted when
+HQ allocates it (an allocation seen first keeps it off the list)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Literal
+
+from park_shared.decider import Decider
+from park_shared.events import Event
+from pydantic import BaseModel, ConfigDict
+
+from park_investment.events import registry
+
+__all__ = [
+    "ParcelDelisted",
+    "ParcelListed",
+    "ParcelListing",
+    "RecordParcelAllocated",
+    "RecordParcelServiced",
+    "parcel_listing_decider",
+    "parcel_stream",
+]
+
+
+def parcel_stream(parcel_id: str) -> str:
+    return f"parcel-{parcel_id}"
+
+
+class RecordParcelServiced(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    parcel_id: str
+    park_id: str
+    code: str
+    planned_use: str
+    area_m2: int
+    serviced_on: date
+
+
+class RecordParcelAllocated(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    parcel_id: str
+    park_id: str
+    allocated_on: date
+
+
+@registry.event()
+class ParcelListed(Event):
+    """Internal: a serviced parcel offered on the online platform."""
+
+    parcel_id: str
+    park_id: str
+    code: str
+    planned_use: str
+    area_m2: int
+    serviced_on: date
+
+
+@registry.event()
+class ParcelDelisted(Event):
+    """Internal: the parcel was allocated; it is no longer offered."""
+
+    parcel_id: str
+    park_id: str
+    allocated_on: date
+
+
+Command = RecordParcelServiced | RecordParcelAllocated
+ListingEvent = ParcelListed | ParcelDelisted
+
+
+class ParcelListing(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    status: Literal["none", "listed", "allocated"] = "none"
+
+
+def decide(command: Command, state: ParcelListing) -> Sequence[ListingEvent]:
+    match command:
+        case RecordParcelServiced():
+            return [ParcelListed(**command.model_dump())] if state.status == "none" else []
+        case RecordParcelAllocated():
+            return [] if state.status == "allocated" else [ParcelDelisted(**command.model_dump())]
+
+
+def evolve(state: ParcelListing, event: ListingEvent) -> ParcelListing:
+    match event:
+        case ParcelListed():
+            return ParcelListing(status="listed")
+        case ParcelDelisted():
+            return ParcelListing(status="allocated")
+
+
+parcel_listing_decider: Decider[Command, ParcelListing, ListingEvent] = Decider(
+    ParcelListing(), decide, evolve
+)
