@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable
 
 from _domain import DoStep, cases, payload, registry
 from _stats import percentile
+from _store_bench import Progress
 from park_shared.bus.port import Bus, Message
 from park_shared.handler import CommandHandler
 from park_shared.outbox import OutboxRelay
@@ -106,7 +107,7 @@ async def measure_bus(
     relay_events: int,
 ) -> list[Row]:
     bus = await open_bus()
-    rows: list[Row] = []
+    rows: list[Row] = Progress()
     try:
         p50, p99, count = await latency(bus, rate_per_s, seconds)
         label = f"publish→handled latency at {rate_per_s}/s offered ({count} events)"

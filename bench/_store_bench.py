@@ -5,19 +5,31 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import sys
 import time
 import uuid
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import orjson
-from _domain import DoStep, StepCounter, cases, payload, registry
+from _domain import DoStep, StepCounter, StepDone, cases, payload, registry
 from _stats import median, rate
+from park_shared.events import EventMeta, NewEvent
 from park_shared.handler import CommandHandler
 from park_shared.projections.runner import ProjectionRunner
 from park_shared.store.port import EventStore
 
 Row = tuple[str, str, float, str]
+
+
+class Progress(list[Row]):
+    """The rows measured so far, each also shown on stderr as it comes."""
+
+    def append(self, row: Row) -> None:
+        print(f"# {row[0]}: {row[1]}: {row[2]:,.2f} {row[3]}", file=sys.stderr, flush=True)
+        super().append(row)
+
+
 StoreFactory = Callable[[], Awaitable[EventStore]]
 
 
@@ -37,6 +49,18 @@ async def commands(store: EventStore, n: int, callers: int, existing: bool) -> f
         await handler.handle(f"n-{tag}-{c}-{i}", DoStep(step=i, data=data), expect=expect)
 
     return await rate(n, callers, one)
+
+
+async def one_event_appends(store: EventStore, n: int) -> float:
+    """The store alone: one-event appends to new streams, no load, no decide."""
+    tag = uuid.uuid4().hex[:6]
+    _, data = registry.encode(StepDone(step=1, data=payload(1)))
+    meta = EventMeta("id", "2026-11-29T00:00:00+08:00", "c", "c")
+
+    async def one(c: int, i: int) -> None:
+        await store.append(f"a-{tag}-{i}", [NewEvent("park.bench.StepDone.v1", data, meta)], 0)
+
+    return await rate(n, 1, one)
 
 
 async def ten_event_appends(store: EventStore, n: int) -> float:
@@ -117,8 +141,11 @@ async def measure_store(
     name: str, open_store: Callable[[], Awaitable[tuple[EventStore, object]]], n: int, replay_events: int
 ) -> list[Row]:
     store, read_models = await open_store()
-    rows: list[Row] = []
+    rows: Progress = Progress()
     try:
+        rows.append(
+            (name, "one-event appends (store only), 1 caller", await one_event_appends(store, n), "events/s")
+        )
         for callers in (1, 32):
             rows.append(
                 (

@@ -33,7 +33,8 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--quick", action="store_true", help="small sizes (smoke run)")
     p.add_argument("-n", type=int, default=2000, help="commands per measurement (default 2000)")
     p.add_argument("--replay-events", type=int, default=100_000, help="events replayed (default 100,000)")
-    p.add_argument("--mongo-replay-events", type=int, default=20_000, help="events replayed on FerretDB")
+    p.add_argument("--mongo-n", type=int, default=300, help="commands per measurement on FerretDB")
+    p.add_argument("--mongo-replay-events", type=int, default=5_000, help="events replayed on FerretDB")
     p.add_argument("--rate", type=int, default=1000, help="offered bus rate, events/s (default 1000)")
     p.add_argument("--seconds", type=float, default=5.0, help="latency run length (default 5 s)")
     p.add_argument("--no-peer", action="store_true", help="skip the peer library")
@@ -66,9 +67,9 @@ async def mongo_section(args: argparse.Namespace, uri: str) -> list[tuple[str, s
         store = await MongoEventStore.open(uri, f"bench_{uuid.uuid4().hex[:8]}")
         return store, MongoReadModels(store.database)
 
-    raw = await raw_mongo_inserts_per_s(uri, args.n // 2)
+    raw = await raw_mongo_inserts_per_s(uri, args.mongo_n)
     rows = [("mongodb", "RAW plain insert_one, 1 caller", raw, "rows/s")]
-    return rows + await measure_store("mongodb", open_, args.n // 2, args.mongo_replay_events)
+    return rows + await measure_store("mongodb", open_, args.mongo_n, args.mongo_replay_events)
 
 
 async def bus_section(
@@ -111,7 +112,8 @@ async def bus_section(
 async def main() -> None:
     args = parse_args()
     if args.quick:
-        args.n, args.replay_events, args.mongo_replay_events, args.seconds = 400, 10_000, 2_000, 2.0
+        args.n, args.replay_events, args.mongo_replay_events, args.seconds = 400, 10_000, 1_000, 2.0
+        args.mongo_n = 100
     work = Path(tempfile.mkdtemp(prefix="park-bench-"))
     servers = []
     kafka = os.environ.get("KAFKA_BOOTSTRAP_SERVERS")

@@ -6,10 +6,33 @@ from fastapi import FastAPI
 from park_shared.web.app import create_service_app
 
 import park_headquarters
+from park_headquarters.api import (
+    approvals,
+    coordination,
+    oversight,
+    parcels,
+    parks,
+    planning,
+    policies,
+    public,
+    supervision,
+)
 from park_headquarters.bootstrap import bootstrap
 from park_headquarters.settings import HeadquartersSettings
 
 __all__ = ["create_app"]
+
+ROUTERS = [
+    parks.router,
+    parcels.router,
+    policies.router,
+    public.router,
+    approvals.router,
+    planning.router,
+    supervision.router,
+    coordination.router,
+    oversight.router,
+]
 
 
 def create_app(settings: HeadquartersSettings | None = None) -> FastAPI:
@@ -17,5 +40,5 @@ def create_app(settings: HeadquartersSettings | None = None) -> FastAPI:
         title="headquarters",
         description=park_headquarters.__doc__ or "",
         bootstrap=lambda: bootstrap(settings),
-        routers=[],
+        routers=ROUTERS,
     )

@@ -4,12 +4,42 @@ from __future__ import annotations
 
 from park_shared.runtime import Runtime
 
+from park_headquarters.application.reactions import Reactions
+from park_headquarters.application.schedulers import register_parks, supersession_scheduler
+from park_headquarters.contract import declare_contract
 from park_headquarters.events import DEPARTMENT, SERVICE, registry
+from park_headquarters.projections.approvals import ApprovalsProjection
+from park_headquarters.projections.coordination import CoordinationProjection
+from park_headquarters.projections.offerings import OfferingsProjection
+from park_headquarters.projections.parks import ParcelsProjection, ParksProjection
+from park_headquarters.projections.planning import PlanningProjection
+from park_headquarters.projections.policies import PoliciesProjection
+from park_headquarters.projections.supervision import SupervisionProjection
 from park_headquarters.settings import HeadquartersSettings
 
 __all__ = ["bootstrap"]
 
+CONSUMED = ["service-center", "industrial-co"]
+
 
 async def bootstrap(settings: HeadquartersSettings | None = None) -> Runtime:
-    runtime = Runtime(SERVICE, DEPARTMENT, settings or HeadquartersSettings(), registry)
+    settings = settings or HeadquartersSettings()
+    declare_contract(registry)
+    runtime = Runtime(SERVICE, DEPARTMENT, settings, registry)
+    for projection in (
+        ParksProjection(),
+        ParcelsProjection(),
+        PoliciesProjection(),
+        ApprovalsProjection(),
+        PlanningProjection(),
+        SupervisionProjection(),
+        CoordinationProjection(),
+        OfferingsProjection(),
+    ):
+        runtime.add_projection(projection)
+    runtime.add_consumer(Reactions(runtime).table(), services=CONSUMED)
+    runtime.add_worker("parks", lambda: register_parks(runtime, settings))
+    runtime.add_worker(
+        "supersessions", lambda: supersession_scheduler(runtime, settings.hq_scheduler_interval)
+    )
     return runtime

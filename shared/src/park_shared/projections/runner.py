@@ -60,7 +60,7 @@ class ProjectionRunner:
         registry: EventRegistry,
         projections: Sequence[Projection],
         *,
-        batch_size: int = 1000,
+        batch_size: int = 5000,
     ) -> None:
         self._store = store
         self._read_models = read_models

@@ -1,1 +1,1 @@
-"""HTTP routers: request model -> command -> handler -> response model."""
+"""HTTP: one router per resource; request and response schemas by role."""

@@ -1,1 +1,1 @@
-"""Command handlers and reactions to other services' events."""
+"""Handlers (load → decide → append), reactions to other services' events, schedulers."""

@@ -1,1 +1,1 @@
-"""Pure deciders: commands, events, state, decide, evolve. No I/O, no clock."""
+"""Pure deciders: one aggregate per module, no I/O, no clock (time and ids come on commands)."""

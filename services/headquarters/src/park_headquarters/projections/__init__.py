@@ -1,1 +1,1 @@
-"""Read models with checkpoints."""
+"""Read models, derived from headquarters' own events only (rebuildable from event one)."""

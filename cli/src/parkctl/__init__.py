@@ -1,0 +1,1 @@
+"""parkctl: run, watch and drive the park suite from a terminal."""

@@ -1,0 +1,196 @@
+"""parkctl's commands."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from parkctl.suite import SERVICES, Service, SuiteDirs, by_name, installed, probe
+
+app = typer.Typer(help="Run, watch and drive the park suite.", no_args_is_help=True, add_completion=False)
+events_app = typer.Typer(help="The live event stream.", no_args_is_help=True)
+app.add_typer(events_app, name="events")
+console = Console()
+
+DirOption = Annotated[Path, typer.Option("--dir", help="Where the suite keeps data, logs and pids.")]
+DEFAULT_DIR = Path(os.environ.get("PARK_HOME", ".park"))
+
+
+def _suite(services: list[str] | None) -> list[Service]:
+    chosen = [by_name(n) for n in services] if services else [s for s in SERVICES if installed(s)]
+    return chosen
+
+
+@app.command()
+def up(
+    directory: DirOption = DEFAULT_DIR,
+    demo: Annotated[bool, typer.Option(help="Load the demo scenario once the suite is ready.")] = True,
+    service: Annotated[list[str] | None, typer.Option("--service", "-s", help="Only these.")] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for readiness.")] = 60.0,
+) -> None:
+    """Start every service as its own process on the embedded default, wait until ready."""
+    dirs = SuiteDirs(directory)
+    chosen = _suite(service)
+    for s in chosen:
+        if dirs.pid(s) is None and probe(s, "/health") is not None:
+            _fail(f"port {s.port} is taken by another process; stop it or free the port")
+    for s in chosen:
+        if dirs.pid(s) is None:
+            dirs.start(s, {})
+    _wait_ready(dirs, chosen, timeout)
+    table = Table("service", "url", "docs")
+    for s in chosen:
+        table.add_row(s.name, s.url, f"{s.url}/docs")
+    console.print(table)
+    if demo:
+        from parkctl.demo import load_demo
+
+        load_demo(console)
+    console.print(f"data under {dirs.data.resolve()}; logs under {(directory / 'logs').resolve()}")
+
+
+def _wait_ready(dirs: SuiteDirs, chosen: list[Service], timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task("waiting for the services to be ready", total=len(chosen))
+        waiting = list(chosen)
+        while waiting and time.monotonic() < deadline:
+            for s in list(waiting):
+                if dirs.pid(s) is None:
+                    _fail(f"{s.name} exited; see {dirs.log_file(s)}")
+                r = probe(s, "/ready")
+                if r is not None and r.status_code == 200:
+                    waiting.remove(s)
+                    progress.advance(task)
+            time.sleep(0.2)
+    if waiting:
+        _fail(f"not ready after {timeout:.0f}s: {', '.join(s.name for s in waiting)}; see {directory_logs(dirs)}")
+
+
+def directory_logs(dirs: SuiteDirs) -> Path:
+    return dirs.root / "logs"
+
+
+@app.command()
+def down(directory: DirOption = DEFAULT_DIR) -> None:
+    """Stop the services `parkctl up` started (their data stays)."""
+    dirs = SuiteDirs(directory)
+    stopped = [s.name for s in SERVICES if dirs.stop(s)]
+    console.print(f"stopped: {', '.join(stopped)}" if stopped else "nothing was running")
+
+
+@app.command()
+def status() -> None:
+    """Each service's health and readiness, its consumers' lag and dead letters, its outbox."""
+    table = Table("service", "health", "ready", "consumer", "lag", "handled", "DLQ", "outbox backlog")
+    all_green = True
+    for s in SERVICES:
+        health = probe(s, "/health")
+        if health is None:
+            if installed(s):
+                table.add_row(s.name, "[red]down", "", "", "", "", "", "")
+                all_green = False
+            continue
+        ready = probe(s, "/ready")
+        ok = ready is not None and ready.status_code == 200
+        all_green &= ok
+        ops = probe(s, "/ops/status")
+        body = ops.json() if ops is not None and ops.status_code == 200 else {}
+        consumers = body.get("consumers") or [{}]
+        for i, c in enumerate(consumers):
+            dlq = c.get("dead_lettered", "")
+            table.add_row(
+                s.name if i == 0 else "",
+                "[green]ok" if i == 0 else "",
+                ("[green]ready" if ok else "[red]not ready") if i == 0 else "",
+                c.get("name", ""), str(c.get("lag", "")), str(c.get("handled", "")),
+                f"[red]{dlq}" if dlq else str(dlq),
+                str(body.get("outbox_backlog", "")) if i == 0 else "",
+            )
+    console.print(table)
+    if not all_green:
+        raise typer.Exit(1)
+
+
+@app.command()
+def demo() -> None:
+    """Load the demo scenario through the services' public HTTP APIs."""
+    from parkctl.demo import load_demo
+
+    load_demo(console)
+
+
+@app.command()
+def token(
+    department: Annotated[str, typer.Argument(help="hq, sc, ic, inv or dash")],
+    roles: Annotated[list[str], typer.Argument(help="e.g. inv.officer")],
+    subject: Annotated[str, typer.Option(help="Who the token is for.")] = "dev",
+    level: Annotated[int, typer.Option(help="A planner's level (hq.planner).")] = 0,
+    hours: Annotated[int, typer.Option(help="Validity.")] = 8,
+) -> None:
+    """Mint a development token (signed with PARK_TOKEN_SECRET)."""
+    from park_shared.auth import mint_token
+    from park_shared.settings import ParkSettings
+
+    settings = ParkSettings()
+    extra: dict[str, object] = {"level": level} if level else {}
+    bad = [r for r in roles if not r.startswith(f"{department}.")]
+    if bad:
+        _fail(f"roles of department {department} start with '{department}.': {', '.join(bad)}")
+    print(mint_token(settings.park_token_secret.get_secret_value(), department, roles, subject,
+                     audience=settings.park_token_audience, ttl_seconds=hours * 3600, extra=extra))
+
+
+@events_app.command("tail")
+def tail(
+    from_beginning: Annotated[bool, typer.Option(help="Start from the first event.")] = False,
+    limit: Annotated[int, typer.Option(help="Stop after this many events (0: never).")] = 0,
+    directory: DirOption = DEFAULT_DIR,
+) -> None:
+    """Print the live event stream of the four services (Ctrl-C ends)."""
+    from parkctl.tail import tail_events
+
+    try:
+        asyncio.run(tail_events(console, directory / "data", from_beginning, limit))
+    except KeyboardInterrupt:
+        pass
+
+
+@app.command()
+def replay(service: Annotated[str, typer.Argument(help="The service whose read models to rebuild.")]) -> None:
+    """Rebuild a running service's read models from its events."""
+    import httpx
+    from park_shared.auth import mint_token
+    from park_shared.settings import ParkSettings
+
+    try:
+        s = by_name(service)
+    except KeyError as unknown:
+        _fail(str(unknown.args[0]))
+    settings = ParkSettings()
+    secret = settings.park_token_secret.get_secret_value()
+    bearer = mint_token(secret, s.department, [s.head_role], "parkctl", audience=settings.park_token_audience)
+    try:
+        r = httpx.post(f"{s.url}/ops/replay", headers={"Authorization": f"Bearer {bearer}"}, timeout=600)
+    except httpx.HTTPError as err:
+        _fail(f"{s.name} is not reachable at {s.url}: {err}")
+    if r.status_code != 200:
+        _fail(f"{s.name} refused: {r.json().get('detail', r.text)}")
+    console.print(f"{s.name}: read models rebuilt from {r.json()['events_applied']:,} events")
+
+
+def _fail(message: str) -> None:
+    console.print(f"[red]error:[/red] {message}")
+    raise typer.Exit(2)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,103 @@
+"""Policy request and response schemas, by role: drafts for HQ, published views for everyone."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from park_headquarters.domain.policy_terms import PolicyKind
+from park_headquarters.domain.policy_timeline import VersionStatus
+from park_headquarters.domain.values import Text
+
+__all__ = [
+    "PolicyCreate",
+    "PolicyInForce",
+    "PolicyPublic",
+    "PolicyPublish",
+    "PolicyRevoke",
+    "PolicyVersionDraft",
+    "PolicyVersionPublic",
+    "PublishedPolicy",
+    "PublishedVersion",
+]
+
+TERMS_DOC = (
+    "By kind (docs/events.md): preferential {rules: [{fee_code, discount_percent, waiver, "
+    "industries, parks}]}; reward {rate_percent, fixed_amount, cap}; fee_schedule {items: [{code, "
+    "name, amount, phase}]}; procedure_catalogue {steps: [{code, name, legal_basis, "
+    "required_documents, working_days, green_channel_working_days, decided_by}]}. Amounts and "
+    "percentages are decimal strings (or integers), never floats."
+)
+Terms = Annotated[dict[str, Any], Field(description=TERMS_DOC)]
+
+
+class PolicyVersionDraft(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: Text
+    terms: Terms
+
+
+class PolicyCreate(PolicyVersionDraft):
+    policy_id: Annotated[
+        str | None,
+        Field(pattern=r"^[a-z0-9][a-z0-9-]{2,59}$", description="chosen, or assigned if absent"),
+    ] = None
+    kind: PolicyKind
+
+
+class PolicyPublish(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    effective_from: date
+
+
+class PolicyRevoke(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: Text
+
+
+class PublishedVersion(BaseModel):
+    version: int
+    title: str
+    terms: dict[str, Any]
+    status: VersionStatus
+    effective_from: date | None
+    published_at: datetime | None
+    effective_until: date | None = Field(description="exclusive: the successor's effective date")
+    superseded_by: int | None
+    revoked_on: date | None
+    revocation_reason: str | None
+
+
+class PolicyVersionPublic(PublishedVersion):
+    drafted_on: date
+
+
+class PolicyPublic(BaseModel):
+    policy_id: str
+    kind: PolicyKind
+    title: str
+    versions: list[PolicyVersionPublic]
+
+
+class PublishedPolicy(BaseModel):
+    policy_id: str
+    kind: PolicyKind
+    versions: list[PublishedVersion]
+
+
+class PolicyInForce(BaseModel):
+    """The version of a policy in force on `on` (政务公开: also under /public)."""
+
+    policy_id: str
+    kind: PolicyKind
+    on: date
+    version: int
+    title: str
+    terms: dict[str, Any]
+    effective_from: date
+    published_at: datetime | None

@@ -1,0 +1,54 @@
+"""Our reading of the other services' events we react to (docs/events.md): only the fields
+headquarters uses; anything else they carry is ignored."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from park_shared.events import ForeignEvent
+
+from park_headquarters.events import registry
+
+__all__ = ["ApprovalRequested", "InfrastructureCompleted", "OfferingClosed", "StepOverdue"]
+
+
+@registry.foreign("service-center", "ApprovalRequested", 1)
+class ApprovalRequested(ForeignEvent):
+    case_id: str
+    step_code: str
+    enterprise_name: str
+    credit_code: str
+    project: str
+    planned_investment: Decimal
+    park_id: str
+    requested_parcel_id: str | None = None
+    requested_on: date
+    working_days: int
+
+
+@registry.foreign("service-center", "StepOverdue", 1)
+class StepOverdue(ForeignEvent):
+    case_id: str
+    step_code: str
+    step_name: str
+    deadline: date
+    enterprise_name: str
+
+
+@registry.foreign("industrial-co", "InfrastructureCompleted", 1)
+class InfrastructureCompleted(ForeignEvent):
+    project_id: str
+    parcel_ids: list[str]
+    completed_on: date
+
+
+@registry.foreign("industrial-co", "OfferingClosed", 1)
+class OfferingClosed(ForeignEvent):
+    offering_id: str
+    title: str
+    target_amount: Decimal
+    raised_amount: Decimal
+    shares_issued: int
+    holders: int
+    closed_on: date

@@ -1,0 +1,75 @@
+"""Questions about policies, answered from the policy read model: what is (or was) in force."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from park_shared.projections.port import ReadModelStore
+from pydantic import BaseModel, ConfigDict
+
+from park_headquarters.domain.calendar import add_working_days
+from park_headquarters.domain.policy import PolicyState
+from park_headquarters.domain.policy_terms import PolicyKind, ProcedureCatalogueTerms
+from park_headquarters.domain.policy_timeline import PolicyVersion, in_force_on
+
+__all__ = ["Deadline", "InForce", "in_force", "policy_state", "promised_deadline"]
+
+COLLECTION = "policies"
+
+
+class InForce(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    policy_id: str
+    kind: PolicyKind
+    version: PolicyVersion
+
+
+class Deadline(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    working_days: int
+    deadline: date
+    source: Literal["catalogue", "request"]
+
+
+async def policy_state(read_models: ReadModelStore, policy_id: str) -> PolicyState | None:
+    doc = await read_models.get(COLLECTION, policy_id)
+    return None if doc is None else PolicyState.model_validate(doc)
+
+
+async def in_force(read_models: ReadModelStore, on: date, kind: PolicyKind | None = None) -> list[InForce]:
+    """Every policy (of `kind`) with the version in force on `on`."""
+    where = {"kind": kind} if kind else None
+    found: list[InForce] = []
+    for doc in await read_models.find(COLLECTION, where):
+        state = PolicyState.model_validate(doc)
+        version = in_force_on(state.versions, on)
+        if version is not None and state.kind is not None:
+            found.append(InForce(policy_id=state.policy_id, kind=state.kind, version=version))
+    return found
+
+
+async def promised_deadline(
+    read_models: ReadModelStore, step_code: str, requested_on: date, requested_days: int
+) -> Deadline:
+    """The step's promised working days in the procedure catalogue in force on the request
+    date; a shorter promise on the request itself (the green channel) wins."""
+    days = [
+        step.working_days
+        for found in await in_force(read_models, requested_on, "procedure_catalogue")
+        if (step := ProcedureCatalogueTerms.model_validate(found.version.terms).step(step_code))
+    ]
+    catalogue = min(days, default=None)
+    if catalogue is not None and catalogue <= requested_days:
+        return Deadline(
+            working_days=catalogue,
+            deadline=add_working_days(requested_on, catalogue),
+            source="catalogue",
+        )
+    return Deadline(
+        working_days=requested_days,
+        deadline=add_working_days(requested_on, requested_days),
+        source="request",
+    )

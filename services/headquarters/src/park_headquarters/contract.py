@@ -1,0 +1,32 @@
+"""The integration events headquarters publishes (docs/events.md); every other event of
+ours stays in our store (the outbox relay skips it)."""
+
+from __future__ import annotations
+
+from park_shared.events import EventRegistry
+
+from park_headquarters.domain.approval import ProjectApproved, ProjectRejected
+from park_headquarters.domain.parcel import ParcelAllocated, ParcelRegistered, ParcelServiced
+from park_headquarters.domain.park import ParkRegistered
+from park_headquarters.domain.policy_messages import PolicyPublished, PolicyRevoked, PolicySuperseded
+from park_headquarters.domain.supervision import SupervisionCaseClosed, SupervisionCaseOpened
+
+__all__ = ["PUBLISHED", "declare_contract"]
+
+PUBLISHED = (
+    ParkRegistered,
+    ParcelRegistered,
+    ParcelServiced,
+    ParcelAllocated,
+    PolicyPublished,
+    PolicySuperseded,
+    PolicyRevoked,
+    ProjectApproved,
+    ProjectRejected,
+    SupervisionCaseOpened,
+    SupervisionCaseClosed,
+)
+
+
+def declare_contract(registry: EventRegistry) -> None:
+    registry.declare_public(*PUBLISHED)

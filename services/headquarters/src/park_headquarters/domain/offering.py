@@ -1,0 +1,55 @@
+"""Oversight of industrial-co's share offerings: headquarters records each closed offering."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+
+from park_shared.decider import Decider
+from park_shared.events import Event
+from pydantic import BaseModel, ConfigDict
+
+from park_headquarters.events import registry
+
+__all__ = ["OfferingClosureRecorded", "OfferingState", "RecordOfferingClosed", "decider", "stream_id"]
+
+
+def stream_id(offering_id: str) -> str:
+    return f"offering-{offering_id}"
+
+
+class RecordOfferingClosed(BaseModel):
+    offering_id: str
+    title: str
+    target_amount: Decimal
+    raised_amount: Decimal
+    shares_issued: int
+    holders: int
+    closed_on: date
+
+
+@registry.event()
+class OfferingClosureRecorded(RecordOfferingClosed, Event):
+    pass
+
+
+class OfferingState(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    recorded: bool = False
+
+
+def decide(command: RecordOfferingClosed, state: OfferingState) -> Sequence[OfferingClosureRecorded]:
+    if state.recorded:
+        return []  # an offering closes once
+    return [OfferingClosureRecorded(**command.model_dump())]
+
+
+def evolve(state: OfferingState, event: OfferingClosureRecorded) -> OfferingState:
+    return OfferingState(recorded=True)
+
+
+decider: Decider[RecordOfferingClosed, OfferingState, OfferingClosureRecorded] = Decider(
+    OfferingState(), decide, evolve
+)

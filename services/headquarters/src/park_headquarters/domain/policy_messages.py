@@ -1,0 +1,110 @@
+"""The vocabulary of policies: commands and events (PolicyPublished, PolicySuperseded and
+PolicyRevoked are contract events: docs/events.md)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from park_shared.events import Event
+from pydantic import BaseModel
+
+from park_headquarters.domain.policy_terms import PolicyKind
+from park_headquarters.events import registry
+
+__all__ = [
+    "AmendDraft",
+    "ApplyDueSupersessions",
+    "DraftPolicy",
+    "PolicyCommand",
+    "PolicyDraftAmended",
+    "PolicyDrafted",
+    "PolicyEvent",
+    "PolicyPublished",
+    "PolicyRevoked",
+    "PolicySuperseded",
+    "PublishPolicy",
+    "RevokePolicy",
+]
+
+
+class DraftPolicy(BaseModel):
+    policy_id: str
+    kind: PolicyKind
+    title: str
+    terms: dict[str, Any]
+    drafted_on: date
+
+
+class AmendDraft(BaseModel):
+    version: int
+    title: str
+    terms: dict[str, Any]
+
+
+class PublishPolicy(BaseModel):
+    version: int
+    effective_from: date
+    today: date
+    published_at: datetime
+
+
+class RevokePolicy(BaseModel):
+    version: int
+    reason: str
+    today: date
+
+
+class ApplyDueSupersessions(BaseModel):
+    today: date
+
+
+PolicyCommand = DraftPolicy | AmendDraft | PublishPolicy | RevokePolicy | ApplyDueSupersessions
+
+
+@registry.event()
+class PolicyDrafted(Event):
+    policy_id: str
+    version: int
+    kind: PolicyKind
+    title: str
+    terms: dict[str, Any]
+    drafted_on: date
+
+
+@registry.event()
+class PolicyDraftAmended(Event):
+    policy_id: str
+    version: int
+    title: str
+    terms: dict[str, Any]
+
+
+@registry.event()
+class PolicyPublished(Event):
+    policy_id: str
+    version: int
+    kind: PolicyKind
+    title: str
+    effective_from: date
+    terms: dict[str, Any]
+    published_at: datetime
+
+
+@registry.event()
+class PolicySuperseded(Event):
+    policy_id: str
+    version: int
+    superseded_by: int
+    effective_until: date
+
+
+@registry.event()
+class PolicyRevoked(Event):
+    policy_id: str
+    version: int
+    revoked_on: date
+    reason: str
+
+
+PolicyEvent = PolicyDrafted | PolicyDraftAmended | PolicyPublished | PolicySuperseded | PolicyRevoked

@@ -1,0 +1,155 @@
+"""The typed terms of the four policy kinds (docs/events.md, `PolicyPublished.terms`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from park_shared.errors import Invalid
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from pydantic import model_validator as model_check
+
+from park_headquarters.domain.values import Money, Percent, Text
+
+__all__ = [
+    "FeeItem",
+    "FeeScheduleTerms",
+    "PolicyKind",
+    "PreferentialRule",
+    "PreferentialTerms",
+    "ProcedureCatalogueTerms",
+    "ProcedureStep",
+    "RewardTerms",
+    "Terms",
+    "parse_terms",
+]
+
+PolicyKind = Literal["preferential", "reward", "fee_schedule", "procedure_catalogue"]
+Code = Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]{1,40}$")]
+APPROVAL_STEP = "project_approval"
+
+
+class Terms(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def _unique_codes(values: Sequence[Any], attr: str) -> None:
+    codes = [getattr(v, attr) for v in values]
+    dupes = sorted({c for c in codes if codes.count(c) > 1})
+    if dupes:
+        raise ValueError(f"codes must be unique; repeated: {', '.join(dupes)}")
+
+
+class PreferentialRule(Terms):
+    fee_code: Code
+    discount_percent: Percent = Decimal(0)
+    waiver: bool = Field(False, validate_default=True)
+    industries: list[Text] = Field(default_factory=list)
+    parks: list[Text] = Field(default_factory=list)
+
+    @model_check(mode="before")
+    @classmethod
+    def _waiver_is_all(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("waiver") is True:
+            return {**data, "discount_percent": "100"}
+        return data
+
+    @field_validator("waiver")
+    @classmethod
+    def _something(cls, waiver: bool, info: ValidationInfo) -> bool:
+        if not waiver and not info.data.get("discount_percent"):
+            raise ValueError("a rule needs a discount above 0 or a waiver")
+        return waiver
+
+
+class PreferentialTerms(Terms):
+    rules: list[PreferentialRule] = Field(min_length=1)
+
+
+class RewardTerms(Terms):
+    """reward = min(cap, rate × signed amount + fixed)."""
+
+    rate_percent: Percent | None = None
+    fixed_amount: Money | None = Field(None, validate_default=True)
+    cap: Money
+
+    @field_validator("fixed_amount")
+    @classmethod
+    def _rate_or_sum(cls, fixed: Decimal | None, info: ValidationInfo) -> Decimal | None:
+        if fixed is None and info.data.get("rate_percent") is None:
+            raise ValueError("a reward needs rate_percent, fixed_amount or both")
+        return fixed
+
+
+class FeeItem(Terms):
+    code: Code
+    name: Text
+    amount: Money
+    phase: Literal["before_production", "after_production"]
+
+
+class FeeScheduleTerms(Terms):
+    items: list[FeeItem] = Field(min_length=1)
+
+    @field_validator("items")
+    @classmethod
+    def _unique(cls, items: list[FeeItem]) -> list[FeeItem]:
+        _unique_codes(items, "code")
+        return items
+
+
+class ProcedureStep(Terms):
+    code: Code
+    name: Text
+    legal_basis: Text
+    required_documents: list[Text] = Field(default_factory=list)
+    working_days: int = Field(ge=1, le=365)
+    green_channel_working_days: int = Field(ge=1, le=365)
+    decided_by: Literal["service-center", "headquarters"] = "service-center"
+
+    @field_validator("green_channel_working_days")
+    @classmethod
+    def _not_longer(cls, days: int, info: ValidationInfo) -> int:
+        normal = info.data.get("working_days")
+        if normal is not None and days > normal:
+            raise ValueError(f"the green channel can't promise more than the {normal} working days")
+        return days
+
+    @field_validator("decided_by")
+    @classmethod
+    def _hq_approves_projects(cls, who: str, info: ValidationInfo) -> str:
+        if who == "headquarters" and info.data.get("code") != APPROVAL_STEP:
+            raise ValueError(f"headquarters decides only the step {APPROVAL_STEP!r}")
+        return who
+
+
+class ProcedureCatalogueTerms(Terms):
+    steps: list[ProcedureStep] = Field(min_length=1)
+
+    @field_validator("steps")
+    @classmethod
+    def _unique(cls, steps: list[ProcedureStep]) -> list[ProcedureStep]:
+        _unique_codes(steps, "code")
+        return steps
+
+    def step(self, code: str) -> ProcedureStep | None:
+        return next((s for s in self.steps if s.code == code), None)
+
+
+TERMS: dict[str, type[Terms]] = {
+    "preferential": PreferentialTerms,
+    "reward": RewardTerms,
+    "fee_schedule": FeeScheduleTerms,
+    "procedure_catalogue": ProcedureCatalogueTerms,
+}
+
+
+def parse_terms(kind: PolicyKind, raw: object) -> Terms:
+    """Validates terms for their kind; a bad one is a 422 naming the field (`terms.<path>`)."""
+    try:
+        return TERMS[kind].model_validate(raw)
+    except ValidationError as bad:
+        first = bad.errors()[0]
+        path = ".".join(str(p) for p in ("terms", *first["loc"]))
+        raise Invalid(f"{path}: {first['msg']}", field=path) from None

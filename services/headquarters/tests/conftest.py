@@ -1,0 +1,91 @@
+"""Fixtures for the headquarters tests: settings, tokens, a running app with a fixed clock."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import ClassVar
+
+import httpx
+import pytest
+from park_headquarters.app import create_app
+from park_headquarters.settings import HeadquartersSettings
+from park_shared.runtime import Runtime
+from park_shared.testing.apps import auth_header, running_app, wait_until
+
+MONDAY = date(2026, 3, 2)
+
+OFFICIAL = auth_header("hq", "hq.official", subject="official-1")
+PLANNER_1 = auth_header("hq", "hq.planner", subject="planner-1", level=1)
+PLANNER_3 = auth_header("hq", "hq.planner", subject="planner-3", level=3)
+HEAD = auth_header("hq", "hq.head", subject="head")
+FOREIGN = auth_header("sc", "sc.head", subject="sc-head")
+
+
+def at_noon(day: date) -> Callable[[], datetime]:
+    """A clock fixed at noon (Asia/Shanghai) of `day`."""
+    moment = datetime.combine(day, time(4, 0), tzinfo=UTC)
+    return lambda: moment
+
+
+@dataclass
+class Hq:
+    """A running headquarters, its client, and tokens for each role."""
+
+    client: httpx.AsyncClient
+    runtime: Runtime
+    settings: HeadquartersSettings
+    official: ClassVar[dict[str, str]] = OFFICIAL
+    planner_1: ClassVar[dict[str, str]] = PLANNER_1
+    planner_3: ClassVar[dict[str, str]] = PLANNER_3
+    head: ClassVar[dict[str, str]] = HEAD
+    foreign: ClassVar[dict[str, str]] = FOREIGN
+    monday: ClassVar[date] = MONDAY
+
+    def set_today(self, day: date) -> None:
+        self.runtime.clock = at_noon(day)
+
+    async def parks_registered(self) -> bool:
+        response = await self.client.get("/parks", headers=OFFICIAL)
+        return len(response.json()) == len(self.settings.park_parks)
+
+    async def last_position(self) -> int:
+        return await self.runtime.store.last_position()
+
+    async def event_types(self) -> list[str]:
+        records = await self.runtime.store.read_all(0, 100_000)
+        return [r.type.split(".")[2] for r in records]
+
+
+@asynccontextmanager
+async def start_hq(settings: HeadquartersSettings, today: date = MONDAY) -> AsyncIterator[Hq]:
+    app = create_app(settings)
+    async with running_app(app) as client:
+        runtime: Runtime = app.state.runtime
+        runtime.clock = at_noon(today)
+        hq = Hq(client, runtime, settings)
+        await wait_until(hq.parks_registered, what="the configured parks")
+        yield hq
+
+
+def embedded_settings(tmp_path: Path) -> HeadquartersSettings:
+    return HeadquartersSettings(park_env="test", park_data_dir=tmp_path / "data", hq_scheduler_interval=0.05)
+
+
+@pytest.fixture
+async def hq(tmp_path: Path) -> AsyncIterator[Hq]:
+    """Headquarters on the embedded backend, today fixed to Monday 2026-03-02."""
+    async with start_hq(embedded_settings(tmp_path)) as running:
+        yield running
+
+
+StartHq = Callable[[HeadquartersSettings], AbstractAsyncContextManager[Hq]]
+
+
+@pytest.fixture
+def hq_on() -> StartHq:
+    """Starts headquarters on given settings (for tests on both backends)."""
+    return start_hq

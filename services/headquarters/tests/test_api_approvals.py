@@ -1,0 +1,190 @@
+"""Project approvals: requested by service-center's event, queued with the promised deadline
+from the procedure catalogue in force, approved (allocating a serviced parcel) or rejected."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+import orjson
+from park_shared.testing.apps import wait_until
+from park_shared.testing.events import emit
+
+if TYPE_CHECKING:
+    from conftest import Hq
+
+CATALOGUE = {
+    "steps": [
+        {
+            "code": "project_approval",
+            "name": "立项",
+            "legal_basis": "企业投资项目核准和备案管理条例",
+            "required_documents": ["项目申请报告"],
+            "working_days": 5,
+            "green_channel_working_days": 2,
+            "decided_by": "headquarters",
+        },
+        {
+            "code": "fire",
+            "name": "消防审验",
+            "legal_basis": "消防法",
+            "working_days": 10,
+            "green_channel_working_days": 5,
+        },
+    ]
+}
+
+
+def request(case_id: str, working_days: int, park_id: str = "north") -> dict[str, Any]:
+    return {
+        "case_id": case_id,
+        "step_code": "project_approval",
+        "enterprise_name": f"{case_id} 有限公司",
+        "credit_code": "91110000000000001X",
+        "project": "光伏组件",
+        "planned_investment": "1250000.00",
+        "park_id": park_id,
+        "requested_parcel_id": None,
+        "requested_on": "2026-03-02",
+        "working_days": working_days,
+        "unknown_extra_field": "ignored",
+    }
+
+
+async def setup_parcels_and_catalogue(hq: Hq) -> None:
+    for park_id, code in [("north", "A01"), ("north", "A02"), ("south", "B01")]:
+        body = {"park_id": park_id, "code": code, "planned_use": "industrial", "area_m2": 10000}
+        assert (await hq.client.post("/parcels", json=body, headers=hq.planner_1)).status_code == 201
+    policy = {
+        "policy_id": "catalogue",
+        "kind": "procedure_catalogue",
+        "title": "办事指南",
+        "terms": CATALOGUE,
+    }
+    assert (await hq.client.post("/policies", json=policy, headers=hq.head)).status_code == 201
+    publish = {"effective_from": str(hq.monday)}
+    await hq.client.post("/policies/catalogue/versions/1/publish", json=publish, headers=hq.head)
+
+
+async def queue(hq: Hq, **params: str) -> list[dict[str, Any]]:
+    response = await hq.client.get("/project-approvals", params=params, headers=hq.official)
+    result: list[dict[str, Any]] = response.json()
+    return result
+
+
+async def test_the_queue_shows_promised_deadlines_and_working_days_left(hq: Hq) -> None:
+    await setup_parcels_and_catalogue(hq)
+    s = hq.settings
+    await emit(s, "service-center", "ApprovalRequested.v1", request("case-1", 10), "case-1", times=2)
+    await emit(s, "service-center", "ApprovalRequested.v1", request("case-1", 10), "case-1")  # asked again
+    await emit(s, "service-center", "ApprovalRequested.v1", request("case-2", 2), "case-2")
+    await wait_until(lambda: hq.runtime.consumers[0].handled >= 4, what="four deliveries handled")
+    items = await queue(hq)
+    assert [
+        (i["case_id"], i["deadline"], i["working_days"], i["deadline_source"], i["working_days_left"])
+        for i in items
+    ] == [
+        ("case-2", "2026-03-04", 2, "request", 2),
+        ("case-1", "2026-03-09", 5, "catalogue", 5),
+    ]
+    assert items[1]["planned_investment"] == "1250000.00" and items[1]["status"] == "pending"
+    hq.set_today(hq.monday + timedelta(days=8))  # Tuesday after the deadline
+    assert [i["working_days_left"] for i in await queue(hq)] == [-4, -1]
+    assert (await hq.event_types()).count("ApprovalRequestReceived") == 2
+
+
+async def test_approving_allocates_a_serviced_parcel_of_the_projects_park(hq: Hq) -> None:
+    await setup_parcels_and_catalogue(hq)
+    s, c = hq.settings, hq.client
+    await emit(s, "service-center", "ApprovalRequested.v1", request("case-1", 5), "case-1")
+    await emit(s, "service-center", "ApprovalRequested.v1", request("case-2", 5), "case-2")
+    await wait_until(lambda: _count(hq, 2), what="two requests queued")
+    before = await hq.last_position()
+    not_serviced = await c.post(
+        "/project-approvals/apr-case-1/approve", json={"parcel_id": "north-A01"}, headers=hq.official
+    )
+    assert not_serviced.status_code == 409 and "not serviced" in not_serviced.json()["detail"]
+    unknown = await c.post(
+        "/project-approvals/apr-case-1/approve", json={"parcel_id": "north-Z9"}, headers=hq.official
+    )
+    assert (unknown.status_code, unknown.json()["field"]) == (422, "parcel_id")
+    assert await hq.last_position() == before
+
+    completed = {
+        "project_id": "road-7",
+        "kind": "road",
+        "parcel_ids": ["north-A01", "north-A02", "south-B01"],
+        "completed_on": "2026-03-01",
+    }
+    await emit(s, "industrial-co", "InfrastructureCompleted.v1", completed, "road-7", times=2)
+    await wait_until(lambda: _serviced(hq, 3), what="three parcels serviced")
+    other_park = await c.post(
+        "/project-approvals/apr-case-1/approve", json={"parcel_id": "south-B01"}, headers=hq.official
+    )
+    assert other_park.status_code == 409 and "in park south" in other_park.json()["detail"]
+    by_planner = await c.post("/project-approvals/apr-case-1/approve", json={}, headers=hq.planner_1)
+    assert by_planner.status_code == 403
+
+    approved = await c.post(
+        "/project-approvals/apr-case-1/approve", json={"parcel_id": "north-A01"}, headers=hq.official
+    )
+    assert approved.status_code == 200, approved.text
+    assert (
+        approved.json()
+        | {"status": "approved", "allocated_parcel_id": "north-A01", "working_days_left": None}
+        == approved.json()
+    )
+    parcel = (await c.get("/parcels/north-A01", headers=hq.official)).json()
+    assert (parcel["status"], parcel["case_id"]) == ("allocated", "case-1")
+    before = await hq.last_position()
+    again = await c.post("/project-approvals/apr-case-1/reject", json={"reason": "x"}, headers=hq.official)
+    assert again.status_code == 409 and "already approved" in again.json()["detail"]
+    taken = await c.post(
+        "/project-approvals/apr-case-2/approve", json={"parcel_id": "north-A01"}, headers=hq.official
+    )
+    assert taken.status_code == 409 and "already allocated to case case-1" in taken.json()["detail"]
+    no_reason = await c.post("/project-approvals/apr-case-2/reject", json={"reason": ""}, headers=hq.official)
+    assert (no_reason.status_code, no_reason.json()["field"]) == (422, "reason")
+    assert await hq.last_position() == before
+
+    rejected = await c.post(
+        "/project-approvals/apr-case-2/reject", json={"reason": "不符合园区产业定位"}, headers=hq.official
+    )
+    assert rejected.json()["status"] == "rejected" and rejected.json()["reason"] == "不符合园区产业定位"
+    assert (await c.get("/project-approvals/apr-case-9", headers=hq.official)).status_code == 404
+    assert [i["case_id"] for i in await queue(hq, status="rejected")] == ["case-2"]
+    await assert_contract_events(hq)
+
+
+async def assert_contract_events(hq: Hq) -> None:
+    """The published events carry exactly the contract's fields (docs/events.md)."""
+    fields = {
+        "ProjectApproved": {"approval_id", "case_id", "allocated_parcel_id", "decided_on"},
+        "ProjectRejected": {"approval_id", "case_id", "reason", "decided_on"},
+        "ParcelAllocated": {"parcel_id", "park_id", "case_id", "allocated_on"},
+        "ParcelServiced": {
+            "parcel_id",
+            "park_id",
+            "code",
+            "planned_use",
+            "area_m2",
+            "serviced_on",
+            "by_project_id",
+        },
+    }
+    seen: dict[str, int] = {}
+    for record in await hq.runtime.store.read_all(0, 10_000):
+        name = record.type.split(".")[2]
+        if name in fields:
+            seen[name] = seen.get(name, 0) + 1
+            assert set(orjson.loads(record.data)) == fields[name], name
+    assert seen == {"ParcelServiced": 3, "ProjectApproved": 1, "ParcelAllocated": 1, "ProjectRejected": 1}
+
+
+async def _count(hq: Hq, n: int) -> bool:
+    return len(await queue(hq)) == n
+
+
+async def _serviced(hq: Hq, n: int) -> bool:
+    response = await hq.client.get("/parcels", params={"status": "serviced"}, headers=hq.official)
+    return len(response.json()) == n

@@ -1,0 +1,90 @@
+"""The typed terms of each policy kind; a bad term is a 422 naming its field."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from park_headquarters.domain.policy_terms import (
+    FeeScheduleTerms,
+    PolicyKind,
+    PreferentialTerms,
+    ProcedureCatalogueTerms,
+    RewardTerms,
+    parse_terms,
+)
+from park_shared.errors import Invalid
+
+STEP = {
+    "code": "project_approval",
+    "name": "立项审批",
+    "legal_basis": "《企业投资项目核准和备案管理条例》",
+    "required_documents": ["项目申请报告"],
+    "working_days": 5,
+    "green_channel_working_days": 3,
+    "decided_by": "headquarters",
+}
+
+
+def field_of(kind: PolicyKind, terms: dict[str, Any]) -> str | None:
+    with pytest.raises(Invalid) as bad:
+        parse_terms(kind, terms)
+    return bad.value.field
+
+
+def test_each_kind_parses_to_its_terms_with_exact_decimals() -> None:
+    fees = parse_terms(
+        "fee_schedule",
+        {"items": [{"code": "F1", "name": "配套费", "amount": "1250.5", "phase": "before_production"}]},
+    )
+    assert isinstance(fees, FeeScheduleTerms) and fees.items[0].amount == Decimal("1250.50")
+    reward = parse_terms("reward", {"rate_percent": "0.5", "cap": 500000})
+    assert isinstance(reward, RewardTerms) and reward.model_dump(mode="json")["cap"] == "500000.00"
+    rules = parse_terms("preferential", {"rules": [{"fee_code": "F1", "waiver": True, "parks": ["north"]}]})
+    assert isinstance(rules, PreferentialTerms) and rules.rules[0].discount_percent == 100
+    catalogue = parse_terms("procedure_catalogue", {"steps": [STEP]})
+    assert isinstance(catalogue, ProcedureCatalogueTerms)
+    assert catalogue.step("project_approval") is not None and catalogue.step("fire") is None
+
+
+@pytest.mark.parametrize(
+    ("kind", "terms", "field"),
+    [
+        (
+            "fee_schedule",
+            {"items": [{"code": "F1", "name": "x", "amount": "-1", "phase": "before_production"}]},
+            "terms.items.0.amount",
+        ),
+        (
+            "fee_schedule",
+            {"items": [{"code": "F1", "name": "x", "amount": 12.5, "phase": "before_production"}]},
+            "terms.items.0.amount",
+        ),
+        (
+            "fee_schedule",
+            {"items": [{"code": "F1", "name": "x", "amount": "1.005", "phase": "before_production"}]},
+            "terms.items.0.amount",
+        ),
+        ("fee_schedule", {"items": []}, "terms.items"),
+        ("procedure_catalogue", {"steps": [{**STEP, "working_days": 0}]}, "terms.steps.0.working_days"),
+        (
+            "procedure_catalogue",
+            {"steps": [{**STEP, "green_channel_working_days": 9}]},
+            "terms.steps.0.green_channel_working_days",
+        ),
+        ("procedure_catalogue", {"steps": [STEP, STEP]}, "terms.steps"),
+        ("procedure_catalogue", {"steps": [{**STEP, "code": "fire"}]}, "terms.steps.0.decided_by"),
+        ("reward", {"rate_percent": "100.5", "cap": "1000"}, "terms.rate_percent"),
+        ("reward", {"rate_percent": "1"}, "terms.cap"),
+        ("reward", {"cap": "1000"}, "terms.fixed_amount"),
+        ("preferential", {"rules": [{"fee_code": "F1"}]}, "terms.rules.0.waiver"),
+        (
+            "preferential",
+            {"rules": [{"fee_code": "F1", "discount_percent": "120"}]},
+            "terms.rules.0.discount_percent",
+        ),
+    ],
+)
+def test_bad_terms_name_the_field(kind: PolicyKind, terms: dict[str, Any], field: str) -> None:
+    assert field_of(kind, terms) == field

@@ -1,0 +1,196 @@
+"""Done when: service-center's ApprovalRequested and StepOverdue and industrial-co's
+InfrastructureCompleted, each delivered twice on its topic, give exactly one approval
+request, one supervision case and the parcels serviced (published once each on our topic);
+and the as-of-date query returns the right version across a supersession. On the embedded
+backend and on real Kafka + FerretDB."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from park_headquarters.settings import HeadquartersSettings
+from park_shared.backends import open_bus
+from park_shared.settings import ParkSettings
+from park_shared.testing.apps import wait_until
+from park_shared.testing.events import emit
+
+if TYPE_CHECKING:
+    from conftest import Hq, StartHq
+
+TIMEOUT = 60.0
+CONTRACT = {
+    "ParkRegistered",
+    "ParcelRegistered",
+    "ParcelServiced",
+    "ParcelAllocated",
+    "PolicyPublished",
+    "PolicySuperseded",
+    "PolicyRevoked",
+    "ProjectApproved",
+    "ProjectRejected",
+    "SupervisionCaseOpened",
+    "SupervisionCaseClosed",
+}
+STEP = {
+    "code": "project_approval",
+    "name": "立项",
+    "legal_basis": "条例",
+    "working_days": 5,
+    "green_channel_working_days": 2,
+    "decided_by": "headquarters",
+}
+APPROVAL_REQUESTED = {
+    "case_id": "case-7",
+    "step_code": "project_approval",
+    "enterprise_name": "绿能科技有限公司",
+    "credit_code": "91110000000000001X",
+    "project": "光伏组件",
+    "planned_investment": "1250000.00",
+    "park_id": "north",
+    "requested_parcel_id": "north-A01",
+    "requested_on": "2026-03-02",
+    "working_days": 5,
+}
+STEP_OVERDUE = {
+    "case_id": "case-3",
+    "step_code": "fire",
+    "step_name": "消防审验",
+    "accepted_on": "2026-02-16",
+    "deadline": "2026-02-27",
+    "enterprise_name": "蓝海材料有限公司",
+}
+INFRASTRUCTURE_COMPLETED = {
+    "project_id": "road-7",
+    "kind": "road",
+    "parcel_ids": ["north-A01", "north-A02"],
+    "completed_on": "2026-03-01",
+}
+
+
+async def prepare(hq: Hq) -> None:
+    c = hq.client
+    for code in ("A01", "A02"):
+        body = {"park_id": "north", "code": code, "planned_use": "industrial", "area_m2": 8000}
+        assert (await c.post("/parcels", json=body, headers=hq.planner_1)).status_code == 201
+    catalogue = {
+        "policy_id": "catalogue",
+        "kind": "procedure_catalogue",
+        "title": "办事指南",
+        "terms": {"steps": [STEP]},
+    }
+    await c.post("/policies", json=catalogue, headers=hq.head)
+    await c.post(
+        "/policies/catalogue/versions/1/publish", json={"effective_from": str(hq.monday)}, headers=hq.head
+    )
+
+
+async def get(hq: Hq, path: str, **params: str) -> Any:
+    return (await hq.client.get(path, params=params, headers=hq.official)).json()
+
+
+async def published_types(settings: ParkSettings, expected: int) -> Counter[str]:
+    """What headquarters published on its own topic, read as a dashboard would."""
+    topic = settings.topic("headquarters")
+    bus = await open_bus("hq-test-reader", settings, [topic])
+    seen: Counter[str] = Counter()
+    try:
+        subscription = bus.subscribe(settings.group("hq-test-reader"), [topic])
+
+        async def read() -> bool:
+            for message in await subscription.poll(timeout=0.5):
+                seen[(message.header("ce_type") or "").split(".")[2]] += 1
+            return sum(seen.values()) >= expected
+
+        await wait_until(read, timeout=TIMEOUT, what=f"{expected} events on {topic}")
+        await subscription.close()
+    finally:
+        await bus.close()
+    return seen
+
+
+async def test_redelivered_events_have_one_effect(park_settings: ParkSettings, hq_on: StartHq) -> None:
+    settings = HeadquartersSettings(**park_settings.model_dump(), hq_scheduler_interval=0.1)
+    async with hq_on(settings) as hq:
+        await prepare(hq)
+        await emit(settings, "service-center", "ApprovalRequested.v1", APPROVAL_REQUESTED, "case-7", times=2)
+        await emit(settings, "service-center", "StepOverdue.v1", STEP_OVERDUE, "case-3", times=2)
+        await emit(
+            settings,
+            "industrial-co",
+            "InfrastructureCompleted.v1",
+            INFRASTRUCTURE_COMPLETED,
+            "road-7",
+            times=2,
+        )
+        consumer = hq.runtime.consumers[0]
+        await wait_until(lambda: consumer.handled >= 6, timeout=TIMEOUT, what="six deliveries handled")
+
+        [request] = await get(hq, "/project-approvals")
+        assert (request["approval_id"], request["deadline"], request["working_days_left"]) == (
+            "apr-case-7",
+            "2026-03-09",
+            5,
+        )
+        [case] = await get(hq, "/supervision-cases")
+        assert (case["supervision_id"], case["cause"], case["step_code"]) == (
+            "sup-case-3-fire",
+            "overdue",
+            "fire",
+        )
+        parcels = await get(hq, "/parcels", park_id="north")
+        assert [(p["parcel_id"], p["status"], p["by_project_id"]) for p in parcels] == [
+            ("north-A01", "serviced", "road-7"),
+            ("north-A02", "serviced", "road-7"),
+        ]
+        stored = Counter(await hq.event_types())
+        assert (
+            stored["ApprovalRequestReceived"],
+            stored["SupervisionCaseOpened"],
+            stored["ParcelServiced"],
+        ) == (1, 1, 2)
+        contract = Counter({name: n for name, n in stored.items() if name in CONTRACT})
+        published = await published_types(settings, sum(contract.values()))
+        assert published == contract  # exactly the contract's events; internal ones stay home
+        assert published["ParcelServiced"] == 2 and "ApprovalRequestReceived" not in published
+        assert consumer.dead_lettered == 0
+
+
+async def test_the_as_of_date_query_across_a_supersession(
+    park_settings: ParkSettings, hq_on: StartHq
+) -> None:
+    settings = HeadquartersSettings(**park_settings.model_dump(), hq_scheduler_interval=0.1)
+    async with hq_on(settings) as hq:
+        c, monday, later = hq.client, hq.monday, hq.monday + timedelta(days=7)
+        reward = {
+            "policy_id": "reward",
+            "kind": "reward",
+            "title": "奖励办法",
+            "terms": {"rate_percent": "1", "cap": "100000"},
+        }
+        await c.post("/policies", json=reward, headers=hq.head)
+        await c.post(
+            "/policies/reward/versions/1/publish", json={"effective_from": str(monday)}, headers=hq.head
+        )
+        v2 = {"title": "奖励办法（2026修订）", "terms": {"fixed_amount": "20000", "cap": "20000"}}
+        await c.post("/policies/reward/versions", json=v2, headers=hq.head)
+        await c.post(
+            "/policies/reward/versions/2/publish", json={"effective_from": str(later)}, headers=hq.head
+        )
+        hq.set_today(later + timedelta(days=1))
+
+        async def superseded() -> bool:
+            doc = await get(hq, "/policies/reward")
+            return bool(doc["versions"][0]["status"] == "superseded")
+
+        await wait_until(superseded, timeout=TIMEOUT, what="version 1 superseded")
+
+        async def version_on(day: object) -> int:
+            response = await c.get("/public/policies/reward/in-force", params={"on": str(day)})
+            return int(response.json()["version"])
+
+        assert await version_on(later - timedelta(days=1)) == 1
+        assert await version_on(later) == 2
+        assert await version_on(monday) == 1
+        assert (await c.get("/public/policies/reward/in-force")).json()["terms"]["fixed_amount"] == "20000.00"
