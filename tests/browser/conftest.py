@@ -21,6 +21,7 @@ from park_dashboard.testing import publish, sample_zone
 
 from .cdp import Browser, Page
 
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """A browser is an outside program like the servers: these run in `./dev test --all`."""
     for item in items:

@@ -58,9 +58,11 @@ def test_a_service_listens_where_compose_publishes_it(compose: dict[str, Any], s
 
 def test_topics_exist_before_any_service_starts(compose: dict[str, Any]) -> None:
     script = compose["services"]["topics"]["command"][0]
+    producers = [s for s in SERVICES if s != "dashboard"]  # the dashboard only reads
     for service in SERVICES:
         assert compose["services"][service]["depends_on"]["topics"]["condition"] == (
             "service_completed_successfully"
         )
+    for service in producers:
         assert service in script
     assert "--partitions 6" in script

@@ -3,16 +3,21 @@ on a free loopback port, on the embedded default or on real Kafka + FerretDB."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
+from park_shared.settings import ParkSettings
 from park_shared.testing._process import free_port
 from park_shared.testing.apps import auth_header
 
@@ -24,6 +29,32 @@ MODULES = {
     "dashboard": "park_dashboard",
 }
 DEPARTMENTS = {"headquarters": "hq", "service-center": "sc", "industrial-co": "ic", "investment": "inv"}
+CLOCKED = Path(__file__).with_name("clocked.py")
+
+
+class ZoneClock:
+    """The suite's shared "today": an offset (seconds) in a file every clocked process reads
+    (see clocked.py). It only moves forward."""
+
+    def __init__(self, path: Path, timezone: str = "Asia/Shanghai") -> None:
+        self.path = path
+        self.zone = ZoneInfo(timezone)
+        self._write(0.0)
+
+    @property
+    def offset(self) -> float:
+        return float(self.path.read_text())
+
+    def _write(self, seconds: float) -> None:
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(repr(seconds))
+        os.replace(tmp, self.path)
+
+    def advance(self, days: int) -> None:
+        self._write(self.offset + days * 86400)
+
+    def today(self) -> date:
+        return (datetime.now(UTC) + timedelta(seconds=self.offset)).astimezone(self.zone).date()
 
 
 @dataclass
@@ -33,15 +64,21 @@ class ServiceProcess:
     env: dict[str, str]
     log: Path
     process: subprocess.Popen[bytes] | None = None
+    clocked: bool = False
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    @property
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
     def start(self) -> None:
+        entry = [str(CLOCKED), MODULES[self.name]] if self.clocked else ["-m", MODULES[self.name]]
         with self.log.open("ab") as out:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", MODULES[self.name]],
+                [sys.executable, *entry],
                 env={**os.environ, **self.env, "PORT": str(self.port)},
                 stdout=out,
                 stderr=subprocess.STDOUT,
@@ -62,7 +99,7 @@ class ServiceProcess:
                 self.process.kill()
                 self.process.wait(5)
 
-    def wait_ready(self, timeout: float = 60.0) -> None:
+    def wait_ready(self, timeout: float = 90.0) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process is not None and self.process.poll() is not None:
@@ -75,16 +112,41 @@ class ServiceProcess:
             time.sleep(0.2)
         raise RuntimeError(f"{self.name} not ready after {timeout}s:\n{self.log.read_text()[-3000:]}")
 
+    def ops_status(self) -> dict[str, Any]:
+        """What `parkctl status` renders for this service: consumers' handled, lag, DLQ."""
+        r = httpx.get(self.url + "/ops/status", timeout=10)
+        r.raise_for_status()
+        body: dict[str, Any] = r.json()
+        return body
+
+    def consumer(self, group_suffix: str = "") -> dict[str, Any]:
+        """The /ops/status entry of this process's consumer group `<service><suffix>`."""
+        for c in self.ops_status()["consumers"]:
+            if c["name"].endswith(self.name + group_suffix):
+                found: dict[str, Any] = c
+                return found
+        raise KeyError(f"{self.name} has no consumer {self.name + group_suffix}")
+
 
 @dataclass
 class Suite:
     root: Path
     env: dict[str, str]
     services: dict[str, ServiceProcess] = field(default_factory=dict)
+    clock: ZoneClock | None = None
+    _clients: dict[tuple[str, tuple[str, ...], int], httpx.Client] = field(default_factory=dict)
 
-    def add(self, name: str, replica: str = "") -> ServiceProcess:
+    def with_clock(self) -> Suite:
+        """Every process started from now on runs on the shared, movable zone clock."""
+        self.clock = ZoneClock(self.root / "zone-clock")
+        self.env["E2E_CLOCK_FILE"] = str(self.clock.path)
+        return self
+
+    def add(self, name: str, replica: str = "", **env: str) -> ServiceProcess:
         key = name + replica
-        process = ServiceProcess(name, free_port(), dict(self.env), self.root / f"{key}.log")
+        process = ServiceProcess(
+            name, free_port(), {**self.env, **env}, self.root / f"{key}.log", clocked=self.clock is not None
+        )
         self.services[key] = process
         return process
 
@@ -95,23 +157,40 @@ class Suite:
             self.services[name].wait_ready()
 
     def stop(self) -> None:
+        for client in self._clients.values():
+            client.close()
+        self._clients.clear()
         for process in self.services.values():
             process.stop()
 
+    def __getitem__(self, key: str) -> ServiceProcess:
+        return self.services[key]
+
     def client(self, name: str, *roles: str, level: int = 0) -> httpx.Client:
-        process = self.services[name]
-        department = DEPARTMENTS[process.name]
-        headers = auth_header(department, *roles, level=level) if roles else {}
-        return httpx.Client(base_url=process.url, headers=headers, timeout=30)
+        """A client for process `name` with a token of its department and `roles` (cached)."""
+        cache_key = (name, roles, level)
+        if cache_key not in self._clients:
+            process = self.services[name]
+            department = DEPARTMENTS.get(process.name, "dash")
+            headers = auth_header(department, *roles, level=level) if roles else {}
+            self._clients[cache_key] = httpx.Client(base_url=process.url, headers=headers, timeout=30)
+        return self._clients[cache_key]
+
+    def settings(self) -> ParkSettings:
+        """The suite's backend as settings, for the test's own bus reader or emitter."""
+        return ParkSettings(**{k.lower(): v for k, v in self.env.items() if k.lower() in ParkSettings.model_fields})
+
+    def logs(self) -> str:
+        return "\n".join(f"--- {k}\n{p.log.read_text(errors='replace')[-2000:]}" for k, p in self.services.items())
 
 
-def eventually(check: object, *, timeout: float = 30.0, what: str = "it") -> object:
-    """Polls a sync callable until it returns something truthy."""
+def eventually(check: Callable[[], Any], *, timeout: float = 30.0, what: str = "it") -> Any:
+    """Polls a sync callable until it returns something truthy (exceptions count as not yet)."""
     deadline = time.monotonic() + timeout
     last: object = None
     while time.monotonic() < deadline:
         try:
-            last = check()  # type: ignore[operator]
+            last = check()
         except (httpx.HTTPError, AssertionError, KeyError, IndexError) as exc:
             last = exc
         else:
@@ -121,7 +200,17 @@ def eventually(check: object, *, timeout: float = 30.0, what: str = "it") -> obj
     raise AssertionError(f"timed out after {timeout}s waiting for {what}; last: {last!r}")
 
 
-def suite_env(backend: str, data_dir: Path, kafka: str | None, mongodb: str | None, namespace: str) -> dict[str, str]:
+def ok(response: httpx.Response, status: int = 200) -> Any:
+    """The JSON of a response that must have `status`; the problem detail otherwise."""
+    assert response.status_code == status, f"{response.request.method} {response.request.url}: " + (
+        f"{response.status_code} {response.text[:800]}"
+    )
+    return response.json()
+
+
+def suite_env(
+    backend: str, data_dir: Path, kafka: str | None, mongodb: str | None, namespace: str
+) -> dict[str, str]:
     env = {"PARK_ENV": "test", "PARK_DATA_DIR": str(data_dir)}
     if backend == "real":
         assert kafka and mongodb
@@ -140,3 +229,7 @@ def running(suite: Suite) -> Iterator[Suite]:
         yield suite
     finally:
         suite.stop()
+
+
+def dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str)[:1500]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import time
 from pathlib import Path
@@ -72,7 +73,10 @@ def _wait_ready(dirs: SuiteDirs, chosen: list[Service], timeout: float) -> None:
                     progress.advance(task)
             time.sleep(0.2)
     if waiting:
-        _fail(f"not ready after {timeout:.0f}s: {', '.join(s.name for s in waiting)}; see {directory_logs(dirs)}")
+        _fail(
+            f"not ready after {timeout:.0f}s: {', '.join(s.name for s in waiting)};"
+            f" see {directory_logs(dirs)}"
+        )
 
 
 def directory_logs(dirs: SuiteDirs) -> Path:
@@ -111,7 +115,9 @@ def status() -> None:
                 s.name if i == 0 else "",
                 "[green]ok" if i == 0 else "",
                 ("[green]ready" if ok else "[red]not ready") if i == 0 else "",
-                c.get("name", ""), str(c.get("lag", "")), str(c.get("handled", "")),
+                c.get("name", ""),
+                str(c.get("lag", "")),
+                str(c.get("handled", "")),
                 f"[red]{dlq}" if dlq else str(dlq),
                 str(body.get("outbox_backlog", "")) if i == 0 else "",
             )
@@ -145,8 +151,17 @@ def token(
     bad = [r for r in roles if not r.startswith(f"{department}.")]
     if bad:
         _fail(f"roles of department {department} start with '{department}.': {', '.join(bad)}")
-    print(mint_token(settings.park_token_secret.get_secret_value(), department, roles, subject,
-                     audience=settings.park_token_audience, ttl_seconds=hours * 3600, extra=extra))
+    print(
+        mint_token(
+            settings.park_token_secret.get_secret_value(),
+            department,
+            roles,
+            subject,
+            audience=settings.park_token_audience,
+            ttl_seconds=hours * 3600,
+            extra=extra,
+        )
+    )
 
 
 @events_app.command("tail")
@@ -158,10 +173,8 @@ def tail(
     """Print the live event stream of the four services (Ctrl-C ends)."""
     from parkctl.tail import tail_events
 
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(tail_events(console, directory / "data", from_beginning, limit))
-    except KeyboardInterrupt:
-        pass
 
 
 @app.command()

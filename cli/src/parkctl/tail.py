@@ -47,5 +47,6 @@ def _show(console: Console, message: Message) -> None:
         console.print(f"[red]invalid message[/red] on {message.topic}: {bad}")
         return
     console.print(
-        f"[dim]{e.time}[/dim] [cyan]{e.service:<15}[/cyan] [bold]{e.type}[/bold] {e.subject} [dim]by {e.actor}[/dim]"
+        f"[dim]{e.time}[/dim] [cyan]{e.service:<15}[/cyan] [bold]{e.type}[/bold] {e.subject}"
+        f" [dim]by {e.actor}[/dim]"
     )

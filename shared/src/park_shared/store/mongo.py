@@ -73,6 +73,7 @@ class MongoEventStore:
         self._lock = asyncio.Lock()
         self._end: int | None = None
         self._heads: dict[str, int] = {}
+        self._ends: set[int] = set()
 
     @classmethod
     async def open(cls, uri: str, database: str) -> MongoEventStore:
@@ -103,8 +104,9 @@ class MongoEventStore:
             return await self._append_nothing(stream_id, expected_version, inbox_key)
         async with self._lock:
             await self._check_version(stream_id, expected_version)
-            for _ in range(MAX_ATTEMPTS):
-                doc = _commit(stream_id, events, expected_version, await self._tip() + 1, inbox_key)
+            for attempt in range(MAX_ATTEMPTS):
+                end = self._end if attempt == 0 and self._end is not None else await self._tip()
+                doc = _commit(stream_id, events, expected_version, end + 1, inbox_key)
                 if await self._insert(doc):
                     self._learn(stream_id, doc["last"])
                     return int(doc["last"])
@@ -112,14 +114,19 @@ class MongoEventStore:
         raise RuntimeError(f"no free position for {stream_id} after {MAX_ATTEMPTS} attempts")
 
     async def _insert(self, doc: Doc) -> bool:
-        """True when written; False on a collision. The end is forgotten unless known."""
-        self._end = None
+        """True when written; False on a collision (the next `_tip` walks past it)."""
         try:
             await self._commits.insert_one(doc)
         except DuplicateKeyError:
             return False
         self._end = doc["end"]
+        self._remember_end(int(doc["end"]))
         return True
+
+    def _remember_end(self, end: int) -> None:
+        if len(self._ends) >= HEADS_CACHED:
+            self._ends.clear()
+        self._ends.add(end)
 
     async def _explain_collision(self, stream_id: str, expected: int, inbox_key: str | None) -> None:
         if inbox_key is not None and await self.is_handled(inbox_key):
@@ -152,8 +159,11 @@ class MongoEventStore:
         return int(doc["last"]) if doc else 0
 
     async def _tip(self) -> int:
+        """The global end: found once by a scan, then followed along the chain by `_id`."""
         if self._end is None:
-            self._end = await self.last_position()
+            self._end = await self._scan_last_position()
+        while (doc := await self._commits.find_one({"_id": self._end + 1}, {"end": 1})) is not None:
+            self._end = int(doc["end"])
         return self._end
 
     def _learn(self, stream_id: str, version: int) -> None:
@@ -169,10 +179,32 @@ class MongoEventStore:
         return [r for doc in docs for r in _records(doc)]
 
     async def read_all(self, after: int = 0, limit: int = 1000) -> list[RecordedEvent]:
+        """Walks the chain of commits by `_id` (the one lookup FerretDB answers from an
+        index; its range queries scan the whole collection). Whole commits only, so the
+        position a reader resumes from is a commit's end."""
+        out: list[RecordedEvent] = []
+        position = after + 1
+        while len(out) < limit:
+            doc = await self._commits.find_one({"_id": position})
+            if doc is None:
+                if not out and after not in self._ends and after != 0:
+                    return await self._read_all_from_inside_a_commit(after, limit)
+                break
+            out += _records(doc)
+            position = int(doc["end"]) + 1
+            self._remember_end(int(doc["end"]))
+        return out
+
+    async def _read_all_from_inside_a_commit(self, after: int, limit: int) -> list[RecordedEvent]:
         docs = await self._commits.find({"end": {"$gt": after}}, sort=[("end", 1)], limit=limit).to_list()
-        return [r for doc in docs for r in _records(doc) if r.position > after][:limit]
+        for d in docs:
+            self._remember_end(int(d["end"]))
+        return [r for doc in docs for r in _records(doc) if r.position > after]
 
     async def last_position(self) -> int:
+        return await self._tip()
+
+    async def _scan_last_position(self) -> int:
         doc = await self._commits.find_one({"end": {"$gte": 0}}, {"end": 1}, sort=[("end", -1)])
         return int(doc["end"]) if doc else 0
 
