@@ -4,7 +4,7 @@ The local server, FerretDB v1, has neither transactions nor change streams, and 
 are read-modify-write (a `$inc` counter loses increments under concurrency), but it does
 enforce unique indexes atomically. So every guarantee here rests on inserts alone:
 
-- A commit is ONE document, `{_id: first position, end: last position, stream, version:
+- A commit is ONE document, `{_id: first position (fixed-width string), end: last position, stream, version:
   first version, last: last version, events: [{type, data, meta}], inbox}` (data and meta
   are the JSON bytes): all or nothing.
 - Streams and the global order are both chains. A commit at stream version v+1 goes in only
@@ -17,7 +17,7 @@ enforce unique indexes atomically. So every guarantee here rests on inserts alon
   lost race (WrongExpectedVersion), a handled inbox key (AlreadyHandled), or another
   process's commit at that position (refresh the end, retry) apart.
 - The inbox key lives in the commit under a unique index (a commit without one stores its
-  int `_id`, never equal to a key). A key with no events is a marker document in the same
+  first position as an int, never equal to a string key). A key with no events is a marker document in the same
   collection: `stream` None, no positions.
 """
 
@@ -43,7 +43,7 @@ HEADS_CACHED = 100_000
 
 def _commit(stream_id: str, events: Sequence[NewEvent], expected: int, first: int, inbox: str | None) -> Doc:
     return {
-        "_id": first,
+        "_id": _key(first),
         "end": first + len(events) - 1,
         "stream": stream_id,
         "version": expected + 1,
@@ -53,8 +53,14 @@ def _commit(stream_id: str, events: Sequence[NewEvent], expected: int, first: in
     }
 
 
+def _key(position: int) -> str:
+    """A commit's `_id`: its first position as a fixed-width string. FerretDB answers an
+    equality on a string `_id` in SQLite; on an integer it decodes the whole collection."""
+    return f"{position:015d}"
+
+
 def _records(doc: Doc) -> list[RecordedEvent]:
-    first, stream, version = doc["_id"], doc["stream"], doc["version"]
+    first, stream, version = int(doc["_id"]), doc["stream"], doc["version"]
     return [
         RecordedEvent(first + i, stream, version + i, e["type"], e["data"], e["meta"])
         for i, e in enumerate(doc["events"])
@@ -162,7 +168,7 @@ class MongoEventStore:
         """The global end: found once by a scan, then followed along the chain by `_id`."""
         if self._end is None:
             self._end = await self._scan_last_position()
-        while (doc := await self._commits.find_one({"_id": self._end + 1}, {"end": 1})) is not None:
+        while (doc := await self._commits.find_one({"_id": _key(self._end + 1)}, {"end": 1})) is not None:
             self._end = int(doc["end"])
         return self._end
 
@@ -185,7 +191,7 @@ class MongoEventStore:
         out: list[RecordedEvent] = []
         position = after + 1
         while len(out) < limit:
-            doc = await self._commits.find_one({"_id": position})
+            doc = await self._commits.find_one({"_id": _key(position)})
             if doc is None:
                 if not out and after not in self._ends and after != 0:
                     return await self._read_all_from_inside_a_commit(after, limit)
