@@ -178,6 +178,20 @@ def tail(
 
 
 @app.command()
+def contracts(
+    out: Annotated[
+        Path, typer.Option(help="Where to write the AsyncAPI 3.0 document ('-' prints it).")
+    ] = Path("docs/asyncapi/asyncapi.json"),
+) -> None:
+    """Write the AsyncAPI 3.0 document of every topic, its messages and who produces and consumes them."""
+    try:
+        from park_dashboard.contracts.cli import main as contracts_main
+    except ImportError:
+        _fail("the dashboard package (park_dashboard) is not installed: run ./dev setup")
+    raise typer.Exit(contracts_main(["asyncapi", "--out", str(out)]))
+
+
+@app.command()
 def replay(service: Annotated[str, typer.Argument(help="The service whose read models to rebuild.")]) -> None:
     """Rebuild a running service's read models from its events."""
     import httpx

@@ -61,7 +61,10 @@ class Catalog:
         catalog = cls(whole_topic_readers=whole_topic_readers, unavailable=dict(unavailable or {}))
         for service, registry in registries.items():
             for type_, model in registry.types():
-                side = catalog.produced if _service_of(type_) == service else catalog.readings
+                own = _service_of(type_) == service
+                if own and not registry.is_public(type_):
+                    continue  # internal: stays in the service's store, never on its topic
+                side = catalog.produced if own else catalog.readings
                 side.setdefault(service, {})[type_] = model
         return catalog
 
