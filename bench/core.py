@@ -14,6 +14,7 @@ import argparse
 import asyncio
 import os
 import platform
+import signal
 import sys
 import tempfile
 import uuid
@@ -111,6 +112,8 @@ async def bus_section(
 
 async def main() -> None:
     args = parse_args()
+    # a terminated run still stops the servers it started (the finally below)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if args.quick:
         args.n, args.replay_events, args.mongo_replay_events, args.seconds = 400, 10_000, 1_000, 2.0
         args.mongo_n = 100
