@@ -17,8 +17,8 @@ enforce unique indexes atomically. So every guarantee here rests on inserts alon
   lost race (WrongExpectedVersion), a handled inbox key (AlreadyHandled), or another
   process's commit at that position (refresh the end, retry) apart.
 - The inbox key lives in the commit under a unique index (a commit without one stores its
-  first position as an int, never equal to a string key). A key with no events is a marker document in the same
-  collection: `stream` None, no positions.
+  first position as an int, never equal to a string key). A key with no events is a marker
+  document in the same collection: `stream` None, no positions.
 """
 
 from __future__ import annotations
