@@ -178,16 +178,21 @@ class Suite:
 
     def settings(self) -> ParkSettings:
         """The suite's backend as settings, for the test's own bus reader or emitter."""
-        return ParkSettings(**{k.lower(): v for k, v in self.env.items() if k.lower() in ParkSettings.model_fields})
+        fields = {k.lower(): v for k, v in self.env.items() if k.lower() in ParkSettings.model_fields}
+        return ParkSettings.model_validate(fields)
 
     def logs(self) -> str:
-        return "\n".join(f"--- {k}\n{p.log.read_text(errors='replace')[-2000:]}" for k, p in self.services.items())
+        return "\n".join(
+            f"--- {k}\n{p.log.read_text(errors='replace')[-2000:]}" for k, p in self.services.items()
+        )
 
 
 def eventually(check: Callable[[], Any], *, timeout: float = 30.0, what: str = "it") -> Any:
-    """Polls a sync callable until it returns something truthy (exceptions count as not yet)."""
+    """Polls a sync callable until it returns something truthy (exceptions count as not yet),
+    every 0.1 s at first, then less often (each probe is a request to a busy service)."""
     deadline = time.monotonic() + timeout
     last: object = None
+    pause = 0.1
     while time.monotonic() < deadline:
         try:
             last = check()
@@ -196,8 +201,18 @@ def eventually(check: Callable[[], Any], *, timeout: float = 30.0, what: str = "
         else:
             if last:
                 return last
-        time.sleep(0.2)
+        time.sleep(pause)
+        pause = min(pause * 1.5, 1.0)
     raise AssertionError(f"timed out after {timeout}s waiting for {what}; last: {last!r}")
+
+
+_STARTED = time.monotonic()
+
+
+def trace(what: str) -> None:
+    """With E2E_TRACE=1 (and pytest -s): when each phase of a journey ends, to see where time goes."""
+    if os.environ.get("E2E_TRACE") == "1":
+        print(f"[e2e {time.monotonic() - _STARTED:7.1f}s] {what}", flush=True)
 
 
 def ok(response: httpx.Response, status: int = 200) -> Any:
