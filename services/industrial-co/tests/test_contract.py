@@ -14,6 +14,7 @@ from pydantic import ValidationError
 CONTRACT = {
     "OfferingOpened": ["offering_id", "title", "target_amount", "unit_price", "opens_on", "closes_on"],
     "SubscriptionPaid": ["offering_id", "subscription_id", "investor_type", "amount"],
+    "ProjectPlanned": ["project_id", "name", "kind", "parcel_ids", "budget", "planned_on"],
     "OfferingClosed": [
         "offering_id", "title", "target_amount", "raised_amount", "shares_issued", "holders", "closed_on",
     ],

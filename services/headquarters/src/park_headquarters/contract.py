@@ -10,6 +10,7 @@ from park_headquarters.domain.parcel import ParcelAllocated, ParcelRegistered, P
 from park_headquarters.domain.park import ParkRegistered
 from park_headquarters.domain.policy_messages import PolicyPublished, PolicyRevoked, PolicySuperseded
 from park_headquarters.domain.supervision import SupervisionCaseClosed, SupervisionCaseOpened
+from park_headquarters.events import registry as _registry
 
 __all__ = ["PUBLISHED", "declare_contract"]
 
@@ -30,3 +31,7 @@ PUBLISHED = (
 
 def declare_contract(registry: EventRegistry) -> None:
     registry.declare_public(*PUBLISHED)
+
+
+# on import: whoever loads our events (the app, the contract gate) sees the same public set
+declare_contract(_registry)

@@ -12,6 +12,7 @@ from park_shared.runtime import Runtime
 from park_service_center.application.center import ServiceCenter
 from park_service_center.application.overdue import overdue_worker
 from park_service_center.application.reactions import billing_reactions, foreign_reactions
+from park_service_center.contract import declare_public_events
 from park_service_center.events import DEPARTMENT, SERVICE, registry
 from park_service_center.projections.cases import cases_projection
 from park_service_center.projections.deadlines import DeadlinesProjection
@@ -23,36 +24,6 @@ from park_service_center.settings import ServiceCenterSettings
 __all__ = ["bootstrap"]
 
 BILLING_GROUP = f"{SERVICE}-billing"
-
-
-def declare_public_events() -> None:
-    """The integration events of docs/events.md; the rest stay in our store."""
-    from park_service_center.domain.case_events import (
-        ApprovalRequested,
-        CaseOpened,
-        CaseSealed,
-        EnterpriseCommissioned,
-        StepAccepted,
-        StepApproved,
-        StepOverdue,
-        StepRejected,
-        StepReturned,
-    )
-    from park_service_center.domain.invoice import InvoiceRaised, PaymentReceived
-
-    registry.declare_public(
-        CaseOpened,
-        ApprovalRequested,
-        StepAccepted,
-        StepApproved,
-        StepReturned,
-        StepRejected,
-        StepOverdue,
-        CaseSealed,
-        EnterpriseCommissioned,
-        InvoiceRaised,
-        PaymentReceived,
-    )
 
 
 def _load_event_modules() -> None:

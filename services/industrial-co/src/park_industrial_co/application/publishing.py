@@ -4,7 +4,7 @@ bids, allotments and allocations stay in our store, no one else's business."""
 from __future__ import annotations
 
 from park_industrial_co.domain.offering import OfferingClosed, OfferingOpened, SubscriptionPaid
-from park_industrial_co.domain.project import InfrastructureCompleted, ProjectMilestoneReached
+from park_industrial_co.domain.project import InfrastructureCompleted, ProjectMilestoneReached, ProjectPlanned
 from park_industrial_co.events import registry
 
 __all__ = ["PUBLIC_EVENTS", "declare_public_events", "public_types"]
@@ -13,6 +13,7 @@ PUBLIC_EVENTS = (
     OfferingOpened,
     SubscriptionPaid,
     OfferingClosed,
+    ProjectPlanned,
     ProjectMilestoneReached,
     InfrastructureCompleted,
 )
@@ -24,3 +25,7 @@ def declare_public_events() -> None:
 
 def public_types() -> frozenset[str]:
     return frozenset(registry.type_of(e) for e in PUBLIC_EVENTS)
+
+
+# on import: whoever loads our events (the app, the contract gate) sees the same public set
+declare_public_events()
