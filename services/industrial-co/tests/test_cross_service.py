@@ -86,5 +86,9 @@ async def test_parcels_feed_a_project_whose_completion_is_published_once(
         "parcel_ids": PARCELS,
         "completed_on": "2026-03-06",
     }
-    assert {e.type for e in envelopes} == {"park.industrial-co.ProjectMilestoneReached.v1", COMPLETED}
+    assert {e.type for e in envelopes} == {
+        "park.industrial-co.ProjectPlanned.v1",
+        "park.industrial-co.ProjectMilestoneReached.v1",
+        COMPLETED,
+    }
     assert {e.type for e in envelopes} <= public_types()
