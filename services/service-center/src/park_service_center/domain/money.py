@@ -16,12 +16,15 @@ def _exact(value: Any) -> Any:
     if isinstance(value, bool | float):
         raise ValueError("money must be a decimal string or an integer, never a float")
     if isinstance(value, str | int | Decimal):
-        amount = Decimal(str(value))
-        if not amount.is_finite():
-            raise ValueError("money must be a finite amount")
-        if amount.as_tuple().exponent < -2:  # type: ignore[operator]
-            raise ValueError("money has at most 2 decimals")
-        return amount.quantize(CENT)
+        try:  # "abc" or an amount too large to quantize is an InvalidOperation, not a ValueError
+            amount = Decimal(str(value))
+            if not amount.is_finite():
+                raise ValueError("money must be a finite amount")
+            if amount.as_tuple().exponent < -2:  # type: ignore[operator]
+                raise ValueError("money has at most 2 decimals")
+            return amount.quantize(CENT)
+        except ArithmeticError:
+            raise ValueError('money must be a decimal string such as "1250.00"') from None
     raise ValueError('money must be a decimal string such as "1250.00"')
 
 
