@@ -3,7 +3,6 @@ on a free loopback port, on the embedded default or on real Kafka + FerretDB."""
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
@@ -244,7 +243,3 @@ def running(suite: Suite) -> Iterator[Suite]:
         yield suite
     finally:
         suite.stop()
-
-
-def dump(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, default=str)[:1500]

@@ -8,8 +8,8 @@ import logging
 from collections.abc import Callable
 
 from park_shared.bus.port import Bus, events_topic
-from park_shared.envelope import Envelope
 from park_shared.store.port import EventStore
+from park_shared.telemetry.outbox import published_messages
 
 __all__ = ["OutboxRelay"]
 
@@ -48,7 +48,8 @@ class OutboxRelay:
             return 0
         public = [e for e in events if self._publishes(e.type)]
         if public:
-            await self._bus.publish([Envelope.of(self._service, e).to_message(self._topic) for e in public])
+            with published_messages(self._service, self._topic, public) as messages:
+                await self._bus.publish(messages)
         await self._store.set_cursor(CURSOR, events[-1].position)
         self.published += len(public)
         self.skipped += len(events) - len(public)

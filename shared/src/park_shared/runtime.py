@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from park_shared import metrics
 from park_shared.bus.port import Bus
 from park_shared.consumer import EventConsumer, Reaction
 from park_shared.events import EventRegistry
@@ -18,6 +19,8 @@ from park_shared.projections.port import ReadModelStore
 from park_shared.projections.runner import Projection, ProjectionRunner
 from park_shared.settings import ParkSettings
 from park_shared.store.port import EventStore
+from park_shared.telemetry import setup_telemetry
+from park_shared.telemetry.store import InstrumentedStore
 from park_shared.web.problems import ServiceUnavailable
 
 __all__ = ["Runtime"]
@@ -109,10 +112,14 @@ class Runtime:
     async def start(self, *, wait: bool = False) -> None:
         from park_shared.backends import open_bus, open_store
 
+        setup_telemetry(self.service, self.settings.park_telemetry)
+        metrics.watch(self)
+
         async def connect() -> None:
-            self._store, self._read_models, close_store = await _retrying(
+            store, self._read_models, close_store = await _retrying(
                 "store", lambda: open_store(self.service, self.settings)
             )
+            self._store = InstrumentedStore(store, self.service)
             self._closers.append(close_store)
             self._start_store_parts()
             self._bus = await _retrying("bus", lambda: open_bus(self.service, self.settings, self._topics()))
@@ -177,6 +184,7 @@ class Runtime:
         return {"store": await _probe(self._store), "bus": await _probe(self._bus)}
 
     async def stop(self) -> None:
+        metrics.unwatch(self)
         # cancel until every task has ended: a library may swallow one cancellation
         pending = {t for t in self._tasks if not t.done()}
         while pending:

@@ -7,6 +7,7 @@ consumer group that commits offsets by hand after handling. Broker outages surfa
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Sequence
 from typing import Any
 
@@ -24,6 +25,8 @@ from park_shared.bus.kafka_subscription import KafkaSubscription
 from park_shared.bus.port import Message
 
 __all__ = ["KafkaBus", "KafkaSubscription"]
+
+log = logging.getLogger(__name__)
 
 
 PRODUCER_SETTINGS: dict[str, Any] = {
@@ -58,14 +61,20 @@ class KafkaBus:
         replication_factor: int = 1,
         connect_timeout: float = 10.0,
         publish_timeout: float = 30.0,
+        read_only: bool = False,
     ) -> None:
+        """`read_only`: a reader (the dashboard) starts a plain producer for its metadata pings;
+        an idempotent one asks for a producer id at start, which an ACL'd reader may not get."""
         self._settings = client_settings(bootstrap_servers, client_id, security)
+        idempotence = {"enable_idempotence": False} if read_only else {}
+        self._producer_settings = {**PRODUCER_SETTINGS, **idempotence}
         self._partitions = partitions
         self._replication_factor = replication_factor
         self._connect_timeout = connect_timeout
         self._publish_timeout = publish_timeout
         self._producer: Any = None
         self._degraded = False  # a publish timed out: check the broker before queueing more
+        self._stale = False  # a delivery failed: the next publish takes a new producer id
 
     @property
     def bootstrap_servers(self) -> str:
@@ -84,7 +93,7 @@ class KafkaBus:
         """Connects the producer; raises ConnectionError within `connect_timeout`."""
         if self._producer is not None:
             return
-        producer = AIOKafkaProducer(**self._settings, **PRODUCER_SETTINGS)
+        producer = AIOKafkaProducer(**self._settings, **self._producer_settings)
         try:
             await asyncio.wait_for(producer.start(), self._connect_timeout)
         except (KafkaError, OSError, TimeoutError) as exc:
@@ -97,7 +106,16 @@ class KafkaBus:
         each partition (aiokafka has one batch in flight per partition). After a timeout the
         sends already queued are still delivered once the broker is back: a retry can
         duplicate, never reorder. Until then each publish checks the broker first, so a
-        retrying caller does not queue a copy per attempt."""
+        retrying caller does not queue a copy per attempt.
+
+        A failed delivery leaves a gap in the producer's sequence numbers (aiokafka 0.14 fails
+        an idempotent batch that waited longer than request_timeout_ms for a partition leader,
+        as after a broker restart, once it has its sequence number): the broker would refuse
+        every later batch of that partition as OutOfOrderSequenceNumber, for good. So after a
+        failed delivery the next publish starts a new producer (a new producer id, sequences
+        from zero); the caller's retry may duplicate, which consumers drop by event id."""
+        if self._stale:
+            await self._renew_producer()
         producer = self.producer
         if self._degraded:
             await self.ping()
@@ -115,6 +133,17 @@ class KafkaBus:
         except TimeoutError as exc:
             self._degraded = True
             raise self._unreachable(exc) from exc
+        except KafkaError as exc:
+            self._stale = True
+            raise self._unreachable(exc) from exc
+
+    async def _renew_producer(self) -> None:
+        try:
+            await self.close()
+        except Exception:  # noqa: BLE001 - its sender may have died of the very error
+            log.debug("stopping the replaced producer of %s failed", self.bootstrap_servers)
+        await self.start()  # ConnectionError while the broker is away: still stale, the caller retries
+        self._stale = False
 
     async def ensure_topics(self, topics: Sequence[str], partitions: int | None = None) -> None:
         """Creates the topics that do not exist yet (existing ones are left as they are) and
@@ -142,6 +171,8 @@ class KafkaBus:
 
     async def ping(self) -> None:
         """A metadata round trip through the producer's connection."""
+        if self._producer is None and self._stale:
+            raise ConnectionError(f"Kafka at {self.bootstrap_servers}: the producer is being replaced")
         try:
             await asyncio.wait_for(self.producer.client.fetch_all_metadata(), 5.0)
         except (KafkaError, OSError, TimeoutError) as exc:

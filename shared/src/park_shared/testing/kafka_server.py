@@ -11,6 +11,7 @@ import struct
 import subprocess
 import time
 import uuid
+from collections.abc import Sequence
 from pathlib import Path
 
 from park_shared.testing._process import (
@@ -105,6 +106,14 @@ def after_stop(workdir: Path, exit_code: int) -> None:
 
 
 def _properties(data: Path, port: int, controller_port: int) -> str:
+    return _render(_settings(data, port, controller_port))
+
+
+def _render(settings: dict[str, str]) -> str:
+    return "".join(f"{key}={value}\n" for key, value in settings.items())
+
+
+def _settings(data: Path, port: int, controller_port: int) -> dict[str, str]:
     # A static quorum (controller.quorum.voters), so the controller port may change on restart.
     settings = {
         "process.roles": "broker,controller",
@@ -129,22 +138,23 @@ def _properties(data: Path, port: int, controller_port: int) -> str:
         "num.network.threads": "2",
         "num.io.threads": "4",
     }
-    return "".join(f"{key}={value}\n" for key, value in settings.items())
+    return settings
 
 
-def _format(java: list[str], config: Path, log: Path) -> None:
+def _format(java: list[str], config: Path, log: Path, extra: Sequence[str] = ()) -> None:
     cluster_id = "-"
     while cluster_id.startswith("-"):  # a leading dash would read as an option
         cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
     tool = [*java, "-Xmx256m", "-XX:TieredStopAtLevel=1", STORAGE_TOOL]
-    with log.open("ab") as out:
-        done = subprocess.run(
-            [*tool, "format", "-t", cluster_id, "-c", str(config)],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            check=False,
-        )
+    done = subprocess.run(
+        [*tool, "format", "-t", cluster_id, "-c", str(config), *extra],
+        capture_output=True,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
+    with log.open("ab") as out:  # without the SCRAM records it prints (salted keys)
+        out.writelines(line for line in done.stdout.splitlines(True) if b"ScramCredential" not in line)
+        out.write(done.stderr)
     if done.returncode != 0:
         raise RuntimeError(f"formatting Kafka storage failed; {log}:\n{log_tail(log)}")
 

@@ -8,11 +8,18 @@ from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
+from park_shared import metrics
 from park_shared.auth import Principal
+from park_shared.errors import NotFound
+from park_shared.logging_setup import setup_logging
 from park_shared.projections.port import ReadModelStore
 from park_shared.runtime import Runtime
+from park_shared.telemetry import instrument_app
+from park_shared.telemetry.http import CommandMetricsMiddleware
+from park_shared.web.limits import BodySizeLimit
+from park_shared.web.openapi_problems import document_problems
 from park_shared.web.problems import ServiceUnavailable, install_problem_handlers
 from park_shared.web.security import requires
 
@@ -43,7 +50,9 @@ def create_service_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         runtime = await bootstrap()
         app.state.runtime = runtime
+        setup_logging(runtime.service)
         await runtime.start()
+        instrument_app(app)
         log.info(
             "%s started (store=%s, bus=%s)",
             runtime.service,
@@ -57,6 +66,9 @@ def create_service_app(
 
     app = FastAPI(title=title, description=description, version=version, lifespan=lifespan)
     install_problem_handlers(app)
+    app.add_middleware(BodySizeLimit)  # 413 over 1 MiB, before any route reads the body
+    document_problems(app)  # errors documented as the problem+json they are
+    app.add_middleware(CommandMetricsMiddleware)
 
     @app.get("/health", tags=["operations"], summary="Liveness")
     async def health(runtime: RuntimeDep) -> dict[str, str]:
@@ -68,6 +80,13 @@ def create_service_app(
         ok = all(v == "ok" for v in parts.values())
         body = {"ready": ok, "service": runtime.service, **parts}
         return JSONResponse(body, status_code=200 if ok else 503)
+
+    @app.get("/metrics", tags=["operations"], summary="Prometheus scrape (PARK_METRICS=prometheus)")
+    async def prometheus_metrics(runtime: RuntimeDep) -> Response:
+        body = await metrics.scrape(runtime)
+        if body is None:
+            raise NotFound("metrics are not served here: PARK_METRICS is not prometheus")
+        return Response(body, media_type="text/plain; version=0.0.4; charset=utf-8")
 
     app.include_router(ops_router())
     for router in routers:

@@ -1,0 +1,64 @@
+"""The markdown tables of bench/suite.py."""
+
+from __future__ import annotations
+
+import argparse
+import math
+from typing import Any
+
+NAMES = {"embedded": "embedded (SQLite + embedded log)", "real": "Kafka + FerretDB"}
+
+
+def print_report(results: dict[str, dict[str, Any]], machine: str, args: argparse.Namespace) -> None:
+    print(f"\n## bench/suite.py — {machine}\n")
+    print("### signing → case readable (open loop; latency from the POST to the first GET that finds it)\n")
+    print("| backend | offered /s | signings | sent /s | cases opened /s | p50 ms | p99 ms | max ms "
+          "| sender behind s | first → last tenth (median ms) | unread after 60 s | sustained |")  # fmt: skip
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    for backend, found in results.items():
+        for r in found["runs"]:
+            cells = [
+                NAMES[backend], f"{r.offered:g}", str(r.signings), f"{r.sent_per_s:.1f}",
+                f"{r.opened_per_s:.1f}", _ms(r.p50_ms), _ms(r.p99_ms), _ms(r.max_ms),
+                f"{r.behind_s:.2f}", f"{_ms(r.first_ms)} → {_ms(r.last_ms)}", str(r.unfinished),
+                "yes" if r.sustained else "**no**",
+            ]  # fmt: skip
+            print("| " + " | ".join(cells) + " |")
+    print("\n| backend | highest sustained rate |\n|---|---|")
+    for backend, found in results.items():
+        ok, bad = found["highest"]
+        print(f"| {NAMES[backend]} | {ok:g} signings/s" + (f" (not {bad:g}/s)" if bad else "") + " |")
+    _commands(results)
+    _lag(results)
+    print(
+        f"\n(a case looked for every {args.poll_ms:g} ms, at most {args.probe_budget:g} look-ups/s in all; "
+        f"at most {min(args.max_signings, args.prep_cap)} signings per run; runs of {args.seconds:g} s, "
+        f"search runs of {args.search_seconds:g} s)"
+    )
+
+
+def _ms(value: float) -> str:
+    return "never" if math.isinf(value) else f"{value:.0f}"
+
+
+def _commands(results: dict[str, dict[str, Any]]) -> None:
+    print("\n### sustained command rate per service over HTTP (closed loop)\n")
+    print("| backend | service | command | done | commands/s | p50 ms | p99 ms |")
+    print("|---|---|---|---:|---:|---:|---:|")
+    for backend, found in results.items():
+        for c in found["commands"]:
+            print(f"| {NAMES[backend]} | {c.service} | {c.command} | {c.done} | {c.per_second:.1f} "
+                  f"| {c.p50_ms:.0f} | {c.p99_ms:.0f} |")  # fmt: skip
+
+
+def _lag(results: dict[str, dict[str, Any]]) -> None:
+    checked = {b: f["lag"] for b, f in results.items() if f["lag"] is not None}
+    if not checked:
+        return
+    print("\n### consumer lag during a long run\n")
+    print("| backend | rate /s | seconds | p50 ms | p99 ms | consumer | lag |")
+    print("|---|---:|---:|---:|---:|---|---|")
+    for backend, (run, lag) in checked.items():
+        for name in sorted(lag.samples):
+            print(f"| {NAMES[backend]} | {lag.rate:g} | {lag.seconds:.0f} | {run.p50_ms:.0f} "
+                  f"| {run.p99_ms:.0f} | {name} | {lag.verdict(name)} |")  # fmt: skip

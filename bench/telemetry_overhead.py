@@ -1,0 +1,188 @@
+#!/usr/bin/env python3
+"""bench/telemetry_overhead.py — command throughput of a service with tracing off and on, in
+the same run, on the embedded default (SQLite store, embedded log); also with 10 % of the
+traces sampled (OTEL_TRACES_SAMPLER=parentbased_traceidratio, OTEL_TRACES_SAMPLER_ARG=0.1).
+
+  .venv/bin/python bench/telemetry_overhead.py                 3 rounds of 1,000 commands each way
+  .venv/bin/python bench/telemetry_overhead.py -n 300 --rounds 1    a smoke run
+
+Each measurement is a fresh process (a process has one tracer provider for good), so rounds
+alternate off/on, each on a new SQLite file. A measurement drives a service app in-process
+over ASGI: `--concurrency` clients send commands (one new stream each: load, decide, append)
+while the outbox relay publishes every event and a consumer of the service's own topic
+handles it. Tracing on: the FastAPI server span, the command span, the store append span, the
+relay's publish spans and the consumer's handle spans, through a BatchSpanProcessor into an
+exporter that drops them (what the OTLP exporter costs in its thread is left out). Metrics
+(PARK_METRICS, Prometheus by default) are the same both ways. Prints the medians and the ratio;
+asserts nothing. `measure()` is importable (for bench/suite.py)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from _domain import DoStep, StepDone, cases, payload, registry
+from fastapi import APIRouter
+from park_shared.consumer import Delivery
+from park_shared.handler import CommandHandler
+from park_shared.runtime import Runtime
+from park_shared.settings import ParkSettings
+from park_shared.testing.apps import running_app, runtime_of, wait_until
+from park_shared.web.app import RuntimeDep, create_service_app
+
+HERE = Path(__file__).resolve()
+
+
+def install_tracing(sample: float = 1.0) -> Any:
+    """The provider a production process has, with an exporter that only counts; `sample` < 1
+    samples whole traces (parent-based, as OTEL_TRACES_SAMPLER=parentbased_traceidratio)."""
+    from opentelemetry import trace
+    from opentelemetry.sdk.resources import Resource
+    from opentelemetry.sdk.trace import TracerProvider
+    from opentelemetry.sdk.trace.export import BatchSpanProcessor, SpanExporter, SpanExportResult
+    from opentelemetry.sdk.trace.sampling import ParentBased, TraceIdRatioBased
+
+    class Dropping(SpanExporter):
+        exported = 0
+
+        def export(self, spans: Sequence[Any]) -> SpanExportResult:
+            Dropping.exported += len(spans)
+            return SpanExportResult.SUCCESS
+
+    sampler = ParentBased(TraceIdRatioBased(sample))
+    provider = TracerProvider(resource=Resource.create({"service.name": "bench"}), sampler=sampler)
+    provider.add_span_processor(BatchSpanProcessor(Dropping()))
+    trace.set_tracer_provider(provider)
+    return provider, Dropping
+
+
+def build_app(data_dir: Path, tracing: bool) -> Any:
+    router = APIRouter()
+
+    @router.post("/cases/{case_id}/steps", status_code=201)
+    async def do_step(case_id: str, body: dict[str, Any], runtime: RuntimeDep) -> dict[str, int]:
+        outcome = await CommandHandler(runtime.store, registry, cases).handle(
+            case_id, DoStep(step=0, data=body), expect="new"
+        )
+        return {"version": outcome.version}
+
+    async def bootstrap() -> Runtime:
+        # "memory" only switches tracing on: the provider installed before is kept
+        mode = "memory" if tracing else "off"
+        settings = ParkSettings(park_env="test", park_data_dir=data_dir, park_telemetry=mode)
+        runtime = Runtime("bench", "bench", settings, registry)
+        handled = {"n": 0}
+
+        async def count(_: Delivery) -> None:
+            handled["n"] += 1
+
+        runtime.add_consumer({registry.type_of(StepDone): count}, services=["bench"], group="bench-reader")
+        runtime.state["handled"] = handled
+        return runtime
+
+    return create_service_app(title="bench", description="", bootstrap=bootstrap, routers=[router])
+
+
+async def drive(data_dir: Path, tracing: bool, n: int, concurrency: int, warmup: int) -> dict[str, Any]:
+    app = build_app(data_dir, tracing)
+    async with running_app(app) as client:
+        body = payload(0)
+
+        async def send(ids: range) -> None:
+            for i in ids:
+                response = await client.post(f"/cases/case-{i}/steps", json=body)
+                assert response.status_code == 201, response.text
+
+        handled = runtime_of(app).state["handled"]
+        await send(range(-warmup, 0))
+        await wait_until(lambda: handled["n"] >= warmup, timeout=120, what="the consumer")
+        started, cpu = time.perf_counter(), time.process_time()
+        await asyncio.gather(*(send(range(k, n, concurrency)) for k in range(concurrency)))
+        elapsed = time.perf_counter() - started
+        await wait_until(lambda: handled["n"] >= n + warmup, timeout=120, what="the consumer")
+        drained, cpu = time.perf_counter() - started, time.process_time() - cpu
+    return {"commands_per_s": n / elapsed, "pipeline_per_s": n / drained, "cpu_ms_per_command": cpu * 1e3 / n}
+
+
+def child(args: argparse.Namespace) -> None:
+    tracing = args.child != "off"
+    dropping = install_tracing(args.sample)[1] if tracing else None
+    result = asyncio.run(drive(Path(args.dir), tracing, args.n, args.concurrency, args.warmup))
+    if dropping is not None:
+        from opentelemetry import trace
+
+        trace.get_tracer_provider().force_flush()  # type: ignore[attr-defined]
+        result["spans"] = dropping.exported
+    print(json.dumps(result))
+
+
+MODES = {"off": 1.0, "on": 1.0, "sampled": 0.1}
+
+
+def measure(n: int = 1000, rounds: int = 3, concurrency: int = 4, warmup: int = 100) -> dict[str, Any]:
+    """Runs `rounds` × (off, on, on with 10 % of traces sampled) in fresh processes, in a
+    rotating order."""
+    runs: dict[str, list[dict[str, Any]]] = {mode: [] for mode in MODES}
+    env = {k: v for k, v in os.environ.items() if k != "PARK_TELEMETRY_FILE"}
+    with tempfile.TemporaryDirectory(prefix="park-telemetry-bench-") as tmp:
+        for r in range(rounds):
+            order = list(MODES)
+            for mode in order[r % 3 :] + order[: r % 3]:
+                data = Path(tmp) / f"{mode}-{r}"
+                cmd = [sys.executable, str(HERE), "--child", mode, "--dir", str(data), "-n", str(n)]
+                cmd += ["--sample", str(MODES[mode])]
+                cmd += ["--concurrency", str(concurrency), "--warmup", str(warmup)]
+                out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stdout
+                runs[mode].append(json.loads(out.strip().splitlines()[-1]))
+    result: dict[str, Any] = {"n": n, "rounds": rounds, "concurrency": concurrency, "runs": runs}
+    for mode, measured in runs.items():
+        for key in ("commands_per_s", "pipeline_per_s", "cpu_ms_per_command"):
+            result[f"{mode}_{key}"] = statistics.median(x[key] for x in measured)
+        if mode != "off":
+            result[f"{mode}_ratio"] = result[f"{mode}_commands_per_s"] / result["off_commands_per_s"]
+            cpu = result[f"{mode}_cpu_ms_per_command"]
+            result[f"{mode}_cpu_ratio"] = result["off_cpu_ms_per_command"] / cpu
+            spans = statistics.median(x["spans"] for x in measured)
+            result[f"{mode}_spans_per_command"] = spans / (n + warmup)
+    return result
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("-n", type=int, default=1000, help="commands per measurement (default 1000)")
+    p.add_argument("--rounds", type=int, default=3, help="measurements each way (default 3)")
+    p.add_argument("--concurrency", type=int, default=4, help="concurrent clients (default 4)")
+    p.add_argument("--warmup", type=int, default=100, help="commands before measuring (default 100)")
+    p.add_argument("--child", choices=list(MODES), help=argparse.SUPPRESS)
+    p.add_argument("--sample", type=float, default=1.0, help=argparse.SUPPRESS)
+    p.add_argument("--dir", help=argparse.SUPPRESS)
+    args = p.parse_args()
+    if args.child:
+        child(args)
+        return
+    r = measure(args.n, args.rounds, args.concurrency, args.warmup)
+    print(f"telemetry overhead: {r['n']} commands x {r['rounds']} rounds, {r['concurrency']} clients, SQLite")
+    for mode in MODES:
+        commands, cpu = r[f"{mode}_commands_per_s"], r[f"{mode}_cpu_ms_per_command"]
+        line = f"  {mode:<8} {commands:7.0f} commands/s  {cpu:5.2f} ms CPU per command (all threads)"
+        if mode != "off":
+            line += f"  x{r[f'{mode}_ratio']:.3f} throughput, x{r[f'{mode}_cpu_ratio']:.3f} by CPU,"
+            line += f" {r[f'{mode}_spans_per_command']:.1f} spans per command"
+        print(line)
+    print("  (on: every trace recorded; sampled: 10 % of traces, parent-based; off: no tracer provider)")
+
+
+if __name__ == "__main__":
+    main()

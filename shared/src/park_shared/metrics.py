@@ -1,0 +1,238 @@
+"""The suite's metrics (OpenTelemetry metrics API), one meter provider per process, exported
+as a Prometheus scrape at /metrics (PARK_METRICS=prometheus, the default), pushed over OTLP
+(otlp) or not at all (off).
+
+What is counted where it happens: commands (the HTTP edge), events appended (the store),
+promised deadlines kept or missed (the events that say so, as they are appended). What is
+sampled from a running service: events published, consumers' handled, dead-lettered and lag,
+the outbox backlog and the age of its oldest unpublished event."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+import orjson
+from opentelemetry.metrics import CallbackOptions, Observation
+from opentelemetry.sdk.metrics import MeterProvider
+from opentelemetry.sdk.metrics.export import MetricReader, PeriodicExportingMetricReader
+from opentelemetry.sdk.resources import Resource
+
+from park_shared.events import NewEvent
+from park_shared.telemetry.config import ObservabilitySettings
+
+if TYPE_CHECKING:
+    from park_shared.runtime import Runtime
+
+__all__ = ["command_handled", "enabled", "events_appended", "refresh", "scrape", "unwatch", "watch"]
+
+log = logging.getLogger(__name__)
+
+SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0]
+SAMPLE_TIMEOUT = 2.0
+
+
+@dataclass
+class _Watched:
+    runtime: Runtime
+    lag: dict[str, int] = field(default_factory=dict)
+    backlog: int | None = None
+    oldest_age: float | None = None
+    sampler: asyncio.Task[None] | None = None
+
+
+class _Metrics:
+    def __init__(self, mode: str, interval: float, service: str) -> None:
+        self.mode = mode
+        self.watched: dict[int, _Watched] = {}
+        self.provider = MeterProvider(
+            metric_readers=[_reader(mode, interval)], resource=Resource.create({"service.name": service})
+        )
+        meter = self.provider.get_meter("park")
+        self.commands = meter.create_counter("park.commands", description="Commands taken, by outcome")
+        self.duration = meter.create_histogram(
+            "park.command.duration", unit="s", explicit_bucket_boundaries_advisory=SECONDS
+        )
+        self.appended = meter.create_counter("park.events.appended", description="Events stored")
+        self.promises = meter.create_counter("park.promises", description="Steps decided on time or late")
+        self.overdue = meter.create_counter("park.steps.overdue", description="Deadlines passed undecided")
+        meter.create_observable_counter("park.events.published", [self._published])
+        meter.create_observable_counter("park.consumer.handled", [self._handled])
+        meter.create_observable_counter("park.consumer.dead_lettered", [self._dead_lettered])
+        meter.create_observable_gauge("park.consumer.lag", [self._lag])
+        meter.create_observable_gauge("park.outbox.backlog", [self._backlog])
+        meter.create_observable_gauge("park.outbox.oldest_age", [self._oldest_age], unit="s")
+
+    def _each(self) -> list[_Watched]:
+        return list(self.watched.values())
+
+    def _published(self, _: CallbackOptions) -> Iterable[Observation]:
+        return [
+            Observation(w.runtime.relay.published, {"service": w.runtime.service})
+            for w in self._each()
+            if w.runtime.relay is not None
+        ]
+
+    def _handled(self, _: CallbackOptions) -> Iterable[Observation]:
+        return [
+            Observation(c.handled, {"service": w.runtime.service, "consumer": c.name})
+            for w in self._each()
+            for c in list(w.runtime.consumers)
+        ]
+
+    def _dead_lettered(self, _: CallbackOptions) -> Iterable[Observation]:
+        return [
+            Observation(c.dead_lettered, {"service": w.runtime.service, "consumer": c.name, "dlq": c.dlq})
+            for w in self._each()
+            for c in list(w.runtime.consumers)
+        ]
+
+    def _lag(self, _: CallbackOptions) -> Iterable[Observation]:
+        return [
+            Observation(lag, {"service": w.runtime.service, "consumer": name})
+            for w in self._each()
+            for name, lag in list(w.lag.items())
+        ]
+
+    def _backlog(self, _: CallbackOptions) -> Iterable[Observation]:
+        return [
+            Observation(w.backlog, {"service": w.runtime.service})
+            for w in self._each()
+            if w.backlog is not None
+        ]
+
+    def _oldest_age(self, _: CallbackOptions) -> Iterable[Observation]:
+        return [
+            Observation(w.oldest_age, {"service": w.runtime.service})
+            for w in self._each()
+            if w.oldest_age is not None
+        ]
+
+
+def _reader(mode: str, interval: float) -> MetricReader:
+    if mode == "prometheus":
+        from opentelemetry.exporter.prometheus import PrometheusMetricReader
+
+        return PrometheusMetricReader()
+    from opentelemetry.exporter.otlp.proto.http.metric_exporter import OTLPMetricExporter
+
+    return PeriodicExportingMetricReader(OTLPMetricExporter(), export_interval_millis=interval * 1000)
+
+
+_metrics: _Metrics | None = None
+
+
+def enabled() -> bool:
+    return _metrics is not None
+
+
+def watch(runtime: Runtime) -> None:
+    """Observes a starting runtime (from Runtime.start). The first call builds the process's
+    meter provider as PARK_METRICS says; with otlp, the runtime is sampled periodically."""
+    global _metrics
+    settings = ObservabilitySettings()
+    if settings.park_metrics == "off" and _metrics is None:
+        return
+    if _metrics is None:
+        _metrics = _Metrics(settings.park_metrics, settings.park_metrics_interval, runtime.service)
+    watched = _metrics.watched[id(runtime)] = _Watched(runtime)
+    if _metrics.mode == "otlp":
+        watched.sampler = asyncio.create_task(_sample(watched, settings.park_metrics_interval))
+
+
+def unwatch(runtime: Runtime) -> None:
+    watched = _metrics.watched.pop(id(runtime), None) if _metrics is not None else None
+    if watched is not None and watched.sampler is not None:
+        watched.sampler.cancel()
+
+
+async def _sample(watched: _Watched, interval: float) -> None:
+    while True:
+        await _refresh(watched)
+        await asyncio.sleep(interval)
+
+
+async def refresh(runtime: Runtime) -> None:
+    """Samples what must be asked for: consumer lag, the outbox backlog and its oldest event."""
+    watched = _metrics.watched.get(id(runtime)) if _metrics is not None else None
+    if watched is not None:
+        await _refresh(watched)
+
+
+async def _refresh(w: _Watched) -> None:
+    runtime = w.runtime
+    for consumer in list(runtime.consumers):
+        sub = consumer.subscription
+        assigned = getattr(sub, "assigned", None)  # a Kafka member: no partitions, no lag
+        # (and one that has not polled yet would join its group here: not from a scrape)
+        if sub is None or (assigned is not None and not assigned()):
+            continue
+        with contextlib.suppress(Exception):
+            w.lag[consumer.name] = await asyncio.wait_for(sub.lag(), SAMPLE_TIMEOUT)
+    if runtime.publishes:  # from the store: the backlog matters most while the bus is down
+        with contextlib.suppress(Exception):
+            w.backlog, w.oldest_age = await asyncio.wait_for(_outbox(runtime), SAMPLE_TIMEOUT)
+
+
+async def _outbox(runtime: Runtime) -> tuple[int, float]:
+    """Events stored but not yet past the relay's cursor, and the age of the oldest of them."""
+    from park_shared.outbox import CURSOR
+
+    store = runtime.store
+    cursor = await store.get_cursor(CURSOR)
+    oldest = await store.read_all(cursor, 1)
+    if not oldest:
+        return 0, 0.0
+    stored_at = datetime.fromisoformat(oldest[0].meta.occurred_at)
+    age = max(0.0, (datetime.now(UTC) - stored_at).total_seconds())
+    return await store.last_position() - cursor, age
+
+
+async def scrape(runtime: Runtime) -> bytes | None:
+    """The Prometheus exposition of this process's metrics, fresh; None unless PARK_METRICS
+    is prometheus."""
+    if _metrics is None or _metrics.mode != "prometheus":
+        return None
+    from prometheus_client import REGISTRY, generate_latest
+
+    await refresh(runtime)
+    return generate_latest(REGISTRY)
+
+
+def command_handled(service: str, command: str, status: int, seconds: float) -> None:
+    if _metrics is None:
+        return
+    outcome = "handled" if status < 400 else "refused" if status < 500 else "failed"
+    _metrics.commands.add(
+        1, {"service": service, "command": command, "status": str(status), "outcome": outcome}
+    )
+    _metrics.duration.record(seconds, {"service": service, "command": command, "outcome": outcome})
+
+
+def events_appended(service: str, events: Sequence[NewEvent]) -> None:
+    """Counts stored events by type, and the promised deadlines they report: an event whose
+    data has a boolean `within_promise` and a `step_code` (service-center's StepApproved)
+    was decided on time or late; a StepOverdue is a deadline passed undecided."""
+    if _metrics is None:
+        return
+    for e in events:
+        _metrics.appended.add(1, {"service": service, "type": e.type})
+        if b'"within_promise"' in e.data or e.type.endswith(".StepOverdue.v1"):
+            _promise(service, e)
+
+
+def _promise(service: str, event: NewEvent) -> None:
+    assert _metrics is not None
+    data = orjson.loads(event.data)
+    step = str(data.get("step_code"))
+    within = data.get("within_promise")
+    if event.type.endswith(".StepOverdue.v1"):
+        _metrics.overdue.add(1, {"service": service, "step": step})
+    elif isinstance(within, bool):
+        outcome = "on_time" if within else "overdue"
+        _metrics.promises.add(1, {"service": service, "step": step, "outcome": outcome})

@@ -1,0 +1,63 @@
+"""The outbox relay's publish, traced: one span per event in the trace of the command that
+stored it (its stored traceparent), whose own traceparent the message carries, so that the
+consuming service continues that trace. The batch the relay sends is one span of its own
+(the parent of aiokafka's send spans); each event's span links to it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from dataclasses import replace
+
+from opentelemetry import trace
+from opentelemetry.trace import Link, SpanKind, Status, StatusCode
+
+from park_shared.bus.port import Message
+from park_shared.envelope import Envelope
+from park_shared.events import RecordedEvent
+from park_shared.telemetry.context import parent_context, traceparent_of, tracer, tracing_enabled
+
+__all__ = ["published_messages"]
+
+
+@contextmanager
+def published_messages(service: str, topic: str, events: Sequence[RecordedEvent]) -> Iterator[list[Message]]:
+    """The messages of `events`; while tracing, each in a publish span that ends when the
+    block does (after the broker's acknowledgement), with the error if the block fails."""
+    envelopes = [Envelope.of(service, e) for e in events]
+    if not tracing_enabled():
+        yield [e.to_message(topic) for e in envelopes]
+        return
+    with tracer().start_as_current_span(
+        f"outbox relay {topic}", kind=SpanKind.INTERNAL, attributes={"park.events": len(events)}
+    ) as batch, ExitStack() as spans:
+        links = [Link(batch.get_span_context())]
+        messages = []
+        for event, envelope in zip(events, envelopes, strict=True):
+            span = tracer().start_span(
+                f"publish {event.type}",
+                context=parent_context(envelope.traceparent),  # none stored: a child of the batch
+                kind=SpanKind.PRODUCER,
+                links=links,
+                attributes={
+                    "messaging.destination.name": topic,
+                    "messaging.message.id": envelope.id,
+                    "park.stream_id": event.stream_id,
+                    "park.position": event.position,
+                },
+            )
+            spans.enter_context(_ending(span))
+            messages.append(replace(envelope, traceparent=traceparent_of(span)).to_message(topic))
+        yield messages
+
+
+@contextmanager
+def _ending(span: trace.Span) -> Iterator[None]:
+    try:
+        yield
+    except BaseException as exc:
+        span.record_exception(exc)
+        span.set_status(Status(StatusCode.ERROR, f"{type(exc).__name__}: {exc}"))
+        raise
+    finally:
+        span.end()

@@ -1,0 +1,54 @@
+"""Suites of service processes for the end-to-end tests, on the embedded default or on real
+Kafka + FerretDB (a fresh PARK_NAMESPACE per suite, so topics, groups and databases are new)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from .harness import Suite, suite_env, trace
+from .zone import Zone
+
+BACKENDS = ["embedded", pytest.param("real", marks=pytest.mark.real)]
+
+
+@contextmanager
+def zone_of(
+    request: pytest.FixtureRequest,
+    root: Path,
+    backend: str,
+    services: tuple[str, ...],
+    *,
+    clock: bool = False,
+    baseline: bool = True,
+    kafka: str | None = None,
+    **env: str,
+) -> Iterator[Zone]:
+    """Starts `services` as processes on `backend`, publishes HQ's baseline policies, yields the
+    zone; stops every process at the end (logs stay under `root` and print on a failure)."""
+    mongodb = None
+    if backend == "real":
+        servers = request.getfixturevalue("real_servers")
+        kafka, mongodb = kafka or servers.kafka, servers.mongodb
+    root.mkdir(parents=True, exist_ok=True)
+    namespace = f"e2e{uuid.uuid4().hex[:10]}"
+    suite = Suite(root, suite_env(backend, root / "data", kafka, mongodb, namespace) | env)
+    if clock:
+        suite.with_clock()
+    try:
+        suite.start(*services)
+        trace(f"{backend} suite started: {', '.join(services)}")
+        zone = Zone(suite)
+        if baseline:
+            zone.publish_baseline()
+            trace("baseline policies everywhere")
+        yield zone
+    except BaseException:
+        print(suite.logs())
+        raise
+    finally:
+        suite.stop()
