@@ -12,6 +12,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from aiokafka.structs import TopicPartition
 from park_shared.bus.kafka import KafkaBus, KafkaSubscription
 from park_shared.bus.port import Message
 from park_shared.testing.pytest_plugin import RealServers
@@ -225,3 +226,31 @@ async def publish_with_retries(bus: KafkaBus, batch: list[Message], seconds: flo
             if time.monotonic() > deadline:
                 raise
             await asyncio.sleep(0.5)
+
+
+async def test_a_sequence_gap_fails_one_publish_and_the_next_takes_a_new_producer(kafka_url: str) -> None:
+    """The broker refuses a batch whose sequence number skips ahead (OutOfOrderSequenceNumber)
+    and every later one of that producer on that partition: after a failed delivery the bus
+    renews its producer, so publishing resumes instead of failing for good."""
+    topic = unique("gap")
+    bus = await started_bus(kafka_url, publish_timeout=15.0)
+    try:
+        await bus.ensure_topics([topic], 1)
+        await bus.publish(messages(topic, 2, tag="before"))
+        old_producer = bus.producer
+        partition = TopicPartition(topic, 0)
+        old_producer._txn_manager.increment_sequence_number(partition, 5)  # a gap, as after a lost batch
+
+        with pytest.raises(ConnectionError):
+            await bus.publish(messages(topic, 1, tag="gap"))
+        await bus.publish(messages(topic, 3, tag="after"))
+
+        assert bus.producer is not old_producer
+        sub = bus.subscribe(unique("gap-reader"), [topic])
+        try:
+            got = await drain(sub, want=5)
+        finally:
+            await sub.close()
+        assert [m.value for m in got] == [b"before0", b"before1", b"after0", b"after1", b"after2"]
+    finally:
+        await bus.close()
