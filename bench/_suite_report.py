@@ -29,6 +29,7 @@ def print_report(results: dict[str, dict[str, Any]], machine: str, args: argpars
         ok, bad = found["highest"]
         print(f"| {NAMES[backend]} | {ok:g} signings/s" + (f" (not {bad:g}/s)" if bad else "") + " |")
     _commands(results)
+    _traced(results)
     _lag(results)
     print(
         f"\n(a case looked for every {args.poll_ms:g} ms, at most {args.probe_budget:g} look-ups/s in all; "
@@ -62,3 +63,18 @@ def _lag(results: dict[str, dict[str, Any]]) -> None:
         for name in sorted(lag.samples):
             print(f"| {NAMES[backend]} | {lag.rate:g} | {lag.seconds:.0f} | {run.p50_ms:.0f} "
                   f"| {run.p99_ms:.0f} | {name} | {lag.verdict(name)} |")  # fmt: skip
+
+
+def _traced(results: dict[str, dict[str, Any]]) -> None:
+    traced = {b: f for b, f in results.items() if f.get("traced")}
+    if not traced:
+        return
+    print("\n### tracing off and on (every request traced, OTLP/HTTP export to a local sink)\n")
+    print("| backend | service | off commands/s | on commands/s | on / off | p99 ms off → on |")
+    print("|---|---|---:|---:|---:|---|")
+    for backend, found in traced.items():
+        for off, on in zip(found["commands"], found["traced"], strict=True):
+            ratio = on.per_second / off.per_second
+            print(f"| {NAMES[backend]} | {off.service} | {off.per_second:.1f} | {on.per_second:.1f} "
+                  f"| {ratio:.2f} | {off.p99_ms:.0f} → {on.p99_ms:.0f} |")  # fmt: skip
+        print(f"\n({found.get('exports', 0)} OTLP export requests received on {NAMES[backend]})")

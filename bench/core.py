@@ -26,6 +26,8 @@ from _bus_bench import measure_bus, raw_aiokafka_rate, raw_publish_rate
 from _peer import run_peer
 from _report import print_report
 from _store_bench import measure_store, raw_mongo_inserts_per_s, raw_sqlite_rows_per_s
+from telemetry_overhead import measure as measure_telemetry
+from telemetry_overhead import print_overhead
 
 
 def parse_args() -> argparse.Namespace:
@@ -39,6 +41,9 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--rate", type=int, default=1000, help="offered bus rate, events/s (default 1000)")
     p.add_argument("--seconds", type=float, default=5.0, help="latency run length (default 5 s)")
     p.add_argument("--no-peer", action="store_true", help="skip the peer library")
+    p.add_argument(
+        "--no-telemetry", action="store_true", help="skip the command rate with tracing off and on"
+    )
     p.add_argument(
         "--peer-script",
         type=Path,
@@ -142,6 +147,9 @@ async def main() -> None:
     print_report(
         rows, peer, f"{platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     )
+    if not args.no_telemetry:
+        print()
+        print_overhead(measure_telemetry(n=min(args.n, 1000), rounds=1 if args.quick else 3))
 
 
 if __name__ == "__main__":

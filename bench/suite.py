@@ -6,6 +6,8 @@
     and 200 signings/s, open loop), and the highest sustained rate (a bisection between the
     fastest rate sustained and the slowest one not);
   * the sustained command rate of each service over HTTP, one cheap command each (closed loop);
+  * the same command rates again on a second suite that traces every request (OTLP export to a
+    local sink), for the cost of tracing side by side;
   * with --lag-check, consumer lag sampled through a longer run (default 60 s) at one rate.
 
   python bench/suite.py                 the embedded default (SQLite files, embedded log)
@@ -30,6 +32,7 @@ import signal
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -42,6 +45,7 @@ from _suite_env import real_servers, running_suite
 from _suite_http import negotiating_leads, publish_policies
 from _suite_report import print_report
 from _suite_signings import LagResult, RateResult, drained, lag_during, signings_at
+from _suite_telemetry import exports_received, otlp_sink, traced_env
 
 SERVICES = ("headquarters", "service-center", "industrial-co", "investment")
 
@@ -80,6 +84,9 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--command-seconds", type=float, default=10, help="per service command run (default 10 s)")
     p.add_argument("--workers", type=int, default=16, help="concurrent callers for command rates")
     p.add_argument("--keep", type=Path, help="keep the services' data and logs in this folder")
+    p.add_argument(
+        "--no-telemetry", action="store_true", help="skip the command rates with every request traced"
+    )
     p.add_argument("--lag-check", action="store_true", help="also sample consumer lag through a long run")
     p.add_argument("--lag-seconds", type=float, default=60, help="the lag run's length (default 60 s)")
     p.add_argument(
@@ -120,14 +127,19 @@ async def _highest(
     return ok, bad
 
 
-async def _measure(suite: Any, args: argparse.Namespace) -> dict[str, Any]:
+async def _command_rates(suite: Any, args: argparse.Namespace, label: str = "") -> list[CommandRate]:
     async with httpx.AsyncClient(base_url=suite.services["service-center"].url, timeout=30) as sc:
         today = date.fromisoformat((await sc.get("/public/procedures")).json()["on"])
     await publish_policies(suite, today)
     commands: list[CommandRate] = []
     for service in SERVICES:
         commands.append(await command_rate(suite, service, today, args.command_seconds, args.workers))
-        print(f"  {service}: {commands[-1].per_second:.0f} commands/s", file=sys.stderr, flush=True)
+        print(f"  {service}{label}: {commands[-1].per_second:.0f} commands/s", file=sys.stderr, flush=True)
+    return commands
+
+
+async def _measure(suite: Any, args: argparse.Namespace) -> dict[str, Any]:
+    commands = await _command_rates(suite, args)
     # three investment commands prepare a signing: what the preparation budget allows per run
     args.prep_cap = max(10, int(commands[-1].per_second * args.prep_budget / 3))
     runs = [await _rate_run(suite, rate, args.seconds, args) for rate in args.rates]
@@ -150,11 +162,18 @@ async def _measure(suite: Any, args: argparse.Namespace) -> dict[str, Any]:
 
 def _backend(name: str, work: Path, args: argparse.Namespace) -> dict[str, Any]:
     print(f"{name}: starting the suite ...", file=sys.stderr, flush=True)
-    if name == "embedded":
-        with running_suite("embedded", work, None) as suite:
-            return asyncio.run(_measure(suite, args))
-    with real_servers(work) as servers, running_suite("real", work, servers) as suite:
-        return asyncio.run(_measure(suite, args))
+    with ExitStack() as stack:
+        servers = None if name == "embedded" else stack.enter_context(real_servers(work))
+        with running_suite(name, work, servers) as suite:
+            found = asyncio.run(_measure(suite, args))
+        found["traced"] = None
+        if not args.no_telemetry:
+            print(f"{name}: the suite again, tracing every request (OTLP) ...", file=sys.stderr, flush=True)
+            sink = stack.enter_context(otlp_sink())
+            with running_suite(name, work, servers, **traced_env(sink)) as suite:
+                found["traced"] = asyncio.run(_command_rates(suite, args, " (traced)"))
+            found["exports"] = exports_received()
+        return found
 
 
 def main() -> None:

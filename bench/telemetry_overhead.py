@@ -172,7 +172,10 @@ def main() -> None:
     if args.child:
         child(args)
         return
-    r = measure(args.n, args.rounds, args.concurrency, args.warmup)
+    print_overhead(measure(args.n, args.rounds, args.concurrency, args.warmup))
+
+
+def print_overhead(r: dict[str, Any]) -> None:
     print(f"telemetry overhead: {r['n']} commands x {r['rounds']} rounds, {r['concurrency']} clients, SQLite")
     for mode in MODES:
         commands, cpu = r[f"{mode}_commands_per_s"], r[f"{mode}_cpu_ms_per_command"]

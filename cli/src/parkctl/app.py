@@ -45,7 +45,7 @@ def up(
             _fail(f"port {s.port} is taken by another process; stop it or free the port")
     for s in chosen:
         if dirs.pid(s) is None:
-            dirs.start(s, {})
+            dirs.start(s, {"PARK_ZONE_CLOCK_FILE": str(dirs.zone_clock.resolve())})
     _wait_ready(dirs, chosen, timeout)
     table = Table("service", "url", "docs")
     for s in chosen:
@@ -54,7 +54,7 @@ def up(
     if demo:
         from parkctl.demo import load_demo
 
-        load_demo(console)
+        load_demo(console, zone_clock=dirs.zone_clock)
     console.print(f"data under {dirs.data.resolve()}; logs under {(directory / 'logs').resolve()}")
 
 
@@ -127,11 +127,30 @@ def status() -> None:
 
 
 @app.command()
-def demo() -> None:
-    """Load the demo scenario through the services' public HTTP APIs."""
+def demo(directory: DirOption = DEFAULT_DIR) -> None:
+    """Load the demo scenario through the services' public HTTP APIs (on a suite `parkctl up`
+    started, it also moves the zone clock a week ahead, so that promised deadlines pass)."""
     from parkctl.demo import load_demo
 
-    load_demo(console)
+    clock = SuiteDirs(directory).zone_clock
+    load_demo(console, zone_clock=clock if clock.parent.joinpath("run").is_dir() else None)
+
+
+@app.command()
+def clock(
+    advance: Annotated[float, typer.Option(help="Move the zone clock this many days further ahead.")] = 0,
+    directory: DirOption = DEFAULT_DIR,
+) -> None:
+    """Show (or move) the zone clock of the suite `parkctl up` started: how many days it runs
+    ahead of wall time. Every service reads it; time only moves forward."""
+    from park_shared.zone_clock import advance as move
+    from park_shared.zone_clock import days_ahead
+
+    path = SuiteDirs(directory).zone_clock
+    if advance < 0:
+        _fail("the zone clock only moves forward")
+    ahead = move(path, advance) if advance else days_ahead(path)
+    console.print(f"the zone clock runs {ahead:g} day(s) ahead of wall time ({path})")
 
 
 @app.command()

@@ -22,10 +22,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import partial
+from pathlib import Path
 from typing import Any, TypeVar
 
 import httpx
 import typer
+from park_shared.zone_clock import advance, days_ahead
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -560,6 +562,9 @@ def _reward_and_listing(demo: Demo) -> None:
     settle(demo)
 
 
+WEEK = 7
+"""How far a first demo load moves the zone clock: past the green-channel step's promise."""
+
 PHASES: list[tuple[str, Callable[[Demo], None]]] = [
     ("headquarters: parks and parcels", _parks_and_parcels),
     ("headquarters: the four policies", _publish_policies),
@@ -609,18 +614,20 @@ def _progress(console: Console) -> Iterator[Progress]:
         yield progress
 
 
-def load_demo(console: Console, urls: dict[str, str] | None = None) -> None:
-    """Loads (or completes) the demo scenario, then prints what the dashboard shows."""
+def load_demo(console: Console, urls: dict[str, str] | None = None, zone_clock: Path | None = None) -> None:
+    """Loads (or completes) the demo scenario, then prints what the dashboard shows. With the
+    suite's `zone_clock` file, a first load then moves the zone a week ahead and loads again:
+    the award and its milestone, and the green-channel step's deadline passed."""
     demo: Demo | None = None
     try:
         demo = _connect(console, {**DEFAULT_URLS, **(urls or {})})
-        demo.today = date.fromisoformat(demo.sc.get("/public/procedures")["on"])
-        with _progress(console) as progress:
-            task = progress.add_task("demo", total=len(PHASES))
-            for title, phase in PHASES:
-                progress.update(task, description=title)
-                phase(demo)
-                progress.advance(task)
+        _load(demo, console)
+        if zone_clock is not None and days_ahead(zone_clock) == 0:
+            console.print(f"the zone clock moves {WEEK} days ahead ({zone_clock}) ...")
+            advance(zone_clock, WEEK)
+            demo.notes.clear()
+            _load(demo, console)
+            _wait_for_overdue(demo)
         _report(demo)
     except DemoError as err:
         console.print(f"[red]error:[/red] {err}")
@@ -628,6 +635,28 @@ def load_demo(console: Console, urls: dict[str, str] | None = None) -> None:
     finally:
         for api in demo.apis.values() if demo else ():
             api.client.close()
+
+
+def _load(demo: Demo, console: Console) -> None:
+    demo.today = date.fromisoformat(demo.sc.get("/public/procedures")["on"])
+    with _progress(console) as progress:
+        task = progress.add_task("demo", total=len(PHASES))
+        for title, phase in PHASES:
+            progress.update(task, description=title)
+            phase(demo)
+            progress.advance(task)
+
+
+def _wait_for_overdue(demo: Demo, timeout: float = 90.0) -> None:
+    """service-center's scheduler flags a passed deadline within its scan interval, then
+    headquarters opens a supervision case: waits until the dashboard shows it."""
+    deadline = time.monotonic() + timeout
+    with demo.console.status("waiting for service-center to flag the overdue step ..."):
+        while time.monotonic() < deadline:
+            if demo.apis["dashboard"].get("/api/summary")["service"]["overdue"]:
+                return
+            time.sleep(1.0)
+    demo.notes.append(f"no overdue step shown after {timeout:.0f} s; the scheduler scans every 30 s")
 
 
 def _report(demo: Demo) -> None:

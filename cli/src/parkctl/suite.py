@@ -60,6 +60,11 @@ class SuiteDirs:
     def data(self) -> Path:
         return self.root / "data"
 
+    @property
+    def zone_clock(self) -> Path:
+        """The days the suite's zone clock runs ahead (park_shared.zone_clock)."""
+        return self.root / "zone-clock"
+
     def pid_file(self, service: Service) -> Path:
         return self.root / "run" / f"{service.name}.pid"
 

@@ -96,6 +96,9 @@ def _trace_fields() -> dict[str, str]:
     return fields
 
 
+QUIET_LIBRARIES = ("httpx", "httpcore")
+
+
 class _ParkHandler(logging.Handler):
     """The one handler setup_logging adds to the root logger (found again on a second call);
     it writes to the stderr of the moment."""
@@ -125,6 +128,8 @@ def setup_logging(service: str, *, fmt: str | None = None, level: str | None = N
     wanted = logging.getLevelName(level or settings.park_log_level)
     if root.level == logging.NOTSET or root.level > wanted:
         root.setLevel(wanted)
+    for chatty in QUIET_LIBRARIES:  # a line per outgoing request: only their warnings, unless debugging
+        logging.getLogger(chatty).setLevel(logging.DEBUG if wanted == logging.DEBUG else logging.WARNING)
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
         for configured in logging.getLogger(name).handlers:
             configured.setFormatter(formatter)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -22,6 +22,7 @@ from park_shared.store.port import EventStore
 from park_shared.telemetry import setup_telemetry
 from park_shared.telemetry.store import InstrumentedStore
 from park_shared.web.problems import ServiceUnavailable
+from park_shared.zone_clock import zone_clock
 
 __all__ = ["Runtime"]
 
@@ -61,7 +62,7 @@ class Runtime:
         self.projection_runner: ProjectionRunner | None = None
         self.state: dict[str, Any] = {}
         self.zone = ZoneInfo(settings.park_timezone)
-        self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+        self.clock: Callable[[], datetime] = zone_clock(settings.park_zone_clock_file)
         """The time source; tests replace it. Decisions get the time on their commands."""
 
     def now(self) -> datetime:

@@ -34,13 +34,23 @@ class ParkSettings(BaseSettings):
     park_data_dir: Path = Path(".park/data")
     park_token_secret: SecretStr = SecretStr(DEV_SECRET)
     park_token_audience: str = "park"
+    park_personal_data_key: SecretStr = SecretStr("park-development-personal-data-key-change-me")
+    """Wraps each data subject's key (PARK_PERSONAL_DATA_KEY; see park_shared.personal_data)."""
     park_telemetry: Literal["off", "console", "otlp", "memory"] = "off"
     park_timezone: str = "Asia/Shanghai"
+    park_zone_clock_file: Path | None = None
+    """A demonstration zone's clock: days ahead of wall time, in a file all services read
+    (park_shared.zone_clock; `parkctl up` sets it, `parkctl clock` moves it). Unset: wall time."""
     park_parks: tuple[str, ...] = ("north", "south")
     """The zone's two parks by id; headquarters holds their names."""
     park_namespace: str = Field("", pattern=r"^[a-z0-9-]*$", max_length=40)
     """Prefixes topics, consumer groups and databases, so that several suites (staging and
     production, or test runs) can share one broker and one MongoDB."""
+    park_public_rate_limit: str | None = Field(
+        None, pattern=r"^(off|[1-9][0-9]*/(second|minute|hour|day)(;[1-9][0-9]*/(second|minute|hour|day))*)$"
+    )
+    """Requests one client address may make to each /public route (web/rate_limits.py), e.g.
+    120/minute or 120/minute;1000/hour, or off; unset: 120/minute (off where PARK_ENV=test)."""
 
     @model_validator(mode="after")
     def _complete(self) -> Self:

@@ -105,6 +105,11 @@ def instrument_app(app: FastAPI) -> None:
     if not tracing_enabled() or getattr(app, "_is_instrumented_by_opentelemetry", False):
         return
     from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
+    from opentelemetry.metrics import NoOpMeterProvider
 
-    FastAPIInstrumentor.instrument_app(app, excluded_urls=UNTRACED_URLS, exclude_spans=["receive", "send"])
+    # its HTTP duration histograms would repeat park_commands_total at a per-request cost
+    no_metrics = NoOpMeterProvider()
+    FastAPIInstrumentor.instrument_app(
+        app, excluded_urls=UNTRACED_URLS, exclude_spans=["receive", "send"], meter_provider=no_metrics
+    )
     app.middleware_stack = None
