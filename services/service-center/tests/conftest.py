@@ -152,6 +152,25 @@ class Driver:
         return int(await self.app.state.runtime.store.last_position())
 
 
+HqPolicy = Callable[..., dict[str, Any]]
+
+
+@pytest.fixture
+def hq_policy() -> HqPolicy:
+    """HQ's PolicyPublished data of a kind (catalogue, fee schedule, preferential), with overrides."""
+    known: dict[str, tuple[str, dict[str, Any]]] = {
+        "procedure_catalogue": ("catalogue", CATALOGUE),
+        "fee_schedule": ("fees", FEES),
+        "preferential": ("pref-electronics", PREFERENTIAL),
+    }
+
+    def make(kind: str, **overrides: Any) -> dict[str, Any]:
+        policy_id, terms = known[kind]
+        return {**policy(policy_id, kind, terms), **overrides}
+
+    return make
+
+
 @pytest.fixture
 def publish() -> Callable[[ParkSettings], Awaitable[None]]:
     """Publishes HQ's catalogue, fee schedule and preferential policy (each delivered twice)."""

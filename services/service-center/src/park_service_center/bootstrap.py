@@ -1,5 +1,5 @@
 """The composition root: builds the runtime from settings and wires the projections,
-reactions and the overdue scheduler. Tests use it too."""
+reactions and the schedulers (overdue steps, cases waiting for the catalogue). Tests use it too."""
 
 from __future__ import annotations
 
@@ -9,11 +9,13 @@ from datetime import datetime
 from park_shared.projections.runner import Projection
 from park_shared.runtime import Runtime
 
+from park_service_center.application.awaiting import awaiting_worker
 from park_service_center.application.center import ServiceCenter
 from park_service_center.application.overdue import overdue_worker
 from park_service_center.application.reactions import billing_reactions, foreign_reactions
 from park_service_center.contract import declare_public_events
 from park_service_center.events import DEPARTMENT, SERVICE, registry
+from park_service_center.projections.awaiting import AwaitingCatalogueProjection
 from park_service_center.projections.cases import cases_projection
 from park_service_center.projections.deadlines import DeadlinesProjection
 from park_service_center.projections.invoices import invoices_projection, tickets_projection
@@ -49,6 +51,7 @@ async def bootstrap(
     projections: list[Projection] = [
         policy_versions_projection(),
         cases_projection(),
+        AwaitingCatalogueProjection(),
         DeadlinesProjection(),
         PerformanceProjection(),
         invoices_projection(),
@@ -59,4 +62,5 @@ async def bootstrap(
     runtime.add_consumer(foreign_reactions(center), services=["investment", "headquarters"])
     runtime.add_consumer(billing_reactions(center), services=[SERVICE], group=BILLING_GROUP)
     runtime.add_worker("overdue", overdue_worker(center, settings.sc_overdue_scan_seconds))
+    runtime.add_worker("awaiting-catalogue", awaiting_worker(center, settings.sc_overdue_scan_seconds))
     return runtime

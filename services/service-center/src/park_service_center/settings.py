@@ -20,7 +20,8 @@ class ServiceCenterSettings(ParkSettings):
     sc_makeup_workdays: tuple[date, ...] = ()
     """SC_MAKEUP_WORKDAYS, a JSON list of ISO dates (调休, often weekend days) that are."""
     sc_overdue_scan_seconds: float = Field(30.0, gt=0)
-    """How often the overdue scheduler looks for steps past their deadline."""
+    """How often the schedulers look for steps past their deadline and for cases of signed leads
+    waiting for a procedure catalogue to come into force (one is also woken when HQ publishes one)."""
 
     @model_validator(mode="after")
     def _calendar_is_consistent(self) -> Self:

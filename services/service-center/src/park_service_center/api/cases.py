@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Annotated
 
@@ -80,10 +81,17 @@ async def list_cases(
     where = {k: v for k, v in {"status": status, "lead_id": lead_id}.items() if v is not None}
     docs = await (await center.read_models()).find(CASES, where=where)
     summaries = [CaseSummary.model_validate(d) for d in docs]
-    return sorted(summaries, key=lambda c: (not c.green_channel, c.opened_on, c.case_id))
+    return sorted(
+        summaries, key=lambda c: (not c.green_channel, c.opened_on or c.received_on or date.min, c.case_id)
+    )
 
 
-@router.get("/{case_id}", summary="One case with its steps")
+@router.get(
+    "/{case_id}",
+    summary="One case with its steps",
+    description="A signed lead's case that waits for HQ's procedure catalogue has status "
+    "`awaiting_catalogue`, no steps and no `opened_on` yet; it opens once a catalogue is in force.",
+)
 async def get_case(case_id: str, center: CenterDep, _: AnyStaff) -> CaseDetail:
     case, version = await center.cases().load(case_id)
     if version == 0:

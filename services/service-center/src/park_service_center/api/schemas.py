@@ -50,6 +50,9 @@ class CaseSummary(BaseModel):
     industry: str
     green_channel: bool
     status: CaseStatus
+    """`awaiting_catalogue`: a signed lead's case, waiting for HQ's procedure catalogue (no steps yet)."""
+    received_on: date | None = None
+    """When a signed lead's request came in while no catalogue was in force."""
     opened_on: date | None
     current_step: str | None
     version: int

@@ -39,7 +39,8 @@ class CaseRequest:
 
 async def open_case(center: ServiceCenter, request: CaseRequest, context: CommandContext) -> CaseOutcome:
     """Opens a case with the steps of the catalogue in force today. A lead's case has the id
-    derived from the lead, so a second LeadSigned finds it and changes nothing."""
+    derived from the lead, so a second LeadSigned finds it and changes nothing. With no catalogue
+    in force, a walk-in is refused (409) and a lead's case waits for one (application/awaiting)."""
     if request.park_id not in center.parks:
         raise Invalid(
             f"unknown park {request.park_id!r}; parks are {', '.join(center.parks)}", field="park_id"

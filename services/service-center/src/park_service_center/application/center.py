@@ -3,7 +3,8 @@ aggregate (the ONE generic handler, bound to each decider)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -28,6 +29,8 @@ class ServiceCenter:
     runtime: Runtime
     calendar: WorkingCalendar
     parks: tuple[str, ...]
+    catalogue_recorded: asyncio.Event = field(default_factory=asyncio.Event, compare=False)
+    """Set when HQ's procedure catalogue policy is recorded: wakes the catalogue scheduler."""
 
     def today(self) -> date:
         return self.runtime.today()

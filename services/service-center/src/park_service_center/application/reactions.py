@@ -61,6 +61,8 @@ async def lead_signed(center: ServiceCenter, e: LeadSigned, d: Delivery) -> None
 async def policy_published(center: ServiceCenter, e: PolicyPublished, d: Delivery) -> None:
     command = RecordPolicyPublished(**e.model_dump())
     await center.policies().handle(policy_stream(e.policy_id), command, context=d.context)
+    if e.kind == "procedure_catalogue":
+        center.catalogue_recorded.set()  # the scheduler opens waiting cases, each in its own write
 
 
 async def policy_superseded(center: ServiceCenter, e: PolicySuperseded, d: Delivery) -> None:

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import replace
 
 from park_shared.decider import Decider
 from park_shared.errors import Conflict, Invalid, NotFound
 
 from park_service_center.domain.case_commands import (
     CaseCommand,
+    CatalogueInForce,
     CommissionEnterprise,
     FlagOverdue,
     OpenCase,
@@ -19,6 +21,7 @@ from park_service_center.domain.case_commands import (
     StepCommand,
 )
 from park_service_center.domain.case_events import (
+    CaseAwaitingCatalogue,
     CaseEvent,
     CaseOpened,
     CaseSealed,
@@ -31,7 +34,7 @@ from park_service_center.domain.case_events import (
 from park_service_center.domain.case_state import Case, Step, evolve
 from park_service_center.domain.credit_code import credit_code_problem
 from park_service_center.domain.policy_terms import CatalogueStep
-from park_service_center.domain.steps import decide_step, guard_open, reach_next, time_taken
+from park_service_center.domain.steps import decide_step, guard_catalogue, guard_open, reach_next, time_taken
 
 __all__ = ["case_decider", "case_id_for_lead", "decide", "new_case_id"]
 
@@ -59,7 +62,19 @@ def _plan(catalogue: Sequence[CatalogueStep], green_channel: bool) -> tuple[Step
     )  # fmt: skip
 
 
+_REQUEST = frozenset({
+    "enterprise_name", "credit_code", "project", "planned_investment", "park_id", "industry",
+    "green_channel", "green_channel_reason", "requested_parcel_id",
+})  # fmt: skip
+"""What a case records of its opening request (a waiting case opens with these)."""
+
+
 def _open(cmd: OpenCase, state: Case) -> Sequence[CaseEvent]:
+    if state.status == "awaiting_catalogue" and cmd.lead_id == state.lead_id:
+        if cmd.catalogue is None:
+            return []  # still no catalogue: it keeps waiting
+        recorded = replace(cmd, **state.model_dump(include=set(_REQUEST)))
+        return _opening(recorded, cmd.catalogue, state)
     if state.status != "none":
         if cmd.lead_id is not None and state.lead_id == cmd.lead_id:
             return []
@@ -69,17 +84,35 @@ def _open(cmd: OpenCase, state: Case) -> Sequence[CaseEvent]:
     problem = credit_code_problem(cmd.credit_code) if cmd.lead_id is None else None
     if problem:
         raise Invalid(problem, field="credit_code")
-    if cmd.catalogue is None:
+    if cmd.catalogue is not None:
+        return _opening(cmd, cmd.catalogue, state)
+    if cmd.lead_id is None:
         raise Conflict(f"no procedure catalogue is in force on {cmd.opened_on}; HQ must publish one")
-    steps = _plan(cmd.catalogue.steps, cmd.green_channel)
+    return [_awaiting(cmd, cmd.lead_id)]
+
+
+def _awaiting(cmd: OpenCase, lead_id: str) -> CaseAwaitingCatalogue:
+    """A signed lead is never lost: its request waits for HQ's catalogue."""
+    return CaseAwaitingCatalogue(
+        case_id=cmd.case_id, lead_id=lead_id, enterprise_name=cmd.enterprise_name,
+        credit_code=cmd.credit_code, project=cmd.project, planned_investment=cmd.planned_investment,
+        park_id=cmd.park_id, industry=cmd.industry, green_channel=cmd.green_channel,
+        green_channel_reason=cmd.green_channel_reason if cmd.green_channel else None,
+        requested_parcel_id=cmd.requested_parcel_id, received_on=cmd.opened_on,
+    )  # fmt: skip
+
+
+def _opening(cmd: OpenCase, catalogue: CatalogueInForce, state: Case) -> Sequence[CaseEvent]:
+    """Opens the case with the catalogue's steps; its clocks run from `cmd.opened_on`."""
+    steps = _plan(catalogue.steps, cmd.green_channel)
     opened = CaseOpened(
         case_id=cmd.case_id, lead_id=cmd.lead_id, enterprise_name=cmd.enterprise_name,
         credit_code=cmd.credit_code, project=cmd.project, planned_investment=cmd.planned_investment,
         park_id=cmd.park_id, industry=cmd.industry, green_channel=cmd.green_channel,
         opened_on=cmd.opened_on,
         green_channel_reason=cmd.green_channel_reason if cmd.green_channel else None,
-        requested_parcel_id=cmd.requested_parcel_id, catalogue_policy_id=cmd.catalogue.policy_id,
-        catalogue_version=cmd.catalogue.version, steps=steps,
+        requested_parcel_id=cmd.requested_parcel_id, catalogue_policy_id=catalogue.policy_id,
+        catalogue_version=catalogue.version, steps=steps,
     )  # fmt: skip
     return [opened, *reach_next(evolve(state, opened), cmd.opened_on, cmd.calendar)]
 
@@ -158,6 +191,7 @@ def _commission(cmd: CommissionEnterprise, state: Case) -> Sequence[CaseEvent]:
 def decide(command: CaseCommand, state: Case) -> Sequence[CaseEvent]:
     if isinstance(command, OpenCase):
         return _open(command, state)
+    guard_catalogue(state)  # a case waiting for the catalogue takes nothing but its opening
     if isinstance(command, StepCommand):
         return decide_step(command, state)
     if isinstance(command, RecordApprovalDecision):

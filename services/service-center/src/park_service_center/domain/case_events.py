@@ -14,6 +14,7 @@ from park_service_center.events import registry
 
 __all__ = [
     "ApprovalRequested",
+    "CaseAwaitingCatalogue",
     "CaseEvent",
     "CaseOpened",
     "CaseSealed",
@@ -60,6 +61,25 @@ class CaseOpened(Event):
     catalogue_policy_id: str | None = None
     catalogue_version: int | None = None
     steps: tuple[StepPlan, ...] = ()
+
+
+@registry.event()
+class CaseAwaitingCatalogue(Event):
+    """Internal (never published): a signed lead's request, received on a day when no procedure
+    catalogue was in force. The case opens (CaseOpened) once one is."""
+
+    case_id: str
+    lead_id: str
+    enterprise_name: str
+    credit_code: str
+    project: str
+    planned_investment: Money
+    park_id: str
+    industry: str
+    green_channel: bool
+    green_channel_reason: str | None = None
+    requested_parcel_id: str | None = None
+    received_on: date
 
 
 @registry.event()
@@ -162,6 +182,7 @@ class EnterpriseCommissioned(Event):
 
 CaseEvent = (
     CaseOpened
+    | CaseAwaitingCatalogue
     | ApprovalRequested
     | StepSubmitted
     | StepAccepted

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict
 
 from park_service_center.domain.case_events import (
     ApprovalRequested,
+    CaseAwaitingCatalogue,
     CaseEvent,
     CaseOpened,
     CaseSealed,
@@ -29,7 +30,7 @@ from park_service_center.domain.money import Money
 __all__ = ["Case", "CaseStatus", "Step", "StepStatus", "evolve"]
 
 StepStatus = Literal["pending", "submitted", "accepted", "returned", "approved", "rejected"]
-CaseStatus = Literal["none", "open", "stopped", "sealed", "commissioned"]
+CaseStatus = Literal["none", "awaiting_catalogue", "open", "stopped", "sealed", "commissioned"]
 
 
 class Step(BaseModel):
@@ -74,6 +75,8 @@ class Case(BaseModel):
     green_channel_reason: str | None = None
     requested_parcel_id: str | None = None
     allocated_parcel_id: str | None = None
+    received_on: date | None = None
+    """When a signed lead's request came in while no catalogue was in force (else None)."""
     opened_on: date | None = None
     sealed_on: date | None = None
     commissioned_on: date | None = None
@@ -162,9 +165,13 @@ def _replace_step(state: Case, new: Step) -> tuple[Step, ...]:
 
 
 def evolve(state: Case, event: CaseEvent) -> Case:
+    if isinstance(event, CaseAwaitingCatalogue):
+        awaiting = Case(status="awaiting_catalogue", **event.model_dump())
+        return awaiting if state.status == "none" else state
     if isinstance(event, CaseOpened):
         fields = event.model_dump(exclude={"steps", "catalogue_policy_id", "catalogue_version"})
-        return Case(status="open", steps=tuple(Step(plan=p) for p in event.steps), **fields)
+        steps = tuple(Step(plan=p) for p in event.steps)
+        return Case(status="open", steps=steps, received_on=state.received_on, **fields)
     if isinstance(event, CaseSealed):
         return state.model_copy(update={"status": "sealed", "sealed_on": event.sealed_on})
     if isinstance(event, EnterpriseCommissioned):

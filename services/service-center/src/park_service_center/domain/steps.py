@@ -31,12 +31,22 @@ from park_service_center.domain.case_events import (
 )
 from park_service_center.domain.case_state import Case, Step, evolve
 
-__all__ = ["decide_step", "guard_open", "reach_next", "resume", "time_taken"]
+__all__ = ["decide_step", "guard_catalogue", "guard_open", "reach_next", "resume", "time_taken"]
+
+
+def guard_catalogue(state: Case) -> None:
+    """A lead's case waiting for HQ's procedure catalogue has no steps yet: nothing to act on."""
+    if state.status == "awaiting_catalogue":
+        raise Conflict(
+            f"case {state.case_id} is waiting for HQ's procedure catalogue (received on "
+            f"{state.received_on}); it opens once one is in force"
+        )
 
 
 def guard_open(state: Case) -> None:
     if state.status == "none":
         raise NotFound("no such case")
+    guard_catalogue(state)
     if state.status == "stopped":
         rejected = next((s.code for s in state.steps if s.status == "rejected"), "?")
         raise Conflict(f"case {state.case_id} is stopped: step {rejected} was rejected")

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-__all__ = ["CASES", "DEADLINES", "INVOICES", "PERFORMANCE", "POLICY_VERSIONS", "TICKETS"]
+__all__ = [
+    "AWAITING_CATALOGUE",
+    "CASES",
+    "DEADLINES",
+    "INVOICES",
+    "PERFORMANCE",
+    "POLICY_VERSIONS",
+    "TICKETS",
+]
 
 POLICY_VERSIONS = "sc_policy_versions"
 CASES = "sc_cases"
@@ -10,3 +18,4 @@ DEADLINES = "sc_deadlines"
 PERFORMANCE = "sc_performance"
 INVOICES = "sc_invoices"
 TICKETS = "sc_tickets"
+AWAITING_CATALOGUE = "sc_awaiting_catalogue"
