@@ -14,11 +14,13 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from parkctl.audit_cmd import audit
 from parkctl.suite import SERVICES, Service, SuiteDirs, by_name, installed, probe
 
 app = typer.Typer(help="Run, watch and drive the park suite.", no_args_is_help=True, add_completion=False)
 events_app = typer.Typer(help="The live event stream.", no_args_is_help=True)
 app.add_typer(events_app, name="events")
+app.command("audit")(audit)
 console = Console()
 
 DirOption = Annotated[Path, typer.Option("--dir", help="Where the suite keeps data, logs and pids.")]

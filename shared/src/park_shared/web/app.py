@@ -21,6 +21,7 @@ from park_shared.telemetry.http import CommandMetricsMiddleware
 from park_shared.web.limits import BodySizeLimit
 from park_shared.web.openapi_problems import document_problems
 from park_shared.web.problems import ServiceUnavailable, install_problem_handlers
+from park_shared.web.rate_limits import install_rate_limits
 from park_shared.web.security import requires
 
 __all__ = ["ReadModelsDep", "RuntimeDep", "create_service_app", "fresh_read_models", "get_runtime"]
@@ -67,6 +68,7 @@ def create_service_app(
     app = FastAPI(title=title, description=description, version=version, lifespan=lifespan)
     install_problem_handlers(app)
     app.add_middleware(BodySizeLimit)  # 413 over 1 MiB, before any route reads the body
+    install_rate_limits(app)  # 429 + Retry-After on /public routes, per client address and route
     document_problems(app)  # errors documented as the problem+json they are
     app.add_middleware(CommandMetricsMiddleware)
 
