@@ -1,5 +1,6 @@
 """Investors' identity numbers never reach events, the topic, read models, responses or logs;
-individuals' names stay out of events too (only the pseudonymous investor id travels)."""
+individuals' names reach events and read models only sealed (only the pseudonymous investor id
+travels)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from datetime import date
 
 import pytest
 from ic_testkit import FINANCE, Driver, StartDriver, identity_number, read_topic
-from park_industrial_co.application.investors import DIRECTORY, Investor, investor_id
+from park_industrial_co.application.investors import Investor, investor_id
+from park_industrial_co.projections.investors import INVESTORS
 from park_industrial_co.projections.offerings import OFFERINGS, SUBSCRIPTIONS
 from park_industrial_co.projections.register import SHAREHOLDERS
 from park_shared.settings import ParkSettings
@@ -76,9 +78,9 @@ async def _subscribe_close_and_check(d: Driver, caplog: pytest.LogCaptureFixture
     assert all(number not in e.data.decode() and name not in e.data.decode() for e in envelopes)
     docs = [
         doc
-        for c in (OFFERINGS, SUBSCRIPTIONS, SHAREHOLDERS, DIRECTORY)
+        for c in (OFFERINGS, SUBSCRIPTIONS, SHAREHOLDERS, INVESTORS)
         for doc in await d.runtime.read_models.find(c)
     ]
-    assert docs and all(number not in str(doc) for doc in docs)
+    assert docs and all(number not in str(doc) and name not in str(doc) for doc in docs)
     assert all(number not in text for text in responses)
     assert number not in caplog.text

@@ -35,4 +35,5 @@ def test_the_published_events_are_the_contract_ones_with_their_fields() -> None:
         assert set(public[name].model_fields) == fields, name
     internal = {t.split(".")[2] for t in own if not registry.is_public(t)}
     assert {"RewardPolicyVersionRecorded", "ParcelListed", "OpportunityPublished"} <= internal
+    assert {"ReferrerEnrolled", "PersonalDataErased"} <= internal  # sealed personal data stays home
     assert not any("referrer" in f and f != "referrer_id" for m in own.values() for f in m.model_fields)

@@ -1,5 +1,5 @@
-"""Referrers' personal data stays in this service: visible to inv.officer only, never in
-events (which are all published), public responses, reward views or logs."""
+"""Referrers' personal data stays in this service: visible to inv.officer only, in events only
+sealed (ReferrerEnrolled, internal), never in public responses, reward views or logs."""
 
 from __future__ import annotations
 

@@ -6,7 +6,16 @@ from fastapi import FastAPI
 from park_shared.web.app import create_service_app
 
 import park_industrial_co
-from park_industrial_co.api import funds, ledger, offerings, parcels, projects, subscriptions, tenders
+from park_industrial_co.api import (
+    funds,
+    investors,
+    ledger,
+    offerings,
+    parcels,
+    projects,
+    subscriptions,
+    tenders,
+)
 from park_industrial_co.bootstrap import bootstrap
 from park_industrial_co.settings import IndustrialCoSettings
 
@@ -21,6 +30,7 @@ def create_app(settings: IndustrialCoSettings | None = None) -> FastAPI:
         routers=[
             offerings.router,
             subscriptions.router,
+            investors.router,
             projects.router,
             tenders.router,
             funds.router,

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from park_shared.personal_data import master_key
 from park_shared.runtime import Runtime
 
+from park_industrial_co.application.investors import migrate_directory
 from park_industrial_co.application.publishing import declare_public_events
 from park_industrial_co.application.reactions import reactions
 from park_industrial_co.events import DEPARTMENT, SERVICE, registry
+from park_industrial_co.projections.investors import InvestorsProjection
 from park_industrial_co.projections.ledger import LedgerProjection
 from park_industrial_co.projections.offerings import OfferingsProjection
 from park_industrial_co.projections.parcels import ParcelsProjection
@@ -19,14 +22,18 @@ __all__ = ["bootstrap"]
 
 async def bootstrap(settings: IndustrialCoSettings | None = None) -> Runtime:
     declare_public_events()
-    runtime = Runtime(SERVICE, DEPARTMENT, settings or IndustrialCoSettings(), registry)
+    settings = settings or IndustrialCoSettings()
+    master_key(settings)  # refuses the development key in production, before anything starts
+    runtime = Runtime(SERVICE, DEPARTMENT, settings, registry)
     for projection in (
         OfferingsProjection(),
         RegisterProjection(),
+        InvestorsProjection(),
         ProjectsProjection(),
         ParcelsProjection(),
         LedgerProjection(),
     ):
         runtime.add_projection(projection)
     runtime.add_consumer(reactions(runtime), services=["headquarters"])
+    runtime.add_worker("investor-directory-migration", lambda: migrate_directory(runtime))
     return runtime

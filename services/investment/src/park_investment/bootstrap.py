@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from park_shared.personal_data import master_key
 from park_shared.runtime import Runtime
 
 from park_investment.application.reactions import reactions
+from park_investment.application.referrers import migrate_directory
 from park_investment.application.service import Investment
 from park_investment.events import DEPARTMENT, SERVICE, registry
 from park_investment.projections.counts import DuplicateCountsProjection
 from park_investment.projections.leads import LeadsProjection
 from park_investment.projections.listings import ListingsProjection
+from park_investment.projections.referrers import ReferrersProjection
 from park_investment.projections.reward_policies import RewardPoliciesProjection
 from park_investment.projections.rewards import RewardsProjection
 from park_investment.settings import InvestmentSettings
@@ -19,6 +22,7 @@ __all__ = ["bootstrap"]
 
 async def bootstrap(settings: InvestmentSettings | None = None) -> Runtime:
     settings = settings or InvestmentSettings()
+    master_key(settings)  # refuses the development key in production, before anything starts
     runtime = Runtime(SERVICE, DEPARTMENT, settings, registry)
     investment = Investment(runtime, settings)
     runtime.state["investment"] = investment
@@ -28,7 +32,9 @@ async def bootstrap(settings: InvestmentSettings | None = None) -> Runtime:
         RewardsProjection(),
         RewardPoliciesProjection(),
         ListingsProjection(),
+        ReferrersProjection(),
     ):
         runtime.add_projection(projection)
     runtime.add_consumer(reactions(investment), services=["headquarters", "service-center"])
+    runtime.add_worker("referrer-directory-migration", lambda: migrate_directory(investment))
     return runtime

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import OperationFailure
+from pymongo.errors import DuplicateKeyError, OperationFailure
 
 from park_shared.projections.port import Change, Doc
 
@@ -84,6 +84,13 @@ class MongoReadModels:
                 {command: PREFIX + collection, field: ops[i : i + CHUNK], "ordered": False}
             )
             _check(reply)
+
+    async def insert_if_absent(self, collection: str, key: str, doc: Doc) -> bool:
+        try:
+            await self.database[PREFIX + collection].insert_one({**doc, "_id": key, "_pos": 0})
+        except DuplicateKeyError:  # another process wrote it first
+            return False
+        return True
 
     async def checkpoint(self, projection: str) -> int:
         doc = await self.database[CHECKPOINTS].find_one({"_id": projection})

@@ -67,6 +67,20 @@ class SqliteReadModels:
 
         await self.db.write(job)
 
+    async def insert_if_absent(self, collection: str, key: str, doc: Doc) -> bool:
+        data = orjson.dumps(doc)
+
+        def job(conn: sqlite3.Connection) -> bool:
+            inserted = conn.execute(
+                "INSERT INTO read_models (collection, key, doc, position) VALUES (?, ?, ?, 0)"
+                " ON CONFLICT (collection, key) DO NOTHING",
+                (collection, key, data),
+            )
+            return inserted.rowcount == 1
+
+        written: bool = await self.db.write(job)
+        return written
+
     async def checkpoint(self, projection: str) -> int:
         row = self.db.reader.execute(
             "SELECT position FROM checkpoints WHERE name = ?", (projection,)

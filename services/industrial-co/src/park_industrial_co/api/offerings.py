@@ -17,9 +17,10 @@ from park_industrial_co.api.deps import Manager, Staff, doc_or_404, offering_id_
 from park_industrial_co.api.types import Money, PositiveMoney
 from park_industrial_co.application.handlers import execute
 from park_industrial_co.application.ids import new_id
-from park_industrial_co.application.investors import DIRECTORY
+from park_industrial_co.application.investors import opened
 from park_industrial_co.domain import offering
 from park_industrial_co.domain.offering import InvestorType
+from park_industrial_co.projections.investors import INVESTORS
 from park_industrial_co.projections.offerings import OFFERINGS
 from park_industrial_co.projections.register import SHAREHOLDERS
 
@@ -74,6 +75,7 @@ class HolderPublic(BaseModel):
     identifier_hint: str | None = Field(
         description="a credit code, or an identity number's last 4 characters"
     )
+    erased: bool = Field(description="the holder's personal data was erased: name and hint are null")
     shares: int
     amount: Money
 
@@ -134,13 +136,15 @@ async def cancel_offering(
 
 
 @router.get("/{offering_id}/register", summary="The shareholder register of this offering")
-async def register(offering_id: OfferingId, read_models: ReadModelsDep, _: Staff) -> RegisterPublic:
+async def register(
+    offering_id: OfferingId, read_models: ReadModelsDep, runtime: RuntimeDep, _: Staff
+) -> RegisterPublic:
     doc = await doc_or_404(read_models, OFFERINGS, offering_id, "offering")
     holders = await read_models.find(SHAREHOLDERS, {"offering_id": offering_id})
     rows = []
     for h in sorted(holders, key=lambda h: (-int(h["shares"]), h["investor_id"])):
-        entry = await read_models.get(DIRECTORY, h["investor_id"]) or {}
-        rows.append(HolderPublic(**h, name=entry.get("name"), identifier_hint=entry.get("hint")))
+        entry = await opened(runtime, await read_models.get(INVESTORS, h["investor_id"]) or {})
+        rows.append(HolderPublic(**h, **{f: entry[f] for f in ("name", "identifier_hint", "erased")}))
     shares = sum(h.shares for h in rows)
     return RegisterPublic(
         offering_id=offering_id,

@@ -1,29 +1,48 @@
-"""Investors' identities: a pseudonymous id for events, a private directory for people.
+"""Investors' identities: a pseudonymous id for events, register details sealed per investor.
 
 An identity number never leaves this module: the investor id in events is an HMAC-SHA256 of
 the identifier under the service's own key (IC_PSEUDONYM_KEY), so the same investor is
 recognised again (one subscription per offering) without the number being stored anywhere;
-a plain hash would not do, since identity numbers are few enough to enumerate. The directory
-keeps what the register shows: the name, and of an identity number only its last four
-characters; an enterprise's credit code is public and kept whole. The directory is the one
-piece of state outside the event log, so a person's name can be erased without rewriting
-events (they carry only the pseudonym)."""
+a plain hash would not do, since identity numbers are few enough to enumerate. The HMAC is
+still personal data (linkable by whoever holds the key); it stays, as the erasure's subject id.
+The register shows the name and, of an identity number, only its last four characters
+(an enterprise's credit code is public and kept whole): these are sealed under the investor's
+own key (park_shared.personal_data) into InvestorIdentified, and opened per response; an
+erasure destroys the key, so they become unreadable in every event and read model."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import time
+from contextlib import suppress
 from dataclasses import dataclass
-from typing import Any
 
-from park_shared.projections.port import Change, ReadModelStore
+from park_shared.auth import Principal
+from park_shared.errors import Conflict, NotFound
+from park_shared.handler import CommandContext
+from park_shared.personal_data import PersonalDataVault
+from park_shared.projections.port import Change, Doc
+from park_shared.runtime import Runtime
 
+from park_industrial_co.application.handlers import execute, handler
+from park_industrial_co.domain.investor import EraseInvestorData, IdentifyInvestor, investor_decider
 from park_industrial_co.domain.offering import InvestorType
 
-__all__ = ["DIRECTORY", "Investor", "directory_entries", "investor_id", "remember"]
+__all__ = [
+    "LEGACY_DIRECTORY",
+    "PERSONAL_FIELDS",
+    "Investor",
+    "erase_investor",
+    "identify",
+    "investor_id",
+    "migrate_directory",
+    "opened",
+    "vault",
+]
 
-DIRECTORY = "investor-directory"
+PERSONAL_FIELDS = ("name", "identifier_hint")
+LEGACY_DIRECTORY = "investor-directory"
+"""The plaintext directory of earlier versions: migrate_directory empties it at start."""
 
 
 @dataclass(frozen=True, slots=True, repr=False)
@@ -51,22 +70,58 @@ def investor_id(key: str, investor: Investor) -> str:
     return "inv-" + hmac.new(key.encode(), message, hashlib.sha256).hexdigest()[:24]
 
 
-async def remember(read_models: ReadModelStore, pseudonym: str, investor: Investor) -> None:
-    """Writes the investor's directory entry (after the subscription it belongs to exists)."""
-    doc = {
-        "investor_id": pseudonym,
-        "investor_type": investor.type,
-        "name": investor.name,
-        "hint": investor.hint,
-    }
-    change = Change(DIRECTORY, pseudonym, doc, time.time_ns())
-    await read_models.commit(DIRECTORY, [change], 0)
+def vault(runtime: Runtime) -> PersonalDataVault:
+    return PersonalDataVault(runtime.read_models, runtime.settings)
 
 
-async def directory_entries(read_models: ReadModelStore, ids: list[str]) -> dict[str, dict[str, Any]]:
-    entries: dict[str, dict[str, Any]] = {}
-    for pseudonym in ids:
-        doc = await read_models.get(DIRECTORY, pseudonym)
-        if doc is not None:
-            entries[pseudonym] = doc
-    return entries
+async def identify(runtime: Runtime, principal: Principal, pseudonym: str, investor: Investor) -> None:
+    """Records the investor's register details, sealed (the latest subscription's win)."""
+    token = await vault(runtime).seal(pseudonym, {"name": investor.name, "identifier_hint": investor.hint})
+    command = IdentifyInvestor(
+        investor_id=pseudonym, investor_type=investor.type, personal=token, identified_on=runtime.today()
+    )
+    await execute(runtime, principal, investor_decider, pseudonym, command, expect="any")
+
+
+async def erase_investor(runtime: Runtime, principal: Principal, pseudonym: str) -> None:
+    """Records PersonalDataErased, then destroys the key (a retry after a crash in between gets
+    the 409 and still destroys it); 404 unknown, 409 erased already or an enterprise."""
+    if not pseudonym.startswith("inv-"):
+        raise NotFound(f"there is no investor {pseudonym}")
+    command = EraseInvestorData(erased_at=runtime.now())
+    try:
+        await execute(runtime, principal, investor_decider, pseudonym, command)
+    except NotFound:
+        raise NotFound(f"there is no investor {pseudonym}") from None
+    except Conflict as refused:
+        if "erased_at" in refused.extra:
+            await vault(runtime).erase(pseudonym)
+        raise
+    await vault(runtime).erase(pseudonym)
+
+
+async def opened(runtime: Runtime, doc: Doc) -> Doc:
+    """An investors document with its details opened (null once erased)."""
+    token = doc.get("personal")
+    fields = await vault(runtime).open(token) if token else None
+    return {**doc, **dict.fromkeys(PERSONAL_FIELDS), **(fields or {}), "erased": fields is None}
+
+
+async def migrate_directory(runtime: Runtime) -> None:
+    """Seals each entry of the old plaintext directory into an InvestorIdentified (same investor
+    id), then deletes the entry; an investor identified already keeps its newer details."""
+    for doc in await runtime.read_models.find(LEGACY_DIRECTORY):
+        pseudonym = doc["investor_id"]
+        fields = {"name": doc["name"], "identifier_hint": doc["hint"]}
+        command = IdentifyInvestor(
+            investor_id=pseudonym,
+            investor_type=doc["investor_type"],
+            personal=await vault(runtime).seal(pseudonym, fields),
+            identified_on=runtime.today(),
+        )
+        with suppress(Conflict):
+            await handler(runtime, investor_decider).handle(
+                pseudonym, command, expect="new", context=CommandContext()
+            )
+        gone = Change(LEGACY_DIRECTORY, pseudonym, None, 2**62)
+        await runtime.read_models.commit(LEGACY_DIRECTORY, [gone], 0)

@@ -1,4 +1,4 @@
-"""Offering use cases that need more than one command: subscribing (pseudonym + directory)."""
+"""Offering use cases that need more than one command: subscribing (pseudonym + sealed details)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from park_shared.runtime import Runtime
 
 from park_industrial_co.application.handlers import execute
 from park_industrial_co.application.ids import new_id
-from park_industrial_co.application.investors import Investor, investor_id, remember
+from park_industrial_co.application.investors import Investor, identify, investor_id
 from park_industrial_co.domain import offering
 from park_industrial_co.settings import IndustrialCoSettings
 
@@ -26,8 +26,8 @@ def _key(runtime: Runtime) -> str:
 async def subscribe(
     runtime: Runtime, principal: Principal, offering_id: str, investor: Investor, amount: Decimal
 ) -> str:
-    """Places a subscription under the investor's pseudonym; only after it is stored does the
-    directory learn the investor's name (a refused subscription leaves no trace)."""
+    """Places a subscription under the investor's pseudonym; only after it is stored are the
+    investor's sealed details recorded (a refused subscription leaves no trace)."""
     pseudonym = investor_id(_key(runtime), investor)
     command = offering.PlaceSubscription(
         subscription_id=new_id("sub"),
@@ -38,5 +38,5 @@ async def subscribe(
         at=runtime.now(),
     )
     await execute(runtime, principal, offering.decider, offering_id, command)
-    await remember(runtime.read_models, pseudonym, investor)
+    await identify(runtime, principal, pseudonym, investor)
     return command.subscription_id

@@ -10,6 +10,7 @@ from park_shared.errors import NotFound
 from park_investment.api.deps import InvestmentDep, Officer, context_of
 from park_investment.api.schemas import LeadCreate, LeadOfficer, lead_view
 from park_investment.application.leads import NewLead, register_lead
+from park_investment.application.referrers import referrer_doc
 from park_investment.application.service import Investment
 from park_investment.domain.lead_events import Platform
 
@@ -23,7 +24,7 @@ async def fresh_lead(inv: Investment, lead_id: str, *, with_referrer: bool = Tru
     if doc is None:
         raise NotFound(f"there is no lead {lead_id}", lead_id=lead_id)
     referrer_id = doc.get("referrer_id")
-    referrer = await inv.referrers.get(referrer_id) if with_referrer and referrer_id else None
+    referrer = await referrer_doc(inv, referrer_id) if with_referrer and referrer_id else None
     return lead_view(doc, referrer)
 
 

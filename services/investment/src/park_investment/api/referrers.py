@@ -1,17 +1,25 @@
 """/referrers: referrers and their personal data, for inv.officer only. Leads and events
-name a referrer only by its pseudonymous referrer_id."""
+name a referrer only by its pseudonymous referrer_id; the personal data is sealed under the
+referrer's own key and opened per response, so an erasure makes it unreadable everywhere."""
 
 from __future__ import annotations
-
-import uuid
 
 from fastapi import APIRouter
 from park_shared.errors import NotFound
 from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
-from park_investment.api.deps import InvestmentDep, Officer
+from park_investment.api.deps import InvestmentDep, Officer, context_of
 from park_investment.api.schemas import ReferrerOfficer
-from park_investment.application.referrers import ReferrerKind, ReferrerRecord
+from park_investment.application.referrers import (
+    ReferrerDetails,
+    enrol_referrer,
+    erase_referrer,
+    opened,
+    referrer_doc,
+)
+from park_investment.application.service import Investment
+from park_investment.domain.referrer import ReferrerKind
+from park_investment.projections.referrers import REFERRERS
 
 __all__ = ["router"]
 
@@ -36,25 +44,39 @@ class ReferrerCreate(BaseModel):
         return value
 
 
+async def _one(inv: Investment, referrer_id: str) -> ReferrerOfficer:
+    doc = await referrer_doc(inv, referrer_id)
+    if doc is None:
+        raise NotFound(f"there is no referrer {referrer_id}", referrer_id=referrer_id)
+    return ReferrerOfficer.model_validate(doc)
+
+
 @router.post("", status_code=201, summary="Enrol a referrer; returns its pseudonymous id")
 async def enrol(body: ReferrerCreate, inv: InvestmentDep, officer: Officer) -> ReferrerOfficer:
-    record = ReferrerRecord(
-        referrer_id=f"ref-{uuid.uuid4().hex[:16]}",
-        enrolled_on=inv.today().isoformat(),
-        **body.model_dump(),
-    )
-    await inv.referrers.save(record)
-    return ReferrerOfficer.of(record)
+    details = ReferrerDetails.model_validate(body.model_dump())
+    return await _one(inv, await enrol_referrer(inv, details, context_of(officer)))
 
 
-@router.get("", summary="All referrers, with personal data")
+@router.get("", summary="All referrers, with personal data (null once erased)")
 async def list_referrers(inv: InvestmentDep, officer: Officer) -> list[ReferrerOfficer]:
-    return [ReferrerOfficer.of(r) for r in await inv.referrers.all()]
+    docs = await (await inv.read_models()).find(REFERRERS)
+    return [ReferrerOfficer.model_validate(await opened(inv, d)) for d in docs]
 
 
-@router.get("/{referrer_id}", summary="One referrer, with personal data")
+@router.get("/{referrer_id}", summary="One referrer, with personal data (null once erased)")
 async def get_referrer(referrer_id: str, inv: InvestmentDep, officer: Officer) -> ReferrerOfficer:
-    record = await inv.referrers.get(referrer_id)
-    if record is None:
-        raise NotFound(f"there is no referrer {referrer_id}", referrer_id=referrer_id)
-    return ReferrerOfficer.of(record)
+    return await _one(inv, referrer_id)
+
+
+@router.post(
+    "/{referrer_id}/erasure",
+    summary="Erase a referrer's personal data (crypto-shredding)",
+    responses={404: {"description": "no such referrer"}, 409: {"description": "erased already"}},
+)
+async def erase(referrer_id: str, inv: InvestmentDep, officer: Officer) -> ReferrerOfficer:
+    """Destroys the referrer's key and records PersonalDataErased (without the data): its name,
+    phone, relation and organisation become unreadable in every event and read model. The
+    pseudonymous referrer_id stays on leads and rewards. A second erasure is a 409 naming
+    when the first one happened (nothing changes)."""
+    await erase_referrer(inv, referrer_id, context_of(officer))
+    return await _one(inv, referrer_id)

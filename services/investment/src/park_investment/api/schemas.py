@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
 from park_shared.projections.port import Doc
 from pydantic import AfterValidator, BaseModel, Field, ValidationInfo, field_validator
 
-from park_investment.application.referrers import ReferrerKind, ReferrerRecord
 from park_investment.domain.company_name import normalise_company_name
 from park_investment.domain.credit_code import normalise_credit_code
 from park_investment.domain.lead_events import Platform
 from park_investment.domain.money import Money
+from park_investment.domain.referrer import ReferrerKind
 
 __all__ = ["CompanyName", "CreditCode", "LeadCreate", "LeadOfficer", "ReferrerOfficer", "lead_view"]
 
@@ -53,19 +53,18 @@ class LeadCreate(BaseModel):
 
 
 class ReferrerOfficer(BaseModel):
-    """A referrer with personal data: for inv.officer only."""
+    """A referrer with personal data: for inv.officer only. Once erased, the personal fields
+    are null and `erased` is true."""
 
     referrer_id: str
     kind: ReferrerKind
-    name: str
-    phone: str
+    name: str | None
+    phone: str | None
     relation: str | None
     organisation: str | None
-    enrolled_on: str
-
-    @classmethod
-    def of(cls, record: ReferrerRecord) -> ReferrerOfficer:
-        return cls.model_validate(record.model_dump())
+    enrolled_on: date
+    erased: bool
+    erased_at: datetime | None = None
 
 
 class LeadOfficer(BaseModel):
@@ -101,8 +100,9 @@ class LeadOfficer(BaseModel):
     referrer: ReferrerOfficer | None = None
 
 
-def lead_view(doc: Doc, referrer: ReferrerRecord | None = None, **extra: Any) -> LeadOfficer:
+def lead_view(doc: Doc, referrer: Doc | None = None, **extra: Any) -> LeadOfficer:
+    """`referrer`: the referrer's read model with its personal data opened."""
     view = LeadOfficer.model_validate({**doc, **extra})
     if referrer is not None:
-        view = view.model_copy(update={"referrer": ReferrerOfficer.of(referrer)})
+        view = view.model_copy(update={"referrer": ReferrerOfficer.model_validate(referrer)})
     return view

@@ -10,13 +10,14 @@ from park_shared.errors import Conflict, Invalid
 from park_shared.handler import CommandContext
 from pydantic import BaseModel, ConfigDict
 
-from park_investment.application.referrers import kinds_for
 from park_investment.application.service import Investment
 from park_investment.domain.company_name import normalise_company_name
 from park_investment.domain.lead import lead_stream, reward_stream_lead
 from park_investment.domain.lead_commands import LeadCommand, PayReward, RegisterLead
 from park_investment.domain.lead_events import DuplicateLeadRefused, Platform
 from park_investment.domain.lead_state import Lead
+from park_investment.domain.referrer import kinds_for
+from park_investment.projections.referrers import REFERRERS
 
 __all__ = ["NewLead", "act_on_lead", "pay_reward", "register_lead"]
 
@@ -62,10 +63,12 @@ async def register_lead(inv: Investment, new: NewLead, context: CommandContext) 
 async def _check_referrer(inv: Investment, new: NewLead) -> None:
     if new.referrer_id is None:
         return
-    referrer = await inv.referrers.get(new.referrer_id)
+    referrer = await inv.doc(REFERRERS, new.referrer_id)
     if referrer is None:
         raise Invalid(f"there is no referrer {new.referrer_id}", field="referrer_id")
-    if referrer.kind not in kinds_for(new.platform):
+    if referrer["erased"]:
+        raise Conflict(f"the personal data of referrer {new.referrer_id} was erased; it refers no new leads")
+    if referrer["kind"] not in kinds_for(new.platform):
         raise Invalid(
             f"a {new.platform} lead's referrer is one of: {', '.join(kinds_for(new.platform))}",
             field="referrer_id",

@@ -1,65 +1,108 @@
-"""The referrer directory: referrers' personal data (name, phone, relation to staff) kept in
-this service only, outside the event log, because every stored event is published. Events
-and other read models carry only the pseudonymous referrer_id. Never log these records."""
+"""Referrer use cases: enrol (personal data sealed under the referrer's own key before it is
+stored in an event), erase (the event first, then the key: a retry after a crash in between
+finds the erasure recorded, answers 409 and still destroys the key), and read (opened at read
+time). Never log the details: ReferrerDetails hides them from repr."""
 
 from __future__ import annotations
 
-import time
-from typing import Literal
+import uuid
+from contextlib import suppress
+from datetime import date
 
-from park_shared.projections.port import Change, ReadModelStore
+from park_shared.errors import Conflict, NotFound
+from park_shared.handler import CommandContext
+from park_shared.projections.port import Change, Doc
 from pydantic import BaseModel, ConfigDict
 
-__all__ = ["COLLECTION", "ReferrerDirectory", "ReferrerKind", "ReferrerRecord", "kinds_for"]
+from park_investment.application.service import Investment
+from park_investment.domain.referrer import EnrolReferrer, EraseReferrerData, ReferrerKind
+from park_investment.projections.referrers import REFERRERS
 
-COLLECTION = "referrer_directory"
-OWNER = "referrer-directory"
+__all__ = [
+    "LEGACY_DIRECTORY",
+    "PERSONAL_FIELDS",
+    "ReferrerDetails",
+    "enrol_referrer",
+    "erase_referrer",
+    "migrate_directory",
+    "referrer_doc",
+]
 
-ReferrerKind = Literal["enterprise", "department", "overseas_chinese", "staff", "staff_relative"]
-
-_PLATFORM_KINDS: dict[str, tuple[str, ...]] = {
-    "merchant": ("enterprise",),
-    "all_staff": ("department", "overseas_chinese", "staff", "staff_relative"),
-    "online": ("enterprise", "department", "overseas_chinese", "staff", "staff_relative"),
-}
-
-
-def kinds_for(platform: str) -> tuple[str, ...]:
-    """The referrer kinds a platform's leads may name."""
-    return _PLATFORM_KINDS[platform]
+PERSONAL_FIELDS = ("name", "phone", "relation", "organisation")
+LEGACY_DIRECTORY = "referrer_directory"
+"""The plaintext directory of earlier versions: migrate_directory empties it at start."""
 
 
-class ReferrerRecord(BaseModel):
+class ReferrerDetails(BaseModel):
     model_config = ConfigDict(frozen=True)
 
-    referrer_id: str
     kind: ReferrerKind
     name: str
     phone: str
     relation: str | None = None
     organisation: str | None = None
-    enrolled_on: str
 
     def __repr__(self) -> str:  # keep personal data out of tracebacks and logs
-        return f"ReferrerRecord(referrer_id={self.referrer_id!r}, kind={self.kind!r})"
+        return f"ReferrerDetails(kind={self.kind!r})"
 
     __str__ = __repr__
 
 
-class ReferrerDirectory:
-    """Personal data by referrer id, in the service's own database (read-model storage,
-    written directly, not derived from events and never reset by a projection rebuild)."""
+async def enrol_referrer(inv: Investment, details: ReferrerDetails, context: CommandContext) -> str:
+    referrer_id = f"ref-{uuid.uuid4().hex[:16]}"
+    token = await inv.vault.seal(referrer_id, details.model_dump(include=set(PERSONAL_FIELDS)))
+    command = EnrolReferrer(
+        referrer_id=referrer_id, kind=details.kind, personal=token, enrolled_on=inv.today()
+    )
+    await inv.referrers.handle(referrer_id, command, expect="new", context=context)
+    return referrer_id
 
-    def __init__(self, documents: ReadModelStore) -> None:
-        self._documents = documents
 
-    async def save(self, record: ReferrerRecord) -> None:
-        change = Change(COLLECTION, record.referrer_id, record.model_dump(), time.time_ns())
-        await self._documents.commit(OWNER, [change], 0)
+async def erase_referrer(inv: Investment, referrer_id: str, context: CommandContext) -> None:
+    """Records PersonalDataErased and destroys the key; 404 unknown, 409 erased already."""
+    if not referrer_id.startswith("ref-"):
+        raise NotFound(f"there is no referrer {referrer_id}", referrer_id=referrer_id)
+    command = EraseReferrerData(erased_at=inv.runtime.now())
+    try:
+        await inv.referrers.handle(referrer_id, command, expect="existing", context=context)
+    except NotFound:
+        raise NotFound(f"there is no referrer {referrer_id}", referrer_id=referrer_id) from None
+    except Conflict:
+        await inv.vault.erase(referrer_id)
+        raise
+    await inv.vault.erase(referrer_id)
 
-    async def get(self, referrer_id: str) -> ReferrerRecord | None:
-        doc = await self._documents.get(COLLECTION, referrer_id)
-        return ReferrerRecord.model_validate(doc) if doc is not None else None
 
-    async def all(self) -> list[ReferrerRecord]:
-        return [ReferrerRecord.model_validate(d) for d in await self._documents.find(COLLECTION)]
+async def referrer_doc(inv: Investment, referrer_id: str) -> Doc | None:
+    """The referrer's read model with its personal data opened (None fields once erased)."""
+    doc = await inv.doc(REFERRERS, referrer_id)
+    if doc is None:
+        return None
+    return await opened(inv, doc)
+
+
+async def opened(inv: Investment, doc: Doc) -> Doc:
+    token = doc.get("personal")
+    fields = await inv.vault.open(token) if token else None
+    erased = fields is None
+    return {**doc, **dict.fromkeys(PERSONAL_FIELDS), **(fields or {}), "erased": erased}
+
+
+async def migrate_directory(inv: Investment) -> None:
+    """Seals each entry of the old plaintext directory into a ReferrerEnrolled (same referrer
+    id), then deletes the entry; an entry whose referrer is enrolled already is only deleted."""
+    documents = inv.runtime.read_models
+    for doc in await documents.find(LEGACY_DIRECTORY):
+        referrer_id = doc["referrer_id"]
+        details = ReferrerDetails.model_validate(doc)
+        token = await inv.vault.seal(referrer_id, details.model_dump(include=set(PERSONAL_FIELDS)))
+        command = EnrolReferrer(
+            referrer_id=referrer_id,
+            kind=details.kind,
+            personal=token,
+            enrolled_on=date.fromisoformat(doc["enrolled_on"]),
+        )
+        with suppress(Conflict):
+            await inv.referrers.handle(referrer_id, command, expect="new", context=CommandContext())
+        gone = Change(LEGACY_DIRECTORY, referrer_id, None, 2**62)
+        await documents.commit("referrer-directory", [gone], 0)

@@ -1,4 +1,4 @@
-"""The investment application: the command handlers over the store, the referrer directory,
+"""The investment application: the command handlers over the store, the personal-data vault,
 the inquiry rate limit. Built in bootstrap; the API and the reactions use it."""
 
 from __future__ import annotations
@@ -8,12 +8,12 @@ from typing import TypeVar
 
 from park_shared.decider import Decider
 from park_shared.handler import CommandHandler
+from park_shared.personal_data import PersonalDataVault
 from park_shared.projections.port import Doc, ReadModelStore
 from park_shared.runtime import Runtime
 from pydantic import BaseModel
 
 from park_investment.application.rate_limit import TokenBucket
-from park_investment.application.referrers import ReferrerDirectory
 from park_investment.domain.lead import Lead, lead_decider
 from park_investment.domain.lead_commands import LeadCommand
 from park_investment.domain.lead_events import LeadEvent
@@ -21,6 +21,8 @@ from park_investment.domain.opportunity import Command as OpportunityCommand
 from park_investment.domain.opportunity import Opportunity, OpportunityEvent, opportunity_decider
 from park_investment.domain.parcel_listing import Command as ParcelCommand
 from park_investment.domain.parcel_listing import ListingEvent, ParcelListing, parcel_listing_decider
+from park_investment.domain.referrer import Command as ReferrerCommand
+from park_investment.domain.referrer import Referrer, ReferrerEvent, referrer_decider
 from park_investment.domain.reward import PolicyVersion, in_force_on
 from park_investment.domain.reward_policy import Command as PolicyCommand
 from park_investment.domain.reward_policy import PolicyEvent, RewardPolicy, reward_policy_decider
@@ -62,8 +64,13 @@ class Investment:
         return self._handler(opportunity_decider)
 
     @property
-    def referrers(self) -> ReferrerDirectory:
-        return ReferrerDirectory(self.runtime.read_models)
+    def referrers(self) -> CommandHandler[ReferrerCommand, Referrer, ReferrerEvent]:
+        return self._handler(referrer_decider)
+
+    @property
+    def vault(self) -> PersonalDataVault:
+        """Seals and opens referrers' personal data; keys in the service's own database."""
+        return PersonalDataVault(self.runtime.read_models, self.settings)
 
     async def read_models(self) -> ReadModelStore:
         """The read models, caught up with every stored event (read-your-writes)."""

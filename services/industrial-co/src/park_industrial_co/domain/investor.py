@@ -1,0 +1,106 @@
+"""An investor, by its pseudonymous investor id: identified at each subscription with its
+register details (name, identifier hint) sealed in a token only this service's vault opens, and
+erased by destroying its key, which PersonalDataErased records without the data. Both events
+stay internal. Only a private individual's details are personal data; an enterprise's register
+entry is not erased. A person who subscribes again after an erasure is identified anew."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Literal
+
+from park_shared.decider import Decider
+from park_shared.errors import Conflict, NotFound
+from park_shared.events import Event
+from pydantic import BaseModel, ConfigDict
+
+from park_industrial_co.domain.offering.events import InvestorType
+from park_industrial_co.events import registry
+
+__all__ = [
+    "EraseInvestorData",
+    "IdentifyInvestor",
+    "InvestorEvent",
+    "InvestorIdentified",
+    "InvestorState",
+    "PersonalDataErased",
+    "investor_decider",
+]
+
+
+class IdentifyInvestor(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    investor_id: str
+    investor_type: InvestorType
+    personal: str
+    identified_on: date
+
+
+class EraseInvestorData(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    erased_at: datetime
+
+
+@registry.event()
+class InvestorIdentified(Event):
+    """Internal. `personal` is the sealed token of the investor's name and identifier hint."""
+
+    investor_id: str
+    investor_type: InvestorType
+    personal: str
+    identified_on: date
+
+
+@registry.event()
+class PersonalDataErased(Event):
+    """Internal: the subject's key was destroyed; its sealed data is unreadable everywhere."""
+
+    subject_id: str
+    erased_at: datetime
+
+
+InvestorCommand = IdentifyInvestor | EraseInvestorData
+InvestorEvent = InvestorIdentified | PersonalDataErased
+
+
+class InvestorState(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    status: Literal["none", "identified", "erased"] = "none"
+    investor_id: str = ""
+    investor_type: InvestorType | None = None
+    erased_at: datetime | None = None
+
+
+def decide(command: InvestorCommand, state: InvestorState) -> Sequence[InvestorEvent]:
+    match command:
+        case IdentifyInvestor():
+            return [InvestorIdentified(**command.model_dump())]
+        case EraseInvestorData():
+            if state.status == "none":
+                raise NotFound("there is no such investor")
+            if state.status == "erased":
+                raise Conflict(
+                    f"the personal data of investor {state.investor_id} was erased at {state.erased_at}",
+                    erased_at=str(state.erased_at),
+                )
+            if state.investor_type != "individual":
+                raise Conflict(f"investor {state.investor_id} is an enterprise: its register entry is kept")
+            return [PersonalDataErased(subject_id=state.investor_id, erased_at=command.erased_at)]
+
+
+def evolve(state: InvestorState, event: InvestorEvent) -> InvestorState:
+    match event:
+        case InvestorIdentified():
+            return InvestorState(
+                status="identified", investor_id=event.investor_id, investor_type=event.investor_type
+            )
+        case PersonalDataErased():
+            return state.model_copy(update={"status": "erased", "erased_at": event.erased_at})
+        case _:
+            return state
+
+
+investor_decider: Decider[InvestorCommand, InvestorState, InvestorEvent] = Decider(
+    InvestorState(), decide, evolve
+)

@@ -1,0 +1,114 @@
+"""A referrer (推荐人): enrolled with its personal data (name, phone, relation, organisation)
+sealed in a token only this service's vault opens; erased by destroying the referrer's key, which
+the event PersonalDataErased records without the data. Both events stay internal; leads,
+rewards and the topic name a referrer only by its pseudonymous referrer_id."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Literal
+
+from park_shared.decider import Decider
+from park_shared.errors import Conflict, NotFound
+from park_shared.events import Event
+from pydantic import BaseModel, ConfigDict
+
+from park_investment.events import registry
+
+__all__ = [
+    "EnrolReferrer",
+    "EraseReferrerData",
+    "PersonalDataErased",
+    "Referrer",
+    "ReferrerEnrolled",
+    "ReferrerEvent",
+    "ReferrerKind",
+    "kinds_for",
+    "referrer_decider",
+]
+
+ReferrerKind = Literal["enterprise", "department", "overseas_chinese", "staff", "staff_relative"]
+
+_PLATFORM_KINDS: dict[str, tuple[str, ...]] = {
+    "merchant": ("enterprise",),
+    "all_staff": ("department", "overseas_chinese", "staff", "staff_relative"),
+    "online": ("enterprise", "department", "overseas_chinese", "staff", "staff_relative"),
+}
+
+
+def kinds_for(platform: str) -> tuple[str, ...]:
+    """The referrer kinds a platform's leads may name."""
+    return _PLATFORM_KINDS[platform]
+
+
+class EnrolReferrer(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    referrer_id: str
+    kind: ReferrerKind
+    personal: str
+    enrolled_on: date
+
+
+class EraseReferrerData(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    erased_at: datetime
+
+
+@registry.event()
+class ReferrerEnrolled(Event):
+    """Internal. `personal` is the sealed token of the referrer's personal data."""
+
+    referrer_id: str
+    kind: ReferrerKind
+    personal: str
+    enrolled_on: date
+
+
+@registry.event()
+class PersonalDataErased(Event):
+    """Internal: the subject's key was destroyed; its sealed data is unreadable everywhere."""
+
+    subject_id: str
+    erased_at: datetime
+
+
+Command = EnrolReferrer | EraseReferrerData
+ReferrerEvent = ReferrerEnrolled | PersonalDataErased
+
+
+class Referrer(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    status: Literal["none", "enrolled", "erased"] = "none"
+    referrer_id: str = ""
+    erased_at: datetime | None = None
+
+
+def decide(command: Command, state: Referrer) -> Sequence[ReferrerEvent]:
+    match command:
+        case EnrolReferrer():
+            if state.status != "none":
+                raise Conflict(f"referrer {state.referrer_id} is enrolled already")
+            return [ReferrerEnrolled(**command.model_dump())]
+        case EraseReferrerData():
+            if state.status == "none":
+                raise NotFound("there is no such referrer")
+            if state.status == "erased":
+                raise Conflict(
+                    f"the personal data of referrer {state.referrer_id} was erased at {state.erased_at}",
+                    erased_at=str(state.erased_at),
+                )
+            return [PersonalDataErased(subject_id=state.referrer_id, erased_at=command.erased_at)]
+
+
+def evolve(state: Referrer, event: ReferrerEvent) -> Referrer:
+    match event:
+        case ReferrerEnrolled():
+            return Referrer(status="enrolled", referrer_id=event.referrer_id)
+        case PersonalDataErased():
+            return state.model_copy(update={"status": "erased", "erased_at": event.erased_at})
+        case _:
+            return state
+
+
+referrer_decider: Decider[Command, Referrer, ReferrerEvent] = Decider(Referrer(), decide, evolve)

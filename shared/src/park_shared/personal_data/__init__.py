@@ -1,0 +1,7 @@
+"""Personal data at rest: sealed per data subject, erased by destroying the subject's key
+(crypto-shredding). See vault.py for the token and keyring.py for where the keys live."""
+
+from park_shared.personal_data.keyring import KEYS, KeyRing
+from park_shared.personal_data.vault import PersonalDataVault, SealBroken, master_key, subject_of
+
+__all__ = ["KEYS", "KeyRing", "PersonalDataVault", "SealBroken", "master_key", "subject_of"]
