@@ -5,10 +5,14 @@ consumer rejects. Each time: nothing lost, nothing doubled, and the flows go on.
 from __future__ import annotations
 
 import asyncio
+import os
+import subprocess
+import sys
 import threading
 import time
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -123,6 +127,10 @@ def test_an_event_every_consumer_rejects_is_dead_lettered_shown_and_the_flow_goe
         dead = asyncio.run(dead_letter(settings, settings.dlq(process.name), event_id))
         assert dead.header("dlq_reason") and "PolicyPublished" in (dead.header("dlq_reason") or "")
         assert dead.header("dlq_source_topic") == settings.topic("headquarters")
+    shown = parkctl_status(consumers)
+    for process in consumers:
+        name, dlq = process.consumer()["name"], before[process.name]["dead_lettered"] + 1
+        assert any(name in row and row.split("│")[-3].strip() == str(dlq) for row in shown), shown
 
     # the flow behind it goes on: the next policy on the same key is used, a lead gets its case
     industry = f"pharma-{uid()}"
@@ -151,6 +159,17 @@ def test_an_event_every_consumer_rejects_is_dead_lettered_shown_and_the_flow_goe
         after = process.consumer()
         assert after["dead_lettered"] == before[process.name]["dead_lettered"] + 1
         assert after["lag"] == 0 and after["handled"] > before[process.name]["handled"]
+
+
+def parkctl_status(processes: list[Any]) -> list[str]:
+    """The rows of `parkctl status` for these service processes (run as an operator would)."""
+    urls = [arg for p in processes for arg in ("--url", f"{p.name}={p.url}")]
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("parkctl")), "status", *urls],
+        capture_output=True, text=True, env={**os.environ, "COLUMNS": "200"}, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout.splitlines()
 
 
 def zone_invoice(zone: Zone, case_id: str) -> dict[str, Any]:

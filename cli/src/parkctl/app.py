@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import os
 import time
 from pathlib import Path
@@ -93,12 +94,31 @@ def down(directory: DirOption = DEFAULT_DIR) -> None:
     console.print(f"stopped: {', '.join(stopped)}" if stopped else "nothing was running")
 
 
+def _located(urls: list[str]) -> list[Service]:
+    """The services named by NAME=URL options, at those URLs."""
+    located = []
+    for option in urls:
+        name, sep, url = option.partition("=")
+        if not sep or not url.startswith(("http://", "https://")):
+            _fail(f"--url takes NAME=URL, e.g. service-center=http://127.0.0.1:8102; got {option!r}")
+        try:
+            located.append(dataclasses.replace(by_name(name), base_url=url.rstrip("/")))
+        except KeyError as err:
+            _fail(str(err.args[0]))
+    return located
+
+
 @app.command()
-def status() -> None:
+def status(
+    url: Annotated[
+        list[str] | None,
+        typer.Option("--url", help="Only these services, at these URLs: NAME=URL (repeatable)."),
+    ] = None,
+) -> None:
     """Each service's health and readiness, its consumers' lag and dead letters, its outbox."""
     table = Table("service", "health", "ready", "consumer", "lag", "handled", "DLQ", "outbox backlog")
     all_green = True
-    for s in SERVICES:
+    for s in _located(url) if url else SERVICES:
         health = probe(s, "/health")
         if health is None:
             if installed(s):

@@ -22,10 +22,12 @@ class Service:
     port: int
     department: str
     head_role: str
+    base_url: str | None = None
+    """Where it runs, when not on its own port of this machine."""
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return self.base_url or f"http://127.0.0.1:{self.port}"
 
 
 SERVICES = (
