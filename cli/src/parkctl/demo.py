@@ -525,8 +525,8 @@ def _steps(demo: Demo) -> None:
         demo.sc.post(f"/cases/{done['case_id']}/commission")
     green = drive(demo, demo.cases["xinyuan"], "land_use")
     step = _first(green["steps"], code="land_use")
-    if step and step["deadline"] and not step["overdue"]:
-        flagged = date.fromisoformat(step["deadline"]) + timedelta(days=1)
+    flagged = date.fromisoformat(step["deadline"]) + timedelta(days=1) if step and step["deadline"] else None
+    if step and flagged and not step["overdue"] and demo.today < flagged:
         demo.notes.append(
             f"the green-channel land-use step of {green['enterprise_name']} is due on {step['deadline']}; "
             f"from {flagged} service-center flags it overdue by itself and headquarters supervises it"

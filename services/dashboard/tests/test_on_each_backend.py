@@ -59,6 +59,9 @@ async def test_each_event_is_read_once_and_a_poison_message_is_kept(park_setting
         investment = (await client.get("/api/investment")).json()
         summary = (await client.get("/api/summary")).json()
         public = (await client.get("/api/public")).json()
+        (reader,) = (await client.get("/ops/status")).json()["consumers"]
+    assert reader["name"] == settings.group("dashboard") and reader["dead_lettered"] == 1
+    assert reader["handled"] == 4 and reader["lag"] == 0  # 3 read and 1 redelivered
     assert investment["leads"] == 1 and investment["by_platform"]["merchant"][0] == 1
     assert summary["parks"] == {"north": "北园"}
     assert [(s["code"], s["working_days"]) for s in public["catalogue"]] == [("land_use", 15)]

@@ -24,7 +24,9 @@ from park_shared.telemetry.store import InstrumentedStore
 from park_shared.web.problems import ServiceUnavailable
 from park_shared.zone_clock import zone_clock
 
-__all__ = ["Runtime"]
+__all__ = ["ReaderStatus", "Runtime"]
+
+ReaderStatus = Callable[[], Awaitable[dict[str, Any]]]
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +60,7 @@ class Runtime:
         self._bus_workers: list[tuple[str, Worker]] = []
         self._tasks: list[asyncio.Task[None]] = []
         self.consumers: list[EventConsumer] = []
+        self.reader_statuses: list[ReaderStatus] = []
         self.relay: OutboxRelay | None = None
         self.projection_runner: ProjectionRunner | None = None
         self.state: dict[str, Any] = {}
@@ -85,6 +88,12 @@ class Runtime:
     def add_worker(self, name: str, worker: Worker, *, needs_bus: bool = False) -> None:
         """A background loop, started once the store (and, with `needs_bus`, the bus) is up."""
         (self._bus_workers if needs_bus else self._workers).append((name, worker))
+
+    def add_reader_status(self, report: ReaderStatus) -> None:
+        """A reader of topics that is not an EventConsumer (a worker with its own subscription)
+        reports its progress in /ops/status beside the consumers: a dict with name, topics,
+        handled, dead_lettered and lag."""
+        self.reader_statuses.append(report)
 
     # -- the parts, once connected ---------------------------------------------------------
     @property

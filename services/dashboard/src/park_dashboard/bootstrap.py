@@ -38,4 +38,5 @@ async def bootstrap(settings: DashboardSettings | None = None) -> Runtime:
     runtime.state["changes"] = changes
     runtime.state["reader"] = reader
     runtime.add_worker("feed", reader.run, needs_bus=True)
+    runtime.add_reader_status(reader.status)
     return runtime

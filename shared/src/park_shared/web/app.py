@@ -115,6 +115,7 @@ def ops_router() -> APIRouter:
                     "lag": lag,
                 }
             )
+        consumers += [await report() for report in runtime.reader_statuses]
         backlog = await runtime.relay.backlog() if runtime.relay is not None else 0
         return {"service": runtime.service, "consumers": consumers, "outbox_backlog": backlog}
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 
 from park_shared.bus.port import Message, Subscription
 from park_shared.errors import AlreadyHandled, WrongExpectedVersion
@@ -31,14 +32,28 @@ class FeedReader:
         self.recorded = 0
         self.duplicates = 0
         self.rejected = 0
+        self.subscription: Subscription | None = None
+
+    async def status(self) -> dict[str, Any]:
+        """Its progress as /ops/status (and `parkctl status`) shows a consumer's."""
+        subscription = self.subscription
+        return {
+            "name": self.runtime.settings.group(SERVICE),
+            "topics": list(self.topics),
+            "handled": self.recorded - self.rejected + self.duplicates,  # as a consumer counts
+            "dead_lettered": self.rejected,
+            "lag": await subscription.lag() if subscription is not None else None,
+        }
 
     async def run(self) -> None:
         """One pass until cancelled; a failure (store or bus down) ends it uncommitted and the
         runtime restarts it, so the same messages come again and are recorded once."""
         subscription = self.runtime.bus.subscribe(self.runtime.settings.group(SERVICE), list(self.topics))
+        self.subscription = subscription
         try:
             await self._loop(subscription)
         finally:
+            self.subscription = None
             await subscription.close()
 
     async def _loop(self, subscription: Subscription) -> None:
