@@ -40,6 +40,25 @@ class PoisonMessage(Exception):
     pass
 
 
+def runs_by_topic(batch: Sequence[Message]) -> list[list[Message]]:
+    """The batch cut where the topic changes: the order between topics is kept."""
+    runs: list[list[Message]] = []
+    for message in batch:
+        if runs and runs[-1][0].topic == message.topic:
+            runs[-1].append(message)
+        else:
+            runs.append([message])
+    return runs
+
+
+def by_key(run: Sequence[Message]) -> list[list[Message]]:
+    """The messages of each key, in their order."""
+    lanes: dict[str, list[Message]] = {}
+    for message in run:
+        lanes.setdefault(message.key, []).append(message)
+    return list(lanes.values())
+
+
 class EventConsumer:
     def __init__(
         self,
@@ -53,6 +72,7 @@ class EventConsumer:
         dlq: str | None = None,
         attempts: int = 4,
         backoff: float = 0.05,
+        lanes: int = 32,
     ) -> None:
         self.name = name
         self._bus = bus
@@ -63,6 +83,7 @@ class EventConsumer:
         self.dlq = dlq or dlq_topic(name)
         self._attempts = attempts
         self._backoff = backoff
+        self._lanes = lanes
         self._handled_names = {self._name_of(t) for t in reactions}
         self.subscription: Subscription | None = None
         self.handled = 0
@@ -88,10 +109,29 @@ class EventConsumer:
         self.subscription = self._bus.subscribe(self.name, self.topics)
         while True:
             batch = await self.subscription.poll(timeout=0.5)
-            for message in batch:
-                await self.handle(message)
+            for run in runs_by_topic(batch):
+                await self._handle_run(run)
             if batch:
                 await self.subscription.commit(batch)
+
+    async def _handle_run(self, run: Sequence[Message]) -> None:
+        """Messages of one topic: each key's in order, different keys side by side (their
+        effects then share the store's group commits), at most `lanes` keys at a time."""
+        lanes = by_key(run)
+        if len(lanes) == 1:
+            for message in run:
+                await self.handle(message)
+            return
+        gate = asyncio.Semaphore(self._lanes)
+
+        async def lane(messages: list[Message]) -> None:
+            async with gate:
+                for message in messages:
+                    await self.handle(message)
+
+        async with asyncio.TaskGroup() as group:  # one failing lane cancels the rest: no commit
+            for messages in lanes:
+                group.create_task(lane(messages))
 
     async def _close_subscription(self) -> None:
         if self.subscription is not None:
