@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
 from park_shared import metrics
 from park_shared.auth import Principal
@@ -83,7 +83,12 @@ def create_service_app(
         body = {"ready": ok, "service": runtime.service, **parts}
         return JSONResponse(body, status_code=200 if ok else 503)
 
-    @app.get("/metrics", tags=["operations"], summary="Prometheus scrape (PARK_METRICS=prometheus)")
+    @app.get(
+        "/metrics",
+        tags=["operations"],
+        summary="Prometheus scrape (PARK_METRICS=prometheus)",
+        response_class=PlainTextResponse,
+    )
     async def prometheus_metrics(runtime: RuntimeDep) -> Response:
         body = await metrics.scrape(runtime)
         if body is None:
