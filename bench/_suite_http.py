@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 import httpx
+from park_shared.identifiers import ALPHABET, check_character
 from park_shared.testing.apps import auth_header
 
 ROLES = {
@@ -19,7 +20,6 @@ ROLES = {
     "industrial-co": ("ic", ("ic.manager", "ic.finance")),
     "investment": ("inv", ("inv.officer", "inv.finance")),
 }
-_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 STEPS = [
     {"code": "project_approval", "name": "立项审批", "legal_basis": "企业投资项目核准和备案管理条例",
      "working_days": 5, "green_channel_working_days": 3, "decided_by": "headquarters"},
@@ -71,7 +71,6 @@ async def publish_policies(suite: Any, today: date) -> None:
             await asyncio.sleep(0.2)
 
 
-_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
 
 async def post_retrying(http: httpx.AsyncClient, path: str, body: dict[str, Any], attempts: int = 3) -> None:
@@ -90,9 +89,8 @@ async def post_retrying(http: httpx.AsyncClient, path: str, body: dict[str, Any]
 
 def new_code() -> str:
     """A fresh unified social credit code with its GB 32100 check character."""
-    body = "91320500" + "".join(_ALPHABET[b % 31] for b in uuid.uuid4().bytes[:9])
-    total = sum(_ALPHABET.index(c) * w for c, w in zip(body, _WEIGHTS, strict=True))
-    return body + _ALPHABET[(31 - total % 31) % 31]
+    body = "91320500" + "".join(ALPHABET[b % 31] for b in uuid.uuid4().bytes[:9])
+    return body + check_character(body)
 
 
 async def negotiating_leads(suite: Any, n: int, workers: int = 16) -> list[str]:

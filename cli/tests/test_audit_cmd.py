@@ -9,11 +9,11 @@ import itertools
 from pathlib import Path
 
 from park_investment.app import create_app as investment_app
-from park_investment.domain.credit_code import ALPHABET, check_character
 from park_investment.settings import InvestmentSettings
 from park_service_center.app import create_app as service_center_app
 from park_service_center.settings import ServiceCenterSettings
 from park_shared.audit import trail_from_settings
+from park_shared.identifiers import ALPHABET, check_character
 from park_shared.settings import ParkSettings
 from park_shared.testing.apps import auth_header, running_app, wait_until
 from parkctl.app import app

@@ -39,8 +39,7 @@ def _get(suite: Any, service: str, path: str, *roles: str) -> Any:
 
 
 def test_identifiers_carry_their_check_characters() -> None:
-    from park_industrial_co.domain.identifiers import is_credit_code, is_identity_number
-    from park_service_center.domain.credit_code import credit_code_problem
+    from park_shared.identifiers import credit_code_problem, is_credit_code, is_identity_number
 
     for organisation in ("MA1XDM001", "MA1XKC002", "0000000A0", "YYYYYYYYY"):
         code = credit_code("320500", organisation)

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 import httpx
-from park_investment.domain.credit_code import ALPHABET, check_character
+from park_shared.identifiers import ALPHABET, check_character
 from park_shared.testing.servers import RunningServer
 
 from .harness import Suite, eventually, ok

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import httpx
 import orjson
-from park_investment.domain.credit_code import check_character
 from park_shared import metrics
 from park_shared.events import EventMeta, EventRegistry, NewEvent
+from park_shared.identifiers import check_character
 from park_shared.runtime import Runtime
 from park_shared.settings import ParkSettings
 from park_shared.testing.apps import auth_header, wait_until

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from park_investment.domain.credit_code import check_character
 from park_service_center.domain.case import case_id_for_lead
+from park_shared.identifiers import check_character
 from park_shared.settings import ParkSettings
 from park_shared.telemetry.files import read_spans
 from park_shared.testing.events import emit

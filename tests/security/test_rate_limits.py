@@ -11,7 +11,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from park_investment.domain.credit_code import ALPHABET, check_character
+from park_shared.identifiers import ALPHABET, check_character
 from park_shared.settings import ParkSettings
 from park_shared.testing.apps import auth_header
 from park_shared.web.rate_limits import is_public, limits_for

@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 
 import httpx
 import typer
+from park_shared.identifiers import check_character, identity_check_character
 from park_shared.zone_clock import advance, days_ahead
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -56,23 +57,16 @@ class DemoError(Exception):
 
 
 # -- identifiers with their check characters ---------------------------------------------------
-_CC = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-_CC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-
-
 def credit_code(division: str, organisation: str) -> str:
     """A unified social credit code (GB 32100-2015): 91 (an enterprise), a 6-digit division,
     a 9-character organisation code, and the MOD 31 check character."""
     body = f"91{division}{organisation}"
-    total = sum(_CC.index(c) * w for c, w in zip(body, _CC_WEIGHTS, strict=True))
-    return body + _CC[(31 - total % 31) % 31]
+    return body + check_character(body)
 
 
 def identity_number(body: str) -> str:
     """A resident identity number (GB 11643): 17 digits and the ISO 7064 MOD 11-2 check."""
-    total = sum(int(c) * w for c, w in zip(body, _ID_WEIGHTS, strict=True))
-    return body + "10X98765432"[total % 11]
+    return body + identity_check_character(body)
 
 
 # -- the scenario --------------------------------------------------------------------------------

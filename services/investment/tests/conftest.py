@@ -8,8 +8,8 @@ from pathlib import Path
 import httpx
 import pytest
 from park_investment.app import create_app
-from park_investment.domain.credit_code import check_character
 from park_investment.settings import InvestmentSettings
+from park_shared.identifiers import check_character
 from park_shared.runtime import Runtime
 from park_shared.testing.apps import auth_header, running_app, runtime_of
 

@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 from park_investment.domain.company_name import normalise_company_name
-from park_investment.domain.credit_code import check_character
 from park_investment.domain.lead import lead_decider, lead_stream
 from park_investment.domain.lead_commands import (
     AdvanceLead,
@@ -37,6 +36,7 @@ from park_investment.domain.lead_events import (
 )
 from park_investment.domain.reward import PolicyVersion, RewardTerms
 from park_shared.errors import Conflict, Invalid, NotFound
+from park_shared.identifiers import check_character
 
 CODE = "9111000000000000" + "1" + check_character("91110000000000001")
 LEAD = lead_stream(CODE)

@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends
 from park_shared.auth import Principal
 from park_shared.errors import Invalid, NotFound
+from park_shared.identifiers import is_credit_code, is_identity_number
 from park_shared.runtime import Runtime
 from park_shared.web.app import ReadModelsDep, RuntimeDep
 from pydantic import BaseModel, Field
@@ -22,7 +23,6 @@ from park_industrial_co.application.handlers import execute
 from park_industrial_co.application.investors import Investor
 from park_industrial_co.application.offerings import subscribe
 from park_industrial_co.domain import offering
-from park_industrial_co.domain.identifiers import is_credit_code, is_identity_number
 from park_industrial_co.domain.offering import InvestorType
 from park_industrial_co.projections.offerings import SUBSCRIPTIONS
 

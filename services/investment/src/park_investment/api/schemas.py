@@ -6,11 +6,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
+from park_shared.identifiers import normalise_credit_code
 from park_shared.projections.port import Doc
 from pydantic import AfterValidator, BaseModel, Field, ValidationInfo, field_validator
 
 from park_investment.domain.company_name import normalise_company_name
-from park_investment.domain.credit_code import normalise_credit_code
 from park_investment.domain.lead_events import Platform
 from park_investment.domain.money import Money
 from park_investment.domain.referrer import ReferrerKind

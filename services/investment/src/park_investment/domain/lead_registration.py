@@ -4,9 +4,9 @@ resolving the flag (merge into the earlier lead, or confirm distinct)."""
 from __future__ import annotations
 
 from park_shared.errors import Conflict, Invalid
+from park_shared.identifiers import InvalidCreditCode, normalise_credit_code
 
 from park_investment.domain.company_name import normalise_company_name
-from park_investment.domain.credit_code import InvalidCreditCode, normalise_credit_code
 from park_investment.domain.lead_commands import RegisterLead, ResolvePossibleDuplicate
 from park_investment.domain.lead_events import (
     DuplicateLeadRefused,

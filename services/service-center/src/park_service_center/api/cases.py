@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 from park_shared.errors import NotFound
+from park_shared.identifiers import credit_code_problem
 from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
 from park_service_center.api.deps import AnyStaff, CenterDep, ExpectedVersion, Officer, context_of
@@ -15,7 +16,6 @@ from park_service_center.api.schemas import CaseDetail, CaseSummary
 from park_service_center.application.cases import CaseRequest, act, open_case
 from park_service_center.domain.case_commands import CommissionEnterprise, SealCase
 from park_service_center.domain.case_state import CaseStatus
-from park_service_center.domain.credit_code import credit_code_problem
 from park_service_center.domain.money import PositiveMoney
 from park_service_center.projections.names import CASES, INVOICES
 

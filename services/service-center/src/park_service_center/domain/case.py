@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from park_shared.decider import Decider
 from park_shared.errors import Conflict, Invalid, NotFound
+from park_shared.identifiers import credit_code_problem
 
 from park_service_center.domain.case_commands import (
     CaseCommand,
@@ -32,7 +33,6 @@ from park_service_center.domain.case_events import (
     StepRejected,
 )
 from park_service_center.domain.case_state import Case, Step, evolve
-from park_service_center.domain.credit_code import credit_code_problem
 from park_service_center.domain.policy_terms import CatalogueStep
 from park_service_center.domain.steps import decide_step, guard_catalogue, guard_open, reach_next, time_taken
 
