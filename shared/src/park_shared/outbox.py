@@ -8,6 +8,7 @@ import logging
 from collections.abc import Callable
 
 from park_shared.bus.port import Bus, events_topic
+from park_shared.store.appended import Waker
 from park_shared.store.port import EventStore
 from park_shared.telemetry.outbox import published_messages
 
@@ -28,8 +29,11 @@ class OutboxRelay:
         topic: str | None = None,
         publishes: Callable[[str], bool] = lambda type_: True,
         batch_size: int = 500,
-        idle_interval: float = 0.05,
+        idle_interval: float = 0.5,
+        waker: Waker | None = None,
     ) -> None:
+        """Idle, it looks again after 5 ms, then ever more slowly up to `idle_interval`; an
+        append in this process (told through `waker`) ends the wait at once."""
         self._service = service
         self._topic = topic or events_topic(service)
         self._publishes = publishes
@@ -37,6 +41,7 @@ class OutboxRelay:
         self._bus = bus
         self._batch_size = batch_size
         self._idle_interval = idle_interval
+        self._waker = waker or Waker()
         self.published = 0
         self.skipped = 0
 
@@ -70,6 +75,7 @@ class OutboxRelay:
         failures = 0
         while True:
             try:
+                self._waker.clear()
                 moved = await self.relay_once()
                 failures = 0
             except asyncio.CancelledError:
@@ -80,5 +86,9 @@ class OutboxRelay:
                 log.warning("outbox relay of %s: %s; retry in %.1fs", self._service, exc, wait)
                 await asyncio.sleep(wait)
                 continue
-            delay = 0.0 if moved else min(self._idle_interval, max(delay * 2, 0.005))
-            await asyncio.sleep(delay)
+            if moved:
+                delay = 0.0
+                await asyncio.sleep(0)
+            else:
+                delay = min(self._idle_interval, max(delay * 2, 0.005))
+                await self._waker.sleep(delay)

@@ -141,6 +141,11 @@ class Runtime:
         if wait:
             await task
 
+    def _instrumented(self) -> InstrumentedStore:
+        store = self.store
+        assert isinstance(store, InstrumentedStore)
+        return store
+
     def _topics(self) -> list[str]:
         if not self.publishes:
             return []
@@ -148,17 +153,23 @@ class Runtime:
         return own + [t for _, topics, _ in self._consumer_specs for t in topics]
 
     def _start_store_parts(self) -> None:
-        self.projection_runner = ProjectionRunner(
+        self.projection_runner = runner = ProjectionRunner(
             self.store, self.read_models, self.registry, self._projections
         )
-        self._spawn("projections", self.projection_runner.run)
+        waker = self._instrumented().signal.waker()
+        self._spawn("projections", lambda: runner.run(waker=waker))
         for name, worker in self._workers:
             self._spawn(name, worker)
 
     def _start_bus_parts(self) -> None:
         if self.publishes:
             self.relay = OutboxRelay(
-                self.service, self.store, self.bus, topic=self.topic, publishes=self.registry.is_public
+                self.service,
+                self.store,
+                self.bus,
+                topic=self.topic,
+                publishes=self.registry.is_public,
+                waker=self._instrumented().signal.waker(),
             )
             self._spawn("outbox", self.relay.run)
         for name, worker in self._bus_workers:

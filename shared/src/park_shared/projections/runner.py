@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from park_shared.events import EventRegistry, RecordedEvent
 from park_shared.projections.port import Change, Doc, ReadModelStore
+from park_shared.store.appended import Waker
 from park_shared.store.port import EventStore
 
 __all__ = ["Projection", "ProjectionRunner", "ProjectionView"]
@@ -68,10 +69,17 @@ class ProjectionRunner:
         self._projections = list(projections)
         self._batch_size = batch_size
         self._lock = asyncio.Lock()
+        self._known: dict[str, int] = {}
+        """The checkpoint each projection had when this runner last looked (a lower bound)."""
 
     async def catch_up(self) -> int:
-        """Applies every stored event not yet applied; returns how many were applied."""
+        """Applies every stored event not yet applied; returns how many were applied. Nothing
+        to do costs one look at the store's end."""
         async with self._lock:
+            if len(self._known) == len(self._projections):
+                end = await self._store.last_position()
+                if all(done >= end for done in self._known.values()):
+                    return 0
             applied = 0
             for projection in self._projections:
                 applied += await self._catch_up(projection)
@@ -81,6 +89,7 @@ class ProjectionRunner:
         applied = 0
         checkpoint = await self._read_models.checkpoint(projection.name)
         while True:
+            self._known[projection.name] = checkpoint
             batch = await self._store.read_all(checkpoint, self._batch_size)
             if not batch:
                 return applied
@@ -104,13 +113,20 @@ class ProjectionRunner:
                     applied += await self._catch_up(projection)
             return applied
 
-    async def run(self, interval: float = 0.05) -> None:
+    async def run(self, idle_interval: float = 0.5, waker: Waker | None = None) -> None:
+        """Catches up for good: idle, it looks again after 5 ms, then ever more slowly up to
+        `idle_interval`; an append in this process (told through `waker`) ends the wait."""
+        waker = waker or Waker()
+        delay = 0.005
         while True:
+            waker.clear()
             try:
-                await self.catch_up()
+                applied = await self.catch_up()
             except asyncio.CancelledError:
                 raise
             except Exception:
                 log.exception("projection catch-up failed; retrying")
                 await asyncio.sleep(1.0)
-            await asyncio.sleep(interval)
+                continue
+            delay = 0.005 if applied else min(idle_interval, delay * 2)
+            await waker.sleep(delay)

@@ -1,6 +1,6 @@
 """The event store as a service's runtime uses it: every append a span (the store's own
-client spans, PyMongo's, nest in it), counted in the metrics, and the conversation it belongs
-to bound to the log records that follow."""
+client spans, PyMongo's, nest in it), counted in the metrics, told to the loops that follow the
+store, and the conversation it belongs to bound to the log records that follow."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from opentelemetry.trace import SpanKind
 from park_shared import metrics
 from park_shared.events import NewEvent, RecordedEvent
 from park_shared.logging_setup import bind_correlation
+from park_shared.store.appended import AppendSignal
 from park_shared.store.port import EventStore
 from park_shared.telemetry.context import tracer, tracing_enabled
 
@@ -21,9 +22,11 @@ __all__ = ["InstrumentedStore"]
 class InstrumentedStore:
     """An `EventStore` around another; what it adds never changes what the store does."""
 
-    def __init__(self, inner: EventStore, service: str) -> None:
+    def __init__(self, inner: EventStore, service: str, signal: AppendSignal | None = None) -> None:
         self.inner = inner
         self.service = service
+        self.signal = signal or AppendSignal()
+        """Told of every append that succeeds here (the relay and the projections wake on it)."""
 
     async def append(
         self,
@@ -49,6 +52,7 @@ class InstrumentedStore:
         else:
             version = await self.inner.append(stream_id, events, expected_version, inbox_key=inbox_key)
         metrics.events_appended(self.service, events)
+        self.signal.notify()
         return version
 
     async def read_stream(self, stream_id: str) -> list[RecordedEvent]:
