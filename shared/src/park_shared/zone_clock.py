@@ -17,20 +17,23 @@ def zone_clock(path: Path | None) -> Callable[[], datetime]:
     the file changes; a missing or unreadable file means none)."""
     if path is None:
         return lambda: datetime.now(UTC)
-    cached: dict[str, object] = {"stamp": None, "ahead": timedelta(0)}
+    return _FileClock(path)
 
-    def clock() -> datetime:
+
+class _FileClock:
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._stamp: int | None = None
+        self._ahead = timedelta(0)
+
+    def __call__(self) -> datetime:
         try:
-            stamp: object = os.stat(path).st_mtime_ns
+            stamp: int | None = os.stat(self._path).st_mtime_ns
         except OSError:
             stamp = None
-        if stamp != cached["stamp"]:
-            cached["stamp"], cached["ahead"] = stamp, timedelta(days=days_ahead(path))
-        ahead = cached["ahead"]
-        assert isinstance(ahead, timedelta)
-        return datetime.now(UTC) + ahead
-
-    return clock
+        if stamp != self._stamp:
+            self._stamp, self._ahead = stamp, timedelta(days=days_ahead(self._path))
+        return datetime.now(UTC) + self._ahead
 
 
 def days_ahead(path: Path) -> float:
