@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from park_shared.decider import Decider
 from park_shared.errors import Conflict, Invalid, NotFound, StaleVersion
-from park_shared.events import Event, EventRegistry
+from park_shared.events import Event, EventRegistry, RecordedEvent
 from park_shared.handler import CommandContext, CommandHandler
 from park_shared.store.sqlite import SqliteEventStore
 from pydantic import BaseModel
@@ -84,6 +84,24 @@ async def test_expectations_about_the_stream_are_checked(handler: CommandHandler
     await handler.handle("acct-9", Deposit(amount=1), expect="new")
     with pytest.raises(Conflict, match="exists already"):
         await handler.handle("acct-9", Deposit(amount=1), expect="new")
+
+
+async def test_a_new_stream_is_written_without_reading_it_first(tmp_path: Path) -> None:
+    store = SqliteEventStore.open(tmp_path / "n.sqlite")
+    reads: list[str] = []
+    read_stream = store.read_stream
+
+    async def counted(stream_id: str) -> list[RecordedEvent]:
+        reads.append(stream_id)
+        return await read_stream(stream_id)
+
+    store.read_stream = counted  # type: ignore[method-assign]
+    handler = CommandHandler(store, registry, account)
+    await handler.handle("acct-n", Deposit(amount=5), expect="new")
+    assert reads == []
+    with pytest.raises(Conflict, match="exists already"):  # the append collided: read, then refused
+        await handler.handle("acct-n", Deposit(amount=7), expect="new")
+    assert reads == ["acct-n"] and len(await read_stream("acct-n")) == 1  # the refused one stored nothing
 
 
 async def test_concurrent_commands_on_one_stream_retry_and_all_land(handler: CommandHandler) -> None:

@@ -144,8 +144,12 @@ class CommandHandler(Generic[C, S, E]):
         expected_version: int | None,
         ctx: CommandContext,
     ) -> Outcome[S, E]:
-        for _ in range(self._max_retries + 1):
-            state, version = await self.load(stream_id)
+        for attempt in range(self._max_retries + 1):
+            if attempt == 0 and expect == "new" and not expected_version:
+                # a new stream needs no read: if it exists after all, the append collides
+                state, version = self._decider.initial_state, 0
+            else:
+                state, version = await self.load(stream_id)
             self._check_expectation(stream_id, version, expect, expected_version)
             events = list(self._decider.decide(command, state))
             if not events and ctx.inbox_key is None:
