@@ -254,3 +254,25 @@ async def test_a_sequence_gap_fails_one_publish_and_the_next_takes_a_new_produce
         assert [m.value for m in got] == [b"before0", b"before1", b"after0", b"after1", b"after2"]
     finally:
         await bus.close()
+
+
+async def test_a_member_holding_no_partition_tells_the_group_s_lag_not_zero(kafka_url: str) -> None:
+    topic, group = unique("lag"), unique("lag-group")
+    bus = await started_bus(kafka_url)
+    subs: list[KafkaSubscription] = []
+    try:
+        await bus.ensure_topics([topic], 1)
+        await bus.publish(messages(topic, 5))
+        for _ in range(2):  # one partition, two members: one of them holds nothing
+            subs.append(bus.subscribe(group, [topic]))
+            await subs[-1].poll(timeout=0.5)
+        for _ in range(40):
+            await asyncio.gather(*(s.poll(timeout=0.2) for s in subs))  # uncommitted: lag stays 5
+            if sorted(len(s.assigned()) for s in subs) == [0, 1]:
+                break
+        assert sorted(len(s.assigned()) for s in subs) == [0, 1]
+        assert [await s.lag() for s in subs] == [5, 5]
+    finally:
+        for sub in subs:
+            await sub.close()
+        await bus.close()

@@ -95,10 +95,15 @@ class KafkaSubscription:
 
     async def lag(self) -> int:
         """Messages not yet committed on this member's partitions (from the log start when
-        the group never committed, as consumption starts at the earliest offset). Joins the
-        group if this member has not polled yet."""
+        the group never committed, as consumption starts at the earliest offset). A member
+        holding none (still joining, or a standby) tells the group's lag over every partition
+        of its topics, not a reassuring 0. Joins the group if this member has not polled yet."""
         consumer = await self._started()
-        tps = list(consumer.assignment())
+        tps = list(consumer.assignment()) or [
+            TopicPartition(topic, p)
+            for topic in self._topics
+            for p in consumer.partitions_for_topic(topic) or ()
+        ]
         if not tps:
             return 0
         try:
