@@ -36,22 +36,11 @@ def start_kafka(workdir: Path, port: int | None = None, *, timeout: float = 90.0
     """Start (formatting storage on first use) a broker on 127.0.0.1; url is the bootstrap
     address. Same workdir and port after ``stop()`` resume the same data."""
     libs = fetch("fetch-kafka.sh")
-    workdir = workdir.resolve()
-    workdir.mkdir(parents=True, exist_ok=True)
-    port = choose_port(workdir, port)
-    controller_port = free_port()
-    while controller_port == port:
-        controller_port = free_port()
+    workdir, port, controller_port = broker_ports(workdir, port)
     config = workdir / "server.properties"
     config.write_text(_properties(workdir / "data", port, controller_port))
     log = workdir / "kafka.log"
-    java = [
-        _java(),
-        f"-Dlog4j2.configurationFile={repo_root() / 'deploy' / 'local' / 'kafka-log4j2.xml'}",
-        "-Djava.awt.headless=true",
-        "-cp",
-        str(libs / "*"),
-    ]
+    java = java_command(libs)
     archive = _archive_path(java[0], libs)
     if not (workdir / "data" / "meta.properties").exists():
         _format([*java, *_use_archive(archive)], config, log)
@@ -64,6 +53,28 @@ def start_kafka(workdir: Path, port: int | None = None, *, timeout: float = 90.0
     return RunningServer(
         f"127.0.0.1:{port}", proc, workdir, start_kafka, lambda code: after_stop(workdir, code)
     )
+
+
+def broker_ports(workdir: Path, port: int | None) -> tuple[Path, int, int]:
+    """The workdir (made, absolute), the broker's port (kept per workdir) and a controller port."""
+    workdir = workdir.resolve()
+    workdir.mkdir(parents=True, exist_ok=True)
+    port = choose_port(workdir, port)
+    controller_port = free_port()
+    while controller_port == port:
+        controller_port = free_port()
+    return workdir, port, controller_port
+
+
+def java_command(libs: Path) -> list[str]:
+    """The JVM and class path a broker or its storage tool runs with."""
+    return [
+        _java(),
+        f"-Dlog4j2.configurationFile={repo_root() / 'deploy' / 'local' / 'kafka-log4j2.xml'}",
+        "-Djava.awt.headless=true",
+        "-cp",
+        str(libs / "*"),
+    ]
 
 
 def _archive_path(java: str, libs: Path) -> Path:

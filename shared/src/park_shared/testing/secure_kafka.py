@@ -24,11 +24,8 @@ from pathlib import Path
 from park_shared.kafka_acl import ACCESS, provision, sasl
 from park_shared.testing._process import (
     RunningServer,
-    choose_port,
     fetch,
-    free_port,
     recv_exactly,
-    repo_root,
     spawn,
     wait_ready,
 )
@@ -37,10 +34,11 @@ from park_shared.testing.kafka_server import (
     HEAP,
     _archive_path,
     _format,
-    _java,
     _render,
     _settings,
     _use_archive,
+    broker_ports,
+    java_command,
 )
 
 __all__ = ["ADMIN", "SecureKafka", "start_secure_kafka"]
@@ -77,25 +75,14 @@ def start_secure_kafka(workdir: Path, port: int | None = None, *, timeout: float
     """Start (formatting storage and provisioning the default namespace on first use) a SASL
     broker on 127.0.0.1. Same workdir and port after ``stop()`` resume the same data."""
     libs = fetch("fetch-kafka.sh")
-    workdir = workdir.resolve()
-    workdir.mkdir(parents=True, exist_ok=True)
-    port = choose_port(workdir, port)
-    controller_port = free_port()
-    while controller_port == port:
-        controller_port = free_port()
+    workdir, port, controller_port = broker_ports(workdir, port)
     credentials = _credentials(workdir)
     config = workdir / "server.properties"
     config.write_text(_render(_secure_settings(workdir / "data", port, controller_port, credentials[ADMIN])))
     config.chmod(0o600)
     log = workdir / "kafka.log"
-    java = [
-        _java(),
-        f"-Dlog4j2.configurationFile={repo_root() / 'deploy' / 'local' / 'kafka-log4j2.xml'}",
-        "-Djava.awt.headless=true",
-        "-cp",
-        str(libs / "*"),
-        *_use_archive(_archive_path(_java(), libs)),
-    ]
+    java = java_command(libs)
+    java += _use_archive(_archive_path(java[0], libs))
     fresh = not (workdir / "data" / "meta.properties").exists()
     if fresh:
         users = [f"{MECHANISM}=[name={name},password={secret}]" for name, secret in credentials.items()]

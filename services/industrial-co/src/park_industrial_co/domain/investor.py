@@ -11,8 +11,9 @@ from datetime import date, datetime
 from typing import Literal
 
 from park_shared.decider import Decider
-from park_shared.errors import Conflict, NotFound
+from park_shared.errors import Conflict
 from park_shared.events import Event
+from park_shared.personal_data.erasure import ensure_erasable
 from pydantic import BaseModel, ConfigDict
 
 from park_industrial_co.domain.offering.events import InvestorType
@@ -77,13 +78,7 @@ def decide(command: InvestorCommand, state: InvestorState) -> Sequence[InvestorE
         case IdentifyInvestor():
             return [InvestorIdentified(**command.model_dump())]
         case EraseInvestorData():
-            if state.status == "none":
-                raise NotFound("there is no such investor")
-            if state.status == "erased":
-                raise Conflict(
-                    f"the personal data of investor {state.investor_id} was erased at {state.erased_at}",
-                    erased_at=str(state.erased_at),
-                )
+            ensure_erasable("investor", state.investor_id, state.status, state.erased_at)
             if state.investor_type != "individual":
                 raise Conflict(f"investor {state.investor_id} is an enterprise: its register entry is kept")
             return [PersonalDataErased(subject_id=state.investor_id, erased_at=command.erased_at)]

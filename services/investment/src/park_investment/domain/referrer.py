@@ -10,8 +10,9 @@ from datetime import date, datetime
 from typing import Literal
 
 from park_shared.decider import Decider
-from park_shared.errors import Conflict, NotFound
+from park_shared.errors import Conflict
 from park_shared.events import Event
+from park_shared.personal_data.erasure import ensure_erasable
 from pydantic import BaseModel, ConfigDict
 
 from park_investment.events import registry
@@ -91,13 +92,7 @@ def decide(command: Command, state: Referrer) -> Sequence[ReferrerEvent]:
                 raise Conflict(f"referrer {state.referrer_id} is enrolled already")
             return [ReferrerEnrolled(**command.model_dump())]
         case EraseReferrerData():
-            if state.status == "none":
-                raise NotFound("there is no such referrer")
-            if state.status == "erased":
-                raise Conflict(
-                    f"the personal data of referrer {state.referrer_id} was erased at {state.erased_at}",
-                    erased_at=str(state.erased_at),
-                )
+            ensure_erasable("referrer", state.referrer_id, state.status, state.erased_at)
             return [PersonalDataErased(subject_id=state.referrer_id, erased_at=command.erased_at)]
 
 
