@@ -48,6 +48,11 @@ class Hq:
     def set_today(self, day: date) -> None:
         self.runtime.clock = at_noon(day)
 
+    async def calendars_adopted(self) -> bool:
+        """The State Council's arrangements of last year and this one (from the package)."""
+        found = await self.runtime.read_models.find("policies", {"kind": "working_calendar"})
+        return len(found) == 2
+
     async def parks_registered(self) -> bool:
         response = await self.client.get("/parks", headers=OFFICIAL)
         return len(response.json()) == len(self.settings.park_parks)
@@ -62,12 +67,12 @@ class Hq:
 
 @asynccontextmanager
 async def start_hq(settings: HeadquartersSettings, today: date = MONDAY) -> AsyncIterator[Hq]:
-    app = create_app(settings)
+    app = create_app(settings, clock=at_noon(today))
     async with running_app(app) as client:
         runtime: Runtime = app.state.runtime
-        runtime.clock = at_noon(today)
         hq = Hq(client, runtime, settings)
         await wait_until(hq.parks_registered, what="the configured parks")
+        await wait_until(hq.calendars_adopted, what="the official working-day calendars")
         yield hq
 
 

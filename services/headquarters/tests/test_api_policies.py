@@ -151,11 +151,12 @@ async def test_revocation_and_what_the_public_sees(hq: Hq) -> None:
     }
     await c.post("/policies", json=body, headers=hq.official)
     await c.post("/policies", json={**body, "policy_id": "draft-only"}, headers=hq.official)
-    assert (await c.get("/public/policies")).json() == []
+    calendars = ["working-calendar-2025", "working-calendar-2026"]  # adopted at start, published
+    assert [p["policy_id"] for p in (await c.get("/public/policies")).json()] == calendars
     await c.post(
         "/policies/reward/versions/1/publish", json={"effective_from": str(hq.monday)}, headers=hq.head
     )
-    public = (await c.get("/public/policies")).json()
+    public = (await c.get("/public/policies", params={"kind": "reward"})).json()
     assert [p["policy_id"] for p in public] == ["reward"]
     assert public[0]["versions"][0]["terms"] == {
         "rate_percent": "0.5",
@@ -189,7 +190,7 @@ async def test_revocation_and_what_the_public_sees(hq: Hq) -> None:
     ).status_code == 404
     assert await hq.last_position() == before
     assert (await c.get("/public/policies/reward/in-force")).status_code == 404
-    assert (await c.get("/policies/in-force", headers=hq.official)).json() == []
+    assert (await c.get("/policies/in-force", params={"kind": "reward"}, headers=hq.official)).json() == []
     assert (await c.get("/policies", params={"kind": "reward"}, headers=hq.planner_1)).status_code == 200
 
 

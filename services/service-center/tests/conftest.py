@@ -1,5 +1,5 @@
 """Fixtures for the service-center tests: a fake clock, embedded settings, HQ's policies as
-HQ publishes them, and a running app with a helper that drives it."""
+HQ publishes them (with the 2026 working-day calendar), and a running app with a helper that drives it."""
 
 from __future__ import annotations
 
@@ -44,6 +44,7 @@ FEES = {
         {"code": "sewage", "name": "污水处理费", "amount": "8000.00", "phase": "after_production"},
     ]
 }
+CALENDAR_2026 = {"year": 2026, "holidays": [HOLIDAY.isoformat()], "makeup_workdays": [MAKEUP.isoformat()]}
 PREFERENTIAL = {
     "rules": [
         {"fee_code": "infra", "discount_percent": "30", "waiver": False,
@@ -78,6 +79,7 @@ async def publish_policies(settings: ParkSettings) -> None:
         policy("catalogue", "procedure_catalogue", CATALOGUE),
         policy("fees", "fee_schedule", FEES),
         policy("pref-electronics", "preferential", PREFERENTIAL),
+        policy("working-calendar-2026", "working_calendar", CALENDAR_2026),
     ):
         await emit(
             settings, "headquarters", "PolicyPublished.v1", data, f"policy-{data['policy_id']}", times=2
@@ -185,13 +187,13 @@ def clock() -> FakeClock:
 @pytest.fixture
 def settings(tmp_path: Path) -> ServiceCenterSettings:
     return ServiceCenterSettings(
-        park_env="test", park_data_dir=tmp_path / "data", sc_public_holidays=(HOLIDAY,),
-        sc_makeup_workdays=(MAKEUP,), sc_overdue_scan_seconds=0.05,
-    )  # fmt: skip
+        park_env="test", park_data_dir=tmp_path / "data", sc_overdue_scan_seconds=0.05
+    )
 
 
 async def _catalogue_visible(client: httpx.AsyncClient) -> bool:
-    return bool((await client.get("/public/procedures")).json()["steps"])
+    procedures = (await client.get("/public/procedures")).json()
+    return bool(procedures["steps"]) and not procedures["calendar_provisional"]
 
 
 Serve = Callable[[], AbstractAsyncContextManager[Driver]]

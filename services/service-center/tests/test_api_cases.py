@@ -3,7 +3,7 @@
 from datetime import date
 from typing import Any
 
-from park_shared.testing.apps import auth_header
+from park_shared.testing.apps import auth_header, wait_until
 
 CODE = "91350100M000100Y43"
 
@@ -59,6 +59,12 @@ async def test_bad_input_is_422_naming_the_field_and_stores_nothing(driver: Any)
 
 async def test_refused_commands_are_409_saying_why_and_store_nothing(driver: Any) -> None:
     case_id = (await driver.open_walk_in())["case_id"]
+
+    async def invoiced() -> bool:
+        found = await driver.client.get(f"/invoices?case_id={case_id}", headers=driver.cashier)
+        return bool(found.json())
+
+    await wait_until(invoiced, what="the case's invoice (raised on its own CaseOpened)")
     before = await driver.position()
     out_of_order = await driver.step(case_id, "land_use", "submit", {"documents": ["application"]})
     assert out_of_order.status_code == 409

@@ -6,7 +6,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from park_service_center.domain.calendar import WorkingCalendar
 from park_service_center.domain.case import case_decider, case_id_for_lead
 from park_service_center.domain.case_commands import (
     AcceptStep,
@@ -33,8 +32,9 @@ from park_service_center.domain.case_events import (
 from park_service_center.domain.case_state import evolve
 from park_service_center.domain.policy_terms import CatalogueStep
 from park_shared.errors import Conflict
+from park_shared.working_days import WorkingCalendar
 
-CAL = WorkingCalendar(frozenset({date(2026, 4, 6)}), frozenset({date(2026, 4, 11)}))
+CAL = WorkingCalendar.from_days({date(2026, 4, 6)}, {date(2026, 4, 11)})
 THU = date(2026, 4, 2)
 LATER = date(2026, 4, 13)  # a Monday
 CASE = case_id_for_lead("lead-7")

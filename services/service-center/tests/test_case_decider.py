@@ -5,7 +5,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from park_service_center.domain.calendar import WorkingCalendar
 from park_service_center.domain.case import case_decider, case_id_for_lead
 from park_service_center.domain.case_commands import (
     AcceptStep,
@@ -37,8 +36,9 @@ from park_service_center.domain.case_events import (
 )
 from park_service_center.domain.policy_terms import CatalogueStep
 from park_shared.errors import Conflict, Invalid, NotFound
+from park_shared.working_days import WorkingCalendar
 
-CAL = WorkingCalendar(frozenset({date(2026, 4, 6)}), frozenset({date(2026, 4, 11)}))
+CAL = WorkingCalendar.from_days({date(2026, 4, 6)}, {date(2026, 4, 11)})
 THU = date(2026, 4, 2)
 CODE = "91350100M000100Y43"
 STEPS = (

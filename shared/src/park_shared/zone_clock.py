@@ -1,6 +1,7 @@
-"""The zone's time: wall time, or wall time moved ahead by the days written in a file that every
-service of a suite reads (PARK_ZONE_CLOCK_FILE). A demonstration or training zone moves its
-clock to show what only time brings (deadlines passed, bids closed); production leaves it unset."""
+"""The zone's time: wall time, or wall time moved by the days written in a file that every
+service of a suite reads (PARK_ZONE_CLOCK_FILE), set as an offset or to an absolute date. A
+demonstration or training zone moves its clock to show what only time brings (deadlines passed,
+bids closed); tests pin it to a date; production leaves it unset."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-__all__ = ["advance", "days_ahead", "zone_clock"]
+__all__ = ["advance", "days_ahead", "move_to", "zone_clock"]
 
 
 def zone_clock(path: Path | None) -> Callable[[], datetime]:
@@ -45,9 +46,20 @@ def days_ahead(path: Path) -> float:
 
 def advance(path: Path, days: float) -> float:
     """Moves the zone clock `days` further ahead; returns the days ahead now."""
-    ahead = days_ahead(path) + days
+    return _write(path, days_ahead(path) + days)
+
+
+def move_to(path: Path, when: datetime) -> float:
+    """Sets the zone clock to `when` (an aware time; the clock runs on from there, as wall time
+    does); returns the days ahead of wall time now (negative for a date in the past)."""
+    if when.tzinfo is None:
+        raise ValueError("the zone clock needs an aware time (with its time zone)")
+    return _write(path, (when - datetime.now(UTC)) / timedelta(days=1))
+
+
+def _write(path: Path, ahead: float) -> float:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")
-    temporary.write_text(f"{ahead:g}\n")
+    temporary.write_text(f"{ahead!r}\n")
     temporary.replace(path)
     return ahead

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
 from fastapi import FastAPI
 from park_shared.web.app import create_service_app
 
 import park_headquarters
 from park_headquarters.api import (
     approvals,
+    calendar,
     coordination,
     oversight,
     parcels,
@@ -27,6 +31,7 @@ ROUTERS = [
     parcels.router,
     policies.router,
     public.router,
+    calendar.router,
     approvals.router,
     planning.router,
     supervision.router,
@@ -35,10 +40,13 @@ ROUTERS = [
 ]
 
 
-def create_app(settings: HeadquartersSettings | None = None) -> FastAPI:
+def create_app(
+    settings: HeadquartersSettings | None = None, clock: Callable[[], datetime] | None = None
+) -> FastAPI:
+    """The app; `clock` replaces the runtime's time source (tests pin the zone's date)."""
     return create_service_app(
         title="headquarters",
         description=park_headquarters.__doc__ or "",
-        bootstrap=lambda: bootstrap(settings),
+        bootstrap=lambda: bootstrap(settings, clock),
         routers=ROUTERS,
     )

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
 from park_shared.runtime import Runtime
 
+from park_headquarters.application.official_calendar import adopt_official_calendars
 from park_headquarters.application.reactions import Reactions
 from park_headquarters.application.schedulers import register_parks, supersession_scheduler
 from park_headquarters.contract import declare_contract
@@ -22,10 +26,14 @@ __all__ = ["bootstrap"]
 CONSUMED = ["service-center", "industrial-co"]
 
 
-async def bootstrap(settings: HeadquartersSettings | None = None) -> Runtime:
+async def bootstrap(
+    settings: HeadquartersSettings | None = None, clock: Callable[[], datetime] | None = None
+) -> Runtime:
     settings = settings or HeadquartersSettings()
     declare_contract(registry)
     runtime = Runtime(SERVICE, DEPARTMENT, settings, registry)
+    if clock is not None:
+        runtime.clock = clock
     for projection in (
         ParksProjection(),
         ParcelsProjection(),
@@ -39,7 +47,12 @@ async def bootstrap(settings: HeadquartersSettings | None = None) -> Runtime:
         runtime.add_projection(projection)
     runtime.add_consumer(Reactions(runtime).table(), services=CONSUMED)
     runtime.add_worker("parks", lambda: register_parks(runtime, settings))
+    runtime.add_worker("official calendar", lambda: _adopt(runtime))
     runtime.add_worker(
         "supersessions", lambda: supersession_scheduler(runtime, settings.hq_scheduler_interval)
     )
     return runtime
+
+
+async def _adopt(runtime: Runtime) -> None:
+    await adopt_official_calendars(runtime)

@@ -46,7 +46,7 @@ async def bootstrap(
     runtime = Runtime(SERVICE, DEPARTMENT, settings, registry)
     if clock is not None:
         runtime.clock = clock
-    center = ServiceCenter(runtime, settings.calendar(), settings.park_parks)
+    center = ServiceCenter(runtime, settings.park_parks)
     runtime.state["center"] = center
     projections: list[Projection] = [
         policy_versions_projection(),

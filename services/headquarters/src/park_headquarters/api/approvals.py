@@ -7,12 +7,13 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
+from park_shared.projections.port import ReadModelStore
 from park_shared.web.app import ReadModelsDep, RuntimeDep
 from pydantic import BaseModel, ConfigDict, Field
 
 from park_headquarters.api.deps import AnyHq, CommandsDep, Official, context_of, fresh, one
 from park_headquarters.application import approvals
-from park_headquarters.domain.calendar import working_days_between
+from park_headquarters.application.calendar import calendar_on
 from park_headquarters.domain.values import Text
 
 __all__ = ["router"]
@@ -47,9 +48,13 @@ class ApprovalPublic(BaseModel):
     working_days: int = Field(description="the promised time limit, in working days")
     deadline: date
     deadline_source: Literal["catalogue", "request"]
+    deadline_provisional: bool = Field(
+        description="the deadline counts through a year whose working-day calendar is not yet "
+        "published (weekends only): it may move when the calendar is"
+    )
     working_days_left: int | None = Field(
-        description="working days (Mon–Fri) from today to the deadline; negative when overdue; "
-        "null once decided"
+        description="working days on the zone calendar from today to the deadline; negative when "
+        "overdue; null once decided"
     )
     status: Status
     decided_on: date | None
@@ -58,11 +63,17 @@ class ApprovalPublic(BaseModel):
     reason: str | None
 
 
-def _with_days_left(doc: dict[str, Any], today: date) -> dict[str, Any]:
-    left = None
-    if doc["status"] == "pending":
-        left = working_days_between(today, date.fromisoformat(doc["deadline"]))
-    return {**doc, "working_days_left": left}
+async def _with_days_left(
+    read_models: ReadModelStore, docs: list[dict[str, Any]], today: date
+) -> list[dict[str, Any]]:
+    calendar = await calendar_on(read_models, today)
+    shown = []
+    for doc in docs:
+        left = None
+        if doc["status"] == "pending":
+            left = calendar.working_days_between(today, date.fromisoformat(doc["deadline"]))
+        shown.append({"deadline_provisional": False, **doc, "working_days_left": left})
+    return shown
 
 
 @router.get("", response_model=list[ApprovalPublic], summary="The approval queue")
@@ -73,8 +84,8 @@ async def list_approvals(
     status: Annotated[Status | None, Query()] = None,
 ) -> list[dict[str, Any]]:
     docs = await read_models.find("approvals", {"status": status} if status else None)
-    today = runtime.today()
-    return sorted((_with_days_left(d, today) for d in docs), key=lambda d: (d["deadline"], d["case_id"]))
+    shown = await _with_days_left(read_models, docs, runtime.today())
+    return sorted(shown, key=lambda d: (d["deadline"], d["case_id"]))
 
 
 @router.get("/{approval_id}", response_model=ApprovalPublic, summary="One approval request")
@@ -82,7 +93,7 @@ async def get_approval(
     approval_id: str, _: AnyHq, read_models: ReadModelsDep, runtime: RuntimeDep
 ) -> dict[str, Any]:
     doc = await one(read_models, "approvals", approval_id, "approval request")
-    return _with_days_left(doc, runtime.today())
+    return (await _with_days_left(read_models, [doc], runtime.today()))[0]
 
 
 @router.post("/{approval_id}/approve", response_model=ApprovalPublic, summary="Approve")
@@ -96,8 +107,9 @@ async def approve(
     """Approves the project, allocating the parcel if one is named (serviced, unallocated, same park)."""
     today = runtime.today()
     await approvals.approve(commands, approval_id, body.parcel_id, today, context_of(who))
-    doc = await one(await fresh(runtime), "approvals", approval_id, "approval request")
-    return _with_days_left(doc, today)
+    read_models = await fresh(runtime)
+    doc = await one(read_models, "approvals", approval_id, "approval request")
+    return (await _with_days_left(read_models, [doc], today))[0]
 
 
 @router.post("/{approval_id}/reject", response_model=ApprovalPublic, summary="Reject with a reason")
@@ -110,5 +122,6 @@ async def reject(
 ) -> dict[str, Any]:
     today = runtime.today()
     await approvals.reject(commands, approval_id, body.reason, today, context_of(who))
-    doc = await one(await fresh(runtime), "approvals", approval_id, "approval request")
-    return _with_days_left(doc, today)
+    read_models = await fresh(runtime)
+    doc = await one(read_models, "approvals", approval_id, "approval request")
+    return (await _with_days_left(read_models, [doc], today))[0]

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from park_shared.events import ForeignEvent
 
+from park_headquarters.domain.values import Unit
 from park_headquarters.events import registry
 
 __all__ = ["ApprovalRequested", "InfrastructureCompleted", "OfferingClosed", "StepOverdue"]
@@ -25,6 +26,9 @@ class ApprovalRequested(ForeignEvent):
     requested_parcel_id: str | None = None
     requested_on: date
     working_days: int
+    deadline: date | None = None
+    """The deadline service-center promised (absent in requests stored before it was carried)."""
+    deadline_provisional: bool = False
 
 
 @registry.foreign("service-center", "StepOverdue", 1)
@@ -34,6 +38,8 @@ class StepOverdue(ForeignEvent):
     step_name: str
     deadline: date
     enterprise_name: str
+    decided_by: Unit = "service-center"
+    """The unit that decides the step, and so the one that was late."""
 
 
 @registry.foreign("industrial-co", "InfrastructureCompleted", 1)

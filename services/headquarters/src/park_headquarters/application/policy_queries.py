@@ -6,9 +6,9 @@ from datetime import date
 from typing import Literal
 
 from park_shared.projections.port import ReadModelStore
+from park_shared.working_days import WorkingCalendar
 from pydantic import BaseModel, ConfigDict
 
-from park_headquarters.domain.calendar import add_working_days
 from park_headquarters.domain.policy import PolicyState
 from park_headquarters.domain.policy_terms import PolicyKind, ProcedureCatalogueTerms
 from park_headquarters.domain.policy_timeline import PolicyVersion, in_force_on
@@ -32,6 +32,7 @@ class Deadline(BaseModel):
     working_days: int
     deadline: date
     source: Literal["catalogue", "request"]
+    provisional: bool = False
 
 
 async def policy_state(read_models: ReadModelStore, policy_id: str) -> PolicyState | None:
@@ -52,24 +53,25 @@ async def in_force(read_models: ReadModelStore, on: date, kind: PolicyKind | Non
 
 
 async def promised_deadline(
-    read_models: ReadModelStore, step_code: str, requested_on: date, requested_days: int
+    read_models: ReadModelStore,
+    calendar: WorkingCalendar,
+    step_code: str,
+    requested_on: date,
+    requested_days: int,
 ) -> Deadline:
-    """The step's promised working days in the procedure catalogue in force on the request
-    date; a shorter promise on the request itself (the green channel) wins."""
+    """For a request stored before requests carried their deadline: the step's promised
+    working days in the procedure catalogue in force on the request date (a shorter promise on
+    the request itself, the green channel, wins), counted on the zone calendar of that date."""
     days = [
         step.working_days
         for found in await in_force(read_models, requested_on, "procedure_catalogue")
         if (step := ProcedureCatalogueTerms.model_validate(found.version.terms).step(step_code))
     ]
     catalogue = min(days, default=None)
+    source: Literal["catalogue", "request"] = "request"
     if catalogue is not None and catalogue <= requested_days:
-        return Deadline(
-            working_days=catalogue,
-            deadline=add_working_days(requested_on, catalogue),
-            source="catalogue",
-        )
+        source, requested_days = "catalogue", catalogue
+    due = calendar.due(requested_on, requested_days)
     return Deadline(
-        working_days=requested_days,
-        deadline=add_working_days(requested_on, requested_days),
-        source="request",
+        working_days=requested_days, deadline=due.deadline, source=source, provisional=due.provisional
     )

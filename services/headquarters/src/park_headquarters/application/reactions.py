@@ -11,6 +11,7 @@ from park_shared.errors import NotFound
 from park_shared.projections.port import ReadModelStore
 from park_shared.runtime import Runtime
 
+from park_headquarters.application.calendar import calendar_on
 from park_headquarters.application.commands import Commands
 from park_headquarters.application.foreign import (
     ApprovalRequested,
@@ -18,7 +19,7 @@ from park_headquarters.application.foreign import (
     OfferingClosed,
     StepOverdue,
 )
-from park_headquarters.application.policy_queries import promised_deadline
+from park_headquarters.application.policy_queries import Deadline, promised_deadline
 from park_headquarters.domain import approval, offering, parcel, supervision
 
 __all__ = ["Reactions"]
@@ -42,18 +43,34 @@ class Reactions:
             await self._runtime.projection_runner.catch_up()
         return self._runtime.read_models
 
+    async def _promise(self, event: ApprovalRequested) -> Deadline:
+        """The deadline service-center promised, as it carries it; recomputed only for a
+        request stored before requests carried it."""
+        if event.deadline is not None:
+            return Deadline(
+                working_days=event.working_days,
+                deadline=event.deadline,
+                source="request",
+                provisional=event.deadline_provisional,
+            )
+        read_models = await self._read_models()
+        calendar = await calendar_on(read_models, event.requested_on)
+        return await promised_deadline(
+            read_models, calendar, event.step_code, event.requested_on, event.working_days
+        )
+
     async def approval_requested(self, delivery: Delivery) -> None:
         event = delivery.event
         assert isinstance(event, ApprovalRequested)
-        read_models = await self._read_models()
-        due = await promised_deadline(read_models, event.step_code, event.requested_on, event.working_days)
+        due = await self._promise(event)
         approval_id = approval.approval_id_of(event.case_id)
         command = approval.ReceiveApprovalRequest(
-            **event.model_dump(exclude={"working_days"}),
+            **event.model_dump(exclude={"working_days", "deadline", "deadline_provisional"}),
             approval_id=approval_id,
             working_days=due.working_days,
             deadline=due.deadline,
             deadline_source=due.source,
+            deadline_provisional=due.provisional,
         )
         handler = Commands.of(self._runtime).approvals
         await handler.handle(approval.stream_id(approval_id), command, context=delivery.context)
@@ -63,7 +80,10 @@ class Reactions:
         assert isinstance(event, StepOverdue)
         sid = supervision.overdue_case_id(event.case_id, event.step_code)
         command = supervision.OpenForOverdueStep(
-            supervision_id=sid, opened_on=self._runtime.today(), **event.model_dump()
+            supervision_id=sid,
+            opened_on=self._runtime.today(),
+            unit=event.decided_by,
+            **event.model_dump(exclude={"decided_by"}),
         )
         handler = Commands.of(self._runtime).supervision
         await handler.handle(supervision.stream_id(sid), command, context=delivery.context)

@@ -58,6 +58,7 @@ class ApprovalRequest(BaseModel):
     working_days: int
     deadline: date
     deadline_source: Literal["catalogue", "request"]
+    deadline_provisional: bool = False
 
 
 class ReceiveApprovalRequest(ApprovalRequest):

@@ -12,6 +12,7 @@ from park_shared.errors import Conflict, Invalid, NotFound
 from pydantic import BaseModel, ConfigDict
 
 from park_headquarters.domain.policy_messages import (
+    AdoptCalendar,
     AmendDraft,
     ApplyDueSupersessions,
     DraftPolicy,
@@ -25,7 +26,12 @@ from park_headquarters.domain.policy_messages import (
     PublishPolicy,
     RevokePolicy,
 )
-from park_headquarters.domain.policy_terms import PolicyKind, parse_terms
+from park_headquarters.domain.policy_terms import (
+    PolicyKind,
+    WorkingCalendarTerms,
+    calendar_policy_id,
+    parse_terms,
+)
 from park_headquarters.domain.policy_timeline import PolicyVersion, due_supersessions
 
 __all__ = ["PolicyState", "decider", "stream_id"]
@@ -58,9 +64,34 @@ def _draft(c: DraftPolicy, s: PolicyState) -> list[PolicyEvent]:
             f"version {open_draft.version} of {c.policy_id} is still a draft: amend or publish it",
             version=open_draft.version,
         )
-    terms = parse_terms(c.kind, c.terms).model_dump(mode="json")
+    terms = _terms(c.kind, c.policy_id, c.terms)
     version = len(s.versions) + 1
     return [PolicyDrafted(**c.model_dump(exclude={"terms"}), version=version, terms=terms)]
+
+
+def _terms(kind: PolicyKind, policy_id: str, raw: dict[str, Any]) -> dict[str, Any]:
+    """The validated terms; a year's calendar is the one policy of that year."""
+    terms = parse_terms(kind, raw)
+    if isinstance(terms, WorkingCalendarTerms) and policy_id != calendar_policy_id(terms.year):
+        expected = calendar_policy_id(terms.year)
+        wrong = f"the calendar of {terms.year} is the policy {expected!r}, not {policy_id!r}"
+        raise Invalid(wrong, field="policy_id")
+    return terms.model_dump(mode="json")
+
+
+def _adopt(c: AdoptCalendar, s: PolicyState) -> list[PolicyEvent]:
+    if s.kind is not None:
+        return []
+    terms = _terms("working_calendar", c.policy_id, c.terms)
+    drafted = PolicyDrafted(
+        policy_id=c.policy_id, version=1, kind="working_calendar", title=c.title, terms=terms,
+        drafted_on=c.today,
+    )  # fmt: skip
+    published = PolicyPublished(
+        policy_id=c.policy_id, version=1, kind="working_calendar", title=c.title,
+        effective_from=c.effective_from, terms=terms, published_at=c.published_at,
+    )  # fmt: skip
+    return [drafted, published]
 
 
 def _amend(c: AmendDraft, s: PolicyState) -> list[PolicyEvent]:
@@ -68,7 +99,7 @@ def _amend(c: AmendDraft, s: PolicyState) -> list[PolicyEvent]:
     if v.status != "drafted":
         raise Conflict(f"version {v.version} is {v.status}; only a draft can be amended")
     assert s.kind is not None
-    terms = parse_terms(s.kind, c.terms).model_dump(mode="json")
+    terms = _terms(s.kind, s.policy_id, c.terms)
     return [PolicyDraftAmended(policy_id=s.policy_id, version=v.version, title=c.title, terms=terms)]
 
 
@@ -137,6 +168,8 @@ def decide(command: PolicyCommand, state: PolicyState) -> Sequence[PolicyEvent]:
         return _amend(command, state)
     if isinstance(command, ApplyDueSupersessions):
         return _supersessions(state, command.today)
+    if isinstance(command, AdoptCalendar):
+        return _adopt(command, state)
     before = _supersessions(state, command.today)  # what is due happens first
     current = decider.fold(before, state)
     act = _publish(command, current) if isinstance(command, PublishPolicy) else _revoke(command, current)

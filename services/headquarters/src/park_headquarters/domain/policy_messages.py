@@ -13,6 +13,7 @@ from park_headquarters.domain.policy_terms import PolicyKind
 from park_headquarters.events import registry
 
 __all__ = [
+    "AdoptCalendar",
     "AmendDraft",
     "ApplyDueSupersessions",
     "DraftPolicy",
@@ -59,7 +60,21 @@ class ApplyDueSupersessions(BaseModel):
     today: date
 
 
-PolicyCommand = DraftPolicy | AmendDraft | PublishPolicy | RevokePolicy | ApplyDueSupersessions
+class AdoptCalendar(BaseModel):
+    """Adopts a year's published arrangement (the State Council's) as version 1 of the year's
+    calendar, in force from `effective_from`; nothing when the year has a calendar already."""
+
+    policy_id: str
+    title: str
+    terms: dict[str, Any]
+    effective_from: date
+    today: date
+    published_at: datetime
+
+
+PolicyCommand = (
+    DraftPolicy | AmendDraft | PublishPolicy | RevokePolicy | ApplyDueSupersessions | AdoptCalendar
+)
 
 
 @registry.event()

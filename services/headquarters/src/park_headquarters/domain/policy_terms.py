@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -22,10 +23,12 @@ __all__ = [
     "ProcedureStep",
     "RewardTerms",
     "Terms",
+    "WorkingCalendarTerms",
+    "calendar_policy_id",
     "parse_terms",
 ]
 
-PolicyKind = Literal["preferential", "reward", "fee_schedule", "procedure_catalogue"]
+PolicyKind = Literal["preferential", "reward", "fee_schedule", "procedure_catalogue", "working_calendar"]
 Code = Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]{1,40}$")]
 APPROVAL_STEP = "project_approval"
 
@@ -137,11 +140,48 @@ class ProcedureCatalogueTerms(Terms):
         return next((s for s in self.steps if s.code == code), None)
 
 
+def calendar_policy_id(year: int) -> str:
+    """The one calendar policy of a year: its versions are the corrections."""
+    return f"working-calendar-{year}"
+
+
+def _days(days: list[date], info: ValidationInfo) -> list[date]:
+    year = info.data.get("year")
+    outside = [d.isoformat() for d in days if year is not None and d.year != year]
+    if outside:
+        raise ValueError(f"days outside {year}: {', '.join(outside)}")
+    return sorted(set(days))
+
+
+class WorkingCalendarTerms(Terms):
+    """A year's working-day arrangement (the State Council's, with the zone's own days off):
+    the days off that would be working days, and the make-up working days (调休)."""
+
+    year: int = Field(ge=2000, le=2100)
+    holidays: list[date] = Field(default_factory=list)
+    makeup_workdays: list[date] = Field(default_factory=list)
+    source: Literal["state_council", "zone"] = "zone"
+    note: Text | None = None
+
+    _holidays_in_year = field_validator("holidays")(_days)
+
+    @field_validator("makeup_workdays")
+    @classmethod
+    def _workdays(cls, days: list[date], info: ValidationInfo) -> list[date]:
+        days = _days(days, info)
+        both = sorted(set(days) & set(info.data.get("holidays") or ()))
+        if both:
+            listed = ", ".join(d.isoformat() for d in both)
+            raise ValueError(f"a day cannot be a holiday and a make-up working day: {listed}")
+        return days
+
+
 TERMS: dict[str, type[Terms]] = {
     "preferential": PreferentialTerms,
     "reward": RewardTerms,
     "fee_schedule": FeeScheduleTerms,
     "procedure_catalogue": ProcedureCatalogueTerms,
+    "working_calendar": WorkingCalendarTerms,
 }
 
 

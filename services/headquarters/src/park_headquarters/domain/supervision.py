@@ -49,6 +49,8 @@ class OpenForOverdueStep(BaseModel):
     deadline: date
     enterprise_name: str
     opened_on: date
+    unit: Unit = "service-center"
+    """The unit that decides the overdue step: the one that broke the promise."""
 
 
 class FileComplaint(BaseModel):
@@ -119,7 +121,7 @@ def _open(command: OpenForOverdueStep | FileComplaint, state: SupervisionState) 
     if isinstance(command, OpenForOverdueStep):
         if state.status != "none":
             return []  # the same overdue step again: its case is open already
-        return [SupervisionCaseOpened(cause="overdue", unit="service-center", **command.model_dump())]
+        return [SupervisionCaseOpened(cause="overdue", **command.model_dump())]
     if state.status != "none":
         raise Conflict(f"supervision case {command.supervision_id} exists already")
     return [SupervisionCaseOpened(cause="complaint", **command.model_dump())]

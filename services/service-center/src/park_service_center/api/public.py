@@ -28,7 +28,10 @@ class ProceduresPublic(BaseModel):
     title: str | None
     effective_from: date | None
     steps: list[CatalogueStep]
+    calendar_provisional: bool
+    """This year's working-day calendar is not published by HQ yet: weekends only."""
     public_holidays: list[date]
+    """This year's days off on HQ's working-day calendar (the whole calendar: HQ /public/calendar)."""
     makeup_workdays: list[date]
 
 
@@ -46,12 +49,14 @@ class PerformancePublic(BaseModel):
 async def procedures(center: CenterDep) -> ProceduresPublic:
     today = center.today()
     policy = await catalogue_version_in_force(await center.read_models(), today)
+    arrangement = (await center.calendar(today)).year(today.year)
     steps = [] if policy is None else list(ProcedureCatalogue.model_validate(policy.terms).steps)
     return ProceduresPublic(
         on=today, policy_id=policy and policy.policy_id, version=policy and policy.version,
         title=policy and policy.title, effective_from=policy and policy.effective_from, steps=steps,
-        public_holidays=sorted(center.calendar.holidays),
-        makeup_workdays=sorted(center.calendar.makeup_workdays),
+        calendar_provisional=arrangement is None,
+        public_holidays=sorted(arrangement.holidays) if arrangement else [],
+        makeup_workdays=sorted(arrangement.makeup_workdays) if arrangement else [],
     )  # fmt: skip
 
 

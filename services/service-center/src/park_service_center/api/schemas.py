@@ -25,6 +25,8 @@ class StepView(BaseModel):
     missing_documents: list[str]
     accepted_on: date | None
     deadline: date | None
+    deadline_provisional: bool
+    """The deadline counts through a year whose calendar HQ has not published yet."""
     decided_on: date | None
     overdue: bool
     reason: str | None
@@ -37,7 +39,8 @@ class StepView(BaseModel):
             required_documents=list(plan.required_documents), working_days=plan.working_days,
             status=step.status, documents=list(step.documents),
             missing_documents=list(step.missing_documents), accepted_on=step.accepted_on,
-            deadline=step.deadline, decided_on=step.decided_on, overdue=step.overdue, reason=step.reason,
+            deadline=step.deadline, deadline_provisional=step.deadline_provisional,
+            decided_on=step.decided_on, overdue=step.overdue, reason=step.reason,
         )  # fmt: skip
 
 

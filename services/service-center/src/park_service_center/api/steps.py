@@ -58,8 +58,9 @@ async def submit(
     version: ExpectedVersion = None,
 ) -> CaseDetail:  # fmt: skip
     command = SubmitStep(
-        step_code=step_code, on=center.today(), calendar=center.calendar, documents=tuple(body.documents)
-    )
+        step_code=step_code, on=center.today(), calendar=await center.calendar(),
+        documents=tuple(body.documents),
+    )  # fmt: skip
     return await _run(center, case_id, command, who, version)
 
 
@@ -67,7 +68,7 @@ async def submit(
 async def accept(
     case_id: str, step_code: str, center: CenterDep, who: Officer, version: ExpectedVersion = None
 ) -> CaseDetail:
-    command = AcceptStep(step_code=step_code, on=center.today(), calendar=center.calendar)
+    command = AcceptStep(step_code=step_code, on=center.today(), calendar=await center.calendar())
     return await _run(center, case_id, command, who, version)
 
 
@@ -75,7 +76,7 @@ async def accept(
 async def approve(
     case_id: str, step_code: str, center: CenterDep, who: Officer, version: ExpectedVersion = None
 ) -> CaseDetail:
-    command = ApproveStep(step_code=step_code, on=center.today(), calendar=center.calendar)
+    command = ApproveStep(step_code=step_code, on=center.today(), calendar=await center.calendar())
     return await _run(center, case_id, command, who, version)
 
 
@@ -85,7 +86,7 @@ async def return_step(
     version: ExpectedVersion = None,
 ) -> CaseDetail:  # fmt: skip
     command = ReturnStep(
-        step_code=step_code, on=center.today(), calendar=center.calendar, reason=body.reason,
+        step_code=step_code, on=center.today(), calendar=await center.calendar(), reason=body.reason,
         missing_documents=tuple(body.missing_documents),
     )  # fmt: skip
     return await _run(center, case_id, command, who, version)
@@ -96,7 +97,8 @@ async def reject(
     case_id: str, step_code: str, body: StepDecisionReason, center: CenterDep, who: Officer,
     version: ExpectedVersion = None,
 ) -> CaseDetail:  # fmt: skip
-    command = RejectStep(step_code=step_code, on=center.today(), calendar=center.calendar, reason=body.reason)
+    calendar = await center.calendar()
+    command = RejectStep(step_code=step_code, on=center.today(), calendar=calendar, reason=body.reason)
     return await _run(center, case_id, command, who, version)
 
 
@@ -105,5 +107,6 @@ async def reopen(
     case_id: str, step_code: str, body: StepDecisionReason, center: CenterDep, who: Head,
     version: ExpectedVersion = None,
 ) -> CaseDetail:  # fmt: skip
-    command = ReopenStep(step_code=step_code, on=center.today(), calendar=center.calendar, reason=body.reason)
+    calendar = await center.calendar()
+    command = ReopenStep(step_code=step_code, on=center.today(), calendar=calendar, reason=body.reason)
     return await _run(center, case_id, command, who, version)

@@ -47,7 +47,7 @@ async def _open_one(center: ServiceCenter, doc: dict[str, Any], catalogue: Catal
     request = CaseAwaitingCatalogue.model_validate(doc["request"])
     command = OpenCase(
         **request.model_dump(exclude={"received_on"}), opened_on=center.today(), catalogue=catalogue,
-        calendar=center.calendar,
+        calendar=await center.calendar(),
     )  # fmt: skip
     context = CommandContext(
         actor=ACTOR, correlation_id=doc["correlation_id"], causation_id=doc["causation_id"]

@@ -49,7 +49,7 @@ async def open_case(center: ServiceCenter, request: CaseRequest, context: Comman
     catalogue = await catalogue_in_force(await center.read_models(), today)
     case_id = new_case_id() if request.lead_id is None else case_id_for_lead(request.lead_id)
     command = OpenCase(
-        case_id=case_id, opened_on=today, catalogue=catalogue, calendar=center.calendar,
+        case_id=case_id, opened_on=today, catalogue=catalogue, calendar=await center.calendar(),
         **asdict(request),
     )  # fmt: skip
     expect: Expect = "new" if request.lead_id is None else "any"

@@ -1,4 +1,4 @@
-"""The application's context: the runtime, the calendar, and one command handler per
+"""The application's context: the runtime, HQ's calendar, and one command handler per
 aggregate (the ONE generic handler, bound to each decider)."""
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ from typing import Any
 from park_shared.handler import CommandHandler
 from park_shared.projections.port import ReadModelStore
 from park_shared.runtime import Runtime
+from park_shared.working_days import WorkingCalendar
 
-from park_service_center.domain.calendar import WorkingCalendar
+from park_service_center.application.policies import calendar_in_force
 from park_service_center.domain.case import case_decider
 from park_service_center.domain.case_commands import CaseCommand
 from park_service_center.domain.case_events import CaseEvent
@@ -27,7 +28,6 @@ __all__ = ["ServiceCenter"]
 @dataclass(frozen=True)
 class ServiceCenter:
     runtime: Runtime
-    calendar: WorkingCalendar
     parks: tuple[str, ...]
     catalogue_recorded: asyncio.Event = field(default_factory=asyncio.Event, compare=False)
     """Set when HQ's procedure catalogue policy is recorded: wakes the catalogue scheduler."""
@@ -46,6 +46,10 @@ class ServiceCenter:
 
     def policies(self) -> CommandHandler[PolicyCommand, PolicyRecord, PolicyEvent]:
         return CommandHandler(self.runtime.store, self.runtime.registry, policy_decider)
+
+    async def calendar(self, day: date | None = None) -> WorkingCalendar:
+        """HQ's working-day calendar in force on `day` (today), as recorded here."""
+        return await calendar_in_force(await self.read_models(), day or self.today())
 
     async def read_models(self) -> ReadModelStore:
         """The read models, caught up with every event stored so far."""

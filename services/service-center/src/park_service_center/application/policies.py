@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from park_shared.projections.port import ReadModelStore
+from park_shared.working_days import CalendarYear, WorkingCalendar
 
 from park_service_center.domain.case_commands import CatalogueInForce
 from park_service_center.domain.policy import PolicyVersion, in_force, latest_in_force
@@ -13,10 +14,17 @@ from park_service_center.domain.policy_terms import (
     PreferentialRule,
     PreferentialTerms,
     ProcedureCatalogue,
+    WorkingCalendarTerms,
 )
 from park_service_center.projections.names import POLICY_VERSIONS
 
-__all__ = ["FeesInForce", "catalogue_in_force", "catalogue_version_in_force", "fees_in_force"]
+__all__ = [
+    "FeesInForce",
+    "calendar_in_force",
+    "catalogue_in_force",
+    "catalogue_version_in_force",
+    "fees_in_force",
+]
 
 
 async def _versions(read_models: ReadModelStore) -> list[PolicyVersion]:
@@ -33,6 +41,15 @@ async def catalogue_in_force(read_models: ReadModelStore, day: date) -> Catalogu
         return None
     catalogue = ProcedureCatalogue.model_validate(version.terms)
     return CatalogueInForce(policy_id=version.policy_id, version=version.version, steps=catalogue.steps)
+
+
+async def calendar_in_force(read_models: ReadModelStore, day: date) -> WorkingCalendar:
+    """HQ's working-day calendar as it stands on `day`: each year's version in force then."""
+    years = []
+    for version in in_force(await _versions(read_models), day, "working_calendar"):
+        terms = WorkingCalendarTerms.model_validate(version.terms)
+        years.append(CalendarYear(terms.year, frozenset(terms.holidays), frozenset(terms.makeup_workdays)))
+    return WorkingCalendar(years)
 
 
 class FeesInForce:

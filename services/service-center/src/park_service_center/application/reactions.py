@@ -77,8 +77,9 @@ async def policy_revoked(center: ServiceCenter, e: PolicyRevoked, d: Delivery) -
 
 async def project_decided(center: ServiceCenter, e: ProjectApproved | ProjectRejected, d: Delivery) -> None:
     approved = isinstance(e, ProjectApproved)
+    calendar = await center.calendar(e.decided_on)
     command = RecordApprovalDecision(
-        approved=approved, approval_id=e.approval_id, on=e.decided_on, calendar=center.calendar,
+        approved=approved, approval_id=e.approval_id, on=e.decided_on, calendar=calendar,
         allocated_parcel_id=e.allocated_parcel_id if isinstance(e, ProjectApproved) else None,
         reason=e.reason if isinstance(e, ProjectRejected) else None,
     )  # fmt: skip

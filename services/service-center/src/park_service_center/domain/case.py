@@ -161,6 +161,7 @@ def _overdue(cmd: FlagOverdue, state: Case) -> Sequence[CaseEvent]:
         StepOverdue(
             case_id=state.case_id, step_code=step.code, step_name=step.plan.name,
             accepted_on=step.accepted_on, deadline=step.deadline, enterprise_name=state.enterprise_name,
+            decided_by=step.plan.decided_by,
         )
     ]  # fmt: skip
 

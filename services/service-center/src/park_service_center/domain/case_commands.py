@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from park_service_center.domain.calendar import WorkingCalendar
+from park_shared.working_days import WorkingCalendar
+
 from park_service_center.domain.policy_terms import CatalogueStep
 
 __all__ = [

@@ -95,6 +95,9 @@ class ApprovalRequested(Event):
     requested_on: date
     working_days: int
     industry: str | None = None
+    deadline: date | None = None
+    """The promise, counted once here on the zone calendar; headquarters shows this date."""
+    deadline_provisional: bool = False
 
 
 @registry.event()
@@ -114,6 +117,8 @@ class StepAccepted(Event):
     deadline: date
     working_days: int | None = None
     resumed: bool = False
+    deadline_provisional: bool = False
+    """The deadline counts through a year whose calendar is not published yet (weekends only)."""
 
 
 @registry.event()
@@ -164,6 +169,8 @@ class StepOverdue(Event):
     accepted_on: date
     deadline: date
     enterprise_name: str
+    decided_by: Literal["service-center", "headquarters"] = "service-center"
+    """The unit that decides the step: the one whose promise was broken."""
 
 
 @registry.event()

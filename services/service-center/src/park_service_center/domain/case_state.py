@@ -44,6 +44,7 @@ class Step(BaseModel):
     started_on: date | None = None
     """When the clock last (re)started; None while it is paused or stopped."""
     deadline: date | None = None
+    deadline_provisional: bool = False
     used_days: int = 0
     returned_on: date | None = None
     decided_on: date | None = None
@@ -104,6 +105,7 @@ def _accepted(step: Step, e: StepAccepted) -> Step:
             "accepted_on": step.accepted_on or e.on,
             "started_on": e.on,
             "deadline": e.deadline,
+            "deadline_provisional": e.deadline_provisional,
             "returned_on": None,
         }
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -75,10 +76,19 @@ class PreferentialTerms(_Terms):
     rules: tuple[PreferentialRule, ...]
 
 
+class WorkingCalendarTerms(_Terms):
+    """One year of HQ's working-day calendar: days off and make-up working days."""
+
+    year: int
+    holidays: tuple[date, ...] = ()
+    makeup_workdays: tuple[date, ...] = ()
+
+
 TERMS: dict[str, type[_Terms]] = {
     "procedure_catalogue": ProcedureCatalogue,
     "fee_schedule": FeeSchedule,
     "preferential": PreferentialTerms,
+    "working_calendar": WorkingCalendarTerms,
 }
 
 

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from datetime import date
 
 from park_shared.errors import Conflict, Invalid, NotFound
+from park_shared.working_days import WorkingCalendar
 
-from park_service_center.domain.calendar import WorkingCalendar
 from park_service_center.domain.case_commands import (
     AcceptStep,
     ApproveStep,
@@ -92,10 +92,10 @@ def time_taken(step: Step, on: date, calendar: WorkingCalendar) -> tuple[int, bo
 
 def resume(state: Case, step: Step, on: date, calendar: WorkingCalendar) -> StepAccepted:
     remaining = max(0, step.plan.working_days - step.used_days)
-    deadline = calendar.add_working_days(on, remaining)
+    due = calendar.due(on, remaining)
     return StepAccepted(
-        case_id=state.case_id, step_code=step.code, on=on, deadline=deadline,
-        working_days=remaining, resumed=True,
+        case_id=state.case_id, step_code=step.code, on=on, deadline=due.deadline,
+        deadline_provisional=due.provisional, working_days=remaining, resumed=True,
     )  # fmt: skip
 
 
@@ -104,17 +104,18 @@ def reach_next(state: Case, on: date, calendar: WorkingCalendar) -> list[CaseEve
     step = state.current
     if state.status != "open" or step is None or not step.by_headquarters or step.status != "pending":
         return []
-    c = state
+    c, due = state, calendar.due(on, step.plan.working_days)
     return [
         ApprovalRequested(
             case_id=c.case_id, step_code=step.code, enterprise_name=c.enterprise_name,
             credit_code=c.credit_code, project=c.project, planned_investment=c.planned_investment,
             park_id=c.park_id, requested_parcel_id=c.requested_parcel_id, requested_on=on,
-            working_days=step.plan.working_days, industry=c.industry,
+            working_days=step.plan.working_days, industry=c.industry, deadline=due.deadline,
+            deadline_provisional=due.provisional,
         ),
         StepAccepted(
             case_id=c.case_id, step_code=step.code, on=on, working_days=step.plan.working_days,
-            deadline=calendar.add_working_days(on, step.plan.working_days),
+            deadline=due.deadline, deadline_provisional=due.provisional,
         ),
     ]  # fmt: skip
 
@@ -139,12 +140,13 @@ def _accept(cmd: AcceptStep, state: Case, step: Step) -> list[CaseEvent]:
     if step.missing_documents:
         raise Conflict(f"step {step.code} lacks required documents: {', '.join(step.missing_documents)}")
     days = step.plan.working_days
-    deadline = cmd.calendar.add_working_days(cmd.on, days)
+    due = cmd.calendar.due(cmd.on, days)
     return [
         StepAccepted(
-            case_id=state.case_id, step_code=step.code, on=cmd.on, deadline=deadline, working_days=days
+            case_id=state.case_id, step_code=step.code, on=cmd.on, deadline=due.deadline,
+            deadline_provisional=due.provisional, working_days=days,
         )
-    ]
+    ]  # fmt: skip
 
 
 def _approve(cmd: ApproveStep, state: Case, step: Step) -> list[CaseEvent]:
