@@ -60,7 +60,7 @@ def test_reward_never_exceeds_the_cap_and_is_in_cents(
 
 
 def test_the_version_in_force_is_the_latest_effective_one_not_revoked_by_then() -> None:
-    v1 = version(1, date(2024, 1, 1), effective_until=date(2025, 6, 30))
+    v1 = version(1, date(2024, 1, 1), effective_until=date(2025, 7, 1))  # exclusive: v2's first day
     v2 = version(2, date(2025, 7, 1), revoked_on=date(2025, 9, 1))
     assert in_force_on([v1, v2], date(2023, 12, 31)) is None
     assert in_force_on([v1, v2], date(2025, 6, 30)) == v1

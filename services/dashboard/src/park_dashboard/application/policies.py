@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from park_shared.projections.port import Doc
+from park_shared.validity import in_effect
 
 from park_dashboard.application.views import PolicyView
 
@@ -20,11 +21,17 @@ def _started(doc: Doc, today: date) -> bool:
     return bool(doc.get("effective_from")) and date.fromisoformat(doc["effective_from"]) <= today
 
 
+def _day(doc: Doc, key: str) -> date | None:
+    return date.fromisoformat(doc[key]) if doc.get(key) else None
+
+
 def in_force(docs: Iterable[Doc], today: date) -> dict[str, Doc]:
-    """Per policy id, the latest version effective by `today` and not revoked (docs/events.md)."""
+    """Per policy id, the latest version in effect on `today` (park_shared.validity: from its
+    effective date, until its successor's, unless revoked)."""
     current: dict[str, Doc] = {}
     for doc in docs:
-        if not doc.get("kind") or not _started(doc, today) or _revoked(doc, today):
+        period = (_day(doc, "effective_from"), _day(doc, "effective_until"), _day(doc, "revoked_on"))
+        if not doc.get("kind") or not in_effect(today, *period):
             continue
         best = current.get(doc["policy_id"])
         if best is None or doc["version"] > best["version"]:

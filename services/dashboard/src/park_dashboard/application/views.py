@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 __all__ = [
     "AdministrationPanel",
@@ -66,6 +66,28 @@ class OverdueStep(BaseModel):
     working_days_late: int
 
 
+class Promise(BaseModel):
+    """A step running against its promised deadline (承诺制)."""
+
+    case_id: str
+    step_code: str
+    step_name: str | None
+    enterprise_name: str | None
+    deadline: str
+    deadline_provisional: bool
+    working_days_left: int
+
+
+class CalendarYearView(BaseModel):
+    year: int
+    provisional: bool
+    """No arrangement published for the year: weekends only, and it may change."""
+    policy_id: str | None = None
+    version: int | None = None
+    holidays: list[str] = Field(default_factory=list)
+    makeup_workdays: list[str] = Field(default_factory=list)
+
+
 class ServicePanel(BaseModel):
     open_cases: int
     sealed_cases: int
@@ -94,6 +116,9 @@ class ApprovalWaiting(BaseModel):
     park_id: str | None
     requested_on: str | None
     deadline: str | None
+    """As service-center promised it (carried in its request)."""
+    deadline_provisional: bool = False
+    """The deadline counts through a year whose calendar is not published yet."""
     days_left: int | None
 
 
@@ -156,3 +181,7 @@ class PublicView(BaseModel):
     catalogue: list[dict[str, Any]]
     catalogue_policy: PolicyView | None
     on_time: list[OnTime]
+    promises: list[Promise]
+    """Steps running against their promise, with the deadline the service centre set."""
+    calendar: list[CalendarYearView]
+    """HQ's working-day calendar in force today: this year and the next."""

@@ -47,6 +47,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "as_of": ("数据日期", "As of"),
     "dashboard": ("园区运行看板", "Zone dashboard"),
     "catalogue_from": ("依据", "Per"),
+    "working_calendar": ("工作日历", "Working-day calendar"),
+    "calendar": ("工作日历(承诺时限按工作日计)", "Working-day calendar (promises count working days)"),
+    "year": ("年度", "Year"),
+    "holidays": ("放假日期", "Days off"),
+    "makeup_workdays": ("调休上班日期", "Make-up working days"),
+    "provisional": ("暂定:尚未公布,仅按周末计", "Provisional: not yet published, weekends only"),
+    "promises": ("办理中的承诺", "Promises running"),
+    "enterprise": ("企业", "Enterprise"),
+    "deadline": ("承诺期限", "Deadline"),
+    "days_left": ("剩余工作日", "Working days left"),
+    "provisional_mark": ("暂定", "provisional"),
 }
 
 

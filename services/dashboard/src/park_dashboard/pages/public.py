@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from park_dashboard.application.views import OnTime, PolicyView, PublicView
+from park_dashboard.application.views import CalendarYearView, OnTime, PolicyView, Promise, PublicView
 from park_dashboard.pages.labels import Lang, label
 
 __all__ = ["render_public"]
@@ -55,6 +55,39 @@ def _rate_row(row: OnTime) -> list[str]:
     return [name, str(row.decided), str(row.on_time), str(row.overdue_open), f"<b>{rate}</b>{bar}"]
 
 
+def _days(days: list[str], lang: Lang) -> str:
+    return escape(("、" if lang == "zh" else ", ").join(d[5:] for d in days)) or "—"
+
+
+def _calendar_row(year: CalendarYearView, lang: Lang) -> list[str]:
+    if year.provisional:
+        mark = f'<span class="badge warn" data-provisional="true">{escape(label("provisional", lang))}</span>'
+        return [str(year.year), mark, ""]
+    return [str(year.year), _days(year.holidays, lang), _days(year.makeup_workdays, lang)]
+
+
+def _calendar(view: PublicView, lang: Lang) -> str:
+    headers = [label(k, lang) for k in ("year", "holidays", "makeup_workdays")]
+    return _table(headers, [_calendar_row(y, lang) for y in view.calendar], label("none", lang))
+
+
+def _promise_row(p: Promise, lang: Lang) -> list[str]:
+    flag = escape(label("provisional_mark", lang))
+    mark = f' <span class="badge warn" data-provisional="true">{flag}</span>'
+    mark = mark if p.deadline_provisional else ""
+    return [
+        escape(p.enterprise_name or p.case_id),
+        escape(p.step_name or p.step_code),
+        f'<span data-deadline="{escape(p.deadline)}">{escape(p.deadline)}</span>{mark}',
+        str(p.working_days_left),
+    ]
+
+
+def _promises(view: PublicView, lang: Lang) -> str:
+    headers = [label(k, lang) for k in ("enterprise", "step", "deadline", "days_left")]
+    return _table(headers, [_promise_row(p, lang) for p in view.promises], label("none", lang), numeric={3})
+
+
 def _policies(view: PublicView, lang: Lang) -> str:
     headers = [label(k, lang) for k in ("kind", "policy", "version", "effective_from", "status")]
     return _table(headers, [_policy_row(p, lang) for p in view.policies], label("none", lang))
@@ -85,6 +118,8 @@ def _sections(view: PublicView, lang: Lang) -> str:
         ("policies", t("policies"), _policies(view, lang)),
         ("catalogue", t("catalogue") + per, _catalogue(view, lang)),
         ("performance", t("performance"), _performance(view, lang)),
+        ("promises", t("promises"), _promises(view, lang)),
+        ("calendar", t("calendar"), _calendar(view, lang)),
     ]
     return "".join(
         f'<section class="panel" id="{key}"><h2>{title}</h2>{body}</section>' for key, title, body in parts

@@ -61,7 +61,13 @@ class AdministrationProjection(ObservedProjection):
 
     async def _requested(self, e: sc.ApprovalRequested, _: EventObserved, view: ProjectionView) -> None:
         doc = await view.get(APPROVALS, e.case_id) or {"case_id": e.case_id, "outcome": None}
-        fields = {"enterprise_name": e.enterprise_name, "park_id": e.park_id, "working_days": e.working_days}
+        fields = {
+            "enterprise_name": e.enterprise_name,
+            "park_id": e.park_id,
+            "working_days": e.working_days,
+            "deadline": e.deadline and e.deadline.isoformat(),
+            "deadline_provisional": e.deadline_provisional,
+        }
         view.put(APPROVALS, e.case_id, {**doc, **fields, "requested_on": e.requested_on.isoformat()})
 
     def _decided(self, outcome: str) -> Handler:

@@ -65,7 +65,11 @@ class ServiceProjection(ObservedProjection):
 
     async def _accepted(self, e: sc.StepAccepted, _: EventObserved, view: ProjectionView) -> None:
         key, step = await self._step(view, e.case_id, e.step_code)
-        dates = {"accepted_on": e.on.isoformat(), "deadline": e.deadline.isoformat()}
+        dates = {
+            "accepted_on": e.on.isoformat(),
+            "deadline": e.deadline.isoformat(),
+            "deadline_provisional": e.deadline_provisional,
+        }
         outcome = step["outcome"] if step["outcome"] in ("approved", "rejected") else "pending"
         view.put(STEPS, key, {**step, **dates, "outcome": outcome})
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
+
+from park_shared.working_days import WorkingCalendar
 
 __all__ = ["events"]
 
@@ -82,6 +85,9 @@ def _approval(case_id: str, name: str, park: str, on: int, day: Callable[[int], 
         "requested_parcel_id": None,
         "requested_on": day(on),
         "working_days": 10,
+        # service-center promises the deadline (here on a calendar with no year published)
+        "deadline": WorkingCalendar().add_working_days(date.fromisoformat(day(on)), 10).isoformat(),
+        "deadline_provisional": True,
     }
     return (SC, "ApprovalRequested.v1", case_id, data)
 

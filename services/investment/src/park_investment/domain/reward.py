@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
+from park_shared.validity import in_effect
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from park_investment.domain.money import to_money
@@ -42,11 +43,7 @@ class PolicyVersion(BaseModel):
     revoked_on: date | None = None
 
     def in_force(self, on: date) -> bool:
-        if self.effective_from > on:
-            return False
-        if self.revoked_on is not None and self.revoked_on <= on:
-            return False
-        return self.effective_until is None or on <= self.effective_until
+        return in_effect(on, self.effective_from, self.effective_until, self.revoked_on)
 
 
 def in_force_on(versions: Iterable[PolicyVersion], on: date) -> PolicyVersion | None:

@@ -11,6 +11,7 @@ from typing import Any
 from park_shared.decider import Decider
 from park_shared.errors import Invalid
 from park_shared.events import Event
+from park_shared.validity import in_effect
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from park_service_center.domain.policy_terms import parse_terms
@@ -111,12 +112,7 @@ class PolicyVersion(BaseModel):
     revoked_on: date | None = None
 
     def in_force_on(self, day: date) -> bool:
-        return (
-            self.effective_from is not None
-            and self.effective_from <= day
-            and (self.revoked_on is None or day < self.revoked_on)
-            and (self.effective_until is None or day <= self.effective_until)
-        )
+        return in_effect(day, self.effective_from, self.effective_until, self.revoked_on)
 
 
 class PolicyRecord(BaseModel):

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from park_shared.projections.port import ReadModelStore
+from park_shared.projections.port import Doc, ReadModelStore
 
+from park_dashboard.application.calendar import calendar_on, calendar_years
 from park_dashboard.application.policies import policy_views
 from park_dashboard.application.queries.catalogue import catalogue_policy, catalogue_steps
 from park_dashboard.application.queries.feed import parks
-from park_dashboard.application.queries.service import on_time_by_step
-from park_dashboard.application.views import PublicView
+from park_dashboard.application.queries.service import on_time_by_step, open_promises
+from park_dashboard.application.views import CalendarYearView, PublicView
 from park_dashboard.projections.administration import POLICIES
-from park_dashboard.projections.service import STEPS
+from park_dashboard.projections.service import CASES, STEPS
 
 __all__ = ["public_view"]
 
@@ -25,11 +26,33 @@ async def public_view(models: ReadModelStore, today: date) -> PublicView:
     policy = await catalogue_policy(models, today)
     key = (policy["policy_id"], policy["version"]) if policy else None
     chosen = next((p for p in policies if (p.policy_id, p.version) == key), None)
+    all_steps = await models.find(STEPS)
+    promises = open_promises(all_steps, await models.find(CASES), steps, today, calendar_on(docs, today))
     return PublicView(
         today=today.isoformat(),
         parks=await parks(models),
         policies=policies,
         catalogue=steps,
         catalogue_policy=chosen,
-        on_time=on_time_by_step(await models.find(STEPS), steps),
+        on_time=on_time_by_step(all_steps, steps),
+        promises=promises,
+        calendar=_calendar(docs, today),
     )
+
+
+def _calendar(docs: list[Doc], today: date) -> list[CalendarYearView]:
+    published = {year.year: (doc, year) for doc, year in calendar_years(docs, today)}
+    views = []
+    for y in (today.year, today.year + 1):
+        if y not in published:
+            views.append(CalendarYearView(year=y, provisional=True))
+            continue
+        doc, year = published[y]
+        views.append(
+            CalendarYearView(
+                year=y, provisional=False, policy_id=doc["policy_id"], version=doc["version"],
+                holidays=[d.isoformat() for d in sorted(year.holidays)],
+                makeup_workdays=[d.isoformat() for d in sorted(year.makeup_workdays)],
+            )
+        )  # fmt: skip
+    return views

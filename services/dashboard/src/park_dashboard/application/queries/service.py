@@ -8,13 +8,15 @@ from datetime import date
 from typing import Any
 
 from park_shared.projections.port import Doc, ReadModelStore
+from park_shared.working_days import WorkingCalendar
 
+from park_dashboard.application.calendar import calendar_on
 from park_dashboard.application.queries.catalogue import catalogue_steps
-from park_dashboard.application.views import OnTime, OverdueStep, ServicePanel, StageCount
-from park_dashboard.domain.workdays import working_days_left
+from park_dashboard.application.views import OnTime, OverdueStep, Promise, ServicePanel, StageCount
+from park_dashboard.projections.administration import POLICIES
 from park_dashboard.projections.service import CASES, STEPS
 
-__all__ = ["on_time_by_step", "service_panel"]
+__all__ = ["on_time_by_step", "open_promises", "service_panel"]
 
 
 def _on_time(step: Doc) -> bool:
@@ -58,7 +60,7 @@ def on_time_by_step(steps: list[Doc], catalogue: list[dict[str, Any]]) -> list[O
     return rows
 
 
-def _overdue(steps: list[Doc], today: date) -> list[OverdueStep]:
+def _overdue(steps: list[Doc], today: date, calendar: WorkingCalendar) -> list[OverdueStep]:
     late = [s for s in steps if s["overdue"] and s["outcome"] not in ("approved", "rejected")]
     return [
         OverdueStep(
@@ -67,11 +69,37 @@ def _overdue(steps: list[Doc], today: date) -> list[OverdueStep]:
             step_name=s.get("step_name"),
             enterprise_name=s.get("enterprise_name"),
             deadline=s.get("deadline"),
-            working_days_late=-working_days_left(today, date.fromisoformat(s["deadline"]))
+            working_days_late=-calendar.working_days_between(today, date.fromisoformat(s["deadline"]))
             if s.get("deadline")
             else 0,
         )
         for s in sorted(late, key=lambda s: s.get("deadline") or "")
+    ]
+
+
+def open_promises(
+    steps: list[Doc],
+    cases: list[Doc],
+    catalogue: list[dict[str, Any]],
+    today: date,
+    calendar: WorkingCalendar,
+) -> list[Promise]:
+    """Every step running against its promise: the deadline service-center set (none recomputed)
+    and the working days left on HQ's calendar."""
+    names = {c["case_id"]: c.get("enterprise_name") for c in cases}
+    step_names = {s.get("code"): s.get("name") for s in catalogue}
+    running = [s for s in steps if s["outcome"] == "pending" and s.get("deadline")]
+    return [
+        Promise(
+            case_id=s["case_id"],
+            step_code=s["step_code"],
+            step_name=step_names.get(s["step_code"]) or s.get("step_name"),
+            enterprise_name=names.get(s["case_id"]),
+            deadline=s["deadline"],
+            deadline_provisional=bool(s.get("deadline_provisional")),
+            working_days_left=calendar.working_days_between(today, date.fromisoformat(s["deadline"])),
+        )
+        for s in sorted(running, key=lambda s: (s["deadline"], s["case_id"]))
     ]
 
 
@@ -88,7 +116,7 @@ async def service_panel(models: ReadModelStore, today: date) -> ServicePanel:
         green_channel_open=len(green),
         open_by_step=[StageCount(stage=k, count=n) for k, n in by_step.most_common()],
         on_time=on_time_by_step(steps, await catalogue_steps(models, today)),
-        overdue=_overdue(steps, today),
+        overdue=_overdue(steps, today, calendar_on(await models.find(POLICIES), today)),
         green_channel=[
             {k: c.get(k) for k in ("case_id", "enterprise_name", "park_id", "opened_on")}
             for c in sorted(green, key=lambda c: c.get("opened_on") or "")

@@ -25,6 +25,8 @@ class ApprovalRequested(ForeignEvent):
     park_id: str
     requested_on: date
     working_days: int
+    deadline: date | None = None
+    deadline_provisional: bool = False
 
 
 @reads("service-center", "StepAccepted")
@@ -33,6 +35,7 @@ class StepAccepted(ForeignEvent):
     step_code: str
     on: date
     deadline: date
+    deadline_provisional: bool = False
 
 
 @reads("service-center", "StepApproved")
