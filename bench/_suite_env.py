@@ -49,7 +49,7 @@ def running_suite(backend: str, work: Path, servers: tuple[str, str] | None, **e
     root = work / namespace
     root.mkdir(parents=True)
     env = harness.suite_env(backend, root / "data", kafka, mongo, namespace) | extra
-    suite = harness.Suite(root, env)
+    suite = harness.Suite(root, env).with_clock()
     try:
         suite.start(*SERVICES)
         yield suite

@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import sys
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -14,6 +15,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = ("headquarters", "service-center", "industrial-co", "investment", "dashboard")
+DEMO_START = date(2026, 2, 13)
 
 
 def _harness() -> ModuleType:
@@ -35,11 +37,13 @@ def harness() -> ModuleType:
 
 @pytest.fixture(scope="module")
 def suite(tmp_path_factory: pytest.TempPathFactory, harness: ModuleType) -> Iterator[Any]:
-    """The five services on free ports, embedded backend, overdue scans every second."""
+    """The five services on free ports, embedded backend, overdue scans every second, the zone
+    clock pinned to Friday 13 February 2026: the day before a make-up Saturday and the Spring
+    Festival, so the demo's promises count through both."""
     root = tmp_path_factory.mktemp("suite")
     env = harness.suite_env("embedded", root / "data", None, None, "")
     env["SC_OVERDUE_SCAN_SECONDS"] = "1"
-    running = harness.Suite(root, env).with_clock()
+    running = harness.Suite(root, env).with_clock(DEMO_START)
     try:
         running.start(*SERVICES)
         yield running

@@ -5,6 +5,7 @@ a milestone, an overdue step flagged by service-center and supervised by headqua
 from __future__ import annotations
 
 import io
+from datetime import date, timedelta
 from decimal import Decimal
 from types import ModuleType
 from typing import Any
@@ -18,7 +19,8 @@ from rich.console import Console
 
 SERVICES = ("headquarters", "service-center", "industrial-co", "investment", "dashboard")
 DEPARTMENTS = {"headquarters": "hq", "service-center": "sc", "industrial-co": "ic", "investment": "inv"}
-KINDS = {"fee_schedule", "preferential", "procedure_catalogue", "reward"}
+KINDS = {"fee_schedule", "preferential", "procedure_catalogue", "reward", "working_calendar"}
+"""The demo's four, and the working-day calendar HQ adopts from the State Council's arrangement."""
 
 
 def _console() -> tuple[Console, io.StringIO]:
@@ -155,11 +157,16 @@ def test_a_second_run_changes_nothing(suite: Any) -> None:
     assert "duplicate refused (409)" not in out.getvalue() and "awards it" in out.getvalue()
 
 
-def test_a_week_later_the_award_the_milestone_and_the_overdue_step(suite: Any, harness: ModuleType) -> None:
-    """Seven days later (every service's clock moved): the award and its milestone, and the
-    green-channel step's broken promise flagged and supervised without anyone asking."""
-    suite.clock.advance(7)
-    load_demo(*_console()[:1], _urls(suite))
+def test_later_the_award_the_milestone_and_the_overdue_step(suite: Any, harness: ModuleType) -> None:
+    """The day after the green-channel step's deadline (the demo moves every service's clock
+    there): the award and its milestone, and that step's broken promise flagged and supervised
+    without anyone asking; HQ's approval, due five working days after its request, is not late."""
+    started = suite.clock.today()
+    console, out = _console()
+    load_demo(console, _urls(suite), zone_clock=suite.clock.path, move_clock=True)
+    # Fri 13 Feb: the land-use step's one working day is Sat 14 (调休), flagged from Sun 15
+    assert (started, suite.clock.today()) == (date(2026, 2, 13), date(2026, 2, 15))
+    assert "to 2026-02-15" in out.getvalue()
     (project,) = _get(suite, "industrial-co", "/infrastructure-projects", "ic.manager")
     assert project["status"] == "awarded" and project["progress_percent"] == 35
     overdue = harness.eventually(
@@ -178,3 +185,21 @@ def test_a_week_later_the_award_the_milestone_and_the_overdue_step(suite: Any, h
         what="the dashboard's overdue step",
     )
     assert summary["market"]["projects"][0]["progress"] == 35
+
+
+def test_whatever_day_the_demo_starts_only_the_green_step_is_late_when_it_shows() -> None:
+    """The demo moves to the day after the green-channel step's one-working-day deadline; by
+    then HQ's five-working-day approval, requested the same day, is never late: every start day
+    of 2025 and 2026 on the State Council's calendar, weekends and holidays included."""
+    from park_headquarters.application.calendar import calendar_year
+    from park_headquarters.application.official_calendar import official_arrangements
+    from park_shared.working_days import WorkingCalendar
+    from parkctl.demo import showing_day
+
+    official = official_arrangements()
+    calendar = WorkingCalendar(calendar_year(official[y]) for y in (2025, 2026))
+    day = date(2025, 1, 1)
+    while day.year < 2027:
+        shown = showing_day(calendar.due(day, 1).deadline)
+        assert calendar.due(day, 1).deadline < shown <= calendar.due(day, 5).deadline, day
+        day += timedelta(days=1)

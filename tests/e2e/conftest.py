@@ -6,11 +6,12 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from .harness import Suite, suite_env, trace
+from .harness import START, Suite, suite_env, trace
 from .zone import Zone
 
 BACKENDS = ["embedded", pytest.param("real", marks=pytest.mark.real)]
@@ -23,13 +24,14 @@ def zone_of(
     backend: str,
     services: tuple[str, ...],
     *,
-    clock: bool = False,
+    start: date = START,
     baseline: bool = True,
     kafka: str | None = None,
     **env: str,
 ) -> Iterator[Zone]:
-    """Starts `services` as processes on `backend`, publishes HQ's baseline policies, yields the
-    zone; stops every process at the end (logs stay under `root` and print on a failure)."""
+    """Starts `services` as processes on `backend`, their zone clock pinned to `start`, publishes
+    HQ's baseline policies, yields the zone; stops every process at the end (logs stay under
+    `root` and print on a failure)."""
     mongodb = None
     if backend == "real":
         servers = request.getfixturevalue("real_servers")
@@ -37,8 +39,7 @@ def zone_of(
     root.mkdir(parents=True, exist_ok=True)
     namespace = f"e2e{uuid.uuid4().hex[:10]}"
     suite = Suite(root, suite_env(backend, root / "data", kafka, mongodb, namespace) | env)
-    if clock:
-        suite.with_clock()
+    suite.with_clock(start)
     try:
         suite.start(*services)
         trace(f"{backend} suite started: {', '.join(services)}")

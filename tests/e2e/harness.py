@@ -11,11 +11,13 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from datetime import time as clock_time
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import httpx
+from park_shared import zone_clock
 from park_shared.settings import ParkSettings
 from park_shared.testing._process import free_port
 from park_shared.testing.apps import auth_header
@@ -28,32 +30,28 @@ MODULES = {
     "dashboard": "park_dashboard",
 }
 DEPARTMENTS = {"headquarters": "hq", "service-center": "sc", "industrial-co": "ic", "investment": "inv"}
-CLOCKED = Path(__file__).with_name("clocked.py")
+START = date(2026, 3, 4)
+"""The day a suite's zone starts on unless a test picks another: a Wednesday, no holiday near."""
 
 
 class ZoneClock:
-    """The suite's shared "today": an offset (seconds) in a file every clocked process reads
-    (see clocked.py). It only moves forward."""
+    """The suite's shared "today": the zone clock file (PARK_ZONE_CLOCK_FILE) every service of
+    the suite reads, pinned to a chosen day at 10:00 and running on from there."""
 
-    def __init__(self, path: Path, timezone: str = "Asia/Shanghai") -> None:
+    def __init__(self, path: Path, start: date = START, timezone: str = "Asia/Shanghai") -> None:
         self.path = path
         self.zone = ZoneInfo(timezone)
-        self._write(0.0)
+        self.set(start)
 
-    @property
-    def offset(self) -> float:
-        return float(self.path.read_text())
-
-    def _write(self, seconds: float) -> None:
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(repr(seconds))
-        os.replace(tmp, self.path)
+    def set(self, day: date) -> None:
+        zone_clock.move_to(self.path, datetime.combine(day, clock_time(10), self.zone))
 
     def advance(self, days: int) -> None:
-        self._write(self.offset + days * 86400)
+        zone_clock.advance(self.path, days)
 
     def today(self) -> date:
-        return (datetime.now(UTC) + timedelta(seconds=self.offset)).astimezone(self.zone).date()
+        ahead = timedelta(days=zone_clock.days_ahead(self.path))
+        return (datetime.now(UTC) + ahead).astimezone(self.zone).date()
 
 
 @dataclass
@@ -63,7 +61,6 @@ class ServiceProcess:
     env: dict[str, str]
     log: Path
     process: subprocess.Popen[bytes] | None = None
-    clocked: bool = False
 
     @property
     def url(self) -> str:
@@ -74,10 +71,9 @@ class ServiceProcess:
         return self.process is not None and self.process.poll() is None
 
     def start(self) -> None:
-        entry = [str(CLOCKED), MODULES[self.name]] if self.clocked else ["-m", MODULES[self.name]]
         with self.log.open("ab") as out:
             self.process = subprocess.Popen(
-                [sys.executable, *entry],
+                [sys.executable, "-m", MODULES[self.name]],
                 env={**os.environ, **self.env, "PORT": str(self.port)},
                 stdout=out,
                 stderr=subprocess.STDOUT,
@@ -135,17 +131,15 @@ class Suite:
     clock: ZoneClock | None = None
     _clients: dict[tuple[str, tuple[str, ...], int], httpx.Client] = field(default_factory=dict)
 
-    def with_clock(self) -> Suite:
-        """Every process started from now on runs on the shared, movable zone clock."""
-        self.clock = ZoneClock(self.root / "zone-clock")
-        self.env["E2E_CLOCK_FILE"] = str(self.clock.path)
+    def with_clock(self, start: date = START) -> Suite:
+        """Every process started from now on runs on the shared zone clock, pinned to `start`."""
+        self.clock = ZoneClock(self.root / "zone-clock", start)
+        self.env["PARK_ZONE_CLOCK_FILE"] = str(self.clock.path)
         return self
 
     def add(self, name: str, replica: str = "", **env: str) -> ServiceProcess:
         key = name + replica
-        process = ServiceProcess(
-            name, free_port(), {**self.env, **env}, self.root / f"{key}.log", clocked=self.clock is not None
-        )
+        process = ServiceProcess(name, free_port(), {**self.env, **env}, self.root / f"{key}.log")
         self.services[key] = process
         return process
 

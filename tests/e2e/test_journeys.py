@@ -2,7 +2,7 @@
 journey driven over HTTP against the five services running as their own processes, on the
 embedded default and on Kafka + FerretDB. One suite per backend serves the module; every
 journey works on its own leads, cases, parcels and offerings. The suite runs on one shared,
-movable zone clock (clocked.py) so that deadlines and subscription windows can pass."""
+movable zone clock (PARK_ZONE_CLOCK_FILE, pinned to a Wednesday) so that deadlines and subscription windows can pass."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ SERVICES = ("headquarters", "service-center", "investment", "industrial-co", "da
 @pytest.fixture(scope="module", params=BACKENDS)
 def zone(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Zone]:
     root = tmp_path_factory.mktemp(f"journeys-{request.param}")
-    with zone_of(request, root, request.param, SERVICES, clock=True, SC_OVERDUE_SCAN_SECONDS="1") as z:
+    with zone_of(request, root, request.param, SERVICES, SC_OVERDUE_SCAN_SECONDS="1") as z:
         yield z
 
 

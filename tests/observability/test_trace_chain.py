@@ -45,7 +45,7 @@ def suite(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Suite]:
         servers.mongodb if servers else None,
         f"o{uuid.uuid4().hex[:10]}",
     )
-    suite = Suite(tmp_path, env)
+    suite = Suite(tmp_path, env).with_clock()
     for name in ("investment", "service-center"):
         suite.add(name).env["PARK_TELEMETRY_FILE"] = str(tmp_path / f"{name}.spans.jsonl")
     try:

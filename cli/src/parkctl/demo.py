@@ -33,7 +33,15 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-__all__ = ["DEFAULT_URLS", "LEADS", "DemoError", "credit_code", "identity_number", "load_demo"]
+__all__ = [
+    "DEFAULT_URLS",
+    "LEADS",
+    "DemoError",
+    "credit_code",
+    "identity_number",
+    "load_demo",
+    "showing_day",
+]
 
 DEFAULT_URLS = {
     "dashboard": "http://127.0.0.1:8100",
@@ -519,7 +527,7 @@ def _steps(demo: Demo) -> None:
         demo.sc.post(f"/cases/{done['case_id']}/commission")
     green = drive(demo, demo.cases["xinyuan"], "land_use")
     step = _first(green["steps"], code="land_use")
-    flagged = date.fromisoformat(step["deadline"]) + timedelta(days=1) if step and step["deadline"] else None
+    flagged = showing_day(date.fromisoformat(step["deadline"])) if step and step["deadline"] else None
     if step and flagged and not step["overdue"] and demo.today < flagged:
         demo.notes.append(
             f"the green-channel land-use step of {green['enterprise_name']} is due on {step['deadline']}; "
@@ -556,8 +564,28 @@ def _reward_and_listing(demo: Demo) -> None:
     settle(demo)
 
 
-WEEK = 7
-"""How far a first demo load moves the zone clock: past the green-channel step's promise."""
+def showing_day(green_deadline: date) -> date:
+    """The day the demo's zone moves to after its first load: the day after the green-channel
+    land-use step's deadline (one working day on HQ's calendar), when service-center flags it.
+    Nothing else has passed its promise by then (the next shortest, HQ's approval, is due five
+    working days after its request), whatever weekday or holiday the demo starts on."""
+    return green_deadline + timedelta(days=1)
+
+
+def _green_deadline(demo: Demo) -> date | None:
+    case_id = demo.cases.get("xinyuan")
+    step = _first(_case(demo, case_id)["steps"], code="land_use") if case_id else None
+    return date.fromisoformat(step["deadline"]) if step and step.get("deadline") else None
+
+
+def _move_clock(demo: Demo, zone_clock: Path) -> None:
+    deadline = _green_deadline(demo)
+    if deadline is None:
+        raise DemoError("the green-channel case has no land-use deadline to wait for")
+    later = showing_day(deadline)
+    days = (later - demo.today).days
+    demo.console.print(f"the zone clock moves {days} day(s) ahead, to {later} ({zone_clock}) ...")
+    advance(zone_clock, days)
 
 PHASES: list[tuple[str, Callable[[Demo], None]]] = [
     ("headquarters: parks and parcels", _parks_and_parcels),
@@ -608,17 +636,25 @@ def _progress(console: Console) -> Iterator[Progress]:
         yield progress
 
 
-def load_demo(console: Console, urls: dict[str, str] | None = None, zone_clock: Path | None = None) -> None:
+def load_demo(
+    console: Console,
+    urls: dict[str, str] | None = None,
+    zone_clock: Path | None = None,
+    *,
+    move_clock: bool | None = None,
+) -> None:
     """Loads (or completes) the demo scenario, then prints what the dashboard shows. With the
-    suite's `zone_clock` file, a first load then moves the zone a week ahead and loads again:
-    the award and its milestone, and the green-channel step's deadline passed."""
+    suite's `zone_clock` file, a first load (the clock not moved yet, or `move_clock`) then
+    moves the zone to the day after the green-channel step's deadline and loads again: the
+    award and its milestone, and that step flagged overdue and supervised."""
     demo: Demo | None = None
+    if move_clock is None:
+        move_clock = zone_clock is not None and days_ahead(zone_clock) == 0
     try:
         demo = _connect(console, {**DEFAULT_URLS, **(urls or {})})
         _load(demo, console)
-        if zone_clock is not None and days_ahead(zone_clock) == 0:
-            console.print(f"the zone clock moves {WEEK} days ahead ({zone_clock}) ...")
-            advance(zone_clock, WEEK)
+        if zone_clock is not None and move_clock:
+            _move_clock(demo, zone_clock)
             demo.notes.clear()
             _load(demo, console)
             _wait_for_overdue(demo)

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from itertools import pairwise
 from typing import Any, Literal
 
+from park_shared.validity import in_effect
 from pydantic import BaseModel, ConfigDict
 
 __all__ = ["PolicyVersion", "Supersession", "due_supersessions", "ever_in_force", "in_force_on"]
@@ -54,12 +55,13 @@ def _order(v: PolicyVersion) -> tuple[date, int]:
 
 
 def in_force_on(versions: Iterable[PolicyVersion], on: date) -> PolicyVersion | None:
-    """The version in force on `on`: the latest to take effect by then, unless revoked by then."""
+    """The version in force on `on`: the latest to take effect by then, unless revoked by then
+    (park_shared.validity, the rule every unit applies)."""
     started = [v for v in versions if ever_in_force(v) and _order(v)[0] <= on]
     if not started:
         return None
     latest = max(started, key=_order)
-    if latest.revoked_on is not None and latest.revoked_on <= on:
+    if not in_effect(on, latest.effective_from, None, latest.revoked_on):
         return None
     return latest
 
