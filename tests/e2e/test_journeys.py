@@ -192,7 +192,8 @@ def test_5_an_overdue_step_opens_one_supervision_case(zone: Zone) -> None:
     opened = eventually(lambda: supervision_of(zone, case_id), what="HQ to open a supervision case")
     assert len(opened) == 1
     sup = opened[0]
-    assert (sup["cause"], sup["unit"], sup["step_code"]) == ("overdue", "service-center", "project_approval")
+    # HQ decides project approval: the late unit is headquarters
+    assert (sup["cause"], sup["unit"], sup["step_code"]) == ("overdue", "headquarters", "project_approval")
     assert (
         sup["deadline"] == step["deadline"]
         and sup["status"] == "open"

@@ -33,7 +33,7 @@ async def test_the_trail_of_a_policy_spans_both_services_in_order(tmp_path: Path
 
         async def recorded() -> bool:
             records = await sc.runtime.store.read_all(0, 1000)
-            return any("PolicyVersionRecorded" in r.type for r in records)
+            return any("PolicyVersionRecorded" in r.type and r.stream_id == "policy-fees" for r in records)
 
         await wait_until(recorded, timeout=20, what="the service center to record the policy")
 
