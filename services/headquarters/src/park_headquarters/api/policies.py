@@ -29,7 +29,7 @@ from park_headquarters.domain.policy_messages import (
     PublishPolicy,
     RevokePolicy,
 )
-from park_headquarters.domain.policy_terms import PolicyKind
+from park_headquarters.domain.policy_terms import PolicyKind, calendar_policy_id
 
 __all__ = ["router"]
 
@@ -46,11 +46,19 @@ async def _run(
     return await one(await fresh(runtime), "policies", policy_id, "policy")
 
 
+def _assigned_id(body: PolicyCreate) -> str:
+    """A year's calendar is the policy of its year; any other policy gets a fresh id."""
+    year = body.terms.get("year")
+    if body.kind == "working_calendar" and isinstance(year, int):
+        return calendar_policy_id(year)
+    return f"pol-{uuid.uuid4().hex[:12]}"
+
+
 @router.post("", response_model=PolicyPublic, status_code=201, summary="Draft a new policy")
 async def create_policy(
     body: PolicyCreate, who: OfficialOrHead, commands: CommandsDep, runtime: RuntimeDep
 ) -> dict[str, Any]:
-    policy_id = body.policy_id or f"pol-{uuid.uuid4().hex[:12]}"
+    policy_id = body.policy_id or _assigned_id(body)
     command = DraftPolicy(
         policy_id=policy_id, kind=body.kind, title=body.title, terms=body.terms, drafted_on=runtime.today()
     )

@@ -27,8 +27,10 @@ TERMS_DOC = (
     "By kind (docs/events.md): preferential {rules: [{fee_code, discount_percent, waiver, "
     "industries, parks}]}; reward {rate_percent, fixed_amount, cap}; fee_schedule {items: [{code, "
     "name, amount, phase}]}; procedure_catalogue {steps: [{code, name, legal_basis, "
-    "required_documents, working_days, green_channel_working_days, decided_by}]}. Amounts and "
-    "percentages are decimal strings (or integers), never floats."
+    "required_documents, working_days, green_channel_working_days, decided_by}]}; working_calendar "
+    "{year, holidays: [date], makeup_workdays: [date], source, note} (policy id "
+    "working-calendar-<year>, assigned if absent). Amounts and percentages are decimal strings (or "
+    "integers), never floats."
 )
 Terms = Annotated[dict[str, Any], Field(description=TERMS_DOC)]
 

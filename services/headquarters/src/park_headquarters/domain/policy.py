@@ -64,25 +64,26 @@ def _draft(c: DraftPolicy, s: PolicyState) -> list[PolicyEvent]:
             f"version {open_draft.version} of {c.policy_id} is still a draft: amend or publish it",
             version=open_draft.version,
         )
-    terms = _terms(c.kind, c.policy_id, c.terms)
+    terms = _terms(c.kind, c.policy_id, c.terms, new=s.kind is None)
     version = len(s.versions) + 1
     return [PolicyDrafted(**c.model_dump(exclude={"terms"}), version=version, terms=terms)]
 
 
-def _terms(kind: PolicyKind, policy_id: str, raw: dict[str, Any]) -> dict[str, Any]:
-    """The validated terms; a year's calendar is the one policy of that year."""
+def _terms(kind: PolicyKind, policy_id: str, raw: dict[str, Any], *, new: bool) -> dict[str, Any]:
+    """The validated terms; a year's calendar is the one policy of that year (a new policy's id
+    names the wrong year, or a later version's terms do)."""
     terms = parse_terms(kind, raw)
     if isinstance(terms, WorkingCalendarTerms) and policy_id != calendar_policy_id(terms.year):
         expected = calendar_policy_id(terms.year)
         wrong = f"the calendar of {terms.year} is the policy {expected!r}, not {policy_id!r}"
-        raise Invalid(wrong, field="policy_id")
+        raise Invalid(wrong, field="policy_id" if new else "terms.year")
     return terms.model_dump(mode="json")
 
 
 def _adopt(c: AdoptCalendar, s: PolicyState) -> list[PolicyEvent]:
     if s.kind is not None:
         return []
-    terms = _terms("working_calendar", c.policy_id, c.terms)
+    terms = _terms("working_calendar", c.policy_id, c.terms, new=True)
     drafted = PolicyDrafted(
         policy_id=c.policy_id, version=1, kind="working_calendar", title=c.title, terms=terms,
         drafted_on=c.today,
@@ -99,7 +100,7 @@ def _amend(c: AmendDraft, s: PolicyState) -> list[PolicyEvent]:
     if v.status != "drafted":
         raise Conflict(f"version {v.version} is {v.status}; only a draft can be amended")
     assert s.kind is not None
-    terms = _terms(s.kind, s.policy_id, c.terms)
+    terms = _terms(s.kind, s.policy_id, c.terms, new=False)
     return [PolicyDraftAmended(policy_id=s.policy_id, version=v.version, title=c.title, terms=terms)]
 
 
