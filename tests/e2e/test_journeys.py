@@ -2,7 +2,8 @@
 journey driven over HTTP against the five services running as their own processes, on the
 embedded default and on Kafka + FerretDB. One suite per backend serves the module; every
 journey works on its own leads, cases, parcels and offerings. The suite runs on one shared,
-movable zone clock (PARK_ZONE_CLOCK_FILE, pinned to a Wednesday) so that deadlines and subscription windows can pass."""
+movable zone clock (PARK_ZONE_CLOCK_FILE, pinned to a Wednesday) so that deadlines and
+subscription windows can pass."""
 
 from __future__ import annotations
 

@@ -146,13 +146,21 @@ class Zone:
         centres = [k for k, p in self.suite.services.items() if p.name == "service-center"]
         for key in centres:
             eventually(
-                lambda key=key: ok(self.sc(key).get("/public/procedures"))["policy_id"]
-                == self.policies["procedure_catalogue"],
-                timeout=60, what=f"{key} to hold HQ's catalogue",
+                lambda key=key: self._holds_the_baseline(key), timeout=60,
+                what=f"{key} to hold HQ's catalogue (and this year's calendar, when HQ has it)",
             )  # fmt: skip
         if "investment" in self.suite.services:
             eventually(self._reward_known, timeout=60, what="investment to hold HQ's reward policy")
         self.settled()
+
+    def _holds_the_baseline(self, key: str) -> bool:
+        procedures = ok(self.sc(key).get("/public/procedures"))
+        calendar = ok(self.hq.get("/public/calendar", params={"year": self.today().year}))
+        provisional_at_hq = calendar["years"][0]["provisional"]
+        return bool(
+            procedures["policy_id"] == self.policies["procedure_catalogue"]
+            and procedures["calendar_provisional"] == provisional_at_hq
+        )
 
     def _reward_known(self) -> bool:
         r = self.inv.get("/reward-policies")
