@@ -77,3 +77,22 @@ def test_up_status_down(tmp_path: Path) -> None:
     after = runner.invoke(app, ["status"])
     assert after.exit_code == 1 and all("down" in row for row in _rows(after.output).values())
     assert (tmp_path / "park" / "data").is_dir() and not list((tmp_path / "park" / "run").iterdir())
+
+
+def test_the_zone_clock_is_set_to_a_date_and_only_moves_forward(tmp_path: Path) -> None:
+    from datetime import date
+
+    from park_shared.zone_clock import days_ahead
+
+    runner = CliRunner(env={"COLUMNS": "200", "PARK_ENV": "test"})
+    target = date(date.today().year + 1, 2, 13)  # always ahead, whatever day the test runs
+    moved = runner.invoke(app, ["clock", "--set", target.isoformat(), "--dir", str(tmp_path)])
+    assert moved.exit_code == 0, moved.output
+    assert f"the zone's date is {target}" in moved.output
+    assert days_ahead(tmp_path / "zone-clock") > 30
+    back = runner.invoke(app, ["clock", "--set", date.today().isoformat(), "--dir", str(tmp_path)])
+    assert back.exit_code == 2 and "only moves forward" in back.output
+    bad = runner.invoke(app, ["clock", "--set", "13/02/2027", "--dir", str(tmp_path)])
+    assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.output
+    later = runner.invoke(app, ["clock", "--advance", "2", "--dir", str(tmp_path)])
+    assert f"the zone's date is {target.replace(day=15)}" in later.output

@@ -151,7 +151,7 @@ def status(
 @app.command()
 def demo(directory: DirOption = DEFAULT_DIR) -> None:
     """Load the demo scenario through the services' public HTTP APIs (on a suite `parkctl up`
-    started, it also moves the zone clock a week ahead, so that promised deadlines pass)."""
+    started, it also moves the zone clock past the green-channel step's deadline)."""
     from parkctl.demo import load_demo
 
     clock = SuiteDirs(directory).zone_clock
@@ -161,18 +161,41 @@ def demo(directory: DirOption = DEFAULT_DIR) -> None:
 @app.command()
 def clock(
     advance: Annotated[float, typer.Option(help="Move the zone clock this many days further ahead.")] = 0,
+    set_to: Annotated[
+        str | None,
+        typer.Option("--set", help="Move the zone clock to this date (YYYY-MM-DD, 09:00 in the zone)."),
+    ] = None,
     directory: DirOption = DEFAULT_DIR,
 ) -> None:
-    """Show (or move) the zone clock of the suite `parkctl up` started: how many days it runs
-    ahead of wall time. Every service reads it; time only moves forward."""
+    """Show (or move) the zone clock of the suite `parkctl up` started: the zone's date and how
+    many days it runs ahead of wall time. Every service reads it; time only moves forward."""
+    from datetime import date, datetime
+    from datetime import time as clock_time
+    from zoneinfo import ZoneInfo
+
+    from park_shared.settings import ParkSettings
     from park_shared.zone_clock import advance as move
-    from park_shared.zone_clock import days_ahead
+    from park_shared.zone_clock import days_ahead, move_to, zone_clock
 
     path = SuiteDirs(directory).zone_clock
+    zone = ZoneInfo(ParkSettings().park_timezone)
+    now = zone_clock(path)().astimezone(zone)
     if advance < 0:
         _fail("the zone clock only moves forward")
-    ahead = move(path, advance) if advance else days_ahead(path)
-    console.print(f"the zone clock runs {ahead:g} day(s) ahead of wall time ({path})")
+    if set_to is not None:
+        try:
+            target = datetime.combine(date.fromisoformat(set_to), clock_time(9), zone)
+        except ValueError:
+            _fail(f"--set takes a date as YYYY-MM-DD, not {set_to!r}")
+        if target.date() < now.date():
+            _fail(f"the zone clock only moves forward: the zone's date is {now.date()}, not before")
+        move_to(path, max(target, now))
+    elif advance:
+        move(path, advance)
+    today = zone_clock(path)().astimezone(zone).date()
+    console.print(
+        f"the zone's date is {today} ({days_ahead(path):.2f} day(s) ahead of wall time; {path})"
+    )
 
 
 @app.command()
