@@ -67,7 +67,8 @@ function renderAdministration(adm) {
   document.getElementById("approvals").innerHTML = table(
     [[t("enterprise"), ""], [t("park"), ""], [t("deadline"), "num"]],
     adm.approvals_waiting.map((a) => `<tr><td>${esc(a.enterprise_name || a.case_id)}</td><td>${esc(parkName(a.park_id))}</td>` +
-      `<td class="num">${daysBadge(a.days_left)}</td></tr>`));
+      `<td class="num" title="${esc(a.deadline || "")}">${esc(a.deadline || "")} ${daysBadge(a.days_left)}` +
+      `${a.deadline_provisional ? ` <span class="badge warn" data-provisional="true">${esc(t("provisional"))}</span>` : ""}</td></tr>`));
   document.getElementById("supervision").innerHTML = table([["", ""], ["", ""], ["", "num"]],
     adm.supervision_open.map((s) => `<tr><td><span class="badge warn">${esc(label("cause", s.cause))}</span></td>` +
       `<td>${esc(label("src", s.unit))}${s.step_code ? " · " + esc(label("step", s.step_code)) : ""}</td><td class="num">${esc(s.opened_on)}</td></tr>`));
