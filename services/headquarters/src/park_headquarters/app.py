@@ -15,6 +15,7 @@ from park_headquarters.api import (
     planning,
     policies,
     public,
+    revocations,
     supervision,
 )
 from park_headquarters.bootstrap import bootstrap
@@ -32,6 +33,7 @@ ROUTERS = [
     supervision.router,
     coordination.router,
     oversight.router,
+    revocations.router,
 ]
 
 

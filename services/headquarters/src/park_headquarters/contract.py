@@ -9,6 +9,7 @@ from park_headquarters.domain.approval import ProjectApproved, ProjectRejected
 from park_headquarters.domain.parcel import ParcelAllocated, ParcelRegistered, ParcelServiced
 from park_headquarters.domain.park import ParkRegistered
 from park_headquarters.domain.policy_messages import PolicyPublished, PolicyRevoked, PolicySuperseded
+from park_headquarters.domain.revocation import TokenRevoked
 from park_headquarters.domain.supervision import SupervisionCaseClosed, SupervisionCaseOpened
 from park_headquarters.events import registry as _registry
 
@@ -26,6 +27,7 @@ PUBLISHED = (
     ProjectRejected,
     SupervisionCaseOpened,
     SupervisionCaseClosed,
+    TokenRevoked,
 )
 
 

@@ -5,6 +5,8 @@ PARK_REAL=1, which `./dev test --all` sets)."""
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,9 +30,21 @@ class RealServers:
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    if "PARK_KEYS_DIR" not in os.environ:  # the session's development keyring (testing.apps.dev_key)
+        os.environ["PARK_KEYS_DIR"] = _made_keys.setdefault("dir", tempfile.mkdtemp(prefix="park-keys-"))
+
     config.addinivalue_line(
         "markers", "real: needs a real Kafka broker and FerretDB/MongoDB (./dev test --all)"
     )
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if "dir" in _made_keys:
+        shutil.rmtree(_made_keys.pop("dir"), ignore_errors=True)
+        os.environ.pop("PARK_KEYS_DIR", None)
+
+
+_made_keys: dict[str, str] = {}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
