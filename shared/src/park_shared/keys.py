@@ -6,7 +6,7 @@ http(s) URL, e.g. ``{"hq": "/run/keys/hq.jwks.json", "inv": "https://idp/inv/jwk
 Unset (development and tests): ``<PARK_KEYS_DIR>/<dept>.jwks.json`` for every department that
 has one. A document is read again when a token names a kid it does not hold (at most once per
 `REFRESH_SECONDS` per issuer) and at the latest every `MAX_AGE_SECONDS`, so a rotated key is
-used without a restart.
+used without a restart, and a key withdrawn from it stops verifying.
 
 Development keys (`dev_signing_key`): generated on first use under PARK_KEYS_DIR as
 ``<dept>.key.pem`` (mode 600) beside the public ``<dept>.jwks.json``; their kid starts with
@@ -34,7 +34,7 @@ __all__ = ["DEPARTMENTS", "DEV_KID_PREFIX", "KeyRing", "SigningKey", "dev_signin
 DEPARTMENTS = ("hq", "sc", "ic", "inv", "dash")
 DEV_KID_PREFIX = "dev-"
 REFRESH_SECONDS = 1.0
-MAX_AGE_SECONDS = 300.0
+MAX_AGE_SECONDS = 60.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,8 +103,11 @@ class _Issuer:
 class KeyRing:
     """The public keys of every issuer, read from their JWKS documents, cached, refreshed."""
 
-    def __init__(self, sources: Mapping[str, str], *, allow_development: bool = True) -> None:
+    def __init__(
+        self, sources: Mapping[str, str], *, allow_development: bool = True, max_age: float = MAX_AGE_SECONDS
+    ) -> None:
         self._issuers = {issuer: _Issuer(source) for issuer, source in sources.items()}
+        self._max_age = max_age
         self.allow_development = allow_development
         """False in production: a development key (kid ``dev-...``) verifies nothing."""
 
@@ -123,7 +126,7 @@ class KeyRing:
         if known is None or (kid.startswith(DEV_KID_PREFIX) and not self.allow_development):
             return None
         now = time.monotonic()
-        stale = now - known.loaded_at > MAX_AGE_SECONDS
+        stale = now - known.loaded_at > self._max_age
         if stale or (kid not in known.keys and now - known.loaded_at > REFRESH_SECONDS):
             self._load(known, now)
         return known.keys.get(kid)

@@ -66,8 +66,9 @@ class Revocations:
 def revocation_reactions(
     registry: EventRegistry, read_models: Callable[[], ReadModelStore]
 ) -> dict[str, Reaction]:
-    """For a service that consumes headquarters' topic: records each revocation (idempotent:
-    a redelivered one finds its document written)."""
+    """For a service that consumes headquarters' topic and reads TokenRevoked.v1 (its foreign
+    events module adds `TokenRevokedReading` to its registry): records each revocation
+    (idempotent: a redelivered one finds its document written)."""
     if not registry.knows(TOKEN_REVOKED):
         registry.add(TOKEN_REVOKED, TokenRevokedReading)
 

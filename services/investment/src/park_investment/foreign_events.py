@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from park_shared.events import ForeignEvent
+from park_shared.revocation import TOKEN_REVOKED, TokenRevokedReading
 
 from park_investment.events import registry
 
@@ -75,3 +76,6 @@ class EnterpriseCommissioned(ForeignEvent):
     lead_id: str | None = None
     credit_code: str
     commissioned_on: date
+
+# headquarters' revocations of department tokens (park_shared.revocation): refused by our auth
+registry.add(TOKEN_REVOKED, TokenRevokedReading)
