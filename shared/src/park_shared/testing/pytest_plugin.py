@@ -29,9 +29,22 @@ class RealServers:
     ferretdb_server: object | None = None
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    if "PARK_KEYS_DIR" not in os.environ:  # the session's development keyring (testing.apps.dev_key)
+def _keyring() -> None:
+    """The session's development keyring (testing.apps.dev_key), made before any conftest mints a
+    token; the services the tests start (in-process or as processes) read its public keys."""
+    if "PARK_KEYS_DIR" not in os.environ:
         os.environ["PARK_KEYS_DIR"] = _made_keys.setdefault("dir", tempfile.mkdtemp(prefix="park-keys-"))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_load_initial_conftests(
+    early_config: pytest.Config, parser: pytest.Parser, args: list[str]
+) -> None:
+    _keyring()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    _keyring()
 
     config.addinivalue_line(
         "markers", "real: needs a real Kafka broker and FerretDB/MongoDB (./dev test --all)"

@@ -109,6 +109,9 @@ async def reject(
     runtime: RuntimeDep,
 ) -> dict[str, Any]:
     today = runtime.today()
-    await approvals.reject(commands, approval_id, body.reason, today, context_of(who))
+    request = await one(await fresh(runtime), "approvals", approval_id, "approval request")
+    held = await runtime.read_models.find("parcels", {"case_id": request["case_id"], "status": "allocated"})
+    parcels = [p["parcel_id"] for p in held]
+    await approvals.reject(commands, approval_id, body.reason, today, context_of(who), parcels)
     doc = await one(await fresh(runtime), "approvals", approval_id, "approval request")
     return _with_days_left(doc, today)
