@@ -12,8 +12,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from park_shared.auth import verify_token
-from park_shared.settings import DEV_SECRET
+import pytest
+from park_shared.auth import Unauthenticated, verify_token
+from park_shared.keys import KeyRing
 from park_shared.testing._process import port_is_free
 from parkctl.app import app
 from typer.testing import CliRunner
@@ -30,21 +31,36 @@ def _rows(output: str) -> dict[str, str]:
 def test_token_mints_a_token_the_services_accept() -> None:
     result = runner.invoke(app, ["token", "inv", "inv.officer", "inv.finance", "--subject", "alice"])
     assert result.exit_code == 0, result.output
-    who = verify_token(result.output.strip(), DEV_SECRET)
-    assert (who.department, who.roles, who.subject) == (
+    keys = KeyRing.from_settings(None, Path(os.environ["PARK_KEYS_DIR"]), production=False)
+    who = verify_token(result.output.strip(), keys)
+    assert (who.department, who.roles, who.subject, who.audience) == (
         "inv",
         frozenset({"inv.officer", "inv.finance"}),
         "alice",
+        ("investment",),
     )
 
 
-def test_token_is_signed_with_the_configured_secret_and_carries_the_level() -> None:
-    secret = "a-production-like-secret-of-forty-characters"
+def test_token_signs_with_the_departments_development_key_and_carries_the_level(tmp_path: Path) -> None:
     result = runner.invoke(
-        app, ["token", "hq", "hq.planner", "--level", "2"], env={"PARK_TOKEN_SECRET": secret}
+        app, ["token", "hq", "hq.planner", "--level", "2"], env={"PARK_KEYS_DIR": str(tmp_path)}
     )
     assert result.exit_code == 0, result.output
-    assert verify_token(result.output.strip(), secret).level == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["hq.jwks.json", "hq.key.pem"]
+    assert (tmp_path / "hq.key.pem").stat().st_mode & 0o777 == 0o600
+    keys = KeyRing.from_settings(None, tmp_path, production=False)
+    assert verify_token(result.output.strip(), keys).level == 2
+    in_production = KeyRing.from_settings(None, tmp_path, production=True)
+    with pytest.raises(Unauthenticated, match="development key"):
+        verify_token(result.output.strip(), in_production)
+
+
+def test_token_refuses_to_sign_in_production(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["token", "hq", "hq.head"], env={"PARK_ENV": "production", "PARK_KEYS_DIR": str(tmp_path)}
+    )
+    assert result.exit_code == 2 and "refused with PARK_ENV=production" in result.output
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_token_refuses_a_role_of_another_department() -> None:

@@ -7,13 +7,15 @@ from typing import Annotated
 
 import httpx
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi import APIRouter, Depends
 from park_shared.auth import Principal, mint_token
 from park_shared.errors import Conflict, Invalid
 from park_shared.events import EventRegistry
+from park_shared.keys import SigningKey
 from park_shared.runtime import Runtime
-from park_shared.settings import DEV_SECRET, ParkSettings
-from park_shared.testing.apps import auth_header, running_app
+from park_shared.settings import ParkSettings
+from park_shared.testing.apps import auth_header, dev_key, running_app
 from park_shared.web.app import create_service_app
 from park_shared.web.security import requires
 from pydantic import BaseModel, Field
@@ -70,12 +72,12 @@ async def test_a_command_with_the_right_role_passes(client: httpx.AsyncClient) -
 async def test_no_token_is_401_and_a_bad_one_too(client: httpx.AsyncClient) -> None:
     r = await client.post("/leads", json={"company": "Acme", "amount": 1})
     assert r.status_code == 401 and r.headers["content-type"] == "application/problem+json"
-    forged = mint_token("another-secret-of-enough-length-0123456789", "inv", ["inv.officer"], "x")
+    forged = mint_token(SigningKey("inv", "inv-1", Ed25519PrivateKey.generate()), ["inv.officer"], "x")
     r = await client.post(
         "/leads", json={"company": "Acme", "amount": 1}, headers={"Authorization": f"Bearer {forged}"}
     )
-    assert r.status_code == 401 and "not valid" in r.json()["detail"]
-    expired = mint_token(DEV_SECRET, "inv", ["inv.officer"], "x", ttl_seconds=-10)
+    assert r.status_code == 401 and "unknown" in r.json()["detail"]
+    expired = mint_token(dev_key("inv"), ["inv.officer"], "x", ttl_seconds=-10)
     r = await client.post(
         "/leads", json={"company": "Acme", "amount": 1}, headers={"Authorization": f"Bearer {expired}"}
     )
@@ -112,8 +114,8 @@ async def test_an_unexpected_failure_shows_no_internals(client: httpx.AsyncClien
     assert "passwd" not in r.text and "Traceback" not in r.text
 
 
-def test_production_refuses_the_development_secret() -> None:
-    with pytest.raises(ValueError, match="PARK_TOKEN_SECRET"):
+def test_production_needs_the_departments_public_keys() -> None:
+    with pytest.raises(ValueError, match="PARK_JWKS"):
         ParkSettings(park_env="production")
     with pytest.raises(ValueError, match="MONGODB_URI"):
         ParkSettings(park_store="mongodb")

@@ -14,9 +14,8 @@ import httpx
 import jwt
 import pytest
 from fastapi import FastAPI
-from park_shared.auth import mint_token
-from park_shared.settings import DEV_SECRET
-from park_shared.testing.apps import auth_header
+from park_shared.auth import SERVICE_OF, mint_token
+from park_shared.testing.apps import auth_header, dev_key
 
 from .conftest import DEPARTMENTS, SERVICES, Running, every_role, is_command, operations, started
 
@@ -34,12 +33,30 @@ LEAKS = (
 
 
 def bad_tokens(department: str) -> dict[str, str]:
+    """Tokens of the department that must each be a 401 (tests/security/test_tokens.py checks
+    the reason each one names)."""
     now = int(time.time())
-    claims = {"sub": "x", "dept": department, "roles": every_role(), "aud": "park", "iat": now}
+    own = dev_key(department)
+    claims = {
+        "sub": "x",
+        "iss": department,
+        "dept": department,
+        "roles": every_role(),
+        "iat": now,
+        "jti": "j" * 16,
+    }
+    claims["aud"] = SERVICE_OF[department]
+    borrowed = dev_key("hq" if department != "hq" else "inv")
     return {
-        "expired": jwt.encode({**claims, "exp": now - 60}, DEV_SECRET, algorithm="HS256"),
+        "expired": mint_token(own, every_role(), "x", ttl_seconds=-60),
         "forged": jwt.encode({**claims, "exp": now + 600}, "another-secret-" * 3, algorithm="HS256"),
-        "other audience": mint_token(DEV_SECRET, department, every_role(), "x", audience="elsewhere"),
+        "other audience": mint_token(own, every_role(), "x", audience="elsewhere"),
+        "other department's key": jwt.encode(
+            {**claims, "exp": now + 600},
+            borrowed.private_key,
+            algorithm="EdDSA",
+            headers={"kid": borrowed.kid},
+        ),
         "garbage": "not-a-jwt",
         "unsigned": jwt.encode({**claims, "exp": now + 600}, None, algorithm="none"),
     }

@@ -8,7 +8,7 @@ import dataclasses
 import os
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -17,6 +17,9 @@ from rich.table import Table
 
 from parkctl.audit_cmd import audit
 from parkctl.suite import SERVICES, Service, SuiteDirs, by_name, installed, probe
+
+if TYPE_CHECKING:
+    from park_shared.keys import SigningKey
 
 app = typer.Typer(help="Run, watch and drive the park suite.", no_args_is_help=True, add_completion=False)
 events_app = typer.Typer(help="The live event stream.", no_args_is_help=True)
@@ -204,28 +207,31 @@ def token(
     roles: Annotated[list[str], typer.Argument(help="e.g. inv.officer")],
     subject: Annotated[str, typer.Option(help="Who the token is for.")] = "dev",
     level: Annotated[int, typer.Option(help="A planner's level (hq.planner).")] = 0,
-    hours: Annotated[int, typer.Option(help="Validity.")] = 8,
+    hours: Annotated[int, typer.Option(help="Validity (at most 12).", min=1, max=12)] = 1,
 ) -> None:
-    """Mint a development token (signed with PARK_TOKEN_SECRET)."""
+    """Mint a development token, signed with the department's development key (PARK_KEYS_DIR,
+    default .park/keys, made on first use); refused with PARK_ENV=production."""
     from park_shared.auth import mint_token
-    from park_shared.settings import ParkSettings
 
-    settings = ParkSettings()
-    extra: dict[str, object] = {"level": level} if level else {}
     bad = [r for r in roles if not r.startswith(f"{department}.")]
     if bad:
         _fail(f"roles of department {department} start with '{department}.': {', '.join(bad)}")
-    print(
-        mint_token(
-            settings.park_token_secret.get_secret_value(),
-            department,
-            roles,
-            subject,
-            audience=settings.park_token_audience,
-            ttl_seconds=hours * 3600,
-            extra=extra,
+    extra: dict[str, object] = {"level": level} if level else {}
+    print(mint_token(_dev_key(department), roles, subject, ttl_seconds=hours * 3600, extra=extra))
+
+
+def _dev_key(department: str) -> SigningKey:
+    """The department's development key; production refuses them."""
+    from park_shared.keys import DEPARTMENTS, dev_signing_key
+    from park_shared.settings import ParkSettings
+
+    if os.environ.get("PARK_ENV") == "production":
+        _fail(
+            "development keys are refused with PARK_ENV=production: tokens come from the department's issuer"
         )
-    )
+    if department not in DEPARTMENTS:
+        _fail(f"unknown department {department!r}: one of {', '.join(DEPARTMENTS)}")
+    return dev_signing_key(department, ParkSettings().park_keys_dir)
 
 
 @events_app.command("tail")
@@ -260,15 +266,12 @@ def replay(service: Annotated[str, typer.Argument(help="The service whose read m
     """Rebuild a running service's read models from its events."""
     import httpx
     from park_shared.auth import mint_token
-    from park_shared.settings import ParkSettings
 
     try:
         s = by_name(service)
     except KeyError as unknown:
         _fail(str(unknown.args[0]))
-    settings = ParkSettings()
-    secret = settings.park_token_secret.get_secret_value()
-    bearer = mint_token(secret, s.department, [s.head_role], "parkctl", audience=settings.park_token_audience)
+    bearer = mint_token(_dev_key(s.department), [s.head_role], "parkctl")
     try:
         r = httpx.post(f"{s.url}/ops/replay", headers={"Authorization": f"Bearer {bearer}"}, timeout=600)
     except httpx.HTTPError as err:

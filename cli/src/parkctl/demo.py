@@ -604,16 +604,16 @@ PHASES: list[tuple[str, Callable[[Demo], None]]] = [
 # -- the command ---------------------------------------------------------------------------------
 def _connect(console: Console, urls: dict[str, str]) -> Demo:
     from park_shared.auth import mint_token
+    from park_shared.keys import dev_signing_key
     from park_shared.settings import ParkSettings
 
-    settings = ParkSettings()
-    secret, audience = settings.park_token_secret.get_secret_value(), settings.park_token_audience
+    keys_dir = ParkSettings().park_keys_dir
     apis = {}
     for name, url in urls.items():
         dept, roles = ROLES.get(name, ("", []))
         extra: dict[str, object] = {"level": 3} if dept == "hq" else {}
         token = (
-            mint_token(secret, dept, roles, "parkctl-demo", audience=audience, extra=extra) if dept else None
+            mint_token(dev_signing_key(dept, keys_dir), roles, "parkctl-demo", extra=extra) if dept else None
         )
         apis[name] = Api(name, url, token)
     down = [f"{a.name} ({a.url})" for a in apis.values() if not _healthy(a)]

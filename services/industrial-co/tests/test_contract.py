@@ -47,10 +47,8 @@ async def test_the_openapi_names_every_resource(driver: Driver) -> None:
 
 
 def test_production_refuses_the_development_pseudonym_key() -> None:
-    secret = "s" * 40
+    jwks = {"ic": "https://keys.invalid/ic/jwks.json"}
     with pytest.raises(ValidationError, match="IC_PSEUDONYM_KEY"):
-        IndustrialCoSettings(park_env="production", park_token_secret=secret)
-    settings = IndustrialCoSettings(
-        park_env="production", park_token_secret=secret, ic_pseudonym_key="k" * 40
-    )
+        IndustrialCoSettings(park_env="production", park_jwks=jwks)
+    settings = IndustrialCoSettings(park_env="production", park_jwks=jwks, ic_pseudonym_key="k" * 40)
     assert settings.ic_pseudonym_key.get_secret_value() == "k" * 40

@@ -18,6 +18,7 @@ from park_investment.domain.parcel_listing import (
     ParcelDelisted,
     ParcelListed,
     RecordParcelAllocated,
+    RecordParcelReleased,
     RecordParcelServiced,
     parcel_listing_decider,
 )
@@ -117,6 +118,25 @@ def test_a_parcel_is_listed_when_serviced_and_delisted_when_allocated() -> None:
     assert isinstance(delisted, ParcelDelisted)
     assert parcel_listing_decider.given([delisted], serviced) == []  # allocation seen first
     assert parcel_listing_decider.given([listed, delisted], allocated) == []
+
+
+def test_a_released_allocation_lists_the_parcel_again() -> None:
+    details = {
+        "parcel_id": "north-A01",
+        "park_id": "north",
+        "code": "A01",
+        "planned_use": "industrial",
+        "area_m2": 12000,
+    }
+    serviced = RecordParcelServiced(**details, serviced_on=date(2025, 1, 1))  # type: ignore[arg-type]
+    allocated = RecordParcelAllocated(parcel_id="north-A01", park_id="north", allocated_on=date(2025, 2, 1))
+    released = RecordParcelReleased(**details, serviced_on=date(2025, 1, 1), released_on=date(2025, 2, 1))  # type: ignore[arg-type]
+    [listed] = parcel_listing_decider.given([], serviced)
+    [delisted] = parcel_listing_decider.given([listed], allocated)
+    [relisted] = parcel_listing_decider.given([listed, delisted], released)
+    assert relisted == listed
+    assert parcel_listing_decider.given([listed, delisted, relisted], released) == []  # once
+    assert parcel_listing_decider.given([listed], released) == []  # not allocated: nothing to undo
 
 
 def test_opportunities_are_published_in_a_known_park_and_withdrawn_once() -> None:

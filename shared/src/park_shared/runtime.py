@@ -14,9 +14,11 @@ from park_shared import metrics
 from park_shared.bus.port import Bus
 from park_shared.consumer import EventConsumer, Reaction
 from park_shared.events import EventRegistry
+from park_shared.keys import KeyRing
 from park_shared.outbox import OutboxRelay
 from park_shared.projections.port import ReadModelStore
 from park_shared.projections.runner import Projection, ProjectionRunner
+from park_shared.revocation import Revocations
 from park_shared.settings import ParkSettings
 from park_shared.store.port import EventStore
 from park_shared.telemetry import setup_telemetry
@@ -67,6 +69,10 @@ class Runtime:
         self.zone = ZoneInfo(settings.park_timezone)
         self.clock: Callable[[], datetime] = zone_clock(settings.park_zone_clock_file)
         """The time source; tests replace it. Decisions get the time on their commands."""
+        production = settings.park_env == "production"
+        self.keys = KeyRing.from_settings(settings.park_jwks, settings.park_keys_dir, production=production)
+        """The departments' public keys: tokens are verified with these only."""
+        self.revocations = Revocations()
 
     def now(self) -> datetime:
         return self.clock().astimezone(self.zone)
@@ -158,6 +164,7 @@ class Runtime:
         )
         waker = self._instrumented().signal.waker()
         self._spawn("projections", lambda: runner.run(waker=waker))
+        self._spawn("revocations", lambda: self.revocations.follow(self.read_models))
         for name, worker in self._workers:
             self._spawn(name, worker)
 

@@ -10,9 +10,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from park_shared.bus.port import dlq_topic, events_topic
 
-__all__ = ["DEV_SECRET", "ParkSettings"]
-
-DEV_SECRET = "park-development-secret-change-me-0123456789"
+__all__ = ["ParkSettings"]
 
 
 class ParkSettings(BaseSettings):
@@ -32,8 +30,12 @@ class ParkSettings(BaseSettings):
     kafka_username: str | None = None
     kafka_password: SecretStr | None = None
     park_data_dir: Path = Path(".park/data")
-    park_token_secret: SecretStr = SecretStr(DEV_SECRET)
-    park_token_audience: str = "park"
+    park_jwks: dict[str, str] | None = None
+    """The departments' public keys (park_shared.keys): issuer -> a JWKS file or http(s) URL;
+    required when PARK_ENV=production. Unset: the JWKS files under PARK_KEYS_DIR."""
+    park_keys_dir: Path = Path(".park/keys")
+    """The development keyring: each department's key and JWKS, made on first use by
+    `parkctl token` (never read for private keys by a service)."""
     park_personal_data_key: SecretStr = SecretStr("park-development-personal-data-key-change-me")
     """Wraps each data subject's key (PARK_PERSONAL_DATA_KEY; see park_shared.personal_data)."""
     park_telemetry: Literal["off", "console", "otlp", "memory"] = "off"
@@ -58,9 +60,8 @@ class ParkSettings(BaseSettings):
             raise ValueError("PARK_STORE=mongodb needs MONGODB_URI")
         if self.park_bus == "kafka" and not self.kafka_bootstrap_servers:
             raise ValueError("PARK_BUS=kafka needs KAFKA_BOOTSTRAP_SERVERS")
-        secret = self.park_token_secret.get_secret_value()
-        if self.park_env == "production" and (secret == DEV_SECRET or len(secret) < 32):
-            raise ValueError("PARK_TOKEN_SECRET must be set to 32+ characters in production")
+        if self.park_env == "production" and not self.park_jwks:
+            raise ValueError("PARK_JWKS must name each department's public keys in production")
         return self
 
     def _ns(self) -> str:

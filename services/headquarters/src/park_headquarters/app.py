@@ -19,6 +19,7 @@ from park_headquarters.api import (
     planning,
     policies,
     public,
+    revocations,
     supervision,
 )
 from park_headquarters.bootstrap import bootstrap
@@ -37,6 +38,7 @@ ROUTERS = [
     supervision.router,
     coordination.router,
     oversight.router,
+    revocations.router,
 ]
 
 

@@ -18,6 +18,7 @@ from park_headquarters.projections.offerings import OfferingsProjection
 from park_headquarters.projections.parks import ParcelsProjection, ParksProjection
 from park_headquarters.projections.planning import PlanningProjection
 from park_headquarters.projections.policies import PoliciesProjection
+from park_headquarters.projections.revocations import RevocationsProjection
 from park_headquarters.projections.supervision import SupervisionProjection
 from park_headquarters.settings import HeadquartersSettings
 
@@ -43,6 +44,7 @@ async def bootstrap(
         SupervisionProjection(),
         CoordinationProjection(),
         OfferingsProjection(),
+        RevocationsProjection(),
     ):
         runtime.add_projection(projection)
     runtime.add_consumer(Reactions(runtime).table(), services=CONSUMED)

@@ -6,9 +6,10 @@ from __future__ import annotations
 from park_shared.events import EventRegistry
 
 from park_headquarters.domain.approval import ProjectApproved, ProjectRejected
-from park_headquarters.domain.parcel import ParcelAllocated, ParcelRegistered, ParcelServiced
+from park_headquarters.domain.parcel import ParcelAllocated, ParcelRegistered, ParcelReleased, ParcelServiced
 from park_headquarters.domain.park import ParkRegistered
 from park_headquarters.domain.policy_messages import PolicyPublished, PolicyRevoked, PolicySuperseded
+from park_headquarters.domain.revocation import TokenRevoked
 from park_headquarters.domain.supervision import SupervisionCaseClosed, SupervisionCaseOpened
 from park_headquarters.events import registry as _registry
 
@@ -19,6 +20,7 @@ PUBLISHED = (
     ParcelRegistered,
     ParcelServiced,
     ParcelAllocated,
+    ParcelReleased,
     PolicyPublished,
     PolicySuperseded,
     PolicyRevoked,
@@ -26,6 +28,7 @@ PUBLISHED = (
     ProjectRejected,
     SupervisionCaseOpened,
     SupervisionCaseClosed,
+    TokenRevoked,
 )
 
 

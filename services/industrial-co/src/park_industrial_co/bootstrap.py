@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from park_shared.personal_data import master_key
+from park_shared.revocation import revocation_reactions
 from park_shared.runtime import Runtime
 
 from park_industrial_co.application.investors import migrate_directory
@@ -34,6 +35,7 @@ async def bootstrap(settings: IndustrialCoSettings | None = None) -> Runtime:
         LedgerProjection(),
     ):
         runtime.add_projection(projection)
-    runtime.add_consumer(reactions(runtime), services=["headquarters"])
+    revocations = revocation_reactions(registry, lambda: runtime.read_models)
+    runtime.add_consumer({**reactions(runtime), **revocations}, services=["headquarters"])
     runtime.add_worker("investor-directory-migration", lambda: migrate_directory(runtime))
     return runtime

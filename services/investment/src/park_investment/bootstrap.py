@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from park_shared.personal_data import master_key
+from park_shared.revocation import revocation_reactions
 from park_shared.runtime import Runtime
 
 from park_investment.application.reactions import reactions
@@ -35,6 +36,9 @@ async def bootstrap(settings: InvestmentSettings | None = None) -> Runtime:
         ReferrersProjection(),
     ):
         runtime.add_projection(projection)
-    runtime.add_consumer(reactions(investment), services=["headquarters", "service-center"])
+    revocations = revocation_reactions(registry, lambda: runtime.read_models)
+    runtime.add_consumer(
+        {**reactions(investment), **revocations}, services=["headquarters", "service-center"]
+    )
     runtime.add_worker("referrer-directory-migration", lambda: migrate_directory(investment))
     return runtime

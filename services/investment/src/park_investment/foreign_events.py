@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from park_shared.events import ForeignEvent
+from park_shared.revocation import TOKEN_REVOKED, TokenRevokedReading
 
 from park_investment.events import registry
 
@@ -13,6 +14,7 @@ __all__ = [
     "CaseOpened",
     "EnterpriseCommissioned",
     "ParcelAllocated",
+    "ParcelReleased",
     "ParcelServiced",
     "PolicyPublished",
     "PolicyRevoked",
@@ -62,6 +64,17 @@ class ParcelAllocated(ForeignEvent):
     allocated_on: date
 
 
+@registry.foreign("headquarters", "ParcelReleased", 1)
+class ParcelReleased(ForeignEvent):
+    parcel_id: str
+    park_id: str
+    code: str
+    planned_use: str
+    area_m2: int
+    serviced_on: date | None
+    released_on: date
+
+
 @registry.foreign("service-center", "CaseOpened", 1)
 class CaseOpened(ForeignEvent):
     case_id: str
@@ -75,3 +88,7 @@ class EnterpriseCommissioned(ForeignEvent):
     lead_id: str | None = None
     credit_code: str
     commissioned_on: date
+
+
+# headquarters' revocations of department tokens (park_shared.revocation): refused by our auth
+registry.add(TOKEN_REVOKED, TokenRevokedReading)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from park_shared.projections.runner import Projection
+from park_shared.revocation import revocation_reactions
 from park_shared.runtime import Runtime
 
 from park_service_center.application.awaiting import awaiting_worker
@@ -59,7 +60,10 @@ async def bootstrap(
     ]
     for projection in projections:
         runtime.add_projection(projection)
-    runtime.add_consumer(foreign_reactions(center), services=["investment", "headquarters"])
+    revocations = revocation_reactions(registry, lambda: runtime.read_models)
+    runtime.add_consumer(
+        {**foreign_reactions(center), **revocations}, services=["investment", "headquarters"]
+    )
     runtime.add_consumer(billing_reactions(center), services=[SERVICE], group=BILLING_GROUP)
     runtime.add_worker("overdue", overdue_worker(center, settings.sc_overdue_scan_seconds))
     runtime.add_worker("awaiting-catalogue", awaiting_worker(center, settings.sc_overdue_scan_seconds))

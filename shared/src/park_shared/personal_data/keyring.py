@@ -33,9 +33,10 @@ class KeyRing:
             raise LookupError(f"the key of {subject_id} was erased while it was created")
         return stored
 
-    async def delete(self, subject_id: str) -> bool:
-        if await self.get(subject_id) is None:
+    async def delete(self, subject_id: str, key_id: str | None = None) -> bool:
+        """Deletes the subject's key (only if it is `key_id`, when given)."""
+        stored = await self.get(subject_id)
+        if stored is None or (key_id is not None and stored.get("key_id") != key_id):
             return False
         await self._store.commit(OWNER, [Change(KEYS, subject_id, None, ERASED_AT)], 0)
         return True
-

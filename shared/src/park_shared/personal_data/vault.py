@@ -25,7 +25,7 @@ from park_shared.personal_data.keyring import KeyRing
 from park_shared.projections.port import Doc, ReadModelStore
 from park_shared.settings import ParkSettings
 
-__all__ = ["PersonalDataVault", "SealBroken", "subject_of"]
+__all__ = ["PersonalDataVault", "SealBroken", "key_id_of", "subject_of"]
 
 VERSION = "pd1"
 Fields = Mapping[str, str | None]
@@ -59,6 +59,12 @@ def _parse(token: str) -> tuple[str, str, bytes]:
 def subject_of(token: str) -> str:
     """The data subject a token belongs to (not secret: a pseudonymous id)."""
     return _parse(token)[0]
+
+
+def key_id_of(token: str) -> str:
+    """The id of the subject's key a token was sealed under (not secret), so that a decision
+    can refuse a token sealed under a key an erasure destroys."""
+    return _parse(token)[1]
 
 
 def _aad(purpose: str, subject_id: str, key_id: str) -> bytes:
@@ -107,9 +113,15 @@ class PersonalDataVault:
         fields: dict[str, str | None] = orjson.loads(plain)
         return fields
 
-    async def erase(self, subject_id: str) -> bool:
-        """Destroys the subject's key; True if there was one. Every token of it is unreadable."""
-        return await self._keys.delete(subject_id)
+    async def erase(self, subject_id: str, key_id: str | None = None) -> bool:
+        """Destroys the subject's key (only if it is `key_id`, when given); True if there was
+        one. Every token of it is unreadable."""
+        return await self._keys.delete(subject_id, key_id)
+
+    async def key_id(self, subject_id: str) -> str | None:
+        """The id of the subject's current key, if it has one."""
+        record = await self._keys.get(subject_id)
+        return None if record is None else str(record["key_id"])
 
     async def has_key(self, subject_id: str) -> bool:
         return await self._keys.get(subject_id) is not None

@@ -5,6 +5,8 @@ PARK_REAL=1, which `./dev test --all` sets)."""
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,10 +29,35 @@ class RealServers:
     ferretdb_server: object | None = None
 
 
+def _keyring() -> None:
+    """The session's development keyring (testing.apps.dev_key), made before any conftest mints a
+    token; the services the tests start (in-process or as processes) read its public keys."""
+    if "PARK_KEYS_DIR" not in os.environ:
+        os.environ["PARK_KEYS_DIR"] = _made_keys.setdefault("dir", tempfile.mkdtemp(prefix="park-keys-"))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_load_initial_conftests(
+    early_config: pytest.Config, parser: pytest.Parser, args: list[str]
+) -> None:
+    _keyring()
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    _keyring()
+
     config.addinivalue_line(
         "markers", "real: needs a real Kafka broker and FerretDB/MongoDB (./dev test --all)"
     )
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if "dir" in _made_keys:
+        shutil.rmtree(_made_keys.pop("dir"), ignore_errors=True)
+        os.environ.pop("PARK_KEYS_DIR", None)
+
+
+_made_keys: dict[str, str] = {}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -4,7 +4,9 @@ A route is public when a segment of its path is ``public`` (``/public``, ``/publ
 dashboard's ``/api/public``): those answer without a token, so anyone can call them in a loop.
 Each client address may call each of them PARK_PUBLIC_RATE_LIMIT times (`limits` notation,
 default 120/minute; several limits may be given, ``120/minute;1000/hour``), counted in a moving
-window by the `limits` library in this process's memory (each replica counts on its own).
+window by the `limits` library in this process's memory on the embedded default (each process
+counts on its own), and with PARK_STORE=mongodb in fixed windows in the service's own database
+(web/rate_storage.py), so that every replica of the service counts against one limit.
 Beyond that the request is refused before it is routed, so it changes nothing: 429, a problem
 body and ``Retry-After`` in seconds (until a slot of the window frees). Routes that need a token
 are not limited here; investment's inquiry form keeps its own, stricter, token bucket.
@@ -23,12 +25,13 @@ from typing import Any
 from fastapi import FastAPI
 from limits import RateLimitItem, parse_many
 from limits.aio.storage import MemoryStorage
-from limits.aio.strategies import MovingWindowRateLimiter
+from limits.aio.strategies import FixedWindowRateLimiter, MovingWindowRateLimiter, RateLimiter
+from pymongo.errors import PyMongoError
 from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from park_shared.settings import ParkSettings
-from park_shared.web.problems import problem
+from park_shared.web.problems import ServiceUnavailable, problem
 
 __all__ = ["DEFAULT_LIMIT", "PublicRateLimit", "install_rate_limits", "is_public", "limits_for"]
 
@@ -55,14 +58,20 @@ class PublicRateLimit:
     def __init__(self, app: ASGIApp, limits: Sequence[RateLimitItem] | None = None) -> None:
         self.app = app
         self._limits = None if limits is None else list(limits)
-        self._limiter = MovingWindowRateLimiter(MemoryStorage())
+        self._limiter: RateLimiter | None = None
         self._templates: list[tuple[re.Pattern[str], str]] | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not is_public(scope["path"]):
             await self.app(scope, receive, send)
             return
-        wait = await self._refusal(scope)
+        try:
+            wait = await self._refusal(scope)
+        except (ServiceUnavailable, PyMongoError):
+            detail = "the rate-limit counters are not reachable; try again shortly"
+            unavailable = problem(503, "Service unavailable", detail, Request(scope), retry_after=1)
+            await unavailable(scope, receive, send)
+            return
         if wait is None:
             await self.app(scope, receive, send)
             return
@@ -77,13 +86,32 @@ class PublicRateLimit:
             return None
         client = scope.get("client")
         key = (client[0] if client else "unknown", self._route(scope))
-        full = [item for item in items if not await self._limiter.test(item, *key)]
+        limiter = self._limiter_of(scope)
+        if isinstance(limiter, FixedWindowRateLimiter):  # shared: count atomically, then judge
+            full = [item for item in items if not await limiter.hit(item, *key)]
+        else:
+            full = [item for item in items if not await limiter.test(item, *key)]
+            if not full:
+                for item in items:
+                    await limiter.hit(item, *key)
         if not full:
-            for item in items:
-                await self._limiter.hit(item, *key)
             return None
-        resets = [(await self._limiter.get_window_stats(item, *key)).reset_time for item in full]
+        resets = [(await limiter.get_window_stats(item, *key)).reset_time for item in full]
         return max(1, math.ceil(max(resets) - time.time()))
+
+    def _limiter_of(self, scope: Scope) -> RateLimiter:
+        """Moving windows in memory; fixed windows in the service's MongoDB where it has one."""
+        if self._limiter is None:
+            runtime = getattr(scope["app"].state, "runtime", None)
+            if runtime is not None and runtime.settings.park_store == "mongodb":
+                from park_shared.web.rate_storage import MongoWindowStorage
+
+                self._limiter = FixedWindowRateLimiter(
+                    MongoWindowStorage(lambda: runtime.read_models.database)
+                )
+            else:
+                self._limiter = MovingWindowRateLimiter(MemoryStorage())
+        return self._limiter
 
     def _items(self, scope: Scope) -> list[RateLimitItem]:
         if self._limits is None:

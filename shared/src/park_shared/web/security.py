@@ -19,23 +19,21 @@ Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 
 def requires(*roles: str) -> Callable[..., Awaitable[Principal]]:
-    """A dependency: a valid token of this service's department holding one of `roles`."""
+    """A dependency: a valid token of this service's department, for this service, holding one
+    of `roles`. Another department's valid token is a 403 naming it; any other refusal a 401."""
 
     async def principal(request: Request, credentials: Credentials) -> Principal:
         if credentials is None:
             raise Unauthenticated("a bearer token is required")
         runtime = request.app.state.runtime
-        settings = runtime.settings
-        who = verify_token(
-            credentials.credentials,
-            settings.park_token_secret.get_secret_value(),
-            audience=settings.park_token_audience,
-        )
+        who = verify_token(credentials.credentials, runtime.keys, revoked=runtime.revocations.is_revoked)
         if who.department != runtime.department:
             raise Forbidden(
                 f"department {who.department!r} may not act on {runtime.service}",
                 department=who.department,
             )
+        if runtime.service not in who.audience:
+            raise Unauthenticated(f"the token is for {', '.join(who.audience)}, not {runtime.service}")
         if roles and not who.roles.intersection(roles):
             raise Forbidden(
                 f"this needs the role {' or '.join(roles)}",

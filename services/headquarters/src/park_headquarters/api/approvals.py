@@ -121,7 +121,10 @@ async def reject(
     runtime: RuntimeDep,
 ) -> dict[str, Any]:
     today = runtime.today()
-    await approvals.reject(commands, approval_id, body.reason, today, context_of(who))
+    request = await one(await fresh(runtime), "approvals", approval_id, "approval request")
+    held = await runtime.read_models.find("parcels", {"case_id": request["case_id"], "status": "allocated"})
+    parcels = [p["parcel_id"] for p in held]
+    await approvals.reject(commands, approval_id, body.reason, today, context_of(who), parcels)
     read_models = await fresh(runtime)
     doc = await one(read_models, "approvals", approval_id, "approval request")
     return (await _with_days_left(read_models, [doc], today))[0]

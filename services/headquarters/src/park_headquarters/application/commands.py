@@ -17,6 +17,7 @@ from park_headquarters.domain import (
     planning_messages,
     policy,
     policy_messages,
+    revocation,
     supervision,
 )
 
@@ -41,6 +42,7 @@ class Commands:
     offerings: CommandHandler[
         offering.RecordOfferingClosed, offering.OfferingState, offering.OfferingClosureRecorded
     ]
+    revocations: CommandHandler[revocation.RevokeToken, revocation.RevocationState, revocation.TokenRevoked]
 
     @classmethod
     def of(cls, runtime: Runtime) -> Commands:
@@ -54,4 +56,5 @@ class Commands:
             supervision=CommandHandler(store, registry, supervision.decider),
             coordination=CommandHandler(store, registry, coordination.decider),
             offerings=CommandHandler(store, registry, offering.decider),
+            revocations=CommandHandler(store, registry, revocation.decider),
         )

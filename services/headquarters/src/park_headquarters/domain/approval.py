@@ -108,6 +108,7 @@ class ApprovalState(BaseModel):
     status: Literal["none", "pending", "approved", "rejected"] = "none"
     request: ApprovalRequest | None = None
     decided_on: date | None = None
+    allocated_parcel_id: str | None = None
 
 
 def ensure_pending(state: ApprovalState) -> ApprovalRequest:
@@ -140,7 +141,10 @@ def evolve(state: ApprovalState, event: ApprovalEvent) -> ApprovalState:
         request = ApprovalRequest(**event.model_dump())
         return ApprovalState(status="pending", request=request)
     status: Literal["approved", "rejected"] = "approved" if isinstance(event, ProjectApproved) else "rejected"
-    return state.model_copy(update={"status": status, "decided_on": event.decided_on})
+    parcel_id = event.allocated_parcel_id if isinstance(event, ProjectApproved) else None
+    return state.model_copy(
+        update={"status": status, "decided_on": event.decided_on, "allocated_parcel_id": parcel_id}
+    )
 
 
 decider: Decider[ApprovalCommand, ApprovalState, ApprovalEvent] = Decider(ApprovalState(), decide, evolve)

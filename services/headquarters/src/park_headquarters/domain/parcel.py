@@ -1,4 +1,5 @@
-"""Parcels (地块): planned → serviced (infrastructure done) → allocated (to an approved project)."""
+"""Parcels (地块): planned → serviced (infrastructure done) → allocated (to an approved project);
+an allocation whose approval was refused is released (serviced again)."""
 
 from __future__ import annotations
 
@@ -21,9 +22,11 @@ __all__ = [
     "ParcelCommand",
     "ParcelEvent",
     "ParcelRegistered",
+    "ParcelReleased",
     "ParcelServiced",
     "ParcelState",
     "RegisterParcel",
+    "ReleaseParcel",
     "decider",
     "parcel_id_of",
     "stream_id",
@@ -59,7 +62,16 @@ class AllocateParcel(BaseModel):
     allocated_on: date
 
 
-ParcelCommand = RegisterParcel | MarkParcelServiced | AllocateParcel
+class ReleaseParcel(BaseModel):
+    """The compensation of an allocation: releases the parcel if it is allocated to `case_id`."""
+
+    parcel_id: str
+    case_id: str
+    reason: str
+    released_on: date
+
+
+ParcelCommand = RegisterParcel | MarkParcelServiced | AllocateParcel | ReleaseParcel
 
 
 @registry.event()
@@ -90,7 +102,22 @@ class ParcelAllocated(Event):
     allocated_on: date
 
 
-ParcelEvent = ParcelRegistered | ParcelServiced | ParcelAllocated
+@registry.event()
+class ParcelReleased(Event):
+    """An allocation undone (its approval was refused): the parcel is serviced and free again."""
+
+    parcel_id: str
+    park_id: str
+    code: str
+    planned_use: PlannedUse
+    area_m2: int
+    serviced_on: date | None
+    case_id: str
+    reason: str
+    released_on: date
+
+
+ParcelEvent = ParcelRegistered | ParcelServiced | ParcelAllocated | ParcelReleased
 
 
 class ParcelState(BaseModel):
@@ -104,6 +131,7 @@ class ParcelState(BaseModel):
     area_m2: int = 0
     case_id: str | None = None
     allocated_on: date | None = None
+    serviced_on: date | None = None
 
 
 def _register(command: RegisterParcel, state: ParcelState) -> list[ParcelEvent]:
@@ -154,11 +182,22 @@ def _allocate(command: AllocateParcel, state: ParcelState) -> list[ParcelEvent]:
     return [ParcelAllocated(**command.model_dump())]
 
 
+def _release(command: ReleaseParcel, state: ParcelState) -> list[ParcelEvent]:
+    if state.status != "allocated" or state.case_id != command.case_id:
+        return []  # not (or no longer) this case's: nothing to undo
+    fields = state.model_dump(
+        include={"parcel_id", "park_id", "code", "planned_use", "area_m2", "serviced_on"}
+    )
+    return [ParcelReleased(**fields, **command.model_dump(exclude={"parcel_id"}))]
+
+
 def decide(command: ParcelCommand, state: ParcelState) -> Sequence[ParcelEvent]:
     if isinstance(command, RegisterParcel):
         return _register(command, state)
     if isinstance(command, MarkParcelServiced):
         return _service(command, state)
+    if isinstance(command, ReleaseParcel):
+        return _release(command, state)
     return _allocate(command, state)
 
 
@@ -166,7 +205,9 @@ def evolve(state: ParcelState, event: ParcelEvent) -> ParcelState:
     if isinstance(event, ParcelRegistered):
         return ParcelState(status="planned", **event.model_dump())
     if isinstance(event, ParcelServiced):
-        return state.model_copy(update={"status": "serviced"})
+        return state.model_copy(update={"status": "serviced", "serviced_on": event.serviced_on})
+    if isinstance(event, ParcelReleased):
+        return state.model_copy(update={"status": "serviced", "case_id": None, "allocated_on": None})
     return state.model_copy(
         update={"status": "allocated", "case_id": event.case_id, "allocated_on": event.allocated_on}
     )

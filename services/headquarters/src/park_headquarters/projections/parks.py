@@ -6,7 +6,7 @@ from park_shared.events import RecordedEvent
 from park_shared.projections.runner import ProjectionView
 from pydantic import BaseModel
 
-from park_headquarters.domain.parcel import ParcelAllocated, ParcelRegistered, ParcelServiced
+from park_headquarters.domain.parcel import ParcelAllocated, ParcelRegistered, ParcelReleased, ParcelServiced
 from park_headquarters.domain.park import ParkRegistered, ParkRenamed
 
 __all__ = ["ParcelsProjection", "ParksProjection"]
@@ -38,6 +38,15 @@ class ParcelsProjection:
                 "allocated_on": None,
             }
             view.put("parcels", event.parcel_id, doc)
+            return
+        if isinstance(event, ParcelReleased):
+            found = await view.get("parcels", event.parcel_id)
+            if found is not None:
+                view.put(
+                    "parcels",
+                    event.parcel_id,
+                    {**found, "status": "serviced", "case_id": None, "allocated_on": None},
+                )
             return
         if not isinstance(event, ParcelServiced | ParcelAllocated):
             return

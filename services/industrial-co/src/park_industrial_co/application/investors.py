@@ -75,12 +75,21 @@ def vault(runtime: Runtime) -> PersonalDataVault:
 
 
 async def identify(runtime: Runtime, principal: Principal, pseudonym: str, investor: Investor) -> None:
-    """Records the investor's register details, sealed (the latest subscription's win)."""
+    """Records the investor's register details, sealed (the latest subscription's win). Details
+    sealed under a key an erasure destroys (the erasure was decided between the seal and this
+    record) are refused by the decision, like an erasure after them: the key is destroyed (the
+    erasure's own effect, done here if it has not happened yet) and nothing is recorded."""
     token = await vault(runtime).seal(pseudonym, {"name": investor.name, "identifier_hint": investor.hint})
     command = IdentifyInvestor(
         investor_id=pseudonym, investor_type=investor.type, personal=token, identified_on=runtime.today()
     )
-    await execute(runtime, principal, investor_decider, pseudonym, command, expect="any")
+    try:
+        await execute(runtime, principal, investor_decider, pseudonym, command, expect="any")
+    except Conflict as refused:
+        erased_key = refused.extra.get("erased_key")
+        if not isinstance(erased_key, str):
+            raise
+        await vault(runtime).erase(pseudonym, erased_key)
 
 
 async def erase_investor(runtime: Runtime, principal: Principal, pseudonym: str) -> None:
@@ -88,16 +97,17 @@ async def erase_investor(runtime: Runtime, principal: Principal, pseudonym: str)
     the 409 and still destroys it); 404 unknown, 409 erased already or an enterprise."""
     if not pseudonym.startswith("inv-"):
         raise NotFound(f"there is no investor {pseudonym}")
-    command = EraseInvestorData(erased_at=runtime.now())
+    key_id = await vault(runtime).key_id(pseudonym)
+    command = EraseInvestorData(erased_at=runtime.now(), key_id=key_id)
     try:
         await execute(runtime, principal, investor_decider, pseudonym, command)
     except NotFound:
         raise NotFound(f"there is no investor {pseudonym}") from None
     except Conflict as refused:
         if "erased_at" in refused.extra:
-            await vault(runtime).erase(pseudonym)
+            await vault(runtime).erase(pseudonym, key_id)
         raise
-    await vault(runtime).erase(pseudonym)
+    await vault(runtime).erase(pseudonym, key_id)  # only the key the decision names
 
 
 async def opened(runtime: Runtime, doc: Doc) -> Doc:

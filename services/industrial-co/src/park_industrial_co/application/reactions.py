@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from park_shared.consumer import Delivery, Reaction
+from park_shared.revocation import TOKEN_REVOKED, TokenRevokedReading
 from park_shared.runtime import Runtime
 
 from park_industrial_co.application.handlers import handler
@@ -22,3 +23,7 @@ def reactions(runtime: Runtime) -> dict[str, Reaction]:
         )
 
     return {registry.type_of(parcel.ParcelRegistered): parcel_registered}
+
+
+# headquarters' revocations of department tokens (park_shared.revocation): refused by our auth
+registry.add(TOKEN_REVOKED, TokenRevokedReading)

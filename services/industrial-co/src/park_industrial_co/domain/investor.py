@@ -14,6 +14,7 @@ from park_shared.decider import Decider
 from park_shared.errors import Conflict
 from park_shared.events import Event
 from park_shared.personal_data.erasure import ensure_erasable
+from park_shared.personal_data.vault import key_id_of
 from pydantic import BaseModel, ConfigDict
 
 from park_industrial_co.domain.offering.events import InvestorType
@@ -41,6 +42,8 @@ class IdentifyInvestor(BaseModel):
 class EraseInvestorData(BaseModel):
     model_config = ConfigDict(frozen=True)
     erased_at: datetime
+    key_id: str | None = None
+    """The subject key the erasure destroys (its current one)."""
 
 
 @registry.event()
@@ -59,6 +62,9 @@ class PersonalDataErased(Event):
 
     subject_id: str
     erased_at: datetime
+    key_id: str | None = None
+    """The key destroyed (None in events of earlier versions): details sealed under it are
+    refused from then on, so a subscription racing the erasure can't be sealed under it."""
 
 
 InvestorCommand = IdentifyInvestor | EraseInvestorData
@@ -71,27 +77,46 @@ class InvestorState(BaseModel):
     investor_id: str = ""
     investor_type: InvestorType | None = None
     erased_at: datetime | None = None
+    erased_keys: tuple[str, ...] = ()
 
 
 def decide(command: InvestorCommand, state: InvestorState) -> Sequence[InvestorEvent]:
     match command:
         case IdentifyInvestor():
+            sealed_under = key_id_of(command.personal)
+            if sealed_under in state.erased_keys:
+                raise Conflict(
+                    f"the personal data of investor {command.investor_id} was erased at {state.erased_at}:"
+                    " the details to record are sealed under the destroyed key",
+                    erased_key=sealed_under,
+                )
             return [InvestorIdentified(**command.model_dump())]
         case EraseInvestorData():
             ensure_erasable("investor", state.investor_id, state.status, state.erased_at)
             if state.investor_type != "individual":
                 raise Conflict(f"investor {state.investor_id} is an enterprise: its register entry is kept")
-            return [PersonalDataErased(subject_id=state.investor_id, erased_at=command.erased_at)]
+            erased = {
+                "subject_id": state.investor_id,
+                "erased_at": command.erased_at,
+                "key_id": command.key_id,
+            }
+            return [PersonalDataErased(**erased)]
 
 
 def evolve(state: InvestorState, event: InvestorEvent) -> InvestorState:
     match event:
         case InvestorIdentified():
             return InvestorState(
-                status="identified", investor_id=event.investor_id, investor_type=event.investor_type
+                status="identified",
+                investor_id=event.investor_id,
+                investor_type=event.investor_type,
+                erased_keys=state.erased_keys,
             )
         case PersonalDataErased():
-            return state.model_copy(update={"status": "erased", "erased_at": event.erased_at})
+            erased_keys = state.erased_keys + ((event.key_id,) if event.key_id else ())
+            return state.model_copy(
+                update={"status": "erased", "erased_at": event.erased_at, "erased_keys": erased_keys}
+            )
         case _:
             return state
 

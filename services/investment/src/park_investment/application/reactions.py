@@ -13,7 +13,12 @@ from pydantic import BaseModel
 
 from park_investment.application.service import Investment
 from park_investment.domain.lead_commands import LandLead, RegisterForService
-from park_investment.domain.parcel_listing import RecordParcelAllocated, RecordParcelServiced, parcel_stream
+from park_investment.domain.parcel_listing import (
+    RecordParcelAllocated,
+    RecordParcelReleased,
+    RecordParcelServiced,
+    parcel_stream,
+)
 from park_investment.domain.reward import RewardTerms
 from park_investment.domain.reward_policy import (
     RecordPolicyPublished,
@@ -25,6 +30,7 @@ from park_investment.foreign_events import (
     CaseOpened,
     EnterpriseCommissioned,
     ParcelAllocated,
+    ParcelReleased,
     ParcelServiced,
     PolicyPublished,
     PolicyRevoked,
@@ -80,6 +86,11 @@ async def on_parcel_allocated(inv: Investment, event: ParcelAllocated, delivery:
     await inv.parcels.handle(parcel_stream(event.parcel_id), command, context=delivery.context)
 
 
+async def on_parcel_released(inv: Investment, event: ParcelReleased, delivery: Delivery) -> None:
+    command = RecordParcelReleased.model_validate(event.model_dump())
+    await inv.parcels.handle(parcel_stream(event.parcel_id), command, context=delivery.context)
+
+
 async def on_case_opened(inv: Investment, event: CaseOpened, delivery: Delivery) -> None:
     if event.lead_id is None:  # a walk-in: not one of our leads
         return
@@ -113,6 +124,7 @@ def reactions(inv: Investment) -> dict[str, Reaction]:
         (hq, "PolicyRevoked", _typed(PolicyRevoked, on_policy_revoked)),
         (hq, "ParcelServiced", _typed(ParcelServiced, on_parcel_serviced)),
         (hq, "ParcelAllocated", _typed(ParcelAllocated, on_parcel_allocated)),
+        (hq, "ParcelReleased", _typed(ParcelReleased, on_parcel_released)),
         (sc, "CaseOpened", _typed(CaseOpened, on_case_opened)),
         (sc, "EnterpriseCommissioned", _typed(EnterpriseCommissioned, on_enterprise_commissioned)),
     ]

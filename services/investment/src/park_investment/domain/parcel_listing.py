@@ -1,5 +1,6 @@
 """A serviced parcel on the online platform: listed when HQ marks it serviced, delisted when
-HQ allocates it (an allocation seen first keeps it off the list)."""
+HQ allocates it (an allocation seen first keeps it off the list), listed again when HQ releases
+the allocation (its approval was refused)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ __all__ = [
     "ParcelListed",
     "ParcelListing",
     "RecordParcelAllocated",
+    "RecordParcelReleased",
     "RecordParcelServiced",
     "parcel_listing_decider",
     "parcel_stream",
@@ -45,6 +47,17 @@ class RecordParcelAllocated(BaseModel):
     allocated_on: date
 
 
+class RecordParcelReleased(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    parcel_id: str
+    park_id: str
+    code: str
+    planned_use: str
+    area_m2: int
+    serviced_on: date | None
+    released_on: date
+
+
 @registry.event()
 class ParcelListed(Event):
     """Internal: a serviced parcel offered on the online platform."""
@@ -66,7 +79,7 @@ class ParcelDelisted(Event):
     allocated_on: date
 
 
-Command = RecordParcelServiced | RecordParcelAllocated
+Command = RecordParcelServiced | RecordParcelAllocated | RecordParcelReleased
 ListingEvent = ParcelListed | ParcelDelisted
 
 
@@ -81,6 +94,11 @@ def decide(command: Command, state: ParcelListing) -> Sequence[ListingEvent]:
             return [ParcelListed(**command.model_dump())] if state.status == "none" else []
         case RecordParcelAllocated():
             return [] if state.status == "allocated" else [ParcelDelisted(**command.model_dump())]
+        case RecordParcelReleased():
+            if state.status != "allocated":
+                return []
+            fields = command.model_dump(exclude={"serviced_on", "released_on"})
+            return [ParcelListed(**fields, serviced_on=command.serviced_on or command.released_on)]
 
 
 def evolve(state: ParcelListing, event: ListingEvent) -> ParcelListing:

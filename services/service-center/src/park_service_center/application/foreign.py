@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from park_shared.events import ForeignEvent
+from park_shared.revocation import TOKEN_REVOKED, TokenRevokedReading
 
 from park_service_center.domain.money import Money
 from park_service_center.events import registry
@@ -75,3 +76,6 @@ class ProjectRejected(ForeignEvent):
     case_id: str
     reason: str = ""
     decided_on: date
+
+# headquarters' revocations of department tokens (park_shared.revocation): refused by our auth
+registry.add(TOKEN_REVOKED, TokenRevokedReading)
