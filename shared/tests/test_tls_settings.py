@@ -79,3 +79,23 @@ def test_https_options_reach_uvicorn_only_with_both_files(tmp_path: Path) -> Non
         settings(park_tls_certfile=files.cert_file)
     with pytest.raises(ValidationError, match="park_tls_keyfile"):
         settings(park_tls_certfile=files.cert_file, park_tls_keyfile=tmp_path / "absent.key")
+
+
+def test_the_acl_setup_job_goes_over_sasl_ssl_when_given_the_ca(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from park_shared import kafka_acl
+
+    calls: list[dict[str, Any]] = []
+
+    async def provision(*args: Any, **kwargs: Any) -> None:
+        calls.append(kwargs)
+
+    monkeypatch.setattr(kafka_acl, "provision", provision)
+    monkeypatch.setenv("KAFKA_ADMIN_USERNAME", "admin")
+    monkeypatch.setenv("KAFKA_ADMIN_PASSWORD", "admin-password")
+    monkeypatch.setenv("KAFKA_SSL_CAFILE", str(ensure_ca(tmp_path).cert_file))
+    assert kafka_acl.main(["--bootstrap", "kafka:9093"]) == 0
+    assert calls[0]["cafile"] == ensure_ca(tmp_path).cert_file
+    security = kafka_acl.sasl("admin", "admin-password", calls[0]["cafile"])
+    assert security["security_protocol"] == "SASL_SSL" and isinstance(security["ssl_context"], ssl.SSLContext)

@@ -160,16 +160,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not user or not password:
         print("set KAFKA_ADMIN_USERNAME and KAFKA_ADMIN_PASSWORD", file=sys.stderr)
         return 2
-    cafile = Path(os.environ["KAFKA_SSL_CAFILE"]) if os.environ.get("KAFKA_SSL_CAFILE") else None
+    cafile = os.environ.get("KAFKA_SSL_CAFILE")
+    tls: dict[str, Any] = {"cafile": Path(cafile)} if cafile else {}
     asyncio.run(
-        provision(
-            args.bootstrap,
-            user,
-            password,
-            namespace=args.namespace,
-            partitions=args.partitions,
-            cafile=cafile,
-        )
+        provision(args.bootstrap, user, password, namespace=args.namespace, partitions=args.partitions, **tls)
     )
     return 0
 

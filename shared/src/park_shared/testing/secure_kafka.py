@@ -9,15 +9,14 @@ service of `kafka_acl.ACCESS`. SCRAM users are written into the metadata log whe
 is formatted (``kafka-storage format --add-scram``); the controller listener takes the admin
 over SASL/PLAIN with a static password, so no unauthenticated listener is left open.
 
-With ``tls=True`` (the default) every listener is SASL_SSL: the broker's certificate is issued at
-each start by the deployment's CA under ``workdir/tls`` (park_shared.tls), clients trust
-``kafka.ca_file``, and a client that offers no TLS is refused. ``tls=False`` listens on
-SASL_PLAINTEXT."""
+Every listener is SASL_SSL: the broker's certificate (for 127.0.0.1 and localhost) is issued at
+each start by the deployment's CA under ``workdir/tls`` (park_shared.tls, made on first use),
+clients trust ``kafka.ca_file`` and verify the host, and a client that offers no TLS is refused.
+(``_secure_settings`` without TLS files renders the SASL_PLAINTEXT variant.)"""
 
 from __future__ import annotations
 
 import asyncio
-import functools
 import json
 import secrets
 import socket
@@ -85,20 +84,20 @@ class SecureKafka(RunningServer):
         _in_thread(self.url, self.credentials[ADMIN], namespace, partitions, self.ca_file)
 
 
-def start_secure_kafka(
-    workdir: Path, port: int | None = None, *, timeout: float = 90.0, tls: bool = True
-) -> SecureKafka:
+def start_secure_kafka(workdir: Path, port: int | None = None, *, timeout: float = 90.0) -> SecureKafka:
     """Start (formatting storage and provisioning the default namespace on first use) a SASL
-    broker on 127.0.0.1, over TLS unless ``tls=False``. Same workdir and port after ``stop()``
+    broker on 127.0.0.1 over TLS (SASL_SSL). Same workdir and port after ``stop()``
     resume the same data (and the same CA)."""
     libs = fetch("fetch-kafka.sh")
     workdir, port, controller_port = broker_ports(workdir, port)
     credentials = _credentials(workdir)
-    certs = broker_tls(workdir / "tls") if tls else None
-    config = workdir / "server.properties"
-    settings = _secure_settings(workdir / "data", port, controller_port, credentials[ADMIN], certs)
-    config.write_text(_render(settings))
+    certs = broker_tls(workdir / "tls")
+    config = workdir / "server.properties"  # holds the admin's and the key store's passwords
+    config.touch(mode=0o600)
     config.chmod(0o600)
+    config.write_text(
+        _render(_secure_settings(workdir / "data", port, controller_port, credentials[ADMIN], certs))
+    )
     log = workdir / "kafka.log"
     java = java_command(libs)
     java += _use_archive(_archive_path(java[0], libs))
@@ -107,12 +106,9 @@ def start_secure_kafka(
         users = [f"{MECHANISM}=[name={name},password={secret}]" for name, secret in credentials.items()]
         _format(java, config, log, [arg for user in users for arg in ("--add-scram", user)])
     proc = spawn([*java, *HEAP, BROKER_MAIN, str(config)], workdir, log)
-    ca_file = certs.truststore if certs else None
-    restart = functools.partial(start_secure_kafka, tls=tls)
-    server = SecureKafka(
-        f"127.0.0.1:{port}", proc, workdir, restart, credentials=credentials, ca_file=ca_file
-    )
-    probe = ssl.create_default_context(cafile=ca_file) if ca_file else None
+    url, ca_file = f"127.0.0.1:{port}", certs.truststore
+    server = SecureKafka(url, proc, workdir, start_secure_kafka, credentials=credentials, ca_file=ca_file)
+    probe = ssl.create_default_context(cafile=ca_file)
     try:
         wait_ready(proc, log, lambda: sasl_ready(port, tls=probe), timeout, "Kafka (SASL)")
         if fresh or not (workdir / "provisioned").exists():
