@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
+import os
 import ssl
 import stat
 from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.serialization import pkcs12
-from park_shared.tls import ensure_ca, issue_server, main
+from park_shared.tls import ensure_ca, issue_server
+from park_shared.tls.__main__ import main
 
 
 def handshake(server: ssl.SSLContext, client: ssl.SSLContext, host: str) -> None:
@@ -88,10 +90,18 @@ def test_the_command_line_makes_a_ca_then_certificates(
     assert main(["server", str(tmp_path), "svc", "--host", "localhost", "--host", "127.0.0.1"]) == 0
     assert main(["server", str(tmp_path), "kafka", "--host", "kafka", "--key-password-env", "NOPE"]) == 2
     monkeypatch.setenv("KEY_PASSWORD", "from-the-env")
-    assert (
-        main(["server", str(tmp_path), "kafka", "--host", "kafka", "--key-password-env", "KEY_PASSWORD"]) == 0
-    )
+    assert main(["server", str(tmp_path), "web", "--host", "web", "--key-password-env", "KEY_PASSWORD"]) == 0
+    assert b"ENCRYPTED" in (tmp_path / "web.key").read_bytes()
+    uid = str(os.getuid())
+    assert main(["server", str(tmp_path), "kafka", "--host", "kafka", "--keystore", "--owner", uid]) == 0
     made = sorted(p.name for p in tmp_path.iterdir())
-    assert made == ["ca.crt", "ca.key", "kafka.crt", "kafka.key", "kafka.p12", "svc.crt", "svc.key"]
+    assert made == [
+        *("ca.crt", "ca.key", "kafka.crt", "kafka.key", "kafka.p12", "kafka.password"),
+        *("svc.crt", "svc.key", "web.crt", "web.key", "web.p12"),
+    ]
+    password = (tmp_path / "kafka.password").read_bytes()
+    assert len(password) >= 24 and stat.S_IMODE((tmp_path / "kafka.password").stat().st_mode) == 0o600
+    key, cert, _ = pkcs12.load_key_and_certificates((tmp_path / "kafka.p12").read_bytes(), password)
+    assert key is not None and cert is not None
     server = server_context(tmp_path / "svc.crt", tmp_path / "svc.key")
     handshake(server, ssl.create_default_context(cafile=tmp_path / "ca.crt"), "127.0.0.1")

@@ -3,10 +3,13 @@ broker, each service's HTTPS), made with the `cryptography` library, written und
 caller names:
 
     python -m park_shared.tls ca DIR                      # DIR/ca.crt, DIR/ca.key (kept if present)
-    python -m park_shared.tls server DIR NAME --host kafka --host 127.0.0.1 [--key-password-env VAR]
-        # DIR/NAME.crt (the certificate, then the CA's), DIR/NAME.key (PKCS#8, mode 600), and with
-        # a key password (encrypting the key) DIR/NAME.p12: key and chain as the PKCS#12 key store
-        # a JVM reads (the Kafka broker: ssl.keystore.type=PKCS12, the same password)
+    python -m park_shared.tls server DIR NAME --host kafka --host 127.0.0.1
+        # DIR/NAME.crt (the certificate, then the CA's) and DIR/NAME.key (PKCS#8, mode 600)
+    ... server DIR kafka --host kafka --host localhost --keystore [--owner 1000]
+        # also DIR/kafka.p12, key and chain as the PKCS#12 key store a JVM reads (the broker:
+        # ssl.keystore.type=PKCS12), under a new password in DIR/kafka.password (mode 600)
+
+`issue_server(..., key_password=...)` encrypts the key and makes the PKCS#12 key store.
 
 Keys are ECDSA P-256. A certificate names its hosts (DNS names and IP addresses) as subject
 alternative names, so clients verify the host as well as the CA. Bringing one's own
@@ -14,11 +17,9 @@ certificates: point the settings at them instead (docs/security.md, "TLS")."""
 
 from __future__ import annotations
 
-import argparse
 import datetime
 import ipaddress
 import os
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +30,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-__all__ = ["Ca", "ServerFiles", "ensure_ca", "issue_server", "main"]
+__all__ = ["Ca", "ServerFiles", "ensure_ca", "issue_server", "write_secret"]
 
 CA_DAYS = 3650
 SERVER_DAYS = 825
@@ -75,7 +76,7 @@ def ensure_ca(folder: Path, name: str = "Park OS deployment CA", *, days: int = 
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
         .sign(key, hashes.SHA256())
     )
-    _write_secret(ca.key_file, _pkcs8(key, None))
+    write_secret(ca.key_file, _pkcs8(key, None))
     ca.cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
     return ca
 
@@ -114,14 +115,14 @@ def issue_server(
     )
     chain = cert.public_bytes(serialization.Encoding.PEM) + issuer.public_bytes(serialization.Encoding.PEM)
     files = ServerFiles(folder / f"{name}.crt", folder / f"{name}.key", None)
-    _write_secret(files.key_file, _pkcs8(key, key_password))
+    write_secret(files.key_file, _pkcs8(key, key_password))
     files.cert_file.write_bytes(chain)
     if key_password is None:
         return files
     keystore = folder / f"{name}.p12"
     encryption = serialization.BestAvailableEncryption(key_password.encode())
     store = pkcs12.serialize_key_and_certificates(name.encode(), key, cert, [issuer], encryption)
-    _write_secret(keystore, store)
+    write_secret(keystore, store)
     return ServerFiles(files.cert_file, files.key_file, keystore)
 
 
@@ -171,47 +172,9 @@ def _pkcs8(key: ec.EllipticCurvePrivateKey, password: str | None) -> bytes:
     return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption)
 
 
-def _write_secret(path: Path, data: bytes) -> None:
+def write_secret(path: Path, data: bytes) -> None:
+    """Writes ``data`` to a new file only its owner may read (mode 600)."""
     path.unlink(missing_ok=True)
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "wb") as out:
         out.write(data)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m park_shared.tls", description=__doc__.split("\n\n")[0])
-    commands = parser.add_subparsers(dest="command", required=True)
-    ca = commands.add_parser("ca", help="the deployment's CA (DIR/ca.crt, DIR/ca.key); kept if present")
-    ca.add_argument("dir", type=Path)
-    server = commands.add_parser("server", help="a server certificate signed by DIR's CA")
-    server.add_argument("dir", type=Path)
-    server.add_argument("name", help="file names: DIR/NAME.crt, DIR/NAME.key")
-    server.add_argument("--host", action="append", required=True, help="a DNS name or IP address (repeat)")
-    server.add_argument(
-        "--key-password-env", metavar="VAR", help="encrypt the key with this variable's value"
-    )
-    server.add_argument("--days", type=int, default=SERVER_DAYS)
-    args = parser.parse_args(argv)
-    if args.command == "ca":
-        print(ensure_ca(args.dir).cert_file)
-        return 0
-    if not (args.dir / "ca.crt").exists():
-        print(f"no CA in {args.dir}: run `python -m park_shared.tls ca {args.dir}` first", file=sys.stderr)
-        return 2
-    password = None
-    if args.key_password_env:
-        password = os.environ.get(args.key_password_env)
-        if not password:
-            print(f"{args.key_password_env} is not set", file=sys.stderr)
-            return 2
-    files = issue_server(
-        ensure_ca(args.dir), args.dir, args.name, args.host, key_password=password, days=args.days
-    )
-    for path in (files.cert_file, files.key_file, files.keystore_file):
-        if path is not None:
-            print(path)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
