@@ -51,11 +51,14 @@ def test_without_a_protocol_a_username_means_sasl_plaintext_and_none_plaintext()
         ({"kafka_security_protocol": "PLAINTEXT", "kafka_ssl_cafile": "CA"}, "KAFKA_SSL_CAFILE needs"),
         ({"kafka_security_protocol": "SSL", "kafka_ssl_cafile": "missing.crt"}, "kafka_ssl_cafile"),
         ({"kafka_security_protocol": "TLS"}, "kafka_security_protocol"),
+        ({"kafka_security_protocol": "SSL", "kafka_ssl_cafile": "KEY"}, "holds no CA certificate"),
     ],
 )
 def test_an_incomplete_kafka_security_is_refused(values: dict[str, str], named: str, tmp_path: Path) -> None:
     if values.get("kafka_ssl_cafile") == "CA":
         values = {**values, "kafka_ssl_cafile": str(ensure_ca(tmp_path).cert_file)}
+    if values.get("kafka_ssl_cafile") == "KEY":  # a file, but not a certificate
+        values = {**values, "kafka_ssl_cafile": str(ensure_ca(tmp_path).key_file)}
     with pytest.raises(ValidationError, match=named):
         settings(**KAFKA, **values)
 

@@ -12,6 +12,7 @@ against the bootstrap address; a client offering no TLS is refused by a TLS list
 
 from __future__ import annotations
 
+import ssl
 from pathlib import Path
 from typing import Any, Literal
 
@@ -42,7 +43,10 @@ def kafka_security(
     if protocol.endswith("SSL"):
         from aiokafka.helpers import create_ssl_context
 
-        settings["ssl_context"] = create_ssl_context(cafile=str(cafile) if cafile else None)
+        try:
+            settings["ssl_context"] = create_ssl_context(cafile=str(cafile) if cafile else None)
+        except ssl.SSLError as exc:
+            raise ValueError(f"KAFKA_SSL_CAFILE {cafile} holds no CA certificate in PEM: {exc}") from exc
     elif cafile is not None:
         raise ValueError(f"KAFKA_SSL_CAFILE needs KAFKA_SECURITY_PROTOCOL=SSL or SASL_SSL, not {protocol}")
     return settings
