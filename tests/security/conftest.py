@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 from fastapi import FastAPI
 from park_dashboard.app import create_app as dashboard_app
 from park_dashboard.settings import DashboardSettings
@@ -26,6 +27,7 @@ from park_service_center.settings import ServiceCenterSettings
 from park_shared.runtime import Runtime
 from park_shared.settings import ParkSettings
 from park_shared.testing.apps import running_app
+from park_shared.testing.secure_kafka import SecureKafka, start_secure_kafka
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -120,3 +122,13 @@ def fill(path: str, op: dict[str, Any]) -> str:
 
 def is_command(method: str, path: str) -> bool:
     return method not in ("GET", "HEAD") and not path.startswith("/public/") and path != "/ops/status"
+
+
+@pytest.fixture(scope="package")
+def kafka(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SecureKafka]:
+    """One SASL_SSL broker with the ACLs of `kafka_acl.ACCESS` for this folder's real tests."""
+    server = start_secure_kafka(tmp_path_factory.mktemp("secure-kafka"))
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -1,12 +1,12 @@
 """The broker enforces the separation: SASL/SCRAM, one principal per service, and ACLs that let
 each write only its own topic and DLQs, read only what it consumes, join only its own groups;
-the dashboard only reads. Against a real KRaft broker (start_secure_kafka)."""
+the dashboard only reads. Against a real KRaft broker (start_secure_kafka), over SASL_SSL: the
+broker has no other listener, so every client here, the services too, talks TLS."""
 
 from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Iterator
 from contextlib import AsyncExitStack
 from pathlib import Path
 from typing import Any
@@ -27,20 +27,11 @@ from park_service_center.settings import ServiceCenterSettings
 from park_shared.kafka_acl import ACCESS, PUBLISHERS
 from park_shared.runtime import Runtime
 from park_shared.testing.apps import auth_header, running_app, wait_until
-from park_shared.testing.secure_kafka import SecureKafka, start_secure_kafka
+from park_shared.testing.secure_kafka import SecureKafka
 
 pytestmark = pytest.mark.real
 
 TIMEOUT = 20.0
-
-
-@pytest.fixture(scope="module")
-def kafka(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SecureKafka]:
-    server = start_secure_kafka(tmp_path_factory.mktemp("secure-kafka"))
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 async def produce(kafka: SecureKafka, principal: str, topic: str, *, idempotent: bool = True) -> None:
@@ -120,6 +111,8 @@ def as_principal(kafka: SecureKafka, principal: str, data: Path) -> dict[str, An
         "kafka_bootstrap_servers": kafka.url,
         "kafka_username": principal,
         "kafka_password": kafka.credentials[principal],
+        "kafka_security_protocol": "SASL_SSL",
+        "kafka_ssl_cafile": kafka.ca_file,
         "kafka_partitions": 1,
     }
 

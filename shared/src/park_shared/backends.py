@@ -37,18 +37,10 @@ async def open_bus(service: str, settings: ParkSettings, topics: Sequence[str]) 
         from park_shared.bus.kafka import KafkaBus
 
         assert settings.kafka_bootstrap_servers is not None
-        security: dict[str, str] | None = None
-        if settings.kafka_username and settings.kafka_password:
-            security = {
-                "security_protocol": "SASL_PLAINTEXT",
-                "sasl_mechanism": "SCRAM-SHA-256",
-                "sasl_plain_username": settings.kafka_username,
-                "sasl_plain_password": settings.kafka_password.get_secret_value(),
-            }
         kafka = KafkaBus(
             settings.kafka_bootstrap_servers,
             client_id=service,
-            security=security,
+            security=settings.kafka_security(),
             partitions=settings.kafka_partitions,
             read_only=not topics,  # a publisher always ensures its own topic
         )

@@ -7,7 +7,8 @@ StandardAuthorizer with ``allow.everyone.if.no.acl.found=false``); the admin pri
 super user, creates the topics and these ACLs with `provision`:
 
     python -m park_shared.kafka_acl --bootstrap kafka:9092 [--namespace NS] [--partitions 6]
-    (admin credentials from KAFKA_ADMIN_USERNAME / KAFKA_ADMIN_PASSWORD)
+    (admin credentials from KAFKA_ADMIN_USERNAME / KAFKA_ADMIN_PASSWORD; over SASL_SSL when
+    KAFKA_SSL_CAFILE names the CA of the broker's certificate)
 
 The table mirrors the services' `Runtime.add_consumer` calls; tests/security checks that it
 matches what each service's runtime declares."""
@@ -21,8 +22,10 @@ import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
+from pathlib import Path
 from typing import Any
 
+from park_shared.bus.kafka_security import Protocol, kafka_security
 from park_shared.settings import ParkSettings
 
 __all__ = ["ACCESS", "PUBLISHERS", "Access", "Binding", "bindings", "provision", "sasl", "topics"]
@@ -98,14 +101,11 @@ def bindings(namespace: str = "") -> list[Binding]:
     return out
 
 
-def sasl(username: str, password: str) -> dict[str, str]:
-    """aiokafka's keyword arguments for SCRAM-SHA-256 over SASL_PLAINTEXT."""
-    return {
-        "security_protocol": "SASL_PLAINTEXT",
-        "sasl_mechanism": "SCRAM-SHA-256",
-        "sasl_plain_username": username,
-        "sasl_plain_password": password,
-    }
+def sasl(username: str, password: str, cafile: Path | None = None) -> dict[str, Any]:
+    """aiokafka's keyword arguments for SCRAM-SHA-256: over SASL_SSL trusting ``cafile`` when
+    given, else over SASL_PLAINTEXT."""
+    protocol: Protocol = "SASL_SSL" if cafile else "SASL_PLAINTEXT"
+    return kafka_security(protocol, username=username, password=password, cafile=cafile)
 
 
 async def provision(
@@ -116,9 +116,10 @@ async def provision(
     namespace: str = "",
     partitions: int = 1,
     replication_factor: int = 1,
+    cafile: Path | None = None,
 ) -> None:
-    """As the admin: create the missing topics, then every ACL binding (an existing binding is
-    left as it is, so this can run again)."""
+    """As the admin (over SASL_SSL trusting ``cafile`` when given): create the missing topics,
+    then every ACL binding (an existing binding is left as it is, so this can run again)."""
     from aiokafka.admin import AIOKafkaAdminClient, NewTopic
     from aiokafka.errors import TopicAlreadyExistsError, for_code
     from aiokafka.protocol.admin import CreateAclsRequest
@@ -127,7 +128,7 @@ async def provision(
         bootstrap_servers=bootstrap,
         client_id="park-provision",
         request_timeout_ms=15_000,
-        **sasl(admin_username, admin_password),
+        **sasl(admin_username, admin_password, cafile),
     )
     await admin.start()
     try:
@@ -159,8 +160,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not user or not password:
         print("set KAFKA_ADMIN_USERNAME and KAFKA_ADMIN_PASSWORD", file=sys.stderr)
         return 2
+    cafile = os.environ.get("KAFKA_SSL_CAFILE")
+    tls: dict[str, Any] = {"cafile": Path(cafile)} if cafile else {}
     asyncio.run(
-        provision(args.bootstrap, user, password, namespace=args.namespace, partitions=args.partitions)
+        provision(args.bootstrap, user, password, namespace=args.namespace, partitions=args.partitions, **tls)
     )
     return 0
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal, Self
+from typing import Any, Literal, Self
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, FilePath, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from park_shared.bus.kafka_security import Mechanism, Protocol, kafka_security
 from park_shared.bus.port import dlq_topic, events_topic
 
 __all__ = ["ParkSettings"]
@@ -29,6 +30,16 @@ class ParkSettings(BaseSettings):
     kafka_partitions: int = Field(3, ge=1, le=64)
     kafka_username: str | None = None
     kafka_password: SecretStr | None = None
+    kafka_security_protocol: Protocol | None = None
+    """PLAINTEXT, SASL_PLAINTEXT, SSL or SASL_SSL; unset: SASL_PLAINTEXT with KAFKA_USERNAME, else
+    PLAINTEXT (park_shared.bus.kafka_security)."""
+    kafka_sasl_mechanism: Mechanism = "SCRAM-SHA-256"
+    kafka_ssl_cafile: FilePath | None = None
+    """The CA that signed the broker's certificate (PEM), with SSL or SASL_SSL."""
+    park_tls_certfile: FilePath | None = None
+    """Serve HTTPS: the server's certificate chain (PEM; PARK_TLS_CERTFILE), with PARK_TLS_KEYFILE."""
+    park_tls_keyfile: FilePath | None = None
+    park_tls_keyfile_password: SecretStr | None = None
     park_data_dir: Path = Path(".park/data")
     park_jwks: dict[str, str] | None = None
     """The departments' public keys (park_shared.keys): issuer -> a JWKS file or http(s) URL;
@@ -60,9 +71,26 @@ class ParkSettings(BaseSettings):
             raise ValueError("PARK_STORE=mongodb needs MONGODB_URI")
         if self.park_bus == "kafka" and not self.kafka_bootstrap_servers:
             raise ValueError("PARK_BUS=kafka needs KAFKA_BOOTSTRAP_SERVERS")
+        if bool(self.park_tls_certfile) != bool(self.park_tls_keyfile):
+            raise ValueError("PARK_TLS_CERTFILE and PARK_TLS_KEYFILE go together")
+        if self.park_bus == "kafka":
+            self.kafka_security()  # raises on an incomplete combination
         if self.park_env == "production" and not self.park_jwks:
             raise ValueError("PARK_JWKS must name each department's public keys in production")
         return self
+
+    def kafka_security(self) -> dict[str, Any]:
+        """aiokafka's security keyword arguments (protocol, SASL, TLS context)."""
+        default: Protocol = "SASL_PLAINTEXT" if self.kafka_username else "PLAINTEXT"
+        protocol = self.kafka_security_protocol or default
+        password = self.kafka_password.get_secret_value() if self.kafka_password else None
+        return kafka_security(
+            protocol,
+            username=self.kafka_username,
+            password=password,
+            mechanism=self.kafka_sasl_mechanism,
+            cafile=self.kafka_ssl_cafile,
+        )
 
     def _ns(self) -> str:
         return f"{self.park_namespace}." if self.park_namespace else ""

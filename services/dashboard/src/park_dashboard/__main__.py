@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uvicorn
+from park_shared.web.https import https_options
 
 from park_dashboard.app import create_app
 from park_dashboard.settings import DashboardSettings
@@ -16,6 +17,7 @@ def main() -> None:
         port=settings.port,
         log_level="info",
         timeout_graceful_shutdown=3,
+        **https_options(settings),
     )
 
 

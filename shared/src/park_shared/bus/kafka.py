@@ -40,7 +40,7 @@ PRODUCER_SETTINGS: dict[str, Any] = {
 
 
 def client_settings(
-    bootstrap_servers: str, client_id: str, security: dict[str, str] | None
+    bootstrap_servers: str, client_id: str, security: dict[str, Any] | None
 ) -> dict[str, Any]:
     """The keyword arguments every aiokafka client gets: address, identity, SASL/SSL."""
     settings: dict[str, Any] = {"bootstrap_servers": bootstrap_servers, "client_id": client_id}
@@ -55,7 +55,7 @@ class KafkaBus:
         self,
         bootstrap_servers: str,
         client_id: str,
-        security: dict[str, str] | None = None,
+        security: dict[str, Any] | None = None,
         partitions: int = 3,
         *,
         replication_factor: int = 1,

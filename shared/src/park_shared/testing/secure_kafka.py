@@ -7,7 +7,12 @@ with the ACLs of `park_shared.kafka_acl`): the separation of the services, enfor
 The principals are ``admin`` (a super user: it creates the topics and the ACLs) and one per
 service of `kafka_acl.ACCESS`. SCRAM users are written into the metadata log when the storage
 is formatted (``kafka-storage format --add-scram``); the controller listener takes the admin
-over SASL/PLAIN with a static password, so no unauthenticated listener is left open."""
+over SASL/PLAIN with a static password, so no unauthenticated listener is left open.
+
+Every listener is SASL_SSL: the broker's certificate (for 127.0.0.1 and localhost) is issued at
+each start by the deployment's CA under ``workdir/tls`` (park_shared.tls, made on first use),
+clients trust ``kafka.ca_file`` and verify the host, and a client that offers no TLS is refused.
+(``_secure_settings`` without TLS files renders the SASL_PLAINTEXT variant.)"""
 
 from __future__ import annotations
 
@@ -15,11 +20,13 @@ import asyncio
 import json
 import secrets
 import socket
+import ssl
 import struct
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from park_shared.kafka_acl import ACCESS, provision, sasl
 from park_shared.testing._process import (
@@ -35,51 +42,62 @@ from park_shared.testing.kafka_server import (
     _archive_path,
     _format,
     _render,
-    _settings,
     _use_archive,
     broker_ports,
     java_command,
 )
+from park_shared.testing.secure_kafka_settings import (
+    ADMIN,
+    MECHANISM,
+    BrokerTls,
+    _secure_settings,
+    broker_tls,
+)
 
-__all__ = ["ADMIN", "SecureKafka", "start_secure_kafka"]
-
-ADMIN = "admin"
-MECHANISM = "SCRAM-SHA-256"
-LISTENER = "SASL_PLAINTEXT"
+__all__ = ["ADMIN", "MECHANISM", "BrokerTls", "SecureKafka", "_secure_settings", "start_secure_kafka"]
 
 
 @dataclass
 class SecureKafka(RunningServer):
     credentials: dict[str, str] = field(default_factory=dict, repr=False)
     """Each principal's password, by name (``admin`` and one per service)."""
+    ca_file: Path | None = None
+    """The CA that signed the broker's certificate (None: no TLS, SASL_PLAINTEXT)."""
 
-    def client_settings(self, principal: str) -> dict[str, str]:
+    def client_settings(self, principal: str) -> dict[str, Any]:
         """aiokafka keyword arguments: this broker, as ``principal``."""
-        return {"bootstrap_servers": self.url, **sasl(principal, self.credentials[principal])}
+        return {"bootstrap_servers": self.url, **sasl(principal, self.credentials[principal], self.ca_file)}
 
     def env(self, principal: str) -> dict[str, str]:
         """What a service process needs in its environment to connect as ``principal``."""
-        return {
+        env = {
             "PARK_BUS": "kafka",
             "KAFKA_BOOTSTRAP_SERVERS": self.url,
             "KAFKA_USERNAME": principal,
             "KAFKA_PASSWORD": self.credentials[principal],
+            "KAFKA_SECURITY_PROTOCOL": "SASL_SSL" if self.ca_file else "SASL_PLAINTEXT",
         }
+        return env | ({"KAFKA_SSL_CAFILE": str(self.ca_file)} if self.ca_file else {})
 
     def provision(self, namespace: str = "", partitions: int = 1) -> None:
         """Creates the topics and ACLs of ``namespace`` (the default one is done at start)."""
-        _in_thread(self.url, self.credentials[ADMIN], namespace, partitions)
+        _in_thread(self.url, self.credentials[ADMIN], namespace, partitions, self.ca_file)
 
 
 def start_secure_kafka(workdir: Path, port: int | None = None, *, timeout: float = 90.0) -> SecureKafka:
     """Start (formatting storage and provisioning the default namespace on first use) a SASL
-    broker on 127.0.0.1. Same workdir and port after ``stop()`` resume the same data."""
+    broker on 127.0.0.1 over TLS (SASL_SSL). Same workdir and port after ``stop()``
+    resume the same data (and the same CA)."""
     libs = fetch("fetch-kafka.sh")
     workdir, port, controller_port = broker_ports(workdir, port)
     credentials = _credentials(workdir)
-    config = workdir / "server.properties"
-    config.write_text(_render(_secure_settings(workdir / "data", port, controller_port, credentials[ADMIN])))
+    certs = broker_tls(workdir / "tls")
+    config = workdir / "server.properties"  # holds the admin's and the key store's passwords
+    config.touch(mode=0o600)
     config.chmod(0o600)
+    config.write_text(
+        _render(_secure_settings(workdir / "data", port, controller_port, credentials[ADMIN], certs))
+    )
     log = workdir / "kafka.log"
     java = java_command(libs)
     java += _use_archive(_archive_path(java[0], libs))
@@ -88,9 +106,11 @@ def start_secure_kafka(workdir: Path, port: int | None = None, *, timeout: float
         users = [f"{MECHANISM}=[name={name},password={secret}]" for name, secret in credentials.items()]
         _format(java, config, log, [arg for user in users for arg in ("--add-scram", user)])
     proc = spawn([*java, *HEAP, BROKER_MAIN, str(config)], workdir, log)
-    server = SecureKafka(f"127.0.0.1:{port}", proc, workdir, start_secure_kafka, credentials=credentials)
+    url, ca_file = f"127.0.0.1:{port}", certs.truststore
+    server = SecureKafka(url, proc, workdir, start_secure_kafka, credentials=credentials, ca_file=ca_file)
+    probe = ssl.create_default_context(cafile=ca_file)
     try:
-        wait_ready(proc, log, lambda: sasl_ready(port), timeout, "Kafka (SASL)")
+        wait_ready(proc, log, lambda: sasl_ready(port, tls=probe), timeout, "Kafka (SASL)")
         if fresh or not (workdir / "provisioned").exists():
             _provision_until(server, time.monotonic() + timeout)
             (workdir / "provisioned").touch()
@@ -111,36 +131,6 @@ def _credentials(workdir: Path) -> dict[str, str]:
     return credentials
 
 
-def _secure_settings(data: Path, port: int, controller_port: int, admin_password: str) -> dict[str, str]:
-    settings = _settings(data, port, controller_port)
-    plain = "org.apache.kafka.common.security.plain.PlainLoginModule"
-    scram = "org.apache.kafka.common.security.scram.ScramLoginModule"
-    settings.update(
-        {
-            "listeners": f"{LISTENER}://127.0.0.1:{port},CONTROLLER://127.0.0.1:{controller_port}",
-            "advertised.listeners": f"{LISTENER}://127.0.0.1:{port}",
-            "listener.security.protocol.map": f"{LISTENER}:{LISTENER},CONTROLLER:{LISTENER}",
-            "inter.broker.listener.name": LISTENER,
-            "sasl.enabled.mechanisms": MECHANISM,
-            "sasl.mechanism.inter.broker.protocol": MECHANISM,
-            f"listener.name.{LISTENER.lower()}.{MECHANISM.lower()}.sasl.jaas.config": (
-                f'{scram} required username="{ADMIN}" password="{admin_password}";'
-            ),
-            "sasl.mechanism.controller.protocol": "PLAIN",
-            "listener.name.controller.sasl.enabled.mechanisms": "PLAIN",
-            "listener.name.controller.plain.sasl.jaas.config": (
-                f'{plain} required username="{ADMIN}" password="{admin_password}" '
-                f'user_{ADMIN}="{admin_password}";'
-            ),
-            "authorizer.class.name": "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
-            "super.users": f"User:{ADMIN}",
-            "allow.everyone.if.no.acl.found": "false",
-            "auto.create.topics.enable": "false",
-        }
-    )
-    return settings
-
-
 def _provision_until(server: SecureKafka, deadline: float) -> None:
     while True:
         try:
@@ -152,13 +142,17 @@ def _provision_until(server: SecureKafka, deadline: float) -> None:
             time.sleep(0.5)
 
 
-def _in_thread(url: str, admin_password: str, namespace: str, partitions: int) -> None:
+def _in_thread(url: str, admin_password: str, namespace: str, partitions: int, cafile: Path | None) -> None:
     """Runs `provision` on its own event loop, so callers inside a running loop may use it."""
     failure: list[BaseException] = []
 
     def run() -> None:
         try:
-            asyncio.run(provision(url, ADMIN, admin_password, namespace=namespace, partitions=partitions))
+            asyncio.run(
+                provision(
+                    url, ADMIN, admin_password, namespace=namespace, partitions=partitions, cafile=cafile
+                )
+            )
         except BaseException as exc:  # noqa: BLE001 - re-raised in the caller
             failure.append(exc)
 
@@ -169,13 +163,15 @@ def _in_thread(url: str, admin_password: str, namespace: str, partitions: int) -
         raise failure[0]
 
 
-def sasl_ready(port: int, host: str = "127.0.0.1") -> bool:
-    """True once the SASL listener answers a SaslHandshake (v1) offering SCRAM-SHA-256."""
+def sasl_ready(port: int, host: str = "127.0.0.1", *, tls: ssl.SSLContext | None = None) -> bool:
+    """True once the SASL listener answers a SaslHandshake (v1) offering SCRAM-SHA-256 (inside
+    a TLS session made with ``tls`` when given)."""
     client_id, mechanism = b"park-probe", MECHANISM.encode()
     request = struct.pack(">hhih", 17, 1, 7, len(client_id)) + client_id
     request += struct.pack(">h", len(mechanism)) + mechanism
     try:
-        with socket.create_connection((host, port), timeout=2.0) as sock:
+        with socket.create_connection((host, port), timeout=2.0) as raw:
+            sock = tls.wrap_socket(raw, server_hostname=host) if tls else raw
             sock.sendall(struct.pack(">i", len(request)) + request)
             (size,) = struct.unpack(">i", recv_exactly(sock, 4))
             response = recv_exactly(sock, size)
