@@ -32,7 +32,8 @@ while True:
 """
 LAUNCH = """
 import subprocess, sys
-p = subprocess.Popen(sys.argv[1:], start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+quiet = subprocess.DEVNULL
+p = subprocess.Popen(sys.argv[1:], start_new_session=True, stdout=quiet, stderr=quiet)
 print(p.pid)
 """
 

@@ -22,7 +22,9 @@ app = typer.Typer(help="Run, watch and drive the park suite.", no_args_is_help=T
 events_app = typer.Typer(help="The live event stream.", no_args_is_help=True)
 app.add_typer(events_app, name="events")
 app.command("audit", short_help="Who did what to an id, when, across every service.")(audit)
-app.command("status")(status)
+app.command(
+    "status", short_help="Health, readiness, consumers' lag and dead letters, outbox of every service."
+)(status)
 console = make_console()
 
 
