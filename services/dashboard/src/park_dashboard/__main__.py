@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import uvicorn
+from park_shared.web.serve import serve
 
 from park_dashboard.app import create_app
 from park_dashboard.settings import DashboardSettings
@@ -10,12 +10,8 @@ from park_dashboard.settings import DashboardSettings
 
 def main() -> None:
     settings = DashboardSettings()
-    uvicorn.run(
-        create_app(settings),
-        host=settings.host,
-        port=settings.port,
-        log_level="info",
-        timeout_graceful_shutdown=3,
+    serve(
+        create_app(settings), service="dashboard", host=settings.host, port=settings.port, graceful_shutdown=3
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import uvicorn
+from park_shared.web.serve import serve
 
 from park_industrial_co.app import create_app
 from park_industrial_co.settings import IndustrialCoSettings
@@ -10,7 +10,7 @@ from park_industrial_co.settings import IndustrialCoSettings
 
 def main() -> None:
     settings = IndustrialCoSettings()
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    serve(create_app(settings), service="industrial-co", host=settings.host, port=settings.port)
 
 
 if __name__ == "__main__":

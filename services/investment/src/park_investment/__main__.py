@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import uvicorn
+from park_shared.web.serve import serve
 
 from park_investment.app import create_app
 from park_investment.settings import InvestmentSettings
@@ -10,7 +10,7 @@ from park_investment.settings import InvestmentSettings
 
 def main() -> None:
     settings = InvestmentSettings()
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    serve(create_app(settings), service="investment", host=settings.host, port=settings.port)
 
 
 if __name__ == "__main__":
