@@ -71,7 +71,9 @@ def verify_token(token: str, secret: str, *, audience: str = "park") -> Principa
     except jwt.InvalidAudienceError:
         raise Unauthenticated("the token is not for this audience") from None
     except jwt.PyJWTError as bad:
-        raise Unauthenticated(f"the token is not valid: {bad}") from None
+        malformed = isinstance(bad, jwt.DecodeError) and not isinstance(bad, jwt.InvalidSignatureError)
+        reason = "it is malformed (a token is header.payload.signature, base64url)" if malformed else bad
+        raise Unauthenticated(f"the token is not valid: {reason}") from None
     dept, roles = claims.get("dept"), claims.get("roles")
     if not isinstance(dept, str) or not isinstance(roles, list):
         raise Unauthenticated("the token carries no department or roles")
