@@ -156,3 +156,7 @@ class PublicView(BaseModel):
     catalogue: list[dict[str, Any]]
     catalogue_policy: PolicyView | None
     on_time: list[OnTime]
+    parcels_on_offer: list[dict[str, Any]] = []
+    """Serviced parcels not yet allocated (investment's listings, 网上招商)."""
+    opportunities: list[dict[str, Any]] = []
+    """The opportunities published on the online platform and not withdrawn."""

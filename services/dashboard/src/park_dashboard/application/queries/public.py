@@ -1,5 +1,6 @@
 """The public transparency page (政务公开): published policies, the procedure catalogue with its
-promised limits, on-time performance per step."""
+promised limits, on-time performance per step, and the listings of the online platform (serviced
+parcels on offer, published opportunities)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from park_dashboard.application.queries.feed import parks
 from park_dashboard.application.queries.service import on_time_by_step
 from park_dashboard.application.views import PublicView
 from park_dashboard.projections.administration import POLICIES
+from park_dashboard.projections.investment import OPPORTUNITIES
+from park_dashboard.projections.market import PARCELS
 from park_dashboard.projections.service import STEPS
 
 __all__ = ["public_view"]
@@ -25,6 +28,8 @@ async def public_view(models: ReadModelStore, today: date) -> PublicView:
     policy = await catalogue_policy(models, today)
     key = (policy["policy_id"], policy["version"]) if policy else None
     chosen = next((p for p in policies if (p.policy_id, p.version) == key), None)
+    serviced = await models.find(PARCELS, {"status": "serviced"})
+    published = await models.find(OPPORTUNITIES)
     return PublicView(
         today=today.isoformat(),
         parks=await parks(models),
@@ -32,4 +37,6 @@ async def public_view(models: ReadModelStore, today: date) -> PublicView:
         catalogue=steps,
         catalogue_policy=chosen,
         on_time=on_time_by_step(await models.find(STEPS), steps),
+        parcels_on_offer=sorted(serviced, key=lambda p: str(p["parcel_id"])),
+        opportunities=sorted(published, key=lambda o: (str(o["published_on"]), str(o["listing_id"]))),
     )
