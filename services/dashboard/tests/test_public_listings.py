@@ -42,7 +42,8 @@ async def test_the_public_page_lists_parcels_on_offer_and_opportunities(
     assert "旧招商项目" not in opportunities  # withdrawn
     en = (await dashboard.client.get("/public?lang=en")).text
     opportunities = _section(en, "opportunities")
-    assert "North Park new materials" in opportunities and "serviced standard factory buildings" in opportunities
+    assert "North Park new materials" in opportunities
+    assert "serviced standard factory buildings" in opportunities
     assert "An old listing" not in opportunities
 
 
