@@ -51,12 +51,14 @@ async def test_the_feed_names_subjects_and_shows_the_zone_time(
     await emit(ahead, "service-center", "StepSubmitted.v1", {"case_id": "case-hx"}, "case-hx")
     invoice = {"invoice_id": "inv-1", "case_id": "case-hx"}
     await emit(ahead, "service-center", "InvoicePrinted.v1", invoice, "invoice-inv-1")
+    await emit(ahead, "service-center", "InvoicePaid.v1", {"invoice_id": "inv-1"}, "invoice-inv-1")
     await emit(ahead, "industrial-co", "BidSubmitted.v1", {"bid_id": "bid-9"}, "bid-9")
-    await zone_dashboard.seen(4)
+    await zone_dashboard.seen(5)
     items = {i["name"]: i for i in (await zone_dashboard.client.get("/api/feed")).json()["items"]}
     assert items["CaseOpened.v1"]["subject_name"] == CASE["enterprise_name"]
     assert items["StepSubmitted.v1"]["subject_name"] == CASE["enterprise_name"]
     assert items["InvoicePrinted.v1"]["subject_name"] == CASE["enterprise_name"]
+    assert items["InvoicePaid.v1"]["subject_name"] == CASE["enterprise_name"]  # named by its invoice's case
     assert items["BidSubmitted.v1"]["subject_name"] is None  # nothing names it: its id is shown
     for item in items.values():
         wall, zone = datetime.fromisoformat(item["time"]), datetime.fromisoformat(item["zone_time"])

@@ -81,5 +81,7 @@ class FeedProjection:
         for key in (event.subject, *(event.data.get(r) for r in RELATED)):
             known = await view.get(NAMES, key) if isinstance(key, str) else None
             if known is not None:
+                if key != event.subject:  # a reward named by its lead names the reward's later events
+                    view.put(NAMES, event.subject, known)
                 return str(known["name"])
         return None
