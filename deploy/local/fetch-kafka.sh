@@ -17,10 +17,12 @@ if [[ ! -f "$MARKER" ]]; then
     TMP="$(mktemp -d "$DEST/.fetch.XXXXXX")"
     trap 'rm -rf "$TMP"' EXIT
     cp "$HERE/kafka-pom.xml" "$TMP/pom.xml"
+    # Debian's Maven 3.8 still writes colour resets (ESC[0m) in batch mode with colour off: strip
+    # every escape sequence from its output (pipefail keeps Maven's exit status).
     (cd "$TMP" && mvn -q -B -Dstyle.color=never dependency:copy-dependencies \
         -Dkafka.version="$KAFKA_VERSION" \
         -DincludeScope=runtime \
-        -DoutputDirectory="$TMP/libs" >&2)
+        -DoutputDirectory="$TMP/libs" 2>&1 | sed 's/\x1b\[[0-9;]*[A-Za-z]//g' >&2)
     ls "$TMP/libs/kafka_2.13-$KAFKA_VERSION.jar" >/dev/null
     touch "$TMP/libs/.complete"
     # Another fetch may have finished meanwhile: keep the first complete folder.

@@ -4,9 +4,14 @@ reload, switches language, and leaves screenshots in test-artifacts/."""
 from __future__ import annotations
 
 import asyncio
+import json
+import re
+import urllib.request
 import uuid
 from datetime import date
 
+from park_dashboard.domain.bilingual import split
+from park_dashboard.testing import sample_zone
 from park_shared.testing.events import emit
 
 from .cdp import Page
@@ -59,7 +64,8 @@ def test_a_new_event_appears_within_seconds_without_a_reload(dashboard: Dashboar
     page.wait_for(
         f"document.querySelector('[data-event-id=\"{event_id}\"]') !== null", 5, "the new event on the page"
     )
-    assert _text(page, f"[data-event-id='{event_id}'] .name") == "LeadRegistered"
+    assert _text(page, f"[data-event-id='{event_id}'] .name") == "Lead registered"
+    assert _text(page, f"[data-event-id='{event_id}'] .subject") == "Harbour Robotics Ltd"
     assert _text(page, f"[data-event-id='{event_id}'] .src") == "Investment"
     page.wait_for(
         "document.querySelector(\"#funnel g[data-stage='new']\").textContent.startsWith('Registered13')", 5
@@ -89,7 +95,51 @@ def test_the_public_transparency_page(dashboard: Dashboard, page: Page) -> None:
     assert "新材料产业优惠政策(2025修订)" in _text(page, "#policies")
     assert page.evaluate("document.querySelectorAll('#policies [data-status=superseded]').length") == 1
     assert "67%" in _text(page, "#performance")
+    assert "north-A02" in _text(page, "#parcels-on-offer")
+    assert "北园新材料产业招商" in _text(page, "#opportunities")
     page.screenshot(ARTIFACTS / "public-zh.png")
     page.evaluate("document.getElementById('lang-switch').click()")
     page.wait_for("document.documentElement.lang === 'en'", 10, "the English page")
     assert _text(page, "h1") == "Open government affairs of the zone"
+    assert "North Park new materials" in _text(page, "#opportunities")
+    page.screenshot(ARTIFACTS / "public-en.png")
+
+
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]+")
+
+
+def _untranslated(dashboard: Dashboard) -> tuple[set[str], set[str]]:
+    """Names the sample zone gives in one language only (registered company names: Chinese), and
+    the ids of the feed's subjects that nothing names (shown as they are)."""
+    texts = {
+        str(v)
+        for e in sample_zone(date(2026, 3, 2))
+        for k, v in e.data.items()
+        if k in ("company_name", "enterprise_name") and isinstance(v, str)
+    }
+    with urllib.request.urlopen(f"{dashboard.url}/api/feed", timeout=10) as response:
+        items = json.load(response)["items"]
+    texts |= {i["subject_name"] for i in items if i["subject_name"]}  # and an earlier test's lead
+    names = {t for t in texts if split(t)[0] == split(t)[1]}
+    return names, {i["subject"] for i in items if not i["subject_name"]}
+
+
+def test_each_language_shows_that_language_only(dashboard: Dashboard, page: Page) -> None:
+    """A screenshot per language; no text of the other language on it but the language switch,
+    the names that have no translation and the ids nothing names."""
+    names, ids = _untranslated(dashboard)
+    for lang in ("zh", "en"):
+        page.open(f"{dashboard.url}/?lang={lang}")
+        page.wait_for(LOADED, 10, "the feed")
+        page.wait_for("document.querySelector('#parcels').textContent.length > 0", 10, "the panels")
+        page.screenshot(ARTIFACTS / f"dashboard-one-language-{lang}.png")
+        text = str(page.evaluate("document.body.innerText"))
+        for known in sorted(names | ids, key=len, reverse=True):
+            text = text.replace(known, " ")
+        if lang == "en":
+            assert set(CJK.findall(text)) == {"中文"}, set(CJK.findall(text))  # the switch
+        else:
+            words = set(re.findall(r"[A-Za-z]{2,}", text))
+            assert words == {"EN"}, words  # the switch
+        shown = str(page.evaluate("document.querySelector('#feed time').getAttribute('datetime')"))
+        assert shown.endswith("+08:00")  # the zone's time

@@ -96,7 +96,7 @@ def test_every_bad_token_is_refused_naming_the_reason(keys: KeyRing, tmp_path: P
         "signature does not verify": signed(
             SigningKey("inv", inv.kid, Ed25519PrivateKey.generate()), claims()
         ),
-        "not a JWT": "garbage",
+        "it is malformed": "garbage",
     }
     wrong = {
         reason: said

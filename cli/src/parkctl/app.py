@@ -4,28 +4,38 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
 import os
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
 from parkctl.audit_cmd import audit
+from parkctl.output import make_console
+from parkctl.status_cmd import status
 from parkctl.suite import SERVICES, Service, SuiteDirs, by_name, installed, probe
 
 if TYPE_CHECKING:
     from park_shared.keys import SigningKey
 
-app = typer.Typer(help="Run, watch and drive the park suite.", no_args_is_help=True, add_completion=False)
+app = typer.Typer(help="Run, watch and drive the park suite.", no_args_is_help=True)
 events_app = typer.Typer(help="The live event stream.", no_args_is_help=True)
 app.add_typer(events_app, name="events")
-app.command("audit")(audit)
-console = Console()
+app.command("audit", short_help="Who did what to an id, when, across every service.")(audit)
+app.command(
+    "status", short_help="Health, readiness, consumers' lag and dead letters, outbox of every service."
+)(status)
+console = make_console()
+
+
+@app.callback()
+def _each_command() -> None:
+    global console
+    console = make_console()  # the width of the moment: the output may be a terminal or a pipe
+
 
 DirOption = Annotated[Path, typer.Option("--dir", help="Where the suite keeps data, logs and pids.")]
 DEFAULT_DIR = Path(os.environ.get("PARK_HOME", ".park"))
@@ -93,65 +103,11 @@ def directory_logs(dirs: SuiteDirs) -> Path:
 def down(directory: DirOption = DEFAULT_DIR) -> None:
     """Stop the services `parkctl up` started (their data stays)."""
     dirs = SuiteDirs(directory)
-    stopped = [s.name for s in SERVICES if dirs.stop(s)]
+    stopped = [s.name for s in dirs.stop_all(list(SERVICES))]
     console.print(f"stopped: {', '.join(stopped)}" if stopped else "nothing was running")
 
 
-def _located(urls: list[str]) -> list[Service]:
-    """The services named by NAME=URL options, at those URLs."""
-    located = []
-    for option in urls:
-        name, sep, url = option.partition("=")
-        if not sep or not url.startswith(("http://", "https://")):
-            _fail(f"--url takes NAME=URL, e.g. service-center=http://127.0.0.1:8102; got {option!r}")
-        try:
-            located.append(dataclasses.replace(by_name(name), base_url=url.rstrip("/")))
-        except KeyError as err:
-            _fail(str(err.args[0]))
-    return located
-
-
-@app.command()
-def status(
-    url: Annotated[
-        list[str] | None,
-        typer.Option("--url", help="Only these services, at these URLs: NAME=URL (repeatable)."),
-    ] = None,
-) -> None:
-    """Each service's health and readiness, its consumers' lag and dead letters, its outbox."""
-    table = Table("service", "health", "ready", "consumer", "lag", "handled", "DLQ", "outbox backlog")
-    all_green = True
-    for s in _located(url) if url else SERVICES:
-        health = probe(s, "/health")
-        if health is None:
-            if installed(s):
-                table.add_row(s.name, "[red]down", "", "", "", "", "", "")
-                all_green = False
-            continue
-        ready = probe(s, "/ready")
-        ok = ready is not None and ready.status_code == 200
-        all_green &= ok
-        ops = probe(s, "/ops/status")
-        body = ops.json() if ops is not None and ops.status_code == 200 else {}
-        consumers = body.get("consumers") or [{}]
-        for i, c in enumerate(consumers):
-            dlq = c.get("dead_lettered", "")
-            table.add_row(
-                s.name if i == 0 else "",
-                "[green]ok" if i == 0 else "",
-                ("[green]ready" if ok else "[red]not ready") if i == 0 else "",
-                c.get("name", ""),
-                str(c.get("lag", "")),
-                str(c.get("handled", "")),
-                f"[red]{dlq}" if dlq else str(dlq),
-                str(body.get("outbox_backlog", "")) if i == 0 else "",
-            )
-    console.print(table)
-    if not all_green:
-        raise typer.Exit(1)
-
-
-@app.command()
+@app.command(short_help="Load the demo scenario through the services' public HTTP APIs.")
 def demo(directory: DirOption = DEFAULT_DIR) -> None:
     """Load the demo scenario through the services' public HTTP APIs (on a suite `parkctl up`
     started, it also moves the zone clock past the green-channel step's deadline)."""
@@ -161,7 +117,7 @@ def demo(directory: DirOption = DEFAULT_DIR) -> None:
     load_demo(console, zone_clock=clock if clock.parent.joinpath("run").is_dir() else None)
 
 
-@app.command()
+@app.command(short_help="Show or move the zone clock, and the zone's date.")
 def clock(
     advance: Annotated[float, typer.Option(help="Move the zone clock this many days further ahead.")] = 0,
     set_to: Annotated[
@@ -170,8 +126,8 @@ def clock(
     ] = None,
     directory: DirOption = DEFAULT_DIR,
 ) -> None:
-    """Show (or move) the zone clock of the suite `parkctl up` started: the zone's date and how
-    many days it runs ahead of wall time. Every service reads it; time only moves forward."""
+    """Show (or move) the zone clock of the suite `parkctl up` started: the zone's date and time,
+    and how many days it runs ahead of wall time. Every service reads it; time only moves forward."""
     from datetime import date, datetime
     from datetime import time as clock_time
     from zoneinfo import ZoneInfo
@@ -195,9 +151,12 @@ def clock(
         move_to(path, max(target, now))
     elif advance:
         move(path, advance)
-    today = zone_clock(path)().astimezone(zone).date()
+    ahead = round(days_ahead(path), 2)
+    now = zone_clock(path)().astimezone(zone)
+    days = "1 day" if ahead == 1 else f"{ahead:g} days"
     console.print(
-        f"the zone's date is {today} ({days_ahead(path):.2f} day(s) ahead of wall time; {path})"
+        f"the zone's date is {now:%Y-%m-%d} ({now:%A}), {now:%H:%M} in {zone}:"
+        f" {days} ahead of wall time ({path})"
     )
 
 

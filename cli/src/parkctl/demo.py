@@ -89,19 +89,22 @@ PARCELS = [
 ]
 # code, name, legal basis, required documents, working days, green-channel working days
 STEPS = [
-    ("project_approval", "立项审批 Project approval", "企业投资项目核准和备案管理条例",
+    ("project_approval", "立项审批 Project approval",
+     "企业投资项目核准和备案管理条例 Regulation on enterprise investment projects",
      ["项目申请报告 project application", "营业执照 business licence"], 5, 3),
-    ("land_use", "用地预审 Land-use pre-review", "土地管理法", ["用地申请 land-use application"], 8, 1),
-    ("planning_permit", "建设工程规划许可 Planning permit", "城乡规划法",
+    ("land_use", "用地预审 Land-use pre-review", "土地管理法 Land Administration Law",
+     ["用地申请 land-use application"], 8, 1),
+    ("planning_permit", "建设工程规划许可 Planning permit", "城乡规划法 Urban and Rural Planning Law",
      ["总平面图 site plan", "建筑设计方案 design scheme"], 10, 5),
-    ("environmental_assessment", "环境影响评价 Environmental assessment", "环境影响评价法",
-     ["环评报告 EIA report"], 15, 7),
-    ("construction_permit", "施工许可 Construction permit", "建筑法",
+    ("environmental_assessment", "环境影响评价 Environmental assessment",
+     "环境影响评价法 Environmental Impact Assessment Law", ["环评报告 EIA report"], 15, 7),
+    ("construction_permit", "施工许可 Construction permit", "建筑法 Construction Law",
      ["施工合同 construction contract"], 7, 3),
-    ("fire_safety", "消防设计审查 Fire safety review", "消防法", ["消防设计文件 fire design"], 7, 3),
-    ("completion_acceptance", "竣工验收 Completion acceptance", "建设工程质量管理条例",
-     ["竣工报告 completion report"], 10, 5),
-    ("commissioning", "投产备案 Commissioning filing", "园区投产备案办法",
+    ("fire_safety", "消防设计审查 Fire safety review", "消防法 Fire Protection Law",
+     ["消防设计文件 fire design"], 7, 3),
+    ("completion_acceptance", "竣工验收 Completion acceptance",
+     "建设工程质量管理条例 Regulation on construction quality", ["竣工报告 completion report"], 10, 5),
+    ("commissioning", "投产备案 Commissioning filing", "园区投产备案办法 Zone commissioning filing rules",
      ["投产申报表 commissioning form"], 3, 1),
 ]  # fmt: skip
 FEES = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -100,17 +101,24 @@ class SuiteDirs:
         return pid
 
     def stop(self, service: Service, timeout: float = 15.0) -> bool:
-        pid = self.pid(service)
-        if pid is None:
-            return False
-        os.kill(pid, signal.SIGTERM)
+        return bool(self.stop_all([service], timeout))
+
+    def stop_all(self, services: list[Service], timeout: float = 15.0) -> list[Service]:
+        """Signals every running one first, then waits for them together (they shut down side by
+        side, not one after another); kills what is still there after `timeout`. Returns those
+        that were running."""
+        running = {s: pid for s in services if (pid := self.pid(s)) is not None}
+        for pid in running.values():
+            os.kill(pid, signal.SIGTERM)
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline and self.pid(service) is not None:
-            time.sleep(0.1)
-        if self.pid(service) is not None:
-            os.kill(pid, signal.SIGKILL)
-        self.pid_file(service).unlink(missing_ok=True)
-        return True
+        while time.monotonic() < deadline and any(self.pid(s) is not None for s in running):
+            time.sleep(0.05)
+        for service, pid in running.items():
+            if self.pid(service) is not None:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+            self.pid_file(service).unlink(missing_ok=True)
+        return list(running)
 
 
 def probe(service: Service, path: str, timeout: float = 2.0) -> httpx.Response | None:

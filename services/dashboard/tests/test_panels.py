@@ -21,7 +21,7 @@ async def test_the_panels_show_the_zone_at_a_glance(
     await dashboard.seen(len(events))
     assert dashboard.reader.duplicates == len(events)
     summary = (await dashboard.client.get("/api/summary")).json()
-    assert summary["parks"] == {"north": "北园", "south": "南园"}
+    assert summary["parks"] == {"north": "北园 North Park", "south": "南园 South Park"}
     investment = summary["investment"]
     assert [s["count"] for s in investment["funnel"]] == [12, 9, 7, 5, 4, 1]
     assert investment["by_platform"]["merchant"] == [4, 3, 2, 2, 1, 1]

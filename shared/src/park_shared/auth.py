@@ -95,7 +95,9 @@ def verify_token(token: str, keys: KeyRing, *, revoked: Callable[[str], bool] = 
         header = jwt.get_unverified_header(token)
         unverified = jwt.decode(token, options={"verify_signature": False})
     except jwt.PyJWTError:
-        raise Unauthenticated("the token is not a JWT") from None
+        raise Unauthenticated(
+            "the token is not valid: it is malformed (a token is header.payload.signature, base64url)"
+        ) from None
     alg = header.get("alg")
     if alg != ALGORITHM:
         raise Unauthenticated(f"the token's algorithm {alg!r} is refused: tokens are signed with {ALGORITHM}")

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import uvicorn
-from park_shared.web.https import https_options
+from park_shared.web.serve import serve
 
 from park_dashboard.app import create_app
 from park_dashboard.settings import DashboardSettings
@@ -11,13 +10,13 @@ from park_dashboard.settings import DashboardSettings
 
 def main() -> None:
     settings = DashboardSettings()
-    uvicorn.run(
+    serve(
         create_app(settings),
+        settings,
+        service="dashboard",
         host=settings.host,
         port=settings.port,
-        log_level="info",
-        timeout_graceful_shutdown=3,
-        **https_options(settings),
+        graceful_shutdown=3,
     )
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import uvicorn
-from park_shared.web.https import https_options
+from park_shared.web.serve import serve
 
 from park_headquarters.app import create_app
 from park_headquarters.settings import HeadquartersSettings
@@ -11,13 +10,7 @@ from park_headquarters.settings import HeadquartersSettings
 
 def main() -> None:
     settings = HeadquartersSettings()
-    uvicorn.run(
-        create_app(settings),
-        host=settings.host,
-        port=settings.port,
-        log_level="info",
-        **https_options(settings),
-    )
+    serve(create_app(settings), settings, service="headquarters", host=settings.host, port=settings.port)
 
 
 if __name__ == "__main__":

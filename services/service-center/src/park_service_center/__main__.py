@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import uvicorn
-from park_shared.web.https import https_options
+from park_shared.web.serve import serve
 
 from park_service_center.app import create_app
 from park_service_center.settings import ServiceCenterSettings
@@ -11,13 +10,7 @@ from park_service_center.settings import ServiceCenterSettings
 
 def main() -> None:
     settings = ServiceCenterSettings()
-    uvicorn.run(
-        create_app(settings),
-        host=settings.host,
-        port=settings.port,
-        log_level="info",
-        **https_options(settings),
-    )
+    serve(create_app(settings), settings, service="service-center", host=settings.host, port=settings.port)
 
 
 if __name__ == "__main__":

@@ -52,13 +52,42 @@ async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    errors = [
-        {"field": _field_path(tuple(e.get("loc", ()))), "message": e.get("msg", "invalid")}
-        for e in exc.errors()
-    ]
+    errors = [_error(e, exc.body) for e in exc.errors()]
+    errors += _unknown_park(request, exc.body, errors)
     fields = ", ".join(dict.fromkeys(e["field"] for e in errors))
-    detail = f"invalid input in: {fields}"
+    detail = errors[0]["message"] if errors[0]["field"] == "body" else f"invalid input in: {fields}"
     return problem(422, "Invalid input", detail, request, errors=errors, field=errors[0]["field"])
+
+
+def _error(error: Any, body: Any) -> dict[str, str]:
+    loc = tuple(error.get("loc", ()))
+    if error.get("type") == "json_invalid" and isinstance(body, str | bytes) and len(loc) == 2:
+        doc = body.decode(errors="replace") if isinstance(body, bytes) else body
+        position = int(loc[1])
+        line = doc.count("\n", 0, position) + 1
+        column = position - doc.rfind("\n", 0, position)
+        reason = error.get("ctx", {}).get("error", "")
+        message = f"the body is not valid JSON at line {line}, column {column}" + (
+            f": {reason}" if reason else ""
+        )
+        return {"field": "body", "message": message}
+    return {"field": _field_path(loc), "message": error.get("msg", "invalid")}
+
+
+def _unknown_park(request: Request, body: Any, errors: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The zone's parks are checked after the body's shape; when the shape is wrong too, one 422
+    still names every wrong field, an unknown `park_id` included."""
+    runtime = getattr(request.app.state, "runtime", None)
+    parks = getattr(getattr(runtime, "settings", None), "park_parks", None)
+    park = body.get("park_id") if isinstance(body, dict) else None
+    if (
+        not parks
+        or not isinstance(park, str)
+        or park in parks
+        or any(e["field"] == "park_id" for e in errors)
+    ):
+        return []
+    return [{"field": "park_id", "message": f"unknown park {park!r}; the parks are {', '.join(parks)}"}]
 
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:

@@ -71,7 +71,17 @@ class FeedReader:
         except Unreadable as poison:
             await self._reject(message, poison)
             return
+        observed = observed.model_copy(update={"zone_time": self._on_zone_clock(observed.time)})
         await self._record(f"observed-{observed.id}", observed, f"{SERVICE}:{observed.id}", observed.id)
+
+    def _on_zone_clock(self, time: str) -> str | None:
+        """An event's wall time moved as far ahead as the zone's clock runs now."""
+        try:
+            at = datetime.fromisoformat(time)
+        except ValueError:
+            return None
+        ahead = self.runtime.clock() - datetime.now(UTC)
+        return (at + ahead).astimezone(self.runtime.zone).isoformat()
 
     async def _reject(self, message: Message, poison: Unreadable) -> None:
         where = f"{message.topic}:{message.partition}:{message.offset}"

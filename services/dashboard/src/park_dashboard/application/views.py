@@ -185,3 +185,7 @@ class PublicView(BaseModel):
     """Steps running against their promise, with the deadline the service centre set."""
     calendar: list[CalendarYearView]
     """HQ's working-day calendar in force today: this year and the next."""
+    parcels_on_offer: list[dict[str, Any]] = []
+    """Serviced parcels not yet allocated (investment's listings, 网上招商)."""
+    opportunities: list[dict[str, Any]] = []
+    """The opportunities published on the online platform and not withdrawn."""

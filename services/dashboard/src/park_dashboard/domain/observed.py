@@ -23,6 +23,8 @@ class EventObserved(Event):
     time: str
     topic: str
     data: dict[str, Any]
+    zone_time: str | None = None
+    """`time` on the zone's clock when it was read (a demonstration zone runs days ahead)."""
 
 
 @registry.event()

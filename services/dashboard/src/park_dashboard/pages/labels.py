@@ -58,6 +58,22 @@ LABELS: dict[str, tuple[str, str]] = {
     "deadline": ("承诺期限", "Deadline"),
     "days_left": ("剩余工作日", "Working days left"),
     "provisional_mark": ("暂定", "provisional"),
+    "listings": ("网上招商:可供地块与招商机会", "Investment listings: parcels on offer and opportunities"),
+    "parcels_on_offer": ("已配套、可供出让的地块", "Serviced parcels on offer"),
+    "opportunities": ("招商机会", "Opportunities"),
+    "parcel": ("地块", "Parcel"),
+    "park": ("园区", "Park"),
+    "planned_use": ("规划用途", "Planned use"),
+    "area_m2": ("面积(平方米)", "Area (m²)"),
+    "opportunity": ("招商项目", "Opportunity"),
+    "industry": ("产业", "Industry"),
+    "summary": ("简介", "Summary"),
+    "parcels": ("地块", "Parcels"),
+    "published_on": ("发布日期", "Published"),
+    "industrial": ("工业", "industrial"),
+    "commercial": ("商业", "commercial"),
+    "public": ("公共设施", "public"),
+    "residential": ("居住", "residential"),
 }
 
 

@@ -6,6 +6,7 @@ from html import escape
 from typing import Any
 
 from park_dashboard.application.views import CalendarYearView, OnTime, PolicyView, Promise, PublicView
+from park_dashboard.domain.bilingual import pick
 from park_dashboard.pages.labels import Lang, label
 
 __all__ = ["render_public"]
@@ -28,7 +29,7 @@ def _policy_row(p: PolicyView, lang: Lang) -> list[str]:
     tone = {"in_force": "ok", "revoked": "bad", "scheduled": "warn"}.get(p.status, "")
     return [
         f'<span class="badge">{escape(label(p.kind, lang))}</span>',
-        escape(p.title or p.policy_id),
+        escape(pick(p.title, lang) or p.policy_id),
         f"v{p.version}",
         escape(p.effective_from or ""),
         f'<span class="badge {tone}" data-status="{p.status}">{escape(label(p.status, lang))}</span>',
@@ -36,10 +37,10 @@ def _policy_row(p: PolicyView, lang: Lang) -> list[str]:
 
 
 def _step_row(step: dict[str, Any], lang: Lang) -> list[str]:
-    documents = step.get("required_documents") or []
+    documents = [pick(str(d), lang) for d in step.get("required_documents") or []]
     return [
-        escape(str(step.get("name") or step.get("code"))),
-        escape(str(step.get("legal_basis") or "")),
+        escape(pick(str(step.get("name") or ""), lang) or str(step.get("code"))),
+        escape(pick(str(step.get("legal_basis") or ""), lang)),
         escape("、".join(map(str, documents)) if lang == "zh" else ", ".join(map(str, documents))),
         escape(str(step.get("working_days", ""))),
         escape(str(step.get("green_channel_working_days", ""))),
@@ -47,11 +48,11 @@ def _step_row(step: dict[str, Any], lang: Lang) -> list[str]:
     ]
 
 
-def _rate_row(row: OnTime) -> list[str]:
+def _rate_row(row: OnTime, lang: Lang) -> list[str]:
     rate = "—" if row.rate is None else f"{round(row.rate * 100)}%"
     width = 0 if row.rate is None else round(row.rate * 100)
     bar = f'<div class="track"><i class="fill" style="width:{width}%"></i></div>'
-    name = escape(row.step_name or row.step_code)
+    name = escape(pick(row.step_name, lang) or row.step_code)
     return [name, str(row.decided), str(row.on_time), str(row.overdue_open), f"<b>{rate}</b>{bar}"]
 
 
@@ -76,8 +77,8 @@ def _promise_row(p: Promise, lang: Lang) -> list[str]:
     mark = f' <span class="badge warn" data-provisional="true">{flag}</span>'
     mark = mark if p.deadline_provisional else ""
     return [
-        escape(p.enterprise_name or p.case_id),
-        escape(p.step_name or p.step_code),
+        escape(pick(p.enterprise_name, lang) or p.case_id),
+        escape(pick(p.step_name, lang) or p.step_code),
         f'<span data-deadline="{escape(p.deadline)}">{escape(p.deadline)}</span>{mark}',
         str(p.working_days_left),
     ]
@@ -101,7 +102,36 @@ def _catalogue(view: PublicView, lang: Lang) -> str:
 
 def _performance(view: PublicView, lang: Lang) -> str:
     headers = [label(k, lang) for k in ("step", "decided", "on_time", "overdue_open", "rate")]
-    return _table(headers, [_rate_row(r) for r in view.on_time], label("none", lang), numeric={1, 2, 3})
+    return _table(headers, [_rate_row(r, lang) for r in view.on_time], label("none", lang), numeric={1, 2, 3})
+
+
+def _listings(view: PublicView, lang: Lang) -> str:
+    """Investment's online platform (网上招商): what /public/listings at investment offers."""
+
+    def park(park_id: object) -> str:
+        return escape(pick(view.parks.get(str(park_id)), lang) or str(park_id))
+
+    parcel_headers = [label(k, lang) for k in ("parcel", "park", "planned_use", "area_m2")]
+    parcels = [
+        [escape(str(p["parcel_id"])), park(p.get("park_id")), escape(label(str(p.get("planned_use")), lang)),
+         f"{int(p.get('area_m2') or 0):,}"]
+        for p in view.parcels_on_offer
+    ]  # fmt: skip
+    headers = [
+        label(k, lang) for k in ("opportunity", "park", "industry", "summary", "parcels", "published_on")
+    ]
+    opportunities = [
+        [escape(pick(o["title"], lang)), park(o["park_id"]), escape(pick(o["industry"], lang)),
+         escape(pick(o["summary"], lang)), escape(", ".join(o["parcel_ids"])), escape(str(o["published_on"]))]
+        for o in view.opportunities
+    ]  # fmt: skip
+    none = label("none", lang)
+    return (
+        f'<h3>{escape(label("parcels_on_offer", lang))}</h3><div id="parcels-on-offer">'
+        f"{_table(parcel_headers, parcels, none, numeric={3})}</div>"
+        f'<h3>{escape(label("opportunities", lang))}</h3><div id="opportunities">'
+        f"{_table(headers, opportunities, none)}</div>"
+    )
 
 
 def _sections(view: PublicView, lang: Lang) -> str:
@@ -110,7 +140,8 @@ def _sections(view: PublicView, lang: Lang) -> str:
 
     source = view.catalogue_policy
     per = (
-        f' <span class="sub">{t("catalogue_from")} {escape(source.title or "")} v{source.version}</span>'
+        f' <span class="sub">{t("catalogue_from")} {escape(pick(source.title, lang))}'
+        f" v{source.version}</span>"
         if source
         else ""
     )
@@ -120,6 +151,7 @@ def _sections(view: PublicView, lang: Lang) -> str:
         ("performance", t("performance"), _performance(view, lang)),
         ("promises", t("promises"), _promises(view, lang)),
         ("calendar", t("calendar"), _calendar(view, lang)),
+        ("listings", t("listings"), _listings(view, lang)),
     ]
     return "".join(
         f'<section class="panel" id="{key}"><h2>{title}</h2>{body}</section>' for key, title, body in parts
@@ -129,7 +161,7 @@ def _sections(view: PublicView, lang: Lang) -> str:
 def render_public(view: PublicView, lang: Lang) -> str:
     other: Lang = "en" if lang == "zh" else "zh"
     switch = "English" if lang == "zh" else "中文"
-    parks = " · ".join(escape(name) for name in view.parks.values())
+    parks = " · ".join(escape(pick(name, lang)) for name in view.parks.values())
     return f"""<!doctype html>
 <html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -1,5 +1,5 @@
 """Investment (招商): each lead's furthest stage by platform and park, duplicates refused,
-rewards granted and paid."""
+rewards granted and paid, the opportunities published on the online platform."""
 
 from __future__ import annotations
 
@@ -12,11 +12,12 @@ from park_dashboard.domain.observed import EventObserved
 from park_dashboard.domain.readings import investment as inv
 from park_dashboard.projections.base import Handler, ObservedProjection, money
 
-__all__ = ["DUPLICATES", "LEADS", "REWARDS", "STAGES", "InvestmentProjection"]
+__all__ = ["DUPLICATES", "LEADS", "OPPORTUNITIES", "REWARDS", "STAGES", "InvestmentProjection"]
 
 LEADS = "inv_leads"
 DUPLICATES = "inv_duplicates"
 REWARDS = "inv_rewards"
+OPPORTUNITIES = "inv_opportunities"
 STAGES: tuple[str, ...] = ("new", "contacted", "negotiating", "signed", "registered", "landed")
 """The funnel, in order: registered (new) → contacted → negotiating → signed → registered for
 service (a case opened) → landed (commissioned)."""
@@ -29,7 +30,7 @@ class _LeadEvent(Protocol):
 
 class InvestmentProjection(ObservedProjection):
     name: str = "dashboard-investment"
-    collections: tuple[str, ...] = (LEADS, DUPLICATES, REWARDS)
+    collections: tuple[str, ...] = (LEADS, DUPLICATES, REWARDS, OPPORTUNITIES)
 
     def __init__(self) -> None:
         super().__init__(
@@ -44,6 +45,8 @@ class InvestmentProjection(ObservedProjection):
                 inv.DuplicateLeadRefused: self._duplicate,
                 inv.RewardGranted: self._granted,
                 inv.RewardPaid: self._paid,
+                inv.OpportunityPublished: self._published,
+                inv.OpportunityWithdrawn: self._withdrawn,
             }
         )
 
@@ -86,3 +89,9 @@ class InvestmentProjection(ObservedProjection):
     async def _paid(self, e: inv.RewardPaid, _: EventObserved, view: ProjectionView) -> None:
         reward = await view.get(REWARDS, e.reward_id) or {"amount": money(e.amount)}
         view.put(REWARDS, e.reward_id, {**reward, "paid": True})
+
+    async def _published(self, e: inv.OpportunityPublished, _: EventObserved, view: ProjectionView) -> None:
+        view.put(OPPORTUNITIES, e.listing_id, e.model_dump(mode="json"))
+
+    async def _withdrawn(self, e: inv.OpportunityWithdrawn, _: EventObserved, view: ProjectionView) -> None:
+        view.delete(OPPORTUNITIES, e.listing_id)

@@ -15,7 +15,7 @@ function renderInvestment(inv) {
     const keys = Object.keys(groups);
     if (!keys.length) return empty();
     const head = [["", ""], ...inv.stages.map((s) => [label("stage", s), "num"])];
-    const rows = keys.map((k) => `<tr><td>${esc(names ? names[k] || k : label(prefix, k))}</td>` +
+    const rows = keys.map((k) => `<tr><td>${esc(names ? tr(names[k]) || k : label(prefix, k))}</td>` +
       groups[k].map((n) => `<td class="num">${n}</td>`).join("") + "</tr>");
     return table(head, rows);
   };
@@ -37,14 +37,14 @@ function renderService(sc) {
     sc.open_by_step.map((s) => `<tr><td>${esc(label("step", s.stage))}</td><td class="num">${s.count}</td></tr>`));
   document.getElementById("overdue").innerHTML = table(
     [[t("enterprise"), ""], [t("overdue"), ""]],
-    sc.overdue.map((o) => `<tr data-case="${esc(o.case_id)}"><td>${esc(o.enterprise_name || o.case_id)}</td>` +
-      `<td>${esc(label("step", o.step_code, o.step_name))} <span class="badge bad">${esc(t("daysLate", { n: o.working_days_late }))}</span></td></tr>`));
+    sc.overdue.map((o) => `<tr data-case="${esc(o.case_id)}"><td>${esc(tr(o.enterprise_name) || o.case_id)}</td>` +
+      `<td>${esc(label("step", o.step_code, tr(o.step_name)))} <span class="badge bad">${esc(t("daysLate", { n: o.working_days_late }))}</span></td></tr>`));
   document.getElementById("green").innerHTML = table(
     [[t("enterprise"), ""], [t("park"), ""], [t("requested"), ""]],
-    sc.green_channel.map((c) => `<tr><td>${esc(c.enterprise_name || c.case_id)}</td><td>${esc(parkName(c.park_id))}</td><td>${esc(c.opened_on || "")}</td></tr>`));
+    sc.green_channel.map((c) => `<tr><td>${esc(tr(c.enterprise_name) || c.case_id)}</td><td>${esc(parkName(c.park_id))}</td><td>${esc(c.opened_on || "")}</td></tr>`));
 }
 
-function parkName(id) { return (state.data && state.data.parks[id]) || id || ""; }
+function parkName(id) { return tr(state.data && state.data.parks[id]) || id || ""; }
 
 function daysBadge(n) {
   if (n === null || n === undefined) return "";
@@ -63,10 +63,10 @@ function renderAdministration(adm) {
   ].join("");
   document.getElementById("policies").innerHTML = table([["", ""], ["", ""], ["", "num"]],
     adm.policies_in_force.map((p) => `<tr><td><span class="badge">${esc(label("kind", p.kind))}</span></td>` +
-      `<td>${esc(p.title)}</td><td class="num">v${p.version} · ${esc(p.effective_from || "")}</td></tr>`));
+      `<td>${esc(tr(p.title))}</td><td class="num">v${p.version} · ${esc(p.effective_from || "")}</td></tr>`));
   document.getElementById("approvals").innerHTML = table(
     [[t("enterprise"), ""], [t("park"), ""], [t("deadline"), "num"]],
-    adm.approvals_waiting.map((a) => `<tr><td>${esc(a.enterprise_name || a.case_id)}</td><td>${esc(parkName(a.park_id))}</td>` +
+    adm.approvals_waiting.map((a) => `<tr><td>${esc(tr(a.enterprise_name) || a.case_id)}</td><td>${esc(parkName(a.park_id))}</td>` +
       `<td class="num" title="${esc(a.deadline || "")}">${esc(a.deadline || "")} ${daysBadge(a.days_left)}` +
       `${a.deadline_provisional ? ` <span class="badge warn" data-provisional="true">${esc(t("provisional"))}</span>` : ""}</td></tr>`));
   document.getElementById("supervision").innerHTML = table([["", ""], ["", ""], ["", "num"]],
@@ -76,12 +76,12 @@ function renderAdministration(adm) {
 
 function renderMarket(mk) {
   document.getElementById("offerings").innerHTML = mk.offerings.length ? mk.offerings.map((o) => progress(
-    `${o.title || o.offering_id} · ${o.status === "closed" ? t("closed") : t("open")}`,
+    `${tr(o.title) || o.offering_id} · ${o.status === "closed" ? t("closed") : t("open")}`,
     `${yuan(o.raised)} / ${yuan(o.target)}${o.percent !== null ? ` · ${o.percent}%` : ""}${o.holders ? " · " + t("holders", { n: o.holders }) : ""}`,
     o.percent, o.status === "closed")).join("") : empty();
   document.getElementById("projects").innerHTML = mk.projects.length ? mk.projects.map((p) => progress(
-    `${p.name || p.project_id}${p.kind ? " · " + label("project", p.kind) : ""}`,
-    p.completed_on ? `${t("completed")} ${p.completed_on}` : `${p.milestone || ""} · ${p.progress}%`,
+    `${tr(p.name) || p.project_id}${p.kind ? " · " + label("project", p.kind) : ""}`,
+    p.completed_on ? `${t("completed")} ${p.completed_on}` : `${tr(p.milestone)} · ${p.progress}%`,
     p.progress, Boolean(p.completed_on))).join("") : empty();
   const keys = ["planned", "serviced", "allocated"];
   const parks = Object.keys(mk.parcels);
@@ -89,10 +89,15 @@ function renderMarket(mk) {
     `<div class="legend">${keys.map((k) => `<span><i class="${k}" style="background:${{ planned: "#4a6585", serviced: "#4fb3ff", allocated: "#3ecf8e" }[k]}"></i>${esc(t(k))}</span>`).join("")}</div>` : empty();
 }
 
+// An event's time on the zone's clock (the page's date is the zone's): month, day and time.
 function clock(iso) {
   const d = new Date(iso);
   if (isNaN(d)) return "";
-  return d.toLocaleTimeString(LANG === "zh" ? "zh-CN" : "en-GB", { hour12: false, timeZone: "Asia/Shanghai" });
+  const parts = Object.fromEntries(new Intl.DateTimeFormat("en-GB", {
+    month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit",
+    hour12: false, timeZone: "Asia/Shanghai",
+  }).formatToParts(d).map((p) => [p.type, p.value]));
+  return `${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
 }
 
 function renderFeed(feed) {
@@ -101,10 +106,10 @@ function renderFeed(feed) {
     .map(([s, n]) => kpi(n, label("src", s))).join("") + (feed.rejected ? kpi(feed.rejected, t("rejected"), "bad") : "");
   document.getElementById("feed").innerHTML = feed.items.length ? feed.items.map((e) => {
     const fresh = !state.first && !state.seen.has(e.id) ? " fresh" : "";
-    return `<li class="event${fresh}" data-event-id="${esc(e.id)}" data-type="${esc(e.type)}"><time>${esc(clock(e.time))}</time>` +
+    return `<li class="event${fresh}" data-event-id="${esc(e.id)}" data-type="${esc(e.type)}"><time datetime="${esc(e.zone_time || e.time)}">${esc(clock(e.zone_time || e.time))}</time>` +
       `<span class="src ${esc(e.service)}">${esc(label("src", e.service))}</span>` +
-      `<span><span class="name">${esc(e.name.replace(/\.v\d+$/, ""))}</span><span class="version">${esc((e.name.match(/v\d+$/) || [""])[0])}</span>` +
-      `<span class="subject">${esc(e.subject)}</span></span></li>`;
+      `<span><span class="name">${esc(eventName(e.name.replace(/\.v\d+$/, "")))}</span><span class="version">${esc((e.name.match(/v\d+$/) || [""])[0])}</span>` +
+      `<span class="subject" title="${esc(e.subject)}">${esc(tr(e.subject_name) || e.subject)}</span></span></li>`;
   }).join("") : `<li class="empty">${esc(t("noData"))}</li>`;
   feed.items.forEach((e) => state.seen.add(e.id));
 }

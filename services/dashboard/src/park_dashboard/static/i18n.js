@@ -75,6 +75,38 @@ const I18N = {
   },
 };
 
+// The events' names on the Chinese page (the English page spells the type: "Lead registered").
+const EVENTS_ZH = {
+  ApprovalRequestReceived: "收到立项审批申请", ApprovalRequested: "申请立项审批", BidSubmitted: "投标", CaseAwaitingCatalogue: "案卷待办事指南",
+  CaseOpened: "案卷受理", CaseSealed: "案卷办结盖章", ContractAwarded: "合同授予", ContractorPaid: "支付承包商",
+  CoordinationMatterClosed: "协调事项办结", CoordinationMatterOpened: "协调事项立项", CoordinationMeetingHeld: "召开协调会", CoordinationResolutionAdopted: "通过协调决议",
+  DuplicateLeadRefused: "拒绝重复线索", EnterpriseCommissioned: "企业投产", FeeWaived: "减免费用", FundsAllocated: "拨付资金",
+  InfrastructureCompleted: "基础设施完工", InvestorIdentified: "投资人登记", InvoiceRaised: "开具缴费通知", LeadContacted: "线索接洽",
+  LeadLanded: "项目落地", LeadLost: "线索流失", LeadNegotiating: "线索洽谈", LeadRegistered: "线索登记",
+  LeadRegisteredForService: "线索转入办理", LeadSigned: "线索签约", OfferingCancelled: "募集取消", OfferingClosed: "募集结束",
+  OfferingClosureRecorded: "记录募集结束", OfferingDrafted: "募集方案起草", OfferingOpened: "募集开始", OpportunityPublished: "发布招商机会",
+  OpportunityWithdrawn: "撤回招商机会", ParcelAllocated: "地块出让", ParcelDelisted: "地块下架", ParcelListed: "地块挂牌",
+  ParcelRecorded: "记录地块", ParcelRegistered: "地块登记", ParcelServiced: "地块配套完成", ParkRegistered: "园区登记",
+  ParkRenamed: "园区更名", PaymentReceived: "收到缴费", PersonalDataErased: "个人数据删除", PlanningAppealDecided: "规划复议决定",
+  PlanningCaseDecided: "规划案件决定", PlanningCaseEscalated: "规划案件上报", PlanningCaseFiled: "规划案件立案", PlanningDecisionAppealed: "规划决定复议",
+  PolicyDraftAmended: "政策草案修改", PolicyDrafted: "政策起草", PolicyPublished: "政策发布", PolicyRevoked: "政策废止",
+  PolicySuperseded: "政策被替代", PolicyVersionRecorded: "记录政策版本", PolicyVersionRevoked: "政策版本废止", PolicyVersionSuperseded: "政策版本被替代",
+  PossibleDuplicateFlagged: "标记疑似重复", PossibleDuplicateResolved: "疑似重复已处理", ProjectApproved: "立项批准", ProjectMilestoneReached: "工程节点完成",
+  ProjectPlanned: "工程立项", ProjectRejected: "立项驳回", ReferrerEnrolled: "推荐人登记", RefundPaid: "退款",
+  RewardGranted: "发放奖励", RewardPaid: "支付奖励", RewardPolicyRevoked: "奖励办法废止", RewardPolicySuperseded: "奖励办法被替代",
+  RewardPolicyVersionRecorded: "记录奖励办法版本", SharesAllotted: "配售股份", StepAccepted: "环节受理", StepApproved: "环节办结",
+  StepOverdue: "环节超时", StepRejected: "环节驳回", StepReopened: "环节重新办理", StepReturned: "环节退回补正",
+  StepSubmitted: "环节提交材料", SubscriptionCancelled: "认购取消", SubscriptionLapsed: "认购失效", SubscriptionPaid: "认购缴款",
+  SubscriptionPlaced: "认购登记", SubscriptionWithdrawn: "认购撤回", SupervisionCaseAssigned: "督查案件交办", SupervisionCaseClosed: "督查案件办结",
+  SupervisionCaseOpened: "督查案件立案", TenderOpened: "开始招标", TicketAssigned: "工单派发", TicketDone: "工单完成",
+  TicketOpened: "工单登记",
+};
+
+function eventName(type) {
+  if (LANG === "zh") return EVENTS_ZH[type] || type;
+  return type.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/ ([A-Z])(?=[a-z])/g, (m, c) => " " + c.toLowerCase());
+}
+
 function pickLang() {
   const asked = new URLSearchParams(location.search).get("lang");
   if (asked === "en" || asked === "zh") return asked;
@@ -94,6 +126,19 @@ function label(prefix, code, fallback) {
   const key = `${prefix}_${code}`;
   if (I18N[LANG][key] !== undefined) return I18N[LANG][key];
   return fallback || code || "—";
+}
+
+// A text written in both languages ("北园 North Park", Chinese first): the part in the page's
+// language; a text in one language only (a registered company name) as it is.
+// The same rule as park_dashboard.domain.bilingual.split.
+const CJK = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef][)\]]*/g;
+function tr(text) {
+  if (!text) return "";
+  let last = 0;
+  for (const m of String(text).matchAll(CJK)) last = m.index + m[0].length;
+  const zh = text.slice(0, last).trim(), en = text.slice(last).trim();
+  if (!zh || !/[A-Za-z]/.test(en)) return text;
+  return LANG === "zh" ? zh : en;
 }
 
 function applyStaticLabels() {

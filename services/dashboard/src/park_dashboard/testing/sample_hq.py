@@ -23,28 +23,76 @@ CATALOGUE_STEPS: list[dict[str, Any]] = [
     for code, name, basis, docs, days, green, by in [
         (
             "project_approval",
-            "立项",
-            "《企业投资项目核准和备案管理条例》",
-            ["项目申请书", "营业执照"],
+            "立项 Project approval",
+            "《企业投资项目核准和备案管理条例》 Regulation on enterprise investment projects",
+            ["项目申请书 project application", "营业执照 business licence"],
             10,
             5,
             "headquarters",
         ),
-        ("land_use", "用地", "《土地管理法》", ["用地申请", "项目批复"], 15, 8, "service-center"),
-        ("planning_permit", "规划许可", "《城乡规划法》", ["总平面图"], 10, 5, "service-center"),
-        ("environmental_assessment", "环评", "《环境影响评价法》", ["环评报告书"], 20, 10, "service-center"),
-        ("construction_permit", "施工许可", "《建筑法》", ["施工图审查合格书"], 7, 3, "service-center"),
-        ("fire_safety", "消防", "《消防法》", ["消防设计文件"], 10, 5, "service-center"),
         (
-            "completion_acceptance",
-            "竣工验收",
-            "《建设工程质量管理条例》",
-            ["竣工报告"],
+            "land_use",
+            "用地 Land use",
+            "《土地管理法》 Land Administration Law",
+            ["用地申请 land-use application", "项目批复 project approval"],
+            15,
+            8,
+            "service-center",
+        ),
+        (
+            "planning_permit",
+            "规划许可 Planning permit",
+            "《城乡规划法》 Urban and Rural Planning Law",
+            ["总平面图 site plan"],
             10,
             5,
             "service-center",
         ),
-        ("commissioning", "投产", "园区管理办法", ["投产申请"], 5, 3, "service-center"),
+        (
+            "environmental_assessment",
+            "环评 Environmental assessment",
+            "《环境影响评价法》 Environmental Impact Assessment Law",
+            ["环评报告书 EIA report"],
+            20,
+            10,
+            "service-center",
+        ),
+        (
+            "construction_permit",
+            "施工许可 Construction permit",
+            "《建筑法》 Construction Law",
+            ["施工图审查合格书 drawing review certificate"],
+            7,
+            3,
+            "service-center",
+        ),
+        (
+            "fire_safety",
+            "消防 Fire safety",
+            "《消防法》 Fire Protection Law",
+            ["消防设计文件 fire design"],
+            10,
+            5,
+            "service-center",
+        ),
+        (
+            "completion_acceptance",
+            "竣工验收 Completion acceptance",
+            "《建设工程质量管理条例》 Regulation on the quality of construction works",
+            ["竣工报告 completion report"],
+            10,
+            5,
+            "service-center",
+        ),
+        (
+            "commissioning",
+            "投产 Commissioning",
+            "园区管理办法 Zone management measures",
+            ["投产申请 commissioning application"],
+            5,
+            3,
+            "service-center",
+        ),
     ]
 ]
 
@@ -86,28 +134,50 @@ def _policies(day: Callable[[int], str]) -> list[Row]:
         "parks": [],
     }
     fees = [
-        {"code": "infra", "name": "基础设施配套费", "amount": "180000.00", "phase": "before_production"},
-        {"code": "mgmt", "name": "园区管理服务费", "amount": "24000.00", "phase": "after_production"},
+        {
+            "code": "infra",
+            "name": "基础设施配套费 Infrastructure levy",
+            "amount": "180000.00",
+            "phase": "before_production",
+        },
+        {
+            "code": "mgmt",
+            "name": "园区管理服务费 Zone management fee",
+            "amount": "24000.00",
+            "phase": "after_production",
+        },
     ]
     return [
         _policy(
-            "catalogue", 1, "procedure_catalogue", "一站式办事指南", day(200), {"steps": CATALOGUE_STEPS}
+            "catalogue",
+            1,
+            "procedure_catalogue",
+            "一站式办事指南 One-stop procedure guide",
+            day(200),
+            {"steps": CATALOGUE_STEPS},
         ),
-        _policy("fees", 1, "fee_schedule", "园区收费标准", day(200), {"items": fees}),
+        _policy("fees", 1, "fee_schedule", "园区收费标准 Zone fee schedule", day(200), {"items": fees}),
         _policy(
             "reward",
             1,
             "reward",
-            "全员招商奖励办法",
+            "全员招商奖励办法 All-staff referral rewards",
             day(180),
             {"rate_percent": "0.5", "fixed_amount": None, "cap": "200000.00"},
         ),
-        _policy("preferential", 1, "preferential", "新材料产业优惠政策", day(150), {"rules": [rule]}),
+        _policy(
+            "preferential",
+            1,
+            "preferential",
+            "新材料产业优惠政策 New materials incentives",
+            day(150),
+            {"rules": [rule]},
+        ),
         _policy(
             "preferential",
             2,
             "preferential",
-            "新材料产业优惠政策(2025修订)",
+            "新材料产业优惠政策(2025修订) New materials incentives (2025 revision)",
             day(20),
             {"rules": [{**rule, "discount_percent": "50"}]},
         ),
@@ -123,7 +193,7 @@ def _policies(day: Callable[[int], str]) -> list[Row]:
 def events(day: Callable[[int], str]) -> list[Row]:
     parks = [
         (HQ, "ParkRegistered.v1", p, {"park_id": p, "name": n})
-        for p, n in (("north", "北园"), ("south", "南园"))
+        for p, n in (("north", "北园 North Park"), ("south", "南园 South Park"))
     ]
     later = [
         (

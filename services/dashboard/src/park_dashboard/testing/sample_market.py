@@ -14,29 +14,36 @@ PROJECTS: list[tuple[str, str, str, list[str], list[tuple[str, int, int]], int |
     # project, name, kind, parcels, milestones (name, percent, days ago), completed (days ago)
     (
         "proj-road-1",
-        "北园一号路",
+        "北园一号路 North Park Road No. 1",
         "road",
         ["north-A01", "north-A02"],
-        [("路基完成", 30, 150), ("管线入地", 60, 90), ("路面铺设", 90, 45)],
+        [("路基完成 roadbed done", 30, 150), ("管线入地 pipes laid", 60, 90), ("路面铺设 paving", 90, 45)],
         35,
     ),
     (
         "proj-water-1",
-        "南园供水管网",
+        "南园供水管网 South Park water mains",
         "water_supply",
         ["south-B01", "south-B02"],
-        [("主管铺设", 45, 10)],
+        [("主管铺设 main pipe laid", 45, 10)],
         None,
     ),
-    ("proj-power-1", "北园110kV变电站", "power", ["north-A03", "north-A04"], [("土建开工", 20, 6)], None),
-    ("proj-sewage-1", "南园污水处理站", "sewage", ["south-B03"], [], None),
+    (
+        "proj-power-1",
+        "北园110千伏变电站 North Park 110 kV substation",
+        "power",
+        ["north-A03", "north-A04"],
+        [("土建开工 civil works begun", 20, 6)],
+        None,
+    ),
+    ("proj-sewage-1", "南园污水处理站 South Park sewage plant", "sewage", ["south-B03"], [], None),
 ]
 
 
 def _offerings(day: Callable[[int], str]) -> list[Row]:
     now = {
         "offering_id": "off-2025",
-        "title": "实业股份2025年募集",
+        "title": "实业股份2025年募集 Share offering 2025",
         "target_amount": "50000000.00",
         "unit_price": "1.00",
         "opens_on": day(30),
@@ -44,7 +51,7 @@ def _offerings(day: Callable[[int], str]) -> list[Row]:
     }
     old = {
         "offering_id": "off-2024",
-        "title": "实业股份2024年募集",
+        "title": "实业股份2024年募集 Share offering 2024",
         "target_amount": "30000000.00",
         "unit_price": "1.00",
         "opens_on": day(300),

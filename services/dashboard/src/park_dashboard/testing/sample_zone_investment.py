@@ -1,4 +1,5 @@
-"""Investment's sample events: twelve leads on three platforms at every stage, duplicates, a reward."""
+"""Investment's sample events: twelve leads on three platforms at every stage, duplicates, a reward,
+the online platform's opportunities."""
 
 from __future__ import annotations
 
@@ -109,4 +110,23 @@ def events(day: Callable[[int], str]) -> list[Row]:
             {"reward_id": "reward-1", "amount": "200000.00", "paid_on": day(1)},
         )
     )
-    return rows
+    return rows + _listings(day)
+
+
+def _listings(day: Callable[[int], str]) -> list[Row]:
+    """The online platform's opportunities: one published, one published and withdrawn."""
+    opportunity = {
+        "listing_id": "listing-1",
+        "title": "北园新材料产业招商 North Park new materials",
+        "park_id": "north",
+        "industry": "新材料 new materials",
+        "summary": "配套齐全的标准厂房 serviced standard factory buildings",
+        "parcel_ids": ["north-A02"],
+        "published_on": day(25),
+    }
+    withdrawn = {**opportunity, "listing_id": "listing-0", "title": "旧招商项目 An old listing"}
+    return [
+        (INV, "OpportunityPublished.v1", "listing-0", {**withdrawn, "published_on": day(90)}),
+        (INV, "OpportunityWithdrawn.v1", "listing-0", {"listing_id": "listing-0", "withdrawn_on": day(40)}),
+        (INV, "OpportunityPublished.v1", "listing-1", opportunity),
+    ]

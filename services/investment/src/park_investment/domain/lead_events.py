@@ -9,6 +9,7 @@ from typing import Literal
 
 from park_shared.events import Event
 
+from park_investment.domain.opportunity import OpportunityPublished, OpportunityWithdrawn
 from park_investment.events import registry
 
 __all__ = [
@@ -174,3 +175,4 @@ INTEGRATION_EVENTS = (
 """The events of docs/events.md: only these leave the service; the rest stay internal."""
 
 registry.declare_public(*INTEGRATION_EVENTS)
+registry.declare_public(OpportunityPublished, OpportunityWithdrawn)  # the public listings (dashboard)

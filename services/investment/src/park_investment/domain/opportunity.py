@@ -43,7 +43,7 @@ class WithdrawOpportunity(BaseModel):
 
 @registry.event()
 class OpportunityPublished(Event):
-    """Internal: an opportunity offered on the online platform."""
+    """An opportunity offered on the online platform (published: the dashboard's public page lists it)."""
 
     listing_id: str
     title: str
@@ -56,7 +56,7 @@ class OpportunityPublished(Event):
 
 @registry.event()
 class OpportunityWithdrawn(Event):
-    """Internal: the opportunity is no longer offered."""
+    """The opportunity is no longer offered (published)."""
 
     listing_id: str
     withdrawn_on: date

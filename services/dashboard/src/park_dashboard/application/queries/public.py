@@ -1,5 +1,6 @@
 """The public transparency page (政务公开): published policies, the procedure catalogue with its
-promised limits, on-time performance per step."""
+promised limits, on-time performance per step, and the listings of the online platform (serviced
+parcels on offer, published opportunities)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from park_dashboard.application.queries.feed import parks
 from park_dashboard.application.queries.service import on_time_by_step, open_promises
 from park_dashboard.application.views import CalendarYearView, PublicView
 from park_dashboard.projections.administration import POLICIES
+from park_dashboard.projections.investment import OPPORTUNITIES
+from park_dashboard.projections.market import PARCELS
 from park_dashboard.projections.service import CASES, STEPS
 
 __all__ = ["public_view"]
@@ -28,6 +31,8 @@ async def public_view(models: ReadModelStore, today: date) -> PublicView:
     chosen = next((p for p in policies if (p.policy_id, p.version) == key), None)
     all_steps = await models.find(STEPS)
     promises = open_promises(all_steps, await models.find(CASES), steps, today, calendar_on(docs, today))
+    serviced = await models.find(PARCELS, {"status": "serviced"})
+    published = await models.find(OPPORTUNITIES)
     return PublicView(
         today=today.isoformat(),
         parks=await parks(models),
@@ -37,6 +42,8 @@ async def public_view(models: ReadModelStore, today: date) -> PublicView:
         on_time=on_time_by_step(all_steps, steps),
         promises=promises,
         calendar=_calendar(docs, today),
+        parcels_on_offer=sorted(serviced, key=lambda p: str(p["parcel_id"])),
+        opportunities=sorted(published, key=lambda o: (str(o["published_on"]), str(o["listing_id"]))),
     )
 
 

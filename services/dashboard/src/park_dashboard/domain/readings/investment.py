@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from park_shared.events import ForeignEvent
@@ -70,3 +71,21 @@ class RewardGranted(ForeignEvent):
 class RewardPaid(ForeignEvent):
     reward_id: str
     amount: Decimal
+
+
+@reads("investment", "OpportunityPublished")
+class OpportunityPublished(ForeignEvent):
+    """An investment opportunity on the online platform (the public page lists it)."""
+
+    listing_id: str
+    title: str
+    park_id: str
+    industry: str
+    summary: str
+    parcel_ids: list[str]
+    published_on: date
+
+
+@reads("investment", "OpportunityWithdrawn")
+class OpportunityWithdrawn(ForeignEvent):
+    listing_id: str
