@@ -10,7 +10,12 @@ used without a restart, and a key withdrawn from it stops verifying.
 
 Development keys (`dev_signing_key`): generated on first use under PARK_KEYS_DIR as
 ``<dept>.key.pem`` (mode 600) beside the public ``<dept>.jwks.json``; their kid starts with
-``dev-``, and PARK_ENV=production refuses them (`KeyRing.refuse_development_keys`)."""
+``dev-``, and PARK_ENV=production refuses them (`KeyRing.refuse_development_keys`).
+
+A deployment's keys (`issue_keys`, ``python -m park_shared.keys_cli issue DIR``): the same files, plus
+``<dept>.kid`` naming a kid without the ``dev-`` prefix; the public documents are also copied to
+``DIR/public/`` (what the services mount). `dev_signing_key` signs with such a key when a
+keyring directory holds one, so `parkctl` speaks to a deployment with PARK_KEYS_DIR=DIR."""
 
 from __future__ import annotations
 
@@ -29,7 +34,15 @@ from typing import Any
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-__all__ = ["DEPARTMENTS", "DEV_KID_PREFIX", "KeyRing", "SigningKey", "dev_signing_key", "public_jwk"]
+__all__ = [
+    "DEPARTMENTS",
+    "DEV_KID_PREFIX",
+    "KeyRing",
+    "SigningKey",
+    "dev_signing_key",
+    "issue_keys",
+    "public_jwk",
+]
 
 DEPARTMENTS = ("hq", "sc", "ic", "inv", "dash")
 DEV_KID_PREFIX = "dev-"
@@ -82,7 +95,9 @@ def dev_signing_key(department: str, keys_dir: Path) -> SigningKey:
     loaded = serialization.load_pem_private_key(private_path.read_bytes(), password=None)
     if not isinstance(loaded, Ed25519PrivateKey):
         raise ValueError(f"{private_path} is not an Ed25519 key")
-    kid = DEV_KID_PREFIX + f"{department}-" + hashlib.sha256(_raw(loaded.public_key())).hexdigest()[:16]
+    issued = keys_dir / f"{department}.kid"
+    digest = hashlib.sha256(_raw(loaded.public_key())).hexdigest()[:16]
+    kid = issued.read_text().strip() if issued.exists() else DEV_KID_PREFIX + f"{department}-" + digest
     jwks_path = keys_dir / f"{department}.jwks.json"
     current = json.loads(jwks_path.read_text()) if jwks_path.exists() else {"keys": []}
     if kid not in {k.get("kid") for k in current["keys"]}:
@@ -91,6 +106,26 @@ def dev_signing_key(department: str, keys_dir: Path) -> SigningKey:
         temporary.write_text(json.dumps(current, indent=2))
         temporary.replace(jwks_path)
     return SigningKey(department, kid, loaded)
+
+
+def issue_keys(keys_dir: Path, departments: tuple[str, ...] = DEPARTMENTS) -> list[SigningKey]:
+    """A deployment's keyring: each department's key (kept, if already issued) with a kid that
+    production accepts, its JWKS beside it and copied to ``keys_dir/public``."""
+    keys_dir.mkdir(parents=True, exist_ok=True)
+    (keys_dir / "public").mkdir(exist_ok=True)
+    issued = []
+    for department in departments:
+        kid_path = keys_dir / f"{department}.kid"
+        if not kid_path.exists():
+            if (keys_dir / f"{department}.key.pem").exists():
+                held = f"{keys_dir} holds a development key of {department}"
+                raise ValueError(f"{held}: issue a deployment's keys into a new folder")
+            _write_once(kid_path, f"{department}-{os.urandom(8).hex()}\n".encode(), 0o644)
+        key = dev_signing_key(department, keys_dir)
+        public = keys_dir / "public" / f"{department}.jwks.json"
+        public.write_text((keys_dir / f"{department}.jwks.json").read_text())
+        issued.append(key)
+    return issued
 
 
 @dataclass
