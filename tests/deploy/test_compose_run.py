@@ -147,8 +147,9 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     try:
         up = stack.compose("up", "-d", "--build", "--wait", "--wait-timeout", "600", check=False)
         if up.returncode != 0:
-            logs = stack.compose("logs", "--tail", "40", check=False).stdout
-            pytest.fail(f"compose up failed:\n{up.stderr[-3000:]}\n{logs[-6000:]}")
+            failed = [c["Service"] for c in stack.containers() if c["State"] != "running" or c["Health"] == "unhealthy"]
+            logs = stack.compose("logs", "--tail", "25", *failed, check=False).stdout
+            pytest.fail(f"compose up failed: {failed}\n{up.stderr[-1500:]}\n{logs[-8000:]}")
         yield stack
     finally:
         stack.compose("down", "-v", "--remove-orphans", check=False)

@@ -18,7 +18,8 @@ stop() {
     exit 0
 }
 trap stop TERM INT
-/usr/local/bin/ferretdb --handler=postgresql --postgresql-url=postgres://ferretdb@127.0.0.1:5432/ferretdb \
+mkdir -p /data/db/ferretdb
+/usr/local/bin/ferretdb --state-dir=/data/db/ferretdb --handler=postgresql --postgresql-url=postgres://ferretdb@127.0.0.1:5432/ferretdb \
     --listen-addr=0.0.0.0:27017 --telemetry=disable --debug-addr=- --log-level=warn &
 ferret=$!
 wait "$ferret" || true
