@@ -8,7 +8,8 @@
 #                           ENGINE_STARTED lines (for tests/deploy/test_compose_run.py)
 #   run.sh stop-engine      stops the private dockerd (by its pid file)
 # Environment: PARK_PORT_<SERVICE> (PARK_PORT_DASHBOARD ...), PARK_PORT_JAEGER, PARK_PORT_PROMETHEUS
-# move the ports published on 127.0.0.1; PARK_TOKEN_SECRET (else one made once under .park/).
+# move the ports published on 127.0.0.1; PARK_TOKEN_SECRET, PARK_PERSONAL_DATA_KEY, IC_PSEUDONYM_KEY
+# (else each made once under .park/compose/).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -58,16 +59,20 @@ prepare() {
     fi
 }
 
+# the suite's secrets: from the environment, else made once under .park/compose/ (this machine's)
 secrets() {
-    if [[ -z "${PARK_TOKEN_SECRET:-}" ]]; then
-        local file="$root/.park/compose/token-secret"
-        if [[ ! -s "$file" ]]; then
-            mkdir -p "$(dirname "$file")"
-            (umask 077; head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$file")
+    local name file
+    for name in PARK_TOKEN_SECRET PARK_PERSONAL_DATA_KEY IC_PSEUDONYM_KEY; do
+        if [[ -z "${!name:-}" ]]; then
+            file="$root/.park/compose/$name"
+            if [[ ! -s "$file" ]]; then
+                mkdir -p "$(dirname "$file")"
+                (umask 077; head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$file")
+            fi
+            printf -v "$name" '%s' "$(cat "$file")"
         fi
-        PARK_TOKEN_SECRET=$(cat "$file")
-    fi
-    export PARK_TOKEN_SECRET
+        export "${name?}"
+    done
 }
 
 up() {

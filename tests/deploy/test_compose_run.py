@@ -22,6 +22,7 @@ import pytest
 from park_shared.auth import mint_token
 from park_shared.testing._process import free_port
 from park_shared.zone_clock import days_ahead
+
 from tests.e2e import test_journeys as journeys
 from tests.e2e.harness import DEPARTMENTS, ServiceProcess, Suite, ZoneClock, eventually
 from tests.e2e.test_faults import Burst, opened
@@ -49,7 +50,9 @@ class Stack:
         Path(__file__).with_name("compose.zone-clock.yml"),
     )
 
-    def compose(self, *args: str, check: bool = True, timeout: float = 1800) -> subprocess.CompletedProcess[str]:
+    def compose(
+        self, *args: str, check: bool = True, timeout: float = 1800
+    ) -> subprocess.CompletedProcess[str]:
         command = [*self.cli, "-p", PROJECT, *(a for f in self.files for a in ("-f", str(f))), *args]
         done = subprocess.run(command, env=self.env, capture_output=True, text=True, timeout=timeout)
         if check:
@@ -127,6 +130,8 @@ def compose_env(zone_dir: Path, ports: dict[str, int], docker_host: str) -> dict
     env |= {f"PARK_PORT_{name.upper().replace('-', '_')}": str(port) for name, port in ports.items()}
     env |= {
         "PARK_TOKEN_SECRET": SECRET,
+        "PARK_PERSONAL_DATA_KEY": secrets.token_hex(24),
+        "IC_PSEUDONYM_KEY": secrets.token_hex(24),
         "PARK_TEST_ZONE_DIR": str(zone_dir),
         "PARK_PUBLIC_RATE_LIMIT": "off",  # every request of the test comes from one address
     }
@@ -147,7 +152,11 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     try:
         up = stack.compose("up", "-d", "--build", "--wait", "--wait-timeout", "600", check=False)
         if up.returncode != 0:
-            failed = [c["Service"] for c in stack.containers() if c["State"] != "running" or c["Health"] == "unhealthy"]
+            failed = [
+                c["Service"]
+                for c in stack.containers()
+                if c["Health"] == "unhealthy" or (c["State"] != "running" and c["ExitCode"] != 0)
+            ]
             logs = stack.compose("logs", "--tail", "25", *failed, check=False).stdout
             pytest.fail(f"compose up failed: {failed}\n{up.stderr[-1500:]}\n{logs[-8000:]}")
         yield stack
