@@ -12,7 +12,7 @@ import json
 import os
 import secrets
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -125,6 +125,30 @@ class ComposeSuite(Suite):
             client.close()
 
 
+EMIT = """
+import asyncio, json, sys
+from park_shared.settings import ParkSettings
+from park_shared.testing.events import emit
+service, event_type, subject, times, data = sys.argv[1:]
+print(asyncio.run(emit(ParkSettings(), service, event_type, json.loads(data), subject, times=int(times))))
+"""
+
+
+def emitter(stack: Stack) -> Callable[..., Coroutine[Any, Any, str]]:
+    """tests/e2e's `emit` for the stack: Kafka is reachable only inside it, with a principal's
+    password, so the event is published from the emitting service's own container, as that
+    service (its principal may write only its own topic)."""
+
+    async def emit(
+        settings: object, service: str, event_type: str, data: dict[str, Any], subject: str, *, times: int = 1
+    ) -> str:
+        args = (service, event_type, subject, str(times), json.dumps(data))
+        done = stack.compose("exec", "-T", service, "python", "-c", EMIT, *args, timeout=120)
+        return done.stdout.strip().splitlines()[-1]
+
+    return emit
+
+
 def compose_env(zone_dir: Path, ports: dict[str, int], docker_host: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PARK_", "KAFKA_", "DOCKER_"))}
     env |= {f"PARK_PORT_{name.upper().replace('-', '_')}": str(port) for name, port in ports.items()}
@@ -205,7 +229,10 @@ JOURNEYS: list[Callable[[Zone], None]] = [
 
 
 @pytest.mark.parametrize("journey", JOURNEYS, ids=lambda j: j.__name__.removeprefix("test_")[:2].strip("_"))
-def test_the_journeys_pass_against_the_stack(zone: Zone, journey: Callable[[Zone], None]) -> None:
+def test_the_journeys_pass_against_the_stack(
+    stack: Stack, zone: Zone, journey: Callable[[Zone], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(journeys, "emit", emitter(stack))
     journey(zone)
 
 
