@@ -62,7 +62,10 @@ def test_a_service_listens_where_compose_publishes_it(compose: dict[str, Any], s
     spec = compose["services"][service]
     port = int(spec["environment"]["PORT"])
     assert settings_class(service).model_fields["port"].default == port
-    assert spec["ports"] == [f"127.0.0.1:{port}:{port}"]
+    variable = f"PARK_PORT_{service.upper().replace('-', '_')}"
+    assert spec["ports"] == [f"127.0.0.1:${{{variable}:-{port}}}:{port}"], "loopback, host port movable"
+    assert interpolate(spec["ports"][0]) == f"127.0.0.1:{port}:{port}"
+    assert interpolate(spec["ports"][0], {variable: "18000"}) == f"127.0.0.1:18000:{port}"
 
 
 def interpolate(value: str, env: dict[str, str] | None = None) -> str:

@@ -16,7 +16,11 @@ pytestmark = pytest.mark.real
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "deploy" / "compose-check"
-SECRET = {"PARK_JWKS": '{"hq": "https://keys.invalid/hq/jwks.json"}'}
+SECRET = {
+    "PARK_JWKS_DIR": "/srv/park/keys/public",
+    "PARK_PERSONAL_DATA_KEY": "a-data-key-for-the-loader-test-0123456789",
+    "IC_PSEUDONYM_KEY": "a-pseudonym-key-for-the-loader-test-0123456789",
+}
 SERVICES = sorted(p.name for p in (ROOT / "services").iterdir() if (p / "pyproject.toml").exists())
 
 
@@ -45,9 +49,10 @@ def test_the_file_is_a_valid_compose_project(project: dict[str, Any]) -> None:
     assert {"kafka", "kafka-setup", "mongodb", "otel-collector"} <= set(project["services"])
 
 
-def test_without_the_departments_public_keys_compose_refuses_to_start(checker: Path) -> None:
-    done = load(checker, ROOT / "docker-compose.yml")
-    assert done.returncode == 1 and "required variable PARK_JWKS is missing" in done.stderr
+def test_without_a_required_secret_compose_refuses_to_start(checker: Path) -> None:
+    for name in SECRET:
+        done = load(checker, ROOT / "docker-compose.yml", **{k: v for k, v in SECRET.items() if k != name})
+        assert done.returncode == 1 and f"required variable {name} is missing" in done.stderr
 
 
 def test_the_loader_refuses_what_compose_would(checker: Path, tmp_path: Path) -> None:
