@@ -1,7 +1,8 @@
 """Loads parkctl's demo into the suite `./dev compose up` started, at its published ports:
 python deploy/compose/demo.py --url dashboard=http://127.0.0.1:8100 --url ... (PARK_KEYS_DIR in
-the environment names the deployment's department keys, as run.sh issues them). The suite runs on wall time (no zone clock), so the demo loads
-once, without the week-later part that `parkctl up` shows."""
+the environment names the deployment's department keys, as run.sh issues them). The suite runs
+on wall time (no zone clock), so the demo loads once, without the later part that `parkctl up`
+shows."""
 
 from __future__ import annotations
 
