@@ -160,7 +160,7 @@ def clock(
     )
 
 
-@app.command()
+@app.command(short_help="Mint a token signed with the department's key (development, or PARK_KEYS_DIR's).")
 def token(
     department: Annotated[str, typer.Argument(help="hq, sc, ic, inv or dash")],
     roles: Annotated[list[str], typer.Argument(help="e.g. inv.officer")],
