@@ -6,6 +6,7 @@ Run: PARK_REAL=1 PYTHONPATH=shared/src python -m pytest tests/infra
 
 from __future__ import annotations
 
+import asyncio
 import time
 import uuid
 from collections.abc import Iterator
@@ -83,8 +84,12 @@ async def test_kafka_admin_creates_a_topic_with_four_partitions(kafka: RunningSe
     await admin.start()
     try:
         await admin.create_topics([NewTopic(topic, num_partitions=4, replication_factor=1)])
-        described = await admin.describe_topics([topic])
         assert topic in await admin.list_topics()
+        for _ in range(50):  # the new topic's partitions reach the metadata a moment later
+            described = await admin.describe_topics([topic])
+            if described and len(described[0]["partitions"]) == 4:
+                break
+            await asyncio.sleep(0.2)
     finally:
         await admin.close()
     assert [len(t["partitions"]) for t in described] == [4]

@@ -15,11 +15,11 @@ SC = "service-center"
 
 CASES: list[tuple[str, str | None, str, str, bool, int]] = [
     # case, lead, enterprise, park, green channel, opened (days ago)
-    ("case-1", "lead-1", "华芯半导体有限公司", "north", False, 100),
-    ("case-2", "lead-2", "绿源新材料股份公司", "north", False, 12),
-    ("case-3", "lead-3", "瑞拓精密机械有限公司", "south", True, 60),
-    ("case-4", "lead-4", "海川生物医药有限公司", "south", False, 8),
-    ("case-5", None, "东方包装有限公司", "north", False, 70),
+    ("case-1", "lead-1", "华芯半导体有限公司 Huaxin Semiconductor", "north", False, 100),
+    ("case-2", "lead-2", "绿源新材料股份公司 Lüyuan New Materials", "north", False, 12),
+    ("case-3", "lead-3", "瑞拓精密机械有限公司 Ruituo Precision Machinery", "south", True, 60),
+    ("case-4", "lead-4", "海川生物医药有限公司 Haichuan Biopharma", "south", False, 8),
+    ("case-5", None, "东方包装有限公司 Dongfang Packaging", "north", False, 70),
 ]
 
 STEPS: list[tuple[str, str, int, int, int | None]] = [
@@ -110,11 +110,27 @@ def events(day: Callable[[int], str]) -> list[Row]:
     rows = [_case(c, n, day) for n, c in enumerate(CASES, start=1)]
     rows += [row for step in STEPS for row in _step(step, day)]
     rows += [
-        _approval("case-1", "华芯半导体有限公司", "north", 100, day),
-        _approval("case-2", "绿源新材料股份公司", "north", 12, day),
-        _approval("case-4", "海川生物医药有限公司", "south", 3, day),
-        _late("case-5", "planning_permit", "规划许可", 40, 26, "东方包装有限公司", day),
-        _late("case-3", "environmental_assessment", "环评", 45, 31, "瑞拓精密机械有限公司", day),
+        _approval("case-1", "华芯半导体有限公司 Huaxin Semiconductor", "north", 100, day),
+        _approval("case-2", "绿源新材料股份公司 Lüyuan New Materials", "north", 12, day),
+        _approval("case-4", "海川生物医药有限公司 Haichuan Biopharma", "south", 3, day),
+        _late(
+            "case-5",
+            "planning_permit",
+            "规划许可 Planning permit",
+            40,
+            26,
+            "东方包装有限公司 Dongfang Packaging",
+            day,
+        ),
+        _late(
+            "case-3",
+            "environmental_assessment",
+            "环评 Environmental assessment",
+            45,
+            31,
+            "瑞拓精密机械有限公司 Ruituo Precision Machinery",
+            day,
+        ),
         (
             SC,
             "StepReturned.v1",
