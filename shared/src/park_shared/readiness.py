@@ -53,14 +53,16 @@ class Probes:
             log.warning("%s: not ready, %s %s (%s)", self.service, name, state.split(":")[0], why)
 
 
-async def retrying(what: str, open_: Callable[[], Awaitable[Any]]) -> Any:
+async def retrying(
+    what: str, open_: Callable[[], Awaitable[Any]], *, slow_after: float = SLOW_ATTEMPT
+) -> Any:
     """``open_()`` until it succeeds, backing off to 10 s; each failure and each attempt that
-    hangs longer than SLOW_ATTEMPT seconds is logged."""
+    hangs longer than ``slow_after`` seconds (then again) is logged."""
     delay = 0.5
     while True:
         attempt = asyncio.ensure_future(open_())
         try:
-            return await _reporting_slowness(what, attempt)
+            return await _reporting_slowness(what, attempt, slow_after)
         except asyncio.CancelledError:
             attempt.cancel()
             raise
@@ -70,11 +72,11 @@ async def retrying(what: str, open_: Callable[[], Awaitable[Any]]) -> Any:
             delay = min(delay * 2, 10.0)
 
 
-async def _reporting_slowness(what: str, attempt: asyncio.Future[Any]) -> Any:
+async def _reporting_slowness(what: str, attempt: asyncio.Future[Any], slow_after: float) -> Any:
     waited = 0.0
     while True:
-        done, _ = await asyncio.wait({attempt}, timeout=SLOW_ATTEMPT)
+        done, _ = await asyncio.wait({attempt}, timeout=slow_after)
         if done:
             return attempt.result()
-        waited += SLOW_ATTEMPT
-        log.warning("%s still connecting after %.0fs: its server accepts but does not answer", what, waited)
+        waited += slow_after
+        log.warning("%s still connecting after %gs: its server accepts but does not answer", what, waited)
