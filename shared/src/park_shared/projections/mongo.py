@@ -71,7 +71,10 @@ class MongoReadModels:
     ) -> list[Doc]:
         if where:
             await self._index(collection, tuple(sorted(where)))
-        cursor = self.database[PREFIX + collection].find(dict(where or {}), sort=[("_id", 1)], limit=limit)
+        # the whole answer in the first batch: no getMore, no server cursor left open
+        cursor = self.database[PREFIX + collection].find(
+            dict(where or {}), sort=[("_id", 1)], limit=limit, batch_size=limit
+        )
         return [_public(doc) for doc in await cursor.to_list()]
 
     async def _index(self, collection: str, fields: tuple[str, ...]) -> None:

@@ -46,6 +46,10 @@ Doc = dict[str, Any]
 MAX_ATTEMPTS = 100
 HEADS_CACHED = 100_000
 BLOCK = 256  # positions per block: a global read returns at most the rest of one block
+# every find asks for its whole answer in the first batch: no getMore round trip, and no
+# server cursor left open (FerretDB holds a PostgreSQL connection per open cursor: cursors
+# of killed clients once exhausted its pool and wedged it)
+ONE_BATCH = 10_000
 
 
 def _commit(stream_id: str, events: Sequence[NewEvent], expected: int, first: int, inbox: str | None) -> Doc:
@@ -199,7 +203,8 @@ class MongoEventStore:
             self._heads[stream_id] = version
 
     async def read_stream(self, stream_id: str) -> list[RecordedEvent]:
-        docs = await self._commits.find({"stream": stream_id}, sort=[("version", 1)]).to_list()
+        cursor = self._commits.find({"stream": stream_id}, sort=[("version", 1)], batch_size=ONE_BATCH)
+        docs = await cursor.to_list()
         if docs:
             self._learn(stream_id, int(docs[-1]["last"]))
         return [r for doc in docs for r in _records(doc)]
@@ -220,13 +225,14 @@ class MongoEventStore:
 
     async def _block_after(self, after: int, limit: int) -> list[Doc]:
         query = {"block": (after + 1) // BLOCK, "end": {"$gt": after}}
-        docs = await self._commits.find(query, sort=[("end", 1)], limit=limit).to_list()
+        docs = await self._commits.find(query, sort=[("end", 1)], limit=limit, batch_size=limit).to_list()
         for doc in docs:
             self._remember_end(int(doc["end"]))
         return docs
 
     async def _read_all_from_inside_a_commit(self, after: int, limit: int) -> list[RecordedEvent]:
-        docs = await self._commits.find({"end": {"$gt": after}}, sort=[("end", 1)], limit=limit).to_list()
+        query = {"end": {"$gt": after}}
+        docs = await self._commits.find(query, sort=[("end", 1)], limit=limit, batch_size=limit).to_list()
         for d in docs:
             self._remember_end(int(d["end"]))
         if not docs or int(docs[0]["_id"]) == after + 1:
