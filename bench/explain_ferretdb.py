@@ -43,6 +43,10 @@ def psql(workdir: Path, *statements: str) -> str:
     return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
 
 
+def size(path: Path) -> int:
+    return path.stat().st_size
+
+
 def plans(log: Path, start: int) -> list[str]:
     """The plans auto_explain wrote to the log after byte ``start``, without the query text."""
     text = log.read_text(errors="replace")[start:]
@@ -100,7 +104,7 @@ async def explain(url: str, log: Path, args: argparse.Namespace) -> None:
     ]
     await store.ping()
     for name, run in queries:
-        start = log.stat().st_size
+        start = size(log)
         await run()
         await asyncio.sleep(0.3)  # the log is written by the server
         print(f"### {name}\n")
