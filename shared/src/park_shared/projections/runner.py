@@ -84,10 +84,9 @@ class ProjectionRunner:
             if self._finished >= wanted:
                 return 0
             self._started += 1
-            try:
-                return await self._pass()
-            finally:
-                self._finished = self._started
+            applied = await self._pass()
+            self._finished = self._started  # only a pass that went through serves the waiters
+            return applied
 
     async def _pass(self) -> int:
         if len(self._known) == len(self._projections):
