@@ -18,6 +18,7 @@ from park_shared.testing._process import (
 from park_shared.testing.postgres_server import start_postgres
 
 _OP_MSG = 2013
+POOL = 150  # FerretDB's PostgreSQL connections (PostgreSQL allows 300)
 
 
 def start_ferretdb(workdir: Path, port: int | None = None, *, timeout: float = 60.0) -> RunningServer:
@@ -33,7 +34,10 @@ def start_ferretdb(workdir: Path, port: int | None = None, *, timeout: float = 6
         cmd = [
             str(binary),
             "--handler=postgresql",
-            f"--postgresql-url={postgres.url}",
+            # FerretDB's default pool of 50 connections was seen exhausted under the suite
+            # (connections it never gave back), which wedges it: more headroom, see
+            # docs/performance.md
+            f"--postgresql-url={postgres.url}?pool_max_conns={POOL}",
             f"--listen-addr=127.0.0.1:{port}",
             "--listen-unix=",
             "--listen-tls=",

@@ -66,7 +66,7 @@ def _settings() -> list[str]:
         "fsync": "on",
         "synchronous_commit": "on",
         "full_page_writes": "on",
-        "max_connections": "200",
+        "max_connections": "300",
         "shared_buffers": "128MB",
         "logging_collector": "off",
     }
