@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Fetch, build and cache FerretDB (pure Go, SQLite backend) for local tests. Idempotent.
+# Fetch, build and cache FerretDB (pure Go) for local tests, run on its PostgreSQL handler
+# (ensure-postgresql.sh provides the PostgreSQL). Idempotent.
 # Prints the path of the ferretdb binary on stdout (everything else goes to stderr).
 #
 # A plain `go install github.com/FerretDB/FerretDB/cmd/ferretdb@v1.24.2` builds a binary that
@@ -25,7 +26,7 @@ if [[ ! -x "$BIN" ]] || ! "$BIN" --version >/dev/null 2>&1; then
     cp -R "$SRC/." "$TMP/src"
     chmod -R u+w "$TMP/src"
     echo "$FERRETDB_VERSION" > "$TMP/src/build/version/version.txt"
-    # CGO off: FerretDB v1's SQLite driver is pure Go.
+    # CGO off: FerretDB v1 and its PostgreSQL driver (pgx) are pure Go.
     (cd "$TMP/src" && CGO_ENABLED=0 go build -buildvcs=false -trimpath \
         -o "$TMP/ferretdb" ./cmd/ferretdb >&2)
     "$TMP/ferretdb" --version >/dev/null

@@ -172,3 +172,21 @@ async def test_a_replayed_read_model_commit_changes_nothing(
     assert await models.get("leads", "c") is None
     await models.reset("leads", ["leads"])
     assert await models.find("leads") == [] and await models.checkpoint("leads") == 0
+
+
+async def test_another_process_reads_from_any_position_across_blocks_and_inside_commits(
+    open_store: OpenStore,
+) -> None:
+    """Commits of 7 events straddle the 256-position blocks; a reader that has seen nothing
+    (another process) gets every later position from any `after`, a commit end or not, and
+    the global end walks the blocks to the last commit."""
+    writer = await open_store()
+    version = 0
+    for i in range(80):  # positions 1..560: blocks 0, 1 and 2
+        version = await writer.append("long", [event(i)] * 7, version)
+    for after in (0, 1, 6, 7, 250, 252, 255, 256, 257, 511, 512, 553, 559, 560):
+        reader = await open_store()
+        assert [r.position for r in await reader.read_all(after, 10_000)] == list(range(after + 1, 561))
+        first = [r.position for r in await reader.read_all(after, 3)][:1]
+        assert first == ([after + 1] if after < 560 else [])
+    assert await (await open_store()).last_position() == 560

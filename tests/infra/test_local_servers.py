@@ -1,5 +1,5 @@
 """The local servers of deploy/local are the real thing: Apache Kafka 4 (one KRaft node) and
-FerretDB v1 (SQLite), started on free ports of 127.0.0.1 and stopped again.
+FerretDB v1 on Debian's PostgreSQL 15, started on free ports of 127.0.0.1 and stopped again.
 
 Run: PARK_REAL=1 PYTHONPATH=shared/src python -m pytest tests/infra
 """
@@ -7,13 +7,16 @@ Run: PARK_REAL=1 PYTHONPATH=shared/src python -m pytest tests/infra
 from __future__ import annotations
 
 import asyncio
+import subprocess
 import time
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from park_shared.testing._process import fetch
 from park_shared.testing.servers import RunningServer, start_ferretdb, start_kafka
 from pymongo import ASCENDING, AsyncMongoClient
 from pymongo.errors import DuplicateKeyError
@@ -114,6 +117,30 @@ async def test_ferretdb_unique_compound_index_rejects_a_duplicate(
         assert found == ["Paid", "Placed"]
     finally:
         await client.close()
+
+
+def psql(ferretdb: RunningServer, sql: str) -> str:
+    """One SQL statement on the PostgreSQL behind ``ferretdb``, its rows as text."""
+    port = Path(ferretdb.workdir, "postgres", "port").read_text().strip()
+    cmd = [str(fetch("ensure-postgresql.sh") / "psql"), "-h", "127.0.0.1", "-p", port, "-U", "postgres"]
+    done = subprocess.run([*cmd, "-d", "ferretdb", "-At", "-c", sql], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+@pytest.mark.asyncio
+async def test_ferretdb_keeps_its_documents_in_a_durable_postgresql(ferretdb: RunningServer) -> None:
+    name = unique("db")
+    client: AsyncMongoClient[dict[str, object]] = AsyncMongoClient(ferretdb.url)
+    try:
+        await client[name]["kept"].insert_one({"_id": "x", "n": 1})
+    finally:
+        await client.close()
+    assert psql(ferretdb, f"SELECT count(*) FROM pg_namespace WHERE nspname = '{name}'") == "1"
+    settings = "SELECT string_agg(name || '=' || setting, ',' ORDER BY name) FROM pg_settings"
+    durable = psql(ferretdb, settings + " WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes')")
+    assert durable == "fsync=on,full_page_writes=on,synchronous_commit=on"
+    assert psql(ferretdb, "SELECT setting FROM pg_settings WHERE name = 'listen_addresses'") == "127.0.0.1"
 
 
 @pytest.mark.asyncio

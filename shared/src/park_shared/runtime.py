@@ -18,6 +18,7 @@ from park_shared.keys import KeyRing
 from park_shared.outbox import OutboxRelay
 from park_shared.projections.port import ReadModelStore
 from park_shared.projections.runner import Projection, ProjectionRunner
+from park_shared.readiness import Probes, retrying
 from park_shared.revocation import Revocations
 from park_shared.settings import ParkSettings
 from park_shared.store.port import EventStore
@@ -55,6 +56,7 @@ class Runtime:
         self._store: EventStore | None = None
         self._read_models: ReadModelStore | None = None
         self._bus: Bus | None = None
+        self._probes = Probes(service)
         self._closers: list[Callable[[], Awaitable[None]]] = []
         self._projections: list[Projection] = []
         self._consumer_specs: list[tuple[Mapping[str, Reaction], Sequence[str], str]] = []
@@ -132,13 +134,13 @@ class Runtime:
         metrics.watch(self)
 
         async def connect() -> None:
-            store, self._read_models, close_store = await _retrying(
+            store, self._read_models, close_store = await retrying(
                 "store", lambda: open_store(self.service, self.settings)
             )
             self._store = InstrumentedStore(store, self.service)
             self._closers.append(close_store)
             self._start_store_parts()
-            self._bus = await _retrying("bus", lambda: open_bus(self.service, self.settings, self._topics()))
+            self._bus = await retrying("bus", lambda: open_bus(self.service, self.settings, self._topics()))
             self._closers.insert(0, self._bus.close)
             self._start_bus_parts()
 
@@ -209,7 +211,8 @@ class Runtime:
         self._tasks.append(asyncio.create_task(supervised(), name=f"{self.service}:{name}"))
 
     async def readiness(self) -> dict[str, str]:
-        return {"store": await _probe(self._store), "bus": await _probe(self._bus)}
+        probe = self._probes.probe
+        return {"store": await probe("store", self._store), "bus": await probe("bus", self._bus)}
 
     async def stop(self) -> None:
         metrics.unwatch(self)
@@ -224,26 +227,3 @@ class Runtime:
                 await asyncio.gather(consumer.subscription.close(), return_exceptions=True)
         for close in self._closers:
             await asyncio.gather(close(), return_exceptions=True)
-
-
-async def _probe(part: EventStore | Bus | None) -> str:
-    if part is None:
-        return "connecting"
-    try:
-        await asyncio.wait_for(part.ping(), 2.0)
-    except Exception as exc:  # noqa: BLE001 - reported, not raised
-        return f"unreachable: {type(exc).__name__}"
-    return "ok"
-
-
-async def _retrying(what: str, open_: Callable[[], Awaitable[Any]]) -> Any:
-    delay = 0.5
-    while True:
-        try:
-            return await open_()
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - the server may come later: keep trying
-            log.warning("%s unreachable (%s: %s); retrying in %.1fs", what, type(exc).__name__, exc, delay)
-            await asyncio.sleep(delay)
-            delay = min(delay * 2, 10.0)

@@ -7,6 +7,11 @@ crash between its documents and its checkpoint leaves every document as it was. 
 go as raw `update`/`delete` commands, one round trip per collection and kind: FerretDB v1
 answers an update with write errors without `nModified`, which PyMongo's `bulk_write` cannot
 parse; a duplicate key there means "the stored document is newer" and is expected.
+
+Lookups are equalities: `get` and the checkpoints by `_id`, and `find` by the fields a reader
+names, for which an index is made the first time this process asks (once per collection and
+set of fields: a MongoDB then answers from it; FerretDB v1 on PostgreSQL pushes the equality
+down to SQL either way).
 """
 
 from __future__ import annotations
@@ -55,6 +60,7 @@ def _ops(changes: Sequence[Change]) -> tuple[list[Doc], list[Doc]]:
 class MongoReadModels:
     def __init__(self, database: AsyncDatabase[Doc]) -> None:
         self.database = database
+        self._indexed: set[tuple[str, tuple[str, ...]]] = set()
 
     async def get(self, collection: str, key: str) -> Doc | None:
         doc = await self.database[PREFIX + collection].find_one({"_id": key})
@@ -63,8 +69,19 @@ class MongoReadModels:
     async def find(
         self, collection: str, where: Mapping[str, Any] | None = None, *, limit: int = 10_000
     ) -> list[Doc]:
-        cursor = self.database[PREFIX + collection].find(dict(where or {}), sort=[("_id", 1)], limit=limit)
+        if where:
+            await self._index(collection, tuple(sorted(where)))
+        # the whole answer in the first batch: no getMore, no server cursor left open
+        cursor = self.database[PREFIX + collection].find(
+            dict(where or {}), sort=[("_id", 1)], limit=limit, batch_size=limit
+        )
         return [_public(doc) for doc in await cursor.to_list()]
+
+    async def _index(self, collection: str, fields: tuple[str, ...]) -> None:
+        if (collection, fields) not in self._indexed:
+            keys = [(field, 1) for field in fields]
+            await self.database[PREFIX + collection].create_index(keys, name="by_" + "_".join(fields))
+            self._indexed.add((collection, fields))
 
     async def commit(self, projection: str, changes: Sequence[Change], checkpoint: int) -> None:
         by_collection: dict[str, list[Change]] = {}

@@ -70,48 +70,61 @@ class ProjectionRunner:
         self._batch_size = batch_size
         self._lock = asyncio.Lock()
         self._known: dict[str, int] = {}
-        """The checkpoint each projection had when this runner last looked (a lower bound)."""
+        """Each projection's checkpoint as this runner last read or wrote it (a lower bound:
+        another process may have gone further; re-applying an event changes nothing)."""
+        self._started = 0  # catch-up passes started, and finished
+        self._finished = 0
 
     async def catch_up(self) -> int:
         """Applies every stored event not yet applied; returns how many were applied. Nothing
-        to do costs one look at the store's end."""
+        to do costs one look at the store's end. Callers that arrive while a pass runs share
+        the next pass (one that starts after they called), not one pass each."""
+        wanted = self._started + 1
         async with self._lock:
-            if len(self._known) == len(self._projections):
-                end = await self._store.last_position()
-                if all(done >= end for done in self._known.values()):
-                    return 0
-            applied = 0
-            for projection in self._projections:
-                applied += await self._catch_up(projection)
+            if self._finished >= wanted:
+                return 0
+            self._started += 1
+            applied = await self._pass()
+            self._finished = self._started  # only a pass that went through serves the waiters
             return applied
 
-    async def _catch_up(self, projection: Projection) -> int:
+    async def _pass(self) -> int:
+        if len(self._known) == len(self._projections):
+            end = await self._store.last_position()
+            if all(done >= end for done in self._known.values()):
+                return 0
+        for projection in self._projections:
+            if projection.name not in self._known:
+                self._known[projection.name] = await self._read_models.checkpoint(projection.name)
         applied = 0
-        checkpoint = await self._read_models.checkpoint(projection.name)
-        while True:
-            self._known[projection.name] = checkpoint
-            batch = await self._store.read_all(checkpoint, self._batch_size)
-            if not batch:
-                return applied
-            view = ProjectionView(self._read_models)
-            for record in batch:
-                view.position = record.position
-                if self._registry.knows(record.type):
-                    event = self._registry.decode(record.type, record.data)
-                    await projection.apply(event, record, view)
-            checkpoint = batch[-1].position
-            await self._read_models.commit(projection.name, view.changes(), checkpoint)
-            applied += len(batch)
+        while batch := await self._store.read_all(min(self._known.values()), self._batch_size):
+            for projection in self._projections:
+                applied += await self._apply(projection, batch)
+        return applied
+
+    async def _apply(self, projection: Projection, batch: Sequence[RecordedEvent]) -> int:
+        """One read batch to one projection: the events past its checkpoint, then one commit."""
+        checkpoint = self._known[projection.name]
+        todo = [r for r in batch if r.position > checkpoint]
+        if not todo:
+            return 0
+        view = ProjectionView(self._read_models)
+        for record in todo:
+            view.position = record.position
+            if self._registry.knows(record.type):
+                await projection.apply(self._registry.decode(record.type, record.data), record, view)
+        await self._read_models.commit(projection.name, view.changes(), todo[-1].position)
+        self._known[projection.name] = todo[-1].position
+        return len(todo)
 
     async def rebuild(self, name: str | None = None) -> int:
         """Drops the read models (all, or one projection's) and builds them from event one."""
         async with self._lock:
-            applied = 0
             for projection in self._projections:
                 if name is None or projection.name == name:
                     await self._read_models.reset(projection.name, projection.collections)
-                    applied += await self._catch_up(projection)
-            return applied
+                    self._known[projection.name] = 0
+            return await self._pass()
 
     async def run(self, idle_interval: float = 0.5, waker: Waker | None = None) -> None:
         """Catches up for good: idle, it looks again after 5 ms, then ever more slowly up to

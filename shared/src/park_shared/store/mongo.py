@@ -4,9 +4,9 @@ The local server, FerretDB v1, has neither transactions nor change streams, and 
 are read-modify-write (a `$inc` counter loses increments under concurrency), but it does
 enforce unique indexes atomically. So every guarantee here rests on inserts alone:
 
-- A commit is ONE document, `{_id: first position (fixed-width string), end: last position, stream, version:
-  first version, last: last version, events: [{type, data, meta}], inbox}` (data and meta
-  are the JSON bytes): all or nothing.
+- A commit is ONE document, `{_id: first position (fixed-width string), block, end: last
+  position, stream, version: first version, last: last version, events: [{type, data,
+  meta}], inbox}` (data and meta are the JSON bytes): all or nothing.
 - Streams and the global order are both chains. A commit at stream version v+1 goes in only
   when a commit ending at v exists (or v = 0), under the unique (stream, version): two
   appends at one expected version collide, a stale one cannot fit. Its first position is
@@ -19,6 +19,12 @@ enforce unique indexes atomically. So every guarantee here rests on inserts alon
 - The inbox key lives in the commit under a unique index (a commit without one stores its
   first position as an int, never equal to a string key). A key with no events is a marker
   document in the same collection: `stream` None, no positions.
+- Every hot query is an equality a MongoDB answers from an index and FerretDB v1 on
+  PostgreSQL pushes down to SQL (it pushes no range, sort or limit beside a filter): a
+  stream's read `{stream}` (index stream_version), an inbox check `{inbox}` (index inbox), a
+  cursor `{_id}`, and the global read by a position range within a `block` (a commit's first
+  position // BLOCK): `{block, end: {$gt: after}}` sorted by `end` (index block_end), one
+  round trip per block instead of one per commit. See docs/performance.md.
 """
 
 from __future__ import annotations
@@ -39,11 +45,17 @@ __all__ = ["MongoEventStore"]
 Doc = dict[str, Any]
 MAX_ATTEMPTS = 100
 HEADS_CACHED = 100_000
+BLOCK = 256  # positions per block: a global read returns at most the rest of one block
+# every find asks for its whole answer in the first batch: no getMore round trip, and no
+# server cursor left open (FerretDB holds a PostgreSQL connection per open cursor: cursors
+# of killed clients once exhausted its pool and wedged it)
+ONE_BATCH = 10_000
 
 
 def _commit(stream_id: str, events: Sequence[NewEvent], expected: int, first: int, inbox: str | None) -> Doc:
     return {
         "_id": _key(first),
+        "block": first // BLOCK,
         "end": first + len(events) - 1,
         "stream": stream_id,
         "version": expected + 1,
@@ -54,9 +66,13 @@ def _commit(stream_id: str, events: Sequence[NewEvent], expected: int, first: in
 
 
 def _key(position: int) -> str:
-    """A commit's `_id`: its first position as a fixed-width string. FerretDB answers an
-    equality on a string `_id` in SQLite; on an integer it decodes the whole collection."""
+    """A commit's `_id`: its first position as a fixed-width string (sorts as the number)."""
     return f"{position:015d}"
+
+
+def _fills_its_block(doc: Doc) -> bool:
+    """True when the commit after `doc` starts in a later block than `doc`."""
+    return (int(doc["end"]) + 1) // BLOCK > int(doc["block"])
 
 
 def _records(doc: Doc) -> list[RecordedEvent]:
@@ -97,6 +113,7 @@ class MongoEventStore:
         await self._commits.create_index([("stream", 1), ("version", 1)], unique=True, name="stream_version")
         await self._commits.create_index("inbox", unique=True, name="inbox")
         await self._commits.create_index("end", name="end")
+        await self._commits.create_index([("block", 1), ("end", 1)], name="block_end")
 
     async def append(
         self,
@@ -165,12 +182,19 @@ class MongoEventStore:
         return int(doc["last"]) if doc else 0
 
     async def _tip(self) -> int:
-        """The global end: found once by a scan, then followed along the chain by `_id`."""
+        """The global end: found once by a scan, then followed block by block (the last
+        commit of the block after the known end; the next block when that one is full)."""
         if self._end is None:
             self._end = await self._scan_last_position()
-        while (doc := await self._commits.find_one({"_id": _key(self._end + 1)}, {"end": 1})) is not None:
+        while True:
+            block = (self._end + 1) // BLOCK
+            query = {"block": block, "end": {"$gt": self._end}}
+            doc = await self._commits.find_one(query, {"end": 1}, sort=[("end", -1)])
+            if doc is None:
+                return self._end
             self._end = int(doc["end"])
-        return self._end
+            if (self._end + 1) // BLOCK == block:
+                return self._end
 
     def _learn(self, stream_id: str, version: int) -> None:
         if len(self._heads) >= HEADS_CACHED:
@@ -179,32 +203,40 @@ class MongoEventStore:
             self._heads[stream_id] = version
 
     async def read_stream(self, stream_id: str) -> list[RecordedEvent]:
-        docs = await self._commits.find({"stream": stream_id}, sort=[("version", 1)]).to_list()
+        cursor = self._commits.find({"stream": stream_id}, sort=[("version", 1)], batch_size=ONE_BATCH)
+        docs = await cursor.to_list()
         if docs:
             self._learn(stream_id, int(docs[-1]["last"]))
         return [r for doc in docs for r in _records(doc)]
 
     async def read_all(self, after: int = 0, limit: int = 1000) -> list[RecordedEvent]:
-        """Walks the chain of commits by `_id` (the one lookup FerretDB answers from an
-        index; its range queries scan the whole collection). Whole commits only, so the
-        position a reader resumes from is a commit's end."""
-        out: list[RecordedEvent] = []
-        position = after + 1
-        while len(out) < limit:
-            doc = await self._commits.find_one({"_id": _key(position)})
-            if doc is None:
-                if not out and after not in self._ends and after != 0:
-                    return await self._read_all_from_inside_a_commit(after, limit)
+        """Whole commits after `after`, a block at a time: the next block is asked for only
+        while the last one was full and `limit` is not reached (no extra trip at the tip). A
+        position inside a commit (not a known commit end) is looked up by `end` (rarer, slower)."""
+        docs = await self._block_after(after, limit)
+        if (not docs or int(docs[0]["_id"]) != after + 1) and after not in self._ends and after != 0:
+            return await self._read_all_from_inside_a_commit(after, limit)
+        while docs and len(docs) < limit and _fills_its_block(docs[-1]):
+            more = await self._block_after(int(docs[-1]["end"]), limit - len(docs))
+            if not more:
                 break
-            out += _records(doc)
-            position = int(doc["end"]) + 1
+            docs += more
+        return [r for doc in docs for r in _records(doc) if r.position > after]
+
+    async def _block_after(self, after: int, limit: int) -> list[Doc]:
+        query = {"block": (after + 1) // BLOCK, "end": {"$gt": after}}
+        docs = await self._commits.find(query, sort=[("end", 1)], limit=limit, batch_size=limit).to_list()
+        for doc in docs:
             self._remember_end(int(doc["end"]))
-        return out
+        return docs
 
     async def _read_all_from_inside_a_commit(self, after: int, limit: int) -> list[RecordedEvent]:
-        docs = await self._commits.find({"end": {"$gt": after}}, sort=[("end", 1)], limit=limit).to_list()
+        query = {"end": {"$gt": after}}
+        docs = await self._commits.find(query, sort=[("end", 1)], limit=limit, batch_size=limit).to_list()
         for d in docs:
             self._remember_end(int(d["end"]))
+        if not docs or int(docs[0]["_id"]) == after + 1:
+            self._remember_end(after)  # nothing straddles `after`: it ends a commit (or the log)
         return [r for doc in docs for r in _records(doc) if r.position > after]
 
     async def last_position(self) -> int:

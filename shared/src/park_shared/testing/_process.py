@@ -25,6 +25,7 @@ class RunningServer:
     workdir: Path
     starter: Callable[[Path, int | None], RunningServer] | None = field(default=None, repr=False)
     on_stop: Callable[[int], None] | None = field(default=None, repr=False)  # gets the exit code
+    stop_signal: int = field(default=signal.SIGTERM, repr=False)
 
     @property
     def port(self) -> int:
@@ -35,9 +36,9 @@ class RunningServer:
         return self.process.pid
 
     def stop(self, timeout: float = 30.0) -> None:
-        """SIGTERM, wait up to ``timeout`` seconds, then SIGKILL."""
+        """``stop_signal`` (SIGTERM), wait up to ``timeout`` seconds, then SIGKILL."""
         if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
+            self.process.send_signal(self.stop_signal)
             try:
                 self.process.wait(timeout)
             except subprocess.TimeoutExpired:
@@ -116,8 +117,11 @@ def log_tail(log: Path, lines: int = LOG_TAIL_LINES) -> str:
     return "\n".join(text.splitlines()[-lines:])
 
 
-def spawn(cmd: Sequence[str], workdir: Path, log: Path) -> subprocess.Popen[bytes]:
-    """Start ``cmd`` in its own session, stdout and stderr appended to ``log``."""
+def spawn(
+    cmd: Sequence[str], workdir: Path, log: Path, *, user: str | None = None
+) -> subprocess.Popen[bytes]:
+    """Start ``cmd`` in its own session (as ``user`` if given), stdout and stderr appended to
+    ``log``."""
     with log.open("ab") as out:
         out.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')} starting: {' '.join(cmd)}\n".encode())
         out.flush()
@@ -128,13 +132,23 @@ def spawn(cmd: Sequence[str], workdir: Path, log: Path) -> subprocess.Popen[byte
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            user=user,
+            group=user,
+            extra_groups=[] if user is not None else None,
         )
 
 
 def wait_ready(
-    proc: subprocess.Popen[bytes], log: Path, probe: Callable[[], bool], timeout: float, what: str
+    proc: subprocess.Popen[bytes],
+    log: Path,
+    probe: Callable[[], bool],
+    timeout: float,
+    what: str,
+    *,
+    why: Callable[[], str] | None = None,
 ) -> None:
-    """Poll ``probe`` until it holds; on exit or timeout raise RuntimeError with the log's tail."""
+    """Poll ``probe`` until it holds; on exit or timeout raise RuntimeError with the log's tail
+    (and ``why()``, the last probe's reason, on a timeout)."""
     deadline = time.monotonic() + timeout
     while True:
         if proc.poll() is not None:
@@ -142,8 +156,9 @@ def wait_ready(
         if probe():
             return
         if time.monotonic() > deadline:
+            reason = f" ({why()})" if why is not None else ""
             RunningServer("", proc, log.parent).stop(5.0)
-            raise RuntimeError(f"{what} not ready after {timeout:.0f}s; {log}:\n{log_tail(log)}")
+            raise RuntimeError(f"{what} not ready after {timeout:.0f}s{reason}; {log}:\n{log_tail(log)}")
         time.sleep(0.1)
 
 

@@ -1,4 +1,5 @@
-"""FerretDB v1 (MongoDB wire protocol on its SQLite backend) for tests."""
+"""FerretDB v1 (the MongoDB wire protocol) on its PostgreSQL handler, for tests, and a ping
+with a deadline that tells a wedged server (it accepts connections, never answers) apart."""
 
 from __future__ import annotations
 
@@ -14,49 +15,74 @@ from park_shared.testing._process import (
     spawn,
     wait_ready,
 )
+from park_shared.testing.postgres_server import start_postgres
 
 _OP_MSG = 2013
+POOL = 150  # FerretDB's PostgreSQL connections (PostgreSQL allows 300)
 
 
-def start_ferretdb(workdir: Path, port: int | None = None, *, timeout: float = 30.0) -> RunningServer:
-    """Start FerretDB on 127.0.0.1 with its data in ``workdir/data``; url is a MongoDB URI.
-    Same workdir and port after ``stop()`` resume the same data."""
+def start_ferretdb(workdir: Path, port: int | None = None, *, timeout: float = 60.0) -> RunningServer:
+    """Start PostgreSQL (its cluster made on first use) and FerretDB on it, both on 127.0.0.1;
+    url is a MongoDB URI. ``stop()`` stops both; the same workdir and port resume the data."""
     binary = fetch("fetch-ferretdb.sh")
     workdir = workdir.resolve()
-    data = workdir / "data"
-    data.mkdir(parents=True, exist_ok=True)  # FerretDB wants the SQLite folder to exist
-    port = choose_port(workdir, port)
-    log = workdir / "ferretdb.log"
-    cmd = [
-        str(binary),
-        "--handler=sqlite",
-        f"--sqlite-url=file:{data}/",
-        f"--listen-addr=127.0.0.1:{port}",
-        "--listen-unix=",
-        "--listen-tls=",
-        "--debug-addr=-",  # else an HTTP debug listener on a fixed port
-        "--telemetry=disable",  # else it reports usage over the network
-        f"--state-dir={workdir}",
-        "--log-level=warn",
-    ]
-    proc = spawn(cmd, workdir, log)
-    wait_ready(proc, log, lambda: ferretdb_ready(port), timeout, "FerretDB")
-    return RunningServer(f"mongodb://127.0.0.1:{port}/", proc, workdir, start_ferretdb)
+    workdir.mkdir(parents=True, exist_ok=True)
+    postgres = start_postgres(workdir / "postgres")
+    try:
+        port = choose_port(workdir, port)
+        log = workdir / "ferretdb.log"
+        cmd = [
+            str(binary),
+            "--handler=postgresql",
+            # FerretDB's default pool of 50 connections was seen exhausted under the suite
+            # (connections it never gave back), which wedges it: more headroom, see
+            # docs/performance.md
+            f"--postgresql-url={postgres.url}?pool_max_conns={POOL}",
+            f"--listen-addr=127.0.0.1:{port}",
+            "--listen-unix=",
+            "--listen-tls=",
+            "--debug-addr=-",  # else an HTTP debug listener on a fixed port
+            "--telemetry=disable",  # else it reports usage over the network
+            f"--state-dir={workdir}",
+            "--log-level=warn",
+        ]
+        proc = spawn(cmd, workdir, log)
+        wait_ready(proc, log, lambda: ferretdb_ready(port), timeout, "FerretDB", why=lambda: ping(port))
+    except BaseException:
+        postgres.stop()
+        raise
+    (workdir / "postgres.pid").write_text(f"{postgres.pid}\n")
+    return RunningServer(
+        f"mongodb://127.0.0.1:{port}/", proc, workdir, start_ferretdb, lambda _code: postgres.stop()
+    )
 
 
-def ferretdb_ready(port: int, host: str = "127.0.0.1") -> bool:
-    """True once the server answers {ping: 1} with ok: 1 (an OP_MSG, hand-encoded BSON)."""
+def ferretdb_ready(port: int, host: str = "127.0.0.1", deadline: float = 2.0) -> bool:
+    return ping(port, host, deadline) == "ok"
+
+
+def ping(port: int, host: str = "127.0.0.1", deadline: float = 2.0) -> str:
+    """"ok" once the server answers {ping: 1} with ok: 1 within ``deadline`` seconds (an
+    OP_MSG, hand-encoded BSON); else why not, naming a wedged server as such."""
     elements = b"\x10ping\x00" + struct.pack("<i", 1)
     elements += b"\x02$db\x00" + struct.pack("<i", 6) + b"admin\x00"
     document = struct.pack("<i", 4 + len(elements) + 1) + elements + b"\x00"
     body = struct.pack("<I", 0) + b"\x00" + document  # flag bits, section kind 0
     message = struct.pack("<iiii", 16 + len(body), 7, 0, _OP_MSG) + body
     try:
-        with socket.create_connection((host, port), timeout=2.0) as sock:
+        sock = socket.create_connection((host, port), timeout=deadline)
+    except OSError as exc:
+        return f"no connection to {host}:{port} ({exc})"
+    try:
+        with sock:
             sock.sendall(message)
             length, _request_id, response_to, opcode = struct.unpack("<iiii", recv_exactly(sock, 16))
             reply = recv_exactly(sock, length - 16)
-    except OSError:
-        return False
+    except TimeoutError:
+        return f"wedged: {host}:{port} accepts connections but does not answer a ping within {deadline:g}s"
+    except OSError as exc:
+        return f"{host}:{port} dropped the ping ({exc})"
     ok = b"\x01ok\x00" + struct.pack("<d", 1.0)
-    return opcode == _OP_MSG and response_to == 7 and ok in reply
+    if opcode == _OP_MSG and response_to == 7 and ok in reply:
+        return "ok"
+    return f"{host}:{port} answered a ping without ok: 1"

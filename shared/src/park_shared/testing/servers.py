@@ -1,12 +1,15 @@
-"""Real Kafka and FerretDB on 127.0.0.1 for tests, fetched and cached by deploy/local/fetch-*.sh.
+"""Real Kafka and FerretDB (on PostgreSQL) on 127.0.0.1 for tests, fetched and cached by the
+scripts of deploy/local (fetch-kafka.sh, fetch-ferretdb.sh, ensure-postgresql.sh).
 
     start_kafka(workdir, port=None) -> RunningServer     url: "127.0.0.1:PORT" (bootstrap)
     start_ferretdb(workdir, port=None) -> RunningServer  url: "mongodb://127.0.0.1:PORT/"
+                                                         (its PostgreSQL started and stopped with it)
 
 ``stop()`` ends a server and keeps its data; the same workdir and port start it again on that
 data (``restart()`` does both). From a shell (pure stdlib; PYTHONPATH=shared/src if needed):
 
     python -m park_shared.testing.servers up --dir DIR    # prints and writes DIR/env
+    python -m park_shared.testing.servers check --dir DIR  # pings FerretDB with a deadline
     python -m park_shared.testing.servers down --dir DIR
 """
 
@@ -18,13 +21,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from park_shared.testing._process import RunningServer, stop_pid
-from park_shared.testing.ferretdb_server import start_ferretdb
+from park_shared.testing.ferretdb_server import ping, start_ferretdb
 from park_shared.testing.kafka_server import after_stop, start_kafka
 
 __all__ = ["RunningServer", "main", "start_ferretdb", "start_kafka"]
 
 # name: (subfolder and pid file, a word of the process's command line)
-_SERVERS = {"kafka": "kafka.Kafka", "ferretdb": "ferretdb"}
+_SERVERS = {"kafka": "kafka.Kafka", "ferretdb": "ferretdb", "postgres": "postgres"}
 
 
 def up(base: Path) -> dict[str, str]:
@@ -43,6 +46,7 @@ def up(base: Path) -> dict[str, str]:
         raise
     (base / "kafka.pid").write_text(f"{kafka.pid}\n")
     (base / "ferretdb.pid").write_text(f"{mongo.pid}\n")
+    (base / "postgres.pid").write_text((base / "ferretdb" / "postgres.pid").read_text())
     env = {"KAFKA_BOOTSTRAP_SERVERS": kafka.url, "MONGODB_URI": mongo.url}
     (base / "env").write_text("".join(f"{key}={value}\n" for key, value in env.items()))
     return env
@@ -59,6 +63,21 @@ def down(base: Path) -> None:
             pid_file.unlink()
 
 
+def check(base: Path, deadline: float = 5.0) -> list[str]:
+    """Problems of the FerretDB that ``up`` started under ``base`` (none when it answers a
+    ping within ``deadline`` seconds): a wedged server is named as such."""
+    base = base.resolve()
+    problems = []
+    for name in ("ferretdb", "postgres"):
+        pid_file = base / f"{name}.pid"
+        if not pid_file.exists() or not _running(int(pid_file.read_text()), _SERVERS[name]):
+            problems.append(f"{name} is not running from {base}")
+    port_file = base / "ferretdb" / "port"
+    if not problems and (answer := ping(int(port_file.read_text()), deadline=deadline)) != "ok":
+        problems.append(f"FerretDB: {answer} (restart it: down, then up)")
+    return problems
+
+
 def _running(pid: int, marker: str) -> bool:
     try:
         return marker in Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
@@ -72,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="Start or stop a local Kafka broker and FerretDB for tests.",
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    for command in ("up", "down"):
+    for command in ("up", "check", "down"):
         sub = commands.add_parser(command)
         sub.add_argument("--dir", type=Path, required=True, help="where data, logs, pids go")
     args = parser.parse_args(argv)
@@ -80,6 +99,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "up":
             for key, value in up(args.dir).items():
                 print(f"{key}={value}")
+        elif args.command == "check":
+            problems = check(args.dir)
+            for problem in problems:
+                print(problem, file=sys.stderr)
+            return 1 if problems else 0
         else:
             down(args.dir)
     except RuntimeError as exc:
