@@ -75,10 +75,18 @@ secrets() {
     done
 }
 
+# the suite already runs (its ports are its own): `up` again only makes sure of it
+running() {
+    engine_reachable_here || return 1
+    compose_cli 2>/dev/null || return 1
+    secrets
+    [[ -n "$("${COMPOSE[@]}" "${FILES[@]}" ps -q 2>/dev/null)" ]]
+}
+
 up() {
     local demo=1 name args=()
     [[ "${1:-}" == "--no-demo" ]] && demo=0
-    check_ports
+    running || check_ports
     prepare
     secrets
     echo "== docker compose up (the first start builds the service images)" >&2
@@ -116,7 +124,7 @@ down() {
 
 # the engine `up` used: the machine's own, else the private one, if it runs
 engine_reachable_here() {
-    if [[ -z "${DOCKER_HOST:-}" ]] && engine_reachable; then return 0; fi
+    if engine_reachable; then return 0; fi
     export DOCKER_HOST="unix://$ENGINE_DIR/docker.sock"
     engine_reachable
 }
