@@ -29,7 +29,7 @@ check_ports() {
     local name port variable
     for name in "${!PORTS[@]}"; do
         port=${PORTS[$name]}
-        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && ! ours "$port"; then
             variable="PARK_PORT_$(tr 'a-z-' 'A-Z_' <<<"$name")"
             fail "port $port on 127.0.0.1 ($name) is taken: stop what listens there (ss -ltnp 'sport = :$port') or choose another port with $variable=..."
         fi
@@ -75,7 +75,13 @@ secrets() {
     done
 }
 
-# the suite already runs (its ports are its own): `up` again only makes sure of it
+# a port the suite itself publishes (it runs already) is not taken
+ours() {
+    engine_reachable_here || return 1
+    [[ -n "$(docker ps -q --filter label=com.docker.compose.project=park --filter "publish=$1" 2>/dev/null)" ]]
+}
+
+# the suite runs already: a failed `up` then leaves it as it is
 running() {
     engine_reachable_here || return 1
     compose_cli 2>/dev/null || return 1
@@ -86,7 +92,9 @@ running() {
 up() {
     local demo=1 name args=()
     [[ "${1:-}" == "--no-demo" ]] && demo=0
-    running || check_ports
+    local before=0
+    check_ports
+    running && before=1
     prepare
     secrets
     echo "== docker compose up (the first start builds the service images)" >&2
@@ -94,6 +102,10 @@ up() {
         echo "error: the suite did not come up healthy; its logs:" >&2
         "${COMPOSE[@]}" "${FILES[@]}" ps -a >&2 || true
         "${COMPOSE[@]}" "${FILES[@]}" logs --tail 30 >&2 || true
+        if (( before )); then
+            echo "the suite that ran before is left as it is (./dev compose down stops it)" >&2
+            exit 1
+        fi
         echo "== stopping what was started" >&2
         "${COMPOSE[@]}" "${FILES[@]}" down --remove-orphans >&2 || true
         [[ "${ENGINE_STARTED:-}" == 1 ]] && engine_stop
@@ -106,8 +118,9 @@ up() {
         "$root/.venv/bin/python" "$here/demo.py" "${args[@]}"
     fi
     "$root/.venv/bin/parkctl" status "${args[@]}"
+    local engine="${DOCKER_HOST:-the machine default}"
     cat <<TEXT
-The suite runs under Docker Compose (engine: ${DOCKER_HOST:-the machine's own}):
+The suite runs under Docker Compose (engine: $engine):
   dashboard   http://127.0.0.1:${PORTS[dashboard]}/
   jaeger      http://127.0.0.1:${PORTS[jaeger]}/   prometheus  http://127.0.0.1:${PORTS[prometheus]}/
   ./dev compose down      stops it (the data stays; down -v deletes it)
