@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The Docker engine and Compose CLI the local Compose run uses (sourced by deploy/compose/run.sh).
-#   engine_start   an engine reachable at $DOCKER_HOST: the one already reachable, else a private
+#   engine_start   an engine reachable at $DOCKER_HOST: the one already reachable (DOCKER_HOST's, or
+#                  the machine's default), else a private
 #                  dockerd (data root, exec root and socket under $PARK_CACHE/docker) started here;
 #                  Debian's docker.io is installed with apt-get when dockerd is missing
 #                  (ENGINE_STARTED=1 when this call started it)
@@ -15,8 +16,8 @@ COMPOSE_VERSION=v5.6.0
 engine_reachable() { docker info --format '{{.ServerVersion}}' >/dev/null 2>&1; }
 
 engine_start() {
-    if [[ -z "${DOCKER_HOST:-}" ]] && engine_reachable; then
-        return 0  # the machine's own engine
+    if engine_reachable; then
+        return 0  # the engine DOCKER_HOST names, or the machine's own
     fi
     export DOCKER_HOST="unix://$ENGINE_DIR/docker.sock"
     if engine_reachable; then

@@ -30,7 +30,7 @@ check_ports() {
     local name port variable
     for name in "${!PORTS[@]}"; do
         port=${PORTS[$name]}
-        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && ! ours "$port"; then
             variable="PARK_PORT_$(tr 'a-z-' 'A-Z_' <<<"$name")"
             fail "port $port on 127.0.0.1 ($name) is taken: stop what listens there (ss -ltnp 'sport = :$port') or choose another port with $variable=..."
         fi
@@ -79,10 +79,26 @@ secrets() {
     export PARK_JWKS_DIR="$PARK_KEYS_DIR/public"
 }
 
+# a port the suite itself publishes (it runs already) is not taken
+ours() {
+    engine_reachable_here || return 1
+    [[ -n "$(docker ps -q --filter label=com.docker.compose.project=park --filter "publish=$1" 2>/dev/null)" ]]
+}
+
+# the suite runs already: a failed `up` then leaves it as it is
+running() {
+    engine_reachable_here || return 1
+    compose_cli 2>/dev/null || return 1
+    secrets
+    [[ -n "$("${COMPOSE[@]}" "${FILES[@]}" ps -q 2>/dev/null)" ]]
+}
+
 up() {
     local demo=1 name args=()
     [[ "${1:-}" == "--no-demo" ]] && demo=0
+    local before=0
     check_ports
+    running && before=1
     prepare
     secrets
     echo "== docker compose up (the first start builds the service images)" >&2
@@ -90,6 +106,10 @@ up() {
         echo "error: the suite did not come up healthy; its logs:" >&2
         "${COMPOSE[@]}" "${FILES[@]}" ps -a >&2 || true
         "${COMPOSE[@]}" "${FILES[@]}" logs --tail 30 >&2 || true
+        if (( before )); then
+            echo "the suite that ran before is left as it is (./dev compose down stops it)" >&2
+            exit 1
+        fi
         echo "== stopping what was started" >&2
         "${COMPOSE[@]}" "${FILES[@]}" down --remove-orphans >&2 || true
         [[ "${ENGINE_STARTED:-}" == 1 ]] && engine_stop
@@ -102,8 +122,9 @@ up() {
         "$root/.venv/bin/python" "$here/demo.py" "${args[@]}"
     fi
     "$root/.venv/bin/parkctl" status "${args[@]}"
+    local engine="${DOCKER_HOST:-the machine default}"
     cat <<TEXT
-The suite runs under Docker Compose (engine: ${DOCKER_HOST:-the machine's own}):
+The suite runs under Docker Compose (engine: $engine):
   dashboard   http://127.0.0.1:${PORTS[dashboard]}/
   jaeger      http://127.0.0.1:${PORTS[jaeger]}/   prometheus  http://127.0.0.1:${PORTS[prometheus]}/
   ./dev compose down      stops it (the data stays; down -v deletes it)
@@ -120,7 +141,7 @@ down() {
 
 # the engine `up` used: the machine's own, else the private one, if it runs
 engine_reachable_here() {
-    if [[ -z "${DOCKER_HOST:-}" ]] && engine_reachable; then return 0; fi
+    if engine_reachable; then return 0; fi
     export DOCKER_HOST="unix://$ENGINE_DIR/docker.sock"
     engine_reachable
 }
