@@ -50,6 +50,7 @@ async def open_bus(service: str, settings: ParkSettings, topics: Sequence[str]) 
             client_id=service,
             security=security,
             partitions=settings.kafka_partitions,
+            brokers=settings.kafka_brokers,
             read_only=not topics,  # a publisher always ensures its own topic
         )
         await kafka.start()
