@@ -7,6 +7,7 @@ StandardAuthorizer with ``allow.everyone.if.no.acl.found=false``); the admin pri
 super user, creates the topics and these ACLs with `provision`:
 
     python -m park_shared.kafka_acl --bootstrap kafka:9092 [--namespace NS] [--partitions 6]
+        [--brokers N]   (sets the replication, park_shared.bus.replication; default KAFKA_BROKERS)
     (admin credentials from KAFKA_ADMIN_USERNAME / KAFKA_ADMIN_PASSWORD)
 
 The table mirrors the services' `Runtime.add_consumer` calls; tests/security checks that it
