@@ -155,6 +155,33 @@ async def test_a_projection_rebuilt_from_scratch_equals_the_incremental_one(
     assert await read_models.checkpoint("balances") == await store.last_position()
 
 
+async def test_two_runners_over_one_read_model_store_apply_each_event_once(
+    store: EventStore, request: pytest.FixtureRequest
+) -> None:
+    """Two replicas' runners share the read models: one that starts behind the other (an
+    older checkpoint) reads documents already holding the events of its batch and leaves them."""
+    read_models = await read_models_for(store, request)
+    ahead = ProjectionRunner(store, read_models, registry, [Balances()], batch_size=7)
+    behind = ProjectionRunner(store, read_models, registry, [Balances()], batch_size=7)
+    await credit(store, 10)
+    await ahead.catch_up()
+    await read_models.commit("balances", [], 3)  # the slower replica's checkpoint lands last
+    await credit(store, 10)
+
+    assert await behind.catch_up() > 0
+    await ahead.catch_up()
+    totals = {d["account"]: d["total"] for d in await read_models.find("balances")}
+    assert sum(totals.values()) == 2 * sum(range(1, 11))
+    assert totals == {d["account"]: d["total"] for d in await rebuilt(store, request)}
+
+
+async def rebuilt(store: EventStore, request: pytest.FixtureRequest) -> list[dict[str, object]]:
+    fresh = await read_models_for(store, request)
+    runner = ProjectionRunner(store, fresh, registry, [Balances()])
+    await runner.rebuild("balances")
+    return await fresh.find("balances")
+
+
 async def read_models_for(store: EventStore, request: pytest.FixtureRequest) -> ReadModelStore:
     if request.node.callspec.params["store"] == "sqlite":
         from park_shared.projections.sqlite import SqliteReadModels

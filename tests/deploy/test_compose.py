@@ -185,7 +185,8 @@ def test_the_setup_job_provisions_the_topics_and_acls_of_access(
     service_env = compose["services"]["headquarters"]["environment"]
     password = interpolate(compose["services"]["kafka"]["environment"]["SCRAM_PASSWORD_ADMIN"])
     assert args == (service_env["KAFKA_BOOTSTRAP_SERVERS"], ADMIN, password)
-    assert kwargs == {"namespace": "", "partitions": int(service_env["KAFKA_PARTITIONS"])}
+    brokers = int(interpolate(setup["environment"]["KAFKA_BROKERS"]))  # the replication's input
+    assert kwargs == {"namespace": "", "partitions": int(service_env["KAFKA_PARTITIONS"]), "brokers": brokers}
     assert not any("PARK_NAMESPACE" in compose["services"][s]["environment"] for s in SERVICES)
 
 

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from park_shared.testing.kafka_cluster import KafkaCluster, start_kafka_cluster
 
 from .harness import START, Suite, suite_env, trace
 from .zone import Zone
@@ -53,3 +54,14 @@ def zone_of(
         raise
     finally:
         suite.stop()
+
+
+@pytest.fixture(scope="session")
+def kafka_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KafkaCluster]:
+    """Three Kafka nodes (KRaft) for the session's cluster tests; a test that kills a node
+    restarts it before it ends."""
+    cluster = start_kafka_cluster(tmp_path_factory.mktemp("kafka-cluster"))
+    try:
+        yield cluster
+    finally:
+        cluster.stop()

@@ -42,6 +42,7 @@ async def open_bus(service: str, settings: ParkSettings, topics: Sequence[str]) 
             client_id=service,
             security=settings.kafka_security(),
             partitions=settings.kafka_partitions,
+            brokers=settings.kafka_brokers,
             read_only=not topics,  # a publisher always ensures its own topic
         )
         await kafka.start()

@@ -7,6 +7,7 @@ StandardAuthorizer with ``allow.everyone.if.no.acl.found=false``); the admin pri
 super user, creates the topics and these ACLs with `provision`:
 
     python -m park_shared.kafka_acl --bootstrap kafka:9092 [--namespace NS] [--partitions 6]
+        [--brokers N]   (sets the replication, park_shared.bus.replication; default KAFKA_BROKERS)
     (admin credentials from KAFKA_ADMIN_USERNAME / KAFKA_ADMIN_PASSWORD; over SASL_SSL when
     KAFKA_SSL_CAFILE names the CA of the broker's certificate)
 
@@ -115,14 +116,17 @@ async def provision(
     *,
     namespace: str = "",
     partitions: int = 1,
-    replication_factor: int = 1,
+    brokers: int | None = None,
     cafile: Path | None = None,
 ) -> None:
-    """As the admin (over SASL_SSL trusting ``cafile`` when given): create the missing topics,
+    """As the admin (over SASL_SSL trusting ``cafile`` when given): create the missing topics
+    (replicated by the number of brokers: `brokers`, else counted; park_shared.bus.replication),
     then every ACL binding (an existing binding is left as it is, so this can run again)."""
-    from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+    from aiokafka.admin import AIOKafkaAdminClient
     from aiokafka.errors import TopicAlreadyExistsError, for_code
     from aiokafka.protocol.admin import CreateAclsRequest
+
+    from park_shared.bus.replication import count_brokers, new_topic, replication_for
 
     admin: Any = AIOKafkaAdminClient(
         bootstrap_servers=bootstrap,
@@ -134,8 +138,9 @@ async def provision(
     try:
         existing = set(await admin.list_topics())
         wanted = [t for t in topics(namespace) if t not in existing]
-        missing = [NewTopic(t, partitions, replication_factor) for t in wanted]
-        if missing:
+        if wanted:
+            replication = replication_for(brokers or await count_brokers(admin))
+            missing = [new_topic(t, partitions, replication) for t in wanted]
             response = await admin.create_topics(missing)
             for topic, code, *_ in response.topic_errors:
                 if code and for_code(code) is not TopicAlreadyExistsError:
@@ -155,6 +160,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--bootstrap", required=True)
     parser.add_argument("--namespace", default="")
     parser.add_argument("--partitions", type=int, default=1)
+    brokers = os.environ.get("KAFKA_BROKERS")
+    parser.add_argument(
+        "--brokers", type=int, default=int(brokers) if brokers else None,
+        help="brokers in the cluster, which set the replication (default: $KAFKA_BROKERS, else counted)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     user, password = os.environ.get("KAFKA_ADMIN_USERNAME"), os.environ.get("KAFKA_ADMIN_PASSWORD")
     if not user or not password:
@@ -163,7 +173,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     cafile = os.environ.get("KAFKA_SSL_CAFILE")
     tls: dict[str, Any] = {"cafile": Path(cafile)} if cafile else {}
     asyncio.run(
-        provision(args.bootstrap, user, password, namespace=args.namespace, partitions=args.partitions, **tls)
+        provision(
+            args.bootstrap,
+            user,
+            password,
+            namespace=args.namespace,
+            partitions=args.partitions,
+            brokers=args.brokers,
+            **tls,
+        )
     )
     return 0
 

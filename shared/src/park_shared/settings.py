@@ -28,6 +28,9 @@ class ParkSettings(BaseSettings):
     park_bus: Literal["embedded", "kafka"] = "embedded"
     kafka_bootstrap_servers: str | None = None
     kafka_partitions: int = Field(3, ge=1, le=64)
+    kafka_brokers: int | None = Field(None, ge=1)
+    """The brokers of the cluster (KAFKA_BROKERS), which set how topics are replicated
+    (park_shared.bus.replication); unset: counted from the cluster when topics are created."""
     kafka_username: str | None = None
     kafka_password: SecretStr | None = None
     kafka_security_protocol: Protocol | None = None

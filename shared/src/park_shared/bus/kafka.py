@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from aiokafka import AIOKafkaProducer
-from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.errors import (
     KafkaConnectionError,
     KafkaError,
@@ -23,6 +23,7 @@ from aiokafka.helpers import create_ssl_context
 
 from park_shared.bus.kafka_subscription import KafkaSubscription
 from park_shared.bus.port import Message
+from park_shared.bus.replication import count_brokers, new_topic, replication_for
 
 __all__ = ["KafkaBus", "KafkaSubscription"]
 
@@ -58,7 +59,7 @@ class KafkaBus:
         security: dict[str, Any] | None = None,
         partitions: int = 3,
         *,
-        replication_factor: int = 1,
+        brokers: int | None = None,
         connect_timeout: float = 10.0,
         publish_timeout: float = 30.0,
         read_only: bool = False,
@@ -69,7 +70,7 @@ class KafkaBus:
         idempotence = {"enable_idempotence": False} if read_only else {}
         self._producer_settings = {**PRODUCER_SETTINGS, **idempotence}
         self._partitions = partitions
-        self._replication_factor = replication_factor
+        self._brokers = brokers  # None: counted when topics are created (bus/replication.py)
         self._connect_timeout = connect_timeout
         self._publish_timeout = publish_timeout
         self._producer: Any = None
@@ -146,19 +147,18 @@ class KafkaBus:
         self._stale = False
 
     async def ensure_topics(self, topics: Sequence[str], partitions: int | None = None) -> None:
-        """Creates the topics that do not exist yet (existing ones are left as they are) and
+        """Creates the topics that do not exist yet (existing ones are left as they are),
+        replicated by the number of brokers (bus/replication.py), and
         returns once every partition has a leader, so first sends and fetches do not bounce."""
         admin = AIOKafkaAdminClient(**self._settings, request_timeout_ms=15_000)
         try:
             await asyncio.wait_for(admin.start(), self._connect_timeout)
             existing = set(await admin.list_topics())
-            missing = [
-                NewTopic(t, partitions or self._partitions, self._replication_factor)
-                for t in dict.fromkeys(topics)
-                if t not in existing
-            ]
+            missing = [t for t in dict.fromkeys(topics) if t not in existing]
             if missing:
-                response = await admin.create_topics(missing)
+                replication = replication_for(self._brokers or await count_brokers(admin))
+                created = [new_topic(t, partitions or self._partitions, replication) for t in missing]
+                response = await admin.create_topics(created)
                 _raise_topic_errors(response.topic_errors)
                 await asyncio.wait_for(_leaders_elected(admin, topics), self._connect_timeout)
         except (KafkaConnectionError, OSError, TimeoutError) as exc:

@@ -66,6 +66,10 @@ class MongoReadModels:
         doc = await self.database[PREFIX + collection].find_one({"_id": key})
         return _public(doc) if doc is not None else None
 
+    async def get_at(self, collection: str, key: str) -> tuple[Doc | None, int]:
+        doc = await self.database[PREFIX + collection].find_one({"_id": key})
+        return (_public(doc), int(doc.get("_pos", 0))) if doc is not None else (None, 0)
+
     async def find(
         self, collection: str, where: Mapping[str, Any] | None = None, *, limit: int = 10_000
     ) -> list[Doc]:

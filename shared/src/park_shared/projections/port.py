@@ -28,6 +28,11 @@ class ReadModelStore(Protocol):
 
     async def get(self, collection: str, key: str) -> Doc | None: ...
 
+    async def get_at(self, collection: str, key: str) -> tuple[Doc | None, int]:
+        """The document and the position of the event that last wrote it (0 when there is
+        none, or it was written outside a projection)."""
+        ...
+
     async def find(
         self, collection: str, where: Mapping[str, Any] | None = None, *, limit: int = 10_000
     ) -> list[Doc]: ...

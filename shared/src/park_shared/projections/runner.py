@@ -20,24 +20,38 @@ log = logging.getLogger(__name__)
 
 
 class ProjectionView:
-    """What a projection sees while applying a batch: its pending writes over the store."""
+    """What a projection sees while applying a batch: its pending writes over the store.
+
+    A stored document written by an event at or after the one being applied already holds
+    that event's effect (another process's runner, or this one before a crash, got there
+    first): the projection reads it, but its writes to that document are dropped until the
+    batch passes the document's position, so no event is applied to a document twice."""
 
     def __init__(self, store: ReadModelStore) -> None:
         self._store = store
         self._pending: dict[tuple[str, str], Change] = {}
+        self._ahead: dict[tuple[str, str], int] = {}
         self.position = 0
 
     async def get(self, collection: str, key: str) -> Doc | None:
         change = self._pending.get((collection, key))
         if change is not None:
             return change.doc
-        return await self._store.get(collection, key)
+        doc, written_at = await self._store.get_at(collection, key)
+        if written_at >= self.position:
+            self._ahead[(collection, key)] = written_at
+        return doc
+
+    def _applied_already(self, collection: str, key: str) -> bool:
+        return self._ahead.get((collection, key), -1) >= self.position
 
     def put(self, collection: str, key: str, doc: Doc) -> None:
-        self._pending[(collection, key)] = Change(collection, key, doc, self.position)
+        if not self._applied_already(collection, key):
+            self._pending[(collection, key)] = Change(collection, key, doc, self.position)
 
     def delete(self, collection: str, key: str) -> None:
-        self._pending[(collection, key)] = Change(collection, key, None, self.position)
+        if not self._applied_already(collection, key):
+            self._pending[(collection, key)] = Change(collection, key, None, self.position)
 
     def changes(self) -> list[Change]:
         return list(self._pending.values())

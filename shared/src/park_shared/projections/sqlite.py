@@ -33,6 +33,12 @@ class SqliteReadModels:
         ).fetchone()
         return orjson.loads(row[0]) if row else None
 
+    async def get_at(self, collection: str, key: str) -> tuple[Doc | None, int]:
+        row = self.db.reader.execute(
+            "SELECT doc, position FROM read_models WHERE collection = ? AND key = ?", (collection, key)
+        ).fetchone()
+        return (orjson.loads(row[0]), int(row[1])) if row else (None, 0)
+
     async def find(
         self, collection: str, where: Mapping[str, Any] | None = None, *, limit: int = 10_000
     ) -> list[Doc]:
@@ -55,7 +61,7 @@ class SqliteReadModels:
             conn.executemany(
                 "INSERT INTO read_models (collection, key, doc, position) VALUES (?, ?, ?, ?)"
                 " ON CONFLICT (collection, key) DO UPDATE SET doc = excluded.doc,"
-                " position = excluded.position",
+                " position = excluded.position WHERE excluded.position >= read_models.position",
                 upserts,
             )
             conn.executemany("DELETE FROM read_models WHERE collection = ? AND key = ?", deletes)
