@@ -190,3 +190,13 @@ async def test_another_process_reads_from_any_position_across_blocks_and_inside_
         first = [r.position for r in await reader.read_all(after, 3)][:1]
         assert first == ([after + 1] if after < 560 else [])
     assert await (await open_store()).last_position() == 560
+
+
+async def test_replicas_writing_the_first_checkpoint_at_once_all_succeed(open_store: OpenStore) -> None:
+    """Two replicas' runners may both upsert a projection's first checkpoint; one of the upserts
+    then meets the other's document (E11000 on FerretDB): it must update it, not fail."""
+    replicas = [MongoReadModels((await open_store()).database) for _ in range(4)]
+    for round_ in range(5):
+        name = f"projection-{round_}"
+        await asyncio.gather(*(r.commit(name, [], 10 + i) for i, r in enumerate(replicas)))
+        assert await replicas[0].checkpoint(name) in {10, 11, 12, 13}

@@ -95,9 +95,14 @@ class MongoReadModels:
             updates, deletes = _ops(batch)
             await self._run("update", collection, "updates", updates)
             await self._run("delete", collection, "deletes", deletes)
-        await self.database[CHECKPOINTS].update_one(
-            {"_id": projection}, {"$set": {"position": checkpoint}}, upsert=True
-        )
+        await self._checkpoint(projection, checkpoint)
+
+    async def _checkpoint(self, projection: str, checkpoint: int) -> None:
+        where, update = {"_id": projection}, {"$set": {"position": checkpoint}}
+        try:
+            await self.database[CHECKPOINTS].update_one(where, update, upsert=True)
+        except DuplicateKeyError:  # two replicas upserted the first checkpoint at once: it exists now
+            await self.database[CHECKPOINTS].update_one(where, update)
 
     async def _run(self, command: str, collection: str, field: str, ops: list[Doc]) -> None:
         for i in range(0, len(ops), CHUNK):
