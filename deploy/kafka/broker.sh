@@ -41,7 +41,9 @@ fi
 # the admin's client settings, for the health check and for an operator's kafka-*.sh --command-config
 umask 077
 cat >"$home/config/admin.properties" <<PROPERTIES
-security.protocol=SASL_PLAINTEXT
+security.protocol=SASL_SSL
+ssl.truststore.type=PEM
+ssl.truststore.location=${PARK_KAFKA_SECRETS:-/etc/kafka/secrets}/ca.crt
 sasl.mechanism=SCRAM-SHA-256
 sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="admin" password="${SCRAM_PASSWORD_ADMIN}";
 PROPERTIES

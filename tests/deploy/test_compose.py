@@ -19,6 +19,7 @@ from park_shared import kafka_acl
 from park_shared.kafka_acl import ACCESS, Access, Operation, Resource
 from park_shared.settings import ParkSettings
 from park_shared.testing.secure_kafka import ADMIN, MECHANISM, _secure_settings
+from park_shared.testing.secure_kafka_settings import BrokerTls
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = sorted(p.name for p in (ROOT / "services").iterdir() if (p / "pyproject.toml").exists())
@@ -118,7 +119,9 @@ def test_every_service_waits_for_the_topics_and_acls(compose: dict[str, Any]) ->
 
 def test_the_broker_authenticates_and_authorises_as_the_local_secure_broker(compose: dict[str, Any]) -> None:
     rendered = broker_properties(compose)
-    local = _secure_settings(Path("/data"), 9092, 9093, "secret")
+    secrets = Path("/etc/kafka/secrets")
+    tls = BrokerTls(secrets / "kafka.p12", "the-password-in-kafka.password", secrets / "ca.crt")
+    local = _secure_settings(Path("/data"), 9092, 9093, "secret", tls)
     for name in (
         "inter.broker.listener.name",
         "sasl.enabled.mechanisms",
@@ -129,15 +132,22 @@ def test_the_broker_authenticates_and_authorises_as_the_local_secure_broker(comp
         "super.users",
         "allow.everyone.if.no.acl.found",
         "auto.create.topics.enable",
+        "ssl.keystore.type",
+        "ssl.truststore.type",
+        "ssl.truststore.location",
     ):
         assert rendered[name] == local[name], name
     assert items(rendered["listener.security.protocol.map"]) == items(local["listener.security.protocol.map"])
     assert rendered["super.users"] == f"User:{ADMIN}" and rendered["sasl.enabled.mechanisms"] == MECHANISM
     listeners = items(rendered["listeners"]) | items(rendered["advertised.listeners"])
-    assert all(entry.split("://")[0] in ("SASL_PLAINTEXT", "CONTROLLER") for entry in listeners), listeners
-    assert rendered["advertised.listeners"] == "SASL_PLAINTEXT://kafka:9092"
+    assert all(entry.split("://")[0] in ("SASL_SSL", "CONTROLLER") for entry in listeners), listeners
+    assert rendered["advertised.listeners"] == "SASL_SSL://kafka:9092"
+    kafka = compose["services"]["kafka"]
+    assert "park-certs:/etc/kafka/secrets:ro" in kafka["volumes"]
+    assert kafka["depends_on"]["tls-setup"]["condition"] == "service_completed_successfully"
+    assert kafka["environment"]["KAFKA_SSL_KEYSTORE_FILENAME"] == "kafka.p12"
     password = interpolate(compose["services"]["kafka"]["environment"]["SCRAM_PASSWORD_ADMIN"])
-    scram = rendered[f"listener.name.sasl_plaintext.{MECHANISM.lower()}.sasl.jaas.config"]
+    scram = rendered[f"listener.name.sasl_ssl.{MECHANISM.lower()}.sasl.jaas.config"]
     plain = rendered["listener.name.controller.plain.sasl.jaas.config"]
     assert f'username="{ADMIN}" password="{password}";' in scram and "ScramLoginModule required" in scram
     assert f'username="{ADMIN}" password="{password}" user_{ADMIN}="{password}";' in plain
@@ -186,7 +196,14 @@ def test_the_setup_job_provisions_the_topics_and_acls_of_access(
     password = interpolate(compose["services"]["kafka"]["environment"]["SCRAM_PASSWORD_ADMIN"])
     assert args == (service_env["KAFKA_BOOTSTRAP_SERVERS"], ADMIN, password)
     brokers = int(interpolate(setup["environment"]["KAFKA_BROKERS"]))  # the replication's input
-    assert kwargs == {"namespace": "", "partitions": int(service_env["KAFKA_PARTITIONS"]), "brokers": brokers}
+    assert kwargs == {
+        "namespace": "",
+        "partitions": int(service_env["KAFKA_PARTITIONS"]),
+        "brokers": brokers,
+        "cafile": Path(service_env["KAFKA_SSL_CAFILE"]),  # over SASL_SSL, as the services
+    }
+    assert service_env["KAFKA_SECURITY_PROTOCOL"] == "SASL_SSL"
+    assert "park-certs:/certs:ro" in setup["volumes"]
     assert not any("PARK_NAMESPACE" in compose["services"][s]["environment"] for s in SERVICES)
 
 
@@ -274,6 +291,8 @@ def test_the_broker_script_formats_the_scram_users_once_then_starts(
     admin = home / "config" / "admin.properties"
     assert stat.S_IMODE(admin.stat().st_mode) == 0o600
     assert f'password="{interpolate(env["SCRAM_PASSWORD_ADMIN"])}"' in admin.read_text()
+    assert "security.protocol=SASL_SSL" in admin.read_text()  # the health check goes over TLS too
+    assert "ssl.truststore.location=/etc/kafka/secrets/ca.crt" in admin.read_text()
     healthcheck = " ".join(compose["services"]["kafka"]["healthcheck"]["test"])
     assert "--command-config /opt/kafka/config/admin.properties" in healthcheck
 

@@ -77,8 +77,9 @@ def zone(stack: Stack) -> Iterator[Zone]:
 def test_every_container_is_healthy_and_publishes_on_loopback_only(stack: Stack) -> None:
     containers = {c["Service"]: c for c in stack.containers()}
     assert "grafana" not in containers, "the local run leaves Grafana out"
-    setup = containers.pop("kafka-setup")
-    assert setup["State"] == "exited" and setup["ExitCode"] == 0, setup
+    for job in ("tls-setup", "kafka-setup"):  # one-shot: the certificates, the topics and ACLs
+        done = containers.pop(job)
+        assert done["State"] == "exited" and done["ExitCode"] == 0, done
     for name, c in containers.items():
         assert c["State"] == "running", (name, c["Status"])
         if name not in ("otel-collector", "jaeger", "prometheus"):  # images without a health check
@@ -87,6 +88,37 @@ def test_every_container_is_healthy_and_publishes_on_loopback_only(stack: Stack)
         assert all(p["URL"] == "127.0.0.1" for p in published), (name, published)
     assert {int(p["PublishedPort"]) for c in containers.values() for p in c.get("Publishers") or []
             if p.get("PublishedPort")} == set(stack.ports.values())  # fmt: skip
+
+
+PLAINTEXT_CLIENT = """
+import asyncio, os
+from aiokafka.admin import AIOKafkaAdminClient
+async def main() -> None:
+    for protocol in ("SASL_PLAINTEXT", "PLAINTEXT"):
+        extra = {"sasl_mechanism": "SCRAM-SHA-256", "sasl_plain_username": os.environ["KAFKA_USERNAME"],
+                 "sasl_plain_password": os.environ["KAFKA_PASSWORD"]} if protocol != "PLAINTEXT" else {}
+        admin = AIOKafkaAdminClient(bootstrap_servers="kafka:9092", security_protocol=protocol,
+                                    request_timeout_ms=5000, **extra)
+        try:
+            await asyncio.wait_for(admin.start(), 15)
+            await asyncio.wait_for(admin.list_topics(), 15)
+            print("ANSWERED", protocol)
+        except Exception as refused:
+            print("REFUSED", protocol, type(refused).__name__)
+        finally:
+            await admin.close()
+asyncio.run(main())
+"""
+
+
+def test_the_broker_speaks_only_tls_and_the_services_use_it(stack: Stack) -> None:
+    """Inside the stack: a client offering no TLS, even with a principal's right password, gets
+    no answer from the broker; the services are configured for SASL_SSL with the deployment's CA."""
+    done = stack.compose("exec", "-T", "investment", "python", "-c", PLAINTEXT_CLIENT, timeout=120)
+    assert "ANSWERED" not in done.stdout, done.stdout
+    assert done.stdout.count("REFUSED") == 2, done.stdout + done.stderr[-2000:]
+    env = stack.compose("exec", "-T", "investment", "env").stdout
+    assert "KAFKA_SECURITY_PROTOCOL=SASL_SSL" in env and "KAFKA_SSL_CAFILE=/certs/ca.crt" in env
 
 
 JOURNEYS: list[Callable[[Zone], None]] = [
