@@ -83,10 +83,11 @@ async def test_the_global_read_skips_nothing_under_concurrent_appends(store: Eve
     async def tail() -> None:
         after = 0
         while True:
+            finished = done.is_set()  # before the read: a read begun during the last append may miss it
             batch = await store.read_all(after, 50)
             seen.extend(r.position for r in batch)
             after = batch[-1].position if batch else after
-            if done.is_set() and not batch:
+            if finished and not batch:
                 return
             await asyncio.sleep(0)
 
