@@ -128,14 +128,20 @@ def psql(ferretdb: RunningServer, sql: str) -> str:
     return done.stdout.strip()
 
 
-@pytest.mark.asyncio
-async def test_ferretdb_keeps_its_documents_in_a_durable_postgresql(ferretdb: RunningServer) -> None:
+async def keep_a_document(ferretdb: RunningServer) -> str:
+    """One document `{_id: x, n: 1}` in collection `kept` of a new database; its name."""
     name = unique("db")
     client: AsyncMongoClient[dict[str, object]] = AsyncMongoClient(ferretdb.url)
     try:
         await client[name]["kept"].insert_one({"_id": "x", "n": 1})
     finally:
         await client.close()
+    return name
+
+
+@pytest.mark.asyncio
+async def test_ferretdb_keeps_its_documents_in_a_durable_postgresql(ferretdb: RunningServer) -> None:
+    name = await keep_a_document(ferretdb)
     assert psql(ferretdb, f"SELECT count(*) FROM pg_namespace WHERE nspname = '{name}'") == "1"
     settings = "SELECT string_agg(name || '=' || setting, ',' ORDER BY name) FROM pg_settings"
     durable = psql(ferretdb, settings + " WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes')")
@@ -145,12 +151,7 @@ async def test_ferretdb_keeps_its_documents_in_a_durable_postgresql(ferretdb: Ru
 
 @pytest.mark.asyncio
 async def test_ferretdb_keeps_its_data_across_a_restart(ferretdb: RunningServer) -> None:
-    name = unique("db")
-    client: AsyncMongoClient[dict[str, object]] = AsyncMongoClient(ferretdb.url)
-    try:
-        await client[name]["kept"].insert_one({"_id": "x", "n": 1})
-    finally:
-        await client.close()
+    name = await keep_a_document(ferretdb)
     port = ferretdb.port
     ferretdb.restart()
     assert ferretdb.port == port
