@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 import yaml
+from park_service_center.application.promise_meter import PromiseMeter
 from park_shared import metrics
 from park_shared.runtime import Runtime
 from park_shared.testing.apps import wait_until
@@ -143,6 +144,7 @@ async def test_the_dashboard_queries_only_metrics_a_service_exposes(
     await client.post("/leads", json={})
     await emit(runtime.settings, "service-center", "CaseOpened.v1", {"case_id": 1}, "case-poison")
     await wait_until(lambda: runtime.consumers[0].dead_lettered == 1, timeout=15, what="the dead letter")
+    metrics.measure("service-center", PromiseMeter())  # service-center's own metrics, in this process
     late = step_event("StepApproved", "land_use", within_promise=False)
     metrics.events_appended("service-center", [late, step_event("StepOverdue", "land_use")])
     exposed = names(await scrape(client))

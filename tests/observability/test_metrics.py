@@ -11,6 +11,7 @@ from pathlib import Path
 
 import httpx
 import orjson
+from park_service_center.application.promise_meter import PromiseMeter
 from park_shared import metrics
 from park_shared.events import EventMeta, EventRegistry, NewEvent
 from park_shared.identifiers import check_character
@@ -106,6 +107,7 @@ async def test_promised_deadlines_kept_and_missed_per_step(
     investment: tuple[httpx.AsyncClient, Runtime],
 ) -> None:
     client, _ = investment
+    metrics.measure("service-center", PromiseMeter())  # service-center's own metrics, in this process
     before = await scrape(client)
     metrics.events_appended(
         "service-center",

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import jwt
 
 from park_shared.errors import DomainError
+from park_shared.handler import CommandContext
 from park_shared.keys import DEV_KID_PREFIX, KeyRing, SigningKey
 
 __all__ = [
@@ -61,6 +62,10 @@ class Principal:
     @property
     def actor(self) -> str:
         return f"{self.department}:{','.join(sorted(self.roles))}:{self.subject}"
+
+    def context(self) -> CommandContext:
+        """The context of a command this principal sends: its actor names them in the events."""
+        return CommandContext(actor=self.actor)
 
 
 def mint_token(

@@ -31,3 +31,10 @@ class Decider(Generic[C, S, E]):
     def given(self, events: Iterable[E], command: C) -> Sequence[E]:
         """Given past events, when a command arrives, then these events (for tests)."""
         return self.decide(command, self.fold(events))
+
+    def then(self, events: Iterable[E], command: C, expected: Sequence[E]) -> None:
+        """Given past events, when a command arrives, then exactly `expected` (for tests): an
+        AssertionError shows both lists when they differ."""
+        decided = list(self.given(events, command))
+        if decided != list(expected):
+            raise AssertionError(f"expected {list(expected)!r}\n     got {decided!r}")

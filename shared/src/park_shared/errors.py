@@ -10,6 +10,7 @@ __all__ = [
     "DomainError",
     "Forbidden",
     "Invalid",
+    "NotConnected",
     "NotFound",
     "StaleVersion",
     "WrongExpectedVersion",
@@ -47,6 +48,13 @@ class Forbidden(DomainError):
 class NotFound(DomainError):
     status = 404
     title = "Not found"
+
+
+class NotConnected(DomainError):
+    """A part of the service (store, read models, bus) is not connected yet: try again."""
+
+    status = 503
+    title = "Service unavailable"
 
 
 class StaleVersion(Conflict):

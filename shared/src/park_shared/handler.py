@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-import weakref
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
@@ -25,7 +24,7 @@ from park_shared.events import EventMeta, EventRegistry, NewEvent
 from park_shared.store.port import EventStore
 from park_shared.telemetry import current_traceparent, tracer
 
-__all__ = ["CommandContext", "CommandHandler", "Outcome"]
+__all__ = ["CommandContext", "CommandHandler", "Outcome", "StreamLocks"]
 
 C = TypeVar("C")
 S = TypeVar("S")
@@ -62,7 +61,7 @@ class Outcome(Generic[S, E]):
     duplicate: bool = False
 
 
-class _StreamLocks:
+class StreamLocks:
     """Commands on one stream within a process take turns instead of racing: a hot stream
     costs a queue, not a retry storm. Other processes are still met by optimistic concurrency."""
 
@@ -83,16 +82,6 @@ class _StreamLocks:
                 del self._users[stream_id], self._locks[stream_id]
 
 
-_locks_by_store: weakref.WeakKeyDictionary[EventStore, _StreamLocks] = weakref.WeakKeyDictionary()
-
-
-def _locks_of(store: EventStore) -> _StreamLocks:
-    locks = _locks_by_store.get(store)
-    if locks is None:
-        locks = _locks_by_store[store] = _StreamLocks()
-    return locks
-
-
 class CommandHandler(Generic[C, S, E]):
     """Runs a command against one stream of one decider; ONE handler serves every aggregate."""
 
@@ -103,12 +92,14 @@ class CommandHandler(Generic[C, S, E]):
         decider: Decider[C, S, E],
         *,
         max_retries: int = 5,
+        locks: StreamLocks | None = None,
     ) -> None:
+        """`locks`: shared by the handlers of one aggregate (an Aggregate passes its own)."""
         self._store = store
         self._registry = registry
         self._decider = decider
         self._max_retries = max_retries
-        self._locks = _locks_of(store)
+        self._locks = locks or StreamLocks()
 
     async def load(self, stream_id: str) -> tuple[S, int]:
         records = await self._store.read_stream(stream_id)

@@ -2,8 +2,8 @@
 as a Prometheus scrape at /metrics (PARK_METRICS=prometheus, the default), pushed over OTLP
 (otlp) or not at all (off).
 
-What is counted where it happens: commands (the HTTP edge), events appended (the store),
-promised deadlines kept or missed (the events that say so, as they are appended). What is
+What is counted where it happens: commands (the HTTP edge), events appended (the store), and
+what a service measures of its own events through an EventMeter (service-center's promises). What is
 sampled from a running service: events published, consumers' handled, dead-lettered and lag,
 the outbox backlog and the age of its oldest unpublished event."""
 
@@ -15,10 +15,9 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-import orjson
-from opentelemetry.metrics import CallbackOptions, Observation
+from opentelemetry.metrics import CallbackOptions, Meter, Observation
 from opentelemetry.sdk.metrics import MeterProvider
 from opentelemetry.sdk.metrics.export import MetricReader, PeriodicExportingMetricReader
 from opentelemetry.sdk.resources import Resource
@@ -29,12 +28,31 @@ from park_shared.telemetry.config import ObservabilitySettings
 if TYPE_CHECKING:
     from park_shared.runtime import Runtime
 
-__all__ = ["command_handled", "enabled", "events_appended", "refresh", "scrape", "unwatch", "watch"]
+__all__ = [
+    "EventMeter",
+    "command_handled",
+    "enabled",
+    "events_appended",
+    "measure",
+    "refresh",
+    "scrape",
+    "unwatch",
+    "watch",
+]
 
 log = logging.getLogger(__name__)
 
 SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0]
 SAMPLE_TIMEOUT = 2.0
+
+
+class EventMeter(Protocol):
+    """A service's own measure of the events it stores, given to its runtime at bootstrap:
+    it makes its instruments on the process's meter, then sees each event as it is appended."""
+
+    def start(self, meter: Meter) -> None: ...
+
+    def appended(self, service: str, event: NewEvent) -> None: ...
 
 
 @dataclass
@@ -50,17 +68,16 @@ class _Metrics:
     def __init__(self, mode: str, interval: float, service: str) -> None:
         self.mode = mode
         self.watched: dict[int, _Watched] = {}
+        self.event_meters: dict[str, list[EventMeter]] = {}
         self.provider = MeterProvider(
             metric_readers=[_reader(mode, interval)], resource=Resource.create({"service.name": service})
         )
-        meter = self.provider.get_meter("park")
+        self.meter = meter = self.provider.get_meter("park")
         self.commands = meter.create_counter("park.commands", description="Commands taken, by outcome")
         self.duration = meter.create_histogram(
             "park.command.duration", unit="s", explicit_bucket_boundaries_advisory=SECONDS
         )
         self.appended = meter.create_counter("park.events.appended", description="Events stored")
-        self.promises = meter.create_counter("park.promises", description="Steps decided on time or late")
-        self.overdue = meter.create_counter("park.steps.overdue", description="Deadlines passed undecided")
         meter.create_observable_counter("park.events.published", [self._published])
         meter.create_observable_counter("park.consumer.handled", [self._handled])
         meter.create_observable_counter("park.consumer.dead_lettered", [self._dead_lettered])
@@ -141,8 +158,19 @@ def watch(runtime: Runtime) -> None:
     if _metrics is None:
         _metrics = _Metrics(settings.park_metrics, settings.park_metrics_interval, runtime.service)
     watched = _metrics.watched[id(runtime)] = _Watched(runtime)
+    measure(runtime.service, *runtime.event_meters)
     if _metrics.mode == "otlp":
         watched.sampler = asyncio.create_task(_sample(watched, settings.park_metrics_interval))
+
+
+def measure(service: str, *event_meters: EventMeter) -> None:
+    """Starts `event_meters` on the events `service` appends in this process (from watch). A
+    service is measured once per process: a second replica's meters would count twice."""
+    if _metrics is None or service in _metrics.event_meters:
+        return
+    for event_meter in event_meters:
+        event_meter.start(_metrics.meter)
+    _metrics.event_meters[service] = list(event_meters)
 
 
 def unwatch(runtime: Runtime) -> None:
@@ -215,24 +243,11 @@ def command_handled(service: str, command: str, status: int, seconds: float) -> 
 
 
 def events_appended(service: str, events: Sequence[NewEvent]) -> None:
-    """Counts stored events by type, and the promised deadlines they report: an event whose
-    data has a boolean `within_promise` and a `step_code` (service-center's StepApproved)
-    was decided on time or late; a StepOverdue is a deadline passed undecided."""
+    """Counts stored events by type, and hands them to the service's own event meters."""
     if _metrics is None:
         return
+    meters = _metrics.event_meters.get(service, ())
     for e in events:
         _metrics.appended.add(1, {"service": service, "type": e.type})
-        if b'"within_promise"' in e.data or e.type.endswith(".StepOverdue.v1"):
-            _promise(service, e)
-
-
-def _promise(service: str, event: NewEvent) -> None:
-    assert _metrics is not None
-    data = orjson.loads(event.data)
-    step = str(data.get("step_code"))
-    within = data.get("within_promise")
-    if event.type.endswith(".StepOverdue.v1"):
-        _metrics.overdue.add(1, {"service": service, "step": step})
-    elif isinstance(within, bool):
-        outcome = "on_time" if within else "overdue"
-        _metrics.promises.add(1, {"service": service, "step": step, "outcome": outcome})
+        for event_meter in meters:
+            event_meter.appended(service, e)

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from park_shared import metrics
 from park_shared.bus.port import Bus
 from park_shared.consumer import EventConsumer, Reaction
+from park_shared.errors import NotConnected
 from park_shared.events import EventRegistry
 from park_shared.keys import KeyRing
 from park_shared.outbox import OutboxRelay
@@ -24,7 +25,6 @@ from park_shared.settings import ParkSettings
 from park_shared.store.port import EventStore
 from park_shared.telemetry import setup_telemetry
 from park_shared.telemetry.store import InstrumentedStore
-from park_shared.web.problems import ServiceUnavailable
 from park_shared.zone_clock import zone_clock
 
 __all__ = ["ReaderStatus", "Runtime"]
@@ -65,6 +65,7 @@ class Runtime:
         self._tasks: list[asyncio.Task[None]] = []
         self.consumers: list[EventConsumer] = []
         self.reader_statuses: list[ReaderStatus] = []
+        self.event_meters: list[metrics.EventMeter] = []
         self.relay: OutboxRelay | None = None
         self.projection_runner: ProjectionRunner | None = None
         self.state: dict[str, Any] = {}
@@ -97,6 +98,10 @@ class Runtime:
         """A background loop, started once the store (and, with `needs_bus`, the bus) is up."""
         (self._bus_workers if needs_bus else self._workers).append((name, worker))
 
+    def add_event_meter(self, event_meter: metrics.EventMeter) -> None:
+        """A measure of the service's own events (metrics), started with the runtime."""
+        self.event_meters.append(event_meter)
+
     def add_reader_status(self, report: ReaderStatus) -> None:
         """A reader of topics that is not an EventConsumer (a worker with its own subscription)
         reports its progress in /ops/status beside the consumers: a dict with name, topics,
@@ -107,19 +112,19 @@ class Runtime:
     @property
     def store(self) -> EventStore:
         if self._store is None:
-            raise ServiceUnavailable(f"the {self.service} store is not reachable yet")
+            raise NotConnected(f"the {self.service} store is not reachable yet")
         return self._store
 
     @property
     def read_models(self) -> ReadModelStore:
         if self._read_models is None:
-            raise ServiceUnavailable(f"the {self.service} read models are not reachable yet")
+            raise NotConnected(f"the {self.service} read models are not reachable yet")
         return self._read_models
 
     @property
     def bus(self) -> Bus:
         if self._bus is None:
-            raise ServiceUnavailable(f"the {self.service} bus is not reachable yet")
+            raise NotConnected(f"the {self.service} bus is not reachable yet")
         return self._bus
 
     @property

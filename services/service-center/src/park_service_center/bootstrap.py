@@ -13,6 +13,7 @@ from park_shared.runtime import Runtime
 from park_service_center.application.awaiting import awaiting_worker
 from park_service_center.application.center import ServiceCenter
 from park_service_center.application.overdue import overdue_worker
+from park_service_center.application.promise_meter import PromiseMeter
 from park_service_center.application.reactions import billing_reactions, foreign_reactions
 from park_service_center.contract import declare_public_events
 from park_service_center.events import DEPARTMENT, SERVICE, registry
@@ -65,6 +66,7 @@ async def bootstrap(
         {**foreign_reactions(center), **revocations}, services=["investment", "headquarters"]
     )
     runtime.add_consumer(billing_reactions(center), services=[SERVICE], group=BILLING_GROUP)
+    runtime.add_event_meter(PromiseMeter())
     runtime.add_worker("overdue", overdue_worker(center, settings.sc_overdue_scan_seconds))
     runtime.add_worker("awaiting-catalogue", awaiting_worker(center, settings.sc_overdue_scan_seconds))
     return runtime

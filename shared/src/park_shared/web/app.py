@@ -5,12 +5,13 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
 from park_shared import metrics
+from park_shared.application import Application
 from park_shared.auth import Principal
 from park_shared.errors import NotFound
 from park_shared.logging_setup import setup_logging
@@ -24,11 +25,20 @@ from park_shared.web.problems import ServiceUnavailable, install_problem_handler
 from park_shared.web.rate_limits import install_rate_limits
 from park_shared.web.security import requires
 
-__all__ = ["ReadModelsDep", "RuntimeDep", "create_service_app", "fresh_read_models", "get_runtime"]
+__all__ = [
+    "ReadModelsDep",
+    "RuntimeDep",
+    "application_of",
+    "create_service_app",
+    "fresh_read_models",
+    "get_runtime",
+]
 
 log = logging.getLogger(__name__)
 
-Bootstrap = Callable[[], Awaitable[Runtime]]
+A = TypeVar("A", bound=Application)
+
+Bootstrap = Callable[[], Awaitable[Application | Runtime]]
 
 
 def get_runtime(request: Request) -> Runtime:
@@ -36,7 +46,25 @@ def get_runtime(request: Request) -> Runtime:
     return runtime
 
 
+def get_application(request: Request) -> Application:
+    application: Application = request.app.state.application
+    return application
+
+
+def application_of(kind: type[A]) -> Callable[[Request], A]:
+    """The dependency that hands a route its service's application context, typed."""
+
+    def get(request: Request) -> A:
+        application = get_application(request)
+        if not isinstance(application, kind):
+            raise TypeError(f"this app runs {type(application).__name__}, not {kind.__name__}")
+        return application
+
+    return get
+
+
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+ApplicationDep = Annotated[Application, Depends(get_application)]
 
 
 def create_service_app(
@@ -49,8 +77,10 @@ def create_service_app(
 ) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        runtime = await bootstrap()
-        app.state.runtime = runtime
+        built = await bootstrap()
+        application = built if isinstance(built, Application) else Application(built)
+        runtime = application.runtime
+        app.state.application, app.state.runtime = application, runtime
         setup_logging(runtime.service)
         await runtime.start()
         instrument_app(app)
@@ -135,11 +165,9 @@ def ops_router() -> APIRouter:
     return router
 
 
-async def fresh_read_models(runtime: RuntimeDep) -> ReadModelStore:
+async def fresh_read_models(application: ApplicationDep) -> ReadModelStore:
     """The read models, caught up with every event stored so far (read-your-writes)."""
-    if runtime.projection_runner is not None:
-        await runtime.projection_runner.catch_up()
-    return runtime.read_models
+    return await application.read_models()
 
 
 ReadModelsDep = Annotated[ReadModelStore, Depends(fresh_read_models)]

@@ -10,7 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from park_shared.errors import DomainError
+from park_shared.errors import DomainError, NotConnected
 
 __all__ = ["ServiceUnavailable", "install_problem_handlers", "problem"]
 
@@ -19,9 +19,8 @@ log = logging.getLogger(__name__)
 MEDIA_TYPE = "application/problem+json"
 
 
-class ServiceUnavailable(DomainError):
-    status = 503
-    title = "Service unavailable"
+ServiceUnavailable = NotConnected
+"""The web layer's name for a part not connected yet (503)."""
 
 
 def problem(status: int, title: str, detail: str, request: Request, **extra: Any) -> JSONResponse:

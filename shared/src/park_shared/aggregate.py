@@ -1,0 +1,86 @@
+"""An aggregate as a service binds it once, at bootstrap: its decider, how its ids name streams,
+and the state each command expects its stream in. Callers pass ids, never stream names."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from typing import Generic, Protocol, TypeVar
+
+from pydantic import BaseModel
+
+from park_shared.decider import Decider, Expect
+from park_shared.events import EventRegistry
+from park_shared.handler import CommandContext, CommandHandler, Outcome, StreamLocks
+from park_shared.store.port import EventStore
+
+__all__ = ["Aggregate", "StoreSource"]
+
+C = TypeVar("C")
+S = TypeVar("S")
+E = TypeVar("E", bound=BaseModel)
+
+
+class StoreSource(Protocol):
+    """Where an aggregate finds its store when a command arrives (the runtime: the store
+    connects after bootstrap) and the registry that names its events."""
+
+    @property
+    def store(self) -> EventStore: ...
+
+    @property
+    def registry(self) -> EventRegistry: ...
+
+
+class Aggregate(Generic[C, S, E]):
+    """`stream`: a prefix (`"lead"` names `lead-<id>`) or a function of the id. `creates`: the
+    command types that start a stream (expect it new); `upserts`: those that take it in any
+    state; every other command expects the stream to exist (404 otherwise)."""
+
+    def __init__(
+        self,
+        source: StoreSource,
+        decider: Decider[C, S, E],
+        *,
+        stream: str | Callable[[str], str],
+        creates: Collection[type] = (),
+        upserts: Collection[type] = (),
+    ) -> None:
+        self._source = source
+        self.decider = decider
+        self._stream = stream
+        self._expects: dict[type, Expect] = {}
+        self._expects.update((t, "new") for t in creates)
+        self._expects.update((t, "any") for t in upserts)
+        self._locks = StreamLocks()
+
+    def stream_of(self, id_: str) -> str:
+        if isinstance(self._stream, str):
+            return f"{self._stream}-{id_}"
+        return self._stream(id_)
+
+    def expects(self, command: C) -> Expect:
+        return self._expects.get(type(command), "existing")
+
+    def _handler(self) -> CommandHandler[C, S, E]:
+        return CommandHandler(self._source.store, self._source.registry, self.decider, locks=self._locks)
+
+    async def handle(
+        self,
+        id_: str,
+        command: C,
+        context: CommandContext | None = None,
+        *,
+        expected_version: int | None = None,
+    ) -> Outcome[S, E]:
+        """Runs `command` on the stream of `id_`, in the state its type expects."""
+        return await self._handler().handle(
+            self.stream_of(id_),
+            command,
+            expect=self.expects(command),
+            expected_version=expected_version,
+            context=context,
+        )
+
+    async def load(self, id_: str) -> tuple[S, int]:
+        """The state of `id_` and its version (the initial state and 0 when it has no stream)."""
+        return await self._handler().load(self.stream_of(id_))
