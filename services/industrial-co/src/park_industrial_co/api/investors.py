@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from fastapi import APIRouter
+from park_shared.application import Application
 from park_shared.errors import NotFound
 from park_shared.runtime import Runtime
-from park_shared.web.app import RuntimeDep, fresh_read_models
+from park_shared.web.app import RuntimeDep
 from pydantic import BaseModel, Field
 
 from park_industrial_co.api.deps import Manager, Staff
@@ -34,7 +35,7 @@ class InvestorPublic(BaseModel):
 
 
 async def _one(runtime: Runtime, investor_id: str) -> InvestorPublic:
-    doc = await (await fresh_read_models(runtime)).get(INVESTORS, investor_id)
+    doc = await Application(runtime).doc(INVESTORS, investor_id)
     if doc is None:
         raise NotFound(f"there is no investor {investor_id}")
     return InvestorPublic.model_validate(await opened(runtime, doc))
