@@ -4,17 +4,11 @@ from __future__ import annotations
 
 import pytest
 from park_dashboard.application.intake import Unreadable, observe
-from park_dashboard.domain import readings
 from park_dashboard.testing import SampleEvent
 from park_shared.bus.port import Message
 
 TOPICS = {"park.investment.events": "investment", "park.headquarters.events": "headquarters"}
 LOST = {"lead_id": "lead-1", "reason": "moved away", "stage": "contacted"}
-
-
-@pytest.fixture(autouse=True)
-def _readings() -> None:
-    readings.load()
 
 
 def message(event: SampleEvent, topic: str = "park.investment.events", **changes: object) -> Message:

@@ -1,21 +1,46 @@
-"""The integration events headquarters publishes (docs/events.md); every other event of
-ours stays in our store (the outbox relay skips it)."""
+"""Headquarters' event contract: the integration events it publishes (docs/events.md), the
+events it keeps in its own store (the outbox relay skips them), and its readings of the other
+services' events. The bootstrap builds the registry from it; so does the contract gate."""
 
 from __future__ import annotations
 
-from park_shared.events import EventRegistry
+from park_shared.contract import Contract, Reading, events_of
 
-from park_headquarters.domain.approval import ProjectApproved, ProjectRejected
-from park_headquarters.domain.parcel import ParcelAllocated, ParcelRegistered, ParcelReleased, ParcelServiced
-from park_headquarters.domain.park import ParkRegistered
-from park_headquarters.domain.policy_messages import PolicyPublished, PolicyRevoked, PolicySuperseded
+from park_headquarters.domain.approval import ApprovalEvent, ProjectApproved, ProjectRejected
+from park_headquarters.domain.coordination import CoordinationEvent
+from park_headquarters.domain.offering import OfferingClosureRecorded
+from park_headquarters.domain.parcel import (
+    ParcelAllocated,
+    ParcelEvent,
+    ParcelRegistered,
+    ParcelReleased,
+    ParcelServiced,
+)
+from park_headquarters.domain.park import ParkEvent, ParkRegistered
+from park_headquarters.domain.planning_messages import PlanningEvent
+from park_headquarters.domain.policy_messages import (
+    PolicyEvent,
+    PolicyPublished,
+    PolicyRevoked,
+    PolicySuperseded,
+)
 from park_headquarters.domain.revocation import TokenRevoked
-from park_headquarters.domain.supervision import SupervisionCaseClosed, SupervisionCaseOpened
-from park_headquarters.events import registry as _registry
+from park_headquarters.domain.supervision import (
+    SupervisionCaseClosed,
+    SupervisionCaseOpened,
+    SupervisionEvent,
+)
+from park_headquarters.events import SERVICE
+from park_headquarters.readings import (
+    ApprovalRequested,
+    InfrastructureCompleted,
+    OfferingClosed,
+    StepOverdue,
+)
 
-__all__ = ["PUBLISHED", "declare_contract"]
+__all__ = ["PUBLISHES", "READS", "contract"]
 
-PUBLISHED = (
+PUBLISHES = (
     ParkRegistered,
     ParcelRegistered,
     ParcelServiced,
@@ -31,10 +56,29 @@ PUBLISHED = (
     TokenRevoked,
 )
 
+READS = (
+    Reading("service-center", ApprovalRequested),
+    Reading("service-center", StepOverdue),
+    Reading("industrial-co", InfrastructureCompleted),
+    Reading("industrial-co", OfferingClosed),
+)
 
-def declare_contract(registry: EventRegistry) -> None:
-    registry.declare_public(*PUBLISHED)
 
-
-# on import: whoever loads our events (the app, the contract gate) sees the same public set
-declare_contract(_registry)
+def contract() -> Contract:
+    stored = events_of(
+        ParkEvent,
+        ParcelEvent,
+        PolicyEvent,
+        ApprovalEvent,
+        PlanningEvent,
+        SupervisionEvent,
+        CoordinationEvent,
+        OfferingClosureRecorded,
+        TokenRevoked,
+    )
+    return Contract(
+        SERVICE,
+        publishes=PUBLISHES,
+        keeps=[event for event in stored if event not in PUBLISHES],
+        reads=READS,
+    )
