@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import httpx
@@ -11,6 +12,7 @@ from park_dashboard.app import create_app
 from park_dashboard.application import context
 from park_dashboard.application.reader import FeedReader
 from park_dashboard.settings import DashboardSettings
+from park_dashboard.testing import SampleEvent, publish, sample_zone
 from park_shared.runtime import Runtime
 from park_shared.testing.apps import running_app, wait_until
 
@@ -48,6 +50,14 @@ class Dashboard:
             return bool(feed["total"] == total and feed["rejected"] == rejected)
 
         await wait_until(check, timeout=timeout, what=f"{total} events and {rejected} rejected")
+
+    async def shows_sample_zone(self, on: date | None = None, *, times: int = 1) -> list[SampleEvent]:
+        """Publishes the sample zone as of `on` (the zone's today), each event `times` over,
+        and waits until the dashboard has recorded every event once."""
+        events = sample_zone(on or self.runtime.today())
+        await publish(self.context.settings, events, times=times)
+        await self.seen(len(events))
+        return events
 
 
 @pytest.fixture
