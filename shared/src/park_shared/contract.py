@@ -4,7 +4,7 @@ it; the contract gate reads the same value. Nothing is registered by importing a
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import get_args
 
@@ -59,14 +59,14 @@ class Contract:
         return registry
 
 
-def events_of(*kinds: object) -> list[type[BaseModel]]:
+def events_of(*kinds: object, without: Collection[type[BaseModel]] = ()) -> list[type[BaseModel]]:
     """The event models of unions (`A | B`, e.g. a decider's event type) and of single models,
-    in order, each once: `keeps=[e for e in events_of(...) if e not in PUBLISHES]`."""
+    in order, each once, but those `without` (`keeps=events_of(..., without=PUBLISHES)`)."""
     found: list[type[BaseModel]] = []
     for kind in kinds:
         for model in get_args(kind) or (kind,):
             if not (isinstance(model, type) and issubclass(model, BaseModel)):
                 raise TypeError(f"{model!r} is not an event model")
-            if model not in found:
+            if model not in found and model not in without:
                 found.append(model)
     return found

@@ -6,79 +6,56 @@ from __future__ import annotations
 
 from park_shared.contract import Contract, Reading, events_of
 
-from park_headquarters.domain.approval import ApprovalEvent, ProjectApproved, ProjectRejected
-from park_headquarters.domain.coordination import CoordinationEvent
-from park_headquarters.domain.offering import OfferingClosureRecorded
-from park_headquarters.domain.parcel import (
-    ParcelAllocated,
-    ParcelEvent,
-    ParcelRegistered,
-    ParcelReleased,
-    ParcelServiced,
-)
-from park_headquarters.domain.park import ParkEvent, ParkRegistered
-from park_headquarters.domain.planning_messages import PlanningEvent
-from park_headquarters.domain.policy_messages import (
-    PolicyEvent,
-    PolicyPublished,
-    PolicyRevoked,
-    PolicySuperseded,
-)
-from park_headquarters.domain.revocation import TokenRevoked
-from park_headquarters.domain.supervision import (
-    SupervisionCaseClosed,
-    SupervisionCaseOpened,
-    SupervisionEvent,
+from park_headquarters import readings
+from park_headquarters.domain import (
+    approval,
+    coordination,
+    offering,
+    parcel,
+    park,
+    planning_messages,
+    policy_messages,
+    revocation,
+    supervision,
 )
 from park_headquarters.events import SERVICE
-from park_headquarters.readings import (
-    ApprovalRequested,
-    InfrastructureCompleted,
-    OfferingClosed,
-    StepOverdue,
-)
 
 __all__ = ["PUBLISHES", "READS", "contract"]
 
 PUBLISHES = (
-    ParkRegistered,
-    ParcelRegistered,
-    ParcelServiced,
-    ParcelAllocated,
-    ParcelReleased,
-    PolicyPublished,
-    PolicySuperseded,
-    PolicyRevoked,
-    ProjectApproved,
-    ProjectRejected,
-    SupervisionCaseOpened,
-    SupervisionCaseClosed,
-    TokenRevoked,
+    park.ParkRegistered,
+    parcel.ParcelRegistered,
+    parcel.ParcelServiced,
+    parcel.ParcelAllocated,
+    parcel.ParcelReleased,
+    policy_messages.PolicyPublished,
+    policy_messages.PolicySuperseded,
+    policy_messages.PolicyRevoked,
+    approval.ProjectApproved,
+    approval.ProjectRejected,
+    supervision.SupervisionCaseOpened,
+    supervision.SupervisionCaseClosed,
+    revocation.TokenRevoked,
 )
 
 READS = (
-    Reading("service-center", ApprovalRequested),
-    Reading("service-center", StepOverdue),
-    Reading("industrial-co", InfrastructureCompleted),
-    Reading("industrial-co", OfferingClosed),
+    Reading("service-center", readings.ApprovalRequested),
+    Reading("service-center", readings.StepOverdue),
+    Reading("industrial-co", readings.InfrastructureCompleted),
+    Reading("industrial-co", readings.OfferingClosed),
 )
 
 
 def contract() -> Contract:
-    stored = events_of(
-        ParkEvent,
-        ParcelEvent,
-        PolicyEvent,
-        ApprovalEvent,
-        PlanningEvent,
-        SupervisionEvent,
-        CoordinationEvent,
-        OfferingClosureRecorded,
-        TokenRevoked,
+    keeps = events_of(
+        park.ParkEvent,
+        parcel.ParcelEvent,
+        policy_messages.PolicyEvent,
+        approval.ApprovalEvent,
+        planning_messages.PlanningEvent,
+        supervision.SupervisionEvent,
+        coordination.CoordinationEvent,
+        offering.OfferingClosureRecorded,
+        without=PUBLISHES,
     )
-    return Contract(
-        SERVICE,
-        publishes=PUBLISHES,
-        keeps=[event for event in stored if event not in PUBLISHES],
-        reads=READS,
-    )
+    return Contract(SERVICE, publishes=PUBLISHES, keeps=keeps, reads=READS)

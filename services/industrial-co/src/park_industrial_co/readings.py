@@ -1,5 +1,4 @@
-"""Our reading of other services' events (docs/events.md): only the fields we use. `contract.py`
-names them (READS), with headquarters' token revocations (park_shared.revocation)."""
+"""How industrial-co reads headquarters' parcels: only the fields it uses (contract.py)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Our reading of other services' events (docs/events.md): only the fields we use. `contract.py`
-names them (READS), with headquarters' token revocations (park_shared.revocation)."""
+"""How investment reads headquarters' policies and parcels and service-center's cases
+(docs/events.md): only the fields it uses (contract.py lists them)."""
 
 from __future__ import annotations
 

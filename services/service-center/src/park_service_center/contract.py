@@ -1,70 +1,46 @@
-"""Service-center's event contract: the integration events it publishes (docs/events.md), the
-events it keeps in its own store (the outbox relay skips them), and its readings of the other
-services' events. The bootstrap builds the registry from it; so does the contract gate."""
+"""Service-center's event contract: what leaves on park.service-center.events (docs/events.md),
+what stays in our store, and how we read investment's and headquarters' events. Built into the
+registry by the bootstrap, and read by the contract gate."""
 
 from __future__ import annotations
 
 from park_shared.contract import Contract, Reading, events_of
 from park_shared.revocation import TokenRevokedReading
 
-from park_service_center.domain.case_events import (
-    ApprovalRequested,
-    CaseEvent,
-    CaseOpened,
-    CaseSealed,
-    EnterpriseCommissioned,
-    StepAccepted,
-    StepApproved,
-    StepOverdue,
-    StepRejected,
-    StepReturned,
-)
-from park_service_center.domain.invoice import InvoiceEvent, InvoiceRaised, PaymentReceived
-from park_service_center.domain.policy import PolicyEvent
-from park_service_center.domain.ticket import TicketEvent
+from park_service_center import readings
+from park_service_center.domain import case_events, invoice, policy, ticket
 from park_service_center.events import SERVICE
-from park_service_center.readings import (
-    LeadSigned,
-    PolicyPublished,
-    PolicyRevoked,
-    PolicySuperseded,
-    ProjectApproved,
-    ProjectRejected,
-)
 
 __all__ = ["PUBLISHES", "READS", "contract"]
 
 PUBLISHES = (
-    CaseOpened,
-    ApprovalRequested,
-    StepAccepted,
-    StepApproved,
-    StepReturned,
-    StepRejected,
-    StepOverdue,
-    CaseSealed,
-    EnterpriseCommissioned,
-    InvoiceRaised,
-    PaymentReceived,
+    case_events.CaseOpened,
+    case_events.ApprovalRequested,
+    case_events.StepAccepted,
+    case_events.StepApproved,
+    case_events.StepReturned,
+    case_events.StepRejected,
+    case_events.StepOverdue,
+    case_events.CaseSealed,
+    case_events.EnterpriseCommissioned,
+    invoice.InvoiceRaised,
+    invoice.PaymentReceived,
 )
 
 READS = (
-    Reading("investment", LeadSigned),
-    Reading("headquarters", PolicyPublished),
-    Reading("headquarters", PolicySuperseded),
-    Reading("headquarters", PolicyRevoked),
-    Reading("headquarters", ProjectApproved),
-    Reading("headquarters", ProjectRejected),
-    # headquarters' revocations of department tokens (park_shared.revocation): refused by our auth
+    Reading("investment", readings.LeadSigned),
+    Reading("headquarters", readings.PolicyPublished),
+    Reading("headquarters", readings.PolicySuperseded),
+    Reading("headquarters", readings.PolicyRevoked),
+    Reading("headquarters", readings.ProjectApproved),
+    Reading("headquarters", readings.ProjectRejected),
+    # headquarters' revocations of department tokens: refused by our auth
     Reading("headquarters", TokenRevokedReading, "TokenRevoked"),
 )
 
 
 def contract() -> Contract:
-    stored = events_of(CaseEvent, InvoiceEvent, PolicyEvent, TicketEvent)
-    return Contract(
-        SERVICE,
-        publishes=PUBLISHES,
-        keeps=[event for event in stored if event not in PUBLISHES],
-        reads=READS,
+    keeps = events_of(
+        case_events.CaseEvent, invoice.InvoiceEvent, policy.PolicyEvent, ticket.TicketEvent, without=PUBLISHES
     )
+    return Contract(SERVICE, publishes=PUBLISHES, keeps=keeps, reads=READS)

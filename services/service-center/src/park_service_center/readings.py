@@ -1,5 +1,5 @@
-"""Our reading of other services' events: only the fields this service uses. `contract.py`
-names them (READS), with headquarters' token revocations (park_shared.revocation)."""
+"""How service-center reads investment's signed leads and headquarters' policies and project
+decisions: only the fields it uses (contract.py lists them)."""
 
 from __future__ import annotations
 
