@@ -207,7 +207,7 @@ def tail(
         asyncio.run(tail_events(console, directory / "data", from_beginning, limit))
 
 
-@app.command()
+@app.command(short_help="Write the AsyncAPI document the dashboard serves, from the contracts.")
 def contracts(
     out: Annotated[
         Path,

@@ -44,6 +44,7 @@ async def _events(request: Request, dashboard: Dashboard) -> AsyncIterator[str]:
     "/stream",
     summary="Server-sent events: `summary` (the /api/summary body) on every change",
     response_class=StreamingResponse,
+    responses={200: {"content": {"text/event-stream": {}}}},
 )
 async def stream(request: Request, dashboard: DashboardDep) -> StreamingResponse:
     headers = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
