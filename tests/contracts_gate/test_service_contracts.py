@@ -1,7 +1,8 @@
 """Each service's contract (`park_<svc>.contract.contract()`) registers exactly the event types,
 under exactly the names, that its import-time registry held before contracts were values
 (registered_types.json, recorded from it): what it publishes, keeps and reads. And the
-dashboard sees the others' contracts only through the document it ships: it imports none."""
+dashboard sees the others' contracts only through the document it ships: it imports none.
+Last, a small contract of its own shows how a contract becomes a registry."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from park_shared.contract import Contract, Reading, events_of
+from park_shared.events import Event, ForeignEvent
 from parkctl.contracts.catalog import PACKAGES, WHOLE_TOPIC_READERS, load_contract
 
 RECORDED: dict[str, dict[str, str]] = json.loads(
@@ -41,3 +44,36 @@ def test_the_dashboard_imports_no_other_service() -> None:
     )
     loaded = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
     assert loaded.stdout.strip() == "[]"
+
+
+class Opened(Event):
+    case_id: str
+
+
+class Noted(Event):
+    note: str
+
+
+class Closed(Event):
+    case_id: str
+
+
+class Seen(ForeignEvent):
+    lead_id: str
+
+
+def test_a_contract_built_from_a_deciders_event_union() -> None:
+    stored = events_of(Opened | Noted | Closed, Noted, without=(Closed,))
+    assert stored == [Opened, Noted]
+    with pytest.raises(TypeError, match="not an event model"):
+        events_of(Opened | str)
+    contract = Contract("cases", publishes=(Closed,), keeps=stored, reads=(Reading("leads", Seen, "Signed"),))
+    registry = contract.registry()
+    assert [t for t, _ in registry.types()] == [
+        "park.cases.Closed.v1",
+        "park.cases.Noted.v1",
+        "park.cases.Opened.v1",
+        "park.leads.Signed.v1",
+    ]
+    assert contract.published_types() == {"park.cases.Closed.v1"}
+    assert [registry.is_public(t) for t, _ in registry.types()] == [True, False, False, False]
