@@ -10,8 +10,8 @@ from park_shared.runtime import Runtime
 from park_headquarters.application.official_calendar import adopt_official_calendars
 from park_headquarters.application.reactions import Reactions
 from park_headquarters.application.schedulers import register_parks, supersession_scheduler
-from park_headquarters.contract import declare_contract
-from park_headquarters.events import DEPARTMENT, SERVICE, registry
+from park_headquarters.contract import contract
+from park_headquarters.events import DEPARTMENT, SERVICE
 from park_headquarters.projections.approvals import ApprovalsProjection
 from park_headquarters.projections.coordination import CoordinationProjection
 from park_headquarters.projections.offerings import OfferingsProjection
@@ -31,8 +31,7 @@ async def bootstrap(
     settings: HeadquartersSettings | None = None, clock: Callable[[], datetime] | None = None
 ) -> Runtime:
     settings = settings or HeadquartersSettings()
-    declare_contract(registry)
-    runtime = Runtime(SERVICE, DEPARTMENT, settings, registry)
+    runtime = Runtime(SERVICE, DEPARTMENT, settings, contract().registry())
     if clock is not None:
         runtime.clock = clock
     for projection in (

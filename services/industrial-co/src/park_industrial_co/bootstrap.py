@@ -7,9 +7,9 @@ from park_shared.revocation import revocation_reactions
 from park_shared.runtime import Runtime
 
 from park_industrial_co.application.investors import migrate_directory
-from park_industrial_co.application.publishing import declare_public_events
 from park_industrial_co.application.reactions import reactions
-from park_industrial_co.events import DEPARTMENT, SERVICE, registry
+from park_industrial_co.contract import contract
+from park_industrial_co.events import DEPARTMENT, SERVICE
 from park_industrial_co.projections.investors import InvestorsProjection
 from park_industrial_co.projections.ledger import LedgerProjection
 from park_industrial_co.projections.offerings import OfferingsProjection
@@ -22,10 +22,9 @@ __all__ = ["bootstrap"]
 
 
 async def bootstrap(settings: IndustrialCoSettings | None = None) -> Runtime:
-    declare_public_events()
     settings = settings or IndustrialCoSettings()
     master_key(settings)  # refuses the development key in production, before anything starts
-    runtime = Runtime(SERVICE, DEPARTMENT, settings, registry)
+    runtime = Runtime(SERVICE, DEPARTMENT, settings, contract().registry())
     for projection in (
         OfferingsProjection(),
         RegisterProjection(),
@@ -35,7 +34,7 @@ async def bootstrap(settings: IndustrialCoSettings | None = None) -> Runtime:
         LedgerProjection(),
     ):
         runtime.add_projection(projection)
-    revocations = revocation_reactions(registry, lambda: runtime.read_models)
+    revocations = revocation_reactions(runtime.registry, lambda: runtime.read_models)
     runtime.add_consumer({**reactions(runtime), **revocations}, services=["headquarters"])
     runtime.add_worker("investor-directory-migration", lambda: migrate_directory(runtime))
     return runtime

@@ -9,7 +9,8 @@ from park_shared.runtime import Runtime
 from park_investment.application.reactions import reactions
 from park_investment.application.referrers import migrate_directory
 from park_investment.application.service import Investment
-from park_investment.events import DEPARTMENT, SERVICE, registry
+from park_investment.contract import contract
+from park_investment.events import DEPARTMENT, SERVICE
 from park_investment.projections.counts import DuplicateCountsProjection
 from park_investment.projections.leads import LeadsProjection
 from park_investment.projections.listings import ListingsProjection
@@ -24,7 +25,7 @@ __all__ = ["bootstrap"]
 async def bootstrap(settings: InvestmentSettings | None = None) -> Runtime:
     settings = settings or InvestmentSettings()
     master_key(settings)  # refuses the development key in production, before anything starts
-    runtime = Runtime(SERVICE, DEPARTMENT, settings, registry)
+    runtime = Runtime(SERVICE, DEPARTMENT, settings, contract().registry())
     investment = Investment(runtime, settings)
     runtime.state["investment"] = investment
     for projection in (
@@ -36,7 +37,7 @@ async def bootstrap(settings: InvestmentSettings | None = None) -> Runtime:
         ReferrersProjection(),
     ):
         runtime.add_projection(projection)
-    revocations = revocation_reactions(registry, lambda: runtime.read_models)
+    revocations = revocation_reactions(runtime.registry, lambda: runtime.read_models)
     runtime.add_consumer(
         {**reactions(investment), **revocations}, services=["headquarters", "service-center"]
     )

@@ -15,8 +15,8 @@ from park_service_center.application.center import ServiceCenter
 from park_service_center.application.overdue import overdue_worker
 from park_service_center.application.promise_meter import PromiseMeter
 from park_service_center.application.reactions import billing_reactions, foreign_reactions
-from park_service_center.contract import declare_public_events
-from park_service_center.events import DEPARTMENT, SERVICE, registry
+from park_service_center.contract import contract
+from park_service_center.events import DEPARTMENT, SERVICE
 from park_service_center.projections.awaiting import AwaitingCatalogueProjection
 from park_service_center.projections.cases import cases_projection
 from park_service_center.projections.deadlines import DeadlinesProjection
@@ -30,22 +30,11 @@ __all__ = ["bootstrap"]
 BILLING_GROUP = f"{SERVICE}-billing"
 
 
-def _load_event_modules() -> None:
-    """Registers our events and our reading of foreign ones (decorators on import)."""
-    import park_service_center.application.foreign
-    import park_service_center.domain.case_events
-    import park_service_center.domain.invoice
-    import park_service_center.domain.policy
-    import park_service_center.domain.ticket  # noqa: F401
-
-
 async def bootstrap(
     settings: ServiceCenterSettings | None = None, clock: Callable[[], datetime] | None = None
 ) -> Runtime:
     settings = settings or ServiceCenterSettings()
-    _load_event_modules()
-    declare_public_events()
-    runtime = Runtime(SERVICE, DEPARTMENT, settings, registry)
+    runtime = Runtime(SERVICE, DEPARTMENT, settings, contract().registry())
     if clock is not None:
         runtime.clock = clock
     center = ServiceCenter(runtime, settings.park_parks)
@@ -61,7 +50,7 @@ async def bootstrap(
     ]
     for projection in projections:
         runtime.add_projection(projection)
-    revocations = revocation_reactions(registry, lambda: runtime.read_models)
+    revocations = revocation_reactions(runtime.registry, lambda: runtime.read_models)
     runtime.add_consumer(
         {**foreign_reactions(center), **revocations}, services=["investment", "headquarters"]
     )

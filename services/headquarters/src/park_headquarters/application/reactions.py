@@ -13,14 +13,14 @@ from park_shared.runtime import Runtime
 
 from park_headquarters.application.calendar import calendar_on
 from park_headquarters.application.commands import Commands
-from park_headquarters.application.foreign import (
+from park_headquarters.application.policy_queries import Deadline, promised_deadline
+from park_headquarters.domain import approval, offering, parcel, supervision
+from park_headquarters.readings import (
     ApprovalRequested,
     InfrastructureCompleted,
     OfferingClosed,
     StepOverdue,
 )
-from park_headquarters.application.policy_queries import Deadline, promised_deadline
-from park_headquarters.domain import approval, offering, parcel, supervision
 
 __all__ = ["Reactions"]
 

@@ -12,8 +12,6 @@ from park_shared.errors import Conflict, NotFound
 from park_shared.events import Event
 from pydantic import BaseModel, ConfigDict
 
-from park_headquarters.events import registry
-
 __all__ = [
     "ApprovalCommand",
     "ApprovalEvent",
@@ -78,12 +76,10 @@ class RejectProject(BaseModel):
 ApprovalCommand = ReceiveApprovalRequest | ApproveProject | RejectProject
 
 
-@registry.event()
 class ApprovalRequestReceived(ApprovalRequest, Event):
     pass
 
 
-@registry.event()
 class ProjectApproved(Event):
     approval_id: str
     case_id: str
@@ -91,7 +87,6 @@ class ProjectApproved(Event):
     decided_on: date
 
 
-@registry.event()
 class ProjectRejected(Event):
     approval_id: str
     case_id: str

@@ -11,8 +11,6 @@ from park_shared.errors import Conflict, Invalid, NotFound
 from park_shared.events import Event
 from pydantic import BaseModel, ConfigDict
 
-from park_headquarters.events import registry
-
 __all__ = [
     "AdoptResolution",
     "CloseMatter",
@@ -75,22 +73,18 @@ class CloseMatter(BaseModel):
 CoordinationCommand = OpenMatter | HoldMeeting | AdoptResolution | CloseMatter
 
 
-@registry.event()
 class CoordinationMatterOpened(OpenMatter, Event):
     pass
 
 
-@registry.event()
 class CoordinationMeetingHeld(HoldMeeting, Event):
     matter_id: str
 
 
-@registry.event()
 class CoordinationResolutionAdopted(AdoptResolution, Event):
     matter_id: str
 
 
-@registry.event()
 class CoordinationMatterClosed(CloseMatter, Event):
     matter_id: str
 

@@ -10,8 +10,6 @@ from park_shared.decider import Decider
 from park_shared.events import Event
 from pydantic import BaseModel, ConfigDict
 
-from park_headquarters.events import registry
-
 __all__ = ["OfferingClosureRecorded", "OfferingState", "RecordOfferingClosed", "decider", "stream_id"]
 
 
@@ -29,7 +27,6 @@ class RecordOfferingClosed(BaseModel):
     closed_on: date
 
 
-@registry.event()
 class OfferingClosureRecorded(RecordOfferingClosed, Event):
     pass
 

@@ -13,7 +13,6 @@ from park_shared.events import Event
 from pydantic import BaseModel, ConfigDict
 
 from park_headquarters.domain.values import PlannedUse
-from park_headquarters.events import registry
 
 __all__ = [
     "AllocateParcel",
@@ -74,7 +73,6 @@ class ReleaseParcel(BaseModel):
 ParcelCommand = RegisterParcel | MarkParcelServiced | AllocateParcel | ReleaseParcel
 
 
-@registry.event()
 class ParcelRegistered(Event):
     parcel_id: str
     park_id: str
@@ -83,7 +81,6 @@ class ParcelRegistered(Event):
     area_m2: int
 
 
-@registry.event()
 class ParcelServiced(Event):
     parcel_id: str
     park_id: str
@@ -94,7 +91,6 @@ class ParcelServiced(Event):
     by_project_id: str
 
 
-@registry.event()
 class ParcelAllocated(Event):
     parcel_id: str
     park_id: str
@@ -102,7 +98,6 @@ class ParcelAllocated(Event):
     allocated_on: date
 
 
-@registry.event()
 class ParcelReleased(Event):
     """An allocation undone (its approval was refused): the parcel is serviced and free again."""
 

@@ -11,7 +11,6 @@ from park_shared.events import Event
 from pydantic import BaseModel, ConfigDict
 
 from park_headquarters.domain.values import Text
-from park_headquarters.events import registry
 
 __all__ = [
     "ParkCommand",
@@ -43,13 +42,11 @@ class RenamePark(BaseModel):
 ParkCommand = RegisterPark | RenamePark
 
 
-@registry.event()
 class ParkRegistered(Event):
     park_id: str
     name: str
 
 
-@registry.event()
 class ParkRenamed(Event):
     park_id: str
     name: str

@@ -10,7 +10,6 @@ from park_shared.events import Event
 from pydantic import BaseModel
 
 from park_headquarters.domain.values import PlannedUse
-from park_headquarters.events import registry
 
 __all__ = [
     "AppealDecision",
@@ -82,19 +81,16 @@ class DecideAppeal(BaseModel):
 PlanningCommand = FilePlanningCase | EscalateCase | DecideCase | AppealDecision | DecideAppeal
 
 
-@registry.event()
 class PlanningCaseFiled(FilePlanningCase, Event):
     pass
 
 
-@registry.event()
 class PlanningCaseEscalated(Event):
     application_id: str
     reason: str
     escalated_on: date
 
 
-@registry.event()
 class PlanningCaseDecided(Event):
     application_id: str
     outcome: Outcome
@@ -104,14 +100,12 @@ class PlanningCaseDecided(Event):
     decided_on: date
 
 
-@registry.event()
 class PlanningDecisionAppealed(Event):
     application_id: str
     grounds: str
     appealed_on: date
 
 
-@registry.event()
 class PlanningAppealDecided(Event):
     application_id: str
     appeal_outcome: Literal["upheld", "overturned"]

@@ -10,7 +10,6 @@ from park_shared.events import Event
 from pydantic import BaseModel
 
 from park_headquarters.domain.policy_terms import PolicyKind
-from park_headquarters.events import registry
 
 __all__ = [
     "AdoptCalendar",
@@ -77,7 +76,6 @@ PolicyCommand = (
 )
 
 
-@registry.event()
 class PolicyDrafted(Event):
     policy_id: str
     version: int
@@ -87,7 +85,6 @@ class PolicyDrafted(Event):
     drafted_on: date
 
 
-@registry.event()
 class PolicyDraftAmended(Event):
     policy_id: str
     version: int
@@ -95,7 +92,6 @@ class PolicyDraftAmended(Event):
     terms: dict[str, Any]
 
 
-@registry.event()
 class PolicyPublished(Event):
     policy_id: str
     version: int
@@ -106,7 +102,6 @@ class PolicyPublished(Event):
     published_at: datetime
 
 
-@registry.event()
 class PolicySuperseded(Event):
     policy_id: str
     version: int
@@ -114,7 +109,6 @@ class PolicySuperseded(Event):
     effective_until: date
 
 
-@registry.event()
 class PolicyRevoked(Event):
     policy_id: str
     version: int

@@ -10,8 +10,6 @@ from park_shared.errors import Conflict
 from park_shared.events import Event
 from pydantic import BaseModel, ConfigDict
 
-from park_headquarters.events import registry
-
 __all__ = ["RevocationState", "RevokeToken", "TokenRevoked", "decider", "stream_id"]
 
 
@@ -27,7 +25,6 @@ class RevokeToken(BaseModel):
     revoked_at: str
 
 
-@registry.event()
 class TokenRevoked(Event):
     jti: str
     issuer: str

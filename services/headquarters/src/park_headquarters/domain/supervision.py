@@ -13,7 +13,6 @@ from park_shared.events import Event
 from pydantic import BaseModel, ConfigDict
 
 from park_headquarters.domain.values import Unit
-from park_headquarters.events import registry
 
 __all__ = [
     "AssignSupervisionCase",
@@ -75,7 +74,6 @@ class CloseSupervisionCase(BaseModel):
 SupervisionCommand = OpenForOverdueStep | FileComplaint | AssignSupervisionCase | CloseSupervisionCase
 
 
-@registry.event()
 class SupervisionCaseOpened(Event):
     """Contract fields first; step_name, deadline, enterprise_name, description are optional
     additions (the contract allows optional fields)."""
@@ -92,14 +90,12 @@ class SupervisionCaseOpened(Event):
     description: str | None = None
 
 
-@registry.event()
 class SupervisionCaseAssigned(Event):
     supervision_id: str
     assignee: str
     assigned_on: date
 
 
-@registry.event()
 class SupervisionCaseClosed(Event):
     supervision_id: str
     findings: str

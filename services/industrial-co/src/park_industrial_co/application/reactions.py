@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from park_shared.consumer import Delivery, Reaction
-from park_shared.revocation import TOKEN_REVOKED, TokenRevokedReading
+from park_shared.events import type_name
 from park_shared.runtime import Runtime
 
 from park_industrial_co.application.handlers import handler
 from park_industrial_co.domain import parcel
-from park_industrial_co.events import registry
+from park_industrial_co.readings import ParcelRegistered
 
 __all__ = ["reactions"]
 
@@ -16,14 +16,10 @@ __all__ = ["reactions"]
 def reactions(runtime: Runtime) -> dict[str, Reaction]:
     async def parcel_registered(delivery: Delivery) -> None:
         event = delivery.event
-        assert isinstance(event, parcel.ParcelRegistered)
+        assert isinstance(event, ParcelRegistered)
         command = parcel.RecordParcel(**event.model_dump())
         await handler(runtime, parcel.decider).handle(
             parcel.stream_id(event.parcel_id), command, context=delivery.context
         )
 
-    return {registry.type_of(parcel.ParcelRegistered): parcel_registered}
-
-
-# headquarters' revocations of department tokens (park_shared.revocation): refused by our auth
-registry.add(TOKEN_REVOKED, TokenRevokedReading)
+    return {type_name("headquarters", "ParcelRegistered", 1): parcel_registered}

@@ -18,7 +18,6 @@ from park_shared.personal_data.vault import key_id_of
 from pydantic import BaseModel, ConfigDict
 
 from park_industrial_co.domain.offering.events import InvestorType
-from park_industrial_co.events import registry
 
 __all__ = [
     "EraseInvestorData",
@@ -46,7 +45,6 @@ class EraseInvestorData(BaseModel):
     """The subject key the erasure destroys (its current one)."""
 
 
-@registry.event()
 class InvestorIdentified(Event):
     """Internal. `personal` is the sealed token of the investor's name and identifier hint."""
 
@@ -56,7 +54,6 @@ class InvestorIdentified(Event):
     identified_on: date
 
 
-@registry.event()
 class PersonalDataErased(Event):
     """Internal: the subject's key was destroyed; its sealed data is unreadable everywhere."""
 

@@ -6,23 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from park_shared.decider import Decider
-from park_shared.events import Event, ForeignEvent
+from park_shared.events import Event
 from pydantic import BaseModel, ConfigDict
 
-from park_industrial_co.events import registry
-
-__all__ = ["ParcelRecorded", "ParcelRegistered", "ParcelState", "RecordParcel", "decider", "stream_id"]
-
-
-@registry.foreign("headquarters", "ParcelRegistered", 1)
-class ParcelRegistered(ForeignEvent):
-    """Our reading of headquarters' ParcelRegistered.v1: only what we use."""
-
-    parcel_id: str
-    park_id: str
-    code: str
-    planned_use: str
-    area_m2: int
+__all__ = ["ParcelRecorded", "ParcelState", "RecordParcel", "decider", "stream_id"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +21,6 @@ class RecordParcel:
     area_m2: int
 
 
-@registry.event()
 class ParcelRecorded(Event):
     parcel_id: str
     park_id: str

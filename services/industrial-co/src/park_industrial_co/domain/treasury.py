@@ -19,7 +19,6 @@ from park_shared.events import Event
 from pydantic import BaseModel, ConfigDict
 
 from park_industrial_co.domain.money import ZERO
-from park_industrial_co.events import registry
 
 __all__ = ["STREAM", "AllocateFunds", "FundsAllocated", "TreasuryState", "decider"]
 
@@ -37,7 +36,6 @@ class AllocateFunds:
     on: date
 
 
-@registry.event()
 class FundsAllocated(Event):
     allocation_id: str
     project_id: str

@@ -26,7 +26,7 @@ from park_investment.domain.reward_policy import (
     RecordPolicySuperseded,
     policy_stream,
 )
-from park_investment.foreign_events import (
+from park_investment.readings import (
     CaseOpened,
     EnterpriseCommissioned,
     ParcelAllocated,

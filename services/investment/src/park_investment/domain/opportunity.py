@@ -12,8 +12,6 @@ from park_shared.errors import Conflict, Invalid
 from park_shared.events import Event
 from pydantic import BaseModel, ConfigDict
 
-from park_investment.events import registry
-
 __all__ = [
     "Opportunity",
     "OpportunityPublished",
@@ -41,7 +39,6 @@ class WithdrawOpportunity(BaseModel):
     withdrawn_on: date
 
 
-@registry.event()
 class OpportunityPublished(Event):
     """An opportunity offered on the online platform (published: the dashboard's public page lists it)."""
 
@@ -54,7 +51,6 @@ class OpportunityPublished(Event):
     published_on: date
 
 
-@registry.event()
 class OpportunityWithdrawn(Event):
     """The opportunity is no longer offered (published)."""
 

@@ -12,8 +12,6 @@ from park_shared.decider import Decider
 from park_shared.events import Event
 from pydantic import BaseModel, ConfigDict
 
-from park_investment.events import registry
-
 __all__ = [
     "ParcelDelisted",
     "ParcelListed",
@@ -58,7 +56,6 @@ class RecordParcelReleased(BaseModel):
     released_on: date
 
 
-@registry.event()
 class ParcelListed(Event):
     """Internal: a serviced parcel offered on the online platform."""
 
@@ -70,7 +67,6 @@ class ParcelListed(Event):
     serviced_on: date
 
 
-@registry.event()
 class ParcelDelisted(Event):
     """Internal: the parcel was allocated; it is no longer offered."""
 

@@ -15,8 +15,6 @@ from park_shared.events import Event
 from park_shared.personal_data.erasure import ensure_erasable
 from pydantic import BaseModel, ConfigDict
 
-from park_investment.events import registry
-
 __all__ = [
     "EnrolReferrer",
     "EraseReferrerData",
@@ -56,7 +54,6 @@ class EraseReferrerData(BaseModel):
     erased_at: datetime
 
 
-@registry.event()
 class ReferrerEnrolled(Event):
     """Internal. `personal` is the sealed token of the referrer's personal data."""
 
@@ -66,7 +63,6 @@ class ReferrerEnrolled(Event):
     enrolled_on: date
 
 
-@registry.event()
 class PersonalDataErased(Event):
     """Internal: the subject's key was destroyed; its sealed data is unreadable everywhere."""
 

@@ -12,7 +12,6 @@ from park_shared.events import Event
 from pydantic import BaseModel, ConfigDict
 
 from park_investment.domain.reward import PolicyVersion, RewardTerms
-from park_investment.events import registry
 
 __all__ = [
     "RecordPolicyPublished",
@@ -55,7 +54,6 @@ class RecordPolicyRevoked(BaseModel):
     revoked_on: date
 
 
-@registry.event()
 class RewardPolicyVersionRecorded(Event):
     """Internal: a version of HQ's reward policy, as published."""
 
@@ -66,7 +64,6 @@ class RewardPolicyVersionRecorded(Event):
     terms: RewardTerms
 
 
-@registry.event()
 class RewardPolicySuperseded(Event):
     """Internal: HQ superseded the version; it is in force up to `effective_until`."""
 
@@ -76,7 +73,6 @@ class RewardPolicySuperseded(Event):
     effective_until: date
 
 
-@registry.event()
 class RewardPolicyRevoked(Event):
     """Internal: HQ revoked the version from `revoked_on`."""
 

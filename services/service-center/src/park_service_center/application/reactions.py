@@ -13,14 +13,6 @@ from pydantic import BaseModel
 from park_service_center.application.billing import raise_invoice
 from park_service_center.application.cases import CaseRequest, open_case
 from park_service_center.application.center import ServiceCenter
-from park_service_center.application.foreign import (
-    LeadSigned,
-    PolicyPublished,
-    PolicyRevoked,
-    PolicySuperseded,
-    ProjectApproved,
-    ProjectRejected,
-)
 from park_service_center.domain.case_commands import RecordApprovalDecision
 from park_service_center.domain.case_events import CaseOpened, EnterpriseCommissioned
 from park_service_center.domain.policy import (
@@ -29,7 +21,15 @@ from park_service_center.domain.policy import (
     RecordPolicySuperseded,
     policy_stream,
 )
-from park_service_center.events import registry
+from park_service_center.events import SERVICE
+from park_service_center.readings import (
+    LeadSigned,
+    PolicyPublished,
+    PolicyRevoked,
+    PolicySuperseded,
+    ProjectApproved,
+    ProjectRejected,
+)
 
 __all__ = ["billing_reactions", "foreign_reactions"]
 
@@ -117,6 +117,6 @@ def billing_reactions(center: ServiceCenter) -> dict[str, Reaction]:
     """Our own CaseOpened and EnterpriseCommissioned, read back from our topic, raise the
     invoices: each in its own write, never a second write in the same request."""
     return {
-        registry.type_of(CaseOpened): _typed(CaseOpened, case_opened, center),
-        registry.type_of(EnterpriseCommissioned): _typed(EnterpriseCommissioned, commissioned, center),
+        type_name(SERVICE, "CaseOpened", 1): _typed(CaseOpened, case_opened, center),
+        type_name(SERVICE, "EnterpriseCommissioned", 1): _typed(EnterpriseCommissioned, commissioned, center),
     }

@@ -16,7 +16,6 @@ from pydantic import BaseModel, ConfigDict, Field
 from park_service_center.domain.fees import InvoiceLine
 from park_service_center.domain.money import Money
 from park_service_center.domain.policy_terms import Phase
-from park_service_center.events import registry
 
 __all__ = [
     "FeeWaived",
@@ -60,7 +59,6 @@ class WaiveFee(BaseModel):
 InvoiceCommand = RaiseInvoice | ReceivePayment | WaiveFee
 
 
-@registry.event()
 class InvoiceRaised(Event):
     invoice_id: str
     case_id: str
@@ -70,7 +68,6 @@ class InvoiceRaised(Event):
     raised_on: date | None = None
 
 
-@registry.event()
 class PaymentReceived(Event):
     invoice_id: str
     case_id: str
@@ -78,7 +75,6 @@ class PaymentReceived(Event):
     paid_on: date
 
 
-@registry.event()
 class FeeWaived(Event):
     invoice_id: str
     case_id: str

@@ -15,7 +15,6 @@ from park_shared.validity import in_effect
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from park_service_center.domain.policy_terms import parse_terms
-from park_service_center.events import registry
 
 __all__ = [
     "PolicyCommand",
@@ -66,7 +65,6 @@ class RecordPolicyRevoked(BaseModel):
 PolicyCommand = RecordPolicyPublished | RecordPolicySuperseded | RecordPolicyRevoked
 
 
-@registry.event()
 class PolicyVersionRecorded(Event):
     policy_id: str
     version: int
@@ -77,7 +75,6 @@ class PolicyVersionRecorded(Event):
     published_at: str
 
 
-@registry.event()
 class PolicyVersionSuperseded(Event):
     policy_id: str
     version: int
@@ -85,7 +82,6 @@ class PolicyVersionSuperseded(Event):
     effective_until: date
 
 
-@registry.event()
 class PolicyVersionRevoked(Event):
     policy_id: str
     version: int

@@ -14,8 +14,6 @@ from park_shared.errors import Conflict, Invalid, NotFound
 from park_shared.events import Event
 from pydantic import BaseModel, ConfigDict
 
-from park_service_center.events import registry
-
 __all__ = [
     "AssignTicket",
     "CloseTicket",
@@ -60,7 +58,6 @@ class CloseTicket:
 TicketCommand = OpenTicket | AssignTicket | CloseTicket
 
 
-@registry.event()
 class TicketOpened(Event):
     ticket_id: str
     kind: TicketKind
@@ -69,14 +66,12 @@ class TicketOpened(Event):
     opened_on: date
 
 
-@registry.event()
 class TicketAssigned(Event):
     ticket_id: str
     assignee: str
     assigned_on: date
 
 
-@registry.event()
 class TicketDone(Event):
     ticket_id: str
     note: str
