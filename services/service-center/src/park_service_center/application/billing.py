@@ -7,7 +7,7 @@ from datetime import date
 
 from park_shared.handler import CommandContext
 
-from park_service_center.application.center import ServiceCenter
+from park_service_center.application.context import ServiceCenter
 from park_service_center.application.policies import fees_in_force
 from park_service_center.domain.fees import invoice_lines
 from park_service_center.domain.invoice import RaiseInvoice, invoice_id_for
@@ -38,5 +38,5 @@ async def raise_invoice(
     command = RaiseInvoice(
         invoice_id=invoice_id, case_id=case_id, phase=phase, lines=tuple(lines), raised_on=on
     )
-    await center.invoices().handle(invoice_id, command, context=context)
+    await center.invoices.handle(invoice_id, command, context)
     return invoice_id

@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
+from park_shared.command import Command
 from park_shared.decider import Decider
 from park_shared.errors import Conflict, NotFound
 from park_shared.events import Event
@@ -37,7 +38,7 @@ def invoice_id_for(case_id: str, phase: Phase) -> str:
     return f"invoice-{case_id}-{phase.replace('_', '-')}"
 
 
-class RaiseInvoice(BaseModel):
+class RaiseInvoice(Command):
     invoice_id: str
     case_id: str
     phase: Phase
@@ -45,12 +46,12 @@ class RaiseInvoice(BaseModel):
     raised_on: date
 
 
-class ReceivePayment(BaseModel):
+class ReceivePayment(Command):
     amount: Money = Field(gt=0)
     paid_on: date
 
 
-class WaiveFee(BaseModel):
+class WaiveFee(Command):
     amount: Money | None = Field(default=None, gt=0)
     """None waives the whole balance."""
     reason: str = Field(min_length=1)
