@@ -128,22 +128,24 @@ async def get_case(case_id: str, center: CenterDep, _: AnyStaff) -> CaseDetail:
     return CaseDetail.of(*await center.existing(center.cases, case_id, "case"))
 
 
-@router.post("/{case_id}/seal", summary="Issue the one consolidated seal (一个图章)")
-async def seal_case(
-    case_id: str, center: CenterDep, who: Officer, version: ExpectedVersion = None
-) -> CaseDetail:
-    command = SealCase(on=center.today())
-    outcome = await center.cases.handle(case_id, command, who.context(), expected_version=version)
-    return CaseDetail.after(outcome)
+def _case_action(
+    action: str, summary: str, name: str, command: type[SealCase | CommissionEnterprise]
+) -> None:
+    """Routes POST /cases/{case_id}/{action}: the officer's `command` on the case, today."""
+
+    async def endpoint(
+        case_id: str, center: CenterDep, who: Officer, version: ExpectedVersion = None
+    ) -> CaseDetail:
+        outcome = await center.cases.handle(
+            case_id, command(on=center.today()), who.context(), expected_version=version
+        )
+        return CaseDetail.after(outcome)
+
+    router.post(f"/{{case_id}}/{action}", summary=summary, name=name)(endpoint)
 
 
-@router.post("/{case_id}/commission", summary="Record commissioning (投产); closes the case")
-async def commission(
-    case_id: str, center: CenterDep, who: Officer, version: ExpectedVersion = None
-) -> CaseDetail:
-    command = CommissionEnterprise(on=center.today())
-    outcome = await center.cases.handle(case_id, command, who.context(), expected_version=version)
-    return CaseDetail.after(outcome)
+_case_action("seal", "Issue the one consolidated seal (一个图章)", "seal_case", SealCase)
+_case_action("commission", "Record commissioning (投产); closes the case", "commission", CommissionEnterprise)
 
 
 @router.get("/{case_id}/balance", summary="What the case owes over all its invoices")
