@@ -88,9 +88,10 @@ class CaseBalance(BaseModel):
         def total(field: str) -> Decimal:
             return sum((Decimal(i[field]) for i in invoices), Decimal("0.00"))
 
-        due, paid, waived = total("total_due"), total("paid"), total("waived")
+        total_due, paid, waived = total("total_due"), total("paid"), total("waived")
         return cls(
-            case_id=case_id, total_due=due, paid=paid, waived=waived, balance=due - paid - waived,
+            case_id=case_id, total_due=total_due, paid=paid, waived=waived,
+            balance=total_due - paid - waived,
             invoices=[i["invoice_id"] for i in invoices],
         )  # fmt: skip
 

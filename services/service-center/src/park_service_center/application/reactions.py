@@ -100,7 +100,7 @@ async def project_decided(center: ServiceCenter, e: ProjectApproved | ProjectRej
 async def case_opened(center: ServiceCenter, e: CaseOpened, d: Delivery) -> None:
     await raise_invoice(
         center, case_id=e.case_id, phase="before_production", industry=e.industry,
-        park_id=e.park_id, on=e.opened_on, context=d.context,
+        park_id=e.park_id, raised_on=e.opened_on, context=d.context,
     )  # fmt: skip
 
 
@@ -108,7 +108,7 @@ async def commissioned(center: ServiceCenter, e: EnterpriseCommissioned, d: Deli
     case, _ = await center.cases.load(e.case_id)
     await raise_invoice(
         center, case_id=e.case_id, phase="after_production", industry=case.industry,
-        park_id=case.park_id, on=e.commissioned_on, context=d.context,
+        park_id=case.park_id, raised_on=e.commissioned_on, context=d.context,
     )  # fmt: skip
 
 

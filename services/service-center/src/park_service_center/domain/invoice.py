@@ -113,12 +113,22 @@ def decide(command: InvoiceCommand, state: Invoice) -> Sequence[InvoiceEvent]:
         if state.status != "none":
             return []
         total = sum((line.due for line in command.lines), Decimal("0.00"))
-        return [InvoiceRaised(**command.model_dump(), total_due=total)]
+        return [
+            InvoiceRaised(
+                invoice_id=command.invoice_id, case_id=command.case_id, phase=command.phase,
+                lines=command.lines, total_due=total, raised_on=command.raised_on,
+            )
+        ]  # fmt: skip
     if state.status == "none":
         raise NotFound("no such invoice")
     if isinstance(command, ReceivePayment):
         _within_balance(state, command.amount, "a payment")
-        return [PaymentReceived(invoice_id=state.invoice_id, case_id=state.case_id, **command.model_dump())]
+        return [
+            PaymentReceived(
+                invoice_id=state.invoice_id, case_id=state.case_id, amount=command.amount,
+                paid_on=command.paid_on,
+            )
+        ]  # fmt: skip
     amount = state.balance if command.amount is None else command.amount
     if amount <= 0:
         raise Conflict(f"invoice {state.invoice_id} has nothing left to waive", balance=str(state.balance))
