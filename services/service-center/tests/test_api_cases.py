@@ -126,3 +126,14 @@ async def test_roles_and_departments_are_enforced(driver: Any) -> None:
     hq = await driver.client.post("/cases/x/steps/land_use/approve", headers=auth_header("hq", "hq.head"))
     assert hq.status_code == 403
     assert (await driver.client.get("/cases")).status_code == 401
+
+
+async def test_the_case_list_puts_the_green_channel_first_then_the_earliest_opened(driver: Any) -> None:
+    first = await driver.open_walk_in()
+    driver.clock.set(date(2026, 4, 3))
+    later = await driver.open_walk_in()
+    green = await driver.open_walk_in(green_channel=True, green_channel_reason="provincial key project")
+    listed = (await driver.client.get("/cases", headers=driver.officer)).json()
+    assert [c["case_id"] for c in listed] == [green["case_id"], first["case_id"], later["case_id"]]
+    only_open = (await driver.client.get("/cases?status=open", headers=driver.officer)).json()
+    assert len(only_open) == 3

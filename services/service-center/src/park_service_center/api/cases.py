@@ -23,7 +23,6 @@ from park_service_center.domain.case_commands import (
 )
 from park_service_center.domain.case_state import CaseStatus
 from park_service_center.domain.money import PositiveMoney
-from park_service_center.projections.names import CASES
 
 __all__ = ["CaseBalance", "CaseCreate", "router"]
 
@@ -111,12 +110,7 @@ async def list_cases(
     status: Annotated[CaseStatus | None, Query()] = None,
     lead_id: Annotated[str | None, Query()] = None,
 ) -> list[CaseSummary]:
-    where = {k: v for k, v in {"status": status, "lead_id": lead_id}.items() if v is not None}
-    docs = await (await center.read_models()).find(CASES, where=where)
-    summaries = [CaseSummary.model_validate(d) for d in docs]
-    return sorted(
-        summaries, key=lambda c: (not c.green_channel, c.opened_on or c.received_on or date.min, c.case_id)
-    )
+    return [CaseSummary.model_validate(d) for d in await center.case_list(status=status, lead_id=lead_id)]
 
 
 @router.get(

@@ -47,6 +47,11 @@ def _own_stream(id_: str) -> str:
     return id_
 
 
+def _since(case: Doc) -> str:
+    """When a case document opened, or was received while it waits (ISO dates sort as dates)."""
+    return str(case.get("opened_on") or case.get("received_on") or "")
+
+
 class ServiceCenter(Application):
     def __init__(self, runtime: Runtime, settings: ServiceCenterSettings) -> None:
         super().__init__(runtime)
@@ -88,6 +93,13 @@ class ServiceCenter(Application):
         if version == 0:
             raise NotFound(f"no {what} {id_}")
         return state, version
+
+    async def case_list(self, *, status: str | None, lead_id: str | None) -> list[Doc]:
+        """The case documents (of a status, of a lead), green channel first, then the earliest
+        opened (or received, for a case waiting for the catalogue)."""
+        where = {k: v for k, v in {"status": status, "lead_id": lead_id}.items() if v is not None}
+        docs = await (await self.read_models()).find(CASES, where=where)
+        return sorted(docs, key=lambda d: (not d["green_channel"], _since(d), d["case_id"]))
 
     async def invoices_of(self, case_id: str) -> list[Doc]:
         """The invoice documents of a case; 404 when there is no such case."""
