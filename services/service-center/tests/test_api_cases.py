@@ -137,3 +137,16 @@ async def test_the_case_list_puts_the_green_channel_first_then_the_earliest_open
     assert [c["case_id"] for c in listed] == [green["case_id"], first["case_id"], later["case_id"]]
     only_open = (await driver.client.get("/cases?status=open", headers=driver.officer)).json()
     assert len(only_open) == 3
+
+
+async def test_a_step_action_honours_if_match_and_answers_the_case_it_left(driver: Any) -> None:
+    case_id = (await driver.open_walk_in())["case_id"]
+    await driver.hq_decides(case_id)
+    seen = (await driver.client.get(f"/cases/{case_id}", headers=driver.officer)).json()["version"]
+    body = {"documents": ["application", "site plan"]}
+    url = f"/cases/{case_id}/steps/land_use/submit"
+    stale = await driver.client.post(url, json=body, headers={**driver.officer, "If-Match": str(seen - 1)})
+    assert stale.status_code == 409 and stale.json()["current_version"] == seen
+    fresh = await driver.client.post(url, json=body, headers={**driver.officer, "If-Match": str(seen)})
+    assert fresh.status_code == 200 and fresh.json()["version"] == seen + 1
+    assert fresh.json()["steps"][1]["status"] == "submitted"
