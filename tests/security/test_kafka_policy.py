@@ -28,7 +28,7 @@ async def runtimes(tmp_path: Path) -> dict[str, Built]:
     common = {"park_env": "test", "park_data_dir": tmp_path, "park_namespace": "ns"}
     return {
         "headquarters": await headquarters(HeadquartersSettings(**common)),
-        "service-center": await service_center(ServiceCenterSettings(**common)),
+        "service-center": (await service_center(ServiceCenterSettings(**common))).runtime,
         "industrial-co": await industrial_co(IndustrialCoSettings(**common)),
         "investment": await investment(InvestmentSettings(**common)),
         "dashboard": await dashboard(DashboardSettings(**common)),

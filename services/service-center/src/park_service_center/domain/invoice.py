@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
+from park_shared.command import Command
 from park_shared.decider import Decider
 from park_shared.errors import Conflict, NotFound
 from park_shared.events import Event
@@ -36,7 +37,7 @@ def invoice_id_for(case_id: str, phase: Phase) -> str:
     return f"invoice-{case_id}-{phase.replace('_', '-')}"
 
 
-class RaiseInvoice(BaseModel):
+class RaiseInvoice(Command):
     invoice_id: str
     case_id: str
     phase: Phase
@@ -44,12 +45,12 @@ class RaiseInvoice(BaseModel):
     raised_on: date
 
 
-class ReceivePayment(BaseModel):
+class ReceivePayment(Command):
     amount: Money = Field(gt=0)
     paid_on: date
 
 
-class WaiveFee(BaseModel):
+class WaiveFee(Command):
     amount: Money | None = Field(default=None, gt=0)
     """None waives the whole balance."""
     reason: str = Field(min_length=1)
@@ -108,12 +109,22 @@ def decide(command: InvoiceCommand, state: Invoice) -> Sequence[InvoiceEvent]:
         if state.status != "none":
             return []
         total = sum((line.due for line in command.lines), Decimal("0.00"))
-        return [InvoiceRaised(**command.model_dump(), total_due=total)]
+        return [
+            InvoiceRaised(
+                invoice_id=command.invoice_id, case_id=command.case_id, phase=command.phase,
+                lines=command.lines, total_due=total, raised_on=command.raised_on,
+            )
+        ]  # fmt: skip
     if state.status == "none":
         raise NotFound("no such invoice")
     if isinstance(command, ReceivePayment):
         _within_balance(state, command.amount, "a payment")
-        return [PaymentReceived(invoice_id=state.invoice_id, case_id=state.case_id, **command.model_dump())]
+        return [
+            PaymentReceived(
+                invoice_id=state.invoice_id, case_id=state.case_id, amount=command.amount,
+                paid_on=command.paid_on,
+            )
+        ]  # fmt: skip
     amount = state.balance if command.amount is None else command.amount
     if amount <= 0:
         raise Conflict(f"invoice {state.invoice_id} has nothing left to waive", balance=str(state.balance))

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
+from park_shared.command import Command
 from park_shared.decider import Decider
 from park_shared.errors import Invalid
 from park_shared.events import Event
@@ -30,15 +31,10 @@ __all__ = [
     "in_force",
     "latest_in_force",
     "policy_decider",
-    "policy_stream",
 ]
 
 
-def policy_stream(policy_id: str) -> str:
-    return f"policy-{policy_id}"
-
-
-class RecordPolicyPublished(BaseModel):
+class RecordPolicyPublished(Command):
     policy_id: str
     version: int = Field(ge=1)
     kind: str
@@ -48,14 +44,14 @@ class RecordPolicyPublished(BaseModel):
     published_at: str = ""
 
 
-class RecordPolicySuperseded(BaseModel):
+class RecordPolicySuperseded(Command):
     policy_id: str
     version: int = Field(ge=1)
     superseded_by: int
     effective_until: date
 
 
-class RecordPolicyRevoked(BaseModel):
+class RecordPolicyRevoked(Command):
     policy_id: str
     version: int = Field(ge=1)
     revoked_on: date

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from park_shared.command import Command
 from park_shared.decider import Decider
 from park_shared.errors import Conflict, Invalid, NotFound
 from park_shared.events import Event
@@ -34,8 +34,7 @@ def new_ticket_id() -> str:
     return f"ticket-{uuid.uuid4().hex}"
 
 
-@dataclass(frozen=True, kw_only=True)
-class OpenTicket:
+class OpenTicket(Command):
     ticket_id: str
     kind: TicketKind
     description: str
@@ -43,14 +42,12 @@ class OpenTicket:
     on: date
 
 
-@dataclass(frozen=True, kw_only=True)
-class AssignTicket:
+class AssignTicket(Command):
     assignee: str
     on: date
 
 
-@dataclass(frozen=True, kw_only=True)
-class CloseTicket:
+class CloseTicket(Command):
     note: str
     on: date
 
