@@ -25,7 +25,7 @@ async def runtimes(tmp_path: Path) -> dict[str, Runtime]:
         "headquarters": await headquarters(HeadquartersSettings(**common)),
         "service-center": await service_center(ServiceCenterSettings(**common)),
         "industrial-co": await industrial_co(IndustrialCoSettings(**common)),
-        "investment": await investment(InvestmentSettings(**common)),
+        "investment": (await investment(InvestmentSettings(**common))).runtime,
         "dashboard": await dashboard(DashboardSettings(**common)),
     }
 

@@ -8,12 +8,12 @@ from typing import Literal
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from park_investment.api.deps import InvestmentDep, Officer, context_of
-from park_investment.api.leads import fresh_lead
+from park_investment.api.deps import InvestmentDep, Officer
+from park_investment.api.leads import lead_officer
 from park_investment.api.schemas import LeadOfficer
-from park_investment.application.leads import act_on_lead
 from park_investment.domain.lead_commands import AdvanceLead, LoseLead, SignLead
 from park_investment.domain.money import Money
+from park_investment.projections.leads import COLLECTION as LEADS
 
 __all__ = ["router"]
 
@@ -41,8 +41,8 @@ class Loss(BaseModel):
 @router.post("/stage", summary="Move a lead one stage on")
 async def change_stage(lead_id: str, body: StageChange, inv: InvestmentDep, officer: Officer) -> LeadOfficer:
     command = AdvanceLead(to=body.stage, on=inv.today())
-    await act_on_lead(inv, lead_id, command, context_of(officer))
-    return await fresh_lead(inv, lead_id)
+    lead = await inv.run_then_read(inv.leads, lead_id, command, officer.context(), collection=LEADS)
+    return await lead_officer(inv, lead)
 
 
 @router.post("/agreement", summary="Sign the lead's agreement (emits LeadSigned)")
@@ -56,11 +56,12 @@ async def sign(lead_id: str, body: Agreement, inv: InvestmentDep, officer: Offic
         green_channel_threshold=inv.settings.green_channel_threshold,
         today=today,
     )
-    await act_on_lead(inv, lead_id, command, context_of(officer))
-    return await fresh_lead(inv, lead_id)
+    lead = await inv.run_then_read(inv.leads, lead_id, command, officer.context(), collection=LEADS)
+    return await lead_officer(inv, lead)
 
 
 @router.post("/loss", summary="Mark the lead lost, with a reason")
 async def lose(lead_id: str, body: Loss, inv: InvestmentDep, officer: Officer) -> LeadOfficer:
-    await act_on_lead(inv, lead_id, LoseLead(reason=body.reason, on=inv.today()), context_of(officer))
-    return await fresh_lead(inv, lead_id)
+    command = LoseLead(reason=body.reason, on=inv.today())
+    lead = await inv.run_then_read(inv.leads, lead_id, command, officer.context(), collection=LEADS)
+    return await lead_officer(inv, lead)

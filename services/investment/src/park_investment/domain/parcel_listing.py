@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Literal
 
+from park_shared.command import Command
 from park_shared.decider import Decider
 from park_shared.events import Event
 from pydantic import BaseModel, ConfigDict
@@ -18,20 +19,15 @@ __all__ = [
     "ParcelDelisted",
     "ParcelListed",
     "ParcelListing",
+    "ParcelListingCommand",
     "RecordParcelAllocated",
     "RecordParcelReleased",
     "RecordParcelServiced",
     "parcel_listing_decider",
-    "parcel_stream",
 ]
 
 
-def parcel_stream(parcel_id: str) -> str:
-    return f"parcel-{parcel_id}"
-
-
-class RecordParcelServiced(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class RecordParcelServiced(Command):
     parcel_id: str
     park_id: str
     code: str
@@ -40,15 +36,13 @@ class RecordParcelServiced(BaseModel):
     serviced_on: date
 
 
-class RecordParcelAllocated(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class RecordParcelAllocated(Command):
     parcel_id: str
     park_id: str
     allocated_on: date
 
 
-class RecordParcelReleased(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class RecordParcelReleased(Command):
     parcel_id: str
     park_id: str
     code: str
@@ -79,7 +73,7 @@ class ParcelDelisted(Event):
     allocated_on: date
 
 
-Command = RecordParcelServiced | RecordParcelAllocated | RecordParcelReleased
+ParcelListingCommand = RecordParcelServiced | RecordParcelAllocated | RecordParcelReleased
 ListingEvent = ParcelListed | ParcelDelisted
 
 
@@ -88,17 +82,33 @@ class ParcelListing(BaseModel):
     status: Literal["none", "listed", "allocated"] = "none"
 
 
-def decide(command: Command, state: ParcelListing) -> Sequence[ListingEvent]:
+def decide(command: ParcelListingCommand, state: ParcelListing) -> Sequence[ListingEvent]:
     match command:
         case RecordParcelServiced():
-            return [ParcelListed(**command.model_dump())] if state.status == "none" else []
+            return [_listed(command, command.serviced_on)] if state.status == "none" else []
         case RecordParcelAllocated():
-            return [] if state.status == "allocated" else [ParcelDelisted(**command.model_dump())]
+            if state.status == "allocated":
+                return []
+            return [
+                ParcelDelisted(
+                    parcel_id=command.parcel_id, park_id=command.park_id, allocated_on=command.allocated_on
+                )
+            ]
         case RecordParcelReleased():
             if state.status != "allocated":
                 return []
-            fields = command.model_dump(exclude={"serviced_on", "released_on"})
-            return [ParcelListed(**fields, serviced_on=command.serviced_on or command.released_on)]
+            return [_listed(command, command.serviced_on or command.released_on)]
+
+
+def _listed(command: RecordParcelServiced | RecordParcelReleased, serviced_on: date) -> ParcelListed:
+    return ParcelListed(
+        parcel_id=command.parcel_id,
+        park_id=command.park_id,
+        code=command.code,
+        planned_use=command.planned_use,
+        area_m2=command.area_m2,
+        serviced_on=serviced_on,
+    )
 
 
 def evolve(state: ParcelListing, event: ListingEvent) -> ParcelListing:
@@ -109,6 +119,6 @@ def evolve(state: ParcelListing, event: ListingEvent) -> ParcelListing:
             return ParcelListing(status="allocated")
 
 
-parcel_listing_decider: Decider[Command, ParcelListing, ListingEvent] = Decider(
+parcel_listing_decider: Decider[ParcelListingCommand, ParcelListing, ListingEvent] = Decider(
     ParcelListing(), decide, evolve
 )
