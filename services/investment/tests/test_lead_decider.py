@@ -100,7 +100,11 @@ V1 = PolicyVersion(
 
 def land(policy: PolicyVersion | None = V1) -> LandLead:
     return LandLead(
-        case_id="case-1", landed_on=date(2025, 9, 1), policy=policy, reward_id=f"reward-{LEAD}", today=DAY
+        case_id="case-1",
+        landed_on=date(2025, 9, 1),
+        policy=policy,
+        reward_id=f"reward-{LEAD}",
+        granted_on=DAY,
     )
 
 

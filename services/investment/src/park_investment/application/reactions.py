@@ -121,7 +121,7 @@ async def on_enterprise_commissioned(
         landed_on=event.commissioned_on,
         policy=policy,
         reward_id=reward_id_for(event.lead_id),
-        today=inv.today(),
+        granted_on=inv.today(),
     )
     await inv.leads.handle(event.lead_id, command, context)
 

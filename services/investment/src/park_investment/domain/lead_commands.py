@@ -107,7 +107,8 @@ class LandLead(Command):
     landed_on: date
     policy: PolicyVersion | None
     reward_id: str
-    today: date
+    granted_on: date
+    """The day a reward is granted, if one is."""
 
 
 class PayReward(Command):

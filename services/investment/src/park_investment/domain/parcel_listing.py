@@ -20,6 +20,7 @@ __all__ = [
     "ParcelListed",
     "ParcelListing",
     "ParcelListingCommand",
+    "ParcelOnOffer",
     "RecordParcelAllocated",
     "RecordParcelReleased",
     "RecordParcelServiced",
@@ -27,12 +28,17 @@ __all__ = [
 ]
 
 
-class RecordParcelServiced(Command):
+class ParcelOnOffer(Command):
+    """What HQ tells of a parcel the online platform may offer: which one, and what it is."""
+
     parcel_id: str
     park_id: str
     code: str
     planned_use: str
     area_m2: int
+
+
+class RecordParcelServiced(ParcelOnOffer):
     serviced_on: date
 
 
@@ -42,12 +48,7 @@ class RecordParcelAllocated(Command):
     allocated_on: date
 
 
-class RecordParcelReleased(Command):
-    parcel_id: str
-    park_id: str
-    code: str
-    planned_use: str
-    area_m2: int
+class RecordParcelReleased(ParcelOnOffer):
     serviced_on: date | None
     released_on: date
 
@@ -100,7 +101,7 @@ def decide(command: ParcelListingCommand, state: ParcelListing) -> Sequence[List
             return [_listed(command, command.serviced_on or command.released_on)]
 
 
-def _listed(command: RecordParcelServiced | RecordParcelReleased, serviced_on: date) -> ParcelListed:
+def _listed(command: ParcelOnOffer, serviced_on: date) -> ParcelListed:
     return ParcelListed(
         parcel_id=command.parcel_id,
         park_id=command.park_id,
