@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from park_investment.application.context import Investment
 from park_investment.domain.lead_commands import LandLead, RegisterForService, reward_id_for
 from park_investment.domain.parcel_listing import (
+    ParcelOnOffer,
     RecordParcelAllocated,
     RecordParcelReleased,
     RecordParcelServiced,
@@ -70,15 +71,18 @@ async def on_policy_revoked(inv: Investment, event: PolicyRevoked, context: Comm
     await inv.reward_policies.handle(event.policy_id, command, context)
 
 
-async def on_parcel_serviced(inv: Investment, event: ParcelServiced, context: CommandContext) -> None:
-    command = RecordParcelServiced(
+def _on_offer(event: ParcelServiced | ParcelReleased) -> ParcelOnOffer:
+    return ParcelOnOffer(
         parcel_id=event.parcel_id,
         park_id=event.park_id,
         code=event.code,
         planned_use=event.planned_use,
         area_m2=event.area_m2,
-        serviced_on=event.serviced_on,
     )
+
+
+async def on_parcel_serviced(inv: Investment, event: ParcelServiced, context: CommandContext) -> None:
+    command = RecordParcelServiced(parcel=_on_offer(event), serviced_on=event.serviced_on)
     await inv.parcel_listings.handle(event.parcel_id, command, context)
 
 
@@ -91,13 +95,7 @@ async def on_parcel_allocated(inv: Investment, event: ParcelAllocated, context: 
 
 async def on_parcel_released(inv: Investment, event: ParcelReleased, context: CommandContext) -> None:
     command = RecordParcelReleased(
-        parcel_id=event.parcel_id,
-        park_id=event.park_id,
-        code=event.code,
-        planned_use=event.planned_use,
-        area_m2=event.area_m2,
-        serviced_on=event.serviced_on,
-        released_on=event.released_on,
+        parcel=_on_offer(event), serviced_on=event.serviced_on, released_on=event.released_on
     )
     await inv.parcel_listings.handle(event.parcel_id, command, context)
 

@@ -28,8 +28,10 @@ __all__ = [
 ]
 
 
-class ParcelOnOffer(Command):
+class ParcelOnOffer(BaseModel):
     """What HQ tells of a parcel the online platform may offer: which one, and what it is."""
+
+    model_config = ConfigDict(frozen=True)
 
     parcel_id: str
     park_id: str
@@ -38,7 +40,8 @@ class ParcelOnOffer(Command):
     area_m2: int
 
 
-class RecordParcelServiced(ParcelOnOffer):
+class RecordParcelServiced(Command):
+    parcel: ParcelOnOffer
     serviced_on: date
 
 
@@ -48,7 +51,8 @@ class RecordParcelAllocated(Command):
     allocated_on: date
 
 
-class RecordParcelReleased(ParcelOnOffer):
+class RecordParcelReleased(Command):
+    parcel: ParcelOnOffer
     serviced_on: date | None
     released_on: date
 
@@ -86,7 +90,7 @@ class ParcelListing(BaseModel):
 def decide(command: ParcelListingCommand, state: ParcelListing) -> Sequence[ListingEvent]:
     match command:
         case RecordParcelServiced():
-            return [_listed(command, command.serviced_on)] if state.status == "none" else []
+            return [_listed(command.parcel, command.serviced_on)] if state.status == "none" else []
         case RecordParcelAllocated():
             if state.status == "allocated":
                 return []
@@ -98,16 +102,16 @@ def decide(command: ParcelListingCommand, state: ParcelListing) -> Sequence[List
         case RecordParcelReleased():
             if state.status != "allocated":
                 return []
-            return [_listed(command, command.serviced_on or command.released_on)]
+            return [_listed(command.parcel, command.serviced_on or command.released_on)]
 
 
-def _listed(command: ParcelOnOffer, serviced_on: date) -> ParcelListed:
+def _listed(parcel: ParcelOnOffer, serviced_on: date) -> ParcelListed:
     return ParcelListed(
-        parcel_id=command.parcel_id,
-        park_id=command.park_id,
-        code=command.code,
-        planned_use=command.planned_use,
-        area_m2=command.area_m2,
+        parcel_id=parcel.parcel_id,
+        park_id=parcel.park_id,
+        code=parcel.code,
+        planned_use=parcel.planned_use,
+        area_m2=parcel.area_m2,
         serviced_on=serviced_on,
     )
 
