@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from park_investment.api.deps import Finance, FinanceOrOfficer, InvestmentDep
-from park_investment.domain.lead_commands import PayReward, lead_of_reward
+from park_investment.domain.lead_commands import PayReward
 from park_investment.domain.money import Money
 from park_investment.projections.rewards import COLLECTION as REWARDS
 
@@ -61,6 +61,6 @@ async def pay(reward_id: str, body: Payout, inv: InvestmentDep, finance: Finance
     await inv.found(REWARDS, reward_id, f"there is no reward {reward_id}")
     command = PayReward(reward_id=reward_id, amount=body.amount, paid_on=body.paid_on or inv.today())
     reward = await inv.run_then_read(
-        inv.leads, lead_of_reward(reward_id), command, finance.context(), collection=REWARDS, key=reward_id
+        inv.leads, command.lead_id, command, finance.context(), collection=REWARDS, key=reward_id
     )
     return RewardView.model_validate(reward)

@@ -23,7 +23,6 @@ __all__ = [
     "ResolvePossibleDuplicate",
     "SignLead",
     "lead_id_for",
-    "lead_of_reward",
     "reward_id_for",
 ]
 
@@ -36,11 +35,6 @@ def lead_id_for(credit_code: str) -> str:
 def reward_id_for(lead_id: str) -> str:
     """A lead grants at most one reward, named after it."""
     return f"reward-{lead_id}"
-
-
-def lead_of_reward(reward_id: str) -> str:
-    """The lead a reward belongs to."""
-    return reward_id.removeprefix("reward-")
 
 
 class RegisterLead(Command):
@@ -115,6 +109,11 @@ class PayReward(Command):
     reward_id: str
     amount: Decimal
     paid_on: date
+
+    @property
+    def lead_id(self) -> str:
+        """The lead that granted the reward (see reward_id_for)."""
+        return self.reward_id.removeprefix("reward-")
 
 
 LeadCommand = (

@@ -52,7 +52,8 @@ class EnrolReferrer(Command):
     enrolled_on: date
 
 
-class EraseReferrerData(Command):
+class EraseReferrerData(BaseModel):
+    model_config = ConfigDict(frozen=True)
     erased_at: datetime
 
 
