@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from park_investment.api.deps import FinanceOrOfficer, InvestmentDep
 from park_investment.projections.reward_policies import COLLECTION as REWARD_POLICY_VERSIONS
+from park_investment.projections.reward_policies import version_key
 
 __all__ = ["router"]
 
@@ -46,5 +47,5 @@ async def in_force(on: date, inv: InvestmentDep, who: FinanceOrOfficer) -> Rewar
     version = await inv.reward_policy_on(on)
     if version is None:
         raise NotFound(f"no reward policy was in force on {on}", on=str(on))
-    key = f"{version.policy_id}:{version.version}"
+    key = version_key(version.policy_id, version.version)
     return _view(await inv.found(REWARD_POLICY_VERSIONS, key, f"no reward policy version {key}"))

@@ -33,6 +33,7 @@ CompanyName = Annotated[str, Field(min_length=1, max_length=200), AfterValidator
 
 
 class InquiryCreate(BaseModel):
+    # the public inquiry form; an officer's LeadCreate adds the platform and the referrer
     company_name: CompanyName
     credit_code: CreditCode
     industry: str = Field(min_length=1, max_length=100)
