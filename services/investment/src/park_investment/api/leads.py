@@ -33,7 +33,7 @@ async def lead_officer(inv: Investment, lead: Doc) -> LeadOfficer:
 async def create_lead(body: LeadCreate, inv: InvestmentDep, officer: Officer) -> LeadOfficer:
     """A second lead for the same credit code is refused with 409 naming the existing lead."""
     lead = await register_lead(inv, body.command(inv.today(), inv.parks), officer.context())
-    return await lead_officer(inv, await inv.found(LEADS, lead.lead_id, f"there is no lead {lead.lead_id}"))
+    return await get_lead(lead.lead_id, inv, officer)
 
 
 @router.get("", summary="The lead registry")
@@ -54,4 +54,5 @@ async def list_leads(
 
 @router.get("/{lead_id}", summary="One lead, with its referrer's details")
 async def get_lead(lead_id: str, inv: InvestmentDep, officer: Officer) -> LeadOfficer:
-    return await lead_officer(inv, await inv.found(LEADS, lead_id, f"there is no lead {lead_id}"))
+    lead = await inv.found(LEADS, lead_id, f"there is no lead {lead_id}", lead_id=lead_id)
+    return await lead_officer(inv, lead)

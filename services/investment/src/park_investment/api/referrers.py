@@ -36,7 +36,9 @@ class ReferrerCreate(ReferrerDetails):
 
 
 async def _referrer(inv: Investment, referrer_id: str) -> ReferrerOfficer:
-    doc = await inv.found(REFERRERS, referrer_id, f"there is no referrer {referrer_id}")
+    doc = await inv.found(
+        REFERRERS, referrer_id, f"there is no referrer {referrer_id}", referrer_id=referrer_id
+    )
     return ReferrerOfficer.model_validate(await inv.opened(doc))
 
 

@@ -52,13 +52,14 @@ async def list_rewards(inv: InvestmentDep, who: FinanceOrOfficer) -> list[Reward
 
 @router.get("/{reward_id}", summary="One reward")
 async def get_reward(reward_id: str, inv: InvestmentDep, who: FinanceOrOfficer) -> RewardView:
-    return RewardView.model_validate(await inv.found(REWARDS, reward_id, f"there is no reward {reward_id}"))
+    reward = await inv.found(REWARDS, reward_id, f"there is no reward {reward_id}", reward_id=reward_id)
+    return RewardView.model_validate(reward)
 
 
 @router.post("/{reward_id}/payouts", status_code=201, summary="Record a payout of the reward")
 async def pay(reward_id: str, body: Payout, inv: InvestmentDep, finance: Finance) -> RewardView:
     """Up to what is outstanding; more is refused with 409."""
-    await inv.found(REWARDS, reward_id, f"there is no reward {reward_id}")
+    await inv.found(REWARDS, reward_id, f"there is no reward {reward_id}", reward_id=reward_id)
     command = PayReward(reward_id=reward_id, amount=body.amount, paid_on=body.paid_on or inv.today())
     reward = await inv.run_then_read(
         inv.leads, command.lead_id, command, finance.context(), collection=REWARDS, key=reward_id
