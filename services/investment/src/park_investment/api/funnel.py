@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Literal
 
 from fastapi import APIRouter
@@ -33,6 +34,16 @@ class Agreement(BaseModel):
     preferred_parcel_id: str | None = Field(None, max_length=80)
     green_channel: bool = Field(False, description="asks for the green channel (绿色通道)")
 
+    def command(self, today: date, green_channel_threshold: Decimal) -> SignLead:
+        return SignLead(
+            signed_amount=self.signed_amount,
+            signed_on=self.signed_on or today,
+            preferred_parcel_id=self.preferred_parcel_id,
+            green_channel_requested=self.green_channel,
+            green_channel_threshold=green_channel_threshold,
+            today=today,
+        )
+
 
 class Loss(BaseModel):
     reason: str = Field(min_length=1, max_length=500)
@@ -47,15 +58,7 @@ async def change_stage(lead_id: str, body: StageChange, inv: InvestmentDep, offi
 
 @router.post("/agreement", summary="Sign the lead's agreement (emits LeadSigned)")
 async def sign(lead_id: str, body: Agreement, inv: InvestmentDep, officer: Officer) -> LeadOfficer:
-    today = inv.today()
-    command = SignLead(
-        signed_amount=body.signed_amount,
-        signed_on=body.signed_on or today,
-        preferred_parcel_id=body.preferred_parcel_id,
-        green_channel_requested=body.green_channel,
-        green_channel_threshold=inv.settings.green_channel_threshold,
-        today=today,
-    )
+    command = body.command(inv.today(), inv.settings.green_channel_threshold)
     lead = await inv.run_then_read(inv.leads, lead_id, command, officer.context(), collection=LEADS)
     return await lead_officer(inv, lead)
 

@@ -22,6 +22,9 @@ class Payout(BaseModel):
     amount: Money
     paid_on: date | None = Field(None, description="defaults to today (zone time)")
 
+    def command(self, reward_id: str, today: date) -> PayReward:
+        return PayReward(reward_id=reward_id, amount=self.amount, paid_on=self.paid_on or today)
+
 
 class PayoutRecord(BaseModel):
     amount: Decimal
@@ -60,7 +63,7 @@ async def get_reward(reward_id: str, inv: InvestmentDep, who: FinanceOrOfficer) 
 async def pay(reward_id: str, body: Payout, inv: InvestmentDep, finance: Finance) -> RewardView:
     """Up to what is outstanding; more is refused with 409."""
     await inv.found(REWARDS, reward_id, f"there is no reward {reward_id}", reward_id=reward_id)
-    command = PayReward(reward_id=reward_id, amount=body.amount, paid_on=body.paid_on or inv.today())
+    command = body.command(reward_id, inv.today())
     reward = await inv.run_then_read(
         inv.leads, command.lead_id, command, finance.context(), collection=REWARDS, key=reward_id
     )
