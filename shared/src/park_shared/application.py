@@ -59,11 +59,12 @@ class Application:
         """One document of `collection`, fresh."""
         return await (await self.read_models()).get(collection, key)
 
-    async def found(self, collection: str, key: str, missing: str) -> Doc:
-        """One document of `collection`, fresh; 404 saying `missing` when there is none."""
+    async def found(self, collection: str, key: str, missing: str, **names: str) -> Doc:
+        """One document of `collection`, fresh; 404 saying `missing` when there is none, the
+        problem naming the key as `names` say (`lead_id=...`), else as `id`."""
         doc = await self.doc(collection, key)
         if doc is None:
-            raise NotFound(missing, id=key)
+            raise NotFound(missing, **(names or {"id": key}))
         return doc
 
     async def run_then_read(

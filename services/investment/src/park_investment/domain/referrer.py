@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Literal
 
+from park_shared.command import Command
 from park_shared.decider import Decider
 from park_shared.errors import Conflict
 from park_shared.events import Event
@@ -20,6 +21,7 @@ __all__ = [
     "EraseReferrerData",
     "PersonalDataErased",
     "Referrer",
+    "ReferrerCommand",
     "ReferrerEnrolled",
     "ReferrerEvent",
     "ReferrerKind",
@@ -41,8 +43,7 @@ def kinds_for(platform: str) -> tuple[str, ...]:
     return _PLATFORM_KINDS[platform]
 
 
-class EnrolReferrer(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class EnrolReferrer(Command):
     referrer_id: str
     kind: ReferrerKind
     personal: str
@@ -70,7 +71,7 @@ class PersonalDataErased(Event):
     erased_at: datetime
 
 
-Command = EnrolReferrer | EraseReferrerData
+ReferrerCommand = EnrolReferrer | EraseReferrerData
 ReferrerEvent = ReferrerEnrolled | PersonalDataErased
 
 
@@ -81,12 +82,19 @@ class Referrer(BaseModel):
     erased_at: datetime | None = None
 
 
-def decide(command: Command, state: Referrer) -> Sequence[ReferrerEvent]:
+def decide(command: ReferrerCommand, state: Referrer) -> Sequence[ReferrerEvent]:
     match command:
         case EnrolReferrer():
             if state.status != "none":
                 raise Conflict(f"referrer {state.referrer_id} is enrolled already")
-            return [ReferrerEnrolled(**command.model_dump())]
+            return [
+                ReferrerEnrolled(
+                    referrer_id=command.referrer_id,
+                    kind=command.kind,
+                    personal=command.personal,
+                    enrolled_on=command.enrolled_on,
+                )
+            ]
         case EraseReferrerData():
             ensure_erasable("referrer", state.referrer_id, state.status, state.erased_at)
             return [PersonalDataErased(subject_id=state.referrer_id, erased_at=command.erased_at)]
@@ -102,4 +110,4 @@ def evolve(state: Referrer, event: ReferrerEvent) -> Referrer:
             return state
 
 
-referrer_decider: Decider[Command, Referrer, ReferrerEvent] = Decider(Referrer(), decide, evolve)
+referrer_decider: Decider[ReferrerCommand, Referrer, ReferrerEvent] = Decider(Referrer(), decide, evolve)
