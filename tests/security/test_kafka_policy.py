@@ -18,6 +18,7 @@ from park_service_center.settings import ServiceCenterSettings
 from park_shared.application import Application
 from park_shared.kafka_acl import ACCESS, Operation, Resource, bindings, topics
 
+
 async def applications(tmp_path: Path) -> dict[str, Application]:
     common = {"park_env": "test", "park_data_dir": tmp_path, "park_namespace": "ns"}
     return {
