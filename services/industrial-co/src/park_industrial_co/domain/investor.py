@@ -10,10 +10,11 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Literal
 
+from park_shared.command import Command
 from park_shared.decider import Decider
 from park_shared.errors import Conflict
 from park_shared.events import Event
-from park_shared.personal_data.erasure import ensure_erasable
+from park_shared.personal_data.subject import ErasePersonalData, SubjectErased, ensure_erasable
 from park_shared.personal_data.vault import key_id_of
 from pydantic import BaseModel, ConfigDict
 
@@ -31,17 +32,16 @@ __all__ = [
 ]
 
 
-class IdentifyInvestor(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class IdentifyInvestor(Command):
     investor_id: str
     investor_type: InvestorType
     personal: str
     identified_on: date
 
 
-class EraseInvestorData(BaseModel):
-    model_config = ConfigDict(frozen=True)
-    erased_at: datetime
+class EraseInvestorData(ErasePersonalData):
+    """Erase a private investor's personal data (park_shared.personal_data.subject)."""
+
     key_id: str | None = None
     """The subject key the erasure destroys (its current one)."""
 
@@ -57,11 +57,9 @@ class InvestorIdentified(Event):
 
 
 @registry.event()
-class PersonalDataErased(Event):
+class PersonalDataErased(SubjectErased):
     """Internal: the subject's key was destroyed; its sealed data is unreadable everywhere."""
 
-    subject_id: str
-    erased_at: datetime
     key_id: str | None = None
     """The key destroyed (None in events of earlier versions): details sealed under it are
     refused from then on, so a subscription racing the erasure can't be sealed under it."""
@@ -90,17 +88,23 @@ def decide(command: InvestorCommand, state: InvestorState) -> Sequence[InvestorE
                     " the details to record are sealed under the destroyed key",
                     erased_key=sealed_under,
                 )
-            return [InvestorIdentified(**command.model_dump())]
+            return [
+                InvestorIdentified(
+                    investor_id=command.investor_id,
+                    investor_type=command.investor_type,
+                    personal=command.personal,
+                    identified_on=command.identified_on,
+                )
+            ]
         case EraseInvestorData():
-            ensure_erasable("investor", state.investor_id, state.status, state.erased_at)
+            ensure_erasable("investor", state.investor_id, state)
             if state.investor_type != "individual":
                 raise Conflict(f"investor {state.investor_id} is an enterprise: its register entry is kept")
-            erased = {
-                "subject_id": state.investor_id,
-                "erased_at": command.erased_at,
-                "key_id": command.key_id,
-            }
-            return [PersonalDataErased(**erased)]
+            return [
+                PersonalDataErased(
+                    subject_id=state.investor_id, erased_at=command.erased_at, key_id=command.key_id
+                )
+            ]
 
 
 def evolve(state: InvestorState, event: InvestorEvent) -> InvestorState:

@@ -12,7 +12,7 @@ from typing import Literal
 from park_shared.decider import Decider
 from park_shared.errors import Conflict
 from park_shared.events import Event
-from park_shared.personal_data.erasure import ensure_erasable
+from park_shared.personal_data.subject import ErasePersonalData, SubjectErased, ensure_erasable
 from pydantic import BaseModel, ConfigDict
 
 from park_investment.events import registry
@@ -51,9 +51,8 @@ class EnrolReferrer(BaseModel):
     enrolled_on: date
 
 
-class EraseReferrerData(BaseModel):
-    model_config = ConfigDict(frozen=True)
-    erased_at: datetime
+class EraseReferrerData(ErasePersonalData):
+    """Erase the referrer's personal data (park_shared.personal_data.subject)."""
 
 
 @registry.event()
@@ -67,11 +66,8 @@ class ReferrerEnrolled(Event):
 
 
 @registry.event()
-class PersonalDataErased(Event):
+class PersonalDataErased(SubjectErased):
     """Internal: the subject's key was destroyed; its sealed data is unreadable everywhere."""
-
-    subject_id: str
-    erased_at: datetime
 
 
 Command = EnrolReferrer | EraseReferrerData
@@ -92,7 +88,7 @@ def decide(command: Command, state: Referrer) -> Sequence[ReferrerEvent]:
                 raise Conflict(f"referrer {state.referrer_id} is enrolled already")
             return [ReferrerEnrolled(**command.model_dump())]
         case EraseReferrerData():
-            ensure_erasable("referrer", state.referrer_id, state.status, state.erased_at)
+            ensure_erasable("referrer", state.referrer_id, state)
             return [PersonalDataErased(subject_id=state.referrer_id, erased_at=command.erased_at)]
 
 
