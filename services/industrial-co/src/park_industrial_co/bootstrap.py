@@ -1,4 +1,5 @@
-"""The composition root: builds the runtime from settings. Tests use it too."""
+"""The composition root: builds the runtime and the one IndustrialCo context from settings.
+Tests use it too."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from park_shared.personal_data import master_key
 from park_shared.revocation import revocation_reactions
 from park_shared.runtime import Runtime
 
+from park_industrial_co.application.context import IndustrialCo
 from park_industrial_co.application.investors import migrate_directory
 from park_industrial_co.application.publishing import declare_public_events
 from park_industrial_co.application.reactions import reactions
@@ -21,11 +23,12 @@ from park_industrial_co.settings import IndustrialCoSettings
 __all__ = ["bootstrap"]
 
 
-async def bootstrap(settings: IndustrialCoSettings | None = None) -> Runtime:
+async def bootstrap(settings: IndustrialCoSettings | None = None) -> IndustrialCo:
     declare_public_events()
     settings = settings or IndustrialCoSettings()
     master_key(settings)  # refuses the development key in production, before anything starts
     runtime = Runtime(SERVICE, DEPARTMENT, settings, registry)
+    ic = IndustrialCo(runtime, settings)
     for projection in (
         OfferingsProjection(),
         RegisterProjection(),
@@ -36,6 +39,6 @@ async def bootstrap(settings: IndustrialCoSettings | None = None) -> Runtime:
     ):
         runtime.add_projection(projection)
     revocations = revocation_reactions(registry, lambda: runtime.read_models)
-    runtime.add_consumer({**reactions(runtime), **revocations}, services=["headquarters"])
-    runtime.add_worker("investor-directory-migration", lambda: migrate_directory(runtime))
-    return runtime
+    runtime.add_consumer({**reactions(ic), **revocations}, services=["headquarters"])
+    runtime.add_worker("investor-directory-migration", lambda: migrate_directory(ic))
+    return ic

@@ -4,23 +4,26 @@ from __future__ import annotations
 
 from park_shared.consumer import Delivery, Reaction
 from park_shared.revocation import TOKEN_REVOKED, TokenRevokedReading
-from park_shared.runtime import Runtime
 
-from park_industrial_co.application.handlers import handler
+from park_industrial_co.application.context import IndustrialCo
 from park_industrial_co.domain import parcel
 from park_industrial_co.events import registry
 
 __all__ = ["reactions"]
 
 
-def reactions(runtime: Runtime) -> dict[str, Reaction]:
+def reactions(ic: IndustrialCo) -> dict[str, Reaction]:
     async def parcel_registered(delivery: Delivery) -> None:
         event = delivery.event
         assert isinstance(event, parcel.ParcelRegistered)
-        command = parcel.RecordParcel(**event.model_dump())
-        await handler(runtime, parcel.decider).handle(
-            parcel.stream_id(event.parcel_id), command, context=delivery.context
+        command = parcel.RecordParcel(
+            parcel_id=event.parcel_id,
+            park_id=event.park_id,
+            code=event.code,
+            planned_use=event.planned_use,
+            area_m2=event.area_m2,
         )
+        await ic.parcels.handle(event.parcel_id, command, delivery.context)
 
     return {registry.type_of(parcel.ParcelRegistered): parcel_registered}
 

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from park_shared.command import Command
 from park_shared.decider import Decider
 from park_shared.events import Event, ForeignEvent
 from pydantic import BaseModel, ConfigDict
 
 from park_industrial_co.events import registry
 
-__all__ = ["ParcelRecorded", "ParcelRegistered", "ParcelState", "RecordParcel", "decider", "stream_id"]
+__all__ = ["ParcelRecorded", "ParcelRegistered", "ParcelState", "RecordParcel", "decider"]
 
 
 @registry.foreign("headquarters", "ParcelRegistered", 1)
@@ -25,8 +25,7 @@ class ParcelRegistered(ForeignEvent):
     area_m2: int
 
 
-@dataclass(frozen=True, slots=True)
-class RecordParcel:
+class RecordParcel(Command):
     parcel_id: str
     park_id: str
     code: str
@@ -47,10 +46,6 @@ class ParcelState(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     recorded: ParcelRecorded | None = None
-
-
-def stream_id(parcel_id: str) -> str:
-    return f"parcel-{parcel_id}"
 
 
 def decide(c: RecordParcel, state: ParcelState) -> Sequence[ParcelRecorded]:

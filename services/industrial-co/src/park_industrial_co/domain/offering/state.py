@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from park_industrial_co.domain.money import ZERO
+from park_industrial_co.domain.offering.commands import Terms
 from park_industrial_co.domain.offering.events import (
     InvestorType,
     OfferingCancelled,
@@ -25,27 +26,10 @@ from park_industrial_co.domain.offering.events import (
     SubscriptionWithdrawn,
 )
 
-__all__ = ["OfferingState", "Subscription", "Terms", "evolve", "initial_state"]
+__all__ = ["OfferingState", "Subscription", "evolve", "initial_state"]
 
 OfferingStatus = Literal["none", "drafted", "open", "closed", "cancelled"]
 SubscriptionStatus = Literal["placed", "paid", "withdrawn", "lapsed", "allotted", "cancelled"]
-
-
-class Terms(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    title: str
-    target_amount: Decimal
-    unit_price: Decimal
-    min_subscription: Decimal
-    max_subscription: Decimal
-    opens_on: date
-    closes_on: date
-    admitted_investor_types: tuple[InvestorType, ...]
-
-    @property
-    def target_shares(self) -> int:
-        return int(self.target_amount // self.unit_price)
 
 
 class Subscription(BaseModel):
@@ -90,12 +74,12 @@ def _with(state: OfferingState, subscription_id: str, **changes: object) -> Offe
 def evolve(state: OfferingState, event: OfferingEvent) -> OfferingState:
     match event:
         case OfferingDrafted():
-            terms = Terms(**event.model_dump(exclude={"offering_id", "drafted_on"}))
+            terms = Terms.model_validate(event, from_attributes=True)
             return OfferingState(status="drafted", offering_id=event.offering_id, terms=terms)
         case OfferingOpened():
             return state.model_copy(update={"status": "open"})
         case SubscriptionPlaced():
-            sub = Subscription(**event.model_dump(exclude={"offering_id"}))
+            sub = Subscription.model_validate(event, from_attributes=True)
             subs = {**state.subscriptions, event.subscription_id: sub}
             return state.model_copy(update={"subscriptions": subs})
         case SubscriptionPaid():
