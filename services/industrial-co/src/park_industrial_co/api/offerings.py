@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Annotated
 
 from fastapi import APIRouter
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 
 from park_industrial_co.api.deps import IndustrialCoDep, Manager, OfferingId, Staff
 from park_industrial_co.api.types import Money, PositiveMoney
@@ -22,29 +23,20 @@ __all__ = ["router"]
 router = APIRouter(prefix="/offerings", tags=["offerings"])
 
 
-class OfferingCreate(BaseModel):
+def _each_once(types: tuple[InvestorType, ...]) -> tuple[InvestorType, ...]:
+    return tuple(dict.fromkeys(types))
+
+
+class OfferingCreate(offering.Terms):
+    # The terms as the API takes them: money as decimal strings, each investor type once.
     title: str = Field(min_length=1, max_length=200)
     target_amount: PositiveMoney
     unit_price: PositiveMoney
     min_subscription: PositiveMoney
     max_subscription: PositiveMoney
-    opens_on: date
-    closes_on: date
-    admitted_investor_types: list[InvestorType] = Field(min_length=1)
-
-    def command(self, offering_id: str, on: date) -> offering.DraftOffering:
-        """The draft, each admitted investor type named once."""
-        terms = offering.Terms(
-            title=self.title,
-            target_amount=self.target_amount,
-            unit_price=self.unit_price,
-            min_subscription=self.min_subscription,
-            max_subscription=self.max_subscription,
-            opens_on=self.opens_on,
-            closes_on=self.closes_on,
-            admitted_investor_types=tuple(dict.fromkeys(self.admitted_investor_types)),
-        )
-        return offering.DraftOffering(offering_id=offering_id, terms=terms, on=on)
+    admitted_investor_types: Annotated[tuple[InvestorType, ...], AfterValidator(_each_once)] = Field(
+        min_length=1
+    )
 
 
 class OfferingCancel(BaseModel):
@@ -95,7 +87,7 @@ class RegisterPublic(BaseModel):
 
 @router.post("", status_code=201, summary="Draft an offering (ic.manager)")
 async def draft(body: OfferingCreate, ic: IndustrialCoDep, who: Manager) -> OfferingPublic:
-    command = body.command(ic.new_id("off"), on=ic.today())
+    command = offering.DraftOffering(offering_id=ic.new_id("off"), terms=body, on=ic.today())
     doc = await ic.run_then_read(
         ic.offerings, command.offering_id, command, who.context(), collection=OFFERINGS
     )

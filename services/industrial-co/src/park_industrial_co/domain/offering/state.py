@@ -9,22 +9,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from park_industrial_co.domain.money import ZERO
+from park_industrial_co.domain.offering import events
 from park_industrial_co.domain.offering.commands import Terms
-from park_industrial_co.domain.offering.events import (
-    InvestorType,
-    OfferingCancelled,
-    OfferingClosed,
-    OfferingDrafted,
-    OfferingEvent,
-    OfferingOpened,
-    RefundPaid,
-    SharesAllotted,
-    SubscriptionCancelled,
-    SubscriptionLapsed,
-    SubscriptionPaid,
-    SubscriptionPlaced,
-    SubscriptionWithdrawn,
-)
 
 __all__ = ["OfferingState", "Subscription", "evolve", "initial_state"]
 
@@ -37,7 +23,7 @@ class Subscription(BaseModel):
 
     subscription_id: str
     investor_id: str
-    investor_type: InvestorType
+    investor_type: events.InvestorType
     amount: Decimal
     shares: int
     placed_at: datetime
@@ -71,32 +57,32 @@ def _with(state: OfferingState, subscription_id: str, **changes: object) -> Offe
     return state.model_copy(update={"subscriptions": {**state.subscriptions, subscription_id: updated}})
 
 
-def evolve(state: OfferingState, event: OfferingEvent) -> OfferingState:
+def evolve(state: OfferingState, event: events.OfferingEvent) -> OfferingState:
     match event:
-        case OfferingDrafted():
+        case events.OfferingDrafted():
             terms = Terms.model_validate(event, from_attributes=True)
             return OfferingState(status="drafted", offering_id=event.offering_id, terms=terms)
-        case OfferingOpened():
+        case events.OfferingOpened():
             return state.model_copy(update={"status": "open"})
-        case SubscriptionPlaced():
+        case events.SubscriptionPlaced():
             sub = Subscription.model_validate(event, from_attributes=True)
             subs = {**state.subscriptions, event.subscription_id: sub}
             return state.model_copy(update={"subscriptions": subs})
-        case SubscriptionPaid():
+        case events.SubscriptionPaid():
             return _with(state, event.subscription_id, status="paid")
-        case SubscriptionWithdrawn():
+        case events.SubscriptionWithdrawn():
             return _with(state, event.subscription_id, status="withdrawn")
-        case SubscriptionLapsed():
+        case events.SubscriptionLapsed():
             return _with(state, event.subscription_id, status="lapsed")
-        case SharesAllotted():
+        case events.SharesAllotted():
             changes = {"allotted_shares": event.shares, "refund_due": event.refund_due}
             return _with(state, event.subscription_id, status="allotted", **changes)
-        case SubscriptionCancelled():
+        case events.SubscriptionCancelled():
             return _with(state, event.subscription_id, status="cancelled", refund_due=event.refund_due)
-        case RefundPaid():
+        case events.RefundPaid():
             return _with(state, event.subscription_id, refunded=True)
-        case OfferingClosed():
+        case events.OfferingClosed():
             return state.model_copy(update={"status": "closed"})
-        case OfferingCancelled():
+        case events.OfferingCancelled():
             return state.model_copy(update={"status": "cancelled"})
     return state
