@@ -15,19 +15,21 @@ from park_investment.bootstrap import bootstrap as investment
 from park_investment.settings import InvestmentSettings
 from park_service_center.bootstrap import bootstrap as service_center
 from park_service_center.settings import ServiceCenterSettings
+from park_shared.application import Application
 from park_shared.kafka_acl import ACCESS, Operation, Resource, bindings, topics
 from park_shared.runtime import Runtime
 
 
 async def runtimes(tmp_path: Path) -> dict[str, Runtime]:
     common = {"park_env": "test", "park_data_dir": tmp_path, "park_namespace": "ns"}
-    return {
+    built: dict[str, Application | Runtime] = {
         "headquarters": await headquarters(HeadquartersSettings(**common)),
         "service-center": await service_center(ServiceCenterSettings(**common)),
         "industrial-co": await industrial_co(IndustrialCoSettings(**common)),
         "investment": await investment(InvestmentSettings(**common)),
         "dashboard": await dashboard(DashboardSettings(**common)),
     }
+    return {name: b.runtime if isinstance(b, Application) else b for name, b in built.items()}
 
 
 def declared(runtime: Runtime) -> tuple[set[str], set[str], set[str]]:

@@ -88,14 +88,7 @@ def decide(command: InvestorCommand, state: InvestorState) -> Sequence[InvestorE
                     " the details to record are sealed under the destroyed key",
                     erased_key=sealed_under,
                 )
-            return [
-                InvestorIdentified(
-                    investor_id=command.investor_id,
-                    investor_type=command.investor_type,
-                    personal=command.personal,
-                    identified_on=command.identified_on,
-                )
-            ]
+            return [InvestorIdentified.model_validate(command, from_attributes=True)]
         case EraseInvestorData():
             ensure_erasable("investor", state.investor_id, state)
             if state.investor_type != "individual":

@@ -74,13 +74,18 @@ def suggested_bid(state: ProjectState) -> Bid | None:
 def evolve(state: ProjectState, event: events.ProjectEvent) -> ProjectState:
     match event:
         case events.ProjectPlanned():
-            data = event.model_dump(include={"project_id", "kind", "parcel_ids", "budget"})
-            return ProjectState(status="planned", **data)
+            return ProjectState(
+                status="planned",
+                project_id=event.project_id,
+                kind=event.kind,
+                parcel_ids=event.parcel_ids,
+                budget=event.budget,
+            )
         case events.TenderOpened():
             terms = {"bids_until": event.bids_until, "max_duration_days": event.max_duration_days}
             return state.model_copy(update={"status": "tendering", **terms})
         case events.BidSubmitted():
-            bid = Bid(**event.model_dump(exclude={"project_id"}))
+            bid = Bid.model_validate(event, from_attributes=True)
             return state.model_copy(update={"bids": {**state.bids, bid.bid_id: bid}})
         case events.ContractAwarded():
             contract = Contract(
