@@ -8,13 +8,15 @@ the wire), adding only what it alone records."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Protocol
+from typing import Self
+
+from pydantic import BaseModel, ConfigDict
 
 from park_shared.command import Command
 from park_shared.errors import Conflict, NotFound
 from park_shared.events import Event
 
-__all__ = ["DataSubject", "ErasePersonalData", "SubjectErased", "ensure_erasable"]
+__all__ = ["DataSubject", "ErasePersonalData", "SubjectErased"]
 
 
 class ErasePersonalData(Command):
@@ -30,23 +32,25 @@ class SubjectErased(Event):
     erased_at: datetime
 
 
-class DataSubject(Protocol):
-    """The state of anything holding personal data: `status` is "none" before it exists and
-    "erased" once its key is destroyed."""
+class DataSubject(BaseModel):
+    """The state of whatever holds a subject's personal data: `status` is "none" before it exists
+    and "erased" once its key is destroyed (a subclass narrows it to its own Literal)."""
 
-    @property
-    def status(self) -> str: ...
+    model_config = ConfigDict(frozen=True)
 
-    @property
-    def erased_at(self) -> datetime | None: ...
+    status: str = "none"
+    erased_at: datetime | None = None
 
+    def ensure_erasable(self, noun: str, subject_id: str) -> None:
+        """No such data subject (404), or its personal data erased already (409, saying when)."""
+        if self.status == "none":
+            raise NotFound(f"there is no such {noun}")
+        if self.status == "erased":
+            raise Conflict(
+                f"the personal data of {noun} {subject_id} was erased at {self.erased_at}",
+                erased_at=str(self.erased_at),
+            )
 
-def ensure_erasable(noun: str, subject_id: str, subject: DataSubject) -> None:
-    """No such data subject (404), or its personal data erased already (409, saying when)."""
-    if subject.status == "none":
-        raise NotFound(f"there is no such {noun}")
-    if subject.status == "erased":
-        erased_at = subject.erased_at
-        raise Conflict(
-            f"the personal data of {noun} {subject_id} was erased at {erased_at}", erased_at=str(erased_at)
-        )
+    def erased(self, event: SubjectErased) -> Self:
+        """The state after `event`: erased, and when."""
+        return self.model_copy(update={"status": "erased", "erased_at": event.erased_at})

@@ -7,16 +7,15 @@ entry is not erased. A person who subscribes again after an erasure is identifie
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import Literal
 
 from park_shared.command import Command
 from park_shared.decider import Decider
 from park_shared.errors import Conflict
 from park_shared.events import Event
-from park_shared.personal_data.subject import ErasePersonalData, SubjectErased, ensure_erasable
+from park_shared.personal_data.subject import DataSubject, ErasePersonalData, SubjectErased
 from park_shared.personal_data.vault import key_id_of
-from pydantic import BaseModel, ConfigDict
 
 from park_industrial_co.domain.offering.events import InvestorType
 from park_industrial_co.events import registry
@@ -69,12 +68,10 @@ InvestorCommand = IdentifyInvestor | EraseInvestorData
 InvestorEvent = InvestorIdentified | PersonalDataErased
 
 
-class InvestorState(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class InvestorState(DataSubject):
     status: Literal["none", "identified", "erased"] = "none"
     investor_id: str = ""
     investor_type: InvestorType | None = None
-    erased_at: datetime | None = None
     erased_keys: tuple[str, ...] = ()
 
 
@@ -90,7 +87,7 @@ def decide(command: InvestorCommand, state: InvestorState) -> Sequence[InvestorE
                 )
             return [InvestorIdentified.model_validate(command, from_attributes=True)]
         case EraseInvestorData():
-            ensure_erasable("investor", state.investor_id, state)
+            state.ensure_erasable("investor", state.investor_id)
             if state.investor_type != "individual":
                 raise Conflict(f"investor {state.investor_id} is an enterprise: its register entry is kept")
             return [
@@ -111,9 +108,7 @@ def evolve(state: InvestorState, event: InvestorEvent) -> InvestorState:
             )
         case PersonalDataErased():
             erased_keys = state.erased_keys + ((event.key_id,) if event.key_id else ())
-            return state.model_copy(
-                update={"status": "erased", "erased_at": event.erased_at, "erased_keys": erased_keys}
-            )
+            return state.erased(event).model_copy(update={"erased_keys": erased_keys})
         case _:
             return state
 

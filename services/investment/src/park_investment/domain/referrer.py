@@ -6,13 +6,13 @@ rewards and the topic name a referrer only by its pseudonymous referrer_id."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import Literal
 
 from park_shared.decider import Decider
 from park_shared.errors import Conflict
 from park_shared.events import Event
-from park_shared.personal_data.subject import ErasePersonalData, SubjectErased, ensure_erasable
+from park_shared.personal_data.subject import DataSubject, ErasePersonalData, SubjectErased
 from pydantic import BaseModel, ConfigDict
 
 from park_investment.events import registry
@@ -74,11 +74,9 @@ Command = EnrolReferrer | EraseReferrerData
 ReferrerEvent = ReferrerEnrolled | PersonalDataErased
 
 
-class Referrer(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class Referrer(DataSubject):
     status: Literal["none", "enrolled", "erased"] = "none"
     referrer_id: str = ""
-    erased_at: datetime | None = None
 
 
 def decide(command: Command, state: Referrer) -> Sequence[ReferrerEvent]:
@@ -88,7 +86,7 @@ def decide(command: Command, state: Referrer) -> Sequence[ReferrerEvent]:
                 raise Conflict(f"referrer {state.referrer_id} is enrolled already")
             return [ReferrerEnrolled(**command.model_dump())]
         case EraseReferrerData():
-            ensure_erasable("referrer", state.referrer_id, state)
+            state.ensure_erasable("referrer", state.referrer_id)
             return [PersonalDataErased(subject_id=state.referrer_id, erased_at=command.erased_at)]
 
 
@@ -97,7 +95,7 @@ def evolve(state: Referrer, event: ReferrerEvent) -> Referrer:
         case ReferrerEnrolled():
             return Referrer(status="enrolled", referrer_id=event.referrer_id)
         case PersonalDataErased():
-            return state.model_copy(update={"status": "erased", "erased_at": event.erased_at})
+            return state.erased(event)
         case _:
             return state
 
