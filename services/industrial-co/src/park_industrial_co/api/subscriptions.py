@@ -5,7 +5,6 @@ investor id at once and is never stored, logged or returned."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
@@ -104,7 +103,7 @@ async def get_subscription(
 
 def _on_subscription(
     name: str, path: str, command: type[offering.SubscriptionCommand], role: str, summary: str
-) -> Callable[..., object]:
+) -> None:
     """POST /{subscription_id}/<path>: one command on one subscription, by `role`."""
 
     @router.post(f"/{{subscription_id}}/{path}", summary=summary, name=name)
@@ -117,8 +116,6 @@ def _on_subscription(
         asked = command(subscription_id=subscription_id, on=ic.today())
         await ic.offerings.handle(offering_id, asked, who.context())
         return SubscriptionPublic.model_validate(await ic.subscription_doc(offering_id, subscription_id))
-
-    return act
 
 
 _on_subscription(

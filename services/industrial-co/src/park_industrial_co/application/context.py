@@ -8,7 +8,6 @@ from decimal import Decimal
 
 from park_shared.application import Application
 from park_shared.errors import NotFound
-from park_shared.personal_data import PersonalDataVault
 from park_shared.projections.port import Doc
 from park_shared.runtime import Runtime
 
@@ -22,7 +21,7 @@ from park_industrial_co.settings import IndustrialCoSettings
 __all__ = ["IndustrialCo"]
 
 
-def _named_by_id(id_: str) -> str:
+def _by_id(id_: str) -> str:
     """Offerings, projects, investors and the treasury: the stream is named by the id itself
     (`off-…`, `prj-…`, `inv-…`, `treasury`)."""
     return id_
@@ -32,14 +31,10 @@ class IndustrialCo(Application):
     def __init__(self, runtime: Runtime, settings: IndustrialCoSettings) -> None:
         super().__init__(runtime)
         self.settings = settings
-        self.offerings = self.aggregate(
-            offering.decider, stream=_named_by_id, creates=[offering.DraftOffering]
-        )
-        self.projects = self.aggregate(project.decider, stream=_named_by_id, creates=[project.PlanProject])
-        self.treasury = self.aggregate(
-            treasury.decider, stream=_named_by_id, upserts=[treasury.AllocateFunds]
-        )
-        self.investors = self.aggregate(investor_decider, stream=_named_by_id, upserts=[IdentifyInvestor])
+        self.offerings = self.aggregate(offering.decider, stream=_by_id, creates=[offering.DraftOffering])
+        self.projects = self.aggregate(project.decider, stream=_by_id, creates=[project.PlanProject])
+        self.treasury = self.aggregate(treasury.decider, stream=_by_id, upserts=[treasury.AllocateFunds])
+        self.investors = self.aggregate(investor_decider, stream=_by_id, upserts=[IdentifyInvestor])
         self.parcels = self.aggregate(parcel.decider, stream="parcel", upserts=[parcel.RecordParcel])
 
     def new_id(self, prefix: str) -> str:
@@ -50,10 +45,6 @@ class IndustrialCo(Application):
     def pseudonym_key(self) -> str:
         """The key of the investors' pseudonyms (IC_PSEUDONYM_KEY)."""
         return self.settings.ic_pseudonym_key.get_secret_value()
-
-    def vault(self) -> PersonalDataVault:
-        """The investors' sealed details (over the read models, connected after bootstrap)."""
-        return PersonalDataVault(self.runtime.read_models, self.settings)
 
     # -- reads (fresh: after every event stored so far) ---------------------------------------
     async def _doc_or_404(self, collection: str, key: str, what: str) -> Doc:
