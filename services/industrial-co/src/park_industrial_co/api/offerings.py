@@ -11,12 +11,10 @@ from pydantic import AfterValidator, BaseModel, Field
 
 from park_industrial_co.api.deps import IndustrialCoDep, Manager, OfferingId, Staff
 from park_industrial_co.api.types import Money, PositiveMoney
-from park_industrial_co.application.investors import opened
+from park_industrial_co.application.offerings import holders
 from park_industrial_co.domain import offering
 from park_industrial_co.domain.offering import InvestorType
-from park_industrial_co.projections.investors import INVESTORS
 from park_industrial_co.projections.offerings import OFFERINGS
-from park_industrial_co.projections.register import SHAREHOLDERS
 
 __all__ = ["router"]
 
@@ -130,22 +128,7 @@ async def cancel_offering(
 @router.get("/{offering_id}/register", summary="The shareholder register of this offering")
 async def register(offering_id: OfferingId, ic: IndustrialCoDep, _: Staff) -> RegisterPublic:
     doc = await ic.offering_doc(offering_id)
-    read_models = await ic.read_models()
-    holders = await read_models.find(SHAREHOLDERS, {"offering_id": offering_id})
-    rows = []
-    for h in sorted(holders, key=lambda h: (-int(h["shares"]), h["investor_id"])):
-        entry = await opened(ic, await read_models.get(INVESTORS, h["investor_id"]) or {})
-        rows.append(
-            HolderPublic(
-                investor_id=h["investor_id"],
-                investor_type=h["investor_type"],
-                name=entry["name"],
-                identifier_hint=entry["identifier_hint"],
-                erased=entry["erased"],
-                shares=h["shares"],
-                amount=h["amount"],
-            )
-        )
+    rows = [HolderPublic.model_validate(h) for h in await holders(ic, offering_id)]
     return RegisterPublic(
         offering_id=offering_id,
         status=doc["status"],
