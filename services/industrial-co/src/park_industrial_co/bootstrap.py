@@ -4,7 +4,6 @@ Tests use it too."""
 from __future__ import annotations
 
 from park_shared.personal_data import master_key
-from park_shared.revocation import revocation_reactions
 from park_shared.runtime import Runtime
 
 from park_industrial_co.application.context import IndustrialCo
@@ -12,12 +11,7 @@ from park_industrial_co.application.investors import migrate_directory
 from park_industrial_co.application.publishing import declare_public_events
 from park_industrial_co.application.reactions import reactions
 from park_industrial_co.events import DEPARTMENT, SERVICE, registry
-from park_industrial_co.projections.investors import InvestorsProjection
-from park_industrial_co.projections.ledger import LedgerProjection
-from park_industrial_co.projections.offerings import OfferingsProjection
-from park_industrial_co.projections.parcels import ParcelsProjection
-from park_industrial_co.projections.projects import ProjectsProjection
-from park_industrial_co.projections.register import RegisterProjection
+from park_industrial_co.projections import projections
 from park_industrial_co.settings import IndustrialCoSettings
 
 __all__ = ["bootstrap"]
@@ -29,16 +23,8 @@ async def bootstrap(settings: IndustrialCoSettings | None = None) -> IndustrialC
     master_key(settings)  # refuses the development key in production, before anything starts
     runtime = Runtime(SERVICE, DEPARTMENT, settings, registry)
     ic = IndustrialCo(runtime, settings)
-    for projection in (
-        OfferingsProjection(),
-        RegisterProjection(),
-        InvestorsProjection(),
-        ProjectsProjection(),
-        ParcelsProjection(),
-        LedgerProjection(),
-    ):
+    for projection in projections():
         runtime.add_projection(projection)
-    revocations = revocation_reactions(registry, lambda: runtime.read_models)
-    runtime.add_consumer({**reactions(ic), **revocations}, services=["headquarters"])
+    runtime.add_consumer(reactions(ic), services=["headquarters"])
     runtime.add_worker("investor-directory-migration", lambda: migrate_directory(ic))
     return ic

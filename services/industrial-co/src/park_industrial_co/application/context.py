@@ -31,11 +31,11 @@ class IndustrialCo(Application):
     def __init__(self, runtime: Runtime, settings: IndustrialCoSettings) -> None:
         super().__init__(runtime)
         self.settings = settings
-        self.offerings = self.aggregate(offering.decider, stream=_by_id, creates=[offering.DraftOffering])
-        self.projects = self.aggregate(project.decider, stream=_by_id, creates=[project.PlanProject])
-        self.treasury = self.aggregate(treasury.decider, stream=_by_id, upserts=[treasury.AllocateFunds])
-        self.investors = self.aggregate(investor_decider, stream=_by_id, upserts=[IdentifyInvestor])
-        self.parcels = self.aggregate(parcel.decider, stream="parcel", upserts=[parcel.RecordParcel])
+        self.offerings = self.aggregate(offering.decider, stream=_by_id, creates=(offering.DraftOffering,))
+        self.projects = self.aggregate(project.decider, stream=_by_id, creates=(project.PlanProject,))
+        self.treasury = self.aggregate(treasury.decider, stream=_by_id, upserts=(treasury.AllocateFunds,))
+        self.investors = self.aggregate(investor_decider, stream=_by_id, upserts=(IdentifyInvestor,))
+        self.parcels = self.aggregate(parcel.decider, stream="parcel", upserts=(parcel.RecordParcel,))
 
     def new_id(self, prefix: str) -> str:
         """A new aggregate or entity id: a readable prefix and a random part."""

@@ -1,9 +1,10 @@
-"""Reactions to other services' events: headquarters' parcels become our local parcels."""
+"""Reactions to other services' events: headquarters' parcels become our local parcels, and its
+revocations of department tokens are refused by our auth (park_shared.revocation)."""
 
 from __future__ import annotations
 
 from park_shared.consumer import Delivery, Reaction
-from park_shared.revocation import TOKEN_REVOKED, TokenRevokedReading
+from park_shared.revocation import TOKEN_REVOKED, TokenRevokedReading, revocation_reactions
 
 from park_industrial_co.application.context import IndustrialCo
 from park_industrial_co.domain import parcel
@@ -25,7 +26,9 @@ def reactions(ic: IndustrialCo) -> dict[str, Reaction]:
         )
         await ic.parcels.handle(event.parcel_id, command, delivery.context)
 
-    return {registry.type_of(parcel.ParcelRegistered): parcel_registered}
+    types = ic.runtime.registry
+    revocations = revocation_reactions(types, lambda: ic.runtime.read_models)
+    return {types.type_of(parcel.ParcelRegistered): parcel_registered, **revocations}
 
 
 # headquarters' revocations of department tokens (park_shared.revocation): refused by our auth
