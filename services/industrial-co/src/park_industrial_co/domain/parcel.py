@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from park_shared.command import Command
 from park_shared.decider import Decider
 from park_shared.events import Event
 from pydantic import BaseModel, ConfigDict
 
-__all__ = ["ParcelRecorded", "ParcelState", "RecordParcel", "decider", "stream_id"]
+__all__ = ["ParcelRecorded", "ParcelState", "RecordParcel", "decider"]
 
 
-@dataclass(frozen=True, slots=True)
-class RecordParcel:
+class RecordParcel(Command):
     parcel_id: str
     park_id: str
     code: str
@@ -33,10 +32,6 @@ class ParcelState(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     recorded: ParcelRecorded | None = None
-
-
-def stream_id(parcel_id: str) -> str:
-    return f"parcel-{parcel_id}"
 
 
 def decide(c: RecordParcel, state: ParcelState) -> Sequence[ParcelRecorded]:

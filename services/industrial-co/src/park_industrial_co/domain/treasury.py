@@ -9,10 +9,10 @@ serialized by this one stream's expected version."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from park_shared.command import Command
 from park_shared.decider import Decider
 from park_shared.errors import Conflict, Invalid
 from park_shared.events import Event
@@ -25,8 +25,7 @@ __all__ = ["STREAM", "AllocateFunds", "FundsAllocated", "TreasuryState", "decide
 STREAM = "treasury"
 
 
-@dataclass(frozen=True, slots=True)
-class AllocateFunds:
+class AllocateFunds(Command):
     allocation_id: str
     project_id: str
     amount: Decimal

@@ -6,15 +6,14 @@ rewards and the topic name a referrer only by its pseudonymous referrer_id."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import Literal
 
 from park_shared.command import Command
 from park_shared.decider import Decider
 from park_shared.errors import Conflict
 from park_shared.events import Event
-from park_shared.personal_data.erasure import ensure_erasable
-from pydantic import BaseModel, ConfigDict
+from park_shared.personal_data.subject import DataSubject, ErasePersonalData, SubjectErased
 
 __all__ = [
     "EnrolReferrer",
@@ -50,9 +49,8 @@ class EnrolReferrer(Command):
     enrolled_on: date
 
 
-class EraseReferrerData(BaseModel):
-    model_config = ConfigDict(frozen=True)
-    erased_at: datetime
+class EraseReferrerData(ErasePersonalData):
+    """Erase the referrer's personal data (park_shared.personal_data.subject)."""
 
 
 class ReferrerEnrolled(Event):
@@ -64,22 +62,17 @@ class ReferrerEnrolled(Event):
     enrolled_on: date
 
 
-class PersonalDataErased(Event):
+class PersonalDataErased(SubjectErased):
     """Internal: the subject's key was destroyed; its sealed data is unreadable everywhere."""
-
-    subject_id: str
-    erased_at: datetime
 
 
 ReferrerCommand = EnrolReferrer | EraseReferrerData
 ReferrerEvent = ReferrerEnrolled | PersonalDataErased
 
 
-class Referrer(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class Referrer(DataSubject):
     status: Literal["none", "enrolled", "erased"] = "none"
     referrer_id: str = ""
-    erased_at: datetime | None = None
 
 
 def decide(command: ReferrerCommand, state: Referrer) -> Sequence[ReferrerEvent]:
@@ -96,7 +89,7 @@ def decide(command: ReferrerCommand, state: Referrer) -> Sequence[ReferrerEvent]
                 )
             ]
         case EraseReferrerData():
-            ensure_erasable("referrer", state.referrer_id, state.status, state.erased_at)
+            state.ensure_erasable("referrer", state.referrer_id)
             return [PersonalDataErased(subject_id=state.referrer_id, erased_at=command.erased_at)]
 
 
@@ -105,7 +98,7 @@ def evolve(state: Referrer, event: ReferrerEvent) -> Referrer:
         case ReferrerEnrolled():
             return Referrer(status="enrolled", referrer_id=event.referrer_id)
         case PersonalDataErased():
-            return state.model_copy(update={"status": "erased", "erased_at": event.erased_at})
+            return state.erased(event)
         case _:
             return state
 
