@@ -32,7 +32,8 @@ class StoreSource(Protocol):
 
 
 class Aggregate(Generic[C, S, E]):
-    """`stream`: a prefix (`"lead"` names `lead-<id>`) or a function of the id. `creates`: the
+    """`stream`: a prefix (`"parcel"` names `parcel-<id>`), a function of the id, or None when
+    the id names its stream itself (`lead-<credit code>`, `case-…`). `creates`: the
     command types that start a stream (expect it new); `upserts`: those that take it in any
     state; every other command expects the stream to exist (404 otherwise)."""
 
@@ -41,7 +42,7 @@ class Aggregate(Generic[C, S, E]):
         source: StoreSource,
         decider: Decider[C, S, E],
         *,
-        stream: str | Callable[[str], str],
+        stream: str | Callable[[str], str] | None = None,
         creates: Collection[type] = (),
         upserts: Collection[type] = (),
     ) -> None:
@@ -54,6 +55,8 @@ class Aggregate(Generic[C, S, E]):
         self._locks = StreamLocks()
 
     def stream_of(self, id_: str) -> str:
+        if self._stream is None:
+            return id_
         if isinstance(self._stream, str):
             return f"{self._stream}-{id_}"
         return self._stream(id_)

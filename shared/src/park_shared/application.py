@@ -33,7 +33,7 @@ class Application:
         self,
         decider: Decider[C, S, E],
         *,
-        stream: str | Callable[[str], str],
+        stream: str | Callable[[str], str] | None = None,
         creates: Collection[type] = (),
         upserts: Collection[type] = (),
     ) -> Aggregate[C, S, E]:

@@ -21,20 +21,14 @@ from park_industrial_co.settings import IndustrialCoSettings
 __all__ = ["IndustrialCo"]
 
 
-def _by_id(id_: str) -> str:
-    """Offerings, projects, investors and the treasury: the stream is named by the id itself
-    (`off-…`, `prj-…`, `inv-…`, `treasury`)."""
-    return id_
-
-
 class IndustrialCo(Application):
     def __init__(self, runtime: Runtime, settings: IndustrialCoSettings) -> None:
         super().__init__(runtime)
         self.settings = settings
-        self.offerings = self.aggregate(offering.decider, stream=_by_id, creates=(offering.DraftOffering,))
-        self.projects = self.aggregate(project.decider, stream=_by_id, creates=(project.PlanProject,))
-        self.treasury = self.aggregate(treasury.decider, stream=_by_id, upserts=(treasury.AllocateFunds,))
-        self.investors = self.aggregate(investor_decider, stream=_by_id, upserts=(IdentifyInvestor,))
+        self.offerings = self.aggregate(offering.decider, creates=(offering.DraftOffering,))
+        self.projects = self.aggregate(project.decider, creates=(project.PlanProject,))
+        self.treasury = self.aggregate(treasury.decider, upserts=(treasury.AllocateFunds,))
+        self.investors = self.aggregate(investor_decider, upserts=(IdentifyInvestor,))
         self.parcels = self.aggregate(parcel.decider, stream="parcel", upserts=(parcel.RecordParcel,))
 
     def new_id(self, prefix: str) -> str:

@@ -39,17 +39,11 @@ PERSONAL_FIELDS = ("name", "phone", "relation", "organisation")
 """A referrer's personal data: sealed in its events, opened only for a response."""
 
 
-def _own_stream(id_: str) -> str:
-    """Leads (`lead-<credit code>`), listings (`listing-…`) and referrers (`ref-…`): the id
-    names the stream itself."""
-    return id_
-
-
 class Investment(Application):
     def __init__(self, runtime: Runtime, settings: InvestmentSettings) -> None:
         super().__init__(runtime)
         self.settings = settings
-        self.leads = self.aggregate(lead_decider, stream=_own_stream, upserts=(RegisterLead,))
+        self.leads = self.aggregate(lead_decider, upserts=(RegisterLead,))
         """A second registration of a credit code is recorded against the lead that has it."""
         self.reward_policies = self.aggregate(
             reward_policy_decider,
@@ -61,10 +55,8 @@ class Investment(Application):
             stream="parcel",
             upserts=(RecordParcelServiced, RecordParcelAllocated, RecordParcelReleased),
         )
-        self.opportunities = self.aggregate(
-            opportunity_decider, stream=_own_stream, creates=(PublishOpportunity,)
-        )
-        self.referrers = self.aggregate(referrer_decider, stream=_own_stream, creates=(EnrolReferrer,))
+        self.opportunities = self.aggregate(opportunity_decider, creates=(PublishOpportunity,))
+        self.referrers = self.aggregate(referrer_decider, creates=(EnrolReferrer,))
         self.inquiry_limit = TokenBucket(settings.inquiry_burst, settings.inquiry_refill_seconds)
 
     @property

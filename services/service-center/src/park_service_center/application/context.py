@@ -41,12 +41,6 @@ S = TypeVar("S")
 E = TypeVar("E", bound=BaseModel)
 
 
-def _own_stream(id_: str) -> str:
-    """Cases (`case-…`), invoices (`invoice-<case id>-<phase>`) and tickets (`ticket-…`): the
-    id names the stream itself."""
-    return id_
-
-
 def _since(case: Doc) -> str:
     """When a case document opened, or was received while it waits (ISO dates sort as dates)."""
     return str(case.get("opened_on") or case.get("received_on") or "")
@@ -56,12 +50,12 @@ class ServiceCenter(Application):
     def __init__(self, runtime: Runtime, settings: ServiceCenterSettings) -> None:
         super().__init__(runtime)
         self.parks = tuple(settings.park_parks)
-        self.cases = self.aggregate(case_decider, stream=_own_stream, upserts=(OpenCase,))
+        self.cases = self.aggregate(case_decider, upserts=(OpenCase,))
         """A walk-in's case id is new; a lead's is derived from the lead, so a second
         LeadSigned (or the catalogue scheduler) finds it: the decider tells them apart."""
-        self.invoices = self.aggregate(invoice_decider, stream=_own_stream, upserts=(RaiseInvoice,))
+        self.invoices = self.aggregate(invoice_decider, upserts=(RaiseInvoice,))
         """One invoice per case and phase: raising it again changes nothing."""
-        self.tickets = self.aggregate(ticket_decider, stream=_own_stream, creates=(OpenTicket,))
+        self.tickets = self.aggregate(ticket_decider, creates=(OpenTicket,))
         self.policies = self.aggregate(
             policy_decider,
             stream="policy",
