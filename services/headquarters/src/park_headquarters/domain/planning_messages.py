@@ -57,7 +57,7 @@ class FilePlanningCase(BaseModel):
 
 class EscalateCase(BaseModel):
     reason: str
-    on: date
+    escalated_on: date
 
 
 class DecideCase(BaseModel):
@@ -69,7 +69,7 @@ class DecideCase(BaseModel):
 
 class AppealDecision(BaseModel):
     grounds: str
-    on: date
+    appealed_on: date
 
 
 class DecideAppeal(BaseModel):

@@ -16,6 +16,7 @@ from park_headquarters.domain.policy_messages import (
     AmendDraft,
     ApplyDueSupersessions,
     DraftPolicy,
+    DraftVersion,
     PolicyCommand,
     PolicyDraftAmended,
     PolicyDrafted,
@@ -67,6 +68,13 @@ def _draft(c: DraftPolicy, s: PolicyState) -> list[PolicyEvent]:
     terms = _terms(c.kind, c.policy_id, c.terms, new=s.kind is None)
     version = len(s.versions) + 1
     return [PolicyDrafted(**c.model_dump(exclude={"terms"}), version=version, terms=terms)]
+
+
+def _next_version(c: DraftVersion, s: PolicyState) -> DraftPolicy:
+    assert s.kind is not None
+    return DraftPolicy(
+        policy_id=s.policy_id, kind=s.kind, title=c.title, terms=c.terms, drafted_on=c.drafted_on
+    )
 
 
 def _terms(kind: PolicyKind, policy_id: str, raw: dict[str, Any], *, new: bool) -> dict[str, Any]:
@@ -165,6 +173,8 @@ def _existing(s: PolicyState) -> PolicyState:
 def decide(command: PolicyCommand, state: PolicyState) -> Sequence[PolicyEvent]:
     if isinstance(command, DraftPolicy):
         return _draft(command, state)
+    if isinstance(command, DraftVersion):
+        return _draft(_next_version(command, _existing(state)), state)
     if isinstance(command, AmendDraft):
         return _amend(command, state)
     if isinstance(command, ApplyDueSupersessions):

@@ -17,6 +17,7 @@ __all__ = [
     "AmendDraft",
     "ApplyDueSupersessions",
     "DraftPolicy",
+    "DraftVersion",
     "PolicyCommand",
     "PolicyDraftAmended",
     "PolicyDrafted",
@@ -32,6 +33,14 @@ __all__ = [
 class DraftPolicy(BaseModel):
     policy_id: str
     kind: PolicyKind
+    title: str
+    terms: dict[str, Any]
+    drafted_on: date
+
+
+class DraftVersion(BaseModel):
+    """Drafts the next version of an existing policy (of the policy's kind)."""
+
     title: str
     terms: dict[str, Any]
     drafted_on: date
@@ -73,7 +82,13 @@ class AdoptCalendar(BaseModel):
 
 
 PolicyCommand = (
-    DraftPolicy | AmendDraft | PublishPolicy | RevokePolicy | ApplyDueSupersessions | AdoptCalendar
+    DraftPolicy
+    | DraftVersion
+    | AmendDraft
+    | PublishPolicy
+    | RevokePolicy
+    | ApplyDueSupersessions
+    | AdoptCalendar
 )
 
 
