@@ -27,17 +27,13 @@ from park_headquarters.domain.planning_messages import (
     PlanningEvent,
 )
 
-__all__ = ["PlanningState", "decider", "stream_id"]
+__all__ = ["PlanningState", "decider"]
 
 OUTCOMES: dict[str, tuple[str, str]] = {
     "application": ("approved", "refused"),
     "violation": ("sanctioned", "dismissed"),
 }
 ESCALATE = "escalate it to the administrative head (hq.head)"
-
-
-def stream_id(application_id: str) -> str:
-    return f"planning-{application_id}"
 
 
 Status = Literal["none", "filed", "escalated", "decided", "appealed", "final"]

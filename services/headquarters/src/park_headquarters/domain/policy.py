@@ -35,11 +35,7 @@ from park_headquarters.domain.policy_terms import (
 )
 from park_headquarters.domain.policy_timeline import PolicyVersion, due_supersessions
 
-__all__ = ["PolicyState", "decider", "stream_id"]
-
-
-def stream_id(policy_id: str) -> str:
-    return f"policy-{policy_id}"
+__all__ = ["PolicyState", "decider"]
 
 
 class PolicyState(BaseModel):
