@@ -14,14 +14,14 @@ from park_headquarters.application.reactions import reactions
 from park_headquarters.application.schedulers import register_parks, supersession_scheduler
 from park_headquarters.contract import declare_contract
 from park_headquarters.events import DEPARTMENT, SERVICE, registry
-from park_headquarters.projections.approvals import ApprovalsProjection
-from park_headquarters.projections.coordination import CoordinationProjection
-from park_headquarters.projections.offerings import OfferingsProjection
-from park_headquarters.projections.parks import ParcelsProjection, ParksProjection
-from park_headquarters.projections.planning import PlanningProjection
+from park_headquarters.projections.approvals import approvals
+from park_headquarters.projections.coordination import coordination
+from park_headquarters.projections.offerings import offerings
+from park_headquarters.projections.parks import parcels, parks
+from park_headquarters.projections.planning import planning
 from park_headquarters.projections.policies import PoliciesProjection
 from park_headquarters.projections.revocations import RevocationsProjection
-from park_headquarters.projections.supervision import SupervisionProjection
+from park_headquarters.projections.supervision import supervision
 from park_headquarters.settings import HeadquartersSettings
 
 __all__ = ["bootstrap"]
@@ -40,14 +40,14 @@ async def bootstrap(
         runtime.clock = clock
     hq = Headquarters(runtime, settings)
     for projection in (
-        ParksProjection(),
-        ParcelsProjection(),
+        parks(),
+        parcels(),
         PoliciesProjection(),
-        ApprovalsProjection(),
-        PlanningProjection(),
-        SupervisionProjection(),
-        CoordinationProjection(),
-        OfferingsProjection(),
+        approvals(),
+        planning(),
+        supervision(),
+        coordination(),
+        offerings(),
         RevocationsProjection(),
     ):
         runtime.add_projection(projection)
