@@ -183,9 +183,22 @@ def decide(command: PolicyCommand, state: PolicyState) -> Sequence[PolicyEvent]:
     return before + act + _supersessions(decider.fold(act, current), command.today)
 
 
-def _replace(state: PolicyState, version: int, **changes: Any) -> PolicyState:
-    versions = tuple(v.model_copy(update=changes) if v.version == version else v for v in state.versions)
-    return state.model_copy(update={"versions": versions})
+def _changes(
+    event: PolicyDraftAmended | PolicyPublished | PolicySuperseded | PolicyRevoked,
+) -> dict[str, Any]:
+    """What an event changes in its version."""
+    if isinstance(event, PolicyDraftAmended):
+        return {"title": event.title, "terms": event.terms}
+    if isinstance(event, PolicyPublished):
+        return {
+            "status": "published",
+            "effective_from": event.effective_from,
+            "published_at": event.published_at,
+        }
+    if isinstance(event, PolicySuperseded):
+        until = event.effective_until
+        return {"status": "superseded", "superseded_by": event.superseded_by, "effective_until": until}
+    return {"status": "revoked", "revoked_on": event.revoked_on, "revocation_reason": event.reason}
 
 
 def evolve(state: PolicyState, event: PolicyEvent) -> PolicyState:
@@ -193,31 +206,11 @@ def evolve(state: PolicyState, event: PolicyEvent) -> PolicyState:
         draft = PolicyVersion(**event.model_dump(exclude={"policy_id", "kind"}))
         update = {"policy_id": event.policy_id, "kind": event.kind}
         return state.model_copy(update={**update, "versions": (*state.versions, draft)})
-    if isinstance(event, PolicyDraftAmended):
-        return _replace(state, event.version, title=event.title, terms=event.terms)
-    if isinstance(event, PolicyPublished):
-        return _replace(
-            state,
-            event.version,
-            status="published",
-            effective_from=event.effective_from,
-            published_at=event.published_at,
-        )
-    if isinstance(event, PolicySuperseded):
-        return _replace(
-            state,
-            event.version,
-            status="superseded",
-            superseded_by=event.superseded_by,
-            effective_until=event.effective_until,
-        )
-    return _replace(
-        state,
-        event.version,
-        status="revoked",
-        revoked_on=event.revoked_on,
-        revocation_reason=event.reason,
+    changes = _changes(event)
+    versions = tuple(
+        v.model_copy(update=changes) if v.version == event.version else v for v in state.versions
     )
+    return state.model_copy(update={"versions": versions})
 
 
 decider: Decider[PolicyCommand, PolicyState, PolicyEvent] = Decider(PolicyState(), decide, evolve)
