@@ -15,18 +15,24 @@ from park_investment.bootstrap import bootstrap as investment
 from park_investment.settings import InvestmentSettings
 from park_service_center.bootstrap import bootstrap as service_center
 from park_service_center.settings import ServiceCenterSettings
+from park_shared.application import Application
 from park_shared.kafka_acl import ACCESS, Operation, Resource, bindings, topics
 from park_shared.runtime import Runtime
+
+
+def runtime_of(built: Application | Runtime) -> Runtime:
+    """A bootstrap returns the service's application context (or, until each is, the runtime)."""
+    return built.runtime if isinstance(built, Application) else built
 
 
 async def runtimes(tmp_path: Path) -> dict[str, Runtime]:
     common = {"park_env": "test", "park_data_dir": tmp_path, "park_namespace": "ns"}
     return {
-        "headquarters": await headquarters(HeadquartersSettings(**common)),
-        "service-center": await service_center(ServiceCenterSettings(**common)),
-        "industrial-co": await industrial_co(IndustrialCoSettings(**common)),
-        "investment": await investment(InvestmentSettings(**common)),
-        "dashboard": await dashboard(DashboardSettings(**common)),
+        "headquarters": runtime_of(await headquarters(HeadquartersSettings(**common))),
+        "service-center": runtime_of(await service_center(ServiceCenterSettings(**common))),
+        "industrial-co": runtime_of(await industrial_co(IndustrialCoSettings(**common))),
+        "investment": runtime_of(await investment(InvestmentSettings(**common))),
+        "dashboard": runtime_of(await dashboard(DashboardSettings(**common))),
     }
 
 

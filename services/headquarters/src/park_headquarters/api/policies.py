@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 from typing import Annotated
 
@@ -28,7 +27,7 @@ from park_headquarters.domain.policy_messages import (
     PublishPolicy,
     RevokePolicy,
 )
-from park_headquarters.domain.policy_terms import PolicyKind, calendar_policy_id
+from park_headquarters.domain.policy_terms import PolicyKind
 
 __all__ = ["router"]
 
@@ -42,17 +41,9 @@ async def _run(hq: Headquarters, policy_id: str, command: PolicyCommand, who: Pr
     return PolicyPublic.model_validate(doc)
 
 
-def _assigned_id(body: PolicyCreate) -> str:
-    """A year's calendar is the policy of its year; any other policy gets a fresh id."""
-    year = body.terms.get("year")
-    if body.kind == "working_calendar" and isinstance(year, int):
-        return calendar_policy_id(year)
-    return f"pol-{uuid.uuid4().hex[:12]}"
-
-
 @router.post("", status_code=201, summary="Draft a new policy")
 async def create_policy(body: PolicyCreate, who: OfficialOrHead, hq: HeadquartersDep) -> PolicyPublic:
-    policy_id = body.policy_id or _assigned_id(body)
+    policy_id = body.policy_id or hq.new_policy_id(body.kind, body.terms)
     command = DraftPolicy(
         policy_id=policy_id, kind=body.kind, title=body.title, terms=body.terms, drafted_on=hq.today()
     )

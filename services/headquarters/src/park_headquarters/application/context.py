@@ -4,7 +4,10 @@ policy questions the routes and the reactions ask."""
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from park_shared.application import Application
 from park_shared.auth import Principal
@@ -27,6 +30,7 @@ from park_headquarters.domain import (
 )
 from park_headquarters.domain.planning_messages import Authority, FilePlanningCase
 from park_headquarters.domain.policy_messages import AdoptCalendar, DraftPolicy
+from park_headquarters.domain.policy_terms import PolicyKind, calendar_policy_id
 from park_headquarters.settings import HeadquartersSettings
 
 __all__ = ["Headquarters"]
@@ -81,6 +85,13 @@ class Headquarters(Application):
     def authority(self, principal: Principal) -> Authority:
         """What `principal` may decide of planning cases (the head, or a planner's level)."""
         return authority_of(principal, self.settings)
+
+    def new_policy_id(self, kind: PolicyKind, terms: Mapping[str, Any]) -> str:
+        """A year's calendar is the policy of its year; any other policy gets a fresh id."""
+        year = terms.get("year")
+        if kind == "working_calendar" and isinstance(year, int):
+            return calendar_policy_id(year)
+        return f"pol-{uuid.uuid4().hex[:12]}"
 
     async def ensure_parcel(self, case: FilePlanningCase) -> None:
         """A planning case concerns a registered parcel (422 otherwise)."""
