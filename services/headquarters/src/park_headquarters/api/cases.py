@@ -61,7 +61,7 @@ class CaseFile:
     """What must hold before a case is opened beyond its own stream (another aggregate's)."""
     reads: tuple[str, str] = ("list_cases", "get_case")
     """The names of the two reading operations (their operationIds)."""
-    summaries: tuple[str, str] = ("", "")
+    summaries: tuple[str | None, str | None] = (None, None)
 
 
 def _parameter(name: str, annotation: object, default: object = inspect.Parameter.empty) -> inspect.Parameter:

@@ -1,6 +1,7 @@
 """The one application context of headquarters, built once by bootstrap: each aggregate bound to
-its decider, its stream naming and the state each command expects; the zone calendar and the
-policy questions the routes and the reactions ask."""
+its decider, its stream naming and the state each command expects; and what the routes, the
+reactions and the workers ask beyond one aggregate (the zone calendar, planning authority, the
+parcel of a planning case, a new policy's id)."""
 
 from __future__ import annotations
 
