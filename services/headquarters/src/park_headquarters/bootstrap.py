@@ -14,14 +14,7 @@ from park_headquarters.application.reactions import reactions
 from park_headquarters.application.schedulers import register_parks, supersession_scheduler
 from park_headquarters.contract import declare_contract
 from park_headquarters.events import DEPARTMENT, SERVICE, registry
-from park_headquarters.projections.approvals import approvals
-from park_headquarters.projections.coordination import coordination
-from park_headquarters.projections.offerings import offerings
-from park_headquarters.projections.parks import parcels, parks
-from park_headquarters.projections.planning import planning
-from park_headquarters.projections.policies import PoliciesProjection
-from park_headquarters.projections.revocations import RevocationsProjection
-from park_headquarters.projections.supervision import supervision
+from park_headquarters.projections import projections
 from park_headquarters.settings import HeadquartersSettings
 
 __all__ = ["bootstrap"]
@@ -39,17 +32,7 @@ async def bootstrap(
     if clock is not None:
         runtime.clock = clock
     hq = Headquarters(runtime, settings)
-    for projection in (
-        parks(),
-        parcels(),
-        PoliciesProjection(),
-        approvals(),
-        planning(),
-        supervision(),
-        coordination(),
-        offerings(),
-        RevocationsProjection(),
-    ):
+    for projection in projections():
         runtime.add_projection(projection)
     runtime.add_consumer(reactions(hq), services=CONSUMED)
     runtime.add_worker("parks", lambda: register_parks(hq))
