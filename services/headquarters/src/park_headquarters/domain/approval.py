@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
+from park_shared.command import Command
 from park_shared.decider import Decider
 from park_shared.errors import Conflict, NotFound
 from park_shared.events import Event
@@ -25,17 +26,12 @@ __all__ = [
     "approval_id_of",
     "decider",
     "ensure_pending",
-    "stream_id",
 ]
 
 
 def approval_id_of(case_id: str) -> str:
     """One approval per service case, however often (or by whichever event) it is requested."""
     return f"apr-{case_id}"
-
-
-def stream_id(approval_id: str) -> str:
-    return f"approval-{approval_id}"
 
 
 class ApprovalRequest(BaseModel):
@@ -59,16 +55,16 @@ class ApprovalRequest(BaseModel):
     deadline_provisional: bool = False
 
 
-class ReceiveApprovalRequest(ApprovalRequest):
+class ReceiveApprovalRequest(ApprovalRequest, Command):
     pass
 
 
-class ApproveProject(BaseModel):
+class ApproveProject(Command):
     allocated_parcel_id: str | None
     decided_on: date
 
 
-class RejectProject(BaseModel):
+class RejectProject(Command):
     reason: str
     decided_on: date
 

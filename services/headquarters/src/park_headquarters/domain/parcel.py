@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Literal
 
+from park_shared.command import Command
 from park_shared.decider import Decider
 from park_shared.errors import Conflict, Invalid, NotFound
 from park_shared.events import Event
@@ -28,7 +29,6 @@ __all__ = [
     "ReleaseParcel",
     "decider",
     "parcel_id_of",
-    "stream_id",
 ]
 
 
@@ -36,11 +36,7 @@ def parcel_id_of(park_id: str, code: str) -> str:
     return f"{park_id}-{code}"
 
 
-def stream_id(parcel_id: str) -> str:
-    return f"parcel-{parcel_id}"
-
-
-class RegisterParcel(BaseModel):
+class RegisterParcel(Command):
     park_id: str
     code: str
     planned_use: PlannedUse
@@ -48,20 +44,20 @@ class RegisterParcel(BaseModel):
     known_parks: tuple[str, ...]
 
 
-class MarkParcelServiced(BaseModel):
+class MarkParcelServiced(Command):
     parcel_id: str
     serviced_on: date
     by_project_id: str
 
 
-class AllocateParcel(BaseModel):
+class AllocateParcel(Command):
     parcel_id: str
     park_id: str
     case_id: str
     allocated_on: date
 
 
-class ReleaseParcel(BaseModel):
+class ReleaseParcel(Command):
     """The compensation of an allocation: releases the parcel if it is allocated to `case_id`."""
 
     parcel_id: str

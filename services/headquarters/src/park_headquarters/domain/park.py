@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
+from park_shared.command import Command
 from park_shared.decider import Decider
 from park_shared.errors import NotFound
 from park_shared.events import Event
@@ -21,20 +22,15 @@ __all__ = [
     "RegisterPark",
     "RenamePark",
     "decider",
-    "stream_id",
 ]
 
 
-def stream_id(park_id: str) -> str:
-    return f"park-{park_id}"
-
-
-class RegisterPark(BaseModel):
+class RegisterPark(Command):
     park_id: str
     name: Text
 
 
-class RenamePark(BaseModel):
+class RenamePark(Command):
     park_id: str
     name: Text
 

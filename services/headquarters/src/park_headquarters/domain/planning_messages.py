@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
+from park_shared.command import Command
 from park_shared.events import Event
 from pydantic import BaseModel
 
@@ -42,7 +43,7 @@ class Authority(BaseModel):
     height_limit_m: Decimal | None = None
 
 
-class FilePlanningCase(BaseModel):
+class FilePlanningCase(Command):
     application_id: str
     kind: CaseKind
     parcel_id: str
@@ -54,24 +55,24 @@ class FilePlanningCase(BaseModel):
     filed_on: date
 
 
-class EscalateCase(BaseModel):
+class EscalateCase(Command):
     reason: str
-    on: date
+    escalated_on: date
 
 
-class DecideCase(BaseModel):
+class DecideCase(Command):
     outcome: Outcome
     reasons: str
     authority: Authority
     decided_on: date
 
 
-class AppealDecision(BaseModel):
+class AppealDecision(Command):
     grounds: str
-    on: date
+    appealed_on: date
 
 
-class DecideAppeal(BaseModel):
+class DecideAppeal(Command):
     appeal_outcome: Literal["upheld", "overturned"]
     reasons: str
     authority: Authority

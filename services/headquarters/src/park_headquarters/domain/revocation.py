@@ -5,19 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from park_shared.command import Command
 from park_shared.decider import Decider
 from park_shared.errors import Conflict
 from park_shared.events import Event
 from pydantic import BaseModel, ConfigDict
 
-__all__ = ["RevocationState", "RevokeToken", "TokenRevoked", "decider", "stream_id"]
+__all__ = ["RevocationState", "RevokeToken", "TokenRevoked", "decider"]
 
 
-def stream_id(jti: str) -> str:
-    return f"revocation-{jti}"
-
-
-class RevokeToken(BaseModel):
+class RevokeToken(Command):
     jti: str
     issuer: str
     expires_at: int

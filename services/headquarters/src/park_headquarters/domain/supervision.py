@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Literal
 
+from park_shared.command import Command
 from park_shared.decider import Decider
 from park_shared.errors import Conflict, NotFound
 from park_shared.events import Event
@@ -27,7 +28,6 @@ __all__ = [
     "SupervisionState",
     "decider",
     "overdue_case_id",
-    "stream_id",
 ]
 
 
@@ -36,11 +36,7 @@ def overdue_case_id(case_id: str, step_code: str) -> str:
     return f"sup-{case_id}-{step_code}"
 
 
-def stream_id(supervision_id: str) -> str:
-    return f"supervision-{supervision_id}"
-
-
-class OpenForOverdueStep(BaseModel):
+class OpenForOverdueStep(Command):
     supervision_id: str
     case_id: str
     step_code: str
@@ -52,7 +48,7 @@ class OpenForOverdueStep(BaseModel):
     """The unit that decides the overdue step: the one that broke the promise."""
 
 
-class FileComplaint(BaseModel):
+class FileComplaint(Command):
     supervision_id: str
     unit: Unit
     case_id: str | None
@@ -61,12 +57,12 @@ class FileComplaint(BaseModel):
     opened_on: date
 
 
-class AssignSupervisionCase(BaseModel):
+class AssignSupervisionCase(Command):
     assignee: str
     assigned_on: date
 
 
-class CloseSupervisionCase(BaseModel):
+class CloseSupervisionCase(Command):
     findings: str
     closed_on: date
 
