@@ -36,9 +36,12 @@ class Application:
         stream: str | Callable[[str], str] | None = None,
         creates: Collection[type] = (),
         upserts: Collection[type] = (),
+        missing: tuple[str, str] | None = None,
     ) -> Aggregate[C, S, E]:
         """Binds `decider` to its streams and to what each command expects (see Aggregate)."""
-        return Aggregate(self.runtime, decider, stream=stream, creates=creates, upserts=upserts)
+        return Aggregate(
+            self.runtime, decider, stream=stream, creates=creates, upserts=upserts, missing=missing
+        )
 
     # -- the zone's time --------------------------------------------------------------------
     def now(self) -> datetime:

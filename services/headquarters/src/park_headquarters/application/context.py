@@ -46,7 +46,9 @@ class Headquarters(Application):
     def __init__(self, runtime: Runtime, settings: HeadquartersSettings) -> None:
         super().__init__(runtime)
         self.settings = settings
-        self.parks = self.aggregate(park.decider, stream="park", upserts=(park.RegisterPark,))
+        self.parks = self.aggregate(
+            park.decider, stream="park", upserts=(park.RegisterPark,), missing=("park", "park_id")
+        )
         self.parcels = self.aggregate(
             parcel.decider,
             stream="parcel",
@@ -54,20 +56,33 @@ class Headquarters(Application):
             upserts=(parcel.RegisterParcel, parcel.AllocateParcel, parcel.ReleaseParcel),
         )
         self.policies = self.aggregate(
-            policy.decider, stream="policy", creates=(DraftPolicy,), upserts=(AdoptCalendar,)
+            policy.decider,
+            stream="policy",
+            creates=(DraftPolicy,),
+            upserts=(AdoptCalendar,),
+            missing=("policy", "policy_id"),
         )
         self.approvals = self.aggregate(
             approval.decider, stream="approval", upserts=(approval.ReceiveApprovalRequest,)
         )
-        self.planning = self.aggregate(planning.decider, stream="planning", creates=(FilePlanningCase,))
+        self.planning = self.aggregate(
+            planning.decider,
+            stream="planning",
+            creates=(FilePlanningCase,),
+            missing=("planning case", "application_id"),
+        )
         self.supervision = self.aggregate(
             supervision.decider,
             stream="supervision",
             creates=(supervision.FileComplaint,),
             upserts=(supervision.OpenForOverdueStep,),
+            missing=("supervision case", "supervision_id"),
         )
         self.coordination = self.aggregate(
-            coordination.decider, stream="coordination", creates=(coordination.OpenMatter,)
+            coordination.decider,
+            stream="coordination",
+            creates=(coordination.OpenMatter,),
+            missing=("coordination matter", "matter_id"),
         )
         self.offerings = self.aggregate(
             offering.decider, stream="offering", upserts=(offering.RecordOfferingClosed,)
