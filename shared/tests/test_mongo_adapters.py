@@ -94,6 +94,23 @@ async def test_exactly_one_of_concurrent_appends_at_one_version_wins(
     assert positions == list(range(1, len(positions) + 1))
 
 
+async def test_a_stream_kept_in_memory_still_shows_another_process_appends(
+    open_store: OpenStore,
+) -> None:
+    first, second = await open_store(), await open_store()
+    await first.append("s", [event(1), event(2)], 0)
+    assert [r.version for r in await first.read_stream("s")] == [1, 2]  # kept by first
+    await second.append("s", [event(3)], 2)
+    await second.append("s", [event(4)], 3)
+    records = await first.read_stream("s")
+    assert [(r.version, r.data) for r in records] == [(i, b'{"n":%d}' % i) for i in (1, 2, 3, 4)]
+    records.clear()  # what a read hands out is the caller's own
+    assert len(await first.read_stream("s")) == 4
+    assert await first.append("s", [event(5)], 4) == 5
+    assert [r.position for r in await first.read_stream("s")] == [1, 2, 3, 4, 5]
+    assert [r.version for r in await second.read_stream("s")] == [1, 2, 3, 4, 5]
+
+
 async def test_a_store_behind_another_takes_the_next_free_position(
     open_store: OpenStore,
 ) -> None:

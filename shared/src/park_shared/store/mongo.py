@@ -25,11 +25,18 @@ enforce unique indexes atomically. So every guarantee here rests on inserts alon
   cursor `{_id}`, and the global read by a position range within a `block` (a commit's first
   position // BLOCK): `{block, end: {$gt: after}}` sorted by `end` (index block_end), one
   round trip per block instead of one per commit. See docs/performance.md.
+- A stream this process has read or written is kept (up to STREAM_EVENTS_CACHED events, the
+  least recently used dropped first): a cached stream is always a true prefix of the stream
+  (commits are never removed or changed), so its read asks only whether the commit after it
+  exists (`{stream, version: last + 1}`, the same index; an empty answer) and fetches the
+  whole stream again only when it does. Other processes' appends are seen as before: the
+  read is still a round trip, only the stream's events no longer travel when unchanged.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
@@ -50,6 +57,7 @@ BLOCK = 256  # positions per block: a global read returns at most the rest of on
 # server cursor left open (FerretDB holds a PostgreSQL connection per open cursor: cursors
 # of killed clients once exhausted its pool and wedged it)
 ONE_BATCH = 10_000
+STREAM_EVENTS_CACHED = 50_000  # events of recently read or written streams kept in memory
 
 
 def _commit(stream_id: str, events: Sequence[NewEvent], expected: int, first: int, inbox: str | None) -> Doc:
@@ -96,6 +104,8 @@ class MongoEventStore:
         self._end: int | None = None
         self._heads: dict[str, int] = {}
         self._ends: set[int] = set()
+        self._streams: OrderedDict[str, list[RecordedEvent]] = OrderedDict()
+        self._streams_size = 0
 
     @classmethod
     async def open(cls, uri: str, database: str) -> MongoEventStore:
@@ -132,6 +142,7 @@ class MongoEventStore:
                 doc = _commit(stream_id, events, expected_version, end + 1, inbox_key)
                 if await self._insert(doc):
                     self._learn(stream_id, doc["last"])
+                    self._extend_cached(stream_id, expected_version, doc)
                     return int(doc["last"])
                 await self._explain_collision(stream_id, expected_version, inbox_key)
         raise RuntimeError(f"no free position for {stream_id} after {MAX_ATTEMPTS} attempts")
@@ -203,11 +214,39 @@ class MongoEventStore:
             self._heads[stream_id] = version
 
     async def read_stream(self, stream_id: str) -> list[RecordedEvent]:
+        cached = self._streams.get(stream_id)
+        if cached:
+            after = {"stream": stream_id, "version": cached[-1].version + 1}
+            if await self._commits.find_one(after, {"_id": 1}) is None:
+                self._streams.move_to_end(stream_id)
+                self._learn(stream_id, cached[-1].version)
+                return list(cached)
         cursor = self._commits.find({"stream": stream_id}, sort=[("version", 1)], batch_size=ONE_BATCH)
         docs = await cursor.to_list()
-        if docs:
-            self._learn(stream_id, int(docs[-1]["last"]))
-        return [r for doc in docs for r in _records(doc)]
+        records = [r for doc in docs for r in _records(doc)]
+        if records:
+            self._learn(stream_id, records[-1].version)
+            self._cache(stream_id, records)
+        return list(records)  # the cached list is never handed out
+
+    def _cache(self, stream_id: str, records: list[RecordedEvent]) -> None:
+        """Keeps ``records`` (the whole stream as read or written) as the stream's prefix."""
+        old = self._streams.pop(stream_id, None)
+        self._streams_size -= len(old) if old else 0
+        if len(records) > STREAM_EVENTS_CACHED:
+            return
+        self._streams[stream_id] = records
+        self._streams_size += len(records)
+        while self._streams_size > STREAM_EVENTS_CACHED:
+            _, dropped = self._streams.popitem(last=False)
+            self._streams_size -= len(dropped)
+
+    def _extend_cached(self, stream_id: str, expected: int, doc: Doc) -> None:
+        """After this process's append: the cached prefix grows when the commit follows it
+        (or starts the stream); else the cache is left as it is (the next read checks it)."""
+        cached = self._streams.get(stream_id, [])
+        if (cached[-1].version if cached else 0) == expected:
+            self._cache(stream_id, cached + _records(doc))
 
     async def read_all(self, after: int = 0, limit: int = 1000) -> list[RecordedEvent]:
         """Whole commits after `after`, a block at a time: the next block is asked for only
