@@ -94,6 +94,34 @@ async def test_exactly_one_of_concurrent_appends_at_one_version_wins(
     assert positions == list(range(1, len(positions) + 1))
 
 
+async def test_appends_waiting_together_go_in_as_one_group_each_answered_on_its_own(
+    open_store: OpenStore,
+) -> None:
+    first, second = await open_store(), await open_store()
+    await second.append("taken", [event(0)], 0, inbox_key="in-0")  # unknown to the first
+
+    # while the first store writes, another process takes positions too
+    def one(i: int) -> Awaitable[int]:
+        if i == 11:
+            return first.append("taken", [event(99)], 0)  # a stale expected version
+        if i == 21:
+            return first.append("g-dup", [event(98)], 0, inbox_key="in-0")  # a handled inbox key
+        return first.append(f"g-{i}", [event(i)] * (1 + i % 3), 0, inbox_key=f"in-{i}")
+
+    mine = [one(i) for i in range(1, 40)]
+    theirs = [second.append(f"h-{i}", [event(i)], 0) for i in range(20)]
+    results = await asyncio.gather(*mine, *theirs, return_exceptions=True)
+    assert isinstance(results[10], WrongExpectedVersion) and results[10].actual == 1
+    assert isinstance(results[20], AlreadyHandled)
+    ok = [r for i, r in enumerate(results) if i not in (10, 20)]
+    assert ok == [1 + i % 3 for i in range(1, 40) if i not in (11, 21)] + [1] * 20
+    records = await second.read_all(0, 10_000)
+    assert [r.position for r in records] == list(range(1, len(records) + 1))
+    streams = {r.stream_id for r in records}
+    assert "g-dup" not in streams and len(streams) == 1 + 37 + 20
+    assert [r.version for r in await first.read_stream("taken")] == [1]
+
+
 async def test_a_stream_kept_in_memory_still_shows_another_process_appends(
     open_store: OpenStore,
 ) -> None:

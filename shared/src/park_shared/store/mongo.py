@@ -38,11 +38,12 @@ from __future__ import annotations
 import asyncio
 from collections import OrderedDict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from park_shared.errors import AlreadyHandled, WrongExpectedVersion
 from park_shared.events import NewEvent, RecordedEvent
@@ -57,7 +58,21 @@ BLOCK = 256  # positions per block: a global read returns at most the rest of on
 # server cursor left open (FerretDB holds a PostgreSQL connection per open cursor: cursors
 # of killed clients once exhausted its pool and wedged it)
 ONE_BATCH = 10_000
+GROUP_MAX = 64  # appends written by one insert_many at most
+DUPLICATE_KEY = 11000
 STREAM_EVENTS_CACHED = 50_000  # events of recently read or written streams kept in memory
+
+
+@dataclass
+class _Pending:
+    """An append waiting for the process's writer."""
+
+    stream_id: str
+    events: Sequence[NewEvent]
+    expected: int
+    inbox: str | None
+    done: asyncio.Future[int] = field(default_factory=lambda: asyncio.get_running_loop().create_future())
+    attempts: int = 0
 
 
 def _commit(stream_id: str, events: Sequence[NewEvent], expected: int, first: int, inbox: str | None) -> Doc:
@@ -93,14 +108,16 @@ def _records(doc: Doc) -> list[RecordedEvent]:
 
 class MongoEventStore:
     """One service's database; `open` creates the client and the indexes (else call
-    `create_indexes` once). Appends of one process are serialized: they share one chain."""
+    `create_indexes` once). Appends of one process share one chain: one writer task puts
+    the appends that wait in as one ordered `insert_many` (a group commit)."""
 
     def __init__(self, database: AsyncDatabase[Doc], *, owns_client: bool = False) -> None:
         self.database = database
         self._commits = database["commits"]
         self._cursors = database["cursors"]
         self._owns_client = owns_client
-        self._lock = asyncio.Lock()
+        self._queue: list[_Pending] = []
+        self._writer: asyncio.Task[None] | None = None
         self._end: int | None = None
         self._heads: dict[str, int] = {}
         self._ends: set[int] = set()
@@ -135,27 +152,71 @@ class MongoEventStore:
     ) -> int:
         if not events:
             return await self._append_nothing(stream_id, expected_version, inbox_key)
-        async with self._lock:
-            await self._check_version(stream_id, expected_version)
-            for attempt in range(MAX_ATTEMPTS):
-                end = self._end if attempt == 0 and self._end is not None else await self._tip()
-                doc = _commit(stream_id, events, expected_version, end + 1, inbox_key)
-                if await self._insert(doc):
-                    self._learn(stream_id, doc["last"])
-                    self._extend_cached(stream_id, expected_version, doc)
-                    return int(doc["last"])
-                await self._explain_collision(stream_id, expected_version, inbox_key)
-        raise RuntimeError(f"no free position for {stream_id} after {MAX_ATTEMPTS} attempts")
+        await self._check_version(stream_id, expected_version)
+        pending = _Pending(stream_id, events, expected_version, inbox_key)
+        self._queue.append(pending)
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.create_task(self._write_queued())
+        # a caller that gives up does not stop the writer (its append may still go in)
+        return await asyncio.shield(pending.done)
 
-    async def _insert(self, doc: Doc) -> bool:
-        """True when written; False on a collision (the next `_tip` walks past it)."""
+    async def _write_queued(self) -> None:
+        """The process's one writer: the appends that queued while the last insert was in
+        flight go in as one ordered `insert_many` (a group commit: one durable write for many
+        commands), at consecutive positions of the chain."""
+        while self._queue:
+            batch, self._queue = self._queue[:GROUP_MAX], self._queue[GROUP_MAX:]
+            try:
+                retry = await self._write(batch)
+            except BaseException as exc:  # the batch's outcome is unknown: each caller hears it
+                for p in batch:
+                    if not p.done.done():
+                        p.done.set_exception(exc)
+                self._end = None  # some may be in: the next append looks for the end again
+                if not isinstance(exc, Exception):
+                    raise
+                continue
+            self._queue[:0] = retry
+
+    async def _write(self, batch: list[_Pending]) -> list[_Pending]:
+        """Inserts ``batch`` in order and answers each caller written or refused; returns the
+        appends to try again at later positions (another process's commit took one)."""
+        first = (self._end if self._end is not None else await self._tip()) + 1
+        docs = []
+        for p in batch:
+            docs.append(_commit(p.stream_id, p.events, p.expected, first, p.inbox))
+            first = docs[-1]["end"] + 1
+        refused: BulkWriteError | None = None
         try:
-            await self._commits.insert_one(doc)
-        except DuplicateKeyError:
-            return False
-        self._end = doc["end"]
-        self._remember_end(int(doc["end"]))
-        return True
+            await self._commits.insert_many(docs, ordered=True)
+            written = len(docs)
+        except BulkWriteError as exc:
+            refused, written = exc, int(exc.details.get("nInserted", 0))
+        for p, doc in zip(batch[:written], docs[:written], strict=True):
+            self._end = int(doc["end"])
+            self._remember_end(self._end)
+            self._learn(p.stream_id, int(doc["last"]))
+            self._extend_cached(p.stream_id, p.expected, doc)
+            p.done.set_result(int(doc["last"]))
+        if refused is None:
+            return []
+        error = (refused.details.get("writeErrors") or [{}])[0]
+        if error.get("code") != DUPLICATE_KEY or error.get("index") != written:
+            raise refused
+        failed = batch[written]
+        try:
+            await self._explain_collision(failed.stream_id, failed.expected, failed.inbox)
+        except (AlreadyHandled, WrongExpectedVersion) as exc:
+            failed.done.set_exception(exc)
+            return batch[written + 1 :]
+        # another process's commit holds that position: follow the end, then try again
+        failed.attempts += 1
+        if failed.attempts >= MAX_ATTEMPTS:
+            why = f"no free position for {failed.stream_id} after {MAX_ATTEMPTS} attempts"
+            failed.done.set_exception(RuntimeError(why))
+            return batch[written + 1 :]
+        await self._tip()
+        return batch[written:]
 
     def _remember_end(self, end: int) -> None:
         if len(self._ends) >= HEADS_CACHED:
@@ -303,5 +364,7 @@ class MongoEventStore:
         await self.database.command("ping")
 
     async def close(self) -> None:
+        if self._writer is not None:  # the appends already handed over finish first
+            await asyncio.gather(self._writer, return_exceptions=True)
         if self._owns_client:
             await self.database.client.close()
