@@ -61,6 +61,7 @@ ONE_BATCH = 10_000
 GROUP_MAX = 64  # appends written by one insert_many at most
 DUPLICATE_KEY = 11000
 STREAM_EVENTS_CACHED = 50_000  # events of recently read or written streams kept in memory
+CLOSE_WAIT = 5.0  # seconds `close` waits for the appends in flight
 
 
 @dataclass
@@ -364,7 +365,8 @@ class MongoEventStore:
         await self.database.command("ping")
 
     async def close(self) -> None:
-        if self._writer is not None:  # the appends already handed over finish first
-            await asyncio.gather(self._writer, return_exceptions=True)
+        if self._writer is not None and not self._writer.done():
+            # the appends already handed over finish first, unless the server does not answer
+            await asyncio.wait({self._writer}, timeout=CLOSE_WAIT)
         if self._owns_client:
             await self.database.client.close()
