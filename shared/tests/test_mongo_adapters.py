@@ -122,6 +122,26 @@ async def test_appends_waiting_together_go_in_as_one_group_each_answered_on_its_
     assert [r.version for r in await first.read_stream("taken")] == [1]
 
 
+async def test_commits_written_with_events_as_documents_are_still_read(open_store: OpenStore) -> None:
+    """Commits keep their events as one binary value now; a database written before (events
+    as a list of documents) reads the same."""
+    store = await open_store()
+    meta = event(1).meta.to_json()
+    old = [{"type": "park.test.Happened.v1", "data": b'{"n":%d}' % n, "meta": meta} for n in (1, 2)]
+    first = {"_id": "000000000000001", "block": 0, "end": 2, "stream": "old", "version": 1, "last": 2}
+    await store.database["commits"].insert_one({**first, "events": old, "inbox": 1})
+    assert await store.append("new", [event(3)], 0) == 1
+    records = await (await open_store()).read_all(0)
+    assert [(r.position, r.stream_id, r.version, r.data) for r in records] == [
+        (1, "old", 1, b'{"n":1}'),
+        (2, "old", 2, b'{"n":2}'),
+        (3, "new", 1, b'{"n":3}'),
+    ]
+    assert [r.meta_json for r in await store.read_stream("old")] == [meta, meta]
+    stored = await store.database["commits"].find_one({"stream": "new"})
+    assert stored is not None and isinstance(stored["events"], bytes)
+
+
 async def test_a_stream_kept_in_memory_still_shows_another_process_appends(
     open_store: OpenStore,
 ) -> None:

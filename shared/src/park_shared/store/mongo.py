@@ -5,8 +5,11 @@ are read-modify-write (a `$inc` counter loses increments under concurrency), but
 enforce unique indexes atomically. So every guarantee here rests on inserts alone:
 
 - A commit is ONE document, `{_id: first position (fixed-width string), block, end: last
-  position, stream, version: first version, last: last version, events: [{type, data,
-  meta}], inbox}` (data and meta are the JSON bytes): all or nothing.
+  position, stream, version: first version, last: last version, events, inbox}`: all or
+  nothing. `events` is one binary value, the BSON of `{e: [[type, data, meta], ...]}` (data
+  and meta are the JSON bytes): the server handles one value per commit instead of three per
+  event (FerretDB v1 turned a 100-event commit into BSON three times slower as subdocuments).
+  Commits written before, with `events: [{type, data, meta}]`, are read as they are.
 - Streams and the global order are both chains. A commit at stream version v+1 goes in only
   when a commit ending at v exists (or v = 0), under the unique (stream, version): two
   appends at one expected version collide, a stale one cannot fit. Its first position is
@@ -41,6 +44,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import bson
+from bson import Binary
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import BulkWriteError, DuplicateKeyError
@@ -84,7 +89,7 @@ def _commit(stream_id: str, events: Sequence[NewEvent], expected: int, first: in
         "stream": stream_id,
         "version": expected + 1,
         "last": expected + len(events),
-        "events": [{"type": e.type, "data": e.data, "meta": e.meta.to_json()} for e in events],
+        "events": Binary(bson.encode({"e": [[e.type, e.data, e.meta.to_json()] for e in events]})),
         "inbox": first if inbox is None else inbox,
     }
 
@@ -99,11 +104,19 @@ def _fills_its_block(doc: Doc) -> bool:
     return (int(doc["end"]) + 1) // BLOCK > int(doc["block"])
 
 
+def _unpack(events: Any) -> list[tuple[str, bytes, bytes]]:
+    """A commit's events as (type, data, meta): one binary value, or (a commit written before
+    it was one) a list of `{type, data, meta}` documents."""
+    if isinstance(events, bytes):  # bson.Binary of subtype 0 is read back as bytes
+        return [(t, bytes(d), bytes(m)) for t, d, m in bson.decode(events)["e"]]
+    return [(e["type"], e["data"], e["meta"]) for e in events]
+
+
 def _records(doc: Doc) -> list[RecordedEvent]:
     first, stream, version = int(doc["_id"]), doc["stream"], doc["version"]
     return [
-        RecordedEvent(first + i, stream, version + i, e["type"], e["data"], e["meta"])
-        for i, e in enumerate(doc["events"])
+        RecordedEvent(first + i, stream, version + i, type_, data, meta)
+        for i, (type_, data, meta) in enumerate(_unpack(doc["events"]))
     ]
 
 
