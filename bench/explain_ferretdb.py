@@ -93,8 +93,10 @@ async def explain(url: str, log: Path, args: argparse.Namespace) -> None:
     await fill(store, args.commits, args.streams)
     await models.commit("p", [Change("things", "t-1", {"kind": "a"}, 1)], 1)
     middle = args.commits // 2
+    fresh = MongoEventStore(store.database)  # another process: no stream kept
     queries: list[tuple[str, Callable[[], Awaitable[Any]]]] = [
-        ("a stream's read", lambda: store.read_stream("s-7")),
+        ("a stream's read (by a store that has not read it)", lambda: fresh.read_stream("s-7")),
+        ("a kept stream's check (the store that wrote it)", lambda: store.read_stream("s-7")),
         ("the global read (a block)", lambda: MongoEventStore(store.database).read_all(middle, 1000)),
         ("an inbox check", lambda: store.is_handled(f"in-{middle}")),
         ("a cursor", lambda: store.get_cursor("outbox")),

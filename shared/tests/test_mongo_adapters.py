@@ -94,6 +94,71 @@ async def test_exactly_one_of_concurrent_appends_at_one_version_wins(
     assert positions == list(range(1, len(positions) + 1))
 
 
+async def test_appends_waiting_together_go_in_as_one_group_each_answered_on_its_own(
+    open_store: OpenStore,
+) -> None:
+    first, second = await open_store(), await open_store()
+    await second.append("taken", [event(0)], 0, inbox_key="in-0")  # unknown to the first
+
+    # while the first store writes, another process takes positions too
+    def one(i: int) -> Awaitable[int]:
+        if i == 11:
+            return first.append("taken", [event(99)], 0)  # a stale expected version
+        if i == 21:
+            return first.append("g-dup", [event(98)], 0, inbox_key="in-0")  # a handled inbox key
+        return first.append(f"g-{i}", [event(i)] * (1 + i % 3), 0, inbox_key=f"in-{i}")
+
+    mine = [one(i) for i in range(1, 40)]
+    theirs = [second.append(f"h-{i}", [event(i)], 0) for i in range(20)]
+    results = await asyncio.gather(*mine, *theirs, return_exceptions=True)
+    assert isinstance(results[10], WrongExpectedVersion) and results[10].actual == 1
+    assert isinstance(results[20], AlreadyHandled)
+    ok = [r for i, r in enumerate(results) if i not in (10, 20)]
+    assert ok == [1 + i % 3 for i in range(1, 40) if i not in (11, 21)] + [1] * 20
+    records = await second.read_all(0, 10_000)
+    assert [r.position for r in records] == list(range(1, len(records) + 1))
+    streams = {r.stream_id for r in records}
+    assert "g-dup" not in streams and len(streams) == 1 + 37 + 20
+    assert [r.version for r in await first.read_stream("taken")] == [1]
+
+
+async def test_commits_written_with_events_as_documents_are_still_read(open_store: OpenStore) -> None:
+    """Commits keep their events as one binary value now; a database written before (events
+    as a list of documents) reads the same."""
+    store = await open_store()
+    meta = event(1).meta.to_json()
+    old = [{"type": "park.test.Happened.v1", "data": b'{"n":%d}' % n, "meta": meta} for n in (1, 2)]
+    first = {"_id": "000000000000001", "block": 0, "end": 2, "stream": "old", "version": 1, "last": 2}
+    await store.database["commits"].insert_one({**first, "events": old, "inbox": 1})
+    assert await store.append("new", [event(3)], 0) == 1
+    records = await (await open_store()).read_all(0)
+    assert [(r.position, r.stream_id, r.version, r.data) for r in records] == [
+        (1, "old", 1, b'{"n":1}'),
+        (2, "old", 2, b'{"n":2}'),
+        (3, "new", 1, b'{"n":3}'),
+    ]
+    assert [r.meta_json for r in await store.read_stream("old")] == [meta, meta]
+    stored = await store.database["commits"].find_one({"stream": "new"})
+    assert stored is not None and isinstance(stored["events"], bytes)
+
+
+async def test_a_stream_kept_in_memory_still_shows_another_process_appends(
+    open_store: OpenStore,
+) -> None:
+    first, second = await open_store(), await open_store()
+    await first.append("s", [event(1), event(2)], 0)
+    assert [r.version for r in await first.read_stream("s")] == [1, 2]  # kept by first
+    await second.append("s", [event(3)], 2)
+    await second.append("s", [event(4)], 3)
+    records = await first.read_stream("s")
+    assert [(r.version, r.data) for r in records] == [(i, b'{"n":%d}' % i) for i in (1, 2, 3, 4)]
+    records.clear()  # what a read hands out is the caller's own
+    assert len(await first.read_stream("s")) == 4
+    assert await first.append("s", [event(5)], 4) == 5
+    assert [r.position for r in await first.read_stream("s")] == [1, 2, 3, 4, 5]
+    assert [r.version for r in await second.read_stream("s")] == [1, 2, 3, 4, 5]
+
+
 async def test_a_store_behind_another_takes_the_next_free_position(
     open_store: OpenStore,
 ) -> None:

@@ -150,6 +150,37 @@ async def test_ferretdb_keeps_its_documents_in_a_durable_postgresql(ferretdb: Ru
 
 
 @pytest.mark.asyncio
+async def test_ferretdb_equalities_on_an_indexed_field_are_served_by_an_index(
+    ferretdb: RunningServer,
+) -> None:
+    """FerretDB pushes `{stream: x}` down as `_jsonb->'stream' @> '"x"'`, which its B-tree
+    cannot serve: the GIN twin PostgreSQL adds for each B-tree FerretDB makes does."""
+    name = unique("db")
+    client: AsyncMongoClient[dict[str, object]] = AsyncMongoClient(ferretdb.url)
+    try:
+        commits = client[name]["commits"]
+        await commits.create_index([("stream", ASCENDING), ("version", ASCENDING)], unique=True, name="sv")
+        await commits.insert_many([{"stream": f"s-{i % 50}", "version": i} for i in range(500)])
+        assert len(await commits.find({"stream": "s-7"}).to_list()) == 10
+        where = f"WHERE schemaname = '{name}'"
+        table = psql(ferretdb, f"SELECT tablename FROM pg_tables {where} AND tablename LIKE 'commits%'")
+        twins = psql(ferretdb, f"SELECT indexdef FROM pg_indexes {where} AND indexname LIKE '%_gin'")
+        assert "USING gin (((_jsonb -> 'stream'::text)) jsonb_path_ops)" in twins
+        plan = psql(
+            ferretdb,
+            f"""SET enable_seqscan = off; EXPLAIN SELECT _jsonb FROM "{name}"."{table}" """
+            f"""WHERE _jsonb->'stream' @> '"s-7"'""",
+        )
+        assert "Bitmap Index Scan" in plan and "_gin" in plan
+        await commits.drop_index("sv")
+        twins = psql(ferretdb, f"SELECT count(*) FROM pg_indexes {where} AND indexname LIKE '%sv%'")
+        assert twins == "0"  # the twin went with its B-tree
+    finally:
+        await client.drop_database(name)
+        await client.close()
+
+
+@pytest.mark.asyncio
 async def test_ferretdb_keeps_its_data_across_a_restart(ferretdb: RunningServer) -> None:
     name = await keep_a_document(ferretdb)
     port = ferretdb.port

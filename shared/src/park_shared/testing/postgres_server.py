@@ -6,6 +6,14 @@ user can reach it, else `/var/tmp/park-postgresql-15` (a cache under a private h
 out of its reach). PostgreSQL refuses to run as root, so as root the cluster belongs to, and
 the server runs as, the `postgres` user. Durable settings (fsync, synchronous_commit and
 full-page writes on), TCP on 127.0.0.1 only, no Unix socket, trust for loopback connections.
+
+FerretDB v1 pushes a filter's equalities down as `_jsonb->'field' @> 'value'`, which the
+B-tree it makes for each MongoDB index cannot serve (every such query was a sequential scan).
+So each start installs, in the FerretDB database, an event trigger that gives every B-tree
+FerretDB creates on `(_jsonb -> 'field')` a GIN twin on its leading expression
+(`jsonb_path_ops`, which serves `@>`; `fastupdate` off), drops the twin with its B-tree, and adds the twins
+missing from indexes made before it. It lives only in PostgreSQL: a real MongoDB pays nothing.
+See docs/performance.md.
 """
 
 from __future__ import annotations
@@ -54,6 +62,7 @@ def start_postgres(workdir: Path, port: int | None = None, *, timeout: float = 6
     wait_ready(proc, log, lambda: _ready(bin_dir, port), timeout, "PostgreSQL")
     if fresh:
         _create_database(bin_dir, port, log)
+    _psql(bin_dir, port, GIN_TWINS, log)
     url = f"postgres://{USER}@127.0.0.1:{port}/{DATABASE}"
     # SIGINT: a fast shutdown (SIGTERM would wait for every client to leave)
     return RunningServer(url, proc, workdir, start_postgres, stop_signal=signal.SIGINT)
@@ -69,6 +78,9 @@ def _settings() -> list[str]:
         "max_connections": "300",
         "shared_buffers": "128MB",
         "logging_collector": "off",
+        # FerretDB sends `_jsonb->$1 @> $2` as a prepared statement: only a plan made for the
+        # values (field name included) matches the GIN twins' expressions, never a generic one
+        "plan_cache_mode": "force_custom_plan",
     }
     return [arg for key, value in pairs.items() for arg in ("-c", f"{key}={value}")]
 
@@ -144,6 +156,79 @@ def _create_database(bin_dir: Path, port: int, log: Path) -> None:
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if done.returncode != 0 and "already exists" not in done.stderr:
         raise RuntimeError(f"createdb failed: {done.stderr.strip()}; {log}:\n{log_tail(log)}")
+
+
+# The GIN twins (see the module's docstring). Idempotent: run at every start.
+GIN_TWINS = r"""
+CREATE OR REPLACE FUNCTION park_gin_twin_name(btree text) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$ SELECT left(btree, 48) || '_' || left(md5(btree), 8) || '_gin' $$;
+
+CREATE OR REPLACE FUNCTION park_gin_twin(btree oid) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+  i record;
+  lead text;
+BEGIN
+  SELECT c.relname, n.nspname, x.indrelid::regclass AS tbl, a.amname
+    INTO i
+    FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid
+    JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_am a ON a.oid = c.relam
+   WHERE x.indexrelid = btree;
+  IF NOT FOUND OR i.amname <> 'btree' THEN
+    RETURN;
+  END IF;
+  lead := pg_get_indexdef(btree, 1, true);
+  -- only FerretDB's shape: the leading column is (_jsonb -> 'field')
+  IF lead !~ '^\(?_jsonb -> ''[^'']*''::text\)?$' THEN
+    RETURN;
+  END IF;
+  -- fastupdate off: a read never walks a pending list of recent inserts
+  EXECUTE format('CREATE INDEX IF NOT EXISTS %I ON %s USING gin ((%s) jsonb_path_ops) '
+                 'WITH (fastupdate = off)', park_gin_twin_name(i.relname), i.tbl, lead);
+END $$;
+
+CREATE OR REPLACE FUNCTION park_gin_twins_on_create() RETURNS event_trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+  cmd record;
+BEGIN
+  FOR cmd IN SELECT objid FROM pg_event_trigger_ddl_commands()
+             WHERE object_type = 'index' LOOP
+    PERFORM park_gin_twin(cmd.objid);
+  END LOOP;
+END $$;
+
+CREATE OR REPLACE FUNCTION park_gin_twins_on_drop() RETURNS event_trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+  gone record;
+BEGIN
+  FOR gone IN SELECT schema_name, object_name FROM pg_event_trigger_dropped_objects()
+              WHERE object_type = 'index' AND object_name NOT LIKE '%\_gin' LOOP
+    EXECUTE format('DROP INDEX IF EXISTS %I.%I', gone.schema_name, park_gin_twin_name(gone.object_name));
+  END LOOP;
+END $$;
+
+DROP EVENT TRIGGER IF EXISTS park_gin_twins_on_create;
+CREATE EVENT TRIGGER park_gin_twins_on_create ON ddl_command_end
+  WHEN TAG IN ('CREATE INDEX') EXECUTE FUNCTION park_gin_twins_on_create();
+DROP EVENT TRIGGER IF EXISTS park_gin_twins_on_drop;
+CREATE EVENT TRIGGER park_gin_twins_on_drop ON sql_drop
+  WHEN TAG IN ('DROP INDEX') EXECUTE FUNCTION park_gin_twins_on_drop();
+
+-- the twins of indexes made before the trigger (a cluster from an earlier version)
+SELECT park_gin_twin(x.indexrelid) FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid
+ JOIN pg_namespace n ON n.oid = c.relnamespace
+ WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast');
+"""
+
+
+def _psql(bin_dir: Path, port: int, sql: str, log: Path) -> None:
+    cmd = [str(bin_dir / "psql"), "-h", "127.0.0.1", "-p", str(port), "-U", USER, "-d", DATABASE]
+    cmd += ["-q", "-X", "-v", "ON_ERROR_STOP=1"]
+    done = subprocess.run(cmd, input=sql, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"psql failed: {done.stderr.strip()}; {log}:\n{log_tail(log)}")
 
 
 def _prune(root: Path) -> None:
