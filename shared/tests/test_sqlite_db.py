@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from park_shared import sqlite_db
 from park_shared.sqlite_db import SqliteDatabase
 
 SCHEMA = "CREATE TABLE IF NOT EXISTS t (k TEXT PRIMARY KEY, v INTEGER NOT NULL)"
@@ -25,6 +26,12 @@ def insert(k: str, v: int = 1) -> Callable[[sqlite3.Connection], int]:
 
 def rows(db: SqliteDatabase) -> dict[str, int]:
     return dict(db.reader.execute("SELECT k, v FROM t").fetchall())
+
+
+@pytest.fixture(autouse=True)
+def fast_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever this machine's disk does meanwhile, commits count as fast."""
+    monkeypatch.setattr(sqlite_db, "INLINE_COMMIT_LIMIT", 3600.0)
 
 
 async def test_a_lone_write_commits_on_the_loops_thread(tmp_path: Path) -> None:
@@ -89,4 +96,17 @@ async def test_a_lock_held_elsewhere_is_waited_for_not_failed(tmp_path: Path) ->
         assert db.inline_commits == 1
     finally:
         other.close()
+        await db.close()
+
+
+async def test_on_a_slow_disk_every_write_goes_to_the_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sqlite_db, "INLINE_COMMIT_LIMIT", 0.0)
+    db = SqliteDatabase(tmp_path / "db.sqlite", SCHEMA)
+    try:
+        await db.write(insert("a"))
+        await db.write(insert("b"))
+        assert (db.inline_commits, db.thread_commits) == (0, 2)
+    finally:
         await db.close()
