@@ -112,24 +112,47 @@ class ProjectionRunner:
                 self._known[projection.name] = await self._read_models.checkpoint(projection.name)
         applied = 0
         while batch := await self._store.read_all(min(self._known.values()), self._batch_size):
-            for projection in self._projections:
-                applied += await self._apply(projection, batch)
+            applied += await self._apply_batch(batch)
         return applied
 
-    async def _apply(self, projection: Projection, batch: Sequence[RecordedEvent]) -> int:
-        """One read batch to one projection: the events past its checkpoint, then one commit."""
-        checkpoint = self._known[projection.name]
-        todo = [r for r in batch if r.position > checkpoint]
-        if not todo:
-            return 0
-        view = ProjectionView(self._read_models)
-        for record in todo:
-            view.position = record.position
-            if self._registry.knows(record.type):
-                await projection.apply(self._registry.decode(record.type, record.data), record, view)
-        await self._read_models.commit(projection.name, view.changes(), todo[-1].position)
-        self._known[projection.name] = todo[-1].position
-        return len(todo)
+    async def _apply_batch(self, batch: Sequence[RecordedEvent]) -> int:
+        """One read batch to every projection: each event decoded once, each projection's
+        changes applied in turn, then all their commits at once (on SQLite: one transaction
+        and one fsync for the batch, not one per projection; each commit still writes its
+        documents and its checkpoint together)."""
+        decoded: dict[int, BaseModel] = {}
+
+        def event_of(record: RecordedEvent) -> BaseModel:
+            event = decoded.get(record.position)
+            if event is None:
+                event = decoded[record.position] = self._registry.decode(record.type, record.data)
+            return event
+
+        commits: list[tuple[Projection, list[Change], int, int]] = []
+        for projection in self._projections:
+            checkpoint = self._known[projection.name]
+            todo = [r for r in batch if r.position > checkpoint]
+            if not todo:
+                continue
+            view = ProjectionView(self._read_models)
+            for record in todo:
+                view.position = record.position
+                if self._registry.knows(record.type):
+                    await projection.apply(event_of(record), record, view)
+            commits.append((projection, view.changes(), todo[-1].position, len(todo)))
+        outcomes = await asyncio.gather(
+            *(self._read_models.commit(p.name, changes, last) for p, changes, last, _ in commits),
+            return_exceptions=True,
+        )
+        applied = 0
+        for (projection, _, last, count), outcome in zip(commits, outcomes, strict=True):
+            if not isinstance(outcome, BaseException):
+                self._known[projection.name] = last
+                applied += count
+        for outcome in outcomes:
+            if isinstance(outcome, BaseException):
+                raise outcome
+        return applied
 
     async def rebuild(self, name: str | None = None) -> int:
         """Drops the read models (all, or one projection's) and builds them from event one."""
