@@ -159,7 +159,10 @@ class SqliteDatabase:
         self._inflight = False
         error = done.exception()
         self._deliver(batch, None if error is not None else done.result(), error)
-        self._flush(loop)
+        if self._pending and not self._flush_scheduled:
+            # after the callers just answered have had their turn: their next writes join
+            self._flush_scheduled = True
+            loop.call_soon(self._flush, loop)
 
     @staticmethod
     def _deliver(
