@@ -116,30 +116,46 @@ class ProjectionRunner:
         return applied
 
     async def _apply_batch(self, batch: Sequence[RecordedEvent]) -> int:
-        """One read batch to every projection: each event decoded once, each projection's
-        changes applied in turn, then all their commits at once (on SQLite: one transaction
-        and one fsync for the batch, not one per projection; each commit still writes its
-        documents and its checkpoint together)."""
-        decoded: dict[int, BaseModel] = {}
-
-        def event_of(record: RecordedEvent) -> BaseModel:
-            event = decoded.get(record.position)
-            if event is None:
-                event = decoded[record.position] = self._registry.decode(record.type, record.data)
-            return event
-
-        commits: list[tuple[Projection, list[Change], int, int]] = []
+        """One read batch to every projection: each event decoded once and applied to every
+        projection not past it (each into its own view; the decoded event is not kept, so
+        a large batch does not pile up objects for the garbage collector to scan), then all
+        the projections' commits at once (on SQLite: one transaction and one fsync for the
+        batch, not one per projection; each commit still writes its documents and its
+        checkpoint together)."""
+        due: list[tuple[Projection, ProjectionView, int]] = []
         for projection in self._projections:
             checkpoint = self._known[projection.name]
-            todo = [r for r in batch if r.position > checkpoint]
-            if not todo:
-                continue
-            view = ProjectionView(self._read_models)
-            for record in todo:
-                view.position = record.position
-                if self._registry.knows(record.type):
-                    await projection.apply(event_of(record), record, view)
-            commits.append((projection, view.changes(), todo[-1].position, len(todo)))
+            if batch[-1].position > checkpoint:
+                due.append((projection, ProjectionView(self._read_models), checkpoint))
+        if not due:
+            return 0
+        counts = [0] * len(due)
+        knows, decode = self._registry.knows, self._registry.decode
+        if len(due) == 1:  # one projection behind (a rebuild, say): no inner loop
+            projection, view, checkpoint = due[0]
+            for record in batch:
+                if record.position > checkpoint:
+                    counts[0] += 1
+                    view.position = record.position
+                    if knows(record.type):
+                        await projection.apply(decode(record.type, record.data), record, view)
+        else:
+            for record in batch:  # each event decoded once, dropped once every projection has it
+                event = None
+                for i, (projection, view, checkpoint) in enumerate(due):
+                    if record.position <= checkpoint:
+                        continue
+                    counts[i] += 1
+                    view.position = record.position
+                    if event is None:
+                        if not knows(record.type):
+                            continue
+                        event = decode(record.type, record.data)
+                    await projection.apply(event, record, view)
+        commits = [
+            (projection, view.changes(), batch[-1].position, counts[i])
+            for i, (projection, view, _) in enumerate(due)
+        ]
         outcomes = await asyncio.gather(
             *(self._read_models.commit(p.name, changes, last) for p, changes, last, _ in commits),
             return_exceptions=True,
