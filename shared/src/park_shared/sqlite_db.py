@@ -42,6 +42,15 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def _others_ready(loop: asyncio.AbstractEventLoop) -> bool:
+    """True when other callbacks wait for this turn of the loop (other requests, other
+    tasks): a commit on the loop's thread would hold them up for its fsync, so it goes to the
+    writer thread. CPython's loops keep them in `_ready`; a loop without it never commits
+    inline."""
+    ready = getattr(loop, "_ready", None)
+    return ready is None or len(ready) > 0
+
+
 class SqliteDatabase:
     def __init__(self, path: Path, schema: str = "") -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -82,7 +91,11 @@ class SqliteDatabase:
         self._flush_scheduled = False
         if self._inflight or not self._pending:
             return
-        if len(self._pending) == 1 and self._commit_seconds < INLINE_COMMIT_LIMIT:
+        if (
+            len(self._pending) == 1
+            and self._commit_seconds < INLINE_COMMIT_LIMIT
+            and not _others_ready(loop)
+        ):
             batch, self._pending = self._pending, []
             if batch[0][1].cancelled():
                 return
