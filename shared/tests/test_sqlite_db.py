@@ -110,3 +110,23 @@ async def test_on_a_slow_disk_every_write_goes_to_the_thread(
         assert (db.inline_commits, db.thread_commits) == (0, 2)
     finally:
         await db.close()
+
+
+async def test_a_write_beside_other_ready_work_goes_to_the_thread(tmp_path: Path) -> None:
+    """A loop with other callbacks waiting (a busy server) is not held up by a commit."""
+    db = SqliteDatabase(tmp_path / "db.sqlite", SCHEMA)
+    spinning = True
+
+    async def spin() -> None:
+        while spinning:
+            await asyncio.sleep(0)
+
+    spinner = asyncio.ensure_future(spin())
+    try:
+        await asyncio.sleep(0)
+        assert await db.write(insert("k")) == 1
+        assert (db.inline_commits, db.thread_commits) == (0, 1)
+    finally:
+        spinning = False
+        await spinner
+        await db.close()
