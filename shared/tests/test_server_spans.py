@@ -14,6 +14,7 @@ from opentelemetry import trace
 from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+from opentelemetry.sdk.trace.sampling import ALWAYS_OFF
 from opentelemetry.trace import SpanKind, StatusCode
 from park_shared.telemetry import context as telemetry_context
 from park_shared.telemetry import setup as telemetry_setup
@@ -106,4 +107,15 @@ async def test_a_failing_route_is_an_error_with_its_exception(
 
 async def test_health_gets_no_span(client: httpx.AsyncClient, spans: InMemorySpanExporter) -> None:
     assert (await client.get("/health")).status_code == 200
+    assert spans.get_finished_spans() == ()
+
+
+async def test_a_request_not_sampled_is_served_and_records_nothing(
+    client: httpx.AsyncClient, spans: InMemorySpanExporter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    provider = TracerProvider(sampler=ALWAYS_OFF)
+    provider.add_span_processor(SimpleSpanProcessor(spans))
+    monkeypatch.setattr(telemetry_context, "_tracer", provider.get_tracer("park-test"))
+    assert (await client.post("/items/i-2")).status_code == 201
+    assert (await client.get("/boom")).status_code == 500
     assert spans.get_finished_spans() == ()

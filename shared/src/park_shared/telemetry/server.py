@@ -107,9 +107,11 @@ class ServerSpans:
                         setter=asgi_setter,
                     )
             await send(message)
-            if (kind_ == "http.response.body" and not trailers and not message.get("more_body", False)) or (
-                kind_ == "http.response.trailers" and not message.get("more_trailers", False)
-            ):
+            if kind_ == "http.response.body":
+                last = not trailers and not message.get("more_body", False)
+            else:
+                last = kind_ == "http.response.trailers" and not message.get("more_trailers", False)
+            if last and span.is_recording():  # not sampled: nothing to name
                 self._name(span, scope, method)
                 span.end()
 
