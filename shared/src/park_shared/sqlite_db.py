@@ -1,10 +1,14 @@
-"""One SQLite file per service: a read connection on the loop, and a writer thread that
-group-commits every write queued while the previous commit was on disk."""
+"""One SQLite file per service: a read connection on the loop, and a writer that group-commits
+every write queued while the previous commit was on disk. A write that finds the writer idle
+and no other write beside it (a lone caller) commits on the loop's own thread, at once: the
+hand-off to the writer thread and back would cost it more than the commit itself. Writes that
+arrive together, or while a commit is on disk, go to the writer thread as one transaction."""
 
 from __future__ import annotations
 
 import asyncio
 import sqlite3
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -15,11 +19,17 @@ __all__ = ["SqliteDatabase", "WriteJob"]
 T = TypeVar("T")
 WriteJob = Callable[[sqlite3.Connection], Any]
 
+BUSY_TIMEOUT_MS = 10_000
+INLINE_COMMIT_LIMIT = 0.002
+"""A lone write commits on the loop's thread while commits take less than this (seconds, a
+moving average); on a disk whose fsync is slower, every write goes to the writer thread, so
+the loop never waits on the disk for long."""
+
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     # FULL: the WAL is fsynced at every commit, so an acknowledged write survives power loss.
     "PRAGMA synchronous=FULL",
-    "PRAGMA busy_timeout=10000",
+    f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
     "PRAGMA temp_store=MEMORY",
     "PRAGMA cache_size=-32000",
 )
@@ -30,6 +40,15 @@ def connect(path: Path) -> sqlite3.Connection:
     for pragma in PRAGMAS:
         conn.execute(pragma)
     return conn
+
+
+def _others_ready(loop: asyncio.AbstractEventLoop) -> bool:
+    """True when other callbacks wait for this turn of the loop (other requests, other
+    tasks): a commit on the loop's thread would hold them up for its fsync, so it goes to the
+    writer thread. CPython's loops keep them in `_ready`; a loop without it never commits
+    inline."""
+    ready = getattr(loop, "_ready", None)
+    return ready is None or len(ready) > 0
 
 
 class SqliteDatabase:
@@ -43,7 +62,13 @@ class SqliteDatabase:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"sqlite:{path.name}")
         self._pending: list[tuple[WriteJob, asyncio.Future[Any]]] = []
         self._inflight = False
+        self._flush_scheduled = False
         self._closed = False
+        self._commit_seconds = 0.0
+        """A moving average of how long a commit takes (the job's statements and the fsync)."""
+        self._busy_timeout_ms = BUSY_TIMEOUT_MS
+        self.inline_commits = 0
+        self.thread_commits = 0
 
     def apply_schema(self, schema: str) -> None:
         self._writer.executescript(schema)
@@ -56,36 +81,86 @@ class SqliteDatabase:
         loop = asyncio.get_running_loop()
         fut: asyncio.Future[T] = loop.create_future()
         self._pending.append((job, fut))
-        self._kick(loop)
+        if not self._inflight and not self._flush_scheduled:
+            # one turn of the loop: the writes of the callers ready beside this one join it
+            self._flush_scheduled = True
+            loop.call_soon(self._flush, loop)
         return await fut
+
+    def _flush(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._flush_scheduled = False
+        if self._inflight or not self._pending:
+            return
+        if (
+            len(self._pending) == 1
+            and self._commit_seconds < INLINE_COMMIT_LIMIT
+            and not _others_ready(loop)
+        ):
+            batch, self._pending = self._pending, []
+            if batch[0][1].cancelled():
+                return
+            try:
+                results = self._commit([batch[0][0]], inline=True)
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    self._deliver(batch, None, exc)
+                    return
+                # another process holds the write lock: wait for it on the writer thread
+                self._pending = batch + self._pending
+            except Exception as exc:  # noqa: BLE001 - handed to the caller
+                self._deliver(batch, None, exc)
+                return
+            else:
+                self.inline_commits += 1
+                self._deliver(batch, results, None)
+                return
+        self._kick(loop)
 
     def _kick(self, loop: asyncio.AbstractEventLoop) -> None:
         if self._inflight or not self._pending:
             return
         batch, self._pending = self._pending, []
         self._inflight = True
+        self.thread_commits += 1
         done = self._executor.submit(self._commit, [job for job, _ in batch])
         done.add_done_callback(lambda f: loop.call_soon_threadsafe(self._settle, loop, batch, f))
 
-    def _commit(self, jobs: list[WriteJob]) -> list[tuple[bool, Any]]:
+    def _commit(self, jobs: list[WriteJob], inline: bool = False) -> list[tuple[bool, Any]]:
+        """One transaction for `jobs`. Inline (on the loop's thread) it does not wait for a
+        lock another process holds: it raises, and the caller hands the job to the thread."""
         conn = self._writer
+        busy_timeout = 0 if inline else BUSY_TIMEOUT_MS
+        if busy_timeout != self._busy_timeout_ms:
+            conn.execute(f"PRAGMA busy_timeout={busy_timeout}")
+            self._busy_timeout_ms = busy_timeout
         results: list[tuple[bool, Any]] = []
         conn.execute("BEGIN IMMEDIATE")
+        started = time.perf_counter()  # the lock is held: what follows is the disk and the job
         try:
-            for job in jobs:
-                conn.execute("SAVEPOINT job")
+            if len(jobs) == 1:  # alone in its transaction: no savepoint needed
                 try:
-                    results.append((True, job(conn)))
-                    conn.execute("RELEASE job")
+                    results.append((True, jobs[0](conn)))
                 except Exception as exc:  # noqa: BLE001 - handed back to the job's caller
-                    conn.execute("ROLLBACK TO job")
-                    conn.execute("RELEASE job")
-                    results.append((False, exc))
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    return [(False, exc)]
+            else:
+                for job in jobs:
+                    conn.execute("SAVEPOINT job")
+                    try:
+                        results.append((True, job(conn)))
+                        conn.execute("RELEASE job")
+                    except Exception as exc:  # noqa: BLE001 - handed back to the job's caller
+                        conn.execute("ROLLBACK TO job")
+                        conn.execute("RELEASE job")
+                        results.append((False, exc))
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
+        if len(jobs) == 1:  # what a lone write costs, whichever thread it ran on
+            self._commit_seconds += (time.perf_counter() - started - self._commit_seconds) / 8
         return results
 
     def _settle(
@@ -96,18 +171,30 @@ class SqliteDatabase:
     ) -> None:
         self._inflight = False
         error = done.exception()
+        self._deliver(batch, None if error is not None else done.result(), error)
+        if self._pending and not self._flush_scheduled:
+            # after the callers just answered have had their turn: their next writes join
+            self._flush_scheduled = True
+            loop.call_soon(self._flush, loop)
+
+    @staticmethod
+    def _deliver(
+        batch: list[tuple[WriteJob, asyncio.Future[Any]]],
+        results: list[tuple[bool, Any]] | None,
+        error: BaseException | None,
+    ) -> None:
         for i, (_, fut) in enumerate(batch):
             if fut.cancelled():
                 continue
             if error is not None:
                 fut.set_exception(error)
                 continue
-            ok, value = done.result()[i]
+            assert results is not None
+            ok, value = results[i]
             if ok:
                 fut.set_result(value)
             else:
                 fut.set_exception(value)
-        self._kick(loop)
 
     def ping(self) -> None:
         self.reader.execute("SELECT 1").fetchone()
@@ -116,7 +203,7 @@ class SqliteDatabase:
         if self._closed:
             return
         self._closed = True
-        while self._inflight or self._pending:
+        while self._inflight or self._pending or self._flush_scheduled:
             await asyncio.sleep(0.005)
         self._executor.shutdown(wait=True)
         self._writer.close()

@@ -21,6 +21,7 @@ from park_shared.telemetry.files import JsonLinesSpanExporter
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
+    from starlette.types import ASGIApp
 
 __all__ = ["instrument_app", "memory_exporter", "setup_telemetry"]
 
@@ -28,7 +29,6 @@ log = logging.getLogger(__name__)
 
 _memory: InMemorySpanExporter | None = None
 _instrumented = False
-UNTRACED_URLS = "/health$,/ready$,/metrics$"
 
 
 def setup_telemetry(service: str, mode: str, *, file: Path | None = None) -> None:
@@ -101,15 +101,23 @@ async def keep_the_event_trace(span: Span, args: tuple[Any, ...], kwargs: dict[s
 
 def instrument_app(app: FastAPI) -> None:
     """Server spans for the app's requests (not health, readiness and scrapes), when tracing
-    is on. Called from the lifespan: the middleware stack is rebuilt at the next request."""
-    if not tracing_enabled() or getattr(app, "_is_instrumented_by_opentelemetry", False):
+    is on: the suite's own middleware (telemetry/server.py) around the whole stack, error
+    handling included, as the FastAPI instrumentation placed its own. FastAPI's native
+    telemetry stays off: it would add a second server span, and its HTTP duration histograms
+    would repeat park_commands_total at a per-request cost. Called from the lifespan: the
+    middleware stack is rebuilt at the next request."""
+    if not tracing_enabled() or getattr(app, "_park_server_spans", False):
         return
-    from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
-    from opentelemetry.metrics import NoOpMeterProvider
+    from park_shared.telemetry.server import with_server_spans
 
-    # its HTTP duration histograms would repeat park_commands_total at a per-request cost
-    no_metrics = NoOpMeterProvider()
-    FastAPIInstrumentor.instrument_app(
-        app, excluded_urls=UNTRACED_URLS, exclude_spans=["receive", "send"], meter_provider=no_metrics
-    )
+    build = app.build_middleware_stack
+
+    def build_with_spans() -> ASGIApp:
+        return with_server_spans(build())
+
+    setattr(app, "build_middleware_stack", build_with_spans)  # noqa: B010 - an instance's method
+    native = getattr(app, "_telemetry", None)
+    if isinstance(native, dict):  # FastAPI(telemetry=...)'s settings, read at each request
+        native.update(tracing=False, metrics=False, logs=False)
+    app._park_server_spans = True  # type: ignore[attr-defined]
     app.middleware_stack = None

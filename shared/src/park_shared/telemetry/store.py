@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from opentelemetry.trace import SpanKind
+from opentelemetry.util.types import AttributeValue
 
 from park_shared import metrics
 from park_shared.events import NewEvent, RecordedEvent
@@ -39,15 +40,13 @@ class InstrumentedStore:
         if events:
             bind_correlation(events[0].meta.correlation_id)
         if tracing_enabled():
-            with tracer().start_as_current_span("store append", kind=SpanKind.CLIENT) as span:
-                span.set_attributes(
-                    {
-                        "park.stream_id": stream_id,
-                        "park.expected_version": expected_version,
-                        "park.event_types": sorted({e.type for e in events}),
-                        "park.correlation_id": events[0].meta.correlation_id if events else "",
-                    }
-                )
+            attributes: dict[str, AttributeValue] = {  # at the start: set after, it took the lock again
+                "park.stream_id": stream_id,
+                "park.expected_version": expected_version,
+                "park.event_types": sorted({e.type for e in events}),
+                "park.correlation_id": events[0].meta.correlation_id if events else "",
+            }
+            with tracer().start_as_current_span("store append", kind=SpanKind.CLIENT, attributes=attributes):
                 version = await self.inner.append(stream_id, events, expected_version, inbox_key=inbox_key)
         else:
             version = await self.inner.append(stream_id, events, expected_version, inbox_key=inbox_key)
