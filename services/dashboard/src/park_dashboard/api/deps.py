@@ -15,7 +15,7 @@ __all__ = ["DashboardDep", "ReadModelsDep", "TodayDep"]
 DashboardDep = Annotated[Dashboard, Depends(application_of(Dashboard))]
 
 
-def get_today(dashboard: DashboardDep) -> date:
+async def get_today(dashboard: DashboardDep) -> date:
     return dashboard.today()
 
 

@@ -24,13 +24,13 @@ Staff = Annotated[Principal, Depends(requires("ic.manager", "ic.finance"))]
 """Either role: the read side."""
 
 
-def _offering_id(offering_id: str) -> str:
+async def _offering_id(offering_id: str) -> str:
     if not offering_id.startswith("off-"):
         raise NotFound(f"there is no offering {offering_id}")
     return offering_id
 
 
-def _project_id(project_id: str) -> str:
+async def _project_id(project_id: str) -> str:
     if not project_id.startswith("prj-"):
         raise NotFound(f"there is no infrastructure project {project_id}")
     return project_id

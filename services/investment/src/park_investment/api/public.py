@@ -27,7 +27,7 @@ class TooManyRequests(DomainError):
     title: ClassVar[str] = "Too many requests"
 
 
-def limit_inquiries(request: Request, inv: InvestmentDep) -> None:
+async def limit_inquiries(request: Request, inv: InvestmentDep) -> None:
     """One token per inquiry from the client's address; refused with 429 and Retry-After."""
     client = request.client.host if request.client else "unknown"
     wait = inv.inquiry_limit.take(client)
