@@ -61,6 +61,8 @@ class ServiceProcess:
     env: dict[str, str]
     log: Path
     process: subprocess.Popen[bytes] | None = None
+    started_at: int = 0
+    """Where this start's lines begin in the log (a restarted process appends to it)."""
 
     @property
     def url(self) -> str:
@@ -71,6 +73,7 @@ class ServiceProcess:
         return self.process is not None and self.process.poll() is None
 
     def start(self) -> None:
+        self.started_at = self.log.stat().st_size if self.log.exists() else 0
         with self.log.open("ab") as out:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", MODULES[self.name]],
@@ -96,9 +99,16 @@ class ServiceProcess:
 
     def wait_ready(self, timeout: float = 90.0) -> None:
         deadline = time.monotonic() + timeout
+        rebinds = 3  # a free port chosen here can be taken by another process before ours binds it
         while time.monotonic() < deadline:
             if self.process is not None and self.process.poll() is not None:
-                raise RuntimeError(f"{self.name} exited:\n{self.log.read_text()[-3000:]}")
+                log = self.log.read_bytes()[self.started_at :].decode(errors="replace")
+                if rebinds and f"'127.0.0.1', {self.port}): address already in use" in log:
+                    rebinds -= 1
+                    self.port = free_port()
+                    self.start()
+                    continue
+                raise RuntimeError(f"{self.name} exited:\n{log[-3000:]}")
             try:
                 if httpx.get(self.url + "/ready", timeout=2).status_code == 200:
                     return
