@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, TypeVar
 
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from pydantic import BaseModel
 
 from park_shared import metrics
 from park_shared.application import Application
@@ -134,36 +135,58 @@ def create_service_app(
     return app
 
 
+class ConsumerStatus(BaseModel):
+    """A reader of topics: its group, what it has handled and dead-lettered, its lag (None
+    before it has joined its group)."""
+
+    name: str
+    topics: list[str]
+    handled: int
+    dead_lettered: int
+    lag: int | None
+
+
+class ServiceStatus(BaseModel):
+    service: str
+    consumers: list[ConsumerStatus]
+    outbox_backlog: int
+
+
+class Replayed(BaseModel):
+    service: str
+    events_applied: int
+
+
 def ops_router() -> APIRouter:
     """What an operator asks a running service: its consumers' progress, its outbox backlog,
     and a rebuild of its read models."""
     router = APIRouter(prefix="/ops", tags=["operations"])
 
     @router.get("/status", summary="Consumers (lag, handled, dead-lettered) and outbox backlog")
-    async def status(runtime: RuntimeDep) -> dict[str, Any]:
+    async def status(runtime: RuntimeDep) -> ServiceStatus:
         consumers = []
         for c in runtime.consumers:
             lag = await c.subscription.lag() if c.subscription is not None else None
             consumers.append(
-                {
-                    "name": c.name,
-                    "topics": list(c.topics),
-                    "handled": c.handled,
-                    "dead_lettered": c.dead_lettered,
-                    "lag": lag,
-                }
+                ConsumerStatus(
+                    name=c.name,
+                    topics=list(c.topics),
+                    handled=c.handled,
+                    dead_lettered=c.dead_lettered,
+                    lag=lag,
+                )
             )
-        consumers += [await report() for report in runtime.reader_statuses]
+        consumers += [ConsumerStatus.model_validate(await report()) for report in runtime.reader_statuses]
         backlog = await runtime.relay.backlog() if runtime.relay is not None else 0
-        return {"service": runtime.service, "consumers": consumers, "outbox_backlog": backlog}
+        return ServiceStatus(service=runtime.service, consumers=consumers, outbox_backlog=backlog)
 
     @router.post("/replay", summary="Rebuild every read model from the events")
-    async def replay(runtime: RuntimeDep, who: Annotated[Principal, Depends(requires())]) -> dict[str, Any]:
+    async def replay(runtime: RuntimeDep, who: Annotated[Principal, Depends(requires())]) -> Replayed:
         if runtime.projection_runner is None:
             raise ServiceUnavailable("the store is not reachable yet")
         applied = await runtime.projection_runner.rebuild()
         log.info("read models of %s rebuilt by %s: %d events", runtime.service, who.actor, applied)
-        return {"service": runtime.service, "events_applied": applied}
+        return Replayed(service=runtime.service, events_applied=applied)
 
     return router
 
