@@ -140,6 +140,9 @@ async def test_bad_regulation_commands_are_refused_and_nothing_is_stored(hq: Hq)
     assert never_published.status_code == 409
     assert (await c.get("/regulations/nope", headers=hq.official)).status_code == 404
     assert (await c.get("/public/regulations/fee-regulation")).status_code == 404  # a draft
+    yesterday = {"effective_from": str(monday - timedelta(days=1))}
+    past = await c.post("/regulations/fee-regulation/versions/1/publish", json=yesterday, headers=hq.head)
+    assert (past.status_code, past.json()["field"]) == (422, "effective_from"), past.text
     assert await hq.last_position() == before
 
     await c.post(
@@ -160,6 +163,9 @@ async def test_bad_regulation_commands_are_refused_and_nothing_is_stored(hq: Hq)
         "/regulations/fee-regulation/amendments", json={"removed": [9]}, headers=hq.head
     )
     assert (no_article.status_code, no_article.json()["field"]) == (422, "removed")
+    late = {"reason": "x", "repealed_on": str(monday - timedelta(days=1))}
+    repealed_late = await c.post("/regulations/fee-regulation/repeal", json=late, headers=hq.head)
+    assert (repealed_late.status_code, repealed_late.json()["field"]) == (422, "repealed_on")
     assert await hq.last_position() == before
 
     await c.post("/regulations/fee-regulation/repeal", json={"reason": "废止"}, headers=hq.head)

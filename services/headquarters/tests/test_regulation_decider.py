@@ -3,7 +3,7 @@ cites an article of the version in force on its day."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from park_headquarters.domain.regulation import (
@@ -25,6 +25,7 @@ from pydantic import ValidationError
 
 FEES = "foreign-enterprise-fees"
 NOON = datetime(2026, 3, 2, 4, tzinfo=UTC)
+TODAY = date(2026, 3, 2)
 
 
 def article(number: int, zh: str = "条文", en: str = "text") -> Article:
@@ -44,7 +45,7 @@ def draft(*numbers: int, kind: str = "foreign_enterprise_fees") -> DraftRegulati
 
 def publish(version: int, effective_from: date) -> PublishRegulation:
     return PublishRegulation(
-        regulation_id=FEES, version=version, effective_from=effective_from, published_at=NOON
+        regulation_id=FEES, version=version, effective_from=effective_from, today=TODAY, published_at=NOON
     )
 
 
@@ -166,7 +167,7 @@ def test_a_second_draft_waits_for_the_first_to_be_published() -> None:
 
 def test_a_repealed_regulation_is_in_force_until_the_day_before_and_cannot_be_amended() -> None:
     repeal = RepealRegulation(
-        regulation_id=FEES, repealed_on=date(2026, 9, 1), reason="replaced by national law"
+        regulation_id=FEES, repealed_on=date(2026, 9, 1), today=TODAY, reason="replaced by national law"
     )
     events = history(draft(1, 2, 3), publish(1, date(2026, 4, 1)), repeal)
     assert isinstance(events[-1], RegulationRepealed)
@@ -182,7 +183,8 @@ def test_a_repealed_regulation_is_in_force_until_the_day_before_and_cannot_be_am
 def test_a_regulation_never_published_cannot_be_repealed() -> None:
     with pytest.raises(Conflict, match="never published"):
         decider.given(
-            history(draft(1)), RepealRegulation(regulation_id=FEES, repealed_on=date(2026, 9, 1), reason="x")
+            history(draft(1)),
+            RepealRegulation(regulation_id=FEES, repealed_on=date(2026, 9, 1), today=TODAY, reason="x"),
         )
 
 
@@ -212,3 +214,17 @@ def test_publication_carries_the_whole_text_for_readers_of_the_event() -> None:
     assert isinstance(published, RegulationPublished)
     assert [a.number for a in published.articles] == [1, 2, 3]
     assert published.kind == "foreign_enterprise_fees" and published.superseded_version is None
+
+
+def test_a_regulation_is_neither_published_nor_repealed_in_the_past() -> None:
+    with pytest.raises(Invalid, match="in the past") as past:
+        decider.given(history(draft(1)), publish(1, TODAY - timedelta(days=1)))
+    assert past.value.field == "effective_from"
+    (published,) = decider.given(history(draft(1)), publish(1, TODAY))
+    assert isinstance(published, RegulationPublished) and published.effective_from == TODAY
+    repeal = RepealRegulation(
+        regulation_id=FEES, repealed_on=TODAY - timedelta(days=1), today=TODAY, reason="x"
+    )
+    with pytest.raises(Invalid, match="in the past") as late:
+        decider.given(published_v1(), repeal)
+    assert late.value.field == "repealed_on"

@@ -83,6 +83,7 @@ async def publish_regulation(
         regulation_id=regulation_id,
         version=version,
         effective_from=body.effective_from,
+        today=hq.today(),
         published_at=hq.now(),
     )
     return await _run(hq, regulation_id, command, who)
@@ -93,7 +94,10 @@ async def repeal_regulation(
     regulation_id: str, body: RegulationRepeal, who: Head, hq: HeadquartersDep
 ) -> RegulationPublic:
     command = RepealRegulation(
-        regulation_id=regulation_id, repealed_on=body.repealed_on or hq.today(), reason=body.reason
+        regulation_id=regulation_id,
+        repealed_on=body.repealed_on or hq.today(),
+        today=hq.today(),
+        reason=body.reason,
     )
     return await _run(hq, regulation_id, command, who)
 

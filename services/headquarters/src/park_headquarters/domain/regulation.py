@@ -95,12 +95,16 @@ class PublishRegulation(Command):
     regulation_id: str
     version: int
     effective_from: date
+    today: date
+    """Law is not made for the past: `effective_from` is today or later."""
     published_at: datetime
 
 
 class RepealRegulation(Command):
     regulation_id: str
     repealed_on: date
+    today: date
+    """Nor repealed for the past: `repealed_on` is today or later."""
     reason: str = Field(min_length=1)
 
 
@@ -277,6 +281,8 @@ def _publish(c: PublishRegulation, s: RegulationState) -> list[RegulationEvent]:
             f"version {c.version} of {s.regulation_id} is published already, from {version.effective_from}",
             version=c.version,
         )
+    if c.effective_from < c.today:
+        raise Invalid(f"a regulation can't take effect in the past ({c.today})", field="effective_from")
     previous = s.last_published
     if previous is not None and previous.effective_from and c.effective_from <= previous.effective_from:
         raise Invalid(
@@ -304,6 +310,8 @@ def _repeal(c: RepealRegulation, s: RegulationState) -> list[RegulationEvent]:
         raise Conflict(f"regulation {s.regulation_id} was repealed on {s.repealed_on} already")
     if s.last_published is None:
         raise Conflict(f"regulation {s.regulation_id} was never published: there is nothing to repeal")
+    if c.repealed_on < c.today:
+        raise Invalid(f"a regulation can't be repealed in the past ({c.today})", field="repealed_on")
     return [RegulationRepealed(regulation_id=s.regulation_id, repealed_on=c.repealed_on, reason=c.reason)]
 
 
