@@ -8,7 +8,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 from park_shared.auth import Principal
@@ -67,10 +67,32 @@ class IssueClose(BaseModel):
     resolution: str = Field(min_length=1)
 
 
+class AgreementView(BaseModel):
+    parcel_ids: list[str]
+    areas: dict[lr.LandClass, Decimal] = Field(description="mu by land class")
+    amount: Decimal
+    minimum: Decimal = Field(description="the standard in force on signed_on × the areas")
+    standard_policy_id: str
+    standard_version: int
+    signed_on: date
+
+
+class PaymentView(BaseModel):
+    amount: Decimal
+    payment_id: str
+    paid_on: date
+
+
+class ResettlementView(BaseModel):
+    households_resettled: int
+    note: str
+    noted_on: date
+
+
 class CollectiveCase(BaseModel):
-    agreement: dict[str, Any] | None = None
-    payment: dict[str, Any] | None = None
-    resettlement: dict[str, Any] | None = None
+    agreement: AgreementView | None = None
+    payment: PaymentView | None = None
+    resettlement: ResettlementView | None = None
 
 
 class Issue(BaseModel):
