@@ -169,11 +169,12 @@ async def test_bad_requisition_commands_are_refused_and_nothing_is_stored(hq: Hq
         ("/land-requisitions", {**CASE, "case_id": "x1", "parcel_ids": ["north-Z9"]}, 422, "parcel_ids"),
         (
             "/land-requisitions",
-            {**CASE, "case_id": "x2", "parcel_ids": ["north-A01"]},
+            {**CASE, "case_id": "x2", "parcel_ids": ["north-A03"]},
             422,
-            "collectives[1].parcel_ids",
+            "collectives[0].parcel_ids",
         ),
         ("/land-requisitions", CASE, 409, None),
+        ("/land-requisitions", {**CASE, "case_id": "x4"}, 409, None),  # its parcels are in req-north-a
         (
             "/land-requisitions/req-north-a/agreements",
             agreement("east-village", "north-A03", "300000"),
@@ -197,6 +198,12 @@ async def test_bad_requisition_commands_are_refused_and_nothing_is_stored(hq: Hq
             {**agreement("east-village", "north-A01", "400000"), "areas": {"forest": "1"}},
             422,
             "areas",
+        ),
+        (
+            "/land-requisitions/req-north-a/agreements",
+            agreement("east-village", "north-A01", "300000", signed_on=str(monday + timedelta(days=1))),
+            422,
+            "signed_on",
         ),
         ("/land-requisitions/nope/agreements", agreement("east-village", "north-A01", "300000"), 404, None),
         (

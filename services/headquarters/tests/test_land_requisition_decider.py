@@ -60,6 +60,7 @@ def sign(collective: Collective, amount: int, **areas: int) -> SignAgreement:
         amount=Decimal(amount),
         standard=STANDARD,
         signed_on=date(2026, 3, 10),
+        today=date(2026, 3, 10),
     )
 
 
@@ -234,3 +235,10 @@ def test_a_case_is_opened_once() -> None:
                 opened_on=date(2026, 3, 2),
             ),
         )
+
+
+def test_an_agreement_is_recorded_once_signed_not_before() -> None:
+    future = sign(EAST, 300_000, arable=10).model_copy(update={"today": date(2026, 3, 9)})
+    with pytest.raises(Invalid, match="once signed") as refused:
+        decider.given(opened(), future)
+    assert refused.value.field == "signed_on"

@@ -125,7 +125,7 @@ async def _run(
 async def open_requisition(
     body: RequisitionOpen, who: OfficialOrHead, hq: HeadquartersDep
 ) -> RequisitionPublic:
-    await hq.ensure_parcels(body.parcel_ids)
+    await hq.ensure_requisitionable(body.parcel_ids)
     case_id = body.case_id or f"req-{uuid.uuid4().hex[:12]}"
     command = lr.OpenRequisition(
         case_id=case_id,
@@ -164,6 +164,7 @@ async def sign_agreement(
         amount=body.amount,
         standard=await hq.compensation_standard(signed_on),
         signed_on=signed_on,
+        today=hq.today(),
     )
     return await _run(hq, case_id, command, who)
 

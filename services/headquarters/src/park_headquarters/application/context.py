@@ -159,12 +159,20 @@ class Headquarters(Application):
             policy_id=latest.policy_id, version=latest.version.version, per_mu=terms.per_mu
         )
 
-    async def ensure_parcels(self, parcel_ids: Sequence[str], field: str = "parcel_ids") -> None:
-        """Every parcel named is registered (422 on `field` otherwise)."""
+    async def ensure_requisitionable(self, parcel_ids: Sequence[str], field: str = "parcel_ids") -> None:
+        """Every parcel named is registered (422 on `field` otherwise) and in no other
+        requisition case (409 naming the case)."""
         for parcel_id in parcel_ids:
             state, _ = await self.parcels.load(parcel_id)
             if state.status == "none":
                 raise Invalid(f"there is no parcel {parcel_id!r}", field=field)
+        for case in await (await self.read_models()).find("requisitions"):
+            taken = sorted(set(parcel_ids) & set(case["parcel_ids"]))
+            if taken:
+                raise Conflict(
+                    f"parcel {taken[0]} is in requisition case {case['case_id']} already",
+                    case_id=case["case_id"],
+                )
 
     async def ensure_parcel(self, case: FilePlanningCase) -> None:
         """A planning case concerns a registered parcel (422 otherwise)."""

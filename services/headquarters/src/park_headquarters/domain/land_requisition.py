@@ -97,6 +97,8 @@ class SignAgreement(Command):
     standard: CompensationStandard
     """The standard in force on `signed_on` (the application looks it up as of that day)."""
     signed_on: date
+    today: date
+    """An agreement is recorded once signed: `signed_on` is not after today."""
 
 
 class RecordCompensationPaid(Command):
@@ -282,6 +284,10 @@ def _sign(c: SignAgreement, s: RequisitionState) -> list[RequisitionEvent]:
         raise Invalid(
             f"parcel {outside[0]} is not a parcel of collective {c.collective_id} in case {s.case_id}",
             field="parcel_ids",
+        )
+    if c.signed_on > c.today:
+        raise Invalid(
+            f"an agreement signed on {c.signed_on} is recorded once signed ({c.today})", field="signed_on"
         )
     if any(mu <= 0 for mu in c.areas.values()):
         raise Invalid("every area is more than 0 mu", field="areas")
