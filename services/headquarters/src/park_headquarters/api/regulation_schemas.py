@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from park_headquarters.domain.regulation import KIND, Article, RegulationState, RegulationVersion
+from park_headquarters.domain.regulation import KIND, MAX_ARTICLE, Article, RegulationState, RegulationVersion
 
 __all__ = [
     "ArticleView",
@@ -44,7 +45,7 @@ class RegulationAmend(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     articles: list[Article] = Field(default_factory=list)
-    removed: list[int] = Field(default_factory=list)
+    removed: list[Annotated[int, Field(ge=1, le=MAX_ARTICLE)]] = Field(default_factory=list)
     title_zh: str | None = Field(None, min_length=1)
     title_en: str | None = Field(None, min_length=1)
 

@@ -39,7 +39,7 @@ class AgreementSign(BaseModel):
 
     collective_id: str
     parcel_ids: list[str] = Field(min_length=1)
-    areas: dict[lr.LandClass, Annotated[Decimal, Field(gt=0, decimal_places=4)]] = Field(
+    areas: dict[lr.LandClass, Annotated[Decimal, Field(gt=0, max_digits=12, decimal_places=4)]] = Field(
         min_length=1, description="mu by land class"
     )
     amount: Annotated[Money, Field(gt=0)]
@@ -50,7 +50,7 @@ class ResettlementNote(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     collective_id: str
-    households_resettled: int = Field(ge=0)
+    households_resettled: int = Field(ge=0, le=1_000_000)
     note: str = ""
 
 

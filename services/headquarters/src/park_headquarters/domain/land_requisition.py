@@ -76,7 +76,7 @@ class Collective(BaseModel):
 
     collective_id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{1,63}$")
     name: str = Field(min_length=1)
-    households: int = Field(ge=0)
+    households: int = Field(ge=0, le=1_000_000)
     parcel_ids: tuple[str, ...] = Field(min_length=1)
 
 
@@ -114,7 +114,7 @@ class RecordCompensationPaid(Command):
 class NoteResettlement(Command):
     case_id: str
     collective_id: str
-    households_resettled: int = Field(ge=0)
+    households_resettled: int = Field(ge=0, le=1_000_000)
     note: str = ""
     noted_on: date
 

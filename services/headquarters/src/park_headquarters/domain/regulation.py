@@ -45,12 +45,13 @@ KNOWN_KINDS = (
 """The five the report names; a zone may add its own kinds (lower-case words joined by _)."""
 
 KIND = re.compile(r"^[a-z][a-z0-9_]{2,63}$")
+MAX_ARTICLE = 9999
 
 
 class Article(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    number: int = Field(ge=1)
+    number: int = Field(ge=1, le=MAX_ARTICLE)
     text_zh: str = Field(min_length=1)
     text_en: str = Field(min_length=1)
 
@@ -379,7 +380,7 @@ class Citation(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     regulation_id: str
-    article: int = Field(ge=1)
+    article: int = Field(ge=1, le=MAX_ARTICLE)
     version: int | None = None
     """Filled by `cite`: the version whose article was cited."""
 
