@@ -19,6 +19,8 @@ from park_headquarters.api import (
     planning,
     policies,
     public,
+    regulations,
+    requisitions,
     revocations,
     supervision,
 )
@@ -32,6 +34,9 @@ ROUTERS = [
     parcels.router,
     policies.router,
     public.router,
+    regulations.router,
+    regulations.public_router,
+    requisitions.router,
     calendar.router,
     approvals.router,
     planning.router,

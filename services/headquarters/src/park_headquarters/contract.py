@@ -10,11 +10,13 @@ from park_headquarters import readings
 from park_headquarters.domain import (
     approval,
     coordination,
+    land_requisition,
     offering,
     parcel,
     park,
     planning_messages,
     policy_messages,
+    regulation,
     revocation,
     supervision,
 )
@@ -31,6 +33,8 @@ PUBLISHES = (
     policy_messages.PolicyPublished,
     policy_messages.PolicySuperseded,
     policy_messages.PolicyRevoked,
+    regulation.RegulationPublished,
+    regulation.RegulationRepealed,
     approval.ProjectApproved,
     approval.ProjectRejected,
     supervision.SupervisionCaseOpened,
@@ -56,6 +60,8 @@ def contract() -> Contract:
         supervision.SupervisionEvent,
         coordination.CoordinationEvent,
         offering.OfferingClosureRecorded,
+        regulation.RegulationEvent,
+        land_requisition.RequisitionEvent,
         without=PUBLISHES,
     )
     return Contract(SERVICE, publishes=PUBLISHES, keeps=keeps, reads=READS)

@@ -48,6 +48,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "dashboard": ("园区运行看板", "Zone dashboard"),
     "catalogue_from": ("依据", "Per"),
     "working_calendar": ("工作日历", "Working-day calendar"),
+    "compensation_standard": ("征地补偿标准", "Land compensation standard"),
     "calendar": ("工作日历(承诺时限按工作日计)", "Working-day calendar (promises count working days)"),
     "year": ("年度", "Year"),
     "holidays": ("放假日期", "Days off"),

@@ -103,8 +103,13 @@ async def publish_version(
 ) -> PolicyPublic:
     """Publishes a draft, effective from a date (today or later, not before the version in force)."""
     now = hq.now()
+    citations = await hq.fee_citations(policy_id, version, body.effective_from)
     command = PublishPolicy(
-        version=version, effective_from=body.effective_from, today=now.date(), published_at=now
+        version=version,
+        effective_from=body.effective_from,
+        today=now.date(),
+        published_at=now,
+        citations=citations,
     )
     return await _run(hq, policy_id, command, who)
 

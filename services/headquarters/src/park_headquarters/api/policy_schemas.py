@@ -26,10 +26,12 @@ __all__ = [
 TERMS_DOC = (
     "By kind (docs/events.md): preferential {rules: [{fee_code, discount_percent, waiver, "
     "industries, parks}]}; reward {rate_percent, fixed_amount, cap}; fee_schedule {items: [{code, "
-    "name, amount, phase}]}; procedure_catalogue {steps: [{code, name, legal_basis, "
+    "name, amount, phase, applies_to_foreign_invested, legal_basis: {regulation_id, article}}]}; "
+    "procedure_catalogue {steps: [{code, name, legal_basis, "
     "required_documents, working_days, green_channel_working_days, decided_by}]}; working_calendar "
     "{year, holidays: [date], makeup_workdays: [date], source, note} (policy id "
-    "working-calendar-<year>, assigned if absent). Amounts and percentages are decimal strings (or "
+    "working-calendar-<year>, assigned if absent); compensation_standard {per_mu: {arable|garden|"
+    "forest|homestead|other: money}}. Amounts and percentages are decimal strings (or "
     "integers), never floats."
 )
 Terms = Annotated[dict[str, Any], Field(description=TERMS_DOC)]

@@ -6,32 +6,37 @@ parcel of a planning case, a new policy's id)."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
 from park_shared.application import Application
 from park_shared.auth import Principal
-from park_shared.errors import Invalid
+from park_shared.errors import Conflict, Invalid
 from park_shared.runtime import Runtime
 from park_shared.working_days import WorkingCalendar
 
 from park_headquarters.application.authority import authority_of
 from park_headquarters.application.calendar import calendar_on
+from park_headquarters.application.policy_queries import in_force
 from park_headquarters.domain import (
     approval,
     coordination,
+    land_requisition,
     offering,
     parcel,
     park,
     planning,
     policy,
+    regulation,
     revocation,
     supervision,
 )
+from park_headquarters.domain.land_requisition import CompensationStandard
 from park_headquarters.domain.planning_messages import Authority, FilePlanningCase
 from park_headquarters.domain.policy_messages import AdoptCalendar, DraftPolicy
-from park_headquarters.domain.policy_terms import PolicyKind, calendar_policy_id
+from park_headquarters.domain.policy_terms import CompensationStandardTerms, PolicyKind, calendar_policy_id
+from park_headquarters.domain.regulation import Citation, cite
 from park_headquarters.settings import HeadquartersSettings
 
 __all__ = ["Headquarters"]
@@ -87,6 +92,18 @@ class Headquarters(Application):
         self.offerings = self.aggregate(
             offering.decider, stream="offering", upserts=(offering.RecordOfferingClosed,)
         )
+        self.regulations = self.aggregate(
+            regulation.decider,
+            stream="regulation",
+            creates=(regulation.DraftRegulation,),
+            missing=("regulation", "regulation_id"),
+        )
+        self.requisitions = self.aggregate(
+            land_requisition.decider,
+            stream="requisition",
+            creates=(land_requisition.OpenRequisition,),
+            missing=("requisition case", "case_id"),
+        )
         self.revocations = self.aggregate(
             # a second revocation is refused with the first one's time (409)
             revocation.decider,
@@ -108,6 +125,54 @@ class Headquarters(Application):
         if kind == "working_calendar" and isinstance(year, int):
             return calendar_policy_id(year)
         return f"pol-{uuid.uuid4().hex[:12]}"
+
+    async def fee_citations(self, policy_id: str, version: int, effective_from: date) -> dict[str, Citation]:
+        """The legal bases of a fee schedule's version, each the article of the regulation in force
+        on `effective_from` (422 on `terms.items[i].legal_basis` when it is not); a foreign-invested
+        item cites a foreign_enterprise_fees regulation. Nothing for other policies."""
+        state, _ = await self.policies.load(policy_id)
+        drafted = next((v for v in state.versions if v.version == version), None)
+        if state.kind != "fee_schedule" or drafted is None:
+            return {}
+        citations: dict[str, Citation] = {}
+        for i, item in enumerate(drafted.terms["items"]):
+            basis = item.get("legal_basis")
+            if basis is None:
+                continue
+            field = f"terms.items[{i}].legal_basis"
+            found, _ = await self.regulations.load(basis["regulation_id"])
+            if not found.exists:
+                raise Invalid(f"there is no regulation {basis['regulation_id']!r}", field=field)
+            kind = "foreign_enterprise_fees" if item.get("applies_to_foreign_invested") else None
+            citations[item["code"]] = cite(found, basis["article"], effective_from, kind=kind, field=field)
+        return citations
+
+    async def compensation_standard(self, on: date) -> CompensationStandard:
+        """The compensation standard in force on `on` (409 when none is): the one published
+        latest of those in force, if the zone keeps more than one."""
+        found = await in_force(await self.read_models(), on, "compensation_standard")
+        if not found:
+            raise Conflict(f"no compensation standard is in force on {on}", on=on.isoformat())
+        latest = max(found, key=lambda f: (f.version.effective_from or on, f.policy_id))
+        terms = CompensationStandardTerms.model_validate(latest.version.terms)
+        return CompensationStandard(
+            policy_id=latest.policy_id, version=latest.version.version, per_mu=terms.per_mu
+        )
+
+    async def ensure_requisitionable(self, parcel_ids: Sequence[str], field: str = "parcel_ids") -> None:
+        """Every parcel named is registered (422 on `field` otherwise) and in no other
+        requisition case (409 naming the case)."""
+        for parcel_id in parcel_ids:
+            state, _ = await self.parcels.load(parcel_id)
+            if state.status == "none":
+                raise Invalid(f"there is no parcel {parcel_id!r}", field=field)
+        for case in await (await self.read_models()).find("requisitions"):
+            taken = sorted(set(parcel_ids) & set(case["parcel_ids"]))
+            if taken:
+                raise Conflict(
+                    f"parcel {taken[0]} is in requisition case {case['case_id']} already",
+                    case_id=case["case_id"],
+                )
 
     async def ensure_parcel(self, case: FilePlanningCase) -> None:
         """A planning case concerns a registered parcel (422 otherwise)."""

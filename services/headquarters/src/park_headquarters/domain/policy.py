@@ -3,7 +3,7 @@ next version when it takes effect, or revoked. One version of a policy is in for
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -34,6 +34,7 @@ from park_headquarters.domain.policy_terms import (
     parse_terms,
 )
 from park_headquarters.domain.policy_timeline import PolicyVersion, due_supersessions
+from park_headquarters.domain.regulation import Citation
 
 __all__ = ["PolicyState", "decider"]
 
@@ -133,6 +134,7 @@ def _publish(c: PublishPolicy, s: PolicyState) -> list[PolicyEvent]:
         raise Conflict(f"version {v.version} is already {v.status}")
     _check_effective_date(c, s)
     assert s.kind is not None
+    terms = _cited(v.terms, c.citations) if s.kind == "fee_schedule" else v.terms
     return [
         PolicyPublished(
             policy_id=s.policy_id,
@@ -140,10 +142,33 @@ def _publish(c: PublishPolicy, s: PolicyState) -> list[PolicyEvent]:
             kind=s.kind,
             title=v.title,
             effective_from=c.effective_from,
-            terms=v.terms,
+            terms=terms,
             published_at=c.published_at,
         )
     ]
+
+
+def _cited(terms: dict[str, Any], citations: Mapping[str, Citation]) -> dict[str, Any]:
+    """A fee schedule's items with their legal bases as found in force: an item for
+    foreign-invested enterprises needs one (422 on `terms.items[i].legal_basis`)."""
+    items = []
+    for i, item in enumerate(terms["items"]):
+        field = f"terms.items[{i}].legal_basis"
+        basis = item.get("legal_basis")
+        if basis is None:
+            if item.get("applies_to_foreign_invested"):
+                raise Invalid(
+                    f"fee item {item['code']} applies to foreign-invested enterprises: it needs the "
+                    "article of the fee regulation that allows it",
+                    field=field,
+                )
+            items.append(item)
+            continue
+        citation = citations.get(item["code"])
+        if citation is None:
+            raise Invalid(f"the legal basis of fee item {item['code']} was not found in force", field=field)
+        items.append({**item, "legal_basis": citation.model_dump(mode="json")})
+    return {**terms, "items": items}
 
 
 def _revoke(c: RevokePolicy, s: PolicyState) -> list[PolicyEvent]:
@@ -194,6 +219,7 @@ def _changes(
             "status": "published",
             "effective_from": event.effective_from,
             "published_at": event.published_at,
+            "terms": event.terms,  # as published: a fee schedule's legal bases name their versions
         }
     if isinstance(event, PolicySuperseded):
         until = event.effective_until

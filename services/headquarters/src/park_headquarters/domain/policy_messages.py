@@ -8,8 +8,10 @@ from typing import Any
 
 from park_shared.command import Command
 from park_shared.events import Event
+from pydantic import Field
 
 from park_headquarters.domain.policy_terms import PolicyKind
+from park_headquarters.domain.regulation import Citation
 
 __all__ = [
     "AdoptCalendar",
@@ -56,6 +58,9 @@ class PublishPolicy(Command):
     effective_from: date
     today: date
     published_at: datetime
+    citations: dict[str, Citation] = Field(default_factory=dict)
+    """A fee schedule's legal bases by fee code, as the application found them in force on
+    `effective_from` (regulation.cite): the published terms carry them."""
 
 
 class RevokePolicy(Command):

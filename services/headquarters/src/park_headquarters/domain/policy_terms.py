@@ -1,4 +1,4 @@
-"""The typed terms of the four policy kinds (docs/events.md, `PolicyPublished.terms`)."""
+"""The typed terms of the policy kinds (docs/events.md, `PolicyPublished.terms`)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,12 @@ from park_shared.errors import Invalid
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 from pydantic import model_validator as model_check
 
+from park_headquarters.domain.land_requisition import LandClass
+from park_headquarters.domain.regulation import Citation
 from park_headquarters.domain.values import Money, Percent, Text
 
 __all__ = [
+    "CompensationStandardTerms",
     "FeeItem",
     "FeeScheduleTerms",
     "PolicyKind",
@@ -27,7 +30,14 @@ __all__ = [
     "parse_terms",
 ]
 
-PolicyKind = Literal["preferential", "reward", "fee_schedule", "procedure_catalogue", "working_calendar"]
+PolicyKind = Literal[
+    "preferential",
+    "reward",
+    "fee_schedule",
+    "procedure_catalogue",
+    "working_calendar",
+    "compensation_standard",
+]
 Code = Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]{1,40}$")]
 APPROVAL_STEP = "project_approval"
 
@@ -99,6 +109,10 @@ class FeeItem(Terms):
     name: Text
     amount: Money
     phase: Literal["before_production", "after_production"]
+    applies_to_foreign_invested: bool = False
+    legal_basis: Citation | None = None
+    """The regulation's article that allows the fee; a foreign-invested item is published only
+    with one in force on the schedule's effective date (the published terms name its version)."""
 
 
 class FeeScheduleTerms(Terms):
@@ -177,12 +191,20 @@ class WorkingCalendarTerms(Terms):
         return days
 
 
+class CompensationStandardTerms(Terms):
+    """Land requisition compensation (征地补偿标准): yuan per mu by land class; an agreement pays at
+    least the version in force on the day it is signed."""
+
+    per_mu: dict[LandClass, Money] = Field(min_length=1)
+
+
 TERMS: dict[str, type[Terms]] = {
     "preferential": PreferentialTerms,
     "reward": RewardTerms,
     "fee_schedule": FeeScheduleTerms,
     "procedure_catalogue": ProcedureCatalogueTerms,
     "working_calendar": WorkingCalendarTerms,
+    "compensation_standard": CompensationStandardTerms,
 }
 
 

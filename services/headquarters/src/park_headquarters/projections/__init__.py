@@ -10,6 +10,8 @@ from park_headquarters.projections.offerings import offerings
 from park_headquarters.projections.parks import parcels, parks
 from park_headquarters.projections.planning import planning
 from park_headquarters.projections.policies import PoliciesProjection
+from park_headquarters.projections.regulations import RegulationsProjection
+from park_headquarters.projections.requisitions import requisitions
 from park_headquarters.projections.revocations import RevocationsProjection
 from park_headquarters.projections.supervision import supervision
 
@@ -28,4 +30,6 @@ def projections() -> list[Projection]:
         coordination(),
         offerings(),
         RevocationsProjection(),
+        RegulationsProjection(),
+        requisitions(),
     ]

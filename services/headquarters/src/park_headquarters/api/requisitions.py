@@ -1,0 +1,204 @@
+"""/land-requisitions: land requisition and policy handling (土地征用、政策处理) before a parcel is
+planned: the case, one agreement per collective at no less than the compensation standard in
+force on its day, resettlement, and the issues raised and closed. HQ officials and the head act;
+industrial-co's payment arrives by event (next)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+from park_shared.auth import Principal
+from pydantic import BaseModel, ConfigDict, Field
+
+from park_headquarters.api.deps import AnyHq, HeadquartersDep, OfficialOrHead
+from park_headquarters.application.context import Headquarters
+from park_headquarters.domain import land_requisition as lr
+from park_headquarters.domain.values import Money
+from park_headquarters.projections.requisitions import COLLECTION
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/land-requisitions", tags=["land requisition"])
+CaseId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{1,63}$")]
+
+
+class RequisitionOpen(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    case_id: CaseId | None = Field(None, description="assigned if absent")
+    parcel_ids: list[str] = Field(min_length=1)
+    collectives: list[lr.Collective] = Field(min_length=1, description="households are counts only")
+
+
+class AgreementSign(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    collective_id: str
+    parcel_ids: list[str] = Field(min_length=1)
+    areas: dict[lr.LandClass, Annotated[Decimal, Field(gt=0, max_digits=12, decimal_places=4)]] = Field(
+        min_length=1, description="mu by land class"
+    )
+    amount: Annotated[Money, Field(gt=0)]
+    signed_on: date | None = Field(None, description="today if absent; the standard is the one in force then")
+
+
+class ResettlementNote(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    collective_id: str
+    households_resettled: int = Field(ge=0, le=1_000_000)
+    note: str = ""
+
+
+class IssueRaise(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    issue_id: CaseId | None = Field(None, description="assigned if absent")
+    description: str = Field(min_length=1)
+
+
+class IssueClose(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    resolution: str = Field(min_length=1)
+
+
+class AgreementView(BaseModel):
+    parcel_ids: list[str]
+    areas: dict[lr.LandClass, Decimal] = Field(description="mu by land class")
+    amount: Decimal
+    minimum: Decimal = Field(description="the standard in force on signed_on × the areas")
+    standard_policy_id: str
+    standard_version: int
+    signed_on: date
+
+
+class PaymentView(BaseModel):
+    amount: Decimal
+    payment_id: str
+    paid_on: date
+
+
+class ResettlementView(BaseModel):
+    households_resettled: int
+    note: str
+    noted_on: date
+
+
+class CollectiveCase(BaseModel):
+    agreement: AgreementView | None = None
+    payment: PaymentView | None = None
+    resettlement: ResettlementView | None = None
+
+
+class Issue(BaseModel):
+    description: str
+    raised_on: date
+    status: Literal["open", "closed"]
+    resolution: str | None = None
+    closed_on: date | None = None
+
+
+class RequisitionPublic(BaseModel):
+    case_id: str
+    parcel_ids: list[str]
+    collectives: list[lr.Collective]
+    opened_on: date
+    status: Literal["open", "completed"]
+    by_collective: dict[str, CollectiveCase]
+    issues: dict[str, Issue]
+    completed_on: date | None
+
+
+async def _run(
+    hq: Headquarters, case_id: str, command: lr.RequisitionCommand, who: Principal
+) -> RequisitionPublic:
+    doc = await hq.run_then_read(hq.requisitions, case_id, command, who.context(), collection=COLLECTION)
+    return RequisitionPublic.model_validate(doc)
+
+
+@router.post("", status_code=201, summary="Open a requisition case")
+async def open_requisition(
+    body: RequisitionOpen, who: OfficialOrHead, hq: HeadquartersDep
+) -> RequisitionPublic:
+    await hq.ensure_requisitionable(body.parcel_ids)
+    case_id = body.case_id or f"req-{uuid.uuid4().hex[:12]}"
+    command = lr.OpenRequisition(
+        case_id=case_id,
+        parcel_ids=tuple(body.parcel_ids),
+        collectives=tuple(body.collectives),
+        opened_on=hq.today(),
+    )
+    return await _run(hq, case_id, command, who)
+
+
+@router.get("", summary="Requisition cases")
+async def list_requisitions(
+    _: AnyHq, hq: HeadquartersDep, status: Annotated[Literal["open", "completed"] | None, Query()] = None
+) -> list[RequisitionPublic]:
+    docs = await (await hq.read_models()).find(COLLECTION, {"status": status} if status else None)
+    return [RequisitionPublic.model_validate(doc) for doc in docs]
+
+
+@router.get("/{case_id}", summary="One requisition case")
+async def get_requisition(case_id: str, _: AnyHq, hq: HeadquartersDep) -> RequisitionPublic:
+    doc = await hq.found(COLLECTION, case_id, f"there is no requisition case {case_id!r}", case_id=case_id)
+    return RequisitionPublic.model_validate(doc)
+
+
+@router.post("/{case_id}/agreements", status_code=201, summary="Sign a collective's agreement")
+async def sign_agreement(
+    case_id: str, body: AgreementSign, who: OfficialOrHead, hq: HeadquartersDep
+) -> RequisitionPublic:
+    """The amount is at least the compensation standard in force on the signing day × the areas."""
+    signed_on = body.signed_on or hq.today()
+    command = lr.SignAgreement(
+        case_id=case_id,
+        collective_id=body.collective_id,
+        parcel_ids=tuple(body.parcel_ids),
+        areas=body.areas,
+        amount=body.amount,
+        standard=await hq.compensation_standard(signed_on),
+        signed_on=signed_on,
+        today=hq.today(),
+    )
+    return await _run(hq, case_id, command, who)
+
+
+@router.post("/{case_id}/resettlement", summary="Note a collective's resettlement")
+async def note_resettlement(
+    case_id: str, body: ResettlementNote, who: OfficialOrHead, hq: HeadquartersDep
+) -> RequisitionPublic:
+    command = lr.NoteResettlement(
+        case_id=case_id,
+        collective_id=body.collective_id,
+        households_resettled=body.households_resettled,
+        note=body.note,
+        noted_on=hq.today(),
+    )
+    return await _run(hq, case_id, command, who)
+
+
+@router.post("/{case_id}/issues", status_code=201, summary="Record a policy-handling issue (政策处理)")
+async def raise_issue(
+    case_id: str, body: IssueRaise, who: OfficialOrHead, hq: HeadquartersDep
+) -> RequisitionPublic:
+    issue_id = body.issue_id or f"issue-{uuid.uuid4().hex[:8]}"
+    command = lr.RaiseIssue(
+        case_id=case_id, issue_id=issue_id, description=body.description, raised_on=hq.today()
+    )
+    return await _run(hq, case_id, command, who)
+
+
+@router.post("/{case_id}/issues/{issue_id}/close", summary="Close a policy-handling issue")
+async def close_issue(
+    case_id: str, issue_id: str, body: IssueClose, who: OfficialOrHead, hq: HeadquartersDep
+) -> RequisitionPublic:
+    command = lr.CloseIssue(
+        case_id=case_id, issue_id=issue_id, resolution=body.resolution, closed_on=hq.today()
+    )
+    return await _run(hq, case_id, command, who)
