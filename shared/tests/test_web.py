@@ -9,6 +9,7 @@ import httpx
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi import APIRouter, Depends
+from park_shared.application import Application
 from park_shared.auth import Principal, mint_token
 from park_shared.errors import Conflict, Invalid
 from park_shared.events import EventRegistry
@@ -44,8 +45,8 @@ async def create_lead(body: LeadCreate, who: Officer) -> dict[str, str]:
 async def client(tmp_path: Path) -> httpx.AsyncClient:
     settings = ParkSettings(park_env="test", park_data_dir=tmp_path)
 
-    async def bootstrap() -> Runtime:
-        return Runtime("investment", "inv", settings, EventRegistry("investment"))
+    async def bootstrap() -> Application:
+        return Application(Runtime("investment", "inv", settings, EventRegistry("investment")))
 
     app = create_service_app(title="t", description="d", bootstrap=bootstrap, routers=[router])
     async with running_app(app) as c:

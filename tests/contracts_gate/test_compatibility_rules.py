@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Literal
 
 import pytest
-from park_dashboard.contracts import Catalog, reading_mismatches
-from park_dashboard.contracts.cli import main
-from park_dashboard.contracts.compat import breaking_changes, compare
-from park_dashboard.contracts.schemas import reading_schema, wire_schema
-from park_dashboard.contracts.snapshot import explain
 from park_shared.events import Event, EventRegistry, ForeignEvent
+from parkctl.contracts import Catalog, reading_mismatches
+from parkctl.contracts.cli import main
+from parkctl.contracts.compat import breaking_changes, compare
+from parkctl.contracts.schemas import reading_schema, wire_schema
+from parkctl.contracts.snapshot import explain
 from pydantic import BaseModel
 
 
@@ -144,11 +144,11 @@ def test_the_refresh_command_and_the_check(tmp_path: Path, monkeypatch: pytest.M
     class Removed(Event):
         lead_id: str
 
-    monkeypatch.setattr("park_dashboard.contracts.cli.load_catalog", lambda: _catalog(Signed))
-    assert main(["snapshot", "--dir", str(tmp_path)]) == 0
+    monkeypatch.setattr("parkctl.contracts.cli.load_catalog", lambda: _catalog(Signed))
+    assert main(["snapshot", "--dir", str(tmp_path), "--asyncapi", str(tmp_path / "asyncapi.json")]) == 0
     saved = json.loads((tmp_path / "schemas.json").read_text())
     assert list(saved["events"]) == ["park.investment.LeadSigned.v1"]
     assert json.loads((tmp_path / "asyncapi.json").read_text())["asyncapi"] == "3.0.0"
     assert main(["check", "--snapshot", str(tmp_path / "schemas.json")]) == 0
-    monkeypatch.setattr("park_dashboard.contracts.cli.load_catalog", lambda: _catalog(Removed))
+    monkeypatch.setattr("parkctl.contracts.cli.load_catalog", lambda: _catalog(Removed))
     assert main(["check", "--snapshot", str(tmp_path / "schemas.json")]) == 1

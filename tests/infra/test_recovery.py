@@ -8,6 +8,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from park_shared.application import Application
 from park_shared.events import EventRegistry
 from park_shared.runtime import Runtime
 from park_shared.settings import ParkSettings
@@ -20,8 +21,8 @@ pytestmark = pytest.mark.real
 
 
 def app_for(settings: ParkSettings):  # type: ignore[no-untyped-def]
-    async def bootstrap() -> Runtime:
-        return Runtime("investment", "inv", settings, EventRegistry("investment"))
+    async def bootstrap() -> Application:
+        return Application(Runtime("investment", "inv", settings, EventRegistry("investment")))
 
     return create_service_app(title="t", description="d", bootstrap=bootstrap, routers=[])
 

@@ -15,11 +15,11 @@ from park_investment.bootstrap import bootstrap as investment
 from park_investment.settings import InvestmentSettings
 from park_service_center.bootstrap import bootstrap as service_center
 from park_service_center.settings import ServiceCenterSettings
+from park_shared.application import Application
 from park_shared.kafka_acl import ACCESS, Operation, Resource, bindings, topics
-from park_shared.runtime import Runtime
 
 
-async def runtimes(tmp_path: Path) -> dict[str, Runtime]:
+async def applications(tmp_path: Path) -> dict[str, Application]:
     common = {"park_env": "test", "park_data_dir": tmp_path, "park_namespace": "ns"}
     return {
         "headquarters": await headquarters(HeadquartersSettings(**common)),
@@ -30,13 +30,14 @@ async def runtimes(tmp_path: Path) -> dict[str, Runtime]:
     }
 
 
-def declared(runtime: Runtime) -> tuple[set[str], set[str], set[str]]:
+def declared(application: Application) -> tuple[set[str], set[str], set[str]]:
     """(topics it writes, topics it reads, groups it uses), as its runtime will use them."""
+    runtime = application.runtime
     specs = runtime._consumer_specs  # what add_consumer recorded
     reads = {t for _, ts, _ in specs for t in ts}
     groups = {runtime.settings.group(g) for _, _, g in specs}
     writes = {runtime.topic, *(runtime.settings.dlq(g) for _, _, g in specs)} if runtime.publishes else set()
-    reader = runtime.state.get("reader")
+    reader = getattr(application, "reader", None)
     if reader is not None:  # the dashboard's own read loop
         reads |= set(reader.topics)
         groups.add(runtime.settings.group(runtime.service))
@@ -52,11 +53,11 @@ def granted(principal: str) -> tuple[set[str], set[str], set[str]]:
 
 
 async def test_every_principal_is_granted_exactly_what_its_service_declares(tmp_path: Path) -> None:
-    services = await runtimes(tmp_path)
+    services = await applications(tmp_path)
     assert set(services) == set(ACCESS)
-    for name, runtime in services.items():
-        assert granted(name) == declared(runtime), name
-        assert set(runtime._topics()) <= set(topics("ns")), name  # all provisioned
+    for name, application in services.items():
+        assert granted(name) == declared(application), name
+        assert set(application.runtime._topics()) <= set(topics("ns")), name  # all provisioned
 
 
 def test_the_dashboard_may_write_nothing_and_groups_are_never_shared() -> None:

@@ -14,6 +14,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from parkctl.audit_cmd import audit
+from parkctl.contracts.cli import DOCUMENT
 from parkctl.output import make_console
 from parkctl.status_cmd import status
 from parkctl.suite import SERVICES, Service, SuiteDirs, by_name, installed, probe
@@ -206,18 +207,22 @@ def tail(
         asyncio.run(tail_events(console, directory / "data", from_beginning, limit))
 
 
-@app.command()
+@app.command(short_help="Write the AsyncAPI document the dashboard serves, from the contracts.")
 def contracts(
     out: Annotated[
-        Path, typer.Option(help="Where to write the AsyncAPI 3.0 document ('-' prints it).")
-    ] = Path("docs/asyncapi/asyncapi.json"),
+        Path,
+        typer.Option(help="Where to write the AsyncAPI 3.0 document ('-' prints it)."),
+    ] = DOCUMENT,
+    check: Annotated[
+        bool, typer.Option("--check", help="Write nothing: exit 1 when the file is not what it would write.")
+    ] = False,
 ) -> None:
-    """Write the AsyncAPI 3.0 document of every topic, its messages and who produces and consumes them."""
-    try:
-        from park_dashboard.contracts.cli import main as contracts_main
-    except ImportError:
-        _fail("the dashboard package (park_dashboard) is not installed: run ./dev setup")
-    raise typer.Exit(contracts_main(["asyncapi", "--out", str(out)]))
+    """Write the AsyncAPI 3.0 document of every topic, its messages and who produces and consumes
+    them, from the services' contracts: by default the file the dashboard ships and serves at
+    /asyncapi.json. `park-contracts` also refreshes and checks the schema snapshot."""
+    from parkctl.contracts.cli import main as contracts_main
+
+    raise typer.Exit(contracts_main(["asyncapi", "--out", str(out), *(["--check"] if check else [])]))
 
 
 @app.command()

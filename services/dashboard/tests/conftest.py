@@ -2,15 +2,19 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import httpx
 import pytest
+from fastapi import FastAPI
 from park_dashboard.app import create_app
+from park_dashboard.application import context
 from park_dashboard.application.reader import FeedReader
 from park_dashboard.settings import DashboardSettings
+from park_dashboard.testing import SampleEvent, publish, sample_zone
 from park_shared.runtime import Runtime
-from park_shared.testing.apps import running_app, runtime_of, wait_until
+from park_shared.testing.apps import running_app, wait_until
 
 
 @pytest.fixture
@@ -21,12 +25,22 @@ def embedded(tmp_path: Path) -> DashboardSettings:
 @dataclass
 class Dashboard:
     client: httpx.AsyncClient
-    runtime: Runtime
+    context: context.Dashboard
+
+    @classmethod
+    def of(cls, client: httpx.AsyncClient, app: FastAPI) -> Dashboard:
+        """The running app's client and its application context."""
+        dashboard = app.state.application
+        assert isinstance(dashboard, context.Dashboard)
+        return cls(client, dashboard)
+
+    @property
+    def runtime(self) -> Runtime:
+        return self.context.runtime
 
     @property
     def reader(self) -> FeedReader:
-        reader: FeedReader = self.runtime.state["reader"]
-        return reader
+        return self.context.reader
 
     async def seen(self, total: int, rejected: int = 0, timeout: float = 20.0) -> None:
         """Waits until `total` events were recorded and `rejected` messages dead-lettered."""
@@ -37,9 +51,17 @@ class Dashboard:
 
         await wait_until(check, timeout=timeout, what=f"{total} events and {rejected} rejected")
 
+    async def shows_sample_zone(self, on: date | None = None, *, times: int = 1) -> list[SampleEvent]:
+        """Publishes the sample zone as of `on` (the zone's today), each event `times` over,
+        and waits until the dashboard has recorded every event once."""
+        events = sample_zone(on or self.runtime.today())
+        await publish(self.context.settings, events, times=times)
+        await self.seen(len(events))
+        return events
+
 
 @pytest.fixture
 async def dashboard(embedded: DashboardSettings) -> AsyncIterator[Dashboard]:
     app = create_app(embedded)
     async with running_app(app) as client:
-        yield Dashboard(client, runtime_of(app))
+        yield Dashboard.of(client, app)

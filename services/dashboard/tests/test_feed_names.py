@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from park_dashboard.app import create_app
 from park_dashboard.settings import DashboardSettings
-from park_shared.testing.apps import running_app, runtime_of
+from park_shared.testing.apps import running_app
 from park_shared.testing.events import emit
 
 from .conftest import Dashboard
@@ -41,7 +41,7 @@ def ahead(tmp_path: Path) -> DashboardSettings:
 async def zone_dashboard(ahead: DashboardSettings) -> AsyncIterator[Dashboard]:
     app = create_app(ahead)
     async with running_app(app) as client:
-        yield Dashboard(client, runtime_of(app))
+        yield Dashboard.of(client, app)
 
 
 async def test_the_feed_names_subjects_and_shows_the_zone_time(

@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import pytest
 from park_dashboard.application.intake import Unreadable, observe
-from park_dashboard.domain import readings
 from park_dashboard.testing import SampleEvent
 from park_shared.bus.port import Message
 
-TOPICS = {"park.investment.events": "investment", "park.headquarters.events": "headquarters"}
+INV = "park.investment.events"
+TOPICS = {INV: "investment", "park.headquarters.events": "headquarters"}
 LOST = {"lead_id": "lead-1", "reason": "moved away", "stage": "contacted"}
-
-
-@pytest.fixture(autouse=True)
-def _readings() -> None:
-    readings.load()
 
 
 def message(event: SampleEvent, topic: str = "park.investment.events", **changes: object) -> Message:
@@ -39,41 +34,21 @@ def test_an_event_type_the_dashboard_does_not_read_is_still_observed_for_the_fee
     assert observe(message(event), TOPICS).type == "park.investment.ReferrerRegistered.v1"
 
 
+def lost(service: str = "investment", name: str = "LeadLost.v1", data: dict[str, str] = LOST) -> SampleEvent:
+    """A LeadLost event as `service` would publish it (or a wrong name, or wrong data)."""
+    return SampleEvent(service, name, "l", data)
+
+
 @pytest.mark.parametrize(
     ("event", "topic", "value", "reason"),
     [
-        (
-            SampleEvent("investment", "LeadLost.v1", "l", LOST),
-            "park.headquarters.events",
-            None,
-            "not its owner",
-        ),
-        (
-            SampleEvent("headquarters", "LeadLost.v1", "l", LOST),
-            "park.investment.events",
-            None,
-            "not its owner",
-        ),
-        (SampleEvent("investment", "LeadLost.v1", "l", LOST), "park.investment.events", b"{oops", "not JSON"),
-        (SampleEvent("investment", "LeadLost.v1", "l", LOST), "park.investment.events", b"[1]", "JSON list"),
-        (
-            SampleEvent("investment", "LeadLost.v1", "l", {"reason": "x"}),
-            "park.investment.events",
-            None,
-            "invalid park.investment.LeadLost.v1: lead_id (missing)",
-        ),
-        (
-            SampleEvent("investment", "LeadLost.v2", "l", LOST),
-            "park.investment.events",
-            None,
-            "unknown version of a read event",
-        ),
-        (
-            SampleEvent("investment", "lead lost", "l", LOST),
-            "park.investment.events",
-            None,
-            "not a park event type",
-        ),
+        (lost(), "park.headquarters.events", None, "not its owner"),
+        (lost("headquarters"), INV, None, "not its owner"),
+        (lost(), INV, b"{oops", "not JSON"),
+        (lost(), INV, b"[1]", "JSON list"),
+        (lost(data={"reason": "x"}), INV, None, "invalid park.investment.LeadLost.v1: lead_id (missing)"),
+        (lost(name="LeadLost.v2"), INV, None, "unknown version of a read event"),
+        (lost(name="lead lost"), INV, None, "not a park event type"),
     ],
 )
 def test_a_poison_message_is_unreadable_with_a_reason(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from park_dashboard.app import create_app
 from park_dashboard.settings import DashboardSettings
 from park_shared.settings import ParkSettings
-from park_shared.testing.apps import running_app, runtime_of
+from park_shared.testing.apps import running_app
 from park_shared.testing.events import emit
 
 from .conftest import Dashboard
@@ -54,7 +54,7 @@ async def test_each_event_is_read_once_and_a_poison_message_is_kept(park_setting
     await emit(settings, "investment", "LeadLost.v1", {"reason": "no id"}, "lead-1")
     app = create_app(settings)
     async with running_app(app) as client:
-        dashboard = Dashboard(client, runtime_of(app))
+        dashboard = Dashboard.of(client, app)
         await dashboard.seen(3, rejected=1, timeout=60)
         investment = (await client.get("/api/investment")).json()
         summary = (await client.get("/api/summary")).json()

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from park_dashboard.settings import DashboardSettings
-from park_dashboard.testing import publish, sample_zone
 
 from .conftest import Dashboard
 
@@ -29,11 +27,9 @@ async def test_the_page_and_its_own_files_are_served(dashboard: Dashboard) -> No
     ],
 )
 async def test_the_public_page_shows_policies_catalogue_and_on_time_performance(
-    dashboard: Dashboard, embedded: DashboardSettings, lang: str, texts: list[str]
+    dashboard: Dashboard, lang: str, texts: list[str]
 ) -> None:
-    events = sample_zone(dashboard.runtime.today())
-    await publish(embedded, events)
-    await dashboard.seen(len(events))
+    await dashboard.shows_sample_zone()
     page = await dashboard.client.get(f"/public?lang={lang}")
     assert page.status_code == 200
     for text in texts:

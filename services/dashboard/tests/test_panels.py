@@ -6,19 +6,15 @@ from __future__ import annotations
 from datetime import date
 
 from park_dashboard.settings import DashboardSettings
-from park_dashboard.testing import SampleEvent, publish, sample_zone
+from park_dashboard.testing import SampleEvent, publish
 from park_shared.backends import open_bus
 from park_shared.bus.port import Message
 
 from .conftest import Dashboard
 
 
-async def test_the_panels_show_the_zone_at_a_glance(
-    dashboard: Dashboard, embedded: DashboardSettings
-) -> None:
-    events = sample_zone(dashboard.runtime.today())
-    await publish(embedded, events, times=2)  # every event delivered twice
-    await dashboard.seen(len(events))
+async def test_the_panels_show_the_zone_at_a_glance(dashboard: Dashboard) -> None:
+    events = await dashboard.shows_sample_zone(times=2)  # every event delivered twice
     assert dashboard.reader.duplicates == len(events)
     summary = (await dashboard.client.get("/api/summary")).json()
     assert summary["parks"] == {"north": "北园 North Park", "south": "南园 South Park"}
@@ -30,12 +26,8 @@ async def test_the_panels_show_the_zone_at_a_glance(
     assert investment["signed_amount"] == "1000000000.00"
 
 
-async def test_the_service_panel_rates_each_step_against_its_promise(
-    dashboard: Dashboard, embedded: DashboardSettings
-) -> None:
-    events = sample_zone(dashboard.runtime.today())
-    await publish(embedded, events)
-    await dashboard.seen(len(events))
+async def test_the_service_panel_rates_each_step_against_its_promise(dashboard: Dashboard) -> None:
+    await dashboard.shows_sample_zone()
     service = (await dashboard.client.get("/api/service")).json()
     assert (service["open_cases"], service["sealed_cases"], service["green_channel_open"]) == (4, 1, 1)
     rates = {r["step_code"]: r for r in service["on_time"]}
@@ -57,10 +49,8 @@ async def test_the_service_panel_rates_each_step_against_its_promise(
     }
 
 
-async def test_administration_and_market(dashboard: Dashboard, embedded: DashboardSettings) -> None:
-    events = sample_zone(dashboard.runtime.today())
-    await publish(embedded, events)
-    await dashboard.seen(len(events))
+async def test_administration_and_market(dashboard: Dashboard) -> None:
+    await dashboard.shows_sample_zone()
     adm = (await dashboard.client.get("/api/administration")).json()
     assert sorted((p["policy_id"], p["version"]) for p in adm["policies_in_force"]) == [
         ("catalogue", 1),
@@ -105,12 +95,8 @@ async def test_a_poison_message_is_kept_as_a_dead_letter_and_the_loop_goes_on(
     assert (await dashboard.client.get("/api/feed")).json()["items"][0]["id"] == good.id
 
 
-async def test_the_read_models_rebuild_from_the_dashboards_own_store(
-    dashboard: Dashboard, embedded: DashboardSettings
-) -> None:
-    events = sample_zone(date.today())
-    await publish(embedded, events)
-    await dashboard.seen(len(events))
+async def test_the_read_models_rebuild_from_the_dashboards_own_store(dashboard: Dashboard) -> None:
+    events = await dashboard.shows_sample_zone(date.today())
     before = (await dashboard.client.get("/api/summary")).json()
     runner = dashboard.runtime.projection_runner
     assert runner is not None
@@ -119,9 +105,7 @@ async def test_the_read_models_rebuild_from_the_dashboards_own_store(
 
 
 async def test_the_dashboard_never_publishes(dashboard: Dashboard, embedded: DashboardSettings) -> None:
-    events = sample_zone(dashboard.runtime.today())
-    await publish(embedded, events)
-    await dashboard.seen(len(events))
+    await dashboard.shows_sample_zone()
     assert dashboard.runtime.relay is None and dashboard.runtime.consumers == []
     bus = await open_bus("spy", embedded, [])
     try:

@@ -8,9 +8,6 @@ import re
 from datetime import date
 from html import unescape
 
-from park_dashboard.settings import DashboardSettings
-from park_dashboard.testing import publish, sample_zone
-
 from .conftest import Dashboard
 
 ON = date(2026, 3, 2)
@@ -27,12 +24,8 @@ def _visible(page: str) -> str:
     return unescape(re.sub(r"<[^>]+>", " ", body))
 
 
-async def test_the_public_page_lists_parcels_on_offer_and_opportunities(
-    dashboard: Dashboard, embedded: DashboardSettings
-) -> None:
-    events = sample_zone(ON)
-    await publish(embedded, events)
-    await dashboard.seen(len(events))
+async def test_the_public_page_lists_parcels_on_offer_and_opportunities(dashboard: Dashboard) -> None:
+    await dashboard.shows_sample_zone(ON)
     zh = (await dashboard.client.get("/public?lang=zh")).text
     parcels = _section(zh, "parcels-on-offer")
     assert "north-A02" in parcels and "south-B01" in parcels and "north-A01" not in parcels  # allocated
@@ -47,12 +40,8 @@ async def test_the_public_page_lists_parcels_on_offer_and_opportunities(
     assert "An old listing" not in opportunities
 
 
-async def test_each_language_page_shows_that_language_only(
-    dashboard: Dashboard, embedded: DashboardSettings
-) -> None:
-    events = sample_zone(ON)
-    await publish(embedded, events)
-    await dashboard.seen(len(events))
+async def test_each_language_page_shows_that_language_only(dashboard: Dashboard) -> None:
+    await dashboard.shows_sample_zone(ON)
     en = _visible((await dashboard.client.get("/public?lang=en")).text)
     assert set(CJK.findall(en)) == {"中文"}  # the language switch
     zh = _visible((await dashboard.client.get("/public?lang=zh")).text)

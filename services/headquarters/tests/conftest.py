@@ -12,6 +12,7 @@ from typing import ClassVar
 import httpx
 import pytest
 from park_headquarters.app import create_app
+from park_headquarters.application.context import Headquarters
 from park_headquarters.settings import HeadquartersSettings
 from park_shared.runtime import Runtime
 from park_shared.testing.apps import auth_header, running_app, wait_until
@@ -33,9 +34,10 @@ def at_noon(day: date) -> Callable[[], datetime]:
 
 @dataclass
 class Hq:
-    """A running headquarters, its client, and tokens for each role."""
+    """A running headquarters, its client, its application context, and tokens for each role."""
 
     client: httpx.AsyncClient
+    application: Headquarters
     runtime: Runtime
     settings: HeadquartersSettings
     official: ClassVar[dict[str, str]] = OFFICIAL
@@ -69,8 +71,8 @@ class Hq:
 async def start_hq(settings: HeadquartersSettings, today: date = MONDAY) -> AsyncIterator[Hq]:
     app = create_app(settings, clock=at_noon(today))
     async with running_app(app) as client:
-        runtime: Runtime = app.state.runtime
-        hq = Hq(client, runtime, settings)
+        application: Headquarters = app.state.application
+        hq = Hq(client, application, application.runtime, settings)
         await wait_until(hq.parks_registered, what="the configured parks")
         await wait_until(hq.calendars_adopted, what="the official working-day calendars")
         yield hq

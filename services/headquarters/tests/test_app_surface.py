@@ -90,3 +90,105 @@ async def test_read_models_rebuild_from_the_events_to_the_same_documents(hq: Hq)
     await runner.rebuild()
     assert {name: await read_models.find(name) for name in COLLECTIONS} == before
     assert before["parks"][1]["name"] == "南园新区"
+
+
+PLANNING, SUPERVISION, COORDINATION = "/planning-applications", "/supervision-cases", "/coordination-matters"
+CASE_OPERATIONS = {
+    # operation id: (method, path, success status, request model)
+    "file_case_planning_applications_post": ("post", PLANNING, "201", "PlanningCreate"),
+    "list_cases_planning_applications_get": ("get", PLANNING, "200", None),
+    "get_case_planning_applications__application_id__get": (
+        "get",
+        PLANNING + "/{application_id}",
+        "200",
+        None,
+    ),
+    "escalate_planning_applications__application_id__escalate_post": (
+        "post",
+        PLANNING + "/{application_id}/escalate",
+        "200",
+        "Escalation",
+    ),
+    "decide_planning_applications__application_id__decision_post": (
+        "post",
+        PLANNING + "/{application_id}/decision",
+        "200",
+        "Decision",
+    ),
+    "appeal_planning_applications__application_id__appeal_post": (
+        "post",
+        PLANNING + "/{application_id}/appeal",
+        "200",
+        "Appeal",
+    ),
+    "decide_appeal_planning_applications__application_id__appeal_decision_post": (
+        "post",
+        PLANNING + "/{application_id}/appeal-decision",
+        "200",
+        "AppealRuling",
+    ),
+    "file_complaint_supervision_cases_post": ("post", SUPERVISION, "201", "ComplaintCreate"),
+    "list_cases_supervision_cases_get": ("get", SUPERVISION, "200", None),
+    "counts_supervision_cases_counts_get": ("get", SUPERVISION + "/counts", "200", None),
+    "get_case_supervision_cases__supervision_id__get": (
+        "get",
+        SUPERVISION + "/{supervision_id}",
+        "200",
+        None,
+    ),
+    "assign_supervision_cases__supervision_id__assign_post": (
+        "post",
+        SUPERVISION + "/{supervision_id}/assign",
+        "200",
+        "Assignment",
+    ),
+    "close_supervision_cases__supervision_id__close_post": (
+        "post",
+        SUPERVISION + "/{supervision_id}/close",
+        "200",
+        "Closing",
+    ),
+    "open_matter_coordination_matters_post": ("post", COORDINATION, "201", "MatterCreate"),
+    "list_matters_coordination_matters_get": ("get", COORDINATION, "200", None),
+    "get_matter_coordination_matters__matter_id__get": ("get", COORDINATION + "/{matter_id}", "200", None),
+    "hold_meeting_coordination_matters__matter_id__meetings_post": (
+        "post",
+        COORDINATION + "/{matter_id}/meetings",
+        "201",
+        "MeetingCreate",
+    ),
+    "adopt_resolution_coordination_matters__matter_id__resolutions_post": (
+        "post",
+        COORDINATION + "/{matter_id}/resolutions",
+        "201",
+        "ResolutionCreate",
+    ),
+    "close_matter_coordination_matters__matter_id__close_post": (
+        "post",
+        COORDINATION + "/{matter_id}/close",
+        "200",
+        "MatterClose",
+    ),
+}
+LIST_FILTERS = {
+    PLANNING: ["status", "kind"],
+    SUPERVISION: ["status", "cause", "unit"],
+    COORDINATION: ["status"],
+}
+
+
+async def test_the_three_case_files_keep_their_operations_from_one_router(hq: Hq) -> None:
+    """Planning, supervision and coordination share one parameterised router (api/cases.py):
+    each keeps its paths, operation ids, success statuses, request models and list filters."""
+    paths = (await hq.client.get("/openapi.json")).json()["paths"]
+    found = {}
+    for path, operations in paths.items():
+        if path.startswith((PLANNING, SUPERVISION, COORDINATION)):
+            for method, op in operations.items():
+                body = op.get("requestBody", {}).get("content", {}).get("application/json", {})
+                model = body["schema"]["$ref"].rsplit("/", 1)[-1] if body else None
+                success = next(code for code in op["responses"] if code.startswith("2"))
+                found[op["operationId"]] = (method, path, success, model)
+    assert found == CASE_OPERATIONS
+    for path, filters in LIST_FILTERS.items():
+        assert [p["name"] for p in paths[path]["get"]["parameters"]] == filters

@@ -5,13 +5,14 @@ allocated to a case whose approval was refused."""
 from __future__ import annotations
 
 import asyncio
+import copy
 import dataclasses
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 import pytest
 from park_headquarters.application import approvals
-from park_headquarters.application.commands import Commands
+from park_headquarters.application.context import Headquarters
 from park_headquarters.domain import parcel
 from park_shared.errors import Conflict
 from park_shared.handler import CommandContext
@@ -69,16 +70,17 @@ class AfterAllocation:
     inner: Any
     meanwhile: Callable[[], Awaitable[None]]
 
-    async def handle(self, stream: str, command: Any, **options: Any) -> Any:
-        outcome = await self.inner.handle(stream, command, **options)
+    async def handle(self, parcel_id: str, command: Any, **options: Any) -> Any:
+        outcome = await self.inner.handle(parcel_id, command, **options)
         if isinstance(command, parcel.AllocateParcel):
             await self.meanwhile()
         return outcome
 
 
-def racing(hq: Hq, meanwhile: Callable[[], Awaitable[None]]) -> Commands:
-    commands = Commands.of(hq.runtime)
-    return dataclasses.replace(commands, parcels=AfterAllocation(commands.parcels, meanwhile))  # type: ignore[arg-type]
+def racing(hq: Hq, meanwhile: Callable[[], Awaitable[None]]) -> Headquarters:
+    application = copy.copy(hq.application)
+    application.parcels = AfterAllocation(application.parcels, meanwhile)  # type: ignore[assignment]
+    return application
 
 
 async def parcel_status(hq: Hq, parcel_id: str) -> tuple[str, str | None]:

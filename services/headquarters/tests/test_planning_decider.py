@@ -104,7 +104,7 @@ def test_the_head_decides_any_case_and_an_escalated_case_is_the_heads_only() -> 
 
 
 def test_escalation_happens_once_and_only_before_a_decision() -> None:
-    command = EscalateCase(reason="超出权限", on=DAY)
+    command = EscalateCase(reason="超出权限", escalated_on=DAY)
     [escalated] = planning.decider.given([filed()], command)
     with pytest.raises(Conflict, match="escalated"):
         planning.decider.given([filed(), escalated], command)
@@ -129,7 +129,7 @@ def test_a_refusal_needs_reasons() -> None:
 
 
 def test_a_decision_is_appealed_once_and_the_head_rules_on_it() -> None:
-    appeal = AppealDecision(grounds="不服", on=DAY)
+    appeal = AppealDecision(grounds="不服", appealed_on=DAY)
     with pytest.raises(Conflict, match="not decided"):
         planning.decider.given([filed()], appeal)
     given = [filed(), decided("refused")]

@@ -97,5 +97,22 @@ async def read_topic(
     return seen
 
 
+async def open_offering(d: Driver, title: str, *admitted: str) -> str:
+    """A small offering (100 shares of 10.00, 10.00 to 1000.00 each, open in March 2026), open."""
+    terms = {
+        "title": title,
+        "target_amount": "1000.00",
+        "unit_price": "10.00",
+        "min_subscription": "10.00",
+        "max_subscription": "1000.00",
+        "opens_on": "2026-03-01",
+        "closes_on": "2026-03-31",
+        "admitted_investor_types": list(admitted),
+    }
+    offering_id: str = (await d.post("/offerings", terms)).json()["offering_id"]
+    assert (await d.post(f"/offerings/{offering_id}/open")).status_code == 200
+    return offering_id
+
+
 StartDriver = Callable[[ParkSettings], AbstractAsyncContextManager[Driver]]
 """The `driver_for` fixture: runs the app on the given settings."""

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pytest
 from ic_testkit import Driver
-from park_industrial_co.application.publishing import PUBLIC_EVENTS, public_types
-from park_industrial_co.events import registry
+from park_industrial_co.contract import contract
 from park_industrial_co.settings import IndustrialCoSettings
 from pydantic import ValidationError
 
@@ -21,6 +20,9 @@ CONTRACT = {
     "ProjectMilestoneReached": ["project_id", "milestone", "progress_percent", "on"],
     "InfrastructureCompleted": ["project_id", "kind", "parcel_ids", "completed_on"],
 }  # fmt: skip
+PUBLIC_EVENTS = contract().publishes
+public_types = contract().published_types
+registry = contract().registry()
 
 
 def test_the_published_events_are_the_contracts_with_its_fields() -> None:

@@ -9,7 +9,7 @@ from datetime import date
 
 import orjson
 from ic_testkit import Driver, StartDriver, read_topic
-from park_industrial_co.application.publishing import public_types
+from park_industrial_co.contract import contract
 from park_shared.envelope import Envelope
 from park_shared.settings import ParkSettings
 from park_shared.testing.apps import wait_until
@@ -17,6 +17,7 @@ from park_shared.testing.events import emit
 
 COMPLETED = "park.industrial-co.InfrastructureCompleted.v1"
 PARCELS = ["north-A01", "north-A02"]
+public_types = contract().published_types
 
 
 async def parcels_from_headquarters(d: Driver, settings: ParkSettings) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 import orjson
 import pytest
-from ic_testkit import FINANCE, Driver, StartDriver, credit_code, identity_number, read_topic
+from ic_testkit import FINANCE, Driver, StartDriver, credit_code, identity_number, open_offering, read_topic
 from park_industrial_co.application.investors import LEGACY_DIRECTORY, Investor, investor_id, vault
 from park_industrial_co.settings import IndustrialCoSettings
 from park_shared.backends import open_store
@@ -25,22 +25,10 @@ NAME, NUMBER = "赵敏", identity_number(77)
 HINT = "*" * 14 + NUMBER[-4:]
 PERSON = {"type": "individual", "name": NAME, "identity_number": NUMBER}
 FIRM = {"type": "sme", "name": "Zone Tools 8 Ltd", "credit_code": credit_code(8)}
-TERMS = {
-    "title": "Zone shares",
-    "target_amount": "1000.00",
-    "unit_price": "10.00",
-    "min_subscription": "10.00",
-    "max_subscription": "1000.00",
-    "opens_on": "2026-03-01",
-    "closes_on": "2026-03-31",
-    "admitted_investor_types": ["individual", "sme"],
-}
 
 
 async def _offering(d: Driver) -> str:
-    oid: str = (await d.post("/offerings", TERMS)).json()["offering_id"]
-    assert (await d.post(f"/offerings/{oid}/open")).status_code == 200
-    return oid
+    return await open_offering(d, "Zone shares", "individual", "sme")
 
 
 async def _subscribe(d: Driver, oid: str, investor: dict[str, str], pay: bool = True) -> str:

@@ -10,28 +10,17 @@ from typing import Any
 
 import orjson
 import pytest
-from ic_testkit import Driver, identity_number
+from ic_testkit import Driver, identity_number, open_offering
 from park_industrial_co.application import investors
 from park_shared.personal_data import PersonalDataVault
 from park_shared.personal_data.vault import key_id_of
 
 NUMBER = identity_number(91)
 PERSON = {"type": "individual", "name": "钱多多", "identity_number": NUMBER}
-TERMS = {
-    "target_amount": "1000.00",
-    "unit_price": "10.00",
-    "min_subscription": "10.00",
-    "max_subscription": "1000.00",
-    "opens_on": "2026-03-01",
-    "closes_on": "2026-03-31",
-    "admitted_investor_types": ["individual"],
-}
 
 
 async def offering(d: Driver, title: str) -> str:
-    oid: str = (await d.post("/offerings", {**TERMS, "title": title})).json()["offering_id"]
-    assert (await d.post(f"/offerings/{oid}/open")).status_code == 200
-    return oid
+    return await open_offering(d, title, "individual")
 
 
 async def subscribe(d: Driver, oid: str) -> Any:

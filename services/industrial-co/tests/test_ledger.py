@@ -21,7 +21,14 @@ T0 = datetime(2026, 3, 10, tzinfo=UTC)
 def allocate(
     amount: str, capital: str = "1000.00", budget: str = "800.00", pid: str = "prj-1"
 ) -> treasury.AllocateFunds:
-    return treasury.AllocateFunds("alloc-1", pid, D(amount), D(capital), D(budget), on=DAY)
+    return treasury.AllocateFunds(
+        allocation_id="alloc-1",
+        project_id=pid,
+        amount=D(amount),
+        capital_raised=D(capital),
+        project_budget=D(budget),
+        on=DAY,
+    )
 
 
 def test_allocations_stay_within_the_raised_capital_and_the_budget() -> None:
@@ -150,28 +157,50 @@ class World:
             self._offering(kind, *args)
         elif kind == "allocate":
             pid, amount = args
-            command = treasury.AllocateFunds("a", pid, amount, self.capital, PROJECTS[pid] + 500, on=LATER)
+            command = treasury.AllocateFunds(
+                allocation_id="a",
+                project_id=pid,
+                amount=amount,
+                capital_raised=self.capital,
+                project_budget=PROJECTS[pid] + 500,
+                on=LATER,
+            )
             self.run("treasury", treasury.decider, command)
         elif kind == "milestone":
             pid, percent = args
-            self.run(pid, project.decider, project.ReachMilestone(f"m{percent}", percent, on=LATER))
+            self.run(
+                pid,
+                project.decider,
+                project.ReachMilestone(milestone=f"m{percent}", progress_percent=percent, on=LATER),
+            )
         elif kind == "pay_contractor":
             pid, percent, amount = args
             funds = self.states["treasury"]
-            command = project.PayContractor("p", f"m{percent}", amount, funds.allocated_to(pid), on=LATER)
+            command = project.PayContractor(
+                payment_id="p",
+                milestone=f"m{percent}",
+                amount=amount,
+                allocated=funds.allocated_to(pid),
+                on=LATER,
+            )
             self.run(pid, project.decider, command)
 
     def _offering(self, kind: str, oid: str, n: int = 0) -> None:
         sid = f"{oid}-s{n}"
         commands: dict[str, Any] = {
             "place": lambda: offering.PlaceSubscription(
-                sid, f"inv-{n}", "sme", D(370 * (n + 1) + 370 * n), DAY, T0
+                subscription_id=sid,
+                investor_id=f"inv-{n}",
+                investor_type="sme",
+                amount=D(370 * (n + 1) + 370 * n),
+                on=DAY,
+                at=T0,
             ),
-            "pay": lambda: offering.ConfirmPayment(sid, on=DAY),
-            "withdraw": lambda: offering.WithdrawSubscription(sid, on=DAY),
-            "refund": lambda: offering.PayRefund(sid, on=LATER),
+            "pay": lambda: offering.ConfirmPayment(subscription_id=sid, on=DAY),
+            "withdraw": lambda: offering.WithdrawSubscription(subscription_id=sid, on=DAY),
+            "refund": lambda: offering.PayRefund(subscription_id=sid, on=LATER),
             "close": lambda: offering.CloseOffering(on=LATER),
-            "cancel": lambda: offering.CancelOffering("changed plans", on=DAY),
+            "cancel": lambda: offering.CancelOffering(reason="changed plans", on=DAY),
         }
         self.run(oid, offering.decider, commands[kind]())
 

@@ -62,7 +62,9 @@ def paid(sid: str, amount: str) -> o.SubscriptionPaid:
 def subscribe(
     amount: str, investor: str = "inv-x", kind: o.InvestorType = "sme", on: date = OPENS
 ) -> o.PlaceSubscription:
-    return o.PlaceSubscription("sub-new", investor, kind, D(amount), on=on, at=T0)
+    return o.PlaceSubscription(
+        subscription_id="sub-new", investor_id=investor, investor_type=kind, amount=D(amount), on=on, at=T0
+    )
 
 
 def refused(
@@ -74,18 +76,17 @@ def refused(
 
 
 def test_drafting_records_the_terms() -> None:
-    command = o.DraftOffering(
-        "off-1",
-        "Zone shares 2026",
-        D("100000.00"),
-        D("10.00"),
-        D("1000.00"),
-        D("50000.00"),
-        OPENS,
-        CLOSES,
-        ("sme", "individual"),
-        on=date(2026, 2, 20),
+    terms = o.Terms(
+        title="Zone shares 2026",
+        target_amount=D("100000.00"),
+        unit_price=D("10.00"),
+        min_subscription=D("1000.00"),
+        max_subscription=D("50000.00"),
+        opens_on=OPENS,
+        closes_on=CLOSES,
+        admitted_investor_types=("sme", "individual"),
     )
+    command = o.DraftOffering(offering_id="off-1", terms=terms, on=date(2026, 2, 20))
     assert o.decider.given([], command) == [drafted()]
 
 
@@ -102,8 +103,10 @@ def test_drafting_records_the_terms() -> None:
     ],
 )
 def test_drafting_refuses_inconsistent_terms(field: str, terms: dict[str, object]) -> None:
-    base = drafted().model_dump(exclude={"drafted_on"})
-    command = o.DraftOffering(**{**base, **terms}, on=date(2026, 2, 20))  # type: ignore[arg-type]
+    base = drafted().model_dump(exclude={"offering_id", "drafted_on"})
+    command = o.DraftOffering(
+        offering_id="off-1", terms=o.Terms.model_validate({**base, **terms}), on=date(2026, 2, 20)
+    )
     assert refused(Invalid, [], command).field == field
 
 
@@ -158,31 +161,40 @@ def test_one_active_subscription_per_investor_but_again_after_withdrawal() -> No
 
 def test_payment_is_confirmed_once() -> None:
     history: list[o.OfferingEvent] = [drafted(), opened(), placed("s1", "1000.00")]
-    assert o.decider.given(history, o.ConfirmPayment("s1", on=OPENS)) == [paid("s1", "1000.00")]
+    assert o.decider.given(history, o.ConfirmPayment(subscription_id="s1", on=OPENS)) == [
+        paid("s1", "1000.00")
+    ]
     assert (
-        "paid" in refused(Conflict, [*history, paid("s1", "1000.00")], o.ConfirmPayment("s1", OPENS)).detail
+        "paid"
+        in refused(
+            Conflict, [*history, paid("s1", "1000.00")], o.ConfirmPayment(subscription_id="s1", on=OPENS)
+        ).detail
     )
-    refused(NotFound, history, o.ConfirmPayment("s9", on=OPENS))
+    refused(NotFound, history, o.ConfirmPayment(subscription_id="s9", on=OPENS))
 
 
 def test_only_an_unpaid_subscription_can_be_withdrawn() -> None:
     history: list[o.OfferingEvent] = [drafted(), opened(), placed("s1", "1000.00")]
-    [event] = o.decider.given(history, o.WithdrawSubscription("s1", on=OPENS))
+    [event] = o.decider.given(history, o.WithdrawSubscription(subscription_id="s1", on=OPENS))
     assert isinstance(event, o.SubscriptionWithdrawn) and event.amount == D("1000.00")
-    error = refused(Conflict, [*history, paid("s1", "1000.00")], o.WithdrawSubscription("s1", on=OPENS))
+    error = refused(
+        Conflict, [*history, paid("s1", "1000.00")], o.WithdrawSubscription(subscription_id="s1", on=OPENS)
+    )
     assert "only an unpaid one" in error.detail
 
 
 def test_closing_before_the_window_ends_or_twice_is_a_conflict() -> None:
-    assert "runs until 2026-03-31" in refused(Conflict, [drafted(), opened()], o.CloseOffering(CLOSES)).detail
-    closed = o.decider.given([drafted(), opened()], o.CloseOffering(date(2026, 4, 1)))
-    error = refused(Conflict, [drafted(), opened(), *closed], o.CloseOffering(date(2026, 4, 2)))
+    assert (
+        "runs until 2026-03-31" in refused(Conflict, [drafted(), opened()], o.CloseOffering(on=CLOSES)).detail
+    )
+    closed = o.decider.given([drafted(), opened()], o.CloseOffering(on=date(2026, 4, 1)))
+    error = refused(Conflict, [drafted(), opened(), *closed], o.CloseOffering(on=date(2026, 4, 2)))
     assert "closed" in error.detail
 
 
 def test_closing_undersubscribed_allots_everything_paid_and_lapses_the_unpaid() -> None:
     history = [drafted(), opened(), placed("s1", "2000.00"), placed("s2", "3000.00"), paid("s1", "2000.00")]
-    events = o.decider.given(history, o.CloseOffering(date(2026, 4, 1)))
+    events = o.decider.given(history, o.CloseOffering(on=date(2026, 4, 1)))
     lapsed, allotted, closed = events
     assert isinstance(lapsed, o.SubscriptionLapsed) and lapsed.subscription_id == "s2"
     assert isinstance(allotted, o.SharesAllotted) and (allotted.shares, allotted.refund_due) == (
@@ -199,7 +211,7 @@ def test_closing_oversubscribed_allots_pro_rata_with_the_remainder_to_the_earlie
     history: list[o.OfferingEvent] = [drafted(), opened()]
     for i, sid in enumerate(["s3", "s1", "s2"]):
         history += [placed(sid, "50000.00", minutes=i), paid(sid, "50000.00")]
-    events = o.decider.given(history, o.CloseOffering(date(2026, 4, 1)))
+    events = o.decider.given(history, o.CloseOffering(on=date(2026, 4, 1)))
     shares = {e.subscription_id: e.shares for e in events if isinstance(e, o.SharesAllotted)}
     refunds = {e.subscription_id: e.refund_due for e in events if isinstance(e, o.SharesAllotted)}
     assert shares == {"s3": 3334, "s1": 3333, "s2": 3333}
@@ -211,20 +223,27 @@ def test_closing_oversubscribed_allots_pro_rata_with_the_remainder_to_the_earlie
 
 def test_cancelling_refunds_every_paid_subscription_and_lapses_the_rest() -> None:
     history = [drafted(), opened(), placed("s1", "2000.00"), placed("s2", "3000.00"), paid("s1", "2000.00")]
-    events = o.decider.given(history, o.CancelOffering("the zone plan changed", on=OPENS))
+    events = o.decider.given(history, o.CancelOffering(reason="the zone plan changed", on=OPENS))
     kinds = [type(e).__name__ for e in events]
     assert kinds == ["SubscriptionLapsed", "SubscriptionCancelled", "OfferingCancelled"]
     cancelled = events[1]
     assert isinstance(cancelled, o.SubscriptionCancelled) and cancelled.refund_due == D("2000.00")
     state = o.decider.fold([*history, *events])
     assert state.status == "cancelled"
-    assert "cancelled" in refused(Conflict, [*history, *events], o.CancelOffering("again", on=OPENS)).detail
+    assert (
+        "cancelled"
+        in refused(Conflict, [*history, *events], o.CancelOffering(reason="again", on=OPENS)).detail
+    )
 
 
 def test_a_refund_is_paid_once_and_only_when_due() -> None:
     history: list[o.OfferingEvent] = [drafted(), opened(), placed("s1", "2000.00"), paid("s1", "2000.00")]
-    assert "no refund is due" in refused(Conflict, history, o.PayRefund("s1", on=OPENS)).detail
-    history += o.decider.given(history, o.CancelOffering("plan changed", on=OPENS))
-    [refund] = o.decider.given(history, o.PayRefund("s1", on=OPENS))
+    assert (
+        "no refund is due" in refused(Conflict, history, o.PayRefund(subscription_id="s1", on=OPENS)).detail
+    )
+    history += o.decider.given(history, o.CancelOffering(reason="plan changed", on=OPENS))
+    [refund] = o.decider.given(history, o.PayRefund(subscription_id="s1", on=OPENS))
     assert isinstance(refund, o.RefundPaid) and refund.amount == D("2000.00")
-    assert "already" in refused(Conflict, [*history, refund], o.PayRefund("s1", on=OPENS)).detail
+    assert (
+        "already" in refused(Conflict, [*history, refund], o.PayRefund(subscription_id="s1", on=OPENS)).detail
+    )

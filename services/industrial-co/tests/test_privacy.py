@@ -8,7 +8,7 @@ import logging
 from datetime import date
 
 import pytest
-from ic_testkit import FINANCE, Driver, StartDriver, identity_number, read_topic
+from ic_testkit import FINANCE, Driver, StartDriver, identity_number, open_offering, read_topic
 from park_industrial_co.application.investors import Investor, investor_id
 from park_industrial_co.projections.investors import INVESTORS
 from park_industrial_co.projections.offerings import OFFERINGS, SUBSCRIPTIONS
@@ -36,18 +36,7 @@ async def test_an_identity_number_goes_nowhere(
 
 async def _subscribe_close_and_check(d: Driver, caplog: pytest.LogCaptureFixture) -> None:
     number, name = identity_number(42), "Zhao Min"
-    terms = {
-        "title": "Shares",
-        "target_amount": "1000.00",
-        "unit_price": "10.00",
-        "min_subscription": "10.00",
-        "max_subscription": "1000.00",
-        "opens_on": "2026-03-01",
-        "closes_on": "2026-03-31",
-        "admitted_investor_types": ["individual"],
-    }
-    oid = (await d.post("/offerings", terms)).json()["offering_id"]
-    await d.post(f"/offerings/{oid}/open")
+    oid = await open_offering(d, "Shares", "individual")
     investor = {"type": "individual", "name": name, "identity_number": number}
     placed = await d.post(f"/offerings/{oid}/subscriptions", {"investor": investor, "amount": "500.00"})
     sid = placed.json()["subscription_id"]

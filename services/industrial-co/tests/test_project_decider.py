@@ -64,8 +64,20 @@ def refused(error: type[DomainError], given: list[p.ProjectEvent], command: p.Pr
     return caught.value
 
 
+def submit(amount: str, days: int, on: date) -> p.SubmitBid:
+    return p.SubmitBid(bid_id="b9", contractor="x", amount=D(amount), duration_days=days, on=on, at=T0)
+
+
 def plan(parcels: tuple[str, ...], known: frozenset[str], budget: str = "800000.00") -> p.PlanProject:
-    return p.PlanProject("prj-1", "North ring road", "road", parcels, D(budget), known, on=DAY)
+    return p.PlanProject(
+        project_id="prj-1",
+        name="North ring road",
+        kind="road",
+        parcel_ids=parcels,
+        budget=D(budget),
+        known_parcel_ids=known,
+        on=DAY,
+    )
 
 
 def test_a_project_serves_parcels_headquarters_registered() -> None:
@@ -90,16 +102,13 @@ def test_planning_refuses_unknown_parcels_and_no_budget(
 
 
 def test_bids_come_while_the_tender_is_open_and_are_above_zero() -> None:
-    command = p.SubmitBid("b9", "市政公司", D("600000.00"), 90, on=DAY, at=T0)
+    command = p.SubmitBid(
+        bid_id="b9", contractor="市政公司", amount=D("600000.00"), duration_days=90, on=DAY, at=T0
+    )
     [event] = p.decider.given([PLANNED, TENDER], command)
     assert isinstance(event, p.BidSubmitted) and event.contractor == "市政公司"
-    assert (
-        refused(Invalid, [PLANNED, TENDER], p.SubmitBid("b9", "x", D("0.00"), 90, DAY, T0)).field == "amount"
-    )
-    assert (
-        "closed on 2026-05-20"
-        in refused(Conflict, [PLANNED, TENDER], p.SubmitBid("b9", "x", D(1), 9, AFTER, T0)).detail
-    )
+    assert refused(Invalid, [PLANNED, TENDER], submit("0.00", 90, DAY)).field == "amount"
+    assert "closed on 2026-05-20" in refused(Conflict, [PLANNED, TENDER], submit("1", 9, AFTER)).detail
     assert "planned" in refused(Conflict, [PLANNED], command).detail
 
 
@@ -111,14 +120,16 @@ def test_the_lowest_compliant_bid_is_suggested() -> None:
 
 
 def test_awarding_the_suggested_bid_needs_no_reason() -> None:
-    assert p.decider.given([PLANNED, TENDER, *BIDS], p.AwardContract("b2", None, on=AFTER)) == [AWARDED]
+    assert p.decider.given([PLANNED, TENDER, *BIDS], p.AwardContract(bid_id="b2", reason=None, on=AFTER)) == [
+        AWARDED
+    ]
 
 
 def test_awarding_another_compliant_bid_needs_a_reason() -> None:
-    error = refused(Invalid, [PLANNED, TENDER, *BIDS], p.AwardContract("b1", "  ", on=AFTER))
+    error = refused(Invalid, [PLANNED, TENDER, *BIDS], p.AwardContract(bid_id="b1", reason="  ", on=AFTER))
     assert error.field == "reason" and "b2" in error.detail
     [event] = p.decider.given(
-        [PLANNED, TENDER, *BIDS], p.AwardContract("b1", "local firm, faster start", AFTER)
+        [PLANNED, TENDER, *BIDS], p.AwardContract(bid_id="b1", reason="local firm, faster start", on=AFTER)
     )
     assert isinstance(event, p.ContractAwarded)
     assert (event.contract_amount, event.suggested_bid_id) == (D("750000.00"), "b2")
@@ -127,25 +138,45 @@ def test_awarding_another_compliant_bid_needs_a_reason() -> None:
 def test_awarding_a_non_compliant_bid_early_or_twice_is_refused() -> None:
     assert (
         "not compliant"
-        in refused(Conflict, [PLANNED, TENDER, *BIDS], p.AwardContract("b3", "cheap", AFTER)).detail
+        in refused(
+            Conflict, [PLANNED, TENDER, *BIDS], p.AwardContract(bid_id="b3", reason="cheap", on=AFTER)
+        ).detail
     )
     assert (
-        "runs until" in refused(Conflict, [PLANNED, TENDER, *BIDS], p.AwardContract("b2", None, DAY)).detail
+        "runs until"
+        in refused(
+            Conflict, [PLANNED, TENDER, *BIDS], p.AwardContract(bid_id="b2", reason=None, on=DAY)
+        ).detail
     )
-    assert "awarded already" in refused(Conflict, UNDER_WAY, p.AwardContract("b1", "again", AFTER)).detail
-    refused(NotFound, [PLANNED, TENDER, *BIDS], p.AwardContract("b7", None, AFTER))
+    assert (
+        "awarded already"
+        in refused(Conflict, UNDER_WAY, p.AwardContract(bid_id="b1", reason="again", on=AFTER)).detail
+    )
+    refused(NotFound, [PLANNED, TENDER, *BIDS], p.AwardContract(bid_id="b7", reason=None, on=AFTER))
 
 
 def test_milestones_move_progress_forward() -> None:
-    [event] = p.decider.given(UNDER_WAY, p.ReachMilestone("base course", 40, on=AFTER))
+    [event] = p.decider.given(
+        UNDER_WAY, p.ReachMilestone(milestone="base course", progress_percent=40, on=AFTER)
+    )
     assert event == milestone("base course", 40)
     history = [*UNDER_WAY, event]
-    assert "40%" in refused(Conflict, history, p.ReachMilestone("kerbs", 30, AFTER)).detail
-    assert refused(Invalid, history, p.ReachMilestone("x", 101, AFTER)).field == "progress_percent"
+    assert (
+        "40%"
+        in refused(
+            Conflict, history, p.ReachMilestone(milestone="kerbs", progress_percent=30, on=AFTER)
+        ).detail
+    )
+    assert (
+        refused(Invalid, history, p.ReachMilestone(milestone="x", progress_percent=101, on=AFTER)).field
+        == "progress_percent"
+    )
 
 
 def pay(milestone_name: str, amount: str, allocated: str = "700000.00") -> p.PayContractor:
-    return p.PayContractor("pay-1", milestone_name, D(amount), D(allocated), on=AFTER)
+    return p.PayContractor(
+        payment_id="pay-1", milestone=milestone_name, amount=D(amount), allocated=D(allocated), on=AFTER
+    )
 
 
 def test_a_progress_payment_is_made_for_a_reached_milestone_once() -> None:
@@ -165,20 +196,24 @@ def test_a_payment_beyond_the_contract_or_the_allocation_is_refused() -> None:
 
 
 def test_completion_needs_full_progress_and_happens_once() -> None:
-    assert "40%" in refused(Conflict, [*UNDER_WAY, milestone("a", 40)], p.CompleteProject(AFTER)).detail
+    assert "40%" in refused(Conflict, [*UNDER_WAY, milestone("a", 40)], p.CompleteProject(on=AFTER)).detail
     history = [*UNDER_WAY, milestone("a", 40), milestone("done", 100)]
     [completed] = p.decider.given(history, p.CompleteProject(on=AFTER))
     assert completed == p.InfrastructureCompleted(
         project_id="prj-1", kind="road", parcel_ids=["north-A01", "north-A02"], completed_on=AFTER
     )
-    assert "completed already" in refused(Conflict, [*history, completed], p.CompleteProject(AFTER)).detail
-    refused(NotFound, [], p.CompleteProject(AFTER))
+    assert "completed already" in refused(Conflict, [*history, completed], p.CompleteProject(on=AFTER)).detail
+    refused(NotFound, [], p.CompleteProject(on=AFTER))
 
 
 def test_a_parcel_from_headquarters_is_recorded_once() -> None:
-    command = parcel.RecordParcel("north-A01", "north", "A01", "industrial", 12000)
+    command = parcel.RecordParcel(
+        parcel_id="north-A01", park_id="north", code="A01", planned_use="industrial", area_m2=12000
+    )
     [recorded] = parcel.decider.given([], command)
     assert recorded.parcel_id == "north-A01"
     assert parcel.decider.given([recorded], command) == []
-    changed = parcel.RecordParcel("north-A01", "north", "A01", "industrial", 13000)
+    changed = parcel.RecordParcel(
+        parcel_id="north-A01", park_id="north", code="A01", planned_use="industrial", area_m2=13000
+    )
     assert parcel.decider.given([recorded], changed)[0].area_m2 == 13000

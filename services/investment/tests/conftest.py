@@ -77,4 +77,3 @@ async def service(embedded: InvestmentSettings) -> AsyncIterator[Service]:
     app = create_app(embedded)
     async with running_app(app) as c:
         yield Service(c, runtime_of(app))
-

@@ -89,6 +89,22 @@ async def test_bad_input_is_422_naming_the_field_and_stores_nothing(
     assert (await service.client.get(f"/leads/lead-{code}", headers=OFFICER)).status_code == 404
 
 
+@pytest.mark.parametrize(
+    ("path", "member", "key"),
+    [
+        ("/leads/lead-none", "lead_id", "lead-none"),
+        ("/rewards/reward-lead-none", "reward_id", "reward-lead-none"),
+        ("/referrers/ref-none", "referrer_id", "ref-none"),
+    ],
+)
+async def test_what_is_not_there_is_a_404_naming_its_id(
+    service: Any, path: str, member: str, key: str
+) -> None:
+    missing = await service.client.get(path, headers=OFFICER)
+    assert missing.status_code == 404
+    assert missing.json()[member] == key
+
+
 async def test_roles_guard_every_command(service: Any, new_code: Callable[[], str]) -> None:
     code = new_code()
     body = {"company_name": "X", "credit_code": code, "industry": "x", "planned_investment": "1.00"}

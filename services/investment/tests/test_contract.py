@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from park_investment.bootstrap import bootstrap  # noqa: F401 - registers every event
-from park_investment.events import registry
+from park_investment.contract import contract
 
 CONTRACT = {
     "LeadRegistered": {
@@ -29,6 +28,7 @@ CONTRACT = {
     },
     "OpportunityWithdrawn": {"listing_id", "withdrawn_on"},
 }  # fmt: skip
+registry = contract().registry()
 
 
 def test_the_published_events_are_the_contract_ones_with_their_fields() -> None:

@@ -19,6 +19,7 @@ from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from park_investment.app import create_app
+from park_investment.application.context import Investment
 from park_investment.application.referrers import LEGACY_DIRECTORY
 from park_investment.settings import InvestmentSettings
 from park_shared.backends import open_bus, open_store
@@ -43,6 +44,7 @@ class Service:
 
     client: httpx.AsyncClient
     runtime: Runtime
+    investment: Investment
 
     async def referrer(self, kind: str, name: str) -> str:
         body = {"kind": kind, "name": name, "phone": "+86 139 0000 1234"}
@@ -62,7 +64,7 @@ class Service:
 async def on_backend(park_settings: ParkSettings) -> AsyncIterator[Service]:
     app = create_app(InvestmentSettings(**park_settings.model_dump()))
     async with running_app(app) as client:
-        yield Service(client, runtime_of(app))
+        yield Service(client, runtime_of(app), app.state.application)
 
 
 async def _stored_text(service: Service) -> list[tuple[str, str]]:
@@ -123,7 +125,7 @@ async def test_an_erased_referrer_is_unreadable_everywhere_and_nothing_personal_
     assert [body[f] for f in ("name", "phone", "relation", "organisation")] == [None] * 4
     assert (body["referrer_id"], body["kind"]) == (referrer_id, "staff_relative")
     assert await service.runtime.read_models.get(KEYS, referrer_id) is None
-    assert await service.runtime.state["investment"].vault.open(token) is None
+    assert await service.investment.vault.open(token) is None
 
     lead = (await client.get(f"/leads/lead-{code}", headers=OFFICER)).json()
     assert lead["referrer_id"] == referrer_id and lead["referrer"]["erased"] is True

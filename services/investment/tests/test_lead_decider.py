@@ -7,8 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from park_investment.domain.company_name import normalise_company_name
-from park_investment.domain.lead import lead_decider, lead_stream
+from park_investment.domain.lead import lead_decider
 from park_investment.domain.lead_commands import (
     AdvanceLead,
     LandLead,
@@ -18,6 +17,7 @@ from park_investment.domain.lead_commands import (
     RegisterLead,
     ResolvePossibleDuplicate,
     SignLead,
+    lead_id_for,
 )
 from park_investment.domain.lead_events import (
     DuplicateLeadRefused,
@@ -39,16 +39,14 @@ from park_shared.errors import Conflict, Invalid, NotFound
 from park_shared.identifiers import check_character
 
 CODE = "9111000000000000" + "1" + check_character("91110000000000001")
-LEAD = lead_stream(CODE)
+LEAD = lead_id_for(CODE)
 DAY = date(2025, 3, 1)
 PARKS = ("north", "south")
 
 
 def register(**overrides: Any) -> RegisterLead:
     fields: dict[str, Any] = {
-        "lead_id": LEAD,
         "company_name": "华光精密制造有限公司",
-        "normalised_name": normalise_company_name("华光精密制造有限公司"),
         "credit_code": CODE,
         "industry": "precision machinery",
         "planned_investment": Decimal("50000000.00"),
@@ -102,7 +100,11 @@ V1 = PolicyVersion(
 
 def land(policy: PolicyVersion | None = V1) -> LandLead:
     return LandLead(
-        case_id="case-1", landed_on=date(2025, 9, 1), policy=policy, reward_id=f"reward-{LEAD}", today=DAY
+        case_id="case-1",
+        landed_on=date(2025, 9, 1),
+        policy=policy,
+        reward_id=f"reward-{LEAD}",
+        granted_on=DAY,
     )
 
 
@@ -144,7 +146,7 @@ def test_a_second_registration_of_the_code_is_refused_and_the_first_referrer_kee
         ({"platform": "merchant", "referrer_id": None}, "referrer_id"),
         ({"platform": "all_staff", "referrer_id": None}, "referrer_id"),
         ({"planned_investment": Decimal("-1.00")}, "planned_investment"),
-        ({"company_name": "有限公司", "normalised_name": ""}, "company_name"),
+        ({"company_name": "有限公司"}, "company_name"),
     ],
 )
 def test_bad_registrations_are_invalid_naming_the_field(overrides: dict[str, Any], field: str) -> None:

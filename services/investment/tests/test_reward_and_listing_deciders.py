@@ -17,6 +17,7 @@ from park_investment.domain.opportunity import (
 from park_investment.domain.parcel_listing import (
     ParcelDelisted,
     ParcelListed,
+    ParcelOnOffer,
     RecordParcelAllocated,
     RecordParcelReleased,
     RecordParcelServiced,
@@ -101,15 +102,13 @@ def test_recording_hq_policy_facts_is_idempotent() -> None:
     assert reward_policy_decider.given([], revoked) == []
 
 
+PARCEL = ParcelOnOffer(
+    parcel_id="north-A01", park_id="north", code="A01", planned_use="industrial", area_m2=12000
+)
+
+
 def test_a_parcel_is_listed_when_serviced_and_delisted_when_allocated() -> None:
-    serviced = RecordParcelServiced(
-        parcel_id="north-A01",
-        park_id="north",
-        code="A01",
-        planned_use="industrial",
-        area_m2=12000,
-        serviced_on=date(2025, 1, 1),
-    )
+    serviced = RecordParcelServiced(parcel=PARCEL, serviced_on=date(2025, 1, 1))
     allocated = RecordParcelAllocated(parcel_id="north-A01", park_id="north", allocated_on=date(2025, 2, 1))
     [listed] = parcel_listing_decider.given([], serviced)
     assert isinstance(listed, ParcelListed)
@@ -121,16 +120,9 @@ def test_a_parcel_is_listed_when_serviced_and_delisted_when_allocated() -> None:
 
 
 def test_a_released_allocation_lists_the_parcel_again() -> None:
-    details = {
-        "parcel_id": "north-A01",
-        "park_id": "north",
-        "code": "A01",
-        "planned_use": "industrial",
-        "area_m2": 12000,
-    }
-    serviced = RecordParcelServiced(**details, serviced_on=date(2025, 1, 1))  # type: ignore[arg-type]
+    serviced = RecordParcelServiced(parcel=PARCEL, serviced_on=date(2025, 1, 1))
     allocated = RecordParcelAllocated(parcel_id="north-A01", park_id="north", allocated_on=date(2025, 2, 1))
-    released = RecordParcelReleased(**details, serviced_on=date(2025, 1, 1), released_on=date(2025, 2, 1))  # type: ignore[arg-type]
+    released = RecordParcelReleased(parcel=PARCEL, serviced_on=date(2025, 1, 1), released_on=date(2025, 2, 1))
     [listed] = parcel_listing_decider.given([], serviced)
     [delisted] = parcel_listing_decider.given([listed], allocated)
     [relisted] = parcel_listing_decider.given([listed, delisted], released)

@@ -126,3 +126,27 @@ async def test_roles_and_departments_are_enforced(driver: Any) -> None:
     hq = await driver.client.post("/cases/x/steps/land_use/approve", headers=auth_header("hq", "hq.head"))
     assert hq.status_code == 403
     assert (await driver.client.get("/cases")).status_code == 401
+
+
+async def test_the_case_list_puts_the_green_channel_first_then_the_earliest_opened(driver: Any) -> None:
+    first = await driver.open_walk_in()
+    driver.clock.set(date(2026, 4, 3))
+    later = await driver.open_walk_in()
+    green = await driver.open_walk_in(green_channel=True, green_channel_reason="provincial key project")
+    listed = (await driver.client.get("/cases", headers=driver.officer)).json()
+    assert [c["case_id"] for c in listed] == [green["case_id"], first["case_id"], later["case_id"]]
+    only_open = (await driver.client.get("/cases?status=open", headers=driver.officer)).json()
+    assert len(only_open) == 3
+
+
+async def test_a_step_action_honours_if_match_and_answers_the_case_it_left(driver: Any) -> None:
+    case_id = (await driver.open_walk_in())["case_id"]
+    await driver.hq_decides(case_id)
+    seen = (await driver.client.get(f"/cases/{case_id}", headers=driver.officer)).json()["version"]
+    body = {"documents": ["application", "site plan"]}
+    url = f"/cases/{case_id}/steps/land_use/submit"
+    stale = await driver.client.post(url, json=body, headers={**driver.officer, "If-Match": str(seen - 1)})
+    assert stale.status_code == 409 and stale.json()["current_version"] == seen
+    fresh = await driver.client.post(url, json=body, headers={**driver.officer, "If-Match": str(seen)})
+    assert fresh.status_code == 200 and fresh.json()["version"] == seen + 1
+    assert fresh.json()["steps"][1]["status"] == "submitted"

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 from park_service_center.app import create_app
 from park_service_center.application.awaiting import open_awaiting
-from park_service_center.application.center import ServiceCenter
+from park_service_center.application.context import ServiceCenter
 from park_service_center.domain.case import case_id_for_lead
 from park_service_center.projections.names import POLICY_VERSIONS
 from park_service_center.settings import ServiceCenterSettings
@@ -37,7 +37,8 @@ def signed(lead_id: str) -> dict[str, Any]:
 
 
 def center_of(client: httpx.AsyncClient) -> ServiceCenter:
-    return ServiceCenter.of(client._transport.app.state.runtime)  # type: ignore[attr-defined]
+    center: ServiceCenter = client._transport.app.state.application  # type: ignore[attr-defined]
+    return center
 
 
 async def case_of(client: httpx.AsyncClient, case_id: str) -> dict[str, Any]:

@@ -133,7 +133,7 @@ def test_a_walk_in_without_a_catalogue_is_still_refused_and_cannot_take_a_waitin
         ReturnStep(step_code="project_approval", on=THU, reason="r"),
         RejectStep(step_code="project_approval", on=THU, reason="r"),
         ReopenStep(step_code="project_approval", on=THU, reason="r"),
-        FlagOverdue(step_code="project_approval", today=LATER),
+        FlagOverdue(step_code="project_approval", on=LATER),
         RecordApprovalDecision(approved=True, approval_id="ap-1", on=THU),
         SealCase(on=THU),
         CommissionEnterprise(on=THU),

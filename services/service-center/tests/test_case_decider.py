@@ -269,14 +269,14 @@ def test_an_approval_nobody_asked_for_is_refused() -> None:
 def test_overdue_once_and_only_after_the_deadline() -> None:
     given = history(submitted(), accepted())
     with pytest.raises(Conflict, match="has not passed its deadline"):
-        case_decider.given(given, FlagOverdue(step_code="land_use", today=date(2026, 4, 10)))
-    [overdue] = case_decider.given(given, FlagOverdue(step_code="land_use", today=date(2026, 4, 11)))
+        case_decider.given(given, FlagOverdue(step_code="land_use", on=date(2026, 4, 10)))
+    [overdue] = case_decider.given(given, FlagOverdue(step_code="land_use", on=date(2026, 4, 11)))
     assert overdue == StepOverdue(
         case_id="case-1", step_code="land_use", step_name="用地", accepted_on=THU,
         deadline=date(2026, 4, 10), enterprise_name="Minjiang Optics",
     )  # fmt: skip
     with pytest.raises(Conflict, match="flagged overdue already"):
-        case_decider.given([*given, overdue], FlagOverdue(step_code="land_use", today=date(2026, 4, 20)))
+        case_decider.given([*given, overdue], FlagOverdue(step_code="land_use", on=date(2026, 4, 20)))
 
 
 def test_a_step_decided_late_is_still_flagged_once_and_a_timely_one_never() -> None:
@@ -285,7 +285,7 @@ def test_a_step_decided_late_is_still_flagged_once_and_a_timely_one_never() -> N
         len(
             case_decider.given(
                 history(submitted(), accepted(), late),
-                FlagOverdue(step_code="land_use", today=date(2026, 4, 20)),
+                FlagOverdue(step_code="land_use", on=date(2026, 4, 20)),
             )
         )
         == 1
@@ -293,7 +293,7 @@ def test_a_step_decided_late_is_still_flagged_once_and_a_timely_one_never() -> N
     with pytest.raises(Conflict):
         case_decider.given(
             history(submitted(), accepted(), approved()),
-            FlagOverdue(step_code="land_use", today=date(2026, 5, 1)),
+            FlagOverdue(step_code="land_use", on=date(2026, 5, 1)),
         )
 
 

@@ -6,7 +6,7 @@ import asyncio
 from datetime import date
 from typing import Any
 
-from park_service_center.application.center import ServiceCenter
+from park_service_center.application.context import ServiceCenter
 from park_service_center.application.overdue import scan_overdue
 from park_shared.runtime import Runtime
 from park_shared.testing.apps import wait_until
@@ -46,7 +46,8 @@ async def test_exactly_one_overdue_per_step_across_restarts(serve: Any, clock: A
 
 
 def center(driver: Any) -> ServiceCenter:
-    return ServiceCenter.of(driver.app.state.runtime)
+    center: ServiceCenter = driver.app.state.application
+    return center
 
 
 async def overdue_steps(driver: Any) -> list[tuple[str, str]]:

@@ -9,6 +9,7 @@ from typing import Generic, Protocol, TypeVar
 from pydantic import BaseModel
 
 from park_shared.decider import Decider, Expect
+from park_shared.errors import NotFound
 from park_shared.events import EventRegistry
 from park_shared.handler import CommandContext, CommandHandler, Outcome, StreamLocks
 from park_shared.store.port import EventStore
@@ -32,20 +33,24 @@ class StoreSource(Protocol):
 
 
 class Aggregate(Generic[C, S, E]):
-    """`stream`: a prefix (`"lead"` names `lead-<id>`) or a function of the id. `creates`: the
+    """`stream`: a prefix (`"parcel"` names `parcel-<id>`), a function of the id, or None when
+    the id names its stream itself (`lead-<credit code>`, `case-…`). `creates`: the
     command types that start a stream (expect it new); `upserts`: those that take it in any
-    state; every other command expects the stream to exist (404 otherwise)."""
+    state; every other command expects the stream to exist. `missing` = (what it is, the id's
+    field) words that 404: "there is no park 'east'" with `park_id`, instead of the stream's name."""
 
     def __init__(
         self,
         source: StoreSource,
         decider: Decider[C, S, E],
         *,
-        stream: str | Callable[[str], str],
+        stream: str | Callable[[str], str] | None = None,
         creates: Collection[type] = (),
         upserts: Collection[type] = (),
+        missing: tuple[str, str] | None = None,
     ) -> None:
         self._source = source
+        self._missing = missing
         self.decider = decider
         self._stream = stream
         self._expects: dict[type, Expect] = {}
@@ -54,6 +59,8 @@ class Aggregate(Generic[C, S, E]):
         self._locks = StreamLocks()
 
     def stream_of(self, id_: str) -> str:
+        if self._stream is None:
+            return id_
         if isinstance(self._stream, str):
             return f"{self._stream}-{id_}"
         return self._stream(id_)
@@ -73,13 +80,20 @@ class Aggregate(Generic[C, S, E]):
         expected_version: int | None = None,
     ) -> Outcome[S, E]:
         """Runs `command` on the stream of `id_`, in the state its type expects."""
-        return await self._handler().handle(
-            self.stream_of(id_),
-            command,
-            expect=self.expects(command),
-            expected_version=expected_version,
-            context=context,
-        )
+        stream = self.stream_of(id_)
+        try:
+            return await self._handler().handle(
+                stream,
+                command,
+                expect=self.expects(command),
+                expected_version=expected_version,
+                context=context,
+            )
+        except NotFound as absent:
+            if self._missing is None or absent.extra.get("stream_id") != stream:
+                raise
+            what, field = self._missing
+            raise NotFound(f"there is no {what} {id_!r}", **{field: id_}) from None
 
     async def load(self, id_: str) -> tuple[S, int]:
         """The state of `id_` and its version (the initial state and 0 when it has no stream)."""

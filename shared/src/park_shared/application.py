@@ -33,12 +33,15 @@ class Application:
         self,
         decider: Decider[C, S, E],
         *,
-        stream: str | Callable[[str], str],
+        stream: str | Callable[[str], str] | None = None,
         creates: Collection[type] = (),
         upserts: Collection[type] = (),
+        missing: tuple[str, str] | None = None,
     ) -> Aggregate[C, S, E]:
         """Binds `decider` to its streams and to what each command expects (see Aggregate)."""
-        return Aggregate(self.runtime, decider, stream=stream, creates=creates, upserts=upserts)
+        return Aggregate(
+            self.runtime, decider, stream=stream, creates=creates, upserts=upserts, missing=missing
+        )
 
     # -- the zone's time --------------------------------------------------------------------
     def now(self) -> datetime:
@@ -59,11 +62,12 @@ class Application:
         """One document of `collection`, fresh."""
         return await (await self.read_models()).get(collection, key)
 
-    async def found(self, collection: str, key: str, missing: str) -> Doc:
-        """One document of `collection`, fresh; 404 saying `missing` when there is none."""
+    async def found(self, collection: str, key: str, missing: str, **names: str) -> Doc:
+        """One document of `collection`, fresh; 404 saying `missing` when there is none, the
+        problem naming the key as `names` say (`lead_id=...`), else as `id`."""
         doc = await self.doc(collection, key)
         if doc is None:
-            raise NotFound(missing, id=key)
+            raise NotFound(missing, **(names or {"id": key}))
         return doc
 
     async def run_then_read(

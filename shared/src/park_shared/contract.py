@@ -4,14 +4,15 @@ it; the contract gate reads the same value. Nothing is registered by importing a
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import get_args
 
 from pydantic import BaseModel
 
 from park_shared.events import EventRegistry, type_name
 
-__all__ = ["Contract", "Reading"]
+__all__ = ["Contract", "Reading", "events_of"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,12 +41,32 @@ class Contract:
     versions: Mapping[type[BaseModel], int] = field(default_factory=dict)
     """Our own events at a version above 1."""
 
+    def published_types(self) -> frozenset[str]:
+        """The type names of the integration events."""
+        return frozenset(self._type_of(model) for model in self.publishes)
+
+    def _type_of(self, model: type[BaseModel]) -> str:
+        return type_name(self.service, model.__name__, self.versions.get(model, 1))
+
     def registry(self) -> EventRegistry:
         """A new registry that knows exactly this contract's events."""
         registry = EventRegistry(self.service)
         for model in (*self.publishes, *self.keeps):
-            registry.add(type_name(self.service, model.__name__, self.versions.get(model, 1)), model)
+            registry.add(self._type_of(model), model)
         for reading in self.reads:
             registry.add(reading.type, reading.model)
         registry.declare_public(*self.publishes)
         return registry
+
+
+def events_of(*kinds: object, without: Collection[type[BaseModel]] = ()) -> list[type[BaseModel]]:
+    """The event models of unions (`A | B`, e.g. a decider's event type) and of single models,
+    in order, each once, but those `without` (`keeps=events_of(..., without=PUBLISHES)`)."""
+    found: list[type[BaseModel]] = []
+    for kind in kinds:
+        for model in get_args(kind) or (kind,):
+            if not (isinstance(model, type) and issubclass(model, BaseModel)):
+                raise TypeError(f"{model!r} is not an event model")
+            if model not in found and model not in without:
+                found.append(model)
+    return found

@@ -23,10 +23,11 @@ from opentelemetry.sdk.metrics.export import MetricReader, PeriodicExportingMetr
 from opentelemetry.sdk.resources import Resource
 
 from park_shared.events import NewEvent
+from park_shared.store.port import EventStore
 from park_shared.telemetry.config import ObservabilitySettings
 
 if TYPE_CHECKING:
-    from park_shared.runtime import Runtime
+    from park_shared.bus.port import Subscription
 
 __all__ = [
     "EventMeter",
@@ -55,9 +56,53 @@ class EventMeter(Protocol):
     def appended(self, service: str, event: NewEvent) -> None: ...
 
 
+class _Relay(Protocol):
+    @property
+    def published(self) -> int: ...
+
+
+class _Consumer(Protocol):
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def dlq(self) -> str: ...
+
+    @property
+    def handled(self) -> int: ...
+
+    @property
+    def dead_lettered(self) -> int: ...
+
+    @property
+    def subscription(self) -> Subscription | None: ...
+
+
+class Observed(Protocol):
+    """What the metrics read of a running service (park_shared.runtime.Runtime is one)."""
+
+    @property
+    def service(self) -> str: ...
+
+    @property
+    def publishes(self) -> bool: ...
+
+    @property
+    def store(self) -> EventStore: ...
+
+    @property
+    def relay(self) -> _Relay | None: ...
+
+    @property
+    def consumers(self) -> Sequence[_Consumer]: ...
+
+    @property
+    def event_meters(self) -> Sequence[EventMeter]: ...
+
+
 @dataclass
 class _Watched:
-    runtime: Runtime
+    runtime: Observed
     lag: dict[str, int] = field(default_factory=dict)
     backlog: int | None = None
     oldest_age: float | None = None
@@ -148,7 +193,7 @@ def enabled() -> bool:
     return _metrics is not None
 
 
-def watch(runtime: Runtime) -> None:
+def watch(runtime: Observed) -> None:
     """Observes a starting runtime (from Runtime.start). The first call builds the process's
     meter provider as PARK_METRICS says; with otlp, the runtime is sampled periodically."""
     global _metrics
@@ -173,7 +218,7 @@ def measure(service: str, *event_meters: EventMeter) -> None:
     _metrics.event_meters[service] = list(event_meters)
 
 
-def unwatch(runtime: Runtime) -> None:
+def unwatch(runtime: Observed) -> None:
     watched = _metrics.watched.pop(id(runtime), None) if _metrics is not None else None
     if watched is not None and watched.sampler is not None:
         watched.sampler.cancel()
@@ -185,7 +230,7 @@ async def _sample(watched: _Watched, interval: float) -> None:
         await asyncio.sleep(interval)
 
 
-async def refresh(runtime: Runtime) -> None:
+async def refresh(runtime: Observed) -> None:
     """Samples what must be asked for: consumer lag, the outbox backlog and its oldest event."""
     watched = _metrics.watched.get(id(runtime)) if _metrics is not None else None
     if watched is not None:
@@ -207,7 +252,7 @@ async def _refresh(w: _Watched) -> None:
             w.backlog, w.oldest_age = await asyncio.wait_for(_outbox(runtime), SAMPLE_TIMEOUT)
 
 
-async def _outbox(runtime: Runtime) -> tuple[int, float]:
+async def _outbox(runtime: Observed) -> tuple[int, float]:
     """Events stored but not yet past the relay's cursor, and the age of the oldest of them."""
     from park_shared.outbox import CURSOR
 
@@ -221,7 +266,7 @@ async def _outbox(runtime: Runtime) -> tuple[int, float]:
     return await store.last_position() - cursor, age
 
 
-async def scrape(runtime: Runtime) -> bytes | None:
+async def scrape(runtime: Observed) -> bytes | None:
     """The Prometheus exposition of this process's metrics, fresh; None unless PARK_METRICS
     is prometheus."""
     if _metrics is None or _metrics.mode != "prometheus":

@@ -68,7 +68,6 @@ class Runtime:
         self.event_meters: list[metrics.EventMeter] = []
         self.relay: OutboxRelay | None = None
         self.projection_runner: ProjectionRunner | None = None
-        self.state: dict[str, Any] = {}
         self.zone = ZoneInfo(settings.park_timezone)
         self.clock: Callable[[], datetime] = zone_clock(settings.park_zone_clock_file)
         """The time source; tests replace it. Decisions get the time on their commands."""

@@ -1,4 +1,5 @@
-"""The composition root: builds the runtime from settings. Tests use it too.
+"""The composition root: builds the runtime from settings and the dashboard's context on it.
+Tests use it too.
 
 The dashboard reads the four topics and never writes to any (`publishes=False`: no topic of
 its own, no outbox relay); what it reads is recorded in its own store, read models follow."""
@@ -7,10 +8,9 @@ from __future__ import annotations
 
 from park_shared.runtime import Runtime
 
-from park_dashboard.application.changes import Changes
-from park_dashboard.application.reader import FeedReader
-from park_dashboard.domain import readings
-from park_dashboard.events import DEPARTMENT, SERVICE, registry
+from park_dashboard.application.context import Dashboard
+from park_dashboard.contract import contract
+from park_dashboard.events import DEPARTMENT, SERVICE
 from park_dashboard.projections.administration import AdministrationProjection
 from park_dashboard.projections.feed import FeedProjection
 from park_dashboard.projections.investment import InvestmentProjection
@@ -21,10 +21,10 @@ from park_dashboard.settings import DashboardSettings
 __all__ = ["bootstrap"]
 
 
-async def bootstrap(settings: DashboardSettings | None = None) -> Runtime:
+async def bootstrap(settings: DashboardSettings | None = None) -> Dashboard:
     settings = settings or DashboardSettings()
-    readings.load()
-    runtime = Runtime(SERVICE, DEPARTMENT, settings, registry, publishes=False)
+    runtime = Runtime(SERVICE, DEPARTMENT, settings, contract().registry(), publishes=False)
+    dashboard = Dashboard(runtime, settings)
     for projection in (
         FeedProjection(settings.feed_size),
         InvestmentProjection(),
@@ -33,10 +33,6 @@ async def bootstrap(settings: DashboardSettings | None = None) -> Runtime:
         MarketProjection(),
     ):
         runtime.add_projection(projection)
-    changes = Changes()
-    reader = FeedReader(runtime, changes)
-    runtime.state["changes"] = changes
-    runtime.state["reader"] = reader
-    runtime.add_worker("feed", reader.run, needs_bus=True)
-    runtime.add_reader_status(reader.status)
-    return runtime
+    runtime.add_worker("feed", dashboard.reader.run, needs_bus=True)
+    runtime.add_reader_status(dashboard.reader.status)
+    return dashboard

@@ -1,4 +1,5 @@
-"""The composition root: builds the runtime from settings. Tests use it too."""
+"""The composition root: builds the runtime from settings and the one application context on
+it. Tests use it too."""
 
 from __future__ import annotations
 
@@ -7,19 +8,13 @@ from datetime import datetime
 
 from park_shared.runtime import Runtime
 
+from park_headquarters.application.context import Headquarters
 from park_headquarters.application.official_calendar import adopt_official_calendars
-from park_headquarters.application.reactions import Reactions
+from park_headquarters.application.reactions import reactions
 from park_headquarters.application.schedulers import register_parks, supersession_scheduler
-from park_headquarters.contract import declare_contract
-from park_headquarters.events import DEPARTMENT, SERVICE, registry
-from park_headquarters.projections.approvals import ApprovalsProjection
-from park_headquarters.projections.coordination import CoordinationProjection
-from park_headquarters.projections.offerings import OfferingsProjection
-from park_headquarters.projections.parks import ParcelsProjection, ParksProjection
-from park_headquarters.projections.planning import PlanningProjection
-from park_headquarters.projections.policies import PoliciesProjection
-from park_headquarters.projections.revocations import RevocationsProjection
-from park_headquarters.projections.supervision import SupervisionProjection
+from park_headquarters.contract import contract
+from park_headquarters.events import DEPARTMENT, SERVICE
+from park_headquarters.projections import projections
 from park_headquarters.settings import HeadquartersSettings
 
 __all__ = ["bootstrap"]
@@ -29,32 +24,21 @@ CONSUMED = ["service-center", "industrial-co"]
 
 async def bootstrap(
     settings: HeadquartersSettings | None = None, clock: Callable[[], datetime] | None = None
-) -> Runtime:
+) -> Headquarters:
+    """`clock` replaces the runtime's time source (tests pin the zone's date)."""
     settings = settings or HeadquartersSettings()
-    declare_contract(registry)
-    runtime = Runtime(SERVICE, DEPARTMENT, settings, registry)
+    runtime = Runtime(SERVICE, DEPARTMENT, settings, contract().registry())
     if clock is not None:
         runtime.clock = clock
-    for projection in (
-        ParksProjection(),
-        ParcelsProjection(),
-        PoliciesProjection(),
-        ApprovalsProjection(),
-        PlanningProjection(),
-        SupervisionProjection(),
-        CoordinationProjection(),
-        OfferingsProjection(),
-        RevocationsProjection(),
-    ):
+    hq = Headquarters(runtime, settings)
+    for projection in projections():
         runtime.add_projection(projection)
-    runtime.add_consumer(Reactions(runtime).table(), services=CONSUMED)
-    runtime.add_worker("parks", lambda: register_parks(runtime, settings))
-    runtime.add_worker("official calendar", lambda: _adopt(runtime))
-    runtime.add_worker(
-        "supersessions", lambda: supersession_scheduler(runtime, settings.hq_scheduler_interval)
-    )
-    return runtime
+    runtime.add_consumer(reactions(hq), services=CONSUMED)
+    runtime.add_worker("parks", lambda: register_parks(hq))
+    runtime.add_worker("official calendar", lambda: _adopt(hq))
+    runtime.add_worker("supersessions", lambda: supersession_scheduler(hq))
+    return hq
 
 
-async def _adopt(runtime: Runtime) -> None:
-    await adopt_official_calendars(runtime)
+async def _adopt(hq: Headquarters) -> None:
+    await adopt_official_calendars(hq)

@@ -1,40 +1,61 @@
-"""The integration events headquarters publishes (docs/events.md); every other event of
-ours stays in our store (the outbox relay skips it)."""
+"""Headquarters' event contract: the integration events it publishes (docs/events.md), the
+events it keeps in its own store (the outbox relay skips them), and its readings of the other
+services' events. The bootstrap builds the registry from it; so does the contract gate."""
 
 from __future__ import annotations
 
-from park_shared.events import EventRegistry
+from park_shared.contract import Contract, Reading, events_of
 
-from park_headquarters.domain.approval import ProjectApproved, ProjectRejected
-from park_headquarters.domain.parcel import ParcelAllocated, ParcelRegistered, ParcelReleased, ParcelServiced
-from park_headquarters.domain.park import ParkRegistered
-from park_headquarters.domain.policy_messages import PolicyPublished, PolicyRevoked, PolicySuperseded
-from park_headquarters.domain.revocation import TokenRevoked
-from park_headquarters.domain.supervision import SupervisionCaseClosed, SupervisionCaseOpened
-from park_headquarters.events import registry as _registry
+from park_headquarters import readings
+from park_headquarters.domain import (
+    approval,
+    coordination,
+    offering,
+    parcel,
+    park,
+    planning_messages,
+    policy_messages,
+    revocation,
+    supervision,
+)
+from park_headquarters.events import SERVICE
 
-__all__ = ["PUBLISHED", "declare_contract"]
+__all__ = ["PUBLISHES", "READS", "contract"]
 
-PUBLISHED = (
-    ParkRegistered,
-    ParcelRegistered,
-    ParcelServiced,
-    ParcelAllocated,
-    ParcelReleased,
-    PolicyPublished,
-    PolicySuperseded,
-    PolicyRevoked,
-    ProjectApproved,
-    ProjectRejected,
-    SupervisionCaseOpened,
-    SupervisionCaseClosed,
-    TokenRevoked,
+PUBLISHES = (
+    park.ParkRegistered,
+    parcel.ParcelRegistered,
+    parcel.ParcelServiced,
+    parcel.ParcelAllocated,
+    parcel.ParcelReleased,
+    policy_messages.PolicyPublished,
+    policy_messages.PolicySuperseded,
+    policy_messages.PolicyRevoked,
+    approval.ProjectApproved,
+    approval.ProjectRejected,
+    supervision.SupervisionCaseOpened,
+    supervision.SupervisionCaseClosed,
+    revocation.TokenRevoked,
+)
+
+READS = (
+    Reading("service-center", readings.ApprovalRequested),
+    Reading("service-center", readings.StepOverdue),
+    Reading("industrial-co", readings.InfrastructureCompleted),
+    Reading("industrial-co", readings.OfferingClosed),
 )
 
 
-def declare_contract(registry: EventRegistry) -> None:
-    registry.declare_public(*PUBLISHED)
-
-
-# on import: whoever loads our events (the app, the contract gate) sees the same public set
-declare_contract(_registry)
+def contract() -> Contract:
+    keeps = events_of(
+        park.ParkEvent,
+        parcel.ParcelEvent,
+        policy_messages.PolicyEvent,
+        approval.ApprovalEvent,
+        planning_messages.PlanningEvent,
+        supervision.SupervisionEvent,
+        coordination.CoordinationEvent,
+        offering.OfferingClosureRecorded,
+        without=PUBLISHES,
+    )
+    return Contract(SERVICE, publishes=PUBLISHES, keeps=keeps, reads=READS)

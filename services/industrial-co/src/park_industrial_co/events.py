@@ -1,10 +1,7 @@
-"""The registry of the events industrial-co writes and the foreign events it reads."""
+"""Who we are on the wire: the service's name (`park.industrial-co.<Event>.v<N>`) and
+department. What we publish, keep and read is `contract.py`."""
 
 from __future__ import annotations
 
-from park_shared.events import EventRegistry
-
 SERVICE = "industrial-co"
 DEPARTMENT = "ic"
-
-registry = EventRegistry(SERVICE)

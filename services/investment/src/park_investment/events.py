@@ -1,10 +1,7 @@
-"""The registry of the events investment writes and the foreign events it reads."""
+"""Who we are on the wire: the service's name (`park.investment.<Event>.v<N>`) and department.
+What we publish, keep and read is `contract.py`."""
 
 from __future__ import annotations
 
-from park_shared.events import EventRegistry
-
 SERVICE = "investment"
 DEPARTMENT = "inv"
-
-registry = EventRegistry(SERVICE)

@@ -1,5 +1,6 @@
-"""The composition root: builds the runtime from settings and wires the projections,
-reactions and the schedulers (overdue steps, cases waiting for the catalogue). Tests use it too."""
+"""The composition root: settings -> runtime -> the application context, with the
+projections, the reactions and the schedulers (overdue steps, cases waiting for the
+catalogue). Tests use it too."""
 
 from __future__ import annotations
 
@@ -11,12 +12,12 @@ from park_shared.revocation import revocation_reactions
 from park_shared.runtime import Runtime
 
 from park_service_center.application.awaiting import awaiting_worker
-from park_service_center.application.center import ServiceCenter
+from park_service_center.application.context import ServiceCenter
 from park_service_center.application.overdue import overdue_worker
 from park_service_center.application.promise_meter import PromiseMeter
-from park_service_center.application.reactions import billing_reactions, foreign_reactions
-from park_service_center.contract import declare_public_events
-from park_service_center.events import DEPARTMENT, SERVICE, registry
+from park_service_center.application.reactions import billing_reactions, reactions
+from park_service_center.contract import contract
+from park_service_center.events import DEPARTMENT, SERVICE
 from park_service_center.projections.awaiting import AwaitingCatalogueProjection
 from park_service_center.projections.cases import cases_projection
 from park_service_center.projections.deadlines import DeadlinesProjection
@@ -25,32 +26,13 @@ from park_service_center.projections.performance import PerformanceProjection
 from park_service_center.projections.policies import policy_versions_projection
 from park_service_center.settings import ServiceCenterSettings
 
-__all__ = ["bootstrap"]
+__all__ = ["bootstrap", "projections"]
 
 BILLING_GROUP = f"{SERVICE}-billing"
 
 
-def _load_event_modules() -> None:
-    """Registers our events and our reading of foreign ones (decorators on import)."""
-    import park_service_center.application.foreign
-    import park_service_center.domain.case_events
-    import park_service_center.domain.invoice
-    import park_service_center.domain.policy
-    import park_service_center.domain.ticket  # noqa: F401
-
-
-async def bootstrap(
-    settings: ServiceCenterSettings | None = None, clock: Callable[[], datetime] | None = None
-) -> Runtime:
-    settings = settings or ServiceCenterSettings()
-    _load_event_modules()
-    declare_public_events()
-    runtime = Runtime(SERVICE, DEPARTMENT, settings, registry)
-    if clock is not None:
-        runtime.clock = clock
-    center = ServiceCenter(runtime, settings.park_parks)
-    runtime.state["center"] = center
-    projections: list[Projection] = [
+def projections() -> list[Projection]:
+    return [
         policy_versions_projection(),
         cases_projection(),
         AwaitingCatalogueProjection(),
@@ -59,14 +41,23 @@ async def bootstrap(
         invoices_projection(),
         tickets_projection(),
     ]
-    for projection in projections:
+
+
+async def bootstrap(
+    settings: ServiceCenterSettings | None = None, clock: Callable[[], datetime] | None = None
+) -> ServiceCenter:
+    """`clock` replaces the runtime's time source (tests and the restart drill)."""
+    settings = settings or ServiceCenterSettings()
+    runtime = Runtime(SERVICE, DEPARTMENT, settings, contract().registry())
+    if clock is not None:
+        runtime.clock = clock
+    center = ServiceCenter(runtime, settings)
+    for projection in projections():
         runtime.add_projection(projection)
-    revocations = revocation_reactions(registry, lambda: runtime.read_models)
-    runtime.add_consumer(
-        {**foreign_reactions(center), **revocations}, services=["investment", "headquarters"]
-    )
+    revocations = revocation_reactions(runtime.registry, lambda: runtime.read_models)
+    runtime.add_consumer({**reactions(center), **revocations}, services=["investment", "headquarters"])
     runtime.add_consumer(billing_reactions(center), services=[SERVICE], group=BILLING_GROUP)
     runtime.add_event_meter(PromiseMeter())
     runtime.add_worker("overdue", overdue_worker(center, settings.sc_overdue_scan_seconds))
     runtime.add_worker("awaiting-catalogue", awaiting_worker(center, settings.sc_overdue_scan_seconds))
-    return runtime
+    return center

@@ -1,41 +1,46 @@
-"""The integration events service-center publishes (docs/events.md); the rest stay in our store."""
+"""Service-center's event contract: what leaves on park.service-center.events (docs/events.md),
+what stays in our store, and how we read investment's and headquarters' events. Built into the
+registry by the bootstrap, and read by the contract gate."""
 
 from __future__ import annotations
 
-from park_service_center.events import registry
+from park_shared.contract import Contract, Reading, events_of
+from park_shared.revocation import TokenRevokedReading
 
-__all__ = ["declare_public_events"]
+from park_service_center import readings
+from park_service_center.domain import case_events, invoice, policy, ticket
+from park_service_center.events import SERVICE
+
+__all__ = ["PUBLISHES", "READS", "contract"]
+
+PUBLISHES = (
+    case_events.CaseOpened,
+    case_events.ApprovalRequested,
+    case_events.StepAccepted,
+    case_events.StepApproved,
+    case_events.StepReturned,
+    case_events.StepRejected,
+    case_events.StepOverdue,
+    case_events.CaseSealed,
+    case_events.EnterpriseCommissioned,
+    invoice.InvoiceRaised,
+    invoice.PaymentReceived,
+)
+
+READS = (
+    Reading("investment", readings.LeadSigned),
+    Reading("headquarters", readings.PolicyPublished),
+    Reading("headquarters", readings.PolicySuperseded),
+    Reading("headquarters", readings.PolicyRevoked),
+    Reading("headquarters", readings.ProjectApproved),
+    Reading("headquarters", readings.ProjectRejected),
+    # headquarters' revocations of department tokens: refused by our auth
+    Reading("headquarters", TokenRevokedReading, "TokenRevoked"),
+)
 
 
-def declare_public_events() -> None:
-    """The integration events of docs/events.md; the rest stay in our store."""
-    from park_service_center.domain.case_events import (
-        ApprovalRequested,
-        CaseOpened,
-        CaseSealed,
-        EnterpriseCommissioned,
-        StepAccepted,
-        StepApproved,
-        StepOverdue,
-        StepRejected,
-        StepReturned,
+def contract() -> Contract:
+    keeps = events_of(
+        case_events.CaseEvent, invoice.InvoiceEvent, policy.PolicyEvent, ticket.TicketEvent, without=PUBLISHES
     )
-    from park_service_center.domain.invoice import InvoiceRaised, PaymentReceived
-
-    registry.declare_public(
-        CaseOpened,
-        ApprovalRequested,
-        StepAccepted,
-        StepApproved,
-        StepReturned,
-        StepRejected,
-        StepOverdue,
-        CaseSealed,
-        EnterpriseCommissioned,
-        InvoiceRaised,
-        PaymentReceived,
-    )
-
-
-# on import: whoever loads our events (the app, the contract gate) sees the same public set
-declare_public_events()
+    return Contract(SERVICE, publishes=PUBLISHES, keeps=keeps, reads=READS)

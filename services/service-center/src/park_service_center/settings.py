@@ -13,4 +13,3 @@ class ServiceCenterSettings(ParkSettings):
     sc_overdue_scan_seconds: float = Field(30.0, gt=0)
     """How often the schedulers look for steps past their deadline and for cases of signed leads
     waiting for a procedure catalogue to come into force (one is also woken when HQ publishes one)."""
-

@@ -1,5 +1,6 @@
 """Personal data at rest: sealed per data subject, erased by destroying the subject's key
-(crypto-shredding). See vault.py for the token and keyring.py for where the keys live."""
+(crypto-shredding). See vault.py for the token, keyring.py for where the keys live and
+subject.py for the erasure rule every service's deciders share."""
 
 from park_shared.personal_data.keyring import KEYS, KeyRing
 from park_shared.personal_data.vault import PersonalDataVault, SealBroken, master_key, subject_of

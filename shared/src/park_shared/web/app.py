@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 
 A = TypeVar("A", bound=Application)
 
-Bootstrap = Callable[[], Awaitable[Application | Runtime]]
+Bootstrap = Callable[[], Awaitable[Application]]
 
 
 def get_runtime(request: Request) -> Runtime:
@@ -77,8 +77,7 @@ def create_service_app(
 ) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        built = await bootstrap()
-        application = built if isinstance(built, Application) else Application(built)
+        application = await bootstrap()
         runtime = application.runtime
         app.state.application, app.state.runtime = application, runtime
         setup_logging(runtime.service)

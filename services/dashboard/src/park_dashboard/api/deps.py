@@ -6,21 +6,17 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import Depends
-from park_shared.web.app import ReadModelsDep, RuntimeDep
+from park_shared.web.app import ReadModelsDep, application_of
 
-from park_dashboard.application.changes import Changes
+from park_dashboard.application.context import Dashboard
 
-__all__ = ["ChangesDep", "ReadModelsDep", "RuntimeDep", "TodayDep"]
+__all__ = ["DashboardDep", "ReadModelsDep", "TodayDep"]
 
-
-def get_changes(runtime: RuntimeDep) -> Changes:
-    changes: Changes = runtime.state["changes"]
-    return changes
+DashboardDep = Annotated[Dashboard, Depends(application_of(Dashboard))]
 
 
-def get_today(runtime: RuntimeDep) -> date:
-    return runtime.today()
+def get_today(dashboard: DashboardDep) -> date:
+    return dashboard.today()
 
 
-ChangesDep = Annotated[Changes, Depends(get_changes)]
 TodayDep = Annotated[date, Depends(get_today)]

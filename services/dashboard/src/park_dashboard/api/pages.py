@@ -35,7 +35,12 @@ async def index() -> HTMLResponse:
     return HTMLResponse(_read("index.html"), headers={"Cache-Control": "no-cache"})
 
 
-@router.get("/static/{name}", summary="The page's own CSS, scripts and icon (nothing from a CDN)")
+@router.get(
+    "/static/{name}",
+    summary="The page's own CSS, scripts and icon (nothing from a CDN)",
+    response_class=Response,
+    responses={200: {"content": {media: {} for media in sorted(set(STATIC.values()))}}},
+)
 async def static(name: str) -> Response:
     if name not in STATIC:
         raise NotFound(f"no static file {name}")

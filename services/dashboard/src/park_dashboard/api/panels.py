@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter
 
-from park_dashboard.api.deps import ReadModelsDep, TodayDep
+from park_dashboard.api.deps import DashboardDep, ReadModelsDep, TodayDep
 from park_dashboard.application import queries
 from park_dashboard.application.queries.feed import dead_letters
 from park_dashboard.application.views import (
     AdministrationPanel,
+    DeadLetter,
     FeedPanel,
     InvestmentPanel,
     MarketPanel,
@@ -25,8 +24,8 @@ router = APIRouter(prefix="/api", tags=["panels"])
 
 
 @router.get("/summary", summary="Every panel at once (what the page and the live stream show)")
-async def summary(models: ReadModelsDep, today: TodayDep) -> Summary:
-    return await queries.summary(models, today)
+async def summary(dashboard: DashboardDep) -> Summary:
+    return await dashboard.summary()
 
 
 @router.get("/investment", summary="招商: the funnel by platform and park, duplicates, rewards")
@@ -55,7 +54,7 @@ async def feed(models: ReadModelsDep) -> FeedPanel:
 
 
 @router.get("/dead-letters", summary="Messages the dashboard could not read (kept, never published)")
-async def rejected(models: ReadModelsDep) -> list[dict[str, Any]]:
+async def rejected(models: ReadModelsDep) -> list[DeadLetter]:
     return await dead_letters(models)
 
 

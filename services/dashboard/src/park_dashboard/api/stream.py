@@ -7,12 +7,9 @@ from collections.abc import AsyncIterator
 
 from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
-from park_shared.runtime import Runtime
 
-from park_dashboard.api.deps import RuntimeDep
-from park_dashboard.application import queries
-from park_dashboard.application.changes import Changes
-from park_dashboard.settings import DashboardSettings
+from park_dashboard.api.deps import DashboardDep
+from park_dashboard.application.context import Dashboard
 
 __all__ = ["router"]
 
@@ -22,17 +19,13 @@ COALESCE_SECONDS = 0.25
 """A burst of events becomes one update."""
 
 
-async def _summary_event(runtime: Runtime, version: int) -> str:
-    if runtime.projection_runner is not None:
-        await runtime.projection_runner.catch_up()
-    body = (await queries.summary(runtime.read_models, runtime.today())).model_dump_json()
+async def _summary_event(dashboard: Dashboard, version: int) -> str:
+    body = (await dashboard.summary()).model_dump_json()
     return f"event: summary\nid: {version}\ndata: {body}\n\n"
 
 
-async def _events(request: Request, runtime: Runtime) -> AsyncIterator[str]:
-    changes: Changes = runtime.state["changes"]
-    settings = runtime.settings
-    assert isinstance(settings, DashboardSettings)
+async def _events(request: Request, dashboard: Dashboard) -> AsyncIterator[str]:
+    changes, settings = dashboard.changes, dashboard.settings
     loop = asyncio.get_running_loop()
     ends = loop.time() + settings.stream_max_seconds
     yield "retry: 2000\n\n"
@@ -40,7 +33,7 @@ async def _events(request: Request, runtime: Runtime) -> AsyncIterator[str]:
     while loop.time() < ends and not await request.is_disconnected():
         if changes.version != seen:
             seen = changes.version
-            yield await _summary_event(runtime, seen)
+            yield await _summary_event(dashboard, seen)
             await asyncio.sleep(COALESCE_SECONDS)
         else:
             yield ": keep-alive\n\n"
@@ -51,7 +44,8 @@ async def _events(request: Request, runtime: Runtime) -> AsyncIterator[str]:
     "/stream",
     summary="Server-sent events: `summary` (the /api/summary body) on every change",
     response_class=StreamingResponse,
+    responses={200: {"content": {"text/event-stream": {}}}},
 )
-async def stream(request: Request, runtime: RuntimeDep) -> StreamingResponse:
+async def stream(request: Request, dashboard: DashboardDep) -> StreamingResponse:
     headers = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
-    return StreamingResponse(_events(request, runtime), media_type="text/event-stream", headers=headers)
+    return StreamingResponse(_events(request, dashboard), media_type="text/event-stream", headers=headers)

@@ -6,9 +6,12 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from park_dashboard.domain.observed import MessageRejected
+
 __all__ = [
     "AdministrationPanel",
     "ApprovalWaiting",
+    "DeadLetter",
     "FeedPanel",
     "InvestmentPanel",
     "MarketPanel",
@@ -189,3 +192,10 @@ class PublicView(BaseModel):
     """Serviced parcels not yet allocated (investment's listings, 网上招商)."""
     opportunities: list[dict[str, Any]] = []
     """The opportunities published on the online platform and not withdrawn."""
+
+
+
+class DeadLetter(MessageRejected):
+    """A message the dashboard could not read, kept (never published), latest first."""
+
+    position: int

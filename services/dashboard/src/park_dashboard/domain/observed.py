@@ -7,12 +7,9 @@ from typing import Any
 
 from park_shared.events import Event
 
-from park_dashboard.events import registry
-
 __all__ = ["EventObserved", "MessageRejected"]
 
 
-@registry.event()
 class EventObserved(Event):
     """One event read from a service's topic, as it came: its CloudEvents attributes and data."""
 
@@ -27,7 +24,6 @@ class EventObserved(Event):
     """`time` on the zone's clock when it was read (a demonstration zone runs days ahead)."""
 
 
-@registry.event()
 class MessageRejected(Event):
     """A message the dashboard could not read (a poison message), kept for the dead-letters view."""
 

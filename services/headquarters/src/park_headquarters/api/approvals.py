@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
-from park_shared.projections.port import ReadModelStore
-from park_shared.web.app import ReadModelsDep, RuntimeDep
 from pydantic import BaseModel, ConfigDict, Field
 
-from park_headquarters.api.deps import AnyHq, CommandsDep, Official, context_of, fresh, one
+from park_headquarters.api.deps import AnyHq, HeadquartersDep, Official
 from park_headquarters.application import approvals
-from park_headquarters.application.calendar import calendar_on
+from park_headquarters.application.context import Headquarters
 from park_headquarters.domain.values import Text
 
 __all__ = ["router"]
@@ -63,68 +61,35 @@ class ApprovalPublic(BaseModel):
     reason: str | None
 
 
-async def _with_days_left(
-    read_models: ReadModelStore, docs: list[dict[str, Any]], today: date
-) -> list[dict[str, Any]]:
-    calendar = await calendar_on(read_models, today)
-    shown = []
-    for doc in docs:
-        left = None
-        if doc["status"] == "pending":
-            left = calendar.working_days_between(today, date.fromisoformat(doc["deadline"]))
-        shown.append({"deadline_provisional": False, **doc, "working_days_left": left})
-    return shown
+async def _shown(hq: Headquarters, approval_id: str) -> ApprovalPublic:
+    doc = await hq.found(approvals.COLLECTION, approval_id, f"there is no approval request {approval_id!r}")
+    return ApprovalPublic.model_validate((await approvals.shown(hq, [doc]))[0])
 
 
-@router.get("", response_model=list[ApprovalPublic], summary="The approval queue")
+@router.get("", summary="The approval queue")
 async def list_approvals(
-    _: AnyHq,
-    read_models: ReadModelsDep,
-    runtime: RuntimeDep,
-    status: Annotated[Status | None, Query()] = None,
-) -> list[dict[str, Any]]:
-    docs = await read_models.find("approvals", {"status": status} if status else None)
-    shown = await _with_days_left(read_models, docs, runtime.today())
-    return sorted(shown, key=lambda d: (d["deadline"], d["case_id"]))
+    _: AnyHq, hq: HeadquartersDep, status: Annotated[Status | None, Query()] = None
+) -> list[ApprovalPublic]:
+    return [ApprovalPublic.model_validate(doc) for doc in await approvals.queue(hq, status)]
 
 
-@router.get("/{approval_id}", response_model=ApprovalPublic, summary="One approval request")
-async def get_approval(
-    approval_id: str, _: AnyHq, read_models: ReadModelsDep, runtime: RuntimeDep
-) -> dict[str, Any]:
-    doc = await one(read_models, "approvals", approval_id, "approval request")
-    return (await _with_days_left(read_models, [doc], runtime.today()))[0]
+@router.get("/{approval_id}", summary="One approval request")
+async def get_approval(approval_id: str, _: AnyHq, hq: HeadquartersDep) -> ApprovalPublic:
+    return await _shown(hq, approval_id)
 
 
-@router.post("/{approval_id}/approve", response_model=ApprovalPublic, summary="Approve")
+@router.post("/{approval_id}/approve", summary="Approve")
 async def approve(
-    approval_id: str,
-    body: ApprovalDecisionApprove,
-    who: Official,
-    commands: CommandsDep,
-    runtime: RuntimeDep,
-) -> dict[str, Any]:
+    approval_id: str, body: ApprovalDecisionApprove, who: Official, hq: HeadquartersDep
+) -> ApprovalPublic:
     """Approves the project, allocating the parcel if one is named (serviced, unallocated, same park)."""
-    today = runtime.today()
-    await approvals.approve(commands, approval_id, body.parcel_id, today, context_of(who))
-    read_models = await fresh(runtime)
-    doc = await one(read_models, "approvals", approval_id, "approval request")
-    return (await _with_days_left(read_models, [doc], today))[0]
+    await approvals.approve(hq, approval_id, body.parcel_id, hq.today(), who.context())
+    return await _shown(hq, approval_id)
 
 
-@router.post("/{approval_id}/reject", response_model=ApprovalPublic, summary="Reject with a reason")
+@router.post("/{approval_id}/reject", summary="Reject with a reason")
 async def reject(
-    approval_id: str,
-    body: ApprovalDecisionReject,
-    who: Official,
-    commands: CommandsDep,
-    runtime: RuntimeDep,
-) -> dict[str, Any]:
-    today = runtime.today()
-    request = await one(await fresh(runtime), "approvals", approval_id, "approval request")
-    held = await runtime.read_models.find("parcels", {"case_id": request["case_id"], "status": "allocated"})
-    parcels = [p["parcel_id"] for p in held]
-    await approvals.reject(commands, approval_id, body.reason, today, context_of(who), parcels)
-    read_models = await fresh(runtime)
-    doc = await one(read_models, "approvals", approval_id, "approval request")
-    return (await _with_days_left(read_models, [doc], today))[0]
+    approval_id: str, body: ApprovalDecisionReject, who: Official, hq: HeadquartersDep
+) -> ApprovalPublic:
+    await approvals.reject(hq, approval_id, body.reason, hq.today(), who.context())
+    return await _shown(hq, approval_id)

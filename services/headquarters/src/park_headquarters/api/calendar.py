@@ -8,9 +8,9 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 from park_shared.errors import Invalid
-from park_shared.web.app import ReadModelsDep, RuntimeDep
 from pydantic import BaseModel, Field
 
+from park_headquarters.api.deps import HeadquartersDep
 from park_headquarters.application.policy_queries import in_force
 from park_headquarters.domain.policy_terms import WorkingCalendarTerms
 
@@ -36,20 +36,19 @@ class CalendarPublic(BaseModel):
     years: list[CalendarYearPublic]
 
 
-@router.get("", response_model=CalendarPublic, summary="The working-day calendar in force")
+@router.get("", summary="The working-day calendar in force")
 async def public_calendar(
-    read_models: ReadModelsDep,
-    runtime: RuntimeDep,
+    hq: HeadquartersDep,
     on: Annotated[date | None, Query(description="as of this date; today if absent")] = None,
     year: Annotated[
         list[int] | None, Query(description="the years; this year and the next if absent")
     ] = None,
 ) -> CalendarPublic:
-    day = on or runtime.today()
+    day = on or hq.today()
     if any(not 2000 <= y <= 2100 for y in year or ()):
         raise Invalid("a year from 2000 to 2100", field="year")
     published = {}
-    for found in await in_force(read_models, day, "working_calendar"):
+    for found in await in_force(await hq.read_models(), day, "working_calendar"):
         terms = WorkingCalendarTerms.model_validate(found.version.terms)
         published[terms.year] = CalendarYearPublic(
             year=terms.year, provisional=False, policy_id=found.policy_id, version=found.version.version,

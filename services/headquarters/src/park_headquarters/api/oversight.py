@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from fastapi import APIRouter
-from park_shared.web.app import ReadModelsDep
 from pydantic import BaseModel
 
-from park_headquarters.api.deps import AnyHq, one
+from park_headquarters.api.deps import AnyHq, HeadquartersDep
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/oversight", tags=["oversight"])
+COLLECTION = "offerings"
 
 
 class OfferingOversight(BaseModel):
@@ -27,11 +26,12 @@ class OfferingOversight(BaseModel):
     closed_on: date
 
 
-@router.get("/offerings", response_model=list[OfferingOversight], summary="Closed offerings")
-async def list_offerings(_: AnyHq, read_models: ReadModelsDep) -> list[dict[str, Any]]:
-    return await read_models.find("offerings")
+@router.get("/offerings", summary="Closed offerings")
+async def list_offerings(_: AnyHq, hq: HeadquartersDep) -> list[OfferingOversight]:
+    return [OfferingOversight.model_validate(d) for d in await (await hq.read_models()).find(COLLECTION)]
 
 
-@router.get("/offerings/{offering_id}", response_model=OfferingOversight, summary="One offering")
-async def get_offering(offering_id: str, _: AnyHq, read_models: ReadModelsDep) -> dict[str, Any]:
-    return await one(read_models, "offerings", offering_id, "closed offering")
+@router.get("/offerings/{offering_id}", summary="One offering")
+async def get_offering(offering_id: str, _: AnyHq, hq: HeadquartersDep) -> OfferingOversight:
+    doc = await hq.found(COLLECTION, offering_id, f"there is no closed offering {offering_id!r}")
+    return OfferingOversight.model_validate(doc)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
-from park_shared.web.app import ReadModelsDep, RuntimeDep
 from pydantic import BaseModel, ConfigDict, Field
 
-from park_headquarters.api.deps import AnyHq, CommandsDep, Planner, SettingsDep, context_of, fresh, one
+from park_headquarters.api.deps import AnyHq, HeadquartersDep, Planner
 from park_headquarters.domain import parcel
 from park_headquarters.domain.values import PlannedUse
 
@@ -17,6 +16,7 @@ __all__ = ["router"]
 
 router = APIRouter(prefix="/parcels", tags=["parcels"])
 ParcelStatus = Literal["planned", "serviced", "allocated"]
+COLLECTION = "parcels"
 
 
 class ParcelCreate(BaseModel):
@@ -41,31 +41,35 @@ class ParcelPublic(BaseModel):
     allocated_on: date | None
 
 
-@router.post("", response_model=ParcelPublic, status_code=201, summary="Register a parcel")
-async def register_parcel(
-    body: ParcelCreate,
-    who: Planner,
-    commands: CommandsDep,
-    settings: SettingsDep,
-    runtime: RuntimeDep,
-) -> dict[str, Any]:
-    command = parcel.RegisterParcel(**body.model_dump(), known_parks=settings.park_parks)
+@router.post("", status_code=201, summary="Register a parcel")
+async def register_parcel(body: ParcelCreate, who: Planner, hq: HeadquartersDep) -> ParcelPublic:
+    command = parcel.RegisterParcel(
+        park_id=body.park_id,
+        code=body.code,
+        planned_use=body.planned_use,
+        area_m2=body.area_m2,
+        known_parks=hq.settings.park_parks,
+    )
     parcel_id = parcel.parcel_id_of(body.park_id, body.code)
-    await commands.parcels.handle(parcel.stream_id(parcel_id), command, context=context_of(who))
-    return await one(await fresh(runtime), "parcels", parcel_id, "parcel")
+    doc = await hq.run_then_read(hq.parcels, parcel_id, command, who.context(), collection=COLLECTION)
+    return ParcelPublic.model_validate(doc)
 
 
-@router.get("", response_model=list[ParcelPublic], summary="Parcels, by park and status")
+@router.get("", summary="Parcels, by park and status")
 async def list_parcels(
     _: AnyHq,
-    read_models: ReadModelsDep,
+    hq: HeadquartersDep,
     park_id: Annotated[str | None, Query()] = None,
     status: Annotated[ParcelStatus | None, Query()] = None,
-) -> list[dict[str, Any]]:
+) -> list[ParcelPublic]:
     where = {k: v for k, v in {"park_id": park_id, "status": status}.items() if v is not None}
-    return await read_models.find("parcels", where)
+    return [
+        ParcelPublic.model_validate(doc) for doc in await (await hq.read_models()).find(COLLECTION, where)
+    ]
 
 
-@router.get("/{parcel_id}", response_model=ParcelPublic, summary="One parcel")
-async def get_parcel(parcel_id: str, _: AnyHq, read_models: ReadModelsDep) -> dict[str, Any]:
-    return await one(read_models, "parcels", parcel_id, "parcel")
+@router.get("/{parcel_id}", summary="One parcel")
+async def get_parcel(parcel_id: str, _: AnyHq, hq: HeadquartersDep) -> ParcelPublic:
+    return ParcelPublic.model_validate(
+        await hq.found(COLLECTION, parcel_id, f"there is no parcel {parcel_id!r}")
+    )

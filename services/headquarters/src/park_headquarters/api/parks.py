@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter
-from park_shared.web.app import ReadModelsDep, RuntimeDep
 from pydantic import BaseModel, ConfigDict
 
-from park_headquarters.api.deps import AnyHq, CommandsDep, Head, context_of, fresh, one
+from park_headquarters.api.deps import AnyHq, Head, HeadquartersDep
 from park_headquarters.domain import park
 from park_headquarters.domain.values import Text
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/parks", tags=["parks"])
+COLLECTION = "parks"
 
 
 class ParkPublic(BaseModel):
@@ -28,15 +26,14 @@ class ParkRename(BaseModel):
     name: Text
 
 
-@router.get("", response_model=list[ParkPublic], summary="The zone's parks")
-async def list_parks(_: AnyHq, read_models: ReadModelsDep) -> list[dict[str, Any]]:
-    return await read_models.find("parks")
+@router.get("", summary="The zone's parks")
+async def list_parks(_: AnyHq, hq: HeadquartersDep) -> list[ParkPublic]:
+    return [ParkPublic.model_validate(doc) for doc in await (await hq.read_models()).find(COLLECTION)]
 
 
-@router.put("/{park_id}", response_model=ParkPublic, summary="Rename a park (head)")
-async def rename_park(
-    park_id: str, body: ParkRename, who: Head, commands: CommandsDep, runtime: RuntimeDep
-) -> dict[str, Any]:
+@router.put("/{park_id}", summary="Rename a park (head)")
+async def rename_park(park_id: str, body: ParkRename, who: Head, hq: HeadquartersDep) -> ParkPublic:
     command = park.RenamePark(park_id=park_id, name=body.name)
-    await commands.parks.handle(park.stream_id(park_id), command, context=context_of(who))
-    return await one(await fresh(runtime), "parks", park_id, "park")
+    return ParkPublic.model_validate(
+        await hq.run_then_read(hq.parks, park_id, command, who.context(), collection=COLLECTION)
+    )

@@ -2,32 +2,17 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 from park_shared.auth import Principal
-from park_shared.errors import Invalid
-from park_shared.web.app import ReadModelsDep, RuntimeDep
 from pydantic import BaseModel, ConfigDict, Field
 
-from park_headquarters.api.deps import (
-    AnyHq,
-    CommandsDep,
-    Head,
-    OfficialOrPlanner,
-    Planner,
-    PlannerOrHead,
-    SettingsDep,
-    context_of,
-    fresh,
-    one,
-)
-from park_headquarters.application.authority import authority_of
-from park_headquarters.application.commands import Commands
-from park_headquarters.domain import parcel, planning
+from park_headquarters.api.cases import CaseFile, Step, add_case_routes
+from park_headquarters.api.deps import Head, OfficialOrPlanner, Planner, PlannerOrHead
+from park_headquarters.application.context import Headquarters
 from park_headquarters.domain.planning_messages import (
     AppealDecision,
     CaseKind,
@@ -36,7 +21,6 @@ from park_headquarters.domain.planning_messages import (
     EscalateCase,
     FilePlanningCase,
     Outcome,
-    PlanningCommand,
 )
 from park_headquarters.domain.values import PlannedUse, Text
 
@@ -57,11 +41,27 @@ class PlanningCreate(BaseModel):
     height_m: Annotated[Decimal, Field(ge=0, max_digits=6, decimal_places=2)]
     description: Text
 
+    def command(self, case_id: str, hq: Headquarters, who: Principal) -> FilePlanningCase:
+        return FilePlanningCase(
+            application_id=case_id,
+            kind=self.kind,
+            parcel_id=self.parcel_id,
+            applicant=self.applicant,
+            use=self.use,
+            floor_area_m2=self.floor_area_m2,
+            height_m=self.height_m,
+            description=self.description,
+            filed_on=hq.today(),
+        )
+
 
 class Escalation(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     reason: Text
+
+    def command(self, case_id: str, hq: Headquarters, who: Principal) -> EscalateCase:
+        return EscalateCase(reason=self.reason, escalated_on=hq.today())
 
 
 class Decision(BaseModel):
@@ -70,11 +70,19 @@ class Decision(BaseModel):
     outcome: Outcome = Field(description="application: approved/refused; violation: sanctioned/dismissed")
     reasons: str = Field("", max_length=2000)
 
+    def command(self, case_id: str, hq: Headquarters, who: Principal) -> DecideCase:
+        return DecideCase(
+            outcome=self.outcome, reasons=self.reasons, authority=hq.authority(who), decided_on=hq.today()
+        )
+
 
 class Appeal(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     grounds: Text
+
+    def command(self, case_id: str, hq: Headquarters, who: Principal) -> AppealDecision:
+        return AppealDecision(grounds=self.grounds, appealed_on=hq.today())
 
 
 class AppealRuling(BaseModel):
@@ -82,6 +90,14 @@ class AppealRuling(BaseModel):
 
     appeal_outcome: Literal["upheld", "overturned"]
     reasons: Text
+
+    def command(self, case_id: str, hq: Headquarters, who: Principal) -> DecideAppeal:
+        return DecideAppeal(
+            appeal_outcome=self.appeal_outcome,
+            reasons=self.reasons,
+            authority=hq.authority(who),
+            decided_on=hq.today(),
+        )
 
 
 class PlanningPublic(PlanningCreate):
@@ -99,81 +115,38 @@ class PlanningPublic(PlanningCreate):
     appeal: dict[str, Any] | None
 
 
-async def _run(
-    runtime: RuntimeDep, commands: Commands, who: Principal, app_id: str, command: PlanningCommand
-) -> dict[str, Any]:
-    await commands.planning.handle(planning.stream_id(app_id), command, context=context_of(who))
-    return await one(await fresh(runtime), "planning_cases", app_id, "planning case")
-
-
-@router.post("", response_model=PlanningPublic, status_code=201, summary="File an application or violation")
-async def file_case(
-    body: PlanningCreate, who: OfficialOrPlanner, commands: CommandsDep, runtime: RuntimeDep
-) -> dict[str, Any]:
-    state, _ = await commands.parcels.load(parcel.stream_id(body.parcel_id))
-    if state.status == "none":
-        raise Invalid(f"there is no parcel {body.parcel_id!r}", field="parcel_id")
-    app_id = f"pla-{uuid.uuid4().hex[:12]}"
-    command = FilePlanningCase(application_id=app_id, filed_on=runtime.today(), **body.model_dump())
-    return await _run(runtime, commands, who, app_id, command)
-
-
-@router.get("", response_model=list[PlanningPublic], summary="Planning cases")
-async def list_cases(
-    _: AnyHq,
-    read_models: ReadModelsDep,
-    status: Annotated[Status | None, Query()] = None,
-    kind: Annotated[CaseKind | None, Query()] = None,
-) -> list[dict[str, Any]]:
-    where = {k: v for k, v in {"status": status, "kind": kind}.items() if v is not None}
-    return await read_models.find("planning_cases", where)
-
-
-@router.get("/{application_id}", response_model=PlanningPublic, summary="One planning case")
-async def get_case(application_id: str, _: AnyHq, read_models: ReadModelsDep) -> dict[str, Any]:
-    return await one(read_models, "planning_cases", application_id, "planning case")
-
-
-@router.post("/{application_id}/escalate", response_model=PlanningPublic, summary="Escalate to the head")
-async def escalate(
-    application_id: str, body: Escalation, who: Planner, commands: CommandsDep, runtime: RuntimeDep
-) -> dict[str, Any]:
-    command = EscalateCase(reason=body.reason, on=runtime.today())
-    return await _run(runtime, commands, who, application_id, command)
-
-
-@router.post("/{application_id}/decision", response_model=PlanningPublic, summary="Decide")
-async def decide(
-    application_id: str,
-    body: Decision,
-    who: PlannerOrHead,
-    commands: CommandsDep,
-    settings: SettingsDep,
-    runtime: RuntimeDep,
-) -> dict[str, Any]:
-    """A planner decides within their level's limits (else 403: escalate); the head decides all."""
-    authority = authority_of(who, settings)
-    command = DecideCase(**body.model_dump(), authority=authority, decided_on=runtime.today())
-    return await _run(runtime, commands, who, application_id, command)
-
-
-@router.post("/{application_id}/appeal", response_model=PlanningPublic, summary="Appeal once")
-async def appeal(
-    application_id: str, body: Appeal, who: OfficialOrPlanner, commands: CommandsDep, runtime: RuntimeDep
-) -> dict[str, Any]:
-    command = AppealDecision(grounds=body.grounds, on=runtime.today())
-    return await _run(runtime, commands, who, application_id, command)
-
-
-@router.post("/{application_id}/appeal-decision", response_model=PlanningPublic, summary="Rule on the appeal")
-async def decide_appeal(
-    application_id: str,
-    body: AppealRuling,
-    who: Head,
-    commands: CommandsDep,
-    settings: SettingsDep,
-    runtime: RuntimeDep,
-) -> dict[str, Any]:
-    authority = authority_of(who, settings)
-    command = DecideAppeal(**body.model_dump(), authority=authority, decided_on=runtime.today())
-    return await _run(runtime, commands, who, application_id, command)
+add_case_routes(
+    router,
+    CaseFile(
+        aggregate=lambda hq: hq.planning,
+        collection="planning_cases",
+        what="planning case",
+        public=PlanningPublic,
+        id_name="application_id",
+        id_prefix="pla",
+        opening=Step(
+            "",
+            "file_case",
+            PlanningCreate,
+            OfficialOrPlanner,
+            "File an application or violation",
+            status_code=201,
+        ),
+        check=lambda hq, command: hq.ensure_parcel(command),
+        filters={"status": Status, "kind": CaseKind},
+        summaries=("Planning cases", "One planning case"),
+        steps=[
+            Step("escalate", "escalate", Escalation, Planner, "Escalate to the head"),
+            Step(
+                "decision",
+                "decide",
+                Decision,
+                PlannerOrHead,
+                "Decide",
+                "A planner decides within their level's limits (else 403: escalate); the head decides all.",
+            ),
+            Step("appeal", "appeal", Appeal, OfficialOrPlanner, "Appeal once"),
+            Step("appeal-decision", "decide_appeal", AppealRuling, Head, "Rule on the appeal"),
+        ],
+    ),
+)

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 from park_shared.auth import Principal
-from park_shared.errors import NotFound
-from park_shared.web.app import ReadModelsDep, RuntimeDep
 
-from park_headquarters.api.deps import AnyHq, CommandsDep, Head, OfficialOrHead, context_of, fresh, one
+from park_headquarters.api.deps import AnyHq, Head, HeadquartersDep, OfficialOrHead
 from park_headquarters.api.policy_schemas import (
     PolicyCreate,
     PolicyInForce,
@@ -21,138 +18,100 @@ from park_headquarters.api.policy_schemas import (
     PolicyVersionDraft,
 )
 from park_headquarters.api.policy_views import in_force_list, in_force_one
-from park_headquarters.domain import policy
+from park_headquarters.application.context import Headquarters
 from park_headquarters.domain.policy_messages import (
     AmendDraft,
     DraftPolicy,
+    DraftVersion,
     PolicyCommand,
     PublishPolicy,
     RevokePolicy,
 )
-from park_headquarters.domain.policy_terms import PolicyKind, calendar_policy_id
+from park_headquarters.domain.policy_terms import PolicyKind
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/policies", tags=["policies"])
 OnDate = Annotated[date | None, Query(description="the date asked about; today if absent")]
+COLLECTION = "policies"
 
 
-async def _run(
-    runtime: RuntimeDep, commands: CommandsDep, who: Principal, policy_id: str, command: PolicyCommand
-) -> dict[str, Any]:
-    await commands.policies.handle(
-        policy.stream_id(policy_id), command, expect="existing", context=context_of(who)
-    )
-    return await one(await fresh(runtime), "policies", policy_id, "policy")
+async def _run(hq: Headquarters, policy_id: str, command: PolicyCommand, who: Principal) -> PolicyPublic:
+    doc = await hq.run_then_read(hq.policies, policy_id, command, who.context(), collection=COLLECTION)
+    return PolicyPublic.model_validate(doc)
 
 
-def _assigned_id(body: PolicyCreate) -> str:
-    """A year's calendar is the policy of its year; any other policy gets a fresh id."""
-    year = body.terms.get("year")
-    if body.kind == "working_calendar" and isinstance(year, int):
-        return calendar_policy_id(year)
-    return f"pol-{uuid.uuid4().hex[:12]}"
-
-
-@router.post("", response_model=PolicyPublic, status_code=201, summary="Draft a new policy")
-async def create_policy(
-    body: PolicyCreate, who: OfficialOrHead, commands: CommandsDep, runtime: RuntimeDep
-) -> dict[str, Any]:
-    policy_id = body.policy_id or _assigned_id(body)
+@router.post("", status_code=201, summary="Draft a new policy")
+async def create_policy(body: PolicyCreate, who: OfficialOrHead, hq: HeadquartersDep) -> PolicyPublic:
+    policy_id = body.policy_id or hq.new_policy_id(body.kind, body.terms)
     command = DraftPolicy(
-        policy_id=policy_id, kind=body.kind, title=body.title, terms=body.terms, drafted_on=runtime.today()
+        policy_id=policy_id, kind=body.kind, title=body.title, terms=body.terms, drafted_on=hq.today()
     )
-    stream = policy.stream_id(policy_id)
-    await commands.policies.handle(stream, command, expect="new", context=context_of(who))
-    return await one(await fresh(runtime), "policies", policy_id, "policy")
+    return await _run(hq, policy_id, command, who)
 
 
-@router.get("", response_model=list[PolicyPublic], summary="Policies with all their versions")
+@router.get("", summary="Policies with all their versions")
 async def list_policies(
-    _: AnyHq, read_models: ReadModelsDep, kind: Annotated[PolicyKind | None, Query()] = None
-) -> list[dict[str, Any]]:
-    return await read_models.find("policies", {"kind": kind} if kind else None)
+    _: AnyHq, hq: HeadquartersDep, kind: Annotated[PolicyKind | None, Query()] = None
+) -> list[PolicyPublic]:
+    docs = await (await hq.read_models()).find(COLLECTION, {"kind": kind} if kind else None)
+    return [PolicyPublic.model_validate(doc) for doc in docs]
 
 
-@router.get("/in-force", response_model=list[PolicyInForce], summary="In force on a date")
+@router.get("/in-force", summary="In force on a date")
 async def policies_in_force(
     _: AnyHq,
-    read_models: ReadModelsDep,
-    runtime: RuntimeDep,
+    hq: HeadquartersDep,
     on: OnDate = None,
     kind: Annotated[PolicyKind | None, Query()] = None,
 ) -> list[PolicyInForce]:
-    return await in_force_list(read_models, on or runtime.today(), kind)
+    return await in_force_list(await hq.read_models(), on or hq.today(), kind)
 
 
-@router.get("/{policy_id}", response_model=PolicyPublic, summary="One policy")
-async def get_policy(policy_id: str, _: AnyHq, read_models: ReadModelsDep) -> dict[str, Any]:
-    return await one(read_models, "policies", policy_id, "policy")
-
-
-@router.get("/{policy_id}/in-force", response_model=PolicyInForce, summary="Its version in force")
-async def policy_in_force(
-    policy_id: str, _: AnyHq, read_models: ReadModelsDep, runtime: RuntimeDep, on: OnDate = None
-) -> PolicyInForce:
-    return await in_force_one(read_models, policy_id, on or runtime.today())
-
-
-@router.post("/{policy_id}/versions", response_model=PolicyPublic, status_code=201)
-async def draft_version(
-    policy_id: str,
-    body: PolicyVersionDraft,
-    who: OfficialOrHead,
-    commands: CommandsDep,
-    runtime: RuntimeDep,
-) -> dict[str, Any]:
-    """Drafts the next version (its kind is the policy's)."""
-    state, _ = await commands.policies.load(policy.stream_id(policy_id))
-    if state.kind is None:
-        raise NotFound(f"there is no policy {policy_id!r}")
-    command = DraftPolicy(
-        policy_id=policy_id, kind=state.kind, title=body.title, terms=body.terms, drafted_on=runtime.today()
+@router.get("/{policy_id}", summary="One policy")
+async def get_policy(policy_id: str, _: AnyHq, hq: HeadquartersDep) -> PolicyPublic:
+    return PolicyPublic.model_validate(
+        await hq.found(COLLECTION, policy_id, f"there is no policy {policy_id!r}")
     )
-    return await _run(runtime, commands, who, policy_id, command)
 
 
-@router.put("/{policy_id}/versions/{version}", response_model=PolicyPublic, summary="Amend a draft")
+@router.get("/{policy_id}/in-force", summary="Its version in force")
+async def policy_in_force(policy_id: str, _: AnyHq, hq: HeadquartersDep, on: OnDate = None) -> PolicyInForce:
+    return await in_force_one(await hq.read_models(), policy_id, on or hq.today())
+
+
+@router.post("/{policy_id}/versions", status_code=201)
+async def draft_version(
+    policy_id: str, body: PolicyVersionDraft, who: OfficialOrHead, hq: HeadquartersDep
+) -> PolicyPublic:
+    """Drafts the next version (its kind is the policy's)."""
+    command = DraftVersion(title=body.title, terms=body.terms, drafted_on=hq.today())
+    return await _run(hq, policy_id, command, who)
+
+
+@router.put("/{policy_id}/versions/{version}", summary="Amend a draft")
 async def amend_draft(
-    policy_id: str,
-    version: int,
-    body: PolicyVersionDraft,
-    who: OfficialOrHead,
-    commands: CommandsDep,
-    runtime: RuntimeDep,
-) -> dict[str, Any]:
+    policy_id: str, version: int, body: PolicyVersionDraft, who: OfficialOrHead, hq: HeadquartersDep
+) -> PolicyPublic:
     command = AmendDraft(version=version, title=body.title, terms=body.terms)
-    return await _run(runtime, commands, who, policy_id, command)
+    return await _run(hq, policy_id, command, who)
 
 
-@router.post("/{policy_id}/versions/{version}/publish", response_model=PolicyPublic)
+@router.post("/{policy_id}/versions/{version}/publish")
 async def publish_version(
-    policy_id: str,
-    version: int,
-    body: PolicyPublish,
-    who: Head,
-    commands: CommandsDep,
-    runtime: RuntimeDep,
-) -> dict[str, Any]:
+    policy_id: str, version: int, body: PolicyPublish, who: Head, hq: HeadquartersDep
+) -> PolicyPublic:
     """Publishes a draft, effective from a date (today or later, not before the version in force)."""
-    now = runtime.now()
+    now = hq.now()
     command = PublishPolicy(
         version=version, effective_from=body.effective_from, today=now.date(), published_at=now
     )
-    return await _run(runtime, commands, who, policy_id, command)
+    return await _run(hq, policy_id, command, who)
 
 
-@router.post("/{policy_id}/versions/{version}/revoke", response_model=PolicyPublic)
+@router.post("/{policy_id}/versions/{version}/revoke")
 async def revoke_version(
-    policy_id: str,
-    version: int,
-    body: PolicyRevoke,
-    who: Head,
-    commands: CommandsDep,
-    runtime: RuntimeDep,
-) -> dict[str, Any]:
-    command = RevokePolicy(version=version, reason=body.reason, today=runtime.today())
-    return await _run(runtime, commands, who, policy_id, command)
+    policy_id: str, version: int, body: PolicyRevoke, who: Head, hq: HeadquartersDep
+) -> PolicyPublic:
+    command = RevokePolicy(version=version, reason=body.reason, today=hq.today())
+    return await _run(hq, policy_id, command, who)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from park_shared.errors import NotFound
-from park_shared.projections.port import ReadModelStore
+from park_shared.projections.port import Doc, ReadModelStore
 
-from park_headquarters.api.policy_schemas import PolicyInForce
+from park_headquarters.api.policy_schemas import PolicyInForce, PublishedPolicy
 from park_headquarters.application.policy_queries import InForce, in_force, policy_state
 from park_headquarters.domain.policy_terms import PolicyKind
 from park_headquarters.domain.policy_timeline import in_force_on
@@ -47,7 +46,7 @@ async def in_force_one(read_models: ReadModelStore, policy_id: str, on: date) ->
     return _view(InForce(policy_id=policy_id, kind=state.kind, version=version), on)
 
 
-def published_only(doc: dict[str, Any]) -> dict[str, Any]:
+def published_only(doc: Doc) -> PublishedPolicy:
     """A policy as the public sees it: its published versions, never a draft."""
     versions = [v for v in doc["versions"] if v["status"] != "drafted"]
-    return {**doc, "versions": versions}
+    return PublishedPolicy.model_validate({**doc, "versions": versions})

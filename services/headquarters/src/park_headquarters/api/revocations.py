@@ -3,15 +3,14 @@ refuses it within seconds (park_shared.revocation)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter
 from park_shared.keys import DEPARTMENTS
 from park_shared.revocation import COLLECTION
-from park_shared.web.app import RuntimeDep
 from pydantic import BaseModel, ConfigDict, Field
 
-from park_headquarters.api.deps import CommandsDep, OfficialOrHead, context_of, fresh, one
+from park_headquarters.api.deps import HeadquartersDep, OfficialOrHead
 from park_headquarters.domain import revocation
 
 __all__ = ["router"]
@@ -38,16 +37,22 @@ class RevocationPublic(BaseModel):
     reason: str
 
 
-@router.post("", response_model=RevocationPublic, status_code=201, summary="Revoke a token (official, head)")
-async def revoke(
-    body: RevocationCreate, who: OfficialOrHead, commands: CommandsDep, runtime: RuntimeDep
-) -> dict[str, Any]:
-    command = revocation.RevokeToken(**body.model_dump(), revoked_at=runtime.now().isoformat())
-    await commands.revocations.handle(revocation.stream_id(body.jti), command, context=context_of(who))
-    runtime.revocations.note(body.jti, body.expires_at)
-    return await one(await fresh(runtime), COLLECTION, body.jti, "revocation")
+@router.post("", status_code=201, summary="Revoke a token (official, head)")
+async def revoke(body: RevocationCreate, who: OfficialOrHead, hq: HeadquartersDep) -> RevocationPublic:
+    command = revocation.RevokeToken(
+        jti=body.jti,
+        issuer=body.issuer,
+        expires_at=body.expires_at,
+        reason=body.reason,
+        revoked_at=hq.now().isoformat(),
+    )
+    await hq.revocations.handle(body.jti, command, who.context())
+    hq.runtime.revocations.note(body.jti, body.expires_at)
+    return RevocationPublic.model_validate(
+        await hq.found(COLLECTION, body.jti, f"there is no revocation {body.jti!r}")
+    )
 
 
-@router.get("", response_model=list[RevocationPublic], summary="The revoked tokens (official, head)")
-async def revoked(_: OfficialOrHead, runtime: RuntimeDep) -> list[dict[str, Any]]:
-    return await runtime.read_models.find(COLLECTION)
+@router.get("", summary="The revoked tokens (official, head)")
+async def revoked(_: OfficialOrHead, hq: HeadquartersDep) -> list[RevocationPublic]:
+    return [RevocationPublic.model_validate(doc) for doc in await hq.runtime.read_models.find(COLLECTION)]

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import uuid
 from collections import Counter
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 from park_shared.auth import Principal
-from park_shared.web.app import ReadModelsDep, RuntimeDep
+from park_shared.projections.port import Doc
 from pydantic import BaseModel, ConfigDict
 
-from park_headquarters.api.deps import AnyHq, CommandsDep, Official, context_of, fresh, one
-from park_headquarters.application.commands import Commands
+from park_headquarters.api.cases import CaseFile, Step, add_case_routes
+from park_headquarters.api.deps import AnyHq, HeadquartersDep, Official
+from park_headquarters.application.context import Headquarters
 from park_headquarters.domain import supervision
 from park_headquarters.domain.values import Text, Unit
 
@@ -22,6 +22,7 @@ __all__ = ["router"]
 router = APIRouter(prefix="/supervision-cases", tags=["supervision"])
 Status = Literal["open", "assigned", "closed"]
 Cause = Literal["overdue", "complaint"]
+COLLECTION = "supervision_cases"
 
 
 class ComplaintCreate(BaseModel):
@@ -32,17 +33,33 @@ class ComplaintCreate(BaseModel):
     step_code: str | None = None
     description: Text
 
+    def command(self, case_id: str, hq: Headquarters, who: Principal) -> supervision.FileComplaint:
+        return supervision.FileComplaint(
+            supervision_id=case_id,
+            unit=self.unit,
+            case_id=self.case_id,
+            step_code=self.step_code,
+            description=self.description,
+            opened_on=hq.today(),
+        )
+
 
 class Assignment(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     assignee: Text
 
+    def command(self, case_id: str, hq: Headquarters, who: Principal) -> supervision.AssignSupervisionCase:
+        return supervision.AssignSupervisionCase(assignee=self.assignee, assigned_on=hq.today())
+
 
 class Closing(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     findings: Text
+
+    def command(self, case_id: str, hq: Headquarters, who: Principal) -> supervision.CloseSupervisionCase:
+        return supervision.CloseSupervisionCase(findings=self.findings, closed_on=hq.today())
 
 
 class SupervisionPublic(BaseModel):
@@ -74,35 +91,7 @@ class SupervisionCounts(BaseModel):
     by_step: dict[str, Tally]
 
 
-async def _run(
-    runtime: RuntimeDep, commands: Commands, who: Principal, sid: str, command: supervision.SupervisionCommand
-) -> dict[str, Any]:
-    await commands.supervision.handle(supervision.stream_id(sid), command, context=context_of(who))
-    return await one(await fresh(runtime), "supervision_cases", sid, "supervision case")
-
-
-@router.post("", response_model=SupervisionPublic, status_code=201, summary="File a complaint")
-async def file_complaint(
-    body: ComplaintCreate, who: Official, commands: CommandsDep, runtime: RuntimeDep
-) -> dict[str, Any]:
-    sid = f"sup-{uuid.uuid4().hex[:12]}"
-    command = supervision.FileComplaint(supervision_id=sid, opened_on=runtime.today(), **body.model_dump())
-    return await _run(runtime, commands, who, sid, command)
-
-
-@router.get("", response_model=list[SupervisionPublic], summary="Supervision cases")
-async def list_cases(
-    _: AnyHq,
-    read_models: ReadModelsDep,
-    status: Annotated[Status | None, Query()] = None,
-    cause: Annotated[Cause | None, Query()] = None,
-    unit: Annotated[Unit | None, Query()] = None,
-) -> list[dict[str, Any]]:
-    filters = {"status": status, "cause": cause, "unit": unit}
-    return await read_models.find("supervision_cases", {k: v for k, v in filters.items() if v})
-
-
-def _tally(docs: list[dict[str, Any]], key: str) -> dict[str, Tally]:
+def _tally(docs: list[Doc], key: str) -> dict[str, Tally]:
     counts: dict[str, Counter[str]] = {}
     for doc in docs:
         if doc.get(key):
@@ -114,28 +103,27 @@ def _tally(docs: list[dict[str, Any]], key: str) -> dict[str, Tally]:
     }
 
 
-@router.get("/counts", response_model=SupervisionCounts, summary="Counts by unit and by step")
-async def counts(_: AnyHq, read_models: ReadModelsDep) -> SupervisionCounts:
-    docs = await read_models.find("supervision_cases")
+@router.get("/counts", summary="Counts by unit and by step")
+async def counts(_: AnyHq, hq: HeadquartersDep) -> SupervisionCounts:
+    docs = await (await hq.read_models()).find(COLLECTION)
     return SupervisionCounts(by_unit=_tally(docs, "unit"), by_step=_tally(docs, "step_code"))
 
 
-@router.get("/{supervision_id}", response_model=SupervisionPublic, summary="One case")
-async def get_case(supervision_id: str, _: AnyHq, read_models: ReadModelsDep) -> dict[str, Any]:
-    return await one(read_models, "supervision_cases", supervision_id, "supervision case")
-
-
-@router.post("/{supervision_id}/assign", response_model=SupervisionPublic, summary="Assign")
-async def assign(
-    supervision_id: str, body: Assignment, who: Official, commands: CommandsDep, runtime: RuntimeDep
-) -> dict[str, Any]:
-    command = supervision.AssignSupervisionCase(assignee=body.assignee, assigned_on=runtime.today())
-    return await _run(runtime, commands, who, supervision_id, command)
-
-
-@router.post("/{supervision_id}/close", response_model=SupervisionPublic, summary="Close with findings")
-async def close(
-    supervision_id: str, body: Closing, who: Official, commands: CommandsDep, runtime: RuntimeDep
-) -> dict[str, Any]:
-    command = supervision.CloseSupervisionCase(findings=body.findings, closed_on=runtime.today())
-    return await _run(runtime, commands, who, supervision_id, command)
+add_case_routes(
+    router,
+    CaseFile(
+        aggregate=lambda hq: hq.supervision,
+        collection=COLLECTION,
+        what="supervision case",
+        public=SupervisionPublic,
+        id_name="supervision_id",
+        id_prefix="sup",
+        opening=Step("", "file_complaint", ComplaintCreate, Official, "File a complaint", status_code=201),
+        filters={"status": Status, "cause": Cause, "unit": Unit},
+        summaries=("Supervision cases", "One case"),
+        steps=[
+            Step("assign", "assign", Assignment, Official, "Assign"),
+            Step("close", "close", Closing, Official, "Close with findings"),
+        ],
+    ),
+)

@@ -1,1 +1,2 @@
-"""Handlers (load → decide → append), reactions to other services' events, schedulers."""
+"""The application context (aggregates bound once), the use cases that span aggregates,
+reactions to other services' events, schedulers."""

@@ -9,10 +9,8 @@ from datetime import date, datetime
 
 import chinese_calendar
 from park_shared.handler import CommandContext
-from park_shared.runtime import Runtime
 
-from park_headquarters.application.commands import Commands
-from park_headquarters.domain import policy
+from park_headquarters.application.context import Headquarters
 from park_headquarters.domain.policy_messages import AdoptCalendar
 from park_headquarters.domain.policy_terms import WorkingCalendarTerms, calendar_policy_id
 
@@ -52,18 +50,17 @@ def adoption(terms: WorkingCalendarTerms, today: date, now: datetime) -> AdoptCa
     )
 
 
-async def adopt_official_calendars(runtime: Runtime) -> list[int]:
+async def adopt_official_calendars(hq: Headquarters) -> list[int]:
     """The official years from last year on, each adopted once (a year with a calendar of
     its own, official or the zone's, is left as it is); returns the years adopted now."""
-    today, now = runtime.today(), runtime.now()
-    handler = Commands.of(runtime).policies
+    today, now = hq.today(), hq.now()
     context = CommandContext(actor="system:official-calendar")
     adopted: list[int] = []
     for year, terms in official_arrangements().items():
         if year < today.year - 1:
             continue
-        outcome = await handler.handle(
-            policy.stream_id(calendar_policy_id(year)), adoption(terms, today, now), context=context
+        outcome = await hq.policies.handle(
+            calendar_policy_id(year), adoption(terms, today, now), context=context
         )
         if outcome.events:
             adopted.append(year)

@@ -57,7 +57,7 @@ async def promised_deadline(
     calendar: WorkingCalendar,
     step_code: str,
     requested_on: date,
-    requested_days: int,
+    working_days: int,
 ) -> Deadline:
     """For a request stored before requests carried their deadline: the step's promised
     working days in the procedure catalogue in force on the request date (a shorter promise on
@@ -69,9 +69,9 @@ async def promised_deadline(
     ]
     catalogue = min(days, default=None)
     source: Literal["catalogue", "request"] = "request"
-    if catalogue is not None and catalogue <= requested_days:
-        source, requested_days = "catalogue", catalogue
-    due = calendar.due(requested_on, requested_days)
+    if catalogue is not None and catalogue <= working_days:
+        source, working_days = "catalogue", catalogue
+    due = calendar.due(requested_on, working_days)
     return Deadline(
-        working_days=requested_days, deadline=due.deadline, source=source, provisional=due.provisional
+        working_days=working_days, deadline=due.deadline, source=source, provisional=due.provisional
     )

@@ -8,40 +8,38 @@ from collections.abc import Mapping
 
 from park_shared.consumer import Delivery, Reaction
 from park_shared.errors import NotFound
-from park_shared.projections.port import ReadModelStore
-from park_shared.runtime import Runtime
 
 from park_headquarters.application.calendar import calendar_on
-from park_headquarters.application.commands import Commands
-from park_headquarters.application.foreign import (
+from park_headquarters.application.context import Headquarters
+from park_headquarters.application.policy_queries import Deadline, promised_deadline
+from park_headquarters.domain import approval, offering, parcel, supervision
+from park_headquarters.readings import (
     ApprovalRequested,
     InfrastructureCompleted,
     OfferingClosed,
     StepOverdue,
 )
-from park_headquarters.application.policy_queries import Deadline, promised_deadline
-from park_headquarters.domain import approval, offering, parcel, supervision
 
-__all__ = ["Reactions"]
+__all__ = ["Reactions", "reactions"]
+
+
+def reactions(hq: Headquarters) -> Mapping[str, Reaction]:
+    """The reaction to each foreign event type headquarters reads."""
+    return Reactions(hq).table()
 
 
 class Reactions:
-    def __init__(self, runtime: Runtime) -> None:
-        self._runtime = runtime
+    def __init__(self, hq: Headquarters) -> None:
+        self._hq = hq
 
     def table(self) -> Mapping[str, Reaction]:
-        type_of = self._runtime.registry.type_of
+        type_of = self._hq.runtime.registry.type_of
         return {
             type_of(ApprovalRequested): self.approval_requested,
             type_of(StepOverdue): self.step_overdue,
             type_of(InfrastructureCompleted): self.infrastructure_completed,
             type_of(OfferingClosed): self.offering_closed,
         }
-
-    async def _read_models(self) -> ReadModelStore:
-        if self._runtime.projection_runner is not None:
-            await self._runtime.projection_runner.catch_up()
-        return self._runtime.read_models
 
     async def _promise(self, event: ApprovalRequested) -> Deadline:
         """The deadline service-center promised, as it carries it; recomputed only for a
@@ -53,7 +51,7 @@ class Reactions:
                 source="request",
                 provisional=event.deadline_provisional,
             )
-        read_models = await self._read_models()
+        read_models = await self._hq.read_models()
         calendar = await calendar_on(read_models, event.requested_on)
         return await promised_deadline(
             read_models, calendar, event.step_code, event.requested_on, event.working_days
@@ -62,38 +60,47 @@ class Reactions:
     async def approval_requested(self, delivery: Delivery) -> None:
         event = delivery.event
         assert isinstance(event, ApprovalRequested)
-        due = await self._promise(event)
+        promise = await self._promise(event)
         approval_id = approval.approval_id_of(event.case_id)
         command = approval.ReceiveApprovalRequest(
-            **event.model_dump(exclude={"working_days", "deadline", "deadline_provisional"}),
             approval_id=approval_id,
-            working_days=due.working_days,
-            deadline=due.deadline,
-            deadline_source=due.source,
-            deadline_provisional=due.provisional,
+            case_id=event.case_id,
+            step_code=event.step_code,
+            enterprise_name=event.enterprise_name,
+            credit_code=event.credit_code,
+            project=event.project,
+            planned_investment=event.planned_investment,
+            park_id=event.park_id,
+            requested_parcel_id=event.requested_parcel_id,
+            requested_on=event.requested_on,
+            working_days=promise.working_days,
+            deadline=promise.deadline,
+            deadline_source=promise.source,
+            deadline_provisional=promise.provisional,
         )
-        handler = Commands.of(self._runtime).approvals
-        await handler.handle(approval.stream_id(approval_id), command, context=delivery.context)
+        await self._hq.approvals.handle(approval_id, command, context=delivery.context)
 
     async def step_overdue(self, delivery: Delivery) -> None:
         event = delivery.event
         assert isinstance(event, StepOverdue)
-        sid = supervision.overdue_case_id(event.case_id, event.step_code)
+        supervision_id = supervision.overdue_case_id(event.case_id, event.step_code)
         command = supervision.OpenForOverdueStep(
-            supervision_id=sid,
-            opened_on=self._runtime.today(),
+            supervision_id=supervision_id,
+            case_id=event.case_id,
+            step_code=event.step_code,
+            step_name=event.step_name,
+            deadline=event.deadline,
+            enterprise_name=event.enterprise_name,
+            opened_on=self._hq.today(),
             unit=event.decided_by,
-            **event.model_dump(exclude={"decided_by"}),
         )
-        handler = Commands.of(self._runtime).supervision
-        await handler.handle(supervision.stream_id(sid), command, context=delivery.context)
+        await self._hq.supervision.handle(supervision_id, command, context=delivery.context)
 
     async def infrastructure_completed(self, delivery: Delivery) -> None:
         """Each parcel in its own stream, with its own inbox key; an unknown parcel is
         refused after the others are serviced (and the event goes to the DLQ)."""
         event = delivery.event
         assert isinstance(event, InfrastructureCompleted)
-        handler = Commands.of(self._runtime).parcels
         unknown: list[str] = []
         for parcel_id in dict.fromkeys(event.parcel_ids):
             command = parcel.MarkParcelServiced(
@@ -102,7 +109,7 @@ class Reactions:
             key = f"{delivery.context.inbox_key}:{parcel_id}"
             context = dataclasses.replace(delivery.context, inbox_key=key)
             try:
-                await handler.handle(parcel.stream_id(parcel_id), command, context=context)
+                await self._hq.parcels.handle(parcel_id, command, context=context)
             except NotFound:
                 unknown.append(parcel_id)
         if unknown:
@@ -111,6 +118,13 @@ class Reactions:
     async def offering_closed(self, delivery: Delivery) -> None:
         event = delivery.event
         assert isinstance(event, OfferingClosed)
-        command = offering.RecordOfferingClosed(**event.model_dump())
-        handler = Commands.of(self._runtime).offerings
-        await handler.handle(offering.stream_id(event.offering_id), command, context=delivery.context)
+        command = offering.RecordOfferingClosed(
+            offering_id=event.offering_id,
+            title=event.title,
+            target_amount=event.target_amount,
+            raised_amount=event.raised_amount,
+            shares_issued=event.shares_issued,
+            holders=event.holders,
+            closed_on=event.closed_on,
+        )
+        await self._hq.offerings.handle(event.offering_id, command, context=delivery.context)

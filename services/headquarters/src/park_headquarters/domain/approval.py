@@ -7,12 +7,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
+from park_shared.command import Command
 from park_shared.decider import Decider
 from park_shared.errors import Conflict, NotFound
 from park_shared.events import Event
 from pydantic import BaseModel, ConfigDict
-
-from park_headquarters.events import registry
 
 __all__ = [
     "ApprovalCommand",
@@ -27,17 +26,12 @@ __all__ = [
     "approval_id_of",
     "decider",
     "ensure_pending",
-    "stream_id",
 ]
 
 
 def approval_id_of(case_id: str) -> str:
     """One approval per service case, however often (or by whichever event) it is requested."""
     return f"apr-{case_id}"
-
-
-def stream_id(approval_id: str) -> str:
-    return f"approval-{approval_id}"
 
 
 class ApprovalRequest(BaseModel):
@@ -61,16 +55,16 @@ class ApprovalRequest(BaseModel):
     deadline_provisional: bool = False
 
 
-class ReceiveApprovalRequest(ApprovalRequest):
+class ReceiveApprovalRequest(ApprovalRequest, Command):
     pass
 
 
-class ApproveProject(BaseModel):
+class ApproveProject(Command):
     allocated_parcel_id: str | None
     decided_on: date
 
 
-class RejectProject(BaseModel):
+class RejectProject(Command):
     reason: str
     decided_on: date
 
@@ -78,12 +72,10 @@ class RejectProject(BaseModel):
 ApprovalCommand = ReceiveApprovalRequest | ApproveProject | RejectProject
 
 
-@registry.event()
 class ApprovalRequestReceived(ApprovalRequest, Event):
     pass
 
 
-@registry.event()
 class ProjectApproved(Event):
     approval_id: str
     case_id: str
@@ -91,7 +83,6 @@ class ProjectApproved(Event):
     decided_on: date
 
 
-@registry.event()
 class ProjectRejected(Event):
     approval_id: str
     case_id: str

@@ -6,12 +6,11 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Literal
 
+from park_shared.command import Command
 from park_shared.decider import Decider
 from park_shared.errors import Conflict, Invalid, NotFound
 from park_shared.events import Event
 from pydantic import BaseModel, ConfigDict
-
-from park_headquarters.events import registry
 
 __all__ = [
     "AdoptResolution",
@@ -27,14 +26,9 @@ __all__ = [
     "OpenMatter",
     "Party",
     "decider",
-    "stream_id",
 ]
 
 PartyKind = Literal["government_department", "township", "village", "enterprise", "other_park"]
-
-
-def stream_id(matter_id: str) -> str:
-    return f"coordination-{matter_id}"
 
 
 class Party(BaseModel):
@@ -44,7 +38,7 @@ class Party(BaseModel):
     name: str
 
 
-class OpenMatter(BaseModel):
+class OpenMatter(Command):
     matter_id: str
     title: str
     parties: list[Party]
@@ -52,14 +46,14 @@ class OpenMatter(BaseModel):
     opened_on: date
 
 
-class HoldMeeting(BaseModel):
+class HoldMeeting(Command):
     meeting_id: str
     held_on: date
     attendees: list[str]
     minutes: str
 
 
-class AdoptResolution(BaseModel):
+class AdoptResolution(Command):
     resolution_id: str
     meeting_id: str
     text: str
@@ -67,7 +61,7 @@ class AdoptResolution(BaseModel):
     due_on: date | None
 
 
-class CloseMatter(BaseModel):
+class CloseMatter(Command):
     outcome: str
     closed_on: date
 
@@ -75,22 +69,18 @@ class CloseMatter(BaseModel):
 CoordinationCommand = OpenMatter | HoldMeeting | AdoptResolution | CloseMatter
 
 
-@registry.event()
 class CoordinationMatterOpened(OpenMatter, Event):
     pass
 
 
-@registry.event()
 class CoordinationMeetingHeld(HoldMeeting, Event):
     matter_id: str
 
 
-@registry.event()
 class CoordinationResolutionAdopted(AdoptResolution, Event):
     matter_id: str
 
 
-@registry.event()
 class CoordinationMatterClosed(CloseMatter, Event):
     matter_id: str
 

@@ -6,20 +6,15 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
+from park_shared.command import Command
 from park_shared.decider import Decider
 from park_shared.events import Event
 from pydantic import BaseModel, ConfigDict
 
-from park_headquarters.events import registry
-
-__all__ = ["OfferingClosureRecorded", "OfferingState", "RecordOfferingClosed", "decider", "stream_id"]
+__all__ = ["OfferingClosureRecorded", "OfferingState", "RecordOfferingClosed", "decider"]
 
 
-def stream_id(offering_id: str) -> str:
-    return f"offering-{offering_id}"
-
-
-class RecordOfferingClosed(BaseModel):
+class RecordOfferingClosed(Command):
     offering_id: str
     title: str
     target_amount: Decimal
@@ -29,7 +24,6 @@ class RecordOfferingClosed(BaseModel):
     closed_on: date
 
 
-@registry.event()
 class OfferingClosureRecorded(RecordOfferingClosed, Event):
     pass
 

@@ -7,13 +7,13 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Literal
 
+from park_shared.command import Command
 from park_shared.decider import Decider
 from park_shared.errors import Conflict, Invalid, NotFound
 from park_shared.events import Event
 from pydantic import BaseModel, ConfigDict
 
 from park_headquarters.domain.values import PlannedUse
-from park_headquarters.events import registry
 
 __all__ = [
     "AllocateParcel",
@@ -29,7 +29,6 @@ __all__ = [
     "ReleaseParcel",
     "decider",
     "parcel_id_of",
-    "stream_id",
 ]
 
 
@@ -37,11 +36,7 @@ def parcel_id_of(park_id: str, code: str) -> str:
     return f"{park_id}-{code}"
 
 
-def stream_id(parcel_id: str) -> str:
-    return f"parcel-{parcel_id}"
-
-
-class RegisterParcel(BaseModel):
+class RegisterParcel(Command):
     park_id: str
     code: str
     planned_use: PlannedUse
@@ -49,20 +44,20 @@ class RegisterParcel(BaseModel):
     known_parks: tuple[str, ...]
 
 
-class MarkParcelServiced(BaseModel):
+class MarkParcelServiced(Command):
     parcel_id: str
     serviced_on: date
     by_project_id: str
 
 
-class AllocateParcel(BaseModel):
+class AllocateParcel(Command):
     parcel_id: str
     park_id: str
     case_id: str
     allocated_on: date
 
 
-class ReleaseParcel(BaseModel):
+class ReleaseParcel(Command):
     """The compensation of an allocation: releases the parcel if it is allocated to `case_id`."""
 
     parcel_id: str
@@ -74,7 +69,6 @@ class ReleaseParcel(BaseModel):
 ParcelCommand = RegisterParcel | MarkParcelServiced | AllocateParcel | ReleaseParcel
 
 
-@registry.event()
 class ParcelRegistered(Event):
     parcel_id: str
     park_id: str
@@ -83,7 +77,6 @@ class ParcelRegistered(Event):
     area_m2: int
 
 
-@registry.event()
 class ParcelServiced(Event):
     parcel_id: str
     park_id: str
@@ -94,7 +87,6 @@ class ParcelServiced(Event):
     by_project_id: str
 
 
-@registry.event()
 class ParcelAllocated(Event):
     parcel_id: str
     park_id: str
@@ -102,7 +94,6 @@ class ParcelAllocated(Event):
     allocated_on: date
 
 
-@registry.event()
 class ParcelReleased(Event):
     """An allocation undone (its approval was refused): the parcel is serviced and free again."""
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
+from park_shared.command import Command
 from park_shared.decider import Decider
 from park_shared.errors import NotFound
 from park_shared.events import Event
 from pydantic import BaseModel, ConfigDict
 
 from park_headquarters.domain.values import Text
-from park_headquarters.events import registry
 
 __all__ = [
     "ParkCommand",
@@ -22,20 +22,15 @@ __all__ = [
     "RegisterPark",
     "RenamePark",
     "decider",
-    "stream_id",
 ]
 
 
-def stream_id(park_id: str) -> str:
-    return f"park-{park_id}"
-
-
-class RegisterPark(BaseModel):
+class RegisterPark(Command):
     park_id: str
     name: Text
 
 
-class RenamePark(BaseModel):
+class RenamePark(Command):
     park_id: str
     name: Text
 
@@ -43,13 +38,11 @@ class RenamePark(BaseModel):
 ParkCommand = RegisterPark | RenamePark
 
 
-@registry.event()
 class ParkRegistered(Event):
     park_id: str
     name: str
 
 
-@registry.event()
 class ParkRenamed(Event):
     park_id: str
     name: str

@@ -27,17 +27,13 @@ from park_headquarters.domain.planning_messages import (
     PlanningEvent,
 )
 
-__all__ = ["PlanningState", "decider", "stream_id"]
+__all__ = ["PlanningState", "decider"]
 
 OUTCOMES: dict[str, tuple[str, str]] = {
     "application": ("approved", "refused"),
     "violation": ("sanctioned", "dismissed"),
 }
 ESCALATE = "escalate it to the administrative head (hq.head)"
-
-
-def stream_id(application_id: str) -> str:
-    return f"planning-{application_id}"
 
 
 Status = Literal["none", "filed", "escalated", "decided", "appealed", "final"]
@@ -94,7 +90,11 @@ def _escalate(c: EscalateCase, state: PlanningState) -> list[PlanningEvent]:
     case = _case(state)
     if state.status != "filed":
         raise Conflict(f"planning case {case.application_id} is {state.status}; it can't be escalated")
-    return [PlanningCaseEscalated(application_id=case.application_id, reason=c.reason, escalated_on=c.on)]
+    return [
+        PlanningCaseEscalated(
+            application_id=case.application_id, reason=c.reason, escalated_on=c.escalated_on
+        )
+    ]
 
 
 def _decide(c: DecideCase, state: PlanningState) -> list[PlanningEvent]:
@@ -126,7 +126,11 @@ def _appeal(c: AppealDecision, state: PlanningState) -> list[PlanningEvent]:
         raise Conflict("this decision was appealed once already; a decision may be appealed once")
     if state.status != "decided":
         raise Conflict(f"planning case {case.application_id} is not decided yet; nothing to appeal")
-    return [PlanningDecisionAppealed(application_id=case.application_id, grounds=c.grounds, appealed_on=c.on)]
+    return [
+        PlanningDecisionAppealed(
+            application_id=case.application_id, grounds=c.grounds, appealed_on=c.appealed_on
+        )
+    ]
 
 
 def _decide_appeal(c: DecideAppeal, state: PlanningState) -> list[PlanningEvent]:

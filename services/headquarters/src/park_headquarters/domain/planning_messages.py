@@ -6,11 +6,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
+from park_shared.command import Command
 from park_shared.events import Event
 from pydantic import BaseModel
 
 from park_headquarters.domain.values import PlannedUse
-from park_headquarters.events import registry
 
 __all__ = [
     "AppealDecision",
@@ -43,7 +43,7 @@ class Authority(BaseModel):
     height_limit_m: Decimal | None = None
 
 
-class FilePlanningCase(BaseModel):
+class FilePlanningCase(Command):
     application_id: str
     kind: CaseKind
     parcel_id: str
@@ -55,24 +55,24 @@ class FilePlanningCase(BaseModel):
     filed_on: date
 
 
-class EscalateCase(BaseModel):
+class EscalateCase(Command):
     reason: str
-    on: date
+    escalated_on: date
 
 
-class DecideCase(BaseModel):
+class DecideCase(Command):
     outcome: Outcome
     reasons: str
     authority: Authority
     decided_on: date
 
 
-class AppealDecision(BaseModel):
+class AppealDecision(Command):
     grounds: str
-    on: date
+    appealed_on: date
 
 
-class DecideAppeal(BaseModel):
+class DecideAppeal(Command):
     appeal_outcome: Literal["upheld", "overturned"]
     reasons: str
     authority: Authority
@@ -82,19 +82,16 @@ class DecideAppeal(BaseModel):
 PlanningCommand = FilePlanningCase | EscalateCase | DecideCase | AppealDecision | DecideAppeal
 
 
-@registry.event()
 class PlanningCaseFiled(FilePlanningCase, Event):
     pass
 
 
-@registry.event()
 class PlanningCaseEscalated(Event):
     application_id: str
     reason: str
     escalated_on: date
 
 
-@registry.event()
 class PlanningCaseDecided(Event):
     application_id: str
     outcome: Outcome
@@ -104,14 +101,12 @@ class PlanningCaseDecided(Event):
     decided_on: date
 
 
-@registry.event()
 class PlanningDecisionAppealed(Event):
     application_id: str
     grounds: str
     appealed_on: date
 
 
-@registry.event()
 class PlanningAppealDecided(Event):
     application_id: str
     appeal_outcome: Literal["upheld", "overturned"]

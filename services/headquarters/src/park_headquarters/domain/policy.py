@@ -16,6 +16,7 @@ from park_headquarters.domain.policy_messages import (
     AmendDraft,
     ApplyDueSupersessions,
     DraftPolicy,
+    DraftVersion,
     PolicyCommand,
     PolicyDraftAmended,
     PolicyDrafted,
@@ -34,11 +35,7 @@ from park_headquarters.domain.policy_terms import (
 )
 from park_headquarters.domain.policy_timeline import PolicyVersion, due_supersessions
 
-__all__ = ["PolicyState", "decider", "stream_id"]
-
-
-def stream_id(policy_id: str) -> str:
-    return f"policy-{policy_id}"
+__all__ = ["PolicyState", "decider"]
 
 
 class PolicyState(BaseModel):
@@ -67,6 +64,13 @@ def _draft(c: DraftPolicy, s: PolicyState) -> list[PolicyEvent]:
     terms = _terms(c.kind, c.policy_id, c.terms, new=s.kind is None)
     version = len(s.versions) + 1
     return [PolicyDrafted(**c.model_dump(exclude={"terms"}), version=version, terms=terms)]
+
+
+def _next_version(c: DraftVersion, s: PolicyState) -> DraftPolicy:
+    assert s.kind is not None
+    return DraftPolicy(
+        policy_id=s.policy_id, kind=s.kind, title=c.title, terms=c.terms, drafted_on=c.drafted_on
+    )
 
 
 def _terms(kind: PolicyKind, policy_id: str, raw: dict[str, Any], *, new: bool) -> dict[str, Any]:
@@ -165,6 +169,8 @@ def _existing(s: PolicyState) -> PolicyState:
 def decide(command: PolicyCommand, state: PolicyState) -> Sequence[PolicyEvent]:
     if isinstance(command, DraftPolicy):
         return _draft(command, state)
+    if isinstance(command, DraftVersion):
+        return _draft(_next_version(command, _existing(state)), state)
     if isinstance(command, AmendDraft):
         return _amend(command, state)
     if isinstance(command, ApplyDueSupersessions):
@@ -177,9 +183,22 @@ def decide(command: PolicyCommand, state: PolicyState) -> Sequence[PolicyEvent]:
     return before + act + _supersessions(decider.fold(act, current), command.today)
 
 
-def _replace(state: PolicyState, version: int, **changes: Any) -> PolicyState:
-    versions = tuple(v.model_copy(update=changes) if v.version == version else v for v in state.versions)
-    return state.model_copy(update={"versions": versions})
+def _changes(
+    event: PolicyDraftAmended | PolicyPublished | PolicySuperseded | PolicyRevoked,
+) -> dict[str, Any]:
+    """What an event changes in its version."""
+    if isinstance(event, PolicyDraftAmended):
+        return {"title": event.title, "terms": event.terms}
+    if isinstance(event, PolicyPublished):
+        return {
+            "status": "published",
+            "effective_from": event.effective_from,
+            "published_at": event.published_at,
+        }
+    if isinstance(event, PolicySuperseded):
+        until = event.effective_until
+        return {"status": "superseded", "superseded_by": event.superseded_by, "effective_until": until}
+    return {"status": "revoked", "revoked_on": event.revoked_on, "revocation_reason": event.reason}
 
 
 def evolve(state: PolicyState, event: PolicyEvent) -> PolicyState:
@@ -187,31 +206,11 @@ def evolve(state: PolicyState, event: PolicyEvent) -> PolicyState:
         draft = PolicyVersion(**event.model_dump(exclude={"policy_id", "kind"}))
         update = {"policy_id": event.policy_id, "kind": event.kind}
         return state.model_copy(update={**update, "versions": (*state.versions, draft)})
-    if isinstance(event, PolicyDraftAmended):
-        return _replace(state, event.version, title=event.title, terms=event.terms)
-    if isinstance(event, PolicyPublished):
-        return _replace(
-            state,
-            event.version,
-            status="published",
-            effective_from=event.effective_from,
-            published_at=event.published_at,
-        )
-    if isinstance(event, PolicySuperseded):
-        return _replace(
-            state,
-            event.version,
-            status="superseded",
-            superseded_by=event.superseded_by,
-            effective_until=event.effective_until,
-        )
-    return _replace(
-        state,
-        event.version,
-        status="revoked",
-        revoked_on=event.revoked_on,
-        revocation_reason=event.reason,
+    changes = _changes(event)
+    versions = tuple(
+        v.model_copy(update=changes) if v.version == event.version else v for v in state.versions
     )
+    return state.model_copy(update={"versions": versions})
 
 
 decider: Decider[PolicyCommand, PolicyState, PolicyEvent] = Decider(PolicyState(), decide, evolve)

@@ -6,17 +6,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from park_shared.command import Command
 from park_shared.events import Event
-from pydantic import BaseModel
 
 from park_headquarters.domain.policy_terms import PolicyKind
-from park_headquarters.events import registry
 
 __all__ = [
     "AdoptCalendar",
     "AmendDraft",
     "ApplyDueSupersessions",
     "DraftPolicy",
+    "DraftVersion",
     "PolicyCommand",
     "PolicyDraftAmended",
     "PolicyDrafted",
@@ -29,7 +29,7 @@ __all__ = [
 ]
 
 
-class DraftPolicy(BaseModel):
+class DraftPolicy(Command):
     policy_id: str
     kind: PolicyKind
     title: str
@@ -37,30 +37,38 @@ class DraftPolicy(BaseModel):
     drafted_on: date
 
 
-class AmendDraft(BaseModel):
+class DraftVersion(Command):
+    """Drafts the next version of an existing policy (of the policy's kind)."""
+
+    title: str
+    terms: dict[str, Any]
+    drafted_on: date
+
+
+class AmendDraft(Command):
     version: int
     title: str
     terms: dict[str, Any]
 
 
-class PublishPolicy(BaseModel):
+class PublishPolicy(Command):
     version: int
     effective_from: date
     today: date
     published_at: datetime
 
 
-class RevokePolicy(BaseModel):
+class RevokePolicy(Command):
     version: int
     reason: str
     today: date
 
 
-class ApplyDueSupersessions(BaseModel):
+class ApplyDueSupersessions(Command):
     today: date
 
 
-class AdoptCalendar(BaseModel):
+class AdoptCalendar(Command):
     """Adopts a year's published arrangement (the State Council's) as version 1 of the year's
     calendar, in force from `effective_from`; nothing when the year has a calendar already."""
 
@@ -73,11 +81,16 @@ class AdoptCalendar(BaseModel):
 
 
 PolicyCommand = (
-    DraftPolicy | AmendDraft | PublishPolicy | RevokePolicy | ApplyDueSupersessions | AdoptCalendar
+    DraftPolicy
+    | DraftVersion
+    | AmendDraft
+    | PublishPolicy
+    | RevokePolicy
+    | ApplyDueSupersessions
+    | AdoptCalendar
 )
 
 
-@registry.event()
 class PolicyDrafted(Event):
     policy_id: str
     version: int
@@ -87,7 +100,6 @@ class PolicyDrafted(Event):
     drafted_on: date
 
 
-@registry.event()
 class PolicyDraftAmended(Event):
     policy_id: str
     version: int
@@ -95,7 +107,6 @@ class PolicyDraftAmended(Event):
     terms: dict[str, Any]
 
 
-@registry.event()
 class PolicyPublished(Event):
     policy_id: str
     version: int
@@ -106,7 +117,6 @@ class PolicyPublished(Event):
     published_at: datetime
 
 
-@registry.event()
 class PolicySuperseded(Event):
     policy_id: str
     version: int
@@ -114,7 +124,6 @@ class PolicySuperseded(Event):
     effective_until: date
 
 
-@registry.event()
 class PolicyRevoked(Event):
     policy_id: str
     version: int

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Protocol, TypeVar
 
 from park_shared.errors import Invalid
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
@@ -37,11 +36,21 @@ class Terms(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-def _unique_codes(values: Sequence[Any], attr: str) -> None:
-    codes = [getattr(v, attr) for v in values]
+class _HasCode(Protocol):
+    @property
+    def code(self) -> str: ...
+
+
+Coded = TypeVar("Coded", bound=_HasCode)
+
+
+def _unique_codes(values: list[Coded]) -> list[Coded]:
+    """A field validator: each item's `code` appears once."""
+    codes = [v.code for v in values]
     dupes = sorted({c for c in codes if codes.count(c) > 1})
     if dupes:
         raise ValueError(f"codes must be unique; repeated: {', '.join(dupes)}")
+    return values
 
 
 class PreferentialRule(Terms):
@@ -95,11 +104,7 @@ class FeeItem(Terms):
 class FeeScheduleTerms(Terms):
     items: list[FeeItem] = Field(min_length=1)
 
-    @field_validator("items")
-    @classmethod
-    def _unique(cls, items: list[FeeItem]) -> list[FeeItem]:
-        _unique_codes(items, "code")
-        return items
+    _unique = field_validator("items")(_unique_codes)
 
 
 class ProcedureStep(Terms):
@@ -130,11 +135,7 @@ class ProcedureStep(Terms):
 class ProcedureCatalogueTerms(Terms):
     steps: list[ProcedureStep] = Field(min_length=1)
 
-    @field_validator("steps")
-    @classmethod
-    def _unique(cls, steps: list[ProcedureStep]) -> list[ProcedureStep]:
-        _unique_codes(steps, "code")
-        return steps
+    _unique = field_validator("steps")(_unique_codes)
 
     def step(self, code: str) -> ProcedureStep | None:
         return next((s for s in self.steps if s.code == code), None)

@@ -5,21 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from park_shared.command import Command
 from park_shared.decider import Decider
 from park_shared.errors import Conflict
 from park_shared.events import Event
 from pydantic import BaseModel, ConfigDict
 
-from park_headquarters.events import registry
-
-__all__ = ["RevocationState", "RevokeToken", "TokenRevoked", "decider", "stream_id"]
+__all__ = ["RevocationState", "RevokeToken", "TokenRevoked", "decider"]
 
 
-def stream_id(jti: str) -> str:
-    return f"revocation-{jti}"
-
-
-class RevokeToken(BaseModel):
+class RevokeToken(Command):
     jti: str
     issuer: str
     expires_at: int
@@ -27,7 +22,6 @@ class RevokeToken(BaseModel):
     revoked_at: str
 
 
-@registry.event()
 class TokenRevoked(Event):
     jti: str
     issuer: str

@@ -7,13 +7,13 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Literal
 
+from park_shared.command import Command
 from park_shared.decider import Decider
 from park_shared.errors import Conflict, NotFound
 from park_shared.events import Event
 from pydantic import BaseModel, ConfigDict
 
 from park_headquarters.domain.values import Unit
-from park_headquarters.events import registry
 
 __all__ = [
     "AssignSupervisionCase",
@@ -28,7 +28,6 @@ __all__ = [
     "SupervisionState",
     "decider",
     "overdue_case_id",
-    "stream_id",
 ]
 
 
@@ -37,11 +36,7 @@ def overdue_case_id(case_id: str, step_code: str) -> str:
     return f"sup-{case_id}-{step_code}"
 
 
-def stream_id(supervision_id: str) -> str:
-    return f"supervision-{supervision_id}"
-
-
-class OpenForOverdueStep(BaseModel):
+class OpenForOverdueStep(Command):
     supervision_id: str
     case_id: str
     step_code: str
@@ -53,7 +48,7 @@ class OpenForOverdueStep(BaseModel):
     """The unit that decides the overdue step: the one that broke the promise."""
 
 
-class FileComplaint(BaseModel):
+class FileComplaint(Command):
     supervision_id: str
     unit: Unit
     case_id: str | None
@@ -62,12 +57,12 @@ class FileComplaint(BaseModel):
     opened_on: date
 
 
-class AssignSupervisionCase(BaseModel):
+class AssignSupervisionCase(Command):
     assignee: str
     assigned_on: date
 
 
-class CloseSupervisionCase(BaseModel):
+class CloseSupervisionCase(Command):
     findings: str
     closed_on: date
 
@@ -75,7 +70,6 @@ class CloseSupervisionCase(BaseModel):
 SupervisionCommand = OpenForOverdueStep | FileComplaint | AssignSupervisionCase | CloseSupervisionCase
 
 
-@registry.event()
 class SupervisionCaseOpened(Event):
     """Contract fields first; step_name, deadline, enterprise_name, description are optional
     additions (the contract allows optional fields)."""
@@ -92,14 +86,12 @@ class SupervisionCaseOpened(Event):
     description: str | None = None
 
 
-@registry.event()
 class SupervisionCaseAssigned(Event):
     supervision_id: str
     assignee: str
     assigned_on: date
 
 
-@registry.event()
 class SupervisionCaseClosed(Event):
     supervision_id: str
     findings: str

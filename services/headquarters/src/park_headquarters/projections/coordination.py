@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from park_shared.events import RecordedEvent
-from park_shared.projections.runner import ProjectionView
+from park_shared.projections.port import Doc
 from pydantic import BaseModel
 
 from park_headquarters.domain.coordination import (
@@ -14,13 +12,14 @@ from park_headquarters.domain.coordination import (
     CoordinationMeetingHeld,
     CoordinationResolutionAdopted,
 )
+from park_headquarters.projections.documents import OneDocument
 
-__all__ = ["CoordinationProjection"]
+__all__ = ["coordination"]
 
 COLLECTION = "coordination_matters"
 
 
-def _changes(event: BaseModel, doc: dict[str, Any]) -> dict[str, Any]:
+def _changes(event: BaseModel, doc: Doc, record: RecordedEvent) -> Doc:
     data = event.model_dump(mode="json", exclude={"matter_id"})
     if isinstance(event, CoordinationMeetingHeld):
         return {"meetings": [*doc["meetings"], data]}
@@ -29,25 +28,13 @@ def _changes(event: BaseModel, doc: dict[str, Any]) -> dict[str, Any]:
     return {"status": "closed", **data}
 
 
-class CoordinationProjection:
-    name: str = "coordination"
-    collections: tuple[str, ...] = (COLLECTION,)
-
-    async def apply(self, event: BaseModel, record: RecordedEvent, view: ProjectionView) -> None:
-        if isinstance(event, CoordinationMatterOpened):
-            doc: dict[str, Any] = {
-                **event.model_dump(mode="json"),
-                "status": "open",
-                "meetings": [],
-                "resolutions": [],
-                "outcome": None,
-                "closed_on": None,
-            }
-            view.put(COLLECTION, event.matter_id, doc)
-            return
-        later = CoordinationMeetingHeld | CoordinationResolutionAdopted | CoordinationMatterClosed
-        if not isinstance(event, later):
-            return
-        found = await view.get(COLLECTION, event.matter_id)
-        if found is not None:
-            view.put(COLLECTION, event.matter_id, {**found, **_changes(event, found)})
+def coordination() -> OneDocument:
+    return OneDocument(
+        "coordination",
+        collection=COLLECTION,
+        key="matter_id",
+        opened_by=CoordinationMatterOpened,
+        blank={"status": "open", "meetings": [], "resolutions": [], "outcome": None, "closed_on": None},
+        later=(CoordinationMeetingHeld, CoordinationResolutionAdopted, CoordinationMatterClosed),
+        changes=_changes,
+    )

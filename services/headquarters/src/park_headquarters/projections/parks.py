@@ -3,58 +3,55 @@
 from __future__ import annotations
 
 from park_shared.events import RecordedEvent
-from park_shared.projections.runner import ProjectionView
-from pydantic import BaseModel
+from park_shared.projections.port import Doc
 
 from park_headquarters.domain.parcel import ParcelAllocated, ParcelRegistered, ParcelReleased, ParcelServiced
 from park_headquarters.domain.park import ParkRegistered, ParkRenamed
+from park_headquarters.projections.documents import OneDocument
 
-__all__ = ["ParcelsProjection", "ParksProjection"]
+__all__ = ["parcels", "parks"]
 
-
-class ParksProjection:
-    name: str = "parks"
-    collections: tuple[str, ...] = ("parks",)
-
-    async def apply(self, event: BaseModel, record: RecordedEvent, view: ProjectionView) -> None:
-        if isinstance(event, ParkRegistered):
-            view.put("parks", event.park_id, event.model_dump(mode="json"))
-        elif isinstance(event, ParkRenamed):
-            view.put("parks", event.park_id, {"park_id": event.park_id, "name": event.name})
+PARCEL = {"parcel_id", "park_id", "code", "planned_use", "area_m2"}
+"""What a parcel's registration says and its later events repeat."""
 
 
-class ParcelsProjection:
-    name: str = "parcels"
-    collections: tuple[str, ...] = ("parcels",)
+def _renamed(event: ParkRenamed, doc: Doc, record: RecordedEvent) -> Doc:
+    return {"name": event.name}
 
-    async def apply(self, event: BaseModel, record: RecordedEvent, view: ProjectionView) -> None:
-        if isinstance(event, ParcelRegistered):
-            doc = {
-                **event.model_dump(mode="json"),
-                "status": "planned",
-                "serviced_on": None,
-                "by_project_id": None,
-                "case_id": None,
-                "allocated_on": None,
-            }
-            view.put("parcels", event.parcel_id, doc)
-            return
-        if isinstance(event, ParcelReleased):
-            found = await view.get("parcels", event.parcel_id)
-            if found is not None:
-                view.put(
-                    "parcels",
-                    event.parcel_id,
-                    {**found, "status": "serviced", "case_id": None, "allocated_on": None},
-                )
-            return
-        if not isinstance(event, ParcelServiced | ParcelAllocated):
-            return
-        found = await view.get("parcels", event.parcel_id)
-        if found is None:
-            return
-        status = "serviced" if isinstance(event, ParcelServiced) else "allocated"
-        changes = event.model_dump(
-            mode="json", exclude={"parcel_id", "park_id", "code", "planned_use", "area_m2"}
-        )
-        view.put("parcels", event.parcel_id, {**found, **changes, "status": status})
+
+def parks() -> OneDocument:
+    return OneDocument(
+        "parks",
+        collection="parks",
+        key="park_id",
+        opened_by=ParkRegistered,
+        later=(ParkRenamed,),
+        changes=_renamed,
+    )
+
+
+def _parcel_changes(
+    event: ParcelServiced | ParcelAllocated | ParcelReleased, doc: Doc, record: RecordedEvent
+) -> Doc:
+    if isinstance(event, ParcelReleased):
+        return {"status": "serviced", "case_id": None, "allocated_on": None}
+    status = "serviced" if isinstance(event, ParcelServiced) else "allocated"
+    return {**event.model_dump(mode="json", exclude=PARCEL), "status": status}
+
+
+def parcels() -> OneDocument:
+    return OneDocument(
+        "parcels",
+        collection="parcels",
+        key="parcel_id",
+        opened_by=ParcelRegistered,
+        blank={
+            "status": "planned",
+            "serviced_on": None,
+            "by_project_id": None,
+            "case_id": None,
+            "allocated_on": None,
+        },
+        later=(ParcelServiced, ParcelAllocated, ParcelReleased),
+        changes=_parcel_changes,
+    )

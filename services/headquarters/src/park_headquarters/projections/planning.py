@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from park_shared.events import RecordedEvent
-from park_shared.projections.runner import ProjectionView
+from park_shared.projections.port import Doc
 from pydantic import BaseModel
 
 from park_headquarters.domain.planning_messages import (
@@ -15,14 +13,15 @@ from park_headquarters.domain.planning_messages import (
     PlanningCaseFiled,
     PlanningDecisionAppealed,
 )
+from park_headquarters.projections.documents import OneDocument
 
-__all__ = ["PlanningProjection"]
+__all__ = ["planning"]
 
 COLLECTION = "planning_cases"
 LATER = (PlanningCaseEscalated, PlanningCaseDecided, PlanningDecisionAppealed, PlanningAppealDecided)
 
 
-def _changes(event: BaseModel, doc: dict[str, Any]) -> dict[str, Any]:
+def _changes(event: BaseModel, doc: Doc, record: RecordedEvent) -> Doc:
     data = event.model_dump(mode="json", exclude={"application_id"})
     if isinstance(event, PlanningCaseEscalated):
         return {"status": "escalated", "escalation": data}
@@ -35,27 +34,22 @@ def _changes(event: BaseModel, doc: dict[str, Any]) -> dict[str, Any]:
     return {"status": "final", "outcome": event.final_outcome, "appeal": appeal}
 
 
-class PlanningProjection:
-    name: str = "planning"
-    collections: tuple[str, ...] = (COLLECTION,)
-
-    async def apply(self, event: BaseModel, record: RecordedEvent, view: ProjectionView) -> None:
-        if isinstance(event, PlanningCaseFiled):
-            doc: dict[str, Any] = {
-                **event.model_dump(mode="json"),
-                "status": "filed",
-                "outcome": None,
-                "reasons": None,
-                "decided_by": None,
-                "planner_level": None,
-                "decided_on": None,
-                "escalation": None,
-                "appeal": None,
-            }
-            view.put(COLLECTION, event.application_id, doc)
-            return
-        if not isinstance(event, LATER):
-            return
-        found = await view.get(COLLECTION, event.application_id)
-        if found is not None:
-            view.put(COLLECTION, event.application_id, {**found, **_changes(event, found)})
+def planning() -> OneDocument:
+    return OneDocument(
+        "planning",
+        collection=COLLECTION,
+        key="application_id",
+        opened_by=PlanningCaseFiled,
+        blank={
+            "status": "filed",
+            "outcome": None,
+            "reasons": None,
+            "decided_by": None,
+            "planner_level": None,
+            "decided_on": None,
+            "escalation": None,
+            "appeal": None,
+        },
+        later=LATER,
+        changes=_changes,
+    )

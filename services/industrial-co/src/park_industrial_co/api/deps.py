@@ -1,4 +1,4 @@
-"""Annotated dependencies: who may call, and the read models and runtime."""
+"""Annotated dependencies: the IndustrialCo context, and who may call."""
 
 from __future__ import annotations
 
@@ -7,10 +7,14 @@ from typing import Annotated
 from fastapi import Depends
 from park_shared.auth import Principal
 from park_shared.errors import NotFound
-from park_shared.projections.port import Doc, ReadModelStore
+from park_shared.web.app import application_of
 from park_shared.web.security import requires
 
-__all__ = ["Finance", "Manager", "Staff", "doc_or_404", "offering_id_or_404", "project_id_or_404"]
+from park_industrial_co.application.context import IndustrialCo
+
+__all__ = ["Finance", "IndustrialCoDep", "Manager", "OfferingId", "ProjectId", "Staff"]
+
+IndustrialCoDep = Annotated[IndustrialCo, Depends(application_of(IndustrialCo))]
 
 Manager = Annotated[Principal, Depends(requires("ic.manager"))]
 """ic.manager: offerings, subscriptions, projects, tenders, awards, milestones."""
@@ -20,20 +24,19 @@ Staff = Annotated[Principal, Depends(requires("ic.manager", "ic.finance"))]
 """Either role: the read side."""
 
 
-def offering_id_or_404(offering_id: str) -> str:
+def _offering_id(offering_id: str) -> str:
     if not offering_id.startswith("off-"):
         raise NotFound(f"there is no offering {offering_id}")
     return offering_id
 
 
-def project_id_or_404(project_id: str) -> str:
+def _project_id(project_id: str) -> str:
     if not project_id.startswith("prj-"):
         raise NotFound(f"there is no infrastructure project {project_id}")
     return project_id
 
 
-async def doc_or_404(read_models: ReadModelStore, collection: str, key: str, what: str) -> Doc:
-    doc = await read_models.get(collection, key)
-    if doc is None:
-        raise NotFound(f"there is no {what} {key}")
-    return doc
+OfferingId = Annotated[str, Depends(_offering_id)]
+"""An offering's id from the path (404 unless it names an offering)."""
+ProjectId = Annotated[str, Depends(_project_id)]
+"""A project's id from the path (404 unless it names a project)."""

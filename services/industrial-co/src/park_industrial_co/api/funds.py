@@ -5,11 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from fastapi import APIRouter
-from park_shared.web.app import RuntimeDep
 from pydantic import BaseModel, Field
 
-from park_industrial_co.api.deps import Finance
-from park_industrial_co.api.projects import ProjectId
+from park_industrial_co.api.deps import Finance, IndustrialCoDep, ProjectId
 from park_industrial_co.api.types import PositiveMoney
 from park_industrial_co.application import projects
 
@@ -35,13 +33,13 @@ class FundsMoved(BaseModel):
 
 @router.post("/allocations", status_code=201, summary="Allocate raised capital to the project (ic.finance)")
 async def allocate(
-    project_id: ProjectId, body: AllocationCreate, runtime: RuntimeDep, who: Finance
+    project_id: ProjectId, body: AllocationCreate, ic: IndustrialCoDep, who: Finance
 ) -> FundsMoved:
-    allocation_id = await projects.allocate(runtime, who, project_id, body.amount)
+    allocation_id = await projects.allocate(ic, who.context(), project_id, body.amount)
     return FundsMoved(id=allocation_id, project_id=project_id, amount=body.amount)
 
 
 @router.post("/payments", status_code=201, summary="A progress payment to the contractor (ic.finance)")
-async def pay(project_id: ProjectId, body: PaymentCreate, runtime: RuntimeDep, who: Finance) -> FundsMoved:
-    payment_id = await projects.pay_contractor(runtime, who, project_id, body.milestone, body.amount)
+async def pay(project_id: ProjectId, body: PaymentCreate, ic: IndustrialCoDep, who: Finance) -> FundsMoved:
+    payment_id = await projects.pay_contractor(ic, who.context(), project_id, body.milestone, body.amount)
     return FundsMoved(id=payment_id, project_id=project_id, amount=body.amount)

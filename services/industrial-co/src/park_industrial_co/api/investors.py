@@ -7,12 +7,11 @@ from datetime import date, datetime
 
 from fastapi import APIRouter
 from park_shared.errors import NotFound
-from park_shared.runtime import Runtime
-from park_shared.web.app import RuntimeDep, fresh_read_models
 from pydantic import BaseModel, Field
 
-from park_industrial_co.api.deps import Manager, Staff
-from park_industrial_co.application.investors import erase_investor, opened
+from park_industrial_co.api.deps import IndustrialCoDep, Manager, Staff
+from park_industrial_co.application import investors
+from park_industrial_co.application.context import IndustrialCo
 from park_industrial_co.domain.offering import InvestorType
 from park_industrial_co.projections.investors import INVESTORS
 
@@ -33,16 +32,16 @@ class InvestorPublic(BaseModel):
     erased_at: datetime | None = None
 
 
-async def _one(runtime: Runtime, investor_id: str) -> InvestorPublic:
-    doc = await (await fresh_read_models(runtime)).get(INVESTORS, investor_id)
+async def _one(ic: IndustrialCo, investor_id: str) -> InvestorPublic:
+    doc = await ic.doc(INVESTORS, investor_id)
     if doc is None:
         raise NotFound(f"there is no investor {investor_id}")
-    return InvestorPublic.model_validate(await opened(runtime, doc))
+    return InvestorPublic.model_validate(await investors.opened(ic, doc))
 
 
 @router.get("/{investor_id}", summary="An investor's register details (null once erased)")
-async def get_investor(investor_id: str, runtime: RuntimeDep, _: Staff) -> InvestorPublic:
-    return await _one(runtime, investor_id)
+async def get_investor(investor_id: str, ic: IndustrialCoDep, _: Staff) -> InvestorPublic:
+    return await _one(ic, investor_id)
 
 
 @router.post(
@@ -53,10 +52,10 @@ async def get_investor(investor_id: str, runtime: RuntimeDep, _: Staff) -> Inves
         409: {"description": "erased already, or an enterprise"},
     },
 )
-async def erase(investor_id: str, runtime: RuntimeDep, who: Manager) -> InvestorPublic:
+async def erase(investor_id: str, ic: IndustrialCoDep, who: Manager) -> InvestorPublic:
     """Destroys the investor's key and records PersonalDataErased (without the data): the name
     and identity-number hint become unreadable in every event and read model; the pseudonymous
     investor id stays on subscriptions and the register. A second erasure is a 409 naming when
     the first happened; an enterprise's register entry is not personal data (409)."""
-    await erase_investor(runtime, who, investor_id)
-    return await _one(runtime, investor_id)
+    await investors.erase(ic, who.context(), investor_id)
+    return await _one(ic, investor_id)

@@ -7,10 +7,9 @@ from decimal import Decimal
 from typing import Literal
 
 from fastapi import APIRouter, Query
-from park_shared.web.app import ReadModelsDep
 from pydantic import BaseModel
 
-from park_industrial_co.api.deps import Staff
+from park_industrial_co.api.deps import IndustrialCoDep, Staff
 from park_industrial_co.domain.ledger import allocations, works
 from park_industrial_co.domain.money import ZERO
 from park_industrial_co.projections.ledger import ACCOUNTS, ENTRIES
@@ -76,8 +75,8 @@ def _projects(accounts: list[AccountPublic]) -> list[ProjectFunds]:
 
 
 @router.get("", summary="Balances per account and per project")
-async def ledger(read_models: ReadModelsDep, _: Staff) -> LedgerPublic:
-    accounts = [AccountPublic.model_validate(d) for d in await read_models.find(ACCOUNTS)]
+async def ledger(ic: IndustrialCoDep, _: Staff) -> LedgerPublic:
+    accounts = [AccountPublic.model_validate(d) for d in await (await ic.read_models()).find(ACCOUNTS)]
     debit = sum((a.debit for a in accounts), ZERO)
     credit = sum((a.credit for a in accounts), ZERO)
     return LedgerPublic(
@@ -90,8 +89,6 @@ async def ledger(read_models: ReadModelsDep, _: Staff) -> LedgerPublic:
 
 
 @router.get("/entries", summary="The postings in order")
-async def entries(
-    read_models: ReadModelsDep, _: Staff, project_id: str | None = Query(None)
-) -> list[EntryPublic]:
+async def entries(ic: IndustrialCoDep, _: Staff, project_id: str | None = Query(None)) -> list[EntryPublic]:
     where = {"project_id": project_id} if project_id else None
-    return [EntryPublic.model_validate(d) for d in await read_models.find(ENTRIES, where)]
+    return [EntryPublic.model_validate(d) for d in await (await ic.read_models()).find(ENTRIES, where)]

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
-from park_shared.web.app import ReadModelsDep
 from pydantic import BaseModel
 
-from park_industrial_co.api.deps import Staff
+from park_industrial_co.api.deps import IndustrialCoDep, Staff
 from park_industrial_co.projections.parcels import PARCELS
 
 __all__ = ["router"]
@@ -29,5 +28,5 @@ class ParcelPublic(BaseModel):
 
 
 @router.get("", summary="Parcels known from headquarters' ParcelRegistered events")
-async def list_parcels(read_models: ReadModelsDep, _: Staff) -> list[ParcelPublic]:
-    return [ParcelPublic.model_validate(d) for d in await read_models.find(PARCELS)]
+async def list_parcels(ic: IndustrialCoDep, _: Staff) -> list[ParcelPublic]:
+    return [ParcelPublic.model_validate(d) for d in await (await ic.read_models()).find(PARCELS)]

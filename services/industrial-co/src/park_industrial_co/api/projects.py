@@ -4,25 +4,20 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated
 
-from fastapi import APIRouter, Depends
-from park_shared.web.app import ReadModelsDep, RuntimeDep
+from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from park_industrial_co.api.deps import Manager, Staff, doc_or_404, project_id_or_404
+from park_industrial_co.api.deps import IndustrialCoDep, Manager, ProjectId, Staff
 from park_industrial_co.api.types import PositiveMoney
 from park_industrial_co.application import projects
-from park_industrial_co.application.handlers import execute
 from park_industrial_co.domain import project
 from park_industrial_co.domain.project import ProjectKind
 from park_industrial_co.projections.projects import PROJECTS
 
-__all__ = ["ProjectId", "ProjectPublic", "router"]
+__all__ = ["ProjectPublic", "router"]
 
 router = APIRouter(prefix="/infrastructure-projects", tags=["infrastructure projects"])
-
-ProjectId = Annotated[str, Depends(project_id_or_404)]
 
 
 class ProjectCreate(BaseModel):
@@ -77,39 +72,36 @@ class ProjectPublic(BaseModel):
     completed_on: date | None
 
 
-async def project_doc(runtime: RuntimeDep, project_id: str) -> ProjectPublic:
-    doc = await doc_or_404(runtime.read_models, PROJECTS, project_id, "infrastructure project")
-    return ProjectPublic.model_validate(doc)
-
-
 @router.post("", status_code=201, summary="Plan a project for registered parcels (ic.manager)")
-async def plan(body: ProjectCreate, runtime: RuntimeDep, who: Manager) -> ProjectPublic:
-    project_id = await projects.plan(runtime, who, body.name, body.kind, tuple(body.parcel_ids), body.budget)
-    return await project_doc(runtime, project_id)
+async def plan(body: ProjectCreate, ic: IndustrialCoDep, who: Manager) -> ProjectPublic:
+    parcel_ids = tuple(body.parcel_ids)
+    project_id = await projects.plan(ic, who.context(), body.name, body.kind, parcel_ids, body.budget)
+    return ProjectPublic.model_validate(await ic.project_doc(project_id))
 
 
 @router.get("", summary="All infrastructure projects")
-async def list_projects(read_models: ReadModelsDep, _: Staff) -> list[ProjectPublic]:
-    return [ProjectPublic.model_validate(d) for d in await read_models.find(PROJECTS)]
+async def list_projects(ic: IndustrialCoDep, _: Staff) -> list[ProjectPublic]:
+    return [ProjectPublic.model_validate(d) for d in await (await ic.read_models()).find(PROJECTS)]
 
 
 @router.get("/{project_id}", summary="One project")
-async def get_project(
-    project_id: ProjectId, runtime: RuntimeDep, _: Staff, fresh: ReadModelsDep
-) -> ProjectPublic:
-    return await project_doc(runtime, project_id)
+async def get_project(project_id: ProjectId, ic: IndustrialCoDep, _: Staff) -> ProjectPublic:
+    return ProjectPublic.model_validate(await ic.project_doc(project_id))
 
 
 @router.post("/{project_id}/milestones", status_code=201, summary="A milestone reached (ic.manager)")
 async def reach_milestone(
-    project_id: ProjectId, body: MilestoneCreate, runtime: RuntimeDep, who: Manager
+    project_id: ProjectId, body: MilestoneCreate, ic: IndustrialCoDep, who: Manager
 ) -> ProjectPublic:
-    command = project.ReachMilestone(body.milestone, body.progress_percent, on=runtime.today())
-    await execute(runtime, who, project.decider, project_id, command)
-    return await project_doc(runtime, project_id)
+    command = project.ReachMilestone(
+        milestone=body.milestone, progress_percent=body.progress_percent, on=ic.today()
+    )
+    doc = await ic.run_then_read(ic.projects, project_id, command, who.context(), collection=PROJECTS)
+    return ProjectPublic.model_validate(doc)
 
 
 @router.post("/{project_id}/completion", summary="Complete: the parcels are serviced (ic.manager)")
-async def complete(project_id: ProjectId, runtime: RuntimeDep, who: Manager) -> ProjectPublic:
-    await execute(runtime, who, project.decider, project_id, project.CompleteProject(on=runtime.today()))
-    return await project_doc(runtime, project_id)
+async def complete(project_id: ProjectId, ic: IndustrialCoDep, who: Manager) -> ProjectPublic:
+    command = project.CompleteProject(on=ic.today())
+    doc = await ic.run_then_read(ic.projects, project_id, command, who.context(), collection=PROJECTS)
+    return ProjectPublic.model_validate(doc)

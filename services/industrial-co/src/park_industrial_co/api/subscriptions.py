@@ -7,19 +7,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Literal
 
 from fastapi import APIRouter, Depends
 from park_shared.auth import Principal
-from park_shared.errors import Invalid, NotFound
+from park_shared.errors import Invalid
 from park_shared.identifiers import is_credit_code, is_identity_number
-from park_shared.runtime import Runtime
-from park_shared.web.app import ReadModelsDep, RuntimeDep
+from park_shared.web.security import requires
 from pydantic import BaseModel, Field
 
-from park_industrial_co.api.deps import Finance, Manager, Staff, doc_or_404, offering_id_or_404
+from park_industrial_co.api.deps import IndustrialCoDep, Manager, OfferingId, Staff
 from park_industrial_co.api.types import PositiveMoney
-from park_industrial_co.application.handlers import execute
 from park_industrial_co.application.investors import Investor
 from park_industrial_co.application.offerings import subscribe
 from park_industrial_co.domain import offering
@@ -29,8 +27,6 @@ from park_industrial_co.projections.offerings import SUBSCRIPTIONS
 __all__ = ["router"]
 
 router = APIRouter(prefix="/offerings/{offering_id}/subscriptions", tags=["subscriptions"])
-
-OfferingId = Annotated[str, Depends(offering_id_or_404)]
 
 
 class InvestorIn(BaseModel):
@@ -82,66 +78,64 @@ class SubscriptionPublic(BaseModel):
     refunded_on: date | None = None
 
 
-async def _one(runtime: Runtime, offering_id: str, subscription_id: str) -> SubscriptionPublic:
-    doc = await doc_or_404(runtime.read_models, SUBSCRIPTIONS, subscription_id, "subscription")
-    if doc["offering_id"] != offering_id:
-        raise NotFound(f"offering {offering_id} has no subscription {subscription_id}")
-    return SubscriptionPublic.model_validate(doc)
-
-
-async def _act(
-    runtime: Runtime,
-    who: Principal,
-    offering_id: str,
-    subscription_id: str,
-    command: offering.OfferingCommand,
-) -> SubscriptionPublic:
-    await execute(runtime, who, offering.decider, offering_id, command)
-    return await _one(runtime, offering_id, subscription_id)
-
-
 @router.post("", status_code=201, summary="Subscribe whole shares within the bounds (ic.manager)")
 async def place(
-    offering_id: OfferingId, body: SubscriptionCreate, runtime: RuntimeDep, who: Manager
+    offering_id: OfferingId, body: SubscriptionCreate, ic: IndustrialCoDep, who: Manager
 ) -> SubscriptionPublic:
-    subscription_id = await subscribe(runtime, who, offering_id, body.investor.investor(), body.amount)
-    return await _one(runtime, offering_id, subscription_id)
+    subscription_id = await subscribe(ic, who.context(), offering_id, body.investor.investor(), body.amount)
+    return SubscriptionPublic.model_validate(await ic.subscription_doc(offering_id, subscription_id))
 
 
 @router.get("", summary="The offering's subscriptions (pseudonymous)")
 async def list_subscriptions(
-    offering_id: OfferingId, read_models: ReadModelsDep, _: Staff
+    offering_id: OfferingId, ic: IndustrialCoDep, _: Staff
 ) -> list[SubscriptionPublic]:
-    docs = await read_models.find(SUBSCRIPTIONS, {"offering_id": offering_id})
+    docs = await (await ic.read_models()).find(SUBSCRIPTIONS, {"offering_id": offering_id})
     return [SubscriptionPublic.model_validate(d) for d in sorted(docs, key=lambda d: d["placed_at"])]
 
 
 @router.get("/{subscription_id}", summary="One subscription")
 async def get_subscription(
-    offering_id: OfferingId, subscription_id: str, _: Staff, runtime: RuntimeDep, read_models: ReadModelsDep
+    offering_id: OfferingId, subscription_id: str, ic: IndustrialCoDep, _: Staff
 ) -> SubscriptionPublic:
-    return await _one(runtime, offering_id, subscription_id)
+    return SubscriptionPublic.model_validate(await ic.subscription_doc(offering_id, subscription_id))
 
 
-@router.post("/{subscription_id}/payment", summary="Confirm the money arrived (ic.finance)")
-async def confirm_payment(
-    offering_id: OfferingId, subscription_id: str, runtime: RuntimeDep, who: Finance
-) -> SubscriptionPublic:
-    command = offering.ConfirmPayment(subscription_id=subscription_id, on=runtime.today())
-    return await _act(runtime, who, offering_id, subscription_id, command)
+def _on_subscription(
+    name: str, path: str, command: type[offering.SubscriptionCommand], role: str, summary: str
+) -> None:
+    """POST /{subscription_id}/<path>: one command on one subscription, by `role`."""
+
+    @router.post(f"/{{subscription_id}}/{path}", summary=summary, name=name)
+    async def act(
+        offering_id: OfferingId,
+        subscription_id: str,
+        ic: IndustrialCoDep,
+        who: Principal = Depends(requires(role)),
+    ) -> SubscriptionPublic:
+        asked = command(subscription_id=subscription_id, on=ic.today())
+        await ic.offerings.handle(offering_id, asked, who.context())
+        return SubscriptionPublic.model_validate(await ic.subscription_doc(offering_id, subscription_id))
 
 
-@router.post("/{subscription_id}/withdrawal", summary="Withdraw an unpaid subscription (ic.manager)")
-async def withdraw(
-    offering_id: OfferingId, subscription_id: str, runtime: RuntimeDep, who: Manager
-) -> SubscriptionPublic:
-    command = offering.WithdrawSubscription(subscription_id=subscription_id, on=runtime.today())
-    return await _act(runtime, who, offering_id, subscription_id, command)
-
-
-@router.post("/{subscription_id}/refund", summary="Record the refund due as paid back (ic.finance)")
-async def refund(
-    offering_id: OfferingId, subscription_id: str, runtime: RuntimeDep, who: Finance
-) -> SubscriptionPublic:
-    command = offering.PayRefund(subscription_id=subscription_id, on=runtime.today())
-    return await _act(runtime, who, offering_id, subscription_id, command)
+_on_subscription(
+    "confirm_payment",
+    "payment",
+    offering.ConfirmPayment,
+    "ic.finance",
+    "Confirm the money arrived (ic.finance)",
+)
+_on_subscription(
+    "withdraw",
+    "withdrawal",
+    offering.WithdrawSubscription,
+    "ic.manager",
+    "Withdraw an unpaid subscription (ic.manager)",
+)
+_on_subscription(
+    "refund",
+    "refund",
+    offering.PayRefund,
+    "ic.finance",
+    "Record the refund due as paid back (ic.finance)",
+)

@@ -6,16 +6,13 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from fastapi import APIRouter
-from park_shared.errors import NotFound
-from park_shared.web.app import RuntimeDep
 from pydantic import BaseModel, Field
 
-from park_industrial_co.api.deps import Manager, Staff
-from park_industrial_co.api.projects import ProjectId, ProjectPublic, project_doc
+from park_industrial_co.api.deps import IndustrialCoDep, Manager, ProjectId, Staff
+from park_industrial_co.api.projects import ProjectPublic
 from park_industrial_co.api.types import PositiveMoney
-from park_industrial_co.application.handlers import execute, handler
-from park_industrial_co.application.ids import new_id
 from park_industrial_co.domain import project
+from park_industrial_co.projections.projects import PROJECTS
 
 __all__ = ["router"]
 
@@ -61,27 +58,32 @@ class TenderPublic(BaseModel):
 
 @router.post("/tender", summary="Open the tender (ic.manager)")
 async def open_tender(
-    project_id: ProjectId, body: TenderCreate, runtime: RuntimeDep, who: Manager
+    project_id: ProjectId, body: TenderCreate, ic: IndustrialCoDep, who: Manager
 ) -> ProjectPublic:
-    command = project.OpenTender(body.bids_until, body.max_duration_days, on=runtime.today())
-    await execute(runtime, who, project.decider, project_id, command)
-    return await project_doc(runtime, project_id)
+    command = project.OpenTender(
+        bids_until=body.bids_until, max_duration_days=body.max_duration_days, on=ic.today()
+    )
+    doc = await ic.run_then_read(ic.projects, project_id, command, who.context(), collection=PROJECTS)
+    return ProjectPublic.model_validate(doc)
 
 
 @router.post("/bids", status_code=201, summary="Record a contractor's bid (ic.manager)")
-async def submit_bid(project_id: ProjectId, body: BidCreate, runtime: RuntimeDep, who: Manager) -> BidPublic:
+async def submit_bid(project_id: ProjectId, body: BidCreate, ic: IndustrialCoDep, who: Manager) -> BidPublic:
     command = project.SubmitBid(
-        new_id("bid"), body.contractor, body.amount, body.duration_days, on=runtime.today(), at=runtime.now()
+        bid_id=ic.new_id("bid"),
+        contractor=body.contractor,
+        amount=body.amount,
+        duration_days=body.duration_days,
+        on=ic.today(),
+        at=ic.now(),
     )
-    outcome = await execute(runtime, who, project.decider, project_id, command)
+    outcome = await ic.projects.handle(project_id, command, who.context())
     return _bid(outcome.state, outcome.state.bids[command.bid_id])
 
 
 @router.get("/bids", summary="The tender: bids, compliance, the suggested bid")
-async def tender(project_id: ProjectId, runtime: RuntimeDep, _: Staff) -> TenderPublic:
-    state, _version = await handler(runtime, project.decider).load(project_id)
-    if state.status == "none":
-        raise NotFound(f"there is no infrastructure project {project_id}")
+async def tender(project_id: ProjectId, ic: IndustrialCoDep, _: Staff) -> TenderPublic:
+    state = await ic.project_state(project_id)
     suggested = project.suggested_bid(state)
     bids = sorted(state.bids.values(), key=lambda b: b.submitted_at)
     return TenderPublic(
@@ -97,12 +99,20 @@ async def tender(project_id: ProjectId, runtime: RuntimeDep, _: Staff) -> Tender
 
 
 @router.post("/award", summary="Award the contract to one bid (ic.manager)")
-async def award(project_id: ProjectId, body: AwardCreate, runtime: RuntimeDep, who: Manager) -> ProjectPublic:
-    command = project.AwardContract(body.bid_id, body.reason, on=runtime.today())
-    await execute(runtime, who, project.decider, project_id, command)
-    return await project_doc(runtime, project_id)
+async def award(project_id: ProjectId, body: AwardCreate, ic: IndustrialCoDep, who: Manager) -> ProjectPublic:
+    command = project.AwardContract(bid_id=body.bid_id, reason=body.reason, on=ic.today())
+    doc = await ic.run_then_read(ic.projects, project_id, command, who.context(), collection=PROJECTS)
+    return ProjectPublic.model_validate(doc)
 
 
 def _bid(state: project.ProjectState, bid: project.Bid) -> BidPublic:
     why = project.non_compliance(state, bid)
-    return BidPublic(**bid.model_dump(), compliant=why is None, non_compliance=why)
+    return BidPublic(
+        bid_id=bid.bid_id,
+        contractor=bid.contractor,
+        amount=bid.amount,
+        duration_days=bid.duration_days,
+        submitted_at=bid.submitted_at,
+        compliant=why is None,
+        non_compliance=why,
+    )

@@ -17,22 +17,21 @@ import hmac
 from contextlib import suppress
 from dataclasses import dataclass
 
-from park_shared.auth import Principal
 from park_shared.errors import Conflict, NotFound
 from park_shared.handler import CommandContext
 from park_shared.personal_data import PersonalDataVault
 from park_shared.projections.port import Change, Doc
 from park_shared.runtime import Runtime
 
-from park_industrial_co.application.handlers import execute, handler
-from park_industrial_co.domain.investor import EraseInvestorData, IdentifyInvestor, investor_decider
+from park_industrial_co.application.context import IndustrialCo
+from park_industrial_co.domain.investor import EraseInvestorData, IdentifyInvestor
 from park_industrial_co.domain.offering import InvestorType
 
 __all__ = [
     "LEGACY_DIRECTORY",
     "PERSONAL_FIELDS",
     "Investor",
-    "erase_investor",
+    "erase",
     "identify",
     "investor_id",
     "migrate_directory",
@@ -74,64 +73,63 @@ def vault(runtime: Runtime) -> PersonalDataVault:
     return PersonalDataVault(runtime.read_models, runtime.settings)
 
 
-async def identify(runtime: Runtime, principal: Principal, pseudonym: str, investor: Investor) -> None:
+async def identify(ic: IndustrialCo, context: CommandContext, pseudonym: str, investor: Investor) -> None:
     """Records the investor's register details, sealed (the latest subscription's win). Details
     sealed under a key an erasure destroys (the erasure was decided between the seal and this
     record) are refused by the decision, like an erasure after them: the key is destroyed (the
     erasure's own effect, done here if it has not happened yet) and nothing is recorded."""
-    token = await vault(runtime).seal(pseudonym, {"name": investor.name, "identifier_hint": investor.hint})
+    token = await vault(ic.runtime).seal(pseudonym, {"name": investor.name, "identifier_hint": investor.hint})
     command = IdentifyInvestor(
-        investor_id=pseudonym, investor_type=investor.type, personal=token, identified_on=runtime.today()
+        investor_id=pseudonym, investor_type=investor.type, personal=token, identified_on=ic.today()
     )
     try:
-        await execute(runtime, principal, investor_decider, pseudonym, command, expect="any")
+        await ic.investors.handle(pseudonym, command, context)
     except Conflict as refused:
         erased_key = refused.extra.get("erased_key")
         if not isinstance(erased_key, str):
             raise
-        await vault(runtime).erase(pseudonym, erased_key)
+        await vault(ic.runtime).erase(pseudonym, erased_key)
 
 
-async def erase_investor(runtime: Runtime, principal: Principal, pseudonym: str) -> None:
+async def erase(ic: IndustrialCo, context: CommandContext, pseudonym: str) -> None:
     """Records PersonalDataErased, then destroys the key (a retry after a crash in between gets
     the 409 and still destroys it); 404 unknown, 409 erased already or an enterprise."""
     if not pseudonym.startswith("inv-"):
         raise NotFound(f"there is no investor {pseudonym}")
-    key_id = await vault(runtime).key_id(pseudonym)
-    command = EraseInvestorData(erased_at=runtime.now(), key_id=key_id)
+    key_id = await vault(ic.runtime).key_id(pseudonym)
+    command = EraseInvestorData(erased_at=ic.now(), key_id=key_id)
     try:
-        await execute(runtime, principal, investor_decider, pseudonym, command)
+        await ic.investors.handle(pseudonym, command, context)
     except NotFound:
         raise NotFound(f"there is no investor {pseudonym}") from None
     except Conflict as refused:
         if "erased_at" in refused.extra:
-            await vault(runtime).erase(pseudonym, key_id)
+            await vault(ic.runtime).erase(pseudonym, key_id)
         raise
-    await vault(runtime).erase(pseudonym, key_id)  # only the key the decision names
+    await vault(ic.runtime).erase(pseudonym, key_id)  # only the key the decision names
 
 
-async def opened(runtime: Runtime, doc: Doc) -> Doc:
+async def opened(ic: IndustrialCo, doc: Doc) -> Doc:
     """An investors document with its details opened (null once erased)."""
     token = doc.get("personal")
-    fields = await vault(runtime).open(token) if token else None
+    fields = await vault(ic.runtime).open(token) if token else None
     return {**doc, **dict.fromkeys(PERSONAL_FIELDS), **(fields or {}), "erased": fields is None}
 
 
-async def migrate_directory(runtime: Runtime) -> None:
+async def migrate_directory(ic: IndustrialCo) -> None:
     """Seals each entry of the old plaintext directory into an InvestorIdentified (same investor
     id), then deletes the entry; an investor identified already keeps its newer details."""
-    for doc in await runtime.read_models.find(LEGACY_DIRECTORY):
+    read_models = ic.runtime.read_models
+    for doc in await read_models.find(LEGACY_DIRECTORY):
         pseudonym = doc["investor_id"]
         fields = {"name": doc["name"], "identifier_hint": doc["hint"]}
         command = IdentifyInvestor(
             investor_id=pseudonym,
             investor_type=doc["investor_type"],
-            personal=await vault(runtime).seal(pseudonym, fields),
-            identified_on=runtime.today(),
+            personal=await vault(ic.runtime).seal(pseudonym, fields),
+            identified_on=ic.today(),
         )
-        with suppress(Conflict):
-            await handler(runtime, investor_decider).handle(
-                pseudonym, command, expect="new", context=CommandContext()
-            )
+        with suppress(Conflict):  # identified already: version 0 expected, a newer one found
+            await ic.investors.handle(pseudonym, command, CommandContext(), expected_version=0)
         gone = Change(LEGACY_DIRECTORY, pseudonym, None, 2**62)
-        await runtime.read_models.commit(LEGACY_DIRECTORY, [gone], 0)
+        await read_models.commit(LEGACY_DIRECTORY, [gone], 0)

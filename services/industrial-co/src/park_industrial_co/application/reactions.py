@@ -1,29 +1,31 @@
-"""Reactions to other services' events: headquarters' parcels become our local parcels."""
+"""Reactions to other services' events: headquarters' parcels become our local parcels, and its
+revocations of department tokens are refused by our auth (park_shared.revocation)."""
 
 from __future__ import annotations
 
 from park_shared.consumer import Delivery, Reaction
-from park_shared.revocation import TOKEN_REVOKED, TokenRevokedReading
-from park_shared.runtime import Runtime
+from park_shared.events import type_name
+from park_shared.revocation import revocation_reactions
 
-from park_industrial_co.application.handlers import handler
+from park_industrial_co.application.context import IndustrialCo
 from park_industrial_co.domain import parcel
-from park_industrial_co.events import registry
+from park_industrial_co.readings import ParcelRegistered
 
 __all__ = ["reactions"]
 
 
-def reactions(runtime: Runtime) -> dict[str, Reaction]:
+def reactions(ic: IndustrialCo) -> dict[str, Reaction]:
     async def parcel_registered(delivery: Delivery) -> None:
         event = delivery.event
-        assert isinstance(event, parcel.ParcelRegistered)
-        command = parcel.RecordParcel(**event.model_dump())
-        await handler(runtime, parcel.decider).handle(
-            parcel.stream_id(event.parcel_id), command, context=delivery.context
+        assert isinstance(event, ParcelRegistered)
+        command = parcel.RecordParcel(
+            parcel_id=event.parcel_id,
+            park_id=event.park_id,
+            code=event.code,
+            planned_use=event.planned_use,
+            area_m2=event.area_m2,
         )
+        await ic.parcels.handle(event.parcel_id, command, delivery.context)
 
-    return {registry.type_of(parcel.ParcelRegistered): parcel_registered}
-
-
-# headquarters' revocations of department tokens (park_shared.revocation): refused by our auth
-registry.add(TOKEN_REVOKED, TokenRevokedReading)
+    revocations = revocation_reactions(ic.runtime.registry, lambda: ic.runtime.read_models)
+    return {type_name("headquarters", "ParcelRegistered", 1): parcel_registered, **revocations}

@@ -7,18 +7,17 @@ entry is not erased. A person who subscribes again after an erasure is identifie
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import Literal
 
+from park_shared.command import Command
 from park_shared.decider import Decider
 from park_shared.errors import Conflict
 from park_shared.events import Event
-from park_shared.personal_data.erasure import ensure_erasable
+from park_shared.personal_data.subject import DataSubject, ErasePersonalData, SubjectErased
 from park_shared.personal_data.vault import key_id_of
-from pydantic import BaseModel, ConfigDict
 
 from park_industrial_co.domain.offering.events import InvestorType
-from park_industrial_co.events import registry
 
 __all__ = [
     "EraseInvestorData",
@@ -31,22 +30,20 @@ __all__ = [
 ]
 
 
-class IdentifyInvestor(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class IdentifyInvestor(Command):
     investor_id: str
     investor_type: InvestorType
     personal: str
     identified_on: date
 
 
-class EraseInvestorData(BaseModel):
-    model_config = ConfigDict(frozen=True)
-    erased_at: datetime
+class EraseInvestorData(ErasePersonalData):
+    """Erase a private investor's personal data (park_shared.personal_data.subject)."""
+
     key_id: str | None = None
     """The subject key the erasure destroys (its current one)."""
 
 
-@registry.event()
 class InvestorIdentified(Event):
     """Internal. `personal` is the sealed token of the investor's name and identifier hint."""
 
@@ -56,12 +53,9 @@ class InvestorIdentified(Event):
     identified_on: date
 
 
-@registry.event()
-class PersonalDataErased(Event):
+class PersonalDataErased(SubjectErased):
     """Internal: the subject's key was destroyed; its sealed data is unreadable everywhere."""
 
-    subject_id: str
-    erased_at: datetime
     key_id: str | None = None
     """The key destroyed (None in events of earlier versions): details sealed under it are
     refused from then on, so a subscription racing the erasure can't be sealed under it."""
@@ -71,12 +65,10 @@ InvestorCommand = IdentifyInvestor | EraseInvestorData
 InvestorEvent = InvestorIdentified | PersonalDataErased
 
 
-class InvestorState(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class InvestorState(DataSubject):
     status: Literal["none", "identified", "erased"] = "none"
     investor_id: str = ""
     investor_type: InvestorType | None = None
-    erased_at: datetime | None = None
     erased_keys: tuple[str, ...] = ()
 
 
@@ -90,17 +82,16 @@ def decide(command: InvestorCommand, state: InvestorState) -> Sequence[InvestorE
                     " the details to record are sealed under the destroyed key",
                     erased_key=sealed_under,
                 )
-            return [InvestorIdentified(**command.model_dump())]
+            return [InvestorIdentified.model_validate(command, from_attributes=True)]
         case EraseInvestorData():
-            ensure_erasable("investor", state.investor_id, state.status, state.erased_at)
+            state.ensure_erasable("investor", state.investor_id)
             if state.investor_type != "individual":
                 raise Conflict(f"investor {state.investor_id} is an enterprise: its register entry is kept")
-            erased = {
-                "subject_id": state.investor_id,
-                "erased_at": command.erased_at,
-                "key_id": command.key_id,
-            }
-            return [PersonalDataErased(**erased)]
+            return [
+                PersonalDataErased(
+                    subject_id=state.investor_id, erased_at=command.erased_at, key_id=command.key_id
+                )
+            ]
 
 
 def evolve(state: InvestorState, event: InvestorEvent) -> InvestorState:
@@ -114,9 +105,7 @@ def evolve(state: InvestorState, event: InvestorEvent) -> InvestorState:
             )
         case PersonalDataErased():
             erased_keys = state.erased_keys + ((event.key_id,) if event.key_id else ())
-            return state.model_copy(
-                update={"status": "erased", "erased_at": event.erased_at, "erased_keys": erased_keys}
-            )
+            return state.erased(event).model_copy(update={"erased_keys": erased_keys})
         case _:
             return state
 

@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+from park_shared.command import Command
 from park_shared.decider import Decider
-from park_shared.events import Event, ForeignEvent
+from park_shared.events import Event
 from pydantic import BaseModel, ConfigDict
 
-from park_industrial_co.events import registry
-
-__all__ = ["ParcelRecorded", "ParcelRegistered", "ParcelState", "RecordParcel", "decider", "stream_id"]
+__all__ = ["ParcelRecorded", "ParcelState", "RecordParcel", "decider"]
 
 
-@registry.foreign("headquarters", "ParcelRegistered", 1)
-class ParcelRegistered(ForeignEvent):
-    """Our reading of headquarters' ParcelRegistered.v1: only what we use."""
-
+class RecordParcel(Command):
     parcel_id: str
     park_id: str
     code: str
@@ -25,16 +20,6 @@ class ParcelRegistered(ForeignEvent):
     area_m2: int
 
 
-@dataclass(frozen=True, slots=True)
-class RecordParcel:
-    parcel_id: str
-    park_id: str
-    code: str
-    planned_use: str
-    area_m2: int
-
-
-@registry.event()
 class ParcelRecorded(Event):
     parcel_id: str
     park_id: str
@@ -47,10 +32,6 @@ class ParcelState(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     recorded: ParcelRecorded | None = None
-
-
-def stream_id(parcel_id: str) -> str:
-    return f"parcel-{parcel_id}"
 
 
 def decide(c: RecordParcel, state: ParcelState) -> Sequence[ParcelRecorded]:

@@ -9,25 +9,23 @@ serialized by this one stream's expected version."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from park_shared.command import Command
 from park_shared.decider import Decider
 from park_shared.errors import Conflict, Invalid
 from park_shared.events import Event
 from pydantic import BaseModel, ConfigDict
 
 from park_industrial_co.domain.money import ZERO
-from park_industrial_co.events import registry
 
 __all__ = ["STREAM", "AllocateFunds", "FundsAllocated", "TreasuryState", "decider"]
 
 STREAM = "treasury"
 
 
-@dataclass(frozen=True, slots=True)
-class AllocateFunds:
+class AllocateFunds(Command):
     allocation_id: str
     project_id: str
     amount: Decimal
@@ -37,7 +35,6 @@ class AllocateFunds:
     on: date
 
 
-@registry.event()
 class FundsAllocated(Event):
     allocation_id: str
     project_id: str

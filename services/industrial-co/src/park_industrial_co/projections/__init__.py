@@ -1,2 +1,27 @@
 """Read models derived from the events: offerings, subscriptions, the shareholder register,
 projects, parcels and the ledger."""
+
+from __future__ import annotations
+
+from park_shared.projections.runner import Projection
+
+from park_industrial_co.projections.investors import InvestorsProjection
+from park_industrial_co.projections.ledger import LedgerProjection
+from park_industrial_co.projections.offerings import OfferingsProjection
+from park_industrial_co.projections.parcels import ParcelsProjection
+from park_industrial_co.projections.projects import ProjectsProjection
+from park_industrial_co.projections.register import RegisterProjection
+
+__all__ = ["projections"]
+
+
+def projections() -> list[Projection]:
+    """Every read model of the service, as bootstrap adds them to the runtime."""
+    return [
+        OfferingsProjection(),
+        RegisterProjection(),
+        InvestorsProjection(),
+        ProjectsProjection(),
+        ParcelsProjection(),
+        LedgerProjection(),
+    ]

@@ -7,19 +7,7 @@ from park_shared.projections.port import Doc
 from park_shared.projections.runner import ProjectionView
 from pydantic import BaseModel
 
-from park_industrial_co.domain.offering import (
-    OfferingCancelled,
-    OfferingClosed,
-    OfferingDrafted,
-    OfferingOpened,
-    RefundPaid,
-    SharesAllotted,
-    SubscriptionCancelled,
-    SubscriptionLapsed,
-    SubscriptionPaid,
-    SubscriptionPlaced,
-    SubscriptionWithdrawn,
-)
+from park_industrial_co.domain.offering import events
 from park_industrial_co.projections._json import add, plain
 
 __all__ = ["OFFERINGS", "SUBSCRIPTIONS", "OfferingsProjection"]
@@ -35,21 +23,21 @@ class OfferingsProjection:
     collections: tuple[str, ...] = (OFFERINGS, SUBSCRIPTIONS)
 
     async def apply(self, event: BaseModel, record: RecordedEvent, view: ProjectionView) -> None:
-        if isinstance(event, OfferingDrafted):
+        if isinstance(event, events.OfferingDrafted):
             totals = {"subscribed_amount": ZERO, "paid_amount": ZERO, "refunded_amount": ZERO}
             view.put(OFFERINGS, event.offering_id, plain(event, status="drafted", **totals))
             return
         offering_id = getattr(event, "offering_id", None)
         if not isinstance(offering_id, str):
             return
-        offering = await view.get(OFFERINGS, offering_id)
-        if offering is not None:
-            await self._apply(event, offering, view)
-            view.put(OFFERINGS, offering_id, offering)
+        doc = await view.get(OFFERINGS, offering_id)
+        if doc is not None:
+            await self._apply(event, doc, view)
+            view.put(OFFERINGS, offering_id, doc)
 
     async def _apply(self, event: BaseModel, offering: Doc, view: ProjectionView) -> None:
         _offering(event, offering)
-        if isinstance(event, SubscriptionPlaced):
+        if isinstance(event, events.SubscriptionPlaced):
             doc = plain(event, status="placed", allotted_shares=0, allotted_amount=ZERO)
             view.put(SUBSCRIPTIONS, event.subscription_id, {**doc, "refund_due": ZERO, "refunded": False})
             return
@@ -62,37 +50,37 @@ class OfferingsProjection:
 def _offering(event: BaseModel, offering: Doc) -> None:
     """The offering's own status and running totals."""
     match event:
-        case OfferingOpened():
+        case events.OfferingOpened():
             offering["status"] = "open"
-        case OfferingClosed():
+        case events.OfferingClosed():
             offering.update(plain(event, status="closed"))
-        case OfferingCancelled():
+        case events.OfferingCancelled():
             offering.update(plain(event, status="cancelled"))
-        case SubscriptionPlaced():
+        case events.SubscriptionPlaced():
             add(offering, "subscribed_amount", event.amount)
-        case SubscriptionWithdrawn() | SubscriptionLapsed():
+        case events.SubscriptionWithdrawn() | events.SubscriptionLapsed():
             add(offering, "subscribed_amount", -event.amount)
-        case SubscriptionPaid():
+        case events.SubscriptionPaid():
             add(offering, "paid_amount", event.amount)
-        case RefundPaid():
+        case events.RefundPaid():
             add(offering, "refunded_amount", event.amount)
 
 
 def _subscription_changes(event: BaseModel) -> Doc:
     """What an event changes on its subscription's document."""
     match event:
-        case SubscriptionPaid():
+        case events.SubscriptionPaid():
             return {"status": "paid"}
-        case SubscriptionWithdrawn():
+        case events.SubscriptionWithdrawn():
             return {"status": "withdrawn"}
-        case SubscriptionLapsed():
+        case events.SubscriptionLapsed():
             return {"status": "lapsed"}
-        case SharesAllotted():
+        case events.SharesAllotted():
             allotted = {"allotted_shares": event.shares, "allotted_amount": str(event.amount)}
             return {"status": "allotted", **allotted, "refund_due": str(event.refund_due)}
-        case SubscriptionCancelled():
+        case events.SubscriptionCancelled():
             return {"status": "cancelled", "refund_due": str(event.refund_due)}
-        case RefundPaid():
+        case events.RefundPaid():
             return {"refunded": True, "refunded_on": str(event.paid_on)}
     return {}
 

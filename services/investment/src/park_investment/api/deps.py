@@ -1,32 +1,22 @@
-"""Dependencies every router shares: the application, the roles, the command context."""
+"""Dependencies every router shares: the application context and the roles."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends
 from park_shared.auth import Principal
-from park_shared.handler import CommandContext
+from park_shared.web.app import application_of
 from park_shared.web.security import requires
 
-from park_investment.application.service import Investment
+from park_investment.application.context import Investment
 
-__all__ = ["Finance", "FinanceOrOfficer", "InvestmentDep", "Officer", "context_of"]
+__all__ = ["Finance", "FinanceOrOfficer", "InvestmentDep", "Officer"]
 
 OFFICER = "inv.officer"
 FINANCE = "inv.finance"
 
-
-def get_investment(request: Request) -> Investment:
-    investment: Investment = request.app.state.runtime.state["investment"]
-    return investment
-
-
-InvestmentDep = Annotated[Investment, Depends(get_investment)]
+InvestmentDep = Annotated[Investment, Depends(application_of(Investment))]
 Officer = Annotated[Principal, Depends(requires(OFFICER))]
 Finance = Annotated[Principal, Depends(requires(FINANCE))]
 FinanceOrOfficer = Annotated[Principal, Depends(requires(FINANCE, OFFICER))]
-
-
-def context_of(principal: Principal) -> CommandContext:
-    return CommandContext(actor=principal.actor)

@@ -8,11 +8,12 @@ from typing import Literal
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from park_investment.api.deps import InvestmentDep, Officer, context_of
-from park_investment.api.leads import fresh_lead
-from park_investment.api.schemas import LeadOfficer, lead_view
-from park_investment.application.leads import act_on_lead
+from park_investment.api.deps import InvestmentDep, Officer
+from park_investment.api.leads import lead_officer
+from park_investment.api.schemas import LeadOfficer
 from park_investment.domain.lead_commands import ResolvePossibleDuplicate
+from park_investment.projections.counts import COLLECTION as DUPLICATE_COUNTS
+from park_investment.projections.leads import COLLECTION as LEADS
 
 __all__ = ["router"]
 
@@ -41,10 +42,10 @@ class Duplicates(BaseModel):
 @router.get("/duplicates", summary="Open possible duplicates, and duplicates prevented")
 async def duplicates(inv: InvestmentDep, officer: Officer) -> Duplicates:
     read_models = await inv.read_models()
-    flagged = await read_models.find("leads", {"duplicate_status": "open"})
-    counts = await read_models.find("duplicate_counts")
+    flagged = await read_models.find(LEADS, {"duplicate_status": "open"})
+    counts = await read_models.find(DUPLICATE_COUNTS)
     return Duplicates(
-        flagged=[lead_view(d) for d in flagged],
+        flagged=[LeadOfficer.model_validate(d) for d in flagged],
         prevented=[PreventedCount.model_validate(c) for c in counts],
     )
 
@@ -54,5 +55,5 @@ async def resolve(lead_id: str, body: Resolution, inv: InvestmentDep, officer: O
     command = ResolvePossibleDuplicate(
         resolution=body.resolution, into_lead_id=body.into_lead_id, on=inv.today()
     )
-    await act_on_lead(inv, lead_id, command, context_of(officer))
-    return await fresh_lead(inv, lead_id)
+    lead = await inv.run_then_read(inv.leads, lead_id, command, officer.context(), collection=LEADS)
+    return await lead_officer(inv, lead)

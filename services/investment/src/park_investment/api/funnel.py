@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Literal
 
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from park_investment.api.deps import InvestmentDep, Officer, context_of
-from park_investment.api.leads import fresh_lead
+from park_investment.api.deps import InvestmentDep, Officer
+from park_investment.api.leads import lead_officer
 from park_investment.api.schemas import LeadOfficer
-from park_investment.application.leads import act_on_lead
 from park_investment.domain.lead_commands import AdvanceLead, LoseLead, SignLead
 from park_investment.domain.money import Money
+from park_investment.projections.leads import COLLECTION as LEADS
 
 __all__ = ["router"]
 
@@ -33,6 +34,16 @@ class Agreement(BaseModel):
     preferred_parcel_id: str | None = Field(None, max_length=80)
     green_channel: bool = Field(False, description="asks for the green channel (绿色通道)")
 
+    def command(self, today: date, green_channel_threshold: Decimal) -> SignLead:
+        return SignLead(
+            signed_amount=self.signed_amount,
+            signed_on=self.signed_on or today,
+            preferred_parcel_id=self.preferred_parcel_id,
+            green_channel_requested=self.green_channel,
+            green_channel_threshold=green_channel_threshold,
+            today=today,
+        )
+
 
 class Loss(BaseModel):
     reason: str = Field(min_length=1, max_length=500)
@@ -41,26 +52,19 @@ class Loss(BaseModel):
 @router.post("/stage", summary="Move a lead one stage on")
 async def change_stage(lead_id: str, body: StageChange, inv: InvestmentDep, officer: Officer) -> LeadOfficer:
     command = AdvanceLead(to=body.stage, on=inv.today())
-    await act_on_lead(inv, lead_id, command, context_of(officer))
-    return await fresh_lead(inv, lead_id)
+    lead = await inv.run_then_read(inv.leads, lead_id, command, officer.context(), collection=LEADS)
+    return await lead_officer(inv, lead)
 
 
 @router.post("/agreement", summary="Sign the lead's agreement (emits LeadSigned)")
 async def sign(lead_id: str, body: Agreement, inv: InvestmentDep, officer: Officer) -> LeadOfficer:
-    today = inv.today()
-    command = SignLead(
-        signed_amount=body.signed_amount,
-        signed_on=body.signed_on or today,
-        preferred_parcel_id=body.preferred_parcel_id,
-        green_channel_requested=body.green_channel,
-        green_channel_threshold=inv.settings.green_channel_threshold,
-        today=today,
-    )
-    await act_on_lead(inv, lead_id, command, context_of(officer))
-    return await fresh_lead(inv, lead_id)
+    command = body.command(inv.today(), inv.settings.green_channel_threshold)
+    lead = await inv.run_then_read(inv.leads, lead_id, command, officer.context(), collection=LEADS)
+    return await lead_officer(inv, lead)
 
 
 @router.post("/loss", summary="Mark the lead lost, with a reason")
 async def lose(lead_id: str, body: Loss, inv: InvestmentDep, officer: Officer) -> LeadOfficer:
-    await act_on_lead(inv, lead_id, LoseLead(reason=body.reason, on=inv.today()), context_of(officer))
-    return await fresh_lead(inv, lead_id)
+    command = LoseLead(reason=body.reason, on=inv.today())
+    lead = await inv.run_then_read(inv.leads, lead_id, command, officer.context(), collection=LEADS)
+    return await lead_officer(inv, lead)

@@ -6,12 +6,11 @@ import uuid
 from datetime import date
 
 from fastapi import APIRouter
-from park_shared.errors import NotFound
 from pydantic import BaseModel, Field
 
-from park_investment.api.deps import InvestmentDep, Officer, context_of
-from park_investment.application.service import Investment
+from park_investment.api.deps import InvestmentDep, Officer
 from park_investment.domain.opportunity import PublishOpportunity, WithdrawOpportunity
+from park_investment.projections.listings import OPPORTUNITIES, PARCELS
 
 __all__ = ["OpportunityPublic", "ParcelPublic", "router"]
 
@@ -24,6 +23,20 @@ class ListingCreate(BaseModel):
     industry: str = Field(min_length=1, max_length=100)
     summary: str = Field("", max_length=4000)
     parcel_ids: list[str] = Field(default_factory=list, max_length=50)
+
+    def command(
+        self, listing_id: str, published_on: date, known_parks: tuple[str, ...]
+    ) -> PublishOpportunity:
+        return PublishOpportunity(
+            listing_id=listing_id,
+            title=self.title,
+            park_id=self.park_id,
+            industry=self.industry,
+            summary=self.summary,
+            parcel_ids=tuple(self.parcel_ids),
+            published_on=published_on,
+            known_parks=known_parks,
+        )
 
 
 class OpportunityPublic(BaseModel):
@@ -55,37 +68,29 @@ class Listings(BaseModel):
     opportunities: list[OpportunityOfficer]
 
 
-async def _opportunity(inv: Investment, listing_id: str) -> OpportunityOfficer:
-    doc = await inv.doc("opportunities", listing_id)
-    if doc is None:
-        raise NotFound(f"there is no listing {listing_id}", listing_id=listing_id)
-    return OpportunityOfficer.model_validate(doc)
-
-
 @router.post("", status_code=201, summary="Publish an opportunity on the online platform")
 async def publish(body: ListingCreate, inv: InvestmentDep, officer: Officer) -> OpportunityOfficer:
     listing_id = f"listing-{uuid.uuid4().hex[:12]}"
-    command = PublishOpportunity(
-        listing_id=listing_id,
-        published_on=inv.today(),
-        known_parks=tuple(inv.settings.park_parks),
-        **{**body.model_dump(), "parcel_ids": tuple(body.parcel_ids)},
+    command = body.command(listing_id, inv.today(), inv.parks)
+    listing = await inv.run_then_read(
+        inv.opportunities, listing_id, command, officer.context(), collection=OPPORTUNITIES
     )
-    await inv.opportunities.handle(listing_id, command, expect="new", context=context_of(officer))
-    return await _opportunity(inv, listing_id)
+    return OpportunityOfficer.model_validate(listing)
 
 
 @router.post("/{listing_id}/withdrawal", summary="Withdraw a published opportunity")
 async def withdraw(listing_id: str, inv: InvestmentDep, officer: Officer) -> OpportunityOfficer:
     command = WithdrawOpportunity(withdrawn_on=inv.today())
-    await inv.opportunities.handle(listing_id, command, expect="existing", context=context_of(officer))
-    return await _opportunity(inv, listing_id)
+    listing = await inv.run_then_read(
+        inv.opportunities, listing_id, command, officer.context(), collection=OPPORTUNITIES
+    )
+    return OpportunityOfficer.model_validate(listing)
 
 
 @router.get("", summary="Everything listed, withdrawn opportunities included")
 async def all_listings(inv: InvestmentDep, officer: Officer) -> Listings:
     read_models = await inv.read_models()
     return Listings(
-        parcels=[ParcelPublic.model_validate(d) for d in await read_models.find("parcel_listings")],
-        opportunities=[OpportunityOfficer.model_validate(d) for d in await read_models.find("opportunities")],
+        parcels=[ParcelPublic.model_validate(d) for d in await read_models.find(PARCELS)],
+        opportunities=[OpportunityOfficer.model_validate(d) for d in await read_models.find(OPPORTUNITIES)],
     )

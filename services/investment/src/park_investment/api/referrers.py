@@ -5,20 +5,12 @@ referrer's own key and opened per response, so an erasure makes it unreadable ev
 from __future__ import annotations
 
 from fastapi import APIRouter
-from park_shared.errors import NotFound
-from pydantic import BaseModel, Field, ValidationInfo, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 
-from park_investment.api.deps import InvestmentDep, Officer, context_of
+from park_investment.api.deps import InvestmentDep, Officer
 from park_investment.api.schemas import ReferrerOfficer
-from park_investment.application.referrers import (
-    ReferrerDetails,
-    enrol_referrer,
-    erase_referrer,
-    opened,
-    referrer_doc,
-)
-from park_investment.application.service import Investment
-from park_investment.domain.referrer import ReferrerKind
+from park_investment.application.context import Investment
+from park_investment.application.referrers import ReferrerDetails, enrol_referrer, erase_referrer
 from park_investment.projections.referrers import REFERRERS
 
 __all__ = ["router"]
@@ -26,11 +18,10 @@ __all__ = ["router"]
 router = APIRouter(prefix="/referrers", tags=["referrers"])
 
 
-class ReferrerCreate(BaseModel):
+class ReferrerCreate(ReferrerDetails):
     """enterprise (商企招商: an existing investor); department, overseas_chinese, staff,
     staff_relative (全员招商; a relative names the relation to the staff member)."""
 
-    kind: ReferrerKind
     name: str = Field(min_length=1, max_length=100)
     phone: str = Field(pattern=r"^\+?[0-9][0-9 -]{4,19}$")
     organisation: str | None = Field(None, max_length=200)
@@ -44,28 +35,27 @@ class ReferrerCreate(BaseModel):
         return value
 
 
-async def _one(inv: Investment, referrer_id: str) -> ReferrerOfficer:
-    doc = await referrer_doc(inv, referrer_id)
-    if doc is None:
-        raise NotFound(f"there is no referrer {referrer_id}", referrer_id=referrer_id)
-    return ReferrerOfficer.model_validate(doc)
+async def _referrer(inv: Investment, referrer_id: str) -> ReferrerOfficer:
+    doc = await inv.found(
+        REFERRERS, referrer_id, f"there is no referrer {referrer_id}", referrer_id=referrer_id
+    )
+    return ReferrerOfficer.model_validate(await inv.opened(doc))
 
 
 @router.post("", status_code=201, summary="Enrol a referrer; returns its pseudonymous id")
 async def enrol(body: ReferrerCreate, inv: InvestmentDep, officer: Officer) -> ReferrerOfficer:
-    details = ReferrerDetails.model_validate(body.model_dump())
-    return await _one(inv, await enrol_referrer(inv, details, context_of(officer)))
+    return await _referrer(inv, await enrol_referrer(inv, body, officer.context()))
 
 
 @router.get("", summary="All referrers, with personal data (null once erased)")
 async def list_referrers(inv: InvestmentDep, officer: Officer) -> list[ReferrerOfficer]:
     docs = await (await inv.read_models()).find(REFERRERS)
-    return [ReferrerOfficer.model_validate(await opened(inv, d)) for d in docs]
+    return [ReferrerOfficer.model_validate(await inv.opened(d)) for d in docs]
 
 
 @router.get("/{referrer_id}", summary="One referrer, with personal data (null once erased)")
 async def get_referrer(referrer_id: str, inv: InvestmentDep, officer: Officer) -> ReferrerOfficer:
-    return await _one(inv, referrer_id)
+    return await _referrer(inv, referrer_id)
 
 
 @router.post(
@@ -78,5 +68,5 @@ async def erase(referrer_id: str, inv: InvestmentDep, officer: Officer) -> Refer
     phone, relation and organisation become unreadable in every event and read model. The
     pseudonymous referrer_id stays on leads and rewards. A second erasure is a 409 naming
     when the first one happened (nothing changes)."""
-    await erase_referrer(inv, referrer_id, context_of(officer))
-    return await _one(inv, referrer_id)
+    await erase_referrer(inv, referrer_id, officer.context())
+    return await _referrer(inv, referrer_id)

@@ -6,6 +6,9 @@ from fastapi import APIRouter
 
 from park_investment.api.deps import FinanceOrOfficer, InvestmentDep
 from park_investment.application.reports import FunnelReport, funnel_report
+from park_investment.projections.counts import COLLECTION as DUPLICATE_COUNTS
+from park_investment.projections.leads import COLLECTION as LEADS
+from park_investment.projections.rewards import COLLECTION as REWARDS
 
 __all__ = ["router"]
 
@@ -16,8 +19,8 @@ router = APIRouter(prefix="/reports", tags=["reports"])
 async def funnel(inv: InvestmentDep, who: FinanceOrOfficer) -> FunnelReport:
     read_models = await inv.read_models()
     return funnel_report(
-        await read_models.find("leads"),
-        await read_models.find("rewards"),
-        await read_models.find("duplicate_counts"),
-        inv.settings.park_parks,
+        await read_models.find(LEADS),
+        await read_models.find(REWARDS),
+        await read_models.find(DUPLICATE_COUNTS),
+        inv.parks,
     )

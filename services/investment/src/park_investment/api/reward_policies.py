@@ -10,6 +10,8 @@ from park_shared.errors import NotFound
 from pydantic import BaseModel
 
 from park_investment.api.deps import FinanceOrOfficer, InvestmentDep
+from park_investment.projections.reward_policies import COLLECTION as REWARD_POLICY_VERSIONS
+from park_investment.projections.reward_policies import version_key
 
 __all__ = ["router"]
 
@@ -36,7 +38,7 @@ def _view(doc: dict[str, object]) -> RewardPolicyVersionView:
 
 @router.get("", summary="Every recorded reward policy version, with its lifetime")
 async def versions(inv: InvestmentDep, who: FinanceOrOfficer) -> list[RewardPolicyVersionView]:
-    docs = await (await inv.read_models()).find("reward_policy_versions")
+    docs = await (await inv.read_models()).find(REWARD_POLICY_VERSIONS)
     return [_view(d) for d in docs]
 
 
@@ -45,6 +47,5 @@ async def in_force(on: date, inv: InvestmentDep, who: FinanceOrOfficer) -> Rewar
     version = await inv.reward_policy_on(on)
     if version is None:
         raise NotFound(f"no reward policy was in force on {on}", on=str(on))
-    doc = await inv.doc("reward_policy_versions", f"{version.policy_id}:{version.version}")
-    assert doc is not None
-    return _view(doc)
+    key = version_key(version.policy_id, version.version)
+    return _view(await inv.found(REWARD_POLICY_VERSIONS, key, f"no reward policy version {key}"))

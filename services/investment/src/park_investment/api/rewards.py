@@ -6,13 +6,12 @@ from datetime import date
 from decimal import Decimal
 
 from fastapi import APIRouter
-from park_shared.errors import NotFound
 from pydantic import BaseModel, Field
 
-from park_investment.api.deps import Finance, FinanceOrOfficer, InvestmentDep, context_of
-from park_investment.application.leads import pay_reward
-from park_investment.application.service import Investment
+from park_investment.api.deps import Finance, FinanceOrOfficer, InvestmentDep
+from park_investment.domain.lead_commands import PayReward
 from park_investment.domain.money import Money
+from park_investment.projections.rewards import COLLECTION as REWARDS
 
 __all__ = ["router"]
 
@@ -22,6 +21,9 @@ router = APIRouter(prefix="/rewards", tags=["rewards"])
 class Payout(BaseModel):
     amount: Money
     paid_on: date | None = Field(None, description="defaults to today (zone time)")
+
+    def command(self, reward_id: str, today: date) -> PayReward:
+        return PayReward(reward_id=reward_id, amount=self.amount, paid_on=self.paid_on or today)
 
 
 class PayoutRecord(BaseModel):
@@ -45,27 +47,24 @@ class RewardView(BaseModel):
     payouts: list[PayoutRecord]
 
 
-async def _reward(inv: Investment, reward_id: str) -> RewardView:
-    doc = await inv.doc("rewards", reward_id)
-    if doc is None:
-        raise NotFound(f"there is no reward {reward_id}", reward_id=reward_id)
-    return RewardView.model_validate(doc)
-
-
 @router.get("", summary="Rewards granted, paid and outstanding")
 async def list_rewards(inv: InvestmentDep, who: FinanceOrOfficer) -> list[RewardView]:
-    docs = await (await inv.read_models()).find("rewards")
+    docs = await (await inv.read_models()).find(REWARDS)
     return [RewardView.model_validate(d) for d in docs]
 
 
 @router.get("/{reward_id}", summary="One reward")
 async def get_reward(reward_id: str, inv: InvestmentDep, who: FinanceOrOfficer) -> RewardView:
-    return await _reward(inv, reward_id)
+    reward = await inv.found(REWARDS, reward_id, f"there is no reward {reward_id}", reward_id=reward_id)
+    return RewardView.model_validate(reward)
 
 
 @router.post("/{reward_id}/payouts", status_code=201, summary="Record a payout of the reward")
 async def pay(reward_id: str, body: Payout, inv: InvestmentDep, finance: Finance) -> RewardView:
     """Up to what is outstanding; more is refused with 409."""
-    await _reward(inv, reward_id)
-    await pay_reward(inv, reward_id, body.amount, body.paid_on or inv.today(), context_of(finance))
-    return await _reward(inv, reward_id)
+    await inv.found(REWARDS, reward_id, f"there is no reward {reward_id}", reward_id=reward_id)
+    command = body.command(reward_id, inv.today())
+    reward = await inv.run_then_read(
+        inv.leads, command.lead_id, command, finance.context(), collection=REWARDS, key=reward_id
+    )
+    return RewardView.model_validate(reward)

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated
 
 from park_shared.identifiers import normalise_credit_code
-from park_shared.projections.port import Doc
 from pydantic import AfterValidator, BaseModel, Field, ValidationInfo, field_validator
 
 from park_investment.domain.company_name import normalise_company_name
+from park_investment.domain.lead_commands import RegisterLead
 from park_investment.domain.lead_events import Platform
 from park_investment.domain.money import Money
 from park_investment.domain.referrer import ReferrerKind
 
-__all__ = ["CompanyName", "CreditCode", "LeadCreate", "LeadOfficer", "ReferrerOfficer", "lead_view"]
+__all__ = ["CompanyName", "CreditCode", "InquiryCreate", "LeadCreate", "LeadOfficer", "ReferrerOfficer"]
 
 
 def _company_name(value: str) -> str:
@@ -32,14 +32,37 @@ CreditCode = Annotated[
 CompanyName = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_company_name)]
 
 
-class LeadCreate(BaseModel):
-    """A lead an officer registers on any platform; merchant and all-staff need a referrer."""
-
+class InquiryCreate(BaseModel):
+    # the public inquiry form; an officer's LeadCreate adds the platform and the referrer
     company_name: CompanyName
     credit_code: CreditCode
     industry: str = Field(min_length=1, max_length=100)
     planned_investment: Money
     park_id: str = Field(min_length=1, max_length=40)
+
+    def command(self, registered_on: date, known_parks: tuple[str, ...]) -> RegisterLead:
+        """An inquiry is an online lead, which names no referrer."""
+        return self._registration("online", None, registered_on, known_parks)
+
+    def _registration(
+        self, platform: Platform, referrer_id: str | None, registered_on: date, known_parks: tuple[str, ...]
+    ) -> RegisterLead:
+        return RegisterLead(
+            company_name=self.company_name,
+            credit_code=self.credit_code,
+            industry=self.industry,
+            planned_investment=self.planned_investment,
+            park_id=self.park_id,
+            platform=platform,
+            referrer_id=referrer_id,
+            registered_on=registered_on,
+            known_parks=known_parks,
+        )
+
+
+class LeadCreate(InquiryCreate):
+    """A lead an officer registers on any platform; merchant and all-staff need a referrer."""
+
     platform: Platform
     referrer_id: str | None = Field(None, validate_default=True, max_length=80)
 
@@ -50,6 +73,9 @@ class LeadCreate(BaseModel):
         if value is None and platform in ("merchant", "all_staff"):
             raise ValueError(f"a {platform} lead needs its referrer")
         return value
+
+    def command(self, registered_on: date, known_parks: tuple[str, ...]) -> RegisterLead:
+        return self._registration(self.platform, self.referrer_id, registered_on, known_parks)
 
 
 class ReferrerOfficer(BaseModel):
@@ -98,11 +124,3 @@ class LeadOfficer(BaseModel):
     refused_duplicates: int
     reward_id: str | None
     referrer: ReferrerOfficer | None = None
-
-
-def lead_view(doc: Doc, referrer: Doc | None = None, **extra: Any) -> LeadOfficer:
-    """`referrer`: the referrer's read model with its personal data opened."""
-    view = LeadOfficer.model_validate({**doc, **extra})
-    if referrer is not None:
-        view = view.model_copy(update={"referrer": ReferrerOfficer.model_validate(referrer)})
-    return view

@@ -1,1 +1,2 @@
-"""Command handlers and reactions to other services' events."""
+"""The application context, the use cases beyond one command on one aggregate, and the
+reactions to other services' events."""

@@ -33,22 +33,12 @@ from park_investment.domain.lead_events import (
 )
 from park_investment.domain.lead_state import Lead, evolve
 
-__all__ = ["ACTIVE", "Lead", "decide", "evolve", "lead_decider", "lead_stream", "reward_stream_lead"]
+__all__ = ["ACTIVE", "Lead", "decide", "evolve", "lead_decider"]
 
 ACTIVE = ("new", "contacted", "negotiating", "signed", "registered")
 """The stages a lead can be lost from."""
 
 NEXT: dict[str, str] = {"contacted": "new", "negotiating": "contacted"}
-
-
-def lead_stream(credit_code: str) -> str:
-    """The lead's id and stream: one per credit code, whatever the platform or park."""
-    return f"lead-{credit_code}"
-
-
-def reward_stream_lead(reward_id: str) -> str:
-    """The lead a reward belongs to (a reward id is `reward-<lead id>`)."""
-    return reward_id.removeprefix("reward-")
 
 
 def decide(command: LeadCommand, state: Lead) -> Sequence[LeadEvent]:

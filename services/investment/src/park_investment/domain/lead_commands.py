@@ -6,8 +6,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from park_shared.command import Command
 
+from park_investment.domain.company_name import normalise_company_name
 from park_investment.domain.lead_events import Platform
 from park_investment.domain.reward import PolicyVersion
 
@@ -21,17 +22,23 @@ __all__ = [
     "RegisterLead",
     "ResolvePossibleDuplicate",
     "SignLead",
+    "lead_id_for",
+    "reward_id_for",
 ]
 
 
-class _Command(BaseModel):
-    model_config = ConfigDict(frozen=True)
+def lead_id_for(credit_code: str) -> str:
+    """The lead's id, which names its stream: one per credit code, whatever the platform or park."""
+    return f"lead-{credit_code}"
 
 
-class RegisterLead(_Command):
-    lead_id: str
+def reward_id_for(lead_id: str) -> str:
+    """A lead grants at most one reward, named after it."""
+    return f"reward-{lead_id}"
+
+
+class RegisterLead(Command):
     company_name: str
-    normalised_name: str
     credit_code: str
     industry: str
     planned_investment: Decimal
@@ -43,15 +50,24 @@ class RegisterLead(_Command):
     same_name_leads: tuple[str, ...] = ()
     """Other leads whose names normalise to this one's (found by the caller)."""
 
+    @property
+    def lead_id(self) -> str:
+        return lead_id_for(self.credit_code)
 
-class AdvanceLead(_Command):
+    @property
+    def normalised_name(self) -> str:
+        """The name as possible duplicates are compared (company_name)."""
+        return normalise_company_name(self.company_name)
+
+
+class AdvanceLead(Command):
     """An officer moves a lead one stage on by hand; registered/landed are not theirs."""
 
     to: Literal["contacted", "negotiating", "signed", "registered", "landed"]
     on: date
 
 
-class SignLead(_Command):
+class SignLead(Command):
     signed_amount: Decimal
     signed_on: date
     preferred_parcel_id: str | None
@@ -60,24 +76,24 @@ class SignLead(_Command):
     today: date
 
 
-class LoseLead(_Command):
+class LoseLead(Command):
     reason: str
     on: date
 
 
-class ResolvePossibleDuplicate(_Command):
+class ResolvePossibleDuplicate(Command):
     resolution: Literal["merge", "distinct"]
     into_lead_id: str | None
     on: date
 
 
-class RegisterForService(_Command):
+class RegisterForService(Command):
     """service-center opened a case for the lead (CaseOpened)."""
 
     case_id: str
 
 
-class LandLead(_Command):
+class LandLead(Command):
     """service-center commissioned the enterprise; `policy` is the reward policy version
     in force on the lead's signing date (None when there was none)."""
 
@@ -85,13 +101,19 @@ class LandLead(_Command):
     landed_on: date
     policy: PolicyVersion | None
     reward_id: str
-    today: date
+    granted_on: date
+    """The day a reward is granted, if one is."""
 
 
-class PayReward(_Command):
+class PayReward(Command):
     reward_id: str
     amount: Decimal
     paid_on: date
+
+    @property
+    def lead_id(self) -> str:
+        """The lead that granted the reward (see reward_id_for)."""
+        return self.reward_id.removeprefix("reward-")
 
 
 LeadCommand = (

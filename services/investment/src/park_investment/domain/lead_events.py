@@ -9,11 +9,7 @@ from typing import Literal
 
 from park_shared.events import Event
 
-from park_investment.domain.opportunity import OpportunityPublished, OpportunityWithdrawn
-from park_investment.events import registry
-
 __all__ = [
-    "INTEGRATION_EVENTS",
     "DuplicateLeadRefused",
     "LeadContacted",
     "LeadEvent",
@@ -33,7 +29,6 @@ __all__ = [
 Platform = Literal["online", "merchant", "all_staff"]
 
 
-@registry.event()
 class LeadRegistered(Event):
     lead_id: str
     company_name: str
@@ -46,7 +41,6 @@ class LeadRegistered(Event):
     registered_on: date
 
 
-@registry.event()
 class DuplicateLeadRefused(Event):
     existing_lead_id: str
     platform: Platform
@@ -54,7 +48,6 @@ class DuplicateLeadRefused(Event):
     refused_on: date
 
 
-@registry.event()
 class PossibleDuplicateFlagged(Event):
     """Internal: the name normalises to these other leads' names (their codes differ)."""
 
@@ -63,7 +56,6 @@ class PossibleDuplicateFlagged(Event):
     of_lead_ids: tuple[str, ...]
 
 
-@registry.event()
 class PossibleDuplicateResolved(Event):
     """Internal: an officer merged the lead into another, or confirmed it is distinct."""
 
@@ -75,7 +67,6 @@ class PossibleDuplicateResolved(Event):
     resolved_on: date
 
 
-@registry.event()
 class LeadContacted(Event):
     """The funnel's second stage (public: the dashboard's funnel reads it)."""
 
@@ -83,7 +74,6 @@ class LeadContacted(Event):
     contacted_on: date
 
 
-@registry.event()
 class LeadNegotiating(Event):
     """The funnel's third stage (public: the dashboard's funnel reads it)."""
 
@@ -91,7 +81,6 @@ class LeadNegotiating(Event):
     negotiating_since: date
 
 
-@registry.event()
 class LeadSigned(Event):
     lead_id: str
     company_name: str
@@ -107,27 +96,23 @@ class LeadSigned(Event):
     green_channel: bool
 
 
-@registry.event()
 class LeadRegisteredForService(Event):
     lead_id: str
     case_id: str
 
 
-@registry.event()
 class LeadLanded(Event):
     lead_id: str
     case_id: str
     landed_on: date
 
 
-@registry.event()
 class LeadLost(Event):
     lead_id: str
     reason: str
     stage: str
 
 
-@registry.event()
 class RewardGranted(Event):
     reward_id: str
     lead_id: str
@@ -138,7 +123,6 @@ class RewardGranted(Event):
     granted_on: date
 
 
-@registry.event()
 class RewardPaid(Event):
     reward_id: str
     amount: Decimal
@@ -159,20 +143,3 @@ LeadEvent = (
     | RewardGranted
     | RewardPaid
 )
-
-INTEGRATION_EVENTS = (
-    LeadRegistered,
-    DuplicateLeadRefused,
-    LeadContacted,
-    LeadNegotiating,
-    LeadSigned,
-    LeadRegisteredForService,
-    LeadLanded,
-    LeadLost,
-    RewardGranted,
-    RewardPaid,
-)
-"""The events of docs/events.md: only these leave the service; the rest stay internal."""
-
-registry.declare_public(*INTEGRATION_EVENTS)
-registry.declare_public(OpportunityPublished, OpportunityWithdrawn)  # the public listings (dashboard)

@@ -58,7 +58,7 @@ def _reward(command: LandLead, state: Lead) -> list[LeadEvent]:
             amount=amount,
             policy_id=command.policy.policy_id,
             policy_version=command.policy.version,
-            granted_on=command.today,
+            granted_on=command.granted_on,
         )
     ]
 

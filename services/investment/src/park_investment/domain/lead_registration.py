@@ -6,7 +6,6 @@ from __future__ import annotations
 from park_shared.errors import Conflict, Invalid
 from park_shared.identifiers import InvalidCreditCode, normalise_credit_code
 
-from park_investment.domain.company_name import normalise_company_name
 from park_investment.domain.lead_commands import RegisterLead, ResolvePossibleDuplicate
 from park_investment.domain.lead_events import (
     DuplicateLeadRefused,
@@ -47,8 +46,17 @@ def register(command: RegisterLead, state: Lead) -> list[LeadEvent]:
 
 
 def _registered(command: RegisterLead) -> LeadRegistered:
-    fields = command.model_dump(include=set(LeadRegistered.model_fields))
-    return LeadRegistered(**{**fields, "company_name": command.company_name.strip()})
+    return LeadRegistered(
+        lead_id=command.lead_id,
+        company_name=command.company_name.strip(),
+        credit_code=command.credit_code,
+        industry=command.industry,
+        planned_investment=command.planned_investment,
+        park_id=command.park_id,
+        platform=command.platform,
+        referrer_id=command.referrer_id,
+        registered_on=command.registered_on,
+    )
 
 
 def _validate(command: RegisterLead) -> None:
@@ -65,10 +73,8 @@ def _validate(command: RegisterLead) -> None:
         raise Invalid(f"a {command.platform} lead needs its referrer", field="referrer_id")
     if command.planned_investment < 0:
         raise Invalid("the planned investment cannot be negative", field="planned_investment")
-    if not normalise_company_name(command.company_name):
+    if not command.normalised_name:
         raise Invalid("the company name has no name beyond its company form", field="company_name")
-    if command.normalised_name != normalise_company_name(command.company_name):
-        raise Invalid("the normalised name does not match the company name", field="company_name")
 
 
 def resolve(command: ResolvePossibleDuplicate, state: Lead) -> list[LeadEvent]:

@@ -65,7 +65,18 @@ Update = dict[str, Any]
 
 
 def _registered(event: LeadRegistered) -> Lead:
-    return Lead(status="new", **event.model_dump(include=set(Lead.model_fields)))
+    return Lead(
+        status="new",
+        lead_id=event.lead_id,
+        company_name=event.company_name,
+        credit_code=event.credit_code,
+        industry=event.industry,
+        planned_investment=event.planned_investment,
+        park_id=event.park_id,
+        platform=event.platform,
+        referrer_id=event.referrer_id,
+        registered_on=event.registered_on,
+    )
 
 
 def _flagged(state: Lead, event: PossibleDuplicateFlagged) -> Update:

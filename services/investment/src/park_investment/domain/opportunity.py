@@ -7,15 +7,15 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Literal
 
+from park_shared.command import Command
 from park_shared.decider import Decider
 from park_shared.errors import Conflict, Invalid
 from park_shared.events import Event
 from pydantic import BaseModel, ConfigDict
 
-from park_investment.events import registry
-
 __all__ = [
     "Opportunity",
+    "OpportunityCommand",
     "OpportunityPublished",
     "OpportunityWithdrawn",
     "PublishOpportunity",
@@ -24,8 +24,7 @@ __all__ = [
 ]
 
 
-class PublishOpportunity(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class PublishOpportunity(Command):
     listing_id: str
     title: str
     park_id: str
@@ -36,12 +35,10 @@ class PublishOpportunity(BaseModel):
     known_parks: tuple[str, ...]
 
 
-class WithdrawOpportunity(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class WithdrawOpportunity(Command):
     withdrawn_on: date
 
 
-@registry.event()
 class OpportunityPublished(Event):
     """An opportunity offered on the online platform (published: the dashboard's public page lists it)."""
 
@@ -54,7 +51,6 @@ class OpportunityPublished(Event):
     published_on: date
 
 
-@registry.event()
 class OpportunityWithdrawn(Event):
     """The opportunity is no longer offered (published)."""
 
@@ -62,7 +58,7 @@ class OpportunityWithdrawn(Event):
     withdrawn_on: date
 
 
-Command = PublishOpportunity | WithdrawOpportunity
+OpportunityCommand = PublishOpportunity | WithdrawOpportunity
 OpportunityEvent = OpportunityPublished | OpportunityWithdrawn
 
 
@@ -72,7 +68,7 @@ class Opportunity(BaseModel):
     listing_id: str = ""
 
 
-def decide(command: Command, state: Opportunity) -> Sequence[OpportunityEvent]:
+def decide(command: OpportunityCommand, state: Opportunity) -> Sequence[OpportunityEvent]:
     match command:
         case PublishOpportunity():
             return _publish(command)
@@ -88,7 +84,17 @@ def _publish(command: PublishOpportunity) -> list[OpportunityEvent]:
     foreign = [p for p in command.parcel_ids if not p.startswith(f"{command.park_id}-")]
     if foreign:
         raise Invalid(f"parcels not in park {command.park_id}: {', '.join(foreign)}", field="parcel_ids")
-    return [OpportunityPublished(**command.model_dump(exclude={"known_parks"}))]
+    return [
+        OpportunityPublished(
+            listing_id=command.listing_id,
+            title=command.title,
+            park_id=command.park_id,
+            industry=command.industry,
+            summary=command.summary,
+            parcel_ids=command.parcel_ids,
+            published_on=command.published_on,
+        )
+    ]
 
 
 def evolve(state: Opportunity, event: OpportunityEvent) -> Opportunity:
@@ -99,4 +105,6 @@ def evolve(state: Opportunity, event: OpportunityEvent) -> Opportunity:
             return state.model_copy(update={"status": "withdrawn"})
 
 
-opportunity_decider: Decider[Command, Opportunity, OpportunityEvent] = Decider(Opportunity(), decide, evolve)
+opportunity_decider: Decider[OpportunityCommand, Opportunity, OpportunityEvent] = Decider(
+    Opportunity(), decide, evolve
+)

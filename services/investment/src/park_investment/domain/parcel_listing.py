@@ -8,57 +8,53 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Literal
 
+from park_shared.command import Command
 from park_shared.decider import Decider
 from park_shared.events import Event
 from pydantic import BaseModel, ConfigDict
-
-from park_investment.events import registry
 
 __all__ = [
     "ParcelDelisted",
     "ParcelListed",
     "ParcelListing",
+    "ParcelListingCommand",
+    "ParcelOnOffer",
     "RecordParcelAllocated",
     "RecordParcelReleased",
     "RecordParcelServiced",
     "parcel_listing_decider",
-    "parcel_stream",
 ]
 
 
-def parcel_stream(parcel_id: str) -> str:
-    return f"parcel-{parcel_id}"
+class ParcelOnOffer(BaseModel):
+    """What HQ tells of a parcel the online platform may offer: which one, and what it is."""
 
-
-class RecordParcelServiced(BaseModel):
     model_config = ConfigDict(frozen=True)
+
     parcel_id: str
     park_id: str
     code: str
     planned_use: str
     area_m2: int
+
+
+class RecordParcelServiced(Command):
+    parcel: ParcelOnOffer
     serviced_on: date
 
 
-class RecordParcelAllocated(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class RecordParcelAllocated(Command):
     parcel_id: str
     park_id: str
     allocated_on: date
 
 
-class RecordParcelReleased(BaseModel):
-    model_config = ConfigDict(frozen=True)
-    parcel_id: str
-    park_id: str
-    code: str
-    planned_use: str
-    area_m2: int
+class RecordParcelReleased(Command):
+    parcel: ParcelOnOffer
     serviced_on: date | None
     released_on: date
 
 
-@registry.event()
 class ParcelListed(Event):
     """Internal: a serviced parcel offered on the online platform."""
 
@@ -70,7 +66,6 @@ class ParcelListed(Event):
     serviced_on: date
 
 
-@registry.event()
 class ParcelDelisted(Event):
     """Internal: the parcel was allocated; it is no longer offered."""
 
@@ -79,7 +74,7 @@ class ParcelDelisted(Event):
     allocated_on: date
 
 
-Command = RecordParcelServiced | RecordParcelAllocated | RecordParcelReleased
+ParcelListingCommand = RecordParcelServiced | RecordParcelAllocated | RecordParcelReleased
 ListingEvent = ParcelListed | ParcelDelisted
 
 
@@ -88,17 +83,33 @@ class ParcelListing(BaseModel):
     status: Literal["none", "listed", "allocated"] = "none"
 
 
-def decide(command: Command, state: ParcelListing) -> Sequence[ListingEvent]:
+def decide(command: ParcelListingCommand, state: ParcelListing) -> Sequence[ListingEvent]:
     match command:
         case RecordParcelServiced():
-            return [ParcelListed(**command.model_dump())] if state.status == "none" else []
+            return [_listed(command.parcel, command.serviced_on)] if state.status == "none" else []
         case RecordParcelAllocated():
-            return [] if state.status == "allocated" else [ParcelDelisted(**command.model_dump())]
+            if state.status == "allocated":
+                return []
+            return [
+                ParcelDelisted(
+                    parcel_id=command.parcel_id, park_id=command.park_id, allocated_on=command.allocated_on
+                )
+            ]
         case RecordParcelReleased():
             if state.status != "allocated":
                 return []
-            fields = command.model_dump(exclude={"serviced_on", "released_on"})
-            return [ParcelListed(**fields, serviced_on=command.serviced_on or command.released_on)]
+            return [_listed(command.parcel, command.serviced_on or command.released_on)]
+
+
+def _listed(parcel: ParcelOnOffer, serviced_on: date) -> ParcelListed:
+    return ParcelListed(
+        parcel_id=parcel.parcel_id,
+        park_id=parcel.park_id,
+        code=parcel.code,
+        planned_use=parcel.planned_use,
+        area_m2=parcel.area_m2,
+        serviced_on=serviced_on,
+    )
 
 
 def evolve(state: ParcelListing, event: ListingEvent) -> ParcelListing:
@@ -109,6 +120,6 @@ def evolve(state: ParcelListing, event: ListingEvent) -> ParcelListing:
             return ParcelListing(status="allocated")
 
 
-parcel_listing_decider: Decider[Command, ParcelListing, ListingEvent] = Decider(
+parcel_listing_decider: Decider[ParcelListingCommand, ParcelListing, ListingEvent] = Decider(
     ParcelListing(), decide, evolve
 )

@@ -6,22 +6,21 @@ rewards and the topic name a referrer only by its pseudonymous referrer_id."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import Literal
 
+from park_shared.command import Command
 from park_shared.decider import Decider
 from park_shared.errors import Conflict
 from park_shared.events import Event
-from park_shared.personal_data.erasure import ensure_erasable
-from pydantic import BaseModel, ConfigDict
-
-from park_investment.events import registry
+from park_shared.personal_data.subject import DataSubject, ErasePersonalData, SubjectErased
 
 __all__ = [
     "EnrolReferrer",
     "EraseReferrerData",
     "PersonalDataErased",
     "Referrer",
+    "ReferrerCommand",
     "ReferrerEnrolled",
     "ReferrerEvent",
     "ReferrerKind",
@@ -43,20 +42,17 @@ def kinds_for(platform: str) -> tuple[str, ...]:
     return _PLATFORM_KINDS[platform]
 
 
-class EnrolReferrer(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class EnrolReferrer(Command):
     referrer_id: str
     kind: ReferrerKind
     personal: str
     enrolled_on: date
 
 
-class EraseReferrerData(BaseModel):
-    model_config = ConfigDict(frozen=True)
-    erased_at: datetime
+class EraseReferrerData(ErasePersonalData):
+    """Erase the referrer's personal data (park_shared.personal_data.subject)."""
 
 
-@registry.event()
 class ReferrerEnrolled(Event):
     """Internal. `personal` is the sealed token of the referrer's personal data."""
 
@@ -66,33 +62,34 @@ class ReferrerEnrolled(Event):
     enrolled_on: date
 
 
-@registry.event()
-class PersonalDataErased(Event):
+class PersonalDataErased(SubjectErased):
     """Internal: the subject's key was destroyed; its sealed data is unreadable everywhere."""
 
-    subject_id: str
-    erased_at: datetime
 
-
-Command = EnrolReferrer | EraseReferrerData
+ReferrerCommand = EnrolReferrer | EraseReferrerData
 ReferrerEvent = ReferrerEnrolled | PersonalDataErased
 
 
-class Referrer(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class Referrer(DataSubject):
     status: Literal["none", "enrolled", "erased"] = "none"
     referrer_id: str = ""
-    erased_at: datetime | None = None
 
 
-def decide(command: Command, state: Referrer) -> Sequence[ReferrerEvent]:
+def decide(command: ReferrerCommand, state: Referrer) -> Sequence[ReferrerEvent]:
     match command:
         case EnrolReferrer():
             if state.status != "none":
                 raise Conflict(f"referrer {state.referrer_id} is enrolled already")
-            return [ReferrerEnrolled(**command.model_dump())]
+            return [
+                ReferrerEnrolled(
+                    referrer_id=command.referrer_id,
+                    kind=command.kind,
+                    personal=command.personal,
+                    enrolled_on=command.enrolled_on,
+                )
+            ]
         case EraseReferrerData():
-            ensure_erasable("referrer", state.referrer_id, state.status, state.erased_at)
+            state.ensure_erasable("referrer", state.referrer_id)
             return [PersonalDataErased(subject_id=state.referrer_id, erased_at=command.erased_at)]
 
 
@@ -101,9 +98,9 @@ def evolve(state: Referrer, event: ReferrerEvent) -> Referrer:
         case ReferrerEnrolled():
             return Referrer(status="enrolled", referrer_id=event.referrer_id)
         case PersonalDataErased():
-            return state.model_copy(update={"status": "erased", "erased_at": event.erased_at})
+            return state.erased(event)
         case _:
             return state
 
 
-referrer_decider: Decider[Command, Referrer, ReferrerEvent] = Decider(Referrer(), decide, evolve)
+referrer_decider: Decider[ReferrerCommand, Referrer, ReferrerEvent] = Decider(Referrer(), decide, evolve)

@@ -7,32 +7,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from park_shared.command import Command
 from park_shared.decider import Decider
 from park_shared.events import Event
 from pydantic import BaseModel, ConfigDict
 
 from park_investment.domain.reward import PolicyVersion, RewardTerms
-from park_investment.events import registry
 
 __all__ = [
     "RecordPolicyPublished",
     "RecordPolicyRevoked",
     "RecordPolicySuperseded",
     "RewardPolicy",
+    "RewardPolicyCommand",
     "RewardPolicyRevoked",
     "RewardPolicySuperseded",
     "RewardPolicyVersionRecorded",
-    "policy_stream",
     "reward_policy_decider",
 ]
 
 
-def policy_stream(policy_id: str) -> str:
-    return f"reward-policy-{policy_id}"
-
-
-class RecordPolicyPublished(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class RecordPolicyPublished(Command):
     policy_id: str
     version: int
     title: str
@@ -40,22 +35,19 @@ class RecordPolicyPublished(BaseModel):
     terms: RewardTerms
 
 
-class RecordPolicySuperseded(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class RecordPolicySuperseded(Command):
     policy_id: str
     version: int
     superseded_by: int
     effective_until: date
 
 
-class RecordPolicyRevoked(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class RecordPolicyRevoked(Command):
     policy_id: str
     version: int
     revoked_on: date
 
 
-@registry.event()
 class RewardPolicyVersionRecorded(Event):
     """Internal: a version of HQ's reward policy, as published."""
 
@@ -66,7 +58,6 @@ class RewardPolicyVersionRecorded(Event):
     terms: RewardTerms
 
 
-@registry.event()
 class RewardPolicySuperseded(Event):
     """Internal: HQ superseded the version; it is in force up to `effective_until`."""
 
@@ -76,7 +67,6 @@ class RewardPolicySuperseded(Event):
     effective_until: date
 
 
-@registry.event()
 class RewardPolicyRevoked(Event):
     """Internal: HQ revoked the version from `revoked_on`."""
 
@@ -85,7 +75,7 @@ class RewardPolicyRevoked(Event):
     revoked_on: date
 
 
-Command = RecordPolicyPublished | RecordPolicySuperseded | RecordPolicyRevoked
+RewardPolicyCommand = RecordPolicyPublished | RecordPolicySuperseded | RecordPolicyRevoked
 PolicyEvent = RewardPolicyVersionRecorded | RewardPolicySuperseded | RewardPolicyRevoked
 
 
@@ -94,19 +84,37 @@ class RewardPolicy(BaseModel):
     versions: dict[int, PolicyVersion] = {}
 
 
-def decide(command: Command, state: RewardPolicy) -> Sequence[PolicyEvent]:
+def decide(command: RewardPolicyCommand, state: RewardPolicy) -> Sequence[PolicyEvent]:
     known = state.versions.get(command.version)
+    policy_id, version = command.policy_id, command.version
     match command:
         case RecordPolicyPublished():
-            return [] if known else [RewardPolicyVersionRecorded(**command.model_dump())]
+            if known:
+                return []
+            return [
+                RewardPolicyVersionRecorded(
+                    policy_id=policy_id,
+                    version=version,
+                    title=command.title,
+                    effective_from=command.effective_from,
+                    terms=command.terms,
+                )
+            ]
         case RecordPolicySuperseded():
             if known is None or known.effective_until == command.effective_until:
                 return []
-            return [RewardPolicySuperseded(**command.model_dump())]
+            return [
+                RewardPolicySuperseded(
+                    policy_id=policy_id,
+                    version=version,
+                    superseded_by=command.superseded_by,
+                    effective_until=command.effective_until,
+                )
+            ]
         case RecordPolicyRevoked():
             if known is None or known.revoked_on is not None:
                 return []
-            return [RewardPolicyRevoked(**command.model_dump())]
+            return [RewardPolicyRevoked(policy_id=policy_id, version=version, revoked_on=command.revoked_on)]
 
 
 def evolve(state: RewardPolicy, event: PolicyEvent) -> RewardPolicy:
@@ -128,4 +136,6 @@ def evolve(state: RewardPolicy, event: PolicyEvent) -> RewardPolicy:
     return RewardPolicy(versions=versions)
 
 
-reward_policy_decider: Decider[Command, RewardPolicy, PolicyEvent] = Decider(RewardPolicy(), decide, evolve)
+reward_policy_decider: Decider[RewardPolicyCommand, RewardPolicy, PolicyEvent] = Decider(
+    RewardPolicy(), decide, evolve
+)

@@ -12,9 +12,14 @@ from park_investment.domain.reward_policy import (
     RewardPolicyVersionRecorded,
 )
 
-__all__ = ["COLLECTION", "RewardPoliciesProjection"]
+__all__ = ["COLLECTION", "RewardPoliciesProjection", "version_key"]
 
 COLLECTION = "reward_policy_versions"
+
+
+def version_key(policy_id: str, version: int) -> str:
+    """A version's document key."""
+    return f"{policy_id}:{version}"
 
 
 class RewardPoliciesProjection:
@@ -24,7 +29,7 @@ class RewardPoliciesProjection:
     async def apply(self, event: BaseModel, record: RecordedEvent, view: ProjectionView) -> None:
         if isinstance(event, RewardPolicyVersionRecorded):
             doc = {**event.model_dump(mode="json"), "effective_until": None, "revoked_on": None}
-            view.put(COLLECTION, f"{event.policy_id}:{event.version}", doc)
+            view.put(COLLECTION, version_key(event.policy_id, event.version), doc)
             return
         update: dict[str, object]
         if isinstance(event, RewardPolicySuperseded):
@@ -33,7 +38,7 @@ class RewardPoliciesProjection:
             update = {"revoked_on": str(event.revoked_on)}
         else:
             return
-        key = f"{event.policy_id}:{event.version}"
+        key = version_key(event.policy_id, event.version)
         old = await view.get(COLLECTION, key)
         if old is not None:
             view.put(COLLECTION, key, {**old, **update})

@@ -7,17 +7,22 @@ from decimal import Decimal
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from park_shared.errors import NotFound
 from park_shared.identifiers import credit_code_problem
+from park_shared.projections.port import Doc
+from park_shared.working_days import WorkingCalendar
 from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
-from park_service_center.api.deps import AnyStaff, CenterDep, ExpectedVersion, Officer, context_of
+from park_service_center.api.deps import AnyStaff, CenterDep, ExpectedVersion, Officer
 from park_service_center.api.schemas import CaseDetail, CaseSummary
-from park_service_center.application.cases import CaseRequest, act, open_case
-from park_service_center.domain.case_commands import CommissionEnterprise, SealCase
+from park_service_center.domain.case import new_case_id
+from park_service_center.domain.case_commands import (
+    CatalogueInForce,
+    CommissionEnterprise,
+    OpenCase,
+    SealCase,
+)
 from park_service_center.domain.case_state import CaseStatus
 from park_service_center.domain.money import PositiveMoney
-from park_service_center.projections.names import CASES, INVOICES
 
 __all__ = ["CaseBalance", "CaseCreate", "router"]
 
@@ -55,6 +60,17 @@ class CaseCreate(BaseModel):
             raise ValueError("a green-channel case needs a stated reason")
         return value
 
+    def command(
+        self, case_id: str, opened_on: date, catalogue: CatalogueInForce | None, calendar: WorkingCalendar
+    ) -> OpenCase:
+        return OpenCase(
+            case_id=case_id, lead_id=None, enterprise_name=self.enterprise_name,
+            credit_code=self.credit_code, project=self.project, planned_investment=self.planned_investment,
+            park_id=self.park_id, industry=self.industry, green_channel=self.green_channel,
+            green_channel_reason=self.green_channel_reason, requested_parcel_id=self.requested_parcel_id,
+            opened_on=opened_on, catalogue=catalogue, calendar=calendar,
+        )  # fmt: skip
+
 
 class CaseBalance(BaseModel):
     case_id: str
@@ -64,11 +80,27 @@ class CaseBalance(BaseModel):
     balance: Decimal
     invoices: list[str]
 
+    @classmethod
+    def of(cls, case_id: str, invoices: list[Doc]) -> CaseBalance:
+        """The sums over the case's invoices (documents of the invoice read model)."""
+
+        def total(field: str) -> Decimal:
+            return sum((Decimal(i[field]) for i in invoices), Decimal("0.00"))
+
+        total_due, paid, waived = total("total_due"), total("paid"), total("waived")
+        return cls(
+            case_id=case_id, total_due=total_due, paid=paid, waived=waived,
+            balance=total_due - paid - waived,
+            invoices=[i["invoice_id"] for i in invoices],
+        )  # fmt: skip
+
 
 @router.post("", status_code=201, summary="Open a walk-in case")
 async def create_case(body: CaseCreate, center: CenterDep, who: Officer) -> CaseDetail:
-    outcome = await open_case(center, CaseRequest(lead_id=None, **body.model_dump()), context_of(who))
-    return CaseDetail.of(outcome.state, outcome.version)
+    today = center.today()
+    catalogue, calendar = await center.catalogue(today), await center.calendar(today)
+    command = body.command(new_case_id(), today, catalogue, calendar)
+    return CaseDetail.after(await center.open_case(command, who.context()))
 
 
 @router.get("", summary="Cases, green channel first")
@@ -78,12 +110,7 @@ async def list_cases(
     status: Annotated[CaseStatus | None, Query()] = None,
     lead_id: Annotated[str | None, Query()] = None,
 ) -> list[CaseSummary]:
-    where = {k: v for k, v in {"status": status, "lead_id": lead_id}.items() if v is not None}
-    docs = await (await center.read_models()).find(CASES, where=where)
-    summaries = [CaseSummary.model_validate(d) for d in docs]
-    return sorted(
-        summaries, key=lambda c: (not c.green_channel, c.opened_on or c.received_on or date.min, c.case_id)
-    )
+    return [CaseSummary.model_validate(d) for d in await center.case_list(status=status, lead_id=lead_id)]
 
 
 @router.get(
@@ -93,38 +120,29 @@ async def list_cases(
     "`awaiting_catalogue`, no steps and no `opened_on` yet; it opens once a catalogue is in force.",
 )
 async def get_case(case_id: str, center: CenterDep, _: AnyStaff) -> CaseDetail:
-    case, version = await center.cases().load(case_id)
-    if version == 0:
-        raise NotFound(f"no case {case_id}")
-    return CaseDetail.of(case, version)
+    return CaseDetail.of(*await center.existing(center.cases, case_id, "case"))
 
 
-@router.post("/{case_id}/seal", summary="Issue the one consolidated seal (一个图章)")
-async def seal_case(
-    case_id: str, center: CenterDep, who: Officer, version: ExpectedVersion = None
-) -> CaseDetail:
-    outcome = await act(center, case_id, SealCase(on=center.today()), context_of(who), version)
-    return CaseDetail.of(outcome.state, outcome.version)
+def _case_action(
+    action: str, summary: str, name: str, command: type[SealCase | CommissionEnterprise]
+) -> None:
+    """Routes POST /cases/{case_id}/{action}: the officer's `command` on the case, today."""
+
+    async def endpoint(
+        case_id: str, center: CenterDep, who: Officer, version: ExpectedVersion = None
+    ) -> CaseDetail:
+        outcome = await center.cases.handle(
+            case_id, command(on=center.today()), who.context(), expected_version=version
+        )
+        return CaseDetail.after(outcome)
+
+    router.post(f"/{{case_id}}/{action}", summary=summary, name=name)(endpoint)
 
 
-@router.post("/{case_id}/commission", summary="Record commissioning (投产); closes the case")
-async def commission(
-    case_id: str, center: CenterDep, who: Officer, version: ExpectedVersion = None
-) -> CaseDetail:
-    outcome = await act(center, case_id, CommissionEnterprise(on=center.today()), context_of(who), version)
-    return CaseDetail.of(outcome.state, outcome.version)
+_case_action("seal", "Issue the one consolidated seal (一个图章)", "seal_case", SealCase)
+_case_action("commission", "Record commissioning (投产); closes the case", "commission", CommissionEnterprise)
 
 
 @router.get("/{case_id}/balance", summary="What the case owes over all its invoices")
 async def balance(case_id: str, center: CenterDep, _: AnyStaff) -> CaseBalance:
-    read_models = await center.read_models()
-    if await read_models.get(CASES, case_id) is None:
-        raise NotFound(f"no case {case_id}")
-    invoices = await read_models.find(INVOICES, where={"case_id": case_id})
-    total = {
-        k: sum((Decimal(i[k]) for i in invoices), Decimal("0.00")) for k in ("total_due", "paid", "waived")
-    }
-    return CaseBalance(
-        case_id=case_id, balance=total["total_due"] - total["paid"] - total["waived"],
-        invoices=[i["invoice_id"] for i in invoices], **total,
-    )  # fmt: skip
+    return CaseBalance.of(case_id, await center.invoices_of(case_id))

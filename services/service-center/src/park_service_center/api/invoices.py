@@ -6,10 +6,9 @@ from decimal import Decimal
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from park_shared.errors import NotFound
 from pydantic import BaseModel, Field
 
-from park_service_center.api.deps import AnyStaff, Cashier, CenterDep, ExpectedVersion, Head, context_of
+from park_service_center.api.deps import AnyStaff, Cashier, CenterDep, ExpectedVersion, Head
 from park_service_center.domain.fees import InvoiceLine
 from park_service_center.domain.invoice import Invoice, ReceivePayment, WaiveFee
 from park_service_center.domain.money import PositiveMoney
@@ -35,7 +34,11 @@ class InvoicePublic(BaseModel):
 
     @classmethod
     def of(cls, invoice: Invoice, version: int) -> InvoicePublic:
-        return cls(**invoice.model_dump(), balance=invoice.balance, version=version)
+        return cls(
+            invoice_id=invoice.invoice_id, case_id=invoice.case_id, phase=invoice.phase,
+            status=invoice.status, lines=list(invoice.lines), total_due=invoice.total_due,
+            paid=invoice.paid, waived=invoice.waived, balance=invoice.balance, version=version,
+        )  # fmt: skip
 
 
 class PaymentCreate(BaseModel):
@@ -58,10 +61,7 @@ async def list_invoices(
 
 @router.get("/{invoice_id}")
 async def get_invoice(invoice_id: str, center: CenterDep, _: AnyStaff) -> InvoicePublic:
-    invoice, version = await center.invoices().load(invoice_id)
-    if version == 0:
-        raise NotFound(f"no invoice {invoice_id}")
-    return InvoicePublic.of(invoice, version)
+    return InvoicePublic.of(*await center.existing(center.invoices, invoice_id, "invoice"))
 
 
 @router.post("/{invoice_id}/payments", summary="Record a payment (partial allowed, never above the balance)")
@@ -69,9 +69,7 @@ async def pay(
     invoice_id: str, body: PaymentCreate, center: CenterDep, who: Cashier, version: ExpectedVersion = None
 ) -> InvoicePublic:
     command = ReceivePayment(amount=body.amount, paid_on=center.today())
-    outcome = await center.invoices().handle(
-        invoice_id, command, expect="existing", expected_version=version, context=context_of(who)
-    )
+    outcome = await center.invoices.handle(invoice_id, command, who.context(), expected_version=version)
     return InvoicePublic.of(outcome.state, outcome.version)
 
 
@@ -80,7 +78,5 @@ async def waive(
     invoice_id: str, body: WaiverCreate, center: CenterDep, who: Head, version: ExpectedVersion = None
 ) -> InvoicePublic:
     command = WaiveFee(amount=body.amount, reason=body.reason, waived_on=center.today())
-    outcome = await center.invoices().handle(
-        invoice_id, command, expect="existing", expected_version=version, context=context_of(who)
-    )
+    outcome = await center.invoices.handle(invoice_id, command, who.context(), expected_version=version)
     return InvoicePublic.of(outcome.state, outcome.version)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
+from park_shared.handler import Outcome
 from pydantic import BaseModel
 
 from park_service_center.domain.case_state import Case, CaseStatus, Step, StepStatus
@@ -75,8 +76,17 @@ class CaseDetail(CaseSummary):
     def of(cls, case: Case, version: int) -> CaseDetail:
         current = case.current
         return cls(
-            **case.model_dump(exclude={"steps"}),
-            current_step=None if current is None else current.code,
-            version=version,
-            steps=[StepView.of(s) for s in case.steps],
-        )
+            case_id=case.case_id, lead_id=case.lead_id, enterprise_name=case.enterprise_name,
+            credit_code=case.credit_code, park_id=case.park_id, industry=case.industry,
+            green_channel=case.green_channel, status=case.status, received_on=case.received_on,
+            opened_on=case.opened_on, current_step=None if current is None else current.code,
+            version=version, project=case.project, planned_investment=case.planned_investment,
+            green_channel_reason=case.green_channel_reason, requested_parcel_id=case.requested_parcel_id,
+            allocated_parcel_id=case.allocated_parcel_id, sealed_on=case.sealed_on,
+            commissioned_on=case.commissioned_on, steps=[StepView.of(s) for s in case.steps],
+        )  # fmt: skip
+
+    @classmethod
+    def after(cls, outcome: Outcome[Case, Any]) -> CaseDetail:
+        """The case as a command left it."""
+        return cls.of(outcome.state, outcome.version)

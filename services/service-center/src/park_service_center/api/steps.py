@@ -1,17 +1,22 @@
-"""/cases/{case_id}/steps/{step_code}/...: the step lifecycle, in catalogue order."""
+"""/cases/{case_id}/steps/{step_code}/...: the step lifecycle, in catalogue order. Every
+action is the same route: its request model (if any), the role it needs, and the command it
+makes of the step, today and HQ's calendar today."""
 
 from __future__ import annotations
 
-from typing import Annotated
+import inspect
+from collections.abc import Callable
+from datetime import date
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter
 from park_shared.auth import Principal
+from park_shared.working_days import WorkingCalendar
 from pydantic import BaseModel, Field
 
-from park_service_center.api.deps import CenterDep, ExpectedVersion, Head, Officer, context_of
+from park_service_center.api.deps import CenterDep, ExpectedVersion, Head, Officer
 from park_service_center.api.schemas import CaseDetail
-from park_service_center.application.cases import act
-from park_service_center.application.center import ServiceCenter
+from park_service_center.application.context import ServiceCenter
 from park_service_center.domain.case_commands import (
     AcceptStep,
     ApproveStep,
@@ -45,68 +50,68 @@ class StepDecisionReason(BaseModel):
     reason: str = Field(min_length=1, max_length=1000)
 
 
-async def _run(
-    center: ServiceCenter, case_id: str, command: CaseCommand, who: Principal, version: int | None
-) -> CaseDetail:
-    outcome = await act(center, case_id, command, context_of(who), version)
-    return CaseDetail.of(outcome.state, outcome.version)
+B = TypeVar("B")
+MakeCommand = Callable[[B, str, date, WorkingCalendar], CaseCommand]
+"""(request body, step code, today, HQ's calendar today) -> the command on the case."""
+
+_PARAMETER = inspect.Parameter.POSITIONAL_OR_KEYWORD
 
 
-@router.post("/submit", summary="Hand in the step's documents (or resubmit a returned step)")
-async def submit(
-    case_id: str, step_code: str, body: StepSubmission, center: CenterDep, who: Officer,
-    version: ExpectedVersion = None,
-) -> CaseDetail:  # fmt: skip
-    command = SubmitStep(
-        step_code=step_code, on=center.today(), calendar=await center.calendar(),
-        documents=tuple(body.documents),
-    )  # fmt: skip
-    return await _run(center, case_id, command, who, version)
+def _step_action(
+    action: str, summary: str, body: type[B] | None, make: MakeCommand[B], *, role: Any = Officer,
+    name: str | None = None,
+) -> None:  # fmt: skip
+    """Routes POST .../{action}: `make` turns the body (None when the action takes none) into
+    the command, which runs on the case; the answer is the case as the command left it."""
+
+    async def endpoint(
+        case_id: str, step_code: str, center: ServiceCenter, who: Principal, version: int | None,
+        body: Any = None,
+    ) -> CaseDetail:  # fmt: skip
+        command = make(body, step_code, center.today(), await center.calendar())
+        outcome = await center.cases.handle(case_id, command, who.context(), expected_version=version)
+        return CaseDetail.after(outcome)
+
+    parameters = [
+        inspect.Parameter("case_id", _PARAMETER, annotation=str),
+        inspect.Parameter("step_code", _PARAMETER, annotation=str),
+        *([] if body is None else [inspect.Parameter("body", _PARAMETER, annotation=body)]),
+        inspect.Parameter("center", _PARAMETER, annotation=CenterDep),
+        inspect.Parameter("who", _PARAMETER, annotation=role),
+        inspect.Parameter("version", _PARAMETER, annotation=ExpectedVersion, default=None),
+    ]
+    endpoint.__signature__ = inspect.Signature(parameters, return_annotation=CaseDetail)  # type: ignore[attr-defined]
+    router.post(f"/{action}", summary=summary, name=name or action)(endpoint)
 
 
-@router.post("/accept", summary="Accept a complete submission; the promised clock starts")
-async def accept(
-    case_id: str, step_code: str, center: CenterDep, who: Officer, version: ExpectedVersion = None
-) -> CaseDetail:
-    command = AcceptStep(step_code=step_code, on=center.today(), calendar=await center.calendar())
-    return await _run(center, case_id, command, who, version)
-
-
-@router.post("/approve", summary="Approve the step; the next one becomes current")
-async def approve(
-    case_id: str, step_code: str, center: CenterDep, who: Officer, version: ExpectedVersion = None
-) -> CaseDetail:
-    command = ApproveStep(step_code=step_code, on=center.today(), calendar=await center.calendar())
-    return await _run(center, case_id, command, who, version)
-
-
-@router.post("/return", summary="Return for missing documents; the clock pauses")
-async def return_step(
-    case_id: str, step_code: str, body: StepReturn, center: CenterDep, who: Officer,
-    version: ExpectedVersion = None,
-) -> CaseDetail:  # fmt: skip
-    command = ReturnStep(
-        step_code=step_code, on=center.today(), calendar=await center.calendar(), reason=body.reason,
+_step_action(
+    "submit", "Hand in the step's documents (or resubmit a returned step)", StepSubmission,
+    lambda body, code, on, calendar: SubmitStep(
+        step_code=code, on=on, calendar=calendar, documents=tuple(body.documents)
+    ),
+)  # fmt: skip
+_step_action(
+    "accept", "Accept a complete submission; the promised clock starts", None,
+    lambda _, code, on, calendar: AcceptStep(step_code=code, on=on, calendar=calendar),
+)  # fmt: skip
+_step_action(
+    "approve", "Approve the step; the next one becomes current", None,
+    lambda _, code, on, calendar: ApproveStep(step_code=code, on=on, calendar=calendar),
+)  # fmt: skip
+_step_action(
+    "return", "Return for missing documents; the clock pauses", StepReturn,
+    lambda body, code, on, calendar: ReturnStep(
+        step_code=code, on=on, calendar=calendar, reason=body.reason,
         missing_documents=tuple(body.missing_documents),
-    )  # fmt: skip
-    return await _run(center, case_id, command, who, version)
-
-
-@router.post("/reject", summary="Reject the step; the case stops")
-async def reject(
-    case_id: str, step_code: str, body: StepDecisionReason, center: CenterDep, who: Officer,
-    version: ExpectedVersion = None,
-) -> CaseDetail:  # fmt: skip
-    calendar = await center.calendar()
-    command = RejectStep(step_code=step_code, on=center.today(), calendar=calendar, reason=body.reason)
-    return await _run(center, case_id, command, who, version)
-
-
-@router.post("/reopen", summary="Reopen a returned step (head); the clock resumes if it had started")
-async def reopen(
-    case_id: str, step_code: str, body: StepDecisionReason, center: CenterDep, who: Head,
-    version: ExpectedVersion = None,
-) -> CaseDetail:  # fmt: skip
-    calendar = await center.calendar()
-    command = ReopenStep(step_code=step_code, on=center.today(), calendar=calendar, reason=body.reason)
-    return await _run(center, case_id, command, who, version)
+    ),
+    name="return_step",
+)  # fmt: skip
+_step_action(
+    "reject", "Reject the step; the case stops", StepDecisionReason,
+    lambda body, code, on, calendar: RejectStep(step_code=code, on=on, calendar=calendar, reason=body.reason),
+)  # fmt: skip
+_step_action(
+    "reopen", "Reopen a returned step (head); the clock resumes if it had started", StepDecisionReason,
+    lambda body, code, on, calendar: ReopenStep(step_code=code, on=on, calendar=calendar, reason=body.reason),
+    role=Head,
+)  # fmt: skip

@@ -6,16 +6,14 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from park_shared.errors import NotFound
 from pydantic import BaseModel, Field
 
-from park_service_center.api.deps import AnyStaff, CenterDep, ExpectedVersion, Officer, context_of
+from park_service_center.api.deps import AnyStaff, CenterDep, ExpectedVersion, Officer
 from park_service_center.domain.ticket import (
     AssignTicket,
     CloseTicket,
     OpenTicket,
     Ticket,
-    TicketCommand,
     TicketKind,
     new_ticket_id,
 )
@@ -30,6 +28,11 @@ class TicketCreate(BaseModel):
     kind: TicketKind
     description: str = Field(min_length=1, max_length=2000)
     case_id: str | None = None
+
+    def command(self, ticket_id: str, on: date) -> OpenTicket:
+        return OpenTicket(
+            ticket_id=ticket_id, kind=self.kind, description=self.description, case_id=self.case_id, on=on
+        )
 
 
 class TicketAssignment(BaseModel):
@@ -54,14 +57,17 @@ class TicketPublic(BaseModel):
 
     @classmethod
     def of(cls, ticket: Ticket, version: int) -> TicketPublic:
-        return cls(**ticket.model_dump(), version=version)
+        return cls(
+            ticket_id=ticket.ticket_id, kind=ticket.kind, status=ticket.status,
+            description=ticket.description, case_id=ticket.case_id, assignee=ticket.assignee,
+            opened_on=ticket.opened_on, done_on=ticket.done_on, note=ticket.note, version=version,
+        )  # fmt: skip
 
 
 @router.post("", status_code=201, summary="Open a support ticket")
 async def open_ticket(body: TicketCreate, center: CenterDep, who: Officer) -> TicketPublic:
     ticket_id = new_ticket_id()
-    command = OpenTicket(ticket_id=ticket_id, on=center.today(), **body.model_dump())
-    outcome = await center.tickets().handle(ticket_id, command, expect="new", context=context_of(who))
+    outcome = await center.tickets.handle(ticket_id, body.command(ticket_id, center.today()), who.context())
     return TicketPublic.of(outcome.state, outcome.version)
 
 
@@ -76,32 +82,22 @@ async def list_tickets(
 
 @router.get("/{ticket_id}")
 async def get_ticket(ticket_id: str, center: CenterDep, _: AnyStaff) -> TicketPublic:
-    ticket, version = await center.tickets().load(ticket_id)
-    if version == 0:
-        raise NotFound(f"no ticket {ticket_id}")
-    return TicketPublic.of(ticket, version)
-
-
-async def _act(
-    center: CenterDep, ticket_id: str, command: TicketCommand, who: Officer, version: int | None
-) -> TicketPublic:
-    outcome = await center.tickets().handle(
-        ticket_id, command, expect="existing", expected_version=version, context=context_of(who)
-    )
-    return TicketPublic.of(outcome.state, outcome.version)
+    return TicketPublic.of(*await center.existing(center.tickets, ticket_id, "ticket"))
 
 
 @router.post("/{ticket_id}/assign")
 async def assign(
     ticket_id: str, body: TicketAssignment, center: CenterDep, who: Officer, version: ExpectedVersion = None
 ) -> TicketPublic:
-    return await _act(
-        center, ticket_id, AssignTicket(assignee=body.assignee, on=center.today()), who, version
-    )
+    command = AssignTicket(assignee=body.assignee, on=center.today())
+    outcome = await center.tickets.handle(ticket_id, command, who.context(), expected_version=version)
+    return TicketPublic.of(outcome.state, outcome.version)
 
 
 @router.post("/{ticket_id}/done")
 async def done(
     ticket_id: str, body: TicketCompletion, center: CenterDep, who: Officer, version: ExpectedVersion = None
 ) -> TicketPublic:
-    return await _act(center, ticket_id, CloseTicket(note=body.note, on=center.today()), who, version)
+    command = CloseTicket(note=body.note, on=center.today())
+    outcome = await center.tickets.handle(ticket_id, command, who.context(), expected_version=version)
+    return TicketPublic.of(outcome.state, outcome.version)

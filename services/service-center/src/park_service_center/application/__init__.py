@@ -1,1 +1,2 @@
-"""Command handlers and reactions to other services' events."""
+"""The application: the one context (context.ServiceCenter), the reactions to other services'
+events, and the use cases and schedulers that take the context."""

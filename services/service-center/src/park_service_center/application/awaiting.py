@@ -14,7 +14,7 @@ from typing import Any
 from park_shared.errors import DomainError
 from park_shared.handler import CommandContext
 
-from park_service_center.application.center import ServiceCenter
+from park_service_center.application.context import ServiceCenter
 from park_service_center.application.policies import catalogue_in_force
 from park_service_center.domain.case_commands import CatalogueInForce, OpenCase
 from park_service_center.domain.case_events import CaseAwaitingCatalogue, CaseOpened
@@ -46,14 +46,18 @@ async def open_awaiting(center: ServiceCenter) -> int:
 async def _open_one(center: ServiceCenter, doc: dict[str, Any], catalogue: CatalogueInForce) -> int:
     request = CaseAwaitingCatalogue.model_validate(doc["request"])
     command = OpenCase(
-        **request.model_dump(exclude={"received_on"}), opened_on=center.today(), catalogue=catalogue,
+        case_id=request.case_id, lead_id=request.lead_id, enterprise_name=request.enterprise_name,
+        credit_code=request.credit_code, project=request.project,
+        planned_investment=request.planned_investment, park_id=request.park_id, industry=request.industry,
+        green_channel=request.green_channel, green_channel_reason=request.green_channel_reason,
+        requested_parcel_id=request.requested_parcel_id, opened_on=center.today(), catalogue=catalogue,
         calendar=await center.calendar(),
     )  # fmt: skip
     context = CommandContext(
         actor=ACTOR, correlation_id=doc["correlation_id"], causation_id=doc["causation_id"]
     )
     try:
-        outcome = await center.cases().handle(request.case_id, command, expect="existing", context=context)
+        outcome = await center.cases.handle(request.case_id, command, context)
     except DomainError as refused:  # one refused case must not hold up the others
         log.warning("waiting case %s not opened: %s", request.case_id, refused.detail)
         return 0

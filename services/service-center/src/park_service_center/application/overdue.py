@@ -13,7 +13,7 @@ from datetime import date
 from park_shared.errors import Conflict, NotFound
 from park_shared.handler import CommandContext
 
-from park_service_center.application.center import ServiceCenter
+from park_service_center.application.context import ServiceCenter
 from park_service_center.domain.case_commands import FlagOverdue
 from park_service_center.projections.names import DEADLINES
 
@@ -32,11 +32,9 @@ async def scan_overdue(center: ServiceCenter) -> int:
     for doc in watched:
         if date.fromisoformat(doc["deadline"]) >= today:
             continue
-        command = FlagOverdue(step_code=doc["step_code"], today=today)
+        command = FlagOverdue(step_code=doc["step_code"], on=today)
         try:
-            outcome = await center.cases().handle(
-                doc["case_id"], command, expect="existing", context=CommandContext(actor=ACTOR)
-            )
+            outcome = await center.cases.handle(doc["case_id"], command, CommandContext(actor=ACTOR))
         except (Conflict, NotFound) as refused:
             log.debug("overdue %s/%s refused: %s", doc["case_id"], doc["step_code"], refused)
             continue

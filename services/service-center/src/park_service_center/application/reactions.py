@@ -11,9 +11,17 @@ from park_shared.events import type_name
 from pydantic import BaseModel
 
 from park_service_center.application.billing import raise_invoice
-from park_service_center.application.cases import CaseRequest, open_case
-from park_service_center.application.center import ServiceCenter
-from park_service_center.application.foreign import (
+from park_service_center.application.context import ServiceCenter
+from park_service_center.domain.case import case_id_for_lead
+from park_service_center.domain.case_commands import OpenCase, RecordApprovalDecision
+from park_service_center.domain.case_events import CaseOpened, EnterpriseCommissioned
+from park_service_center.domain.policy import (
+    RecordPolicyPublished,
+    RecordPolicyRevoked,
+    RecordPolicySuperseded,
+)
+from park_service_center.events import SERVICE
+from park_service_center.readings import (
     LeadSigned,
     PolicyPublished,
     PolicyRevoked,
@@ -21,17 +29,8 @@ from park_service_center.application.foreign import (
     ProjectApproved,
     ProjectRejected,
 )
-from park_service_center.domain.case_commands import RecordApprovalDecision
-from park_service_center.domain.case_events import CaseOpened, EnterpriseCommissioned
-from park_service_center.domain.policy import (
-    RecordPolicyPublished,
-    RecordPolicyRevoked,
-    RecordPolicySuperseded,
-    policy_stream,
-)
-from park_service_center.events import registry
 
-__all__ = ["billing_reactions", "foreign_reactions"]
+__all__ = ["billing_reactions", "reactions"]
 
 E = TypeVar("E", bound=BaseModel)
 
@@ -47,32 +46,44 @@ def _typed(
 
 
 async def lead_signed(center: ServiceCenter, e: LeadSigned, d: Delivery) -> None:
-    request = CaseRequest(
-        lead_id=e.lead_id, enterprise_name=e.company_name, credit_code=e.credit_code,
-        project=e.project or f"{e.industry} project of {e.company_name}",
+    """A signed lead's case opens by itself, with the id derived from the lead: a second
+    LeadSigned finds it and changes nothing."""
+    today = center.today()
+    command = OpenCase(
+        case_id=case_id_for_lead(e.lead_id), lead_id=e.lead_id, enterprise_name=e.company_name,
+        credit_code=e.credit_code, project=e.project or f"{e.industry} project of {e.company_name}",
         planned_investment=e.planned_investment, park_id=e.park_id, industry=e.industry,
         green_channel=e.green_channel,
         green_channel_reason="green channel granted at signing (investment)" if e.green_channel else None,
-        requested_parcel_id=e.preferred_parcel_id,
+        requested_parcel_id=e.preferred_parcel_id, opened_on=today,
+        catalogue=await center.catalogue(today), calendar=await center.calendar(today),
     )  # fmt: skip
-    await open_case(center, request, d.context)
+    await center.open_case(command, d.context)
 
 
 async def policy_published(center: ServiceCenter, e: PolicyPublished, d: Delivery) -> None:
-    command = RecordPolicyPublished(**e.model_dump())
-    await center.policies().handle(policy_stream(e.policy_id), command, context=d.context)
+    command = RecordPolicyPublished(
+        policy_id=e.policy_id, version=e.version, kind=e.kind, title=e.title,
+        effective_from=e.effective_from, terms=e.terms, published_at=e.published_at,
+    )  # fmt: skip
+    await center.policies.handle(e.policy_id, command, d.context)
     if e.kind == "procedure_catalogue":
         center.catalogue_recorded.set()  # the scheduler opens waiting cases, each in its own write
 
 
 async def policy_superseded(center: ServiceCenter, e: PolicySuperseded, d: Delivery) -> None:
-    command = RecordPolicySuperseded(**e.model_dump())
-    await center.policies().handle(policy_stream(e.policy_id), command, context=d.context)
+    command = RecordPolicySuperseded(
+        policy_id=e.policy_id, version=e.version, superseded_by=e.superseded_by,
+        effective_until=e.effective_until,
+    )  # fmt: skip
+    await center.policies.handle(e.policy_id, command, d.context)
 
 
 async def policy_revoked(center: ServiceCenter, e: PolicyRevoked, d: Delivery) -> None:
-    command = RecordPolicyRevoked(**e.model_dump())
-    await center.policies().handle(policy_stream(e.policy_id), command, context=d.context)
+    command = RecordPolicyRevoked(
+        policy_id=e.policy_id, version=e.version, revoked_on=e.revoked_on, reason=e.reason
+    )
+    await center.policies.handle(e.policy_id, command, d.context)
 
 
 async def project_decided(center: ServiceCenter, e: ProjectApproved | ProjectRejected, d: Delivery) -> None:
@@ -83,25 +94,25 @@ async def project_decided(center: ServiceCenter, e: ProjectApproved | ProjectRej
         allocated_parcel_id=e.allocated_parcel_id if isinstance(e, ProjectApproved) else None,
         reason=e.reason if isinstance(e, ProjectRejected) else None,
     )  # fmt: skip
-    await center.cases().handle(e.case_id, command, expect="existing", context=d.context)
+    await center.cases.handle(e.case_id, command, d.context)
 
 
 async def case_opened(center: ServiceCenter, e: CaseOpened, d: Delivery) -> None:
     await raise_invoice(
         center, case_id=e.case_id, phase="before_production", industry=e.industry,
-        park_id=e.park_id, on=e.opened_on, context=d.context,
+        park_id=e.park_id, raised_on=e.opened_on, context=d.context,
     )  # fmt: skip
 
 
 async def commissioned(center: ServiceCenter, e: EnterpriseCommissioned, d: Delivery) -> None:
-    case, _ = await center.cases().load(e.case_id)
+    case, _ = await center.cases.load(e.case_id)
     await raise_invoice(
         center, case_id=e.case_id, phase="after_production", industry=case.industry,
-        park_id=case.park_id, on=e.commissioned_on, context=d.context,
+        park_id=case.park_id, raised_on=e.commissioned_on, context=d.context,
     )  # fmt: skip
 
 
-def foreign_reactions(center: ServiceCenter) -> dict[str, Reaction]:
+def reactions(center: ServiceCenter) -> dict[str, Reaction]:
     """investment's and headquarters' events this service acts on."""
     return {
         type_name("investment", "LeadSigned", 1): _typed(LeadSigned, lead_signed, center),
@@ -117,6 +128,6 @@ def billing_reactions(center: ServiceCenter) -> dict[str, Reaction]:
     """Our own CaseOpened and EnterpriseCommissioned, read back from our topic, raise the
     invoices: each in its own write, never a second write in the same request."""
     return {
-        registry.type_of(CaseOpened): _typed(CaseOpened, case_opened, center),
-        registry.type_of(EnterpriseCommissioned): _typed(EnterpriseCommissioned, commissioned, center),
+        type_name(SERVICE, "CaseOpened", 1): _typed(CaseOpened, case_opened, center),
+        type_name(SERVICE, "EnterpriseCommissioned", 1): _typed(EnterpriseCommissioned, commissioned, center),
     }

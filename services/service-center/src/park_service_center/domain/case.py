@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import replace
 
 from park_shared.decider import Decider
 from park_shared.errors import Conflict, Invalid, NotFound
@@ -73,7 +72,7 @@ def _open(cmd: OpenCase, state: Case) -> Sequence[CaseEvent]:
     if state.status == "awaiting_catalogue" and cmd.lead_id == state.lead_id:
         if cmd.catalogue is None:
             return []  # still no catalogue: it keeps waiting
-        recorded = replace(cmd, **state.model_dump(include=set(_REQUEST)))
+        recorded = cmd.model_copy(update=state.model_dump(include=set(_REQUEST)))
         return _opening(recorded, cmd.catalogue, state)
     if state.status != "none":
         if cmd.lead_id is not None and state.lead_id == cmd.lead_id:
@@ -149,7 +148,7 @@ def _overdue(cmd: FlagOverdue, state: Case) -> Sequence[CaseEvent]:
         raise NotFound(f"case {state.case_id or '?'} has no step {cmd.step_code!r}")
     if step.overdue:
         raise Conflict(f"step {step.code} of case {state.case_id} was flagged overdue already")
-    breach_seen = {"accepted": cmd.today, "returned": step.returned_on}.get(step.status, step.decided_on)
+    breach_seen = {"accepted": cmd.on, "returned": step.returned_on}.get(step.status, step.decided_on)
     if (
         step.deadline is None
         or step.accepted_on is None

@@ -3,11 +3,12 @@ command, so that deciding stays pure."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from park_shared.command import Command
 from park_shared.working_days import WorkingCalendar
+from pydantic import BaseModel, ConfigDict, Field
 
 from park_service_center.domain.policy_terms import CatalogueStep
 
@@ -29,15 +30,28 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, kw_only=True)
-class CatalogueInForce:
+class CatalogueInForce(BaseModel):
+    """HQ's procedure catalogue in force on the day a case opens: the steps it gets."""
+
+    model_config = ConfigDict(frozen=True)
+
     policy_id: str
     version: int
     steps: tuple[CatalogueStep, ...]
 
 
-@dataclass(frozen=True, kw_only=True)
-class OpenCase:
+class _OnCalendar(Command):
+    """A command that counts working days: HQ's calendar in force comes in on it."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    calendar: WorkingCalendar = Field(default_factory=WorkingCalendar)
+
+
+class OpenCase(_OnCalendar):
+    """Opens a walk-in's case, or a signed lead's (`lead_id`): with the catalogue in force on
+    `opened_on`, or, for a lead while none is, as a case that waits for one."""
+
     case_id: str
     lead_id: str | None
     enterprise_name: str
@@ -51,55 +65,45 @@ class OpenCase:
     requested_parcel_id: str | None
     opened_on: date
     catalogue: CatalogueInForce | None
-    calendar: WorkingCalendar = field(default_factory=WorkingCalendar)
 
 
-@dataclass(frozen=True, kw_only=True)
-class StepCommand:
+class StepCommand(_OnCalendar):
     step_code: str
     on: date
-    calendar: WorkingCalendar = field(default_factory=WorkingCalendar)
 
 
-@dataclass(frozen=True, kw_only=True)
 class SubmitStep(StepCommand):
     documents: tuple[str, ...]
 
 
-@dataclass(frozen=True, kw_only=True)
 class AcceptStep(StepCommand):
     pass
 
 
-@dataclass(frozen=True, kw_only=True)
 class ApproveStep(StepCommand):
     pass
 
 
-@dataclass(frozen=True, kw_only=True)
 class ReturnStep(StepCommand):
     reason: str
     missing_documents: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, kw_only=True)
 class RejectStep(StepCommand):
     reason: str
 
 
-@dataclass(frozen=True, kw_only=True)
 class ReopenStep(StepCommand):
     reason: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class FlagOverdue:
+class FlagOverdue(Command):
     step_code: str
-    today: date
+    on: date
+    """The day the scan sees the deadline passed."""
 
 
-@dataclass(frozen=True, kw_only=True)
-class RecordApprovalDecision:
+class RecordApprovalDecision(_OnCalendar):
     """HQ's ProjectApproved (approved=True) or ProjectRejected, matched by case id."""
 
     approved: bool
@@ -107,16 +111,13 @@ class RecordApprovalDecision:
     on: date
     allocated_parcel_id: str | None = None
     reason: str | None = None
-    calendar: WorkingCalendar = field(default_factory=WorkingCalendar)
 
 
-@dataclass(frozen=True, kw_only=True)
-class SealCase:
+class SealCase(Command):
     on: date
 
 
-@dataclass(frozen=True, kw_only=True)
-class CommissionEnterprise:
+class CommissionEnterprise(Command):
     on: date
 
 

@@ -10,7 +10,6 @@ from park_shared.events import Event
 from pydantic import BaseModel, ConfigDict
 
 from park_service_center.domain.money import Money
-from park_service_center.events import registry
 
 __all__ = [
     "ApprovalRequested",
@@ -44,7 +43,6 @@ class StepPlan(BaseModel):
     decided_by: Literal["service-center", "headquarters"] = "service-center"
 
 
-@registry.event()
 class CaseOpened(Event):
     case_id: str
     lead_id: str | None
@@ -63,7 +61,6 @@ class CaseOpened(Event):
     steps: tuple[StepPlan, ...] = ()
 
 
-@registry.event()
 class CaseAwaitingCatalogue(Event):
     """Internal (never published): a signed lead's request, received on a day when no procedure
     catalogue was in force. The case opens (CaseOpened) once one is."""
@@ -82,7 +79,6 @@ class CaseAwaitingCatalogue(Event):
     received_on: date
 
 
-@registry.event()
 class ApprovalRequested(Event):
     case_id: str
     step_code: str
@@ -100,7 +96,6 @@ class ApprovalRequested(Event):
     deadline_provisional: bool = False
 
 
-@registry.event()
 class StepSubmitted(Event):
     case_id: str
     step_code: str
@@ -109,7 +104,6 @@ class StepSubmitted(Event):
     missing_documents: tuple[str, ...] = ()
 
 
-@registry.event()
 class StepAccepted(Event):
     case_id: str
     step_code: str
@@ -121,7 +115,6 @@ class StepAccepted(Event):
     """The deadline counts through a year whose calendar is not published yet (weekends only)."""
 
 
-@registry.event()
 class StepApproved(Event):
     case_id: str
     step_code: str
@@ -132,7 +125,6 @@ class StepApproved(Event):
     allocated_parcel_id: str | None = None
 
 
-@registry.event()
 class StepReturned(Event):
     case_id: str
     step_code: str
@@ -142,7 +134,6 @@ class StepReturned(Event):
     working_days_used: int = 0
 
 
-@registry.event()
 class StepRejected(Event):
     case_id: str
     step_code: str
@@ -153,7 +144,6 @@ class StepRejected(Event):
     approval_id: str | None = None
 
 
-@registry.event()
 class StepReopened(Event):
     case_id: str
     step_code: str
@@ -161,7 +151,6 @@ class StepReopened(Event):
     reason: str
 
 
-@registry.event()
 class StepOverdue(Event):
     case_id: str
     step_code: str
@@ -173,13 +162,11 @@ class StepOverdue(Event):
     """The unit that decides the step: the one whose promise was broken."""
 
 
-@registry.event()
 class CaseSealed(Event):
     case_id: str
     sealed_on: date
 
 
-@registry.event()
 class EnterpriseCommissioned(Event):
     case_id: str
     lead_id: str | None

@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
+from park_shared.command import Command
 from park_shared.decider import Decider
 from park_shared.errors import Conflict, NotFound
 from park_shared.events import Event
@@ -16,7 +17,6 @@ from pydantic import BaseModel, ConfigDict, Field
 from park_service_center.domain.fees import InvoiceLine
 from park_service_center.domain.money import Money
 from park_service_center.domain.policy_terms import Phase
-from park_service_center.events import registry
 
 __all__ = [
     "FeeWaived",
@@ -37,7 +37,7 @@ def invoice_id_for(case_id: str, phase: Phase) -> str:
     return f"invoice-{case_id}-{phase.replace('_', '-')}"
 
 
-class RaiseInvoice(BaseModel):
+class RaiseInvoice(Command):
     invoice_id: str
     case_id: str
     phase: Phase
@@ -45,12 +45,12 @@ class RaiseInvoice(BaseModel):
     raised_on: date
 
 
-class ReceivePayment(BaseModel):
+class ReceivePayment(Command):
     amount: Money = Field(gt=0)
     paid_on: date
 
 
-class WaiveFee(BaseModel):
+class WaiveFee(Command):
     amount: Money | None = Field(default=None, gt=0)
     """None waives the whole balance."""
     reason: str = Field(min_length=1)
@@ -60,7 +60,6 @@ class WaiveFee(BaseModel):
 InvoiceCommand = RaiseInvoice | ReceivePayment | WaiveFee
 
 
-@registry.event()
 class InvoiceRaised(Event):
     invoice_id: str
     case_id: str
@@ -70,7 +69,6 @@ class InvoiceRaised(Event):
     raised_on: date | None = None
 
 
-@registry.event()
 class PaymentReceived(Event):
     invoice_id: str
     case_id: str
@@ -78,7 +76,6 @@ class PaymentReceived(Event):
     paid_on: date
 
 
-@registry.event()
 class FeeWaived(Event):
     invoice_id: str
     case_id: str
@@ -112,12 +109,22 @@ def decide(command: InvoiceCommand, state: Invoice) -> Sequence[InvoiceEvent]:
         if state.status != "none":
             return []
         total = sum((line.due for line in command.lines), Decimal("0.00"))
-        return [InvoiceRaised(**command.model_dump(), total_due=total)]
+        return [
+            InvoiceRaised(
+                invoice_id=command.invoice_id, case_id=command.case_id, phase=command.phase,
+                lines=command.lines, total_due=total, raised_on=command.raised_on,
+            )
+        ]  # fmt: skip
     if state.status == "none":
         raise NotFound("no such invoice")
     if isinstance(command, ReceivePayment):
         _within_balance(state, command.amount, "a payment")
-        return [PaymentReceived(invoice_id=state.invoice_id, case_id=state.case_id, **command.model_dump())]
+        return [
+            PaymentReceived(
+                invoice_id=state.invoice_id, case_id=state.case_id, amount=command.amount,
+                paid_on=command.paid_on,
+            )
+        ]  # fmt: skip
     amount = state.balance if command.amount is None else command.amount
     if amount <= 0:
         raise Conflict(f"invoice {state.invoice_id} has nothing left to waive", balance=str(state.balance))

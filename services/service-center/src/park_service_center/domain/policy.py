@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
+from park_shared.command import Command
 from park_shared.decider import Decider
 from park_shared.errors import Invalid
 from park_shared.events import Event
@@ -15,7 +16,6 @@ from park_shared.validity import in_effect
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from park_service_center.domain.policy_terms import parse_terms
-from park_service_center.events import registry
 
 __all__ = [
     "PolicyCommand",
@@ -31,15 +31,10 @@ __all__ = [
     "in_force",
     "latest_in_force",
     "policy_decider",
-    "policy_stream",
 ]
 
 
-def policy_stream(policy_id: str) -> str:
-    return f"policy-{policy_id}"
-
-
-class RecordPolicyPublished(BaseModel):
+class RecordPolicyPublished(Command):
     policy_id: str
     version: int = Field(ge=1)
     kind: str
@@ -49,14 +44,14 @@ class RecordPolicyPublished(BaseModel):
     published_at: str = ""
 
 
-class RecordPolicySuperseded(BaseModel):
+class RecordPolicySuperseded(Command):
     policy_id: str
     version: int = Field(ge=1)
     superseded_by: int
     effective_until: date
 
 
-class RecordPolicyRevoked(BaseModel):
+class RecordPolicyRevoked(Command):
     policy_id: str
     version: int = Field(ge=1)
     revoked_on: date
@@ -66,7 +61,6 @@ class RecordPolicyRevoked(BaseModel):
 PolicyCommand = RecordPolicyPublished | RecordPolicySuperseded | RecordPolicyRevoked
 
 
-@registry.event()
 class PolicyVersionRecorded(Event):
     policy_id: str
     version: int
@@ -77,7 +71,6 @@ class PolicyVersionRecorded(Event):
     published_at: str
 
 
-@registry.event()
 class PolicyVersionSuperseded(Event):
     policy_id: str
     version: int
@@ -85,7 +78,6 @@ class PolicyVersionSuperseded(Event):
     effective_until: date
 
 
-@registry.event()
 class PolicyVersionRevoked(Event):
     policy_id: str
     version: int

@@ -4,8 +4,9 @@ step is returned. Reaching HQ's project-approval step emits the approval request
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
+from typing import Any
 
 from park_shared.errors import Conflict, Invalid, NotFound
 from park_shared.working_days import WorkingCalendar
@@ -188,18 +189,20 @@ def _reopen(cmd: ReopenStep, state: Case, step: Step) -> list[CaseEvent]:
     return [reopened, resume(state, step, cmd.on, cmd.calendar)]
 
 
+_ACTIONS: dict[type[StepCommand], Callable[[Any, Case, Step], list[CaseEvent]]] = {
+    SubmitStep: _submit,
+    AcceptStep: _accept,
+    ApproveStep: _approve,
+    ReturnStep: _return,
+    RejectStep: _reject,
+    ReopenStep: _reopen,
+}
+"""Each officer's action on a step, by its command."""
+
+
 def decide_step(cmd: StepCommand, state: Case) -> Sequence[CaseEvent]:
     step = _guard_step(state, cmd.step_code)
-    if isinstance(cmd, SubmitStep):
-        return _submit(cmd, state, step)
-    if isinstance(cmd, AcceptStep):
-        return _accept(cmd, state, step)
-    if isinstance(cmd, ApproveStep):
-        return _approve(cmd, state, step)
-    if isinstance(cmd, ReturnStep):
-        return _return(cmd, state, step)
-    if isinstance(cmd, RejectStep):
-        return _reject(cmd, state, step)
-    if isinstance(cmd, ReopenStep):
-        return _reopen(cmd, state, step)
-    raise TypeError(f"unknown step command {type(cmd).__name__}")
+    action = _ACTIONS.get(type(cmd))
+    if action is None:
+        raise TypeError(f"unknown step command {type(cmd).__name__}")
+    return action(cmd, state, step)

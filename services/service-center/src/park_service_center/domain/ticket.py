@@ -5,16 +5,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from park_shared.command import Command
 from park_shared.decider import Decider
 from park_shared.errors import Conflict, Invalid, NotFound
 from park_shared.events import Event
 from pydantic import BaseModel, ConfigDict
-
-from park_service_center.events import registry
 
 __all__ = [
     "AssignTicket",
@@ -36,8 +34,7 @@ def new_ticket_id() -> str:
     return f"ticket-{uuid.uuid4().hex}"
 
 
-@dataclass(frozen=True, kw_only=True)
-class OpenTicket:
+class OpenTicket(Command):
     ticket_id: str
     kind: TicketKind
     description: str
@@ -45,14 +42,12 @@ class OpenTicket:
     on: date
 
 
-@dataclass(frozen=True, kw_only=True)
-class AssignTicket:
+class AssignTicket(Command):
     assignee: str
     on: date
 
 
-@dataclass(frozen=True, kw_only=True)
-class CloseTicket:
+class CloseTicket(Command):
     note: str
     on: date
 
@@ -60,7 +55,6 @@ class CloseTicket:
 TicketCommand = OpenTicket | AssignTicket | CloseTicket
 
 
-@registry.event()
 class TicketOpened(Event):
     ticket_id: str
     kind: TicketKind
@@ -69,14 +63,12 @@ class TicketOpened(Event):
     opened_on: date
 
 
-@registry.event()
 class TicketAssigned(Event):
     ticket_id: str
     assignee: str
     assigned_on: date
 
 
-@registry.event()
 class TicketDone(Event):
     ticket_id: str
     note: str

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from park_shared.projections.port import ReadModelStore
 
-from park_dashboard.application.views import FeedPanel
+from park_dashboard.application.views import DeadLetter, FeedPanel
 from park_dashboard.projections.administration import PARKS
 from park_dashboard.projections.feed import DEAD_LETTERS, FEED
 
@@ -26,6 +26,6 @@ async def parks(models: ReadModelStore) -> dict[str, str]:
     return {d["park_id"]: d["name"] for d in await models.find(PARKS)}
 
 
-async def dead_letters(models: ReadModelStore) -> list[dict[str, object]]:
+async def dead_letters(models: ReadModelStore) -> list[DeadLetter]:
     docs = await models.find(DEAD_LETTERS)
-    return sorted(docs, key=lambda d: -int(d["position"]))
+    return [DeadLetter.model_validate(d) for d in sorted(docs, key=lambda d: -int(d["position"]))]

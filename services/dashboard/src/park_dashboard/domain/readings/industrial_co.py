@@ -7,10 +7,9 @@ from decimal import Decimal
 
 from park_shared.events import ForeignEvent
 
-from park_dashboard.domain.readings.base import reads
+PRODUCER = "industrial-co"
 
 
-@reads("industrial-co", "OfferingOpened")
 class OfferingOpened(ForeignEvent):
     offering_id: str
     title: str
@@ -18,14 +17,12 @@ class OfferingOpened(ForeignEvent):
     closes_on: date
 
 
-@reads("industrial-co", "SubscriptionPaid")
 class SubscriptionPaid(ForeignEvent):
     offering_id: str
     subscription_id: str
     amount: Decimal
 
 
-@reads("industrial-co", "OfferingClosed")
 class OfferingClosed(ForeignEvent):
     offering_id: str
     title: str
@@ -35,7 +32,6 @@ class OfferingClosed(ForeignEvent):
     closed_on: date
 
 
-@reads("industrial-co", "ProjectMilestoneReached")
 class ProjectMilestoneReached(ForeignEvent):
     project_id: str
     milestone: str
@@ -43,7 +39,6 @@ class ProjectMilestoneReached(ForeignEvent):
     on: date
 
 
-@reads("industrial-co", "InfrastructureCompleted")
 class InfrastructureCompleted(ForeignEvent):
     project_id: str
     kind: str
@@ -51,10 +46,19 @@ class InfrastructureCompleted(ForeignEvent):
     completed_on: date
 
 
-@reads("industrial-co", "ProjectPlanned")
 class ProjectPlanned(ForeignEvent):
     """Not in the contract table, but on the topic: the project's name and kind when present."""
 
     project_id: str
     name: str
     kind: str
+
+
+MODELS: tuple[type[ForeignEvent], ...] = (
+    OfferingOpened,
+    SubscriptionPaid,
+    OfferingClosed,
+    ProjectMilestoneReached,
+    InfrastructureCompleted,
+    ProjectPlanned,
+)

@@ -6,10 +6,9 @@ from datetime import date
 
 from park_shared.events import ForeignEvent
 
-from park_dashboard.domain.readings.base import reads
+PRODUCER = "service-center"
 
 
-@reads("service-center", "CaseOpened")
 class CaseOpened(ForeignEvent):
     case_id: str
     enterprise_name: str
@@ -18,7 +17,6 @@ class CaseOpened(ForeignEvent):
     opened_on: date
 
 
-@reads("service-center", "ApprovalRequested")
 class ApprovalRequested(ForeignEvent):
     case_id: str
     enterprise_name: str
@@ -29,7 +27,6 @@ class ApprovalRequested(ForeignEvent):
     deadline_provisional: bool = False
 
 
-@reads("service-center", "StepAccepted")
 class StepAccepted(ForeignEvent):
     case_id: str
     step_code: str
@@ -38,28 +35,24 @@ class StepAccepted(ForeignEvent):
     deadline_provisional: bool = False
 
 
-@reads("service-center", "StepApproved")
 class StepApproved(ForeignEvent):
     case_id: str
     step_code: str
     on: date
 
 
-@reads("service-center", "StepReturned")
 class StepReturned(ForeignEvent):
     case_id: str
     step_code: str
     on: date
 
 
-@reads("service-center", "StepRejected")
 class StepRejected(ForeignEvent):
     case_id: str
     step_code: str
     on: date
 
 
-@reads("service-center", "StepOverdue")
 class StepOverdue(ForeignEvent):
     case_id: str
     step_code: str
@@ -68,13 +61,24 @@ class StepOverdue(ForeignEvent):
     enterprise_name: str
 
 
-@reads("service-center", "CaseSealed")
 class CaseSealed(ForeignEvent):
     case_id: str
     sealed_on: date
 
 
-@reads("service-center", "EnterpriseCommissioned")
 class EnterpriseCommissioned(ForeignEvent):
     case_id: str
     commissioned_on: date
+
+
+MODELS: tuple[type[ForeignEvent], ...] = (
+    CaseOpened,
+    ApprovalRequested,
+    StepAccepted,
+    StepApproved,
+    StepReturned,
+    StepRejected,
+    StepOverdue,
+    CaseSealed,
+    EnterpriseCommissioned,
+)

@@ -11,9 +11,12 @@ from park_industrial_co.domain.offering.commands import (
     ConfirmPayment,
     DraftOffering,
     OfferingCommand,
+    OnSubscription,
     OpenOffering,
     PayRefund,
     PlaceSubscription,
+    SubscriptionCommand,
+    Terms,
     WithdrawSubscription,
 )
 from park_industrial_co.domain.offering.decide import decide
@@ -32,7 +35,7 @@ from park_industrial_co.domain.offering.events import (
     SubscriptionPlaced,
     SubscriptionWithdrawn,
 )
-from park_industrial_co.domain.offering.state import OfferingState, Subscription, Terms, evolve, initial_state
+from park_industrial_co.domain.offering.state import OfferingState, Subscription, evolve, initial_state
 
 __all__ = [
     "CancelOffering",
@@ -47,6 +50,7 @@ __all__ = [
     "OfferingEvent",
     "OfferingOpened",
     "OfferingState",
+    "OnSubscription",
     "OpenOffering",
     "PayRefund",
     "PlaceSubscription",
@@ -54,6 +58,7 @@ __all__ = [
     "SharesAllotted",
     "Subscription",
     "SubscriptionCancelled",
+    "SubscriptionCommand",
     "SubscriptionLapsed",
     "SubscriptionPaid",
     "SubscriptionPlaced",

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+
+from park_shared.command import Command
+from pydantic import BaseModel, ConfigDict
 
 from park_industrial_co.domain.offering.events import InvestorType
 
@@ -14,16 +16,22 @@ __all__ = [
     "ConfirmPayment",
     "DraftOffering",
     "OfferingCommand",
+    "OnSubscription",
     "OpenOffering",
     "PayRefund",
     "PlaceSubscription",
+    "SubscriptionCommand",
+    "Terms",
     "WithdrawSubscription",
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class DraftOffering:
-    offering_id: str
+class Terms(BaseModel):
+    """An offering's terms, as drafted: the target, the price of a share, the bounds of one
+    subscription, the window and who may subscribe."""
+
+    model_config = ConfigDict(frozen=True)
+
     title: str
     target_amount: Decimal
     unit_price: Decimal
@@ -32,16 +40,23 @@ class DraftOffering:
     opens_on: date
     closes_on: date
     admitted_investor_types: tuple[InvestorType, ...]
+
+    @property
+    def target_shares(self) -> int:
+        return int(self.target_amount // self.unit_price)
+
+
+class DraftOffering(Command):
+    offering_id: str
+    terms: Terms
     on: date
 
 
-@dataclass(frozen=True, slots=True)
-class OpenOffering:
+class OpenOffering(Command):
     on: date
 
 
-@dataclass(frozen=True, slots=True)
-class PlaceSubscription:
+class PlaceSubscription(Command):
     subscription_id: str
     investor_id: str
     investor_type: InvestorType
@@ -50,42 +65,36 @@ class PlaceSubscription:
     at: datetime
 
 
-@dataclass(frozen=True, slots=True)
-class ConfirmPayment:
+class OnSubscription(Command):
+    """What is asked of one subscription of the offering, on a day."""
+
     subscription_id: str
     on: date
 
 
-@dataclass(frozen=True, slots=True)
-class WithdrawSubscription:
-    subscription_id: str
+class ConfirmPayment(OnSubscription):
+    """The money of a placed subscription arrived."""
+
+
+class WithdrawSubscription(OnSubscription):
+    """An unpaid subscription taken back."""
+
+
+class PayRefund(OnSubscription):
+    """The refund due on a subscription paid back."""
+
+
+class CloseOffering(Command):
     on: date
 
 
-@dataclass(frozen=True, slots=True)
-class CloseOffering:
-    on: date
-
-
-@dataclass(frozen=True, slots=True)
-class CancelOffering:
+class CancelOffering(Command):
     reason: str
     on: date
 
 
-@dataclass(frozen=True, slots=True)
-class PayRefund:
-    subscription_id: str
-    on: date
-
+SubscriptionCommand = ConfirmPayment | WithdrawSubscription | PayRefund
 
 OfferingCommand = (
-    DraftOffering
-    | OpenOffering
-    | PlaceSubscription
-    | ConfirmPayment
-    | WithdrawSubscription
-    | CloseOffering
-    | CancelOffering
-    | PayRefund
+    DraftOffering | OpenOffering | PlaceSubscription | SubscriptionCommand | CloseOffering | CancelOffering
 )

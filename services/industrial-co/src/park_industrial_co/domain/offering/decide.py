@@ -6,144 +6,114 @@ from collections.abc import Sequence
 
 from park_shared.errors import Conflict, NotFound
 
-from park_industrial_co.domain.offering import rules
-from park_industrial_co.domain.offering.commands import (
-    CancelOffering,
-    CloseOffering,
-    ConfirmPayment,
-    DraftOffering,
-    OfferingCommand,
-    OpenOffering,
-    PayRefund,
-    PlaceSubscription,
-    WithdrawSubscription,
-)
-from park_industrial_co.domain.offering.events import (
-    OfferingCancelled,
-    OfferingDrafted,
-    OfferingEvent,
-    OfferingOpened,
-    RefundPaid,
-    SubscriptionPaid,
-    SubscriptionWithdrawn,
-)
-from park_industrial_co.domain.offering.state import OfferingState, Subscription, Terms
+from park_industrial_co.domain.offering import commands, events, rules
+from park_industrial_co.domain.offering.state import OfferingState, Subscription
 
 __all__ = ["decide"]
 
 
-def decide(command: OfferingCommand, state: OfferingState) -> Sequence[OfferingEvent]:
-    if isinstance(command, DraftOffering):
-        return _draft(command, state)
+def decide(command: commands.OfferingCommand, state: OfferingState) -> Sequence[events.OfferingEvent]:
+    if isinstance(command, commands.DraftOffering):
+        return [_draft(command, state)]
     terms = _terms(state)
     match command:
-        case OpenOffering():
-            return _open(command, state, terms)
-        case PlaceSubscription():
+        case commands.OpenOffering():
+            return [_open(command, state, terms)]
+        case commands.PlaceSubscription():
             return [rules.place(command, state, terms)]
-        case ConfirmPayment():
-            return _confirm(command, state)
-        case WithdrawSubscription():
-            return _withdraw(command, state)
-        case CloseOffering():
+        case commands.ConfirmPayment() | commands.WithdrawSubscription() | commands.PayRefund():
+            return [_on_subscription(command, state)]
+        case commands.CloseOffering():
             return rules.close(command, state, terms)
-        case CancelOffering():
+        case commands.CancelOffering():
             return _cancel(command, state)
-        case PayRefund():
-            return _refund(command, state)
 
 
-def _terms(state: OfferingState) -> Terms:
+def _terms(state: OfferingState) -> commands.Terms:
     if state.terms is None:
         raise NotFound("there is no such offering")
     return state.terms
 
 
-def _draft(command: DraftOffering, state: OfferingState) -> Sequence[OfferingEvent]:
+def _draft(command: commands.DraftOffering, state: OfferingState) -> events.OfferingDrafted:
     if state.status != "none":
         raise Conflict(f"offering {state.offering_id} exists already")
-    rules.check_terms(command)
-    data = {k: getattr(command, k) for k in command.__dataclass_fields__ if k != "on"}
-    return [OfferingDrafted(**data, drafted_on=command.on)]
+    terms = command.terms
+    rules.check_terms(terms, command.on)
+    return events.OfferingDrafted(
+        offering_id=command.offering_id,
+        title=terms.title,
+        target_amount=terms.target_amount,
+        unit_price=terms.unit_price,
+        min_subscription=terms.min_subscription,
+        max_subscription=terms.max_subscription,
+        opens_on=terms.opens_on,
+        closes_on=terms.closes_on,
+        admitted_investor_types=terms.admitted_investor_types,
+        drafted_on=command.on,
+    )
 
 
-def _open(command: OpenOffering, state: OfferingState, terms: Terms) -> Sequence[OfferingEvent]:
+def _open(
+    command: commands.OpenOffering, state: OfferingState, terms: commands.Terms
+) -> events.OfferingOpened:
     rules.require_status(state, "drafted", "opened")
     if command.on > terms.closes_on:
         raise Conflict(f"the subscription window ended on {terms.closes_on}; it can't be opened now")
-    return [
-        OfferingOpened(
-            offering_id=state.offering_id,
-            title=terms.title,
-            target_amount=terms.target_amount,
-            unit_price=terms.unit_price,
-            opens_on=terms.opens_on,
-            closes_on=terms.closes_on,
-        )
-    ]
+    return events.OfferingOpened(
+        offering_id=state.offering_id,
+        title=terms.title,
+        target_amount=terms.target_amount,
+        unit_price=terms.unit_price,
+        opens_on=terms.opens_on,
+        closes_on=terms.closes_on,
+    )
 
 
-def _subscription(state: OfferingState, subscription_id: str) -> Subscription:
-    sub = state.subscriptions.get(subscription_id)
+def _subscription(state: OfferingState, command: commands.OnSubscription) -> Subscription:
+    sub = state.subscriptions.get(command.subscription_id)
     if sub is None:
-        raise NotFound(f"offering {state.offering_id} has no subscription {subscription_id}")
+        raise NotFound(f"offering {state.offering_id} has no subscription {command.subscription_id}")
     return sub
 
 
-def _confirm(command: ConfirmPayment, state: OfferingState) -> Sequence[OfferingEvent]:
-    sub = _subscription(state, command.subscription_id)
-    rules.require_status(state, "open", "paid into")
-    if sub.status != "placed":
-        raise Conflict(f"subscription {sub.subscription_id} is {sub.status}; only a placed one can be paid")
-    return [
-        SubscriptionPaid(
-            offering_id=state.offering_id,
-            subscription_id=sub.subscription_id,
-            investor_type=sub.investor_type,
-            amount=sub.amount,
-        )
-    ]
+def _on_subscription(command: commands.SubscriptionCommand, state: OfferingState) -> events.OfferingEvent:
+    """Payment, withdrawal or refund of one subscription: checked, then recorded."""
+    sub = _subscription(state, command)
+    ids = {"offering_id": state.offering_id, "subscription_id": sub.subscription_id}
+    match command:
+        case commands.ConfirmPayment():
+            rules.require_status(state, "open", "paid into")
+            if sub.status != "placed":
+                raise Conflict(
+                    f"subscription {sub.subscription_id} is {sub.status}; only a placed one can be paid"
+                )
+            return events.SubscriptionPaid(**ids, investor_type=sub.investor_type, amount=sub.amount)
+        case commands.WithdrawSubscription():
+            rules.require_status(state, "open", "changed")
+            if sub.status == "paid":
+                raise Conflict(
+                    f"subscription {sub.subscription_id} is paid; only an unpaid one can be withdrawn"
+                )
+            if sub.status != "placed":
+                raise Conflict(f"subscription {sub.subscription_id} is {sub.status} already")
+            return events.SubscriptionWithdrawn(**ids, amount=sub.amount, withdrawn_on=command.on)
+        case commands.PayRefund():
+            if sub.refunded:
+                raise Conflict(f"the refund of subscription {sub.subscription_id} was paid already")
+            if sub.refund_due <= 0:
+                raise Conflict(f"no refund is due on subscription {sub.subscription_id} ({sub.status})")
+            return events.RefundPaid(**ids, amount=sub.refund_due, paid_on=command.on)
 
 
-def _withdraw(command: WithdrawSubscription, state: OfferingState) -> Sequence[OfferingEvent]:
-    sub = _subscription(state, command.subscription_id)
-    rules.require_status(state, "open", "changed")
-    if sub.status == "paid":
-        raise Conflict(f"subscription {sub.subscription_id} is paid; only an unpaid one can be withdrawn")
-    if sub.status != "placed":
-        raise Conflict(f"subscription {sub.subscription_id} is {sub.status} already")
-    return [
-        SubscriptionWithdrawn(
-            offering_id=state.offering_id,
-            subscription_id=sub.subscription_id,
-            amount=sub.amount,
-            withdrawn_on=command.on,
-        )
-    ]
-
-
-def _cancel(command: CancelOffering, state: OfferingState) -> Sequence[OfferingEvent]:
+def _cancel(command: commands.CancelOffering, state: OfferingState) -> Sequence[events.OfferingEvent]:
     if state.status not in ("drafted", "open"):
         raise Conflict(f"the offering is {state.status}; only a drafted or open one can be cancelled")
     rules.require_text(command.reason, "reason")
     settled = rules.settle_cancelled(state, command.on)
     return [
         *settled,
-        OfferingCancelled(offering_id=state.offering_id, reason=command.reason, cancelled_on=command.on),
-    ]
-
-
-def _refund(command: PayRefund, state: OfferingState) -> Sequence[OfferingEvent]:
-    sub = _subscription(state, command.subscription_id)
-    if sub.refunded:
-        raise Conflict(f"the refund of subscription {sub.subscription_id} was paid already")
-    if sub.refund_due <= 0:
-        raise Conflict(f"no refund is due on subscription {sub.subscription_id} ({sub.status})")
-    return [
-        RefundPaid(
-            offering_id=state.offering_id,
-            subscription_id=sub.subscription_id,
-            amount=sub.refund_due,
-            paid_on=command.on,
-        )
+        events.OfferingCancelled(
+            offering_id=state.offering_id, reason=command.reason, cancelled_on=command.on
+        ),
     ]

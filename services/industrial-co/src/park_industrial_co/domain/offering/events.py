@@ -10,8 +10,6 @@ from typing import Literal
 
 from park_shared.events import Event
 
-from park_industrial_co.events import registry
-
 __all__ = [
     "InvestorType",
     "OfferingCancelled",
@@ -31,7 +29,6 @@ __all__ = [
 InvestorType = Literal["sme", "individual", "institution"]
 
 
-@registry.event()
 class OfferingDrafted(Event):
     offering_id: str
     title: str
@@ -45,7 +42,6 @@ class OfferingDrafted(Event):
     drafted_on: date
 
 
-@registry.event()
 class OfferingOpened(Event):
     offering_id: str
     title: str
@@ -55,7 +51,6 @@ class OfferingOpened(Event):
     closes_on: date
 
 
-@registry.event()
 class SubscriptionPlaced(Event):
     offering_id: str
     subscription_id: str
@@ -66,7 +61,6 @@ class SubscriptionPlaced(Event):
     placed_at: datetime
 
 
-@registry.event()
 class SubscriptionPaid(Event):
     offering_id: str
     subscription_id: str
@@ -74,7 +68,6 @@ class SubscriptionPaid(Event):
     amount: Decimal
 
 
-@registry.event()
 class SubscriptionWithdrawn(Event):
     offering_id: str
     subscription_id: str
@@ -82,7 +75,6 @@ class SubscriptionWithdrawn(Event):
     withdrawn_on: date
 
 
-@registry.event()
 class SubscriptionLapsed(Event):
     """Unpaid when the offering closed or was cancelled: no money to return."""
 
@@ -92,7 +84,6 @@ class SubscriptionLapsed(Event):
     lapsed_on: date
 
 
-@registry.event()
 class SharesAllotted(Event):
     """A paid subscription at closing: `shares` issued for `amount`, `refund_due` to return."""
 
@@ -105,7 +96,6 @@ class SharesAllotted(Event):
     refund_due: Decimal
 
 
-@registry.event()
 class OfferingClosed(Event):
     offering_id: str
     title: str
@@ -116,7 +106,6 @@ class OfferingClosed(Event):
     closed_on: date
 
 
-@registry.event()
 class SubscriptionCancelled(Event):
     """A paid subscription of a cancelled offering: all of it is to be refunded."""
 
@@ -125,14 +114,12 @@ class SubscriptionCancelled(Event):
     refund_due: Decimal
 
 
-@registry.event()
 class OfferingCancelled(Event):
     offering_id: str
     reason: str
     cancelled_on: date
 
 
-@registry.event()
 class RefundPaid(Event):
     offering_id: str
     subscription_id: str

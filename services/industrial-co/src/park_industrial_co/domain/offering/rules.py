@@ -9,7 +9,7 @@ from park_shared.errors import Conflict, Invalid
 
 from park_industrial_co.domain.allotment import Request, allot
 from park_industrial_co.domain.money import money, whole_shares
-from park_industrial_co.domain.offering.commands import CloseOffering, DraftOffering, PlaceSubscription
+from park_industrial_co.domain.offering.commands import CloseOffering, PlaceSubscription, Terms
 from park_industrial_co.domain.offering.events import (
     OfferingClosed,
     OfferingEvent,
@@ -18,7 +18,7 @@ from park_industrial_co.domain.offering.events import (
     SubscriptionLapsed,
     SubscriptionPlaced,
 )
-from park_industrial_co.domain.offering.state import OfferingState, Subscription, Terms
+from park_industrial_co.domain.offering.state import OfferingState, Subscription
 
 __all__ = ["check_terms", "close", "place", "require_status", "require_text", "settle_cancelled"]
 
@@ -33,7 +33,7 @@ def require_status(state: OfferingState, status: str, verb: str) -> None:
         raise Conflict(f"the offering is {state.status}; only a {status} offering can be {verb}")
 
 
-def check_terms(c: DraftOffering) -> None:
+def check_terms(c: Terms, on: date) -> None:
     require_text(c.title, "title")
     if c.unit_price <= 0:
         raise Invalid("the unit price must be above zero", field="unit_price")
@@ -49,7 +49,7 @@ def check_terms(c: DraftOffering) -> None:
         raise Invalid("the maximum subscription is above the target amount", field="max_subscription")
     if c.closes_on < c.opens_on:
         raise Invalid("the window closes before it opens", field="closes_on")
-    if c.closes_on < c.on:
+    if c.closes_on < on:
         raise Invalid(f"the window would close in the past ({c.closes_on})", field="closes_on")
     if not c.admitted_investor_types:
         raise Invalid("admit at least one investor type", field="admitted_investor_types")

@@ -2,50 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from park_industrial_co.domain.money import ZERO
-from park_industrial_co.domain.offering.events import (
-    InvestorType,
-    OfferingCancelled,
-    OfferingClosed,
-    OfferingDrafted,
-    OfferingEvent,
-    OfferingOpened,
-    RefundPaid,
-    SharesAllotted,
-    SubscriptionCancelled,
-    SubscriptionLapsed,
-    SubscriptionPaid,
-    SubscriptionPlaced,
-    SubscriptionWithdrawn,
-)
+from park_industrial_co.domain.offering import events
+from park_industrial_co.domain.offering.commands import Terms
 
-__all__ = ["OfferingState", "Subscription", "Terms", "evolve", "initial_state"]
+__all__ = ["OfferingState", "Subscription", "evolve", "initial_state"]
 
 OfferingStatus = Literal["none", "drafted", "open", "closed", "cancelled"]
 SubscriptionStatus = Literal["placed", "paid", "withdrawn", "lapsed", "allotted", "cancelled"]
-
-
-class Terms(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    title: str
-    target_amount: Decimal
-    unit_price: Decimal
-    min_subscription: Decimal
-    max_subscription: Decimal
-    opens_on: date
-    closes_on: date
-    admitted_investor_types: tuple[InvestorType, ...]
-
-    @property
-    def target_shares(self) -> int:
-        return int(self.target_amount // self.unit_price)
 
 
 class Subscription(BaseModel):
@@ -53,7 +23,7 @@ class Subscription(BaseModel):
 
     subscription_id: str
     investor_id: str
-    investor_type: InvestorType
+    investor_type: events.InvestorType
     amount: Decimal
     shares: int
     placed_at: datetime
@@ -87,32 +57,32 @@ def _with(state: OfferingState, subscription_id: str, **changes: object) -> Offe
     return state.model_copy(update={"subscriptions": {**state.subscriptions, subscription_id: updated}})
 
 
-def evolve(state: OfferingState, event: OfferingEvent) -> OfferingState:
+def evolve(state: OfferingState, event: events.OfferingEvent) -> OfferingState:
     match event:
-        case OfferingDrafted():
-            terms = Terms(**event.model_dump(exclude={"offering_id", "drafted_on"}))
+        case events.OfferingDrafted():
+            terms = Terms.model_validate(event, from_attributes=True)
             return OfferingState(status="drafted", offering_id=event.offering_id, terms=terms)
-        case OfferingOpened():
+        case events.OfferingOpened():
             return state.model_copy(update={"status": "open"})
-        case SubscriptionPlaced():
-            sub = Subscription(**event.model_dump(exclude={"offering_id"}))
+        case events.SubscriptionPlaced():
+            sub = Subscription.model_validate(event, from_attributes=True)
             subs = {**state.subscriptions, event.subscription_id: sub}
             return state.model_copy(update={"subscriptions": subs})
-        case SubscriptionPaid():
+        case events.SubscriptionPaid():
             return _with(state, event.subscription_id, status="paid")
-        case SubscriptionWithdrawn():
+        case events.SubscriptionWithdrawn():
             return _with(state, event.subscription_id, status="withdrawn")
-        case SubscriptionLapsed():
+        case events.SubscriptionLapsed():
             return _with(state, event.subscription_id, status="lapsed")
-        case SharesAllotted():
+        case events.SharesAllotted():
             changes = {"allotted_shares": event.shares, "refund_due": event.refund_due}
             return _with(state, event.subscription_id, status="allotted", **changes)
-        case SubscriptionCancelled():
+        case events.SubscriptionCancelled():
             return _with(state, event.subscription_id, status="cancelled", refund_due=event.refund_due)
-        case RefundPaid():
+        case events.RefundPaid():
             return _with(state, event.subscription_id, refunded=True)
-        case OfferingClosed():
+        case events.OfferingClosed():
             return state.model_copy(update={"status": "closed"})
-        case OfferingCancelled():
+        case events.OfferingCancelled():
             return state.model_copy(update={"status": "cancelled"})
     return state

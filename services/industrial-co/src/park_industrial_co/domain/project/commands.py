@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+
+from park_shared.command import Command
 
 from park_industrial_co.domain.project.events import ProjectKind
 
@@ -20,8 +21,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class PlanProject:
+class PlanProject(Command):
     project_id: str
     name: str
     kind: ProjectKind
@@ -32,15 +32,13 @@ class PlanProject:
     on: date
 
 
-@dataclass(frozen=True, slots=True)
-class OpenTender:
+class OpenTender(Command):
     bids_until: date
     max_duration_days: int | None
     on: date
 
 
-@dataclass(frozen=True, slots=True)
-class SubmitBid:
+class SubmitBid(Command):
     bid_id: str
     contractor: str
     amount: Decimal
@@ -49,22 +47,19 @@ class SubmitBid:
     at: datetime
 
 
-@dataclass(frozen=True, slots=True)
-class AwardContract:
+class AwardContract(Command):
     bid_id: str
     reason: str | None
     on: date
 
 
-@dataclass(frozen=True, slots=True)
-class ReachMilestone:
+class ReachMilestone(Command):
     milestone: str
     progress_percent: int
     on: date
 
 
-@dataclass(frozen=True, slots=True)
-class PayContractor:
+class PayContractor(Command):
     payment_id: str
     milestone: str
     amount: Decimal
@@ -73,8 +68,7 @@ class PayContractor:
     on: date
 
 
-@dataclass(frozen=True, slots=True)
-class CompleteProject:
+class CompleteProject(Command):
     on: date
 
 

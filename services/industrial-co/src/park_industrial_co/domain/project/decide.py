@@ -6,48 +6,30 @@ from collections.abc import Sequence
 
 from park_shared.errors import Conflict, Invalid, NotFound
 
-from park_industrial_co.domain.project.commands import (
-    AwardContract,
-    CompleteProject,
-    OpenTender,
-    PayContractor,
-    PlanProject,
-    ProjectCommand,
-    ReachMilestone,
-    SubmitBid,
-)
-from park_industrial_co.domain.project.events import (
-    BidSubmitted,
-    ContractAwarded,
-    InfrastructureCompleted,
-    ProjectEvent,
-    ProjectMilestoneReached,
-    ProjectPlanned,
-    TenderOpened,
-)
+from park_industrial_co.domain.project import commands, events
 from park_industrial_co.domain.project.payments import pay
 from park_industrial_co.domain.project.state import Bid, ProjectState, non_compliance, suggested_bid
 
 __all__ = ["decide"]
 
 
-def decide(command: ProjectCommand, state: ProjectState) -> Sequence[ProjectEvent]:
-    if isinstance(command, PlanProject):
+def decide(command: commands.ProjectCommand, state: ProjectState) -> Sequence[events.ProjectEvent]:
+    if isinstance(command, commands.PlanProject):
         return [_plan(command, state)]
     if state.status == "none":
         raise NotFound("there is no such infrastructure project")
     match command:
-        case OpenTender():
+        case commands.OpenTender():
             return [_tender(command, state)]
-        case SubmitBid():
+        case commands.SubmitBid():
             return [_bid(command, state)]
-        case AwardContract():
+        case commands.AwardContract():
             return [_award(command, state)]
-        case ReachMilestone():
+        case commands.ReachMilestone():
             return [_milestone(command, state)]
-        case PayContractor():
+        case commands.PayContractor():
             return [pay(command, state)]
-        case CompleteProject():
+        case commands.CompleteProject():
             return [_complete(command, state)]
 
 
@@ -57,7 +39,7 @@ def _text(value: str, field: str) -> str:
     return value.strip()
 
 
-def _plan(c: PlanProject, state: ProjectState) -> ProjectPlanned:
+def _plan(c: commands.PlanProject, state: ProjectState) -> events.ProjectPlanned:
     if state.status != "none":
         raise Conflict(f"project {state.project_id} exists already")
     if not c.parcel_ids:
@@ -69,7 +51,7 @@ def _plan(c: PlanProject, state: ProjectState) -> ProjectPlanned:
         raise Invalid(f"headquarters has not registered parcel(s) {', '.join(unknown)}", field="parcel_ids")
     if c.budget <= 0:
         raise Invalid("the budget must be above zero", field="budget")
-    return ProjectPlanned(
+    return events.ProjectPlanned(
         project_id=c.project_id,
         name=_text(c.name, "name"),
         kind=c.kind,
@@ -84,13 +66,13 @@ def _require(state: ProjectState, status: str, action: str) -> None:
         raise Conflict(f"the project is {state.status}; {action} needs it {status}")
 
 
-def _tender(c: OpenTender, state: ProjectState) -> TenderOpened:
+def _tender(c: commands.OpenTender, state: ProjectState) -> events.TenderOpened:
     _require(state, "planned", "opening a tender")
     if c.bids_until < c.on:
         raise Invalid("the bidding deadline is in the past", field="bids_until")
     if c.max_duration_days is not None and c.max_duration_days < 1:
         raise Invalid("the duration limit must be at least one day", field="max_duration_days")
-    return TenderOpened(
+    return events.TenderOpened(
         project_id=state.project_id,
         bids_until=c.bids_until,
         max_duration_days=c.max_duration_days,
@@ -98,7 +80,7 @@ def _tender(c: OpenTender, state: ProjectState) -> TenderOpened:
     )
 
 
-def _bid(c: SubmitBid, state: ProjectState) -> BidSubmitted:
+def _bid(c: commands.SubmitBid, state: ProjectState) -> events.BidSubmitted:
     if c.amount <= 0:
         raise Invalid("a bid must be above zero", field="amount")
     if c.duration_days < 1:
@@ -108,7 +90,7 @@ def _bid(c: SubmitBid, state: ProjectState) -> BidSubmitted:
         raise Conflict(f"bidding closed on {state.bids_until}")
     if c.bid_id in state.bids:
         raise Conflict(f"bid {c.bid_id} exists already")
-    return BidSubmitted(
+    return events.BidSubmitted(
         project_id=state.project_id,
         bid_id=c.bid_id,
         contractor=_text(c.contractor, "contractor"),
@@ -118,7 +100,7 @@ def _bid(c: SubmitBid, state: ProjectState) -> BidSubmitted:
     )
 
 
-def _award(c: AwardContract, state: ProjectState) -> ContractAwarded:
+def _award(c: commands.AwardContract, state: ProjectState) -> events.ContractAwarded:
     if state.contract is not None:
         raise Conflict(f"the contract was awarded already, to bid {state.contract.bid_id}")
     _require(state, "tendering", "an award")
@@ -131,7 +113,7 @@ def _award(c: AwardContract, state: ProjectState) -> ContractAwarded:
     if why is not None:
         raise Conflict(f"bid {bid.bid_id} is not compliant: {why}")
     suggested, reason = _justified(state, bid, c.reason)
-    return ContractAwarded(
+    return events.ContractAwarded(
         project_id=state.project_id,
         bid_id=bid.bid_id,
         contractor=bid.contractor,
@@ -156,7 +138,7 @@ def _justified(state: ProjectState, bid: Bid, reason: str | None) -> tuple[Bid, 
     return suggested, why
 
 
-def _milestone(c: ReachMilestone, state: ProjectState) -> ProjectMilestoneReached:
+def _milestone(c: commands.ReachMilestone, state: ProjectState) -> events.ProjectMilestoneReached:
     name = _text(c.milestone, "milestone")
     if not 1 <= c.progress_percent <= 100:
         raise Invalid("progress is a percentage from 1 to 100", field="progress_percent")
@@ -165,17 +147,17 @@ def _milestone(c: ReachMilestone, state: ProjectState) -> ProjectMilestoneReache
         raise Conflict(f"milestone {name!r} was reached already")
     if c.progress_percent <= state.progress_percent:
         raise Conflict(f"progress is at {state.progress_percent}% already; a milestone must go beyond it")
-    return ProjectMilestoneReached(
+    return events.ProjectMilestoneReached(
         project_id=state.project_id, milestone=name, progress_percent=c.progress_percent, on=c.on
     )
 
 
-def _complete(c: CompleteProject, state: ProjectState) -> InfrastructureCompleted:
+def _complete(c: commands.CompleteProject, state: ProjectState) -> events.InfrastructureCompleted:
     if state.status == "completed":
         raise Conflict("the project is completed already")
     _require(state, "awarded", "completion")
     if state.progress_percent < 100:
         raise Conflict(f"progress is at {state.progress_percent}%; completion needs a milestone at 100%")
-    return InfrastructureCompleted(
+    return events.InfrastructureCompleted(
         project_id=state.project_id, kind=state.kind, parcel_ids=list(state.parcel_ids), completed_on=c.on
     )

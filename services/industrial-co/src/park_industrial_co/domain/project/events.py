@@ -9,8 +9,6 @@ from typing import Literal
 
 from park_shared.events import Event
 
-from park_industrial_co.events import registry
-
 __all__ = [
     "BidSubmitted",
     "ContractAwarded",
@@ -26,7 +24,6 @@ __all__ = [
 ProjectKind = Literal["road", "water_supply", "drainage", "power", "telecom", "sewage"]
 
 
-@registry.event()
 class ProjectPlanned(Event):
     project_id: str
     name: str
@@ -36,7 +33,6 @@ class ProjectPlanned(Event):
     planned_on: date
 
 
-@registry.event()
 class TenderOpened(Event):
     project_id: str
     bids_until: date
@@ -44,7 +40,6 @@ class TenderOpened(Event):
     opened_on: date
 
 
-@registry.event()
 class BidSubmitted(Event):
     project_id: str
     bid_id: str
@@ -54,7 +49,6 @@ class BidSubmitted(Event):
     submitted_at: datetime
 
 
-@registry.event()
 class ContractAwarded(Event):
     project_id: str
     bid_id: str
@@ -66,7 +60,6 @@ class ContractAwarded(Event):
     awarded_on: date
 
 
-@registry.event()
 class ProjectMilestoneReached(Event):
     project_id: str
     milestone: str
@@ -74,7 +67,6 @@ class ProjectMilestoneReached(Event):
     on: date
 
 
-@registry.event()
 class ContractorPaid(Event):
     project_id: str
     payment_id: str
@@ -84,7 +76,6 @@ class ContractorPaid(Event):
     paid_on: date
 
 
-@registry.event()
 class InfrastructureCompleted(Event):
     project_id: str
     kind: ProjectKind

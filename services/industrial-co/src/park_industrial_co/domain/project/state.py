@@ -9,17 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from park_industrial_co.domain.money import ZERO
-from park_industrial_co.domain.project.events import (
-    BidSubmitted,
-    ContractAwarded,
-    ContractorPaid,
-    InfrastructureCompleted,
-    ProjectEvent,
-    ProjectKind,
-    ProjectMilestoneReached,
-    ProjectPlanned,
-    TenderOpened,
-)
+from park_industrial_co.domain.project import events
 
 __all__ = ["Bid", "Contract", "ProjectState", "evolve", "initial_state", "non_compliance", "suggested_bid"]
 
@@ -50,7 +40,7 @@ class ProjectState(BaseModel):
 
     status: ProjectStatus = "none"
     project_id: str = ""
-    kind: ProjectKind = "road"
+    kind: events.ProjectKind = "road"
     parcel_ids: tuple[str, ...] = ()
     budget: Decimal = ZERO
     bids_until: date | None = None
@@ -81,18 +71,23 @@ def suggested_bid(state: ProjectState) -> Bid | None:
     return min(compliant, key=lambda b: (b.amount, b.duration_days, b.submitted_at, b.bid_id), default=None)
 
 
-def evolve(state: ProjectState, event: ProjectEvent) -> ProjectState:
+def evolve(state: ProjectState, event: events.ProjectEvent) -> ProjectState:
     match event:
-        case ProjectPlanned():
-            data = event.model_dump(include={"project_id", "kind", "parcel_ids", "budget"})
-            return ProjectState(status="planned", **data)
-        case TenderOpened():
+        case events.ProjectPlanned():
+            return ProjectState(
+                status="planned",
+                project_id=event.project_id,
+                kind=event.kind,
+                parcel_ids=event.parcel_ids,
+                budget=event.budget,
+            )
+        case events.TenderOpened():
             terms = {"bids_until": event.bids_until, "max_duration_days": event.max_duration_days}
             return state.model_copy(update={"status": "tendering", **terms})
-        case BidSubmitted():
-            bid = Bid(**event.model_dump(exclude={"project_id"}))
+        case events.BidSubmitted():
+            bid = Bid.model_validate(event, from_attributes=True)
             return state.model_copy(update={"bids": {**state.bids, bid.bid_id: bid}})
-        case ContractAwarded():
+        case events.ContractAwarded():
             contract = Contract(
                 bid_id=event.bid_id,
                 contractor=event.contractor,
@@ -100,14 +95,14 @@ def evolve(state: ProjectState, event: ProjectEvent) -> ProjectState:
                 duration_days=event.duration_days,
             )
             return state.model_copy(update={"status": "awarded", "contract": contract})
-        case ProjectMilestoneReached():
+        case events.ProjectMilestoneReached():
             milestones = {**state.milestones, event.milestone: event.progress_percent}
             return state.model_copy(
                 update={"milestones": milestones, "progress_percent": event.progress_percent}
             )
-        case ContractorPaid():
+        case events.ContractorPaid():
             paid = {"paid_milestones": state.paid_milestones | {event.milestone}}
             return state.model_copy(update={"paid_total": state.paid_total + event.amount, **paid})
-        case InfrastructureCompleted():
+        case events.InfrastructureCompleted():
             return state.model_copy(update={"status": "completed"})
     return state

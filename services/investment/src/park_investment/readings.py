@@ -1,4 +1,5 @@
-"""Our reading of other services' events (docs/events.md): only the fields we use."""
+"""How investment reads headquarters' policies and parcels and service-center's cases
+(docs/events.md): only the fields it uses (contract.py lists them)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,6 @@ from datetime import date
 from typing import Any
 
 from park_shared.events import ForeignEvent
-from park_shared.revocation import TOKEN_REVOKED, TokenRevokedReading
-
-from park_investment.events import registry
 
 __all__ = [
     "CaseOpened",
@@ -22,7 +20,6 @@ __all__ = [
 ]
 
 
-@registry.foreign("headquarters", "PolicyPublished", 1)
 class PolicyPublished(ForeignEvent):
     policy_id: str
     version: int
@@ -32,7 +29,6 @@ class PolicyPublished(ForeignEvent):
     terms: dict[str, Any]
 
 
-@registry.foreign("headquarters", "PolicySuperseded", 1)
 class PolicySuperseded(ForeignEvent):
     policy_id: str
     version: int
@@ -40,14 +36,12 @@ class PolicySuperseded(ForeignEvent):
     effective_until: date
 
 
-@registry.foreign("headquarters", "PolicyRevoked", 1)
 class PolicyRevoked(ForeignEvent):
     policy_id: str
     version: int
     revoked_on: date
 
 
-@registry.foreign("headquarters", "ParcelServiced", 1)
 class ParcelServiced(ForeignEvent):
     parcel_id: str
     park_id: str
@@ -57,14 +51,12 @@ class ParcelServiced(ForeignEvent):
     serviced_on: date
 
 
-@registry.foreign("headquarters", "ParcelAllocated", 1)
 class ParcelAllocated(ForeignEvent):
     parcel_id: str
     park_id: str
     allocated_on: date
 
 
-@registry.foreign("headquarters", "ParcelReleased", 1)
 class ParcelReleased(ForeignEvent):
     parcel_id: str
     park_id: str
@@ -75,20 +67,14 @@ class ParcelReleased(ForeignEvent):
     released_on: date
 
 
-@registry.foreign("service-center", "CaseOpened", 1)
 class CaseOpened(ForeignEvent):
     case_id: str
     lead_id: str | None = None
     opened_on: date
 
 
-@registry.foreign("service-center", "EnterpriseCommissioned", 1)
 class EnterpriseCommissioned(ForeignEvent):
     case_id: str
     lead_id: str | None = None
     credit_code: str
     commissioned_on: date
-
-
-# headquarters' revocations of department tokens (park_shared.revocation): refused by our auth
-registry.add(TOKEN_REVOKED, TokenRevokedReading)

@@ -1,5 +1,5 @@
 """The committed snapshot of the produced events' schemas (docs/asyncapi/schemas.json) and the
-check of the current registries against it."""
+check of the services' current contracts against it."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from park_dashboard.contracts.catalog import Catalog
-from park_dashboard.contracts.compat import breaking_changes
-from park_dashboard.contracts.schemas import Schema, produced_schemas
+from parkctl.contracts.catalog import Catalog
+from parkctl.contracts.compat import breaking_changes
+from parkctl.contracts.schemas import Schema, produced_schemas
 
 __all__ = ["NOTE", "check_against", "describe", "explain", "read_snapshot", "snapshot_document"]
 

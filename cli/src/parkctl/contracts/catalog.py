@@ -1,20 +1,18 @@
-"""Who produces and who reads which event type, from the services' own registries.
-
-By convention each service registers its events in `park_<svc>.events.registry`, from modules
-anywhere in its package; importing `park_<svc>.bootstrap` and then every module of the package
-registers them all (modules do nothing else at import time)."""
+"""Who produces and who reads which event type, from the services' own contracts: each
+service's `park_<svc>.contract.contract()` (park_shared.contract.Contract) names the events it
+publishes and its readings of the others'. Nothing is scanned, nothing registers on import."""
 
 from __future__ import annotations
 
 import importlib
-import pkgutil
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from park_shared.contract import Contract
 from park_shared.events import EventRegistry
 from pydantic import BaseModel
 
-__all__ = ["PACKAGES", "Catalog", "load_catalog", "load_registry"]
+__all__ = ["PACKAGES", "WHOLE_TOPIC_READERS", "Catalog", "load_catalog", "load_contract"]
 
 PACKAGES: dict[str, str] = {
     "headquarters": "park_headquarters",
@@ -22,17 +20,16 @@ PACKAGES: dict[str, str] = {
     "industrial-co": "park_industrial_co",
     "investment": "park_investment",
 }
+"""The producers: one topic each."""
+
+WHOLE_TOPIC_READERS: dict[str, str] = {"dashboard": "park_dashboard"}
+"""Consumers that read every message of the producers' topics, and publish nothing."""
 
 
-def load_registry(package: str) -> EventRegistry:
-    """The package's registry with every event registered (all its modules imported)."""
-    root = importlib.import_module(package)
-    importlib.import_module(f"{package}.bootstrap")
-    for module in pkgutil.walk_packages(root.__path__, f"{package}."):
-        if not module.name.endswith(".__main__"):
-            importlib.import_module(module.name)
-    registry: EventRegistry = importlib.import_module(f"{package}.events").registry
-    return registry
+def load_contract(package: str) -> Contract:
+    """The service's contract, from `<package>.contract.contract()`."""
+    contract: Contract = importlib.import_module(f"{package}.contract").contract()
+    return contract
 
 
 def _service_of(type_: str) -> str:
@@ -77,19 +74,10 @@ def load_catalog(*, include_dashboard: bool = True) -> Catalog:
     """The catalog of the four services (those importable here) and the dashboard's readings."""
     registries: dict[str, EventRegistry] = {}
     unavailable: dict[str, str] = {}
-    for service, package in PACKAGES.items():
+    readers = WHOLE_TOPIC_READERS if include_dashboard else {}
+    for service, package in {**PACKAGES, **readers}.items():
         try:
-            registries[service] = load_registry(package)
+            registries[service] = load_contract(package).registry()
         except ImportError as missing:
             unavailable[service] = f"{type(missing).__name__}: {missing}"
-    readers: tuple[str, ...] = ()
-    if include_dashboard:
-        from park_dashboard.domain import observed, readings  # noqa: F401 - registers them
-        from park_dashboard.events import SERVICE, registry
-
-        readings.load()
-        registries[SERVICE] = registry
-        readers = (SERVICE,)
-    catalog = Catalog.of(registries, whole_topic_readers=readers, unavailable=unavailable)
-    catalog.produced.pop("dashboard", None)  # its observations stay in its own store
-    return catalog
+    return Catalog.of(registries, whole_topic_readers=tuple(readers), unavailable=unavailable)

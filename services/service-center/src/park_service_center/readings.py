@@ -1,4 +1,5 @@
-"""Our reading of other services' events: only the fields this service uses."""
+"""How service-center reads investment's signed leads and headquarters' policies and project
+decisions: only the fields it uses (contract.py lists them)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,8 @@ from datetime import date
 from typing import Any
 
 from park_shared.events import ForeignEvent
-from park_shared.revocation import TOKEN_REVOKED, TokenRevokedReading
 
 from park_service_center.domain.money import Money
-from park_service_center.events import registry
 
 __all__ = [
     "LeadSigned",
@@ -21,7 +20,6 @@ __all__ = [
 ]
 
 
-@registry.foreign("investment", "LeadSigned", 1)
 class LeadSigned(ForeignEvent):
     lead_id: str
     company_name: str
@@ -35,7 +33,6 @@ class LeadSigned(ForeignEvent):
     project: str | None = None
 
 
-@registry.foreign("headquarters", "PolicyPublished", 1)
 class PolicyPublished(ForeignEvent):
     policy_id: str
     version: int
@@ -46,7 +43,6 @@ class PolicyPublished(ForeignEvent):
     published_at: str = ""
 
 
-@registry.foreign("headquarters", "PolicySuperseded", 1)
 class PolicySuperseded(ForeignEvent):
     policy_id: str
     version: int
@@ -54,7 +50,6 @@ class PolicySuperseded(ForeignEvent):
     effective_until: date
 
 
-@registry.foreign("headquarters", "PolicyRevoked", 1)
 class PolicyRevoked(ForeignEvent):
     policy_id: str
     version: int
@@ -62,7 +57,6 @@ class PolicyRevoked(ForeignEvent):
     reason: str = ""
 
 
-@registry.foreign("headquarters", "ProjectApproved", 1)
 class ProjectApproved(ForeignEvent):
     approval_id: str
     case_id: str
@@ -70,12 +64,8 @@ class ProjectApproved(ForeignEvent):
     decided_on: date
 
 
-@registry.foreign("headquarters", "ProjectRejected", 1)
 class ProjectRejected(ForeignEvent):
     approval_id: str
     case_id: str
     reason: str = ""
     decided_on: date
-
-# headquarters' revocations of department tokens (park_shared.revocation): refused by our auth
-registry.add(TOKEN_REVOKED, TokenRevokedReading)

@@ -1,5 +1,5 @@
 """Our reading of the other services' events we react to (docs/events.md): only the fields
-headquarters uses; anything else they carry is ignored."""
+headquarters uses; anything else they carry is ignored. `contract.py` names them (READS)."""
 
 from __future__ import annotations
 
@@ -9,12 +9,10 @@ from decimal import Decimal
 from park_shared.events import ForeignEvent
 
 from park_headquarters.domain.values import Unit
-from park_headquarters.events import registry
 
 __all__ = ["ApprovalRequested", "InfrastructureCompleted", "OfferingClosed", "StepOverdue"]
 
 
-@registry.foreign("service-center", "ApprovalRequested", 1)
 class ApprovalRequested(ForeignEvent):
     case_id: str
     step_code: str
@@ -31,7 +29,6 @@ class ApprovalRequested(ForeignEvent):
     deadline_provisional: bool = False
 
 
-@registry.foreign("service-center", "StepOverdue", 1)
 class StepOverdue(ForeignEvent):
     case_id: str
     step_code: str
@@ -42,14 +39,12 @@ class StepOverdue(ForeignEvent):
     """The unit that decides the step, and so the one that was late."""
 
 
-@registry.foreign("industrial-co", "InfrastructureCompleted", 1)
 class InfrastructureCompleted(ForeignEvent):
     project_id: str
     parcel_ids: list[str]
     completed_on: date
 
 
-@registry.foreign("industrial-co", "OfferingClosed", 1)
 class OfferingClosed(ForeignEvent):
     offering_id: str
     title: str

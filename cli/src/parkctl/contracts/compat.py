@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from park_dashboard.contracts.shape import Field, fields_of, split_union
+from parkctl.contracts.shape import Field, fields_of, split_union
 
 __all__ = ["breaking_changes", "compare", "reading_mismatches"]
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from park_dashboard.contracts.catalog import PACKAGES, Catalog
-from park_dashboard.contracts.headers import CLOUDEVENTS_HEADERS, message_headers
+from parkctl.contracts.catalog import PACKAGES, Catalog
+from parkctl.contracts.headers import CLOUDEVENTS_HEADERS, message_headers
 
 __all__ = ["ASYNCAPI_VERSION", "build_asyncapi"]
 

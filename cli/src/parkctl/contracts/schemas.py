@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from park_dashboard.contracts.catalog import Catalog
+from parkctl.contracts.catalog import Catalog
 
 __all__ = ["Schema", "produced_schemas", "reading_schema", "wire_schema"]
 

@@ -1,0 +1,72 @@
+"""The industrial-co context, built once by bootstrap: each aggregate bound to its decider, its
+streams and what each command expects, plus the reads the routes and use cases share."""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+
+from park_shared.application import Application
+from park_shared.errors import NotFound
+from park_shared.projections.port import Doc
+from park_shared.runtime import Runtime
+
+from park_industrial_co.domain import offering, parcel, project, treasury
+from park_industrial_co.domain.investor import IdentifyInvestor, investor_decider
+from park_industrial_co.domain.money import ZERO
+from park_industrial_co.projections.offerings import OFFERINGS, SUBSCRIPTIONS
+from park_industrial_co.projections.projects import PROJECTS
+from park_industrial_co.settings import IndustrialCoSettings
+
+__all__ = ["IndustrialCo"]
+
+
+class IndustrialCo(Application):
+    def __init__(self, runtime: Runtime, settings: IndustrialCoSettings) -> None:
+        super().__init__(runtime)
+        self.settings = settings
+        self.offerings = self.aggregate(offering.decider, creates=(offering.DraftOffering,))
+        self.projects = self.aggregate(project.decider, creates=(project.PlanProject,))
+        self.treasury = self.aggregate(treasury.decider, upserts=(treasury.AllocateFunds,))
+        self.investors = self.aggregate(investor_decider, upserts=(IdentifyInvestor,))
+        self.parcels = self.aggregate(parcel.decider, stream="parcel", upserts=(parcel.RecordParcel,))
+
+    def new_id(self, prefix: str) -> str:
+        """A new aggregate or entity id: a readable prefix and a random part."""
+        return f"{prefix}-{uuid.uuid4().hex[:12]}"
+
+    @property
+    def pseudonym_key(self) -> str:
+        """The key of the investors' pseudonyms (IC_PSEUDONYM_KEY)."""
+        return self.settings.ic_pseudonym_key.get_secret_value()
+
+    # -- reads (fresh: after every event stored so far) ---------------------------------------
+    async def _doc_or_404(self, collection: str, key: str, what: str) -> Doc:
+        doc = await self.doc(collection, key)
+        if doc is None:
+            raise NotFound(f"there is no {what} {key}")
+        return doc
+
+    async def offering_doc(self, offering_id: str) -> Doc:
+        return await self._doc_or_404(OFFERINGS, offering_id, "offering")
+
+    async def subscription_doc(self, offering_id: str, subscription_id: str) -> Doc:
+        doc = await self._doc_or_404(SUBSCRIPTIONS, subscription_id, "subscription")
+        if doc["offering_id"] != offering_id:
+            raise NotFound(f"offering {offering_id} has no subscription {subscription_id}")
+        return doc
+
+    async def project_doc(self, project_id: str) -> Doc:
+        return await self._doc_or_404(PROJECTS, project_id, "infrastructure project")
+
+    async def project_state(self, project_id: str) -> project.ProjectState:
+        """The project as its decider sees it; 404 when it was never planned."""
+        state, _version = await self.projects.load(project_id)
+        if state.status == "none":
+            raise NotFound(f"there is no infrastructure project {project_id}")
+        return state
+
+    async def capital_raised(self) -> Decimal:
+        """The raised amounts of every closed offering, in all."""
+        closed = await (await self.read_models()).find(OFFERINGS, {"status": "closed"})
+        return sum((Decimal(o["raised_amount"]) for o in closed), ZERO)

@@ -1,0 +1,40 @@
+"""Industrial-co's event contract. Only the integration events of docs/events.md go onto
+park.industrial-co.events; drafts, bids, allotments and allocations stay in our store, no one
+else's business. We read headquarters' parcels and token revocations."""
+
+from __future__ import annotations
+
+from park_shared.contract import Contract, Reading, events_of
+from park_shared.revocation import TokenRevokedReading
+
+from park_industrial_co import readings
+from park_industrial_co.domain import investor, offering, parcel, project, treasury
+from park_industrial_co.events import SERVICE
+
+__all__ = ["PUBLISHES", "READS", "contract"]
+
+PUBLISHES = (
+    offering.OfferingOpened,
+    offering.SubscriptionPaid,
+    offering.OfferingClosed,
+    project.ProjectPlanned,
+    project.ProjectMilestoneReached,
+    project.InfrastructureCompleted,
+)
+
+READS = (
+    Reading("headquarters", readings.ParcelRegistered),
+    Reading("headquarters", TokenRevokedReading, "TokenRevoked"),  # refused by our auth
+)
+
+
+def contract() -> Contract:
+    keeps = events_of(
+        offering.OfferingEvent,
+        project.ProjectEvent,
+        investor.InvestorEvent,
+        treasury.FundsAllocated,
+        parcel.ParcelRecorded,
+        without=PUBLISHES,
+    )
+    return Contract(SERVICE, publishes=PUBLISHES, keeps=keeps, reads=READS)

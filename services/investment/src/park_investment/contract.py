@@ -1,0 +1,54 @@
+"""Investment's event contract: the integration events of docs/events.md and the public
+listings the dashboard shows leave the service; everything else stays in our store (no
+personal data: a referrer appears only as its pseudonymous referrer_id). With how we read
+headquarters' policies and parcels and service-center's cases."""
+
+from __future__ import annotations
+
+from park_shared.contract import Contract, Reading, events_of
+from park_shared.revocation import TokenRevokedReading
+
+from park_investment import readings
+from park_investment.domain import lead_events, opportunity, parcel_listing, referrer, reward_policy
+from park_investment.events import SERVICE
+
+__all__ = ["PUBLISHES", "READS", "contract"]
+
+PUBLISHES = (
+    lead_events.LeadRegistered,
+    lead_events.DuplicateLeadRefused,
+    lead_events.LeadContacted,
+    lead_events.LeadNegotiating,
+    lead_events.LeadSigned,
+    lead_events.LeadRegisteredForService,
+    lead_events.LeadLanded,
+    lead_events.LeadLost,
+    lead_events.RewardGranted,
+    lead_events.RewardPaid,
+    opportunity.OpportunityPublished,  # the public listings (the dashboard's public page)
+    opportunity.OpportunityWithdrawn,
+)
+
+READS = (
+    Reading("headquarters", readings.PolicyPublished),
+    Reading("headquarters", readings.PolicySuperseded),
+    Reading("headquarters", readings.PolicyRevoked),
+    Reading("headquarters", readings.ParcelServiced),
+    Reading("headquarters", readings.ParcelAllocated),
+    Reading("headquarters", readings.ParcelReleased),
+    Reading("service-center", readings.CaseOpened),
+    Reading("service-center", readings.EnterpriseCommissioned),
+    Reading("headquarters", TokenRevokedReading, "TokenRevoked"),  # refused by our auth
+)
+
+
+def contract() -> Contract:
+    keeps = events_of(
+        lead_events.LeadEvent,
+        opportunity.OpportunityEvent,
+        parcel_listing.ListingEvent,
+        referrer.ReferrerEvent,
+        reward_policy.PolicyEvent,
+        without=PUBLISHES,
+    )
+    return Contract(SERVICE, publishes=PUBLISHES, keeps=keeps, reads=READS)
