@@ -41,6 +41,7 @@ def registered(capacity: int = 4) -> list[FacilityEvent]:
                 capacity=capacity,
                 hours=OpeningHours(weekdays=(1, 2, 3, 4, 5), opens=time(8), closes=time(18)),
                 fee_code="LAB-HOUR",
+                per_unit_hour=Decimal("60.00"),
                 registered_on=date(2026, 3, 1),
             ),
         )
@@ -74,6 +75,15 @@ def test_a_booking_within_hours_and_capacity_is_charged_per_unit_hour() -> None:
     assert isinstance(booked, FacilityBooked)
     assert booked.fee == Decimal("400.00")  # 80 × 2.5 h × 2 units
     assert (booked.fee_code, booked.schedule_version) == ("LAB-HOUR", 3)
+
+
+def test_without_a_schedule_s_rate_the_facility_s_registered_rate_is_charged() -> None:
+    [booked] = decider.given(
+        registered(), book("b1", at(9), at(11, 30), units=2).model_copy(update={"fee": None})
+    )
+    assert isinstance(booked, FacilityBooked)
+    assert booked.fee == Decimal("300.00")  # 60 × 2.5 h × 2 units, as registered
+    assert (booked.fee_code, booked.schedule_version) == ("LAB-HOUR", 0)
 
 
 def test_enterprises_of_both_parks_share_the_capacity_at_the_same_time() -> None:

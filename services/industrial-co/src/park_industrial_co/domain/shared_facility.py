@@ -2,7 +2,8 @@
 a training centre, a warehouse, each with a capacity (units: seats, benches, bays) and opening
 hours. Enterprises of either park book time slots on it; a booking that would take more units
 than the facility has at some moment is refused naming the booking it collides with. The fee
-comes from the fee schedule in force on the booking's day; cancelling late costs part of it."""
+is the facility's fee item at the rate it was registered with (or, given on the booking, the fee
+schedule's rate in force on the booking's day); cancelling late costs part of it."""
 
 from __future__ import annotations
 
@@ -68,7 +69,8 @@ class OpeningHours(BaseModel):
 
 
 class BookingFee(BaseModel):
-    """The fee item of the fee schedule in force on the booking's day: per hour per unit."""
+    """The fee item of the fee schedule in force on the booking's day: per hour per unit.
+    `schedule_version` 0: the rate the facility was registered with, no schedule's."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -85,6 +87,9 @@ class RegisterFacility(Command):
     capacity: int = Field(ge=1)
     hours: OpeningHours
     fee_code: str
+    per_unit_hour: Decimal = Field(ge=0)
+    """The facility's own rate for its fee item, per hour per unit, until bookings are priced
+    from the fee schedule in force."""
     registered_on: date
 
 
@@ -96,7 +101,8 @@ class BookFacility(Command):
     units: int = Field(ge=1)
     start: datetime
     end: datetime
-    fee: BookingFee
+    fee: BookingFee | None = None
+    """The fee item's rate on the booking's day; None: the rate the facility was registered with."""
     booked_at: datetime
 
     @model_validator(mode="after")
@@ -124,6 +130,7 @@ class FacilityRegistered(Event):
     capacity: int
     hours: OpeningHours
     fee_code: str
+    per_unit_hour: Decimal
     registered_on: date
 
 
@@ -175,6 +182,7 @@ class FacilityState(BaseModel):
     capacity: int = 0
     hours: OpeningHours | None = None
     fee_code: str = ""
+    per_unit_hour: Decimal = Decimal("0")
     bookings: dict[str, Booking] = Field(default_factory=dict)
     """Live bookings (cancelled ones leave)."""
     cancelled: frozenset[str] = frozenset()
@@ -201,8 +209,9 @@ def _book(c: BookFacility, s: FacilityState) -> list[FacilityEvent]:
         )
     if c.start < c.booked_at:
         raise Invalid("a booking starts after it is made", field="start")
-    if c.fee.fee_code != s.fee_code:
-        raise Invalid(f"the facility's fee item is {s.fee_code}, not {c.fee.fee_code}", field="fee")
+    rate = c.fee or BookingFee(fee_code=s.fee_code, schedule_version=0, per_unit_hour=s.per_unit_hour)
+    if rate.fee_code != s.fee_code:
+        raise Invalid(f"the facility's fee item is {s.fee_code}, not {rate.fee_code}", field="fee")
     overlapping = sorted(
         (b for b in s.bookings.values() if b.overlaps(c.start, c.end)), key=lambda b: (b.start, b.booking_id)
     )
@@ -214,7 +223,7 @@ def _book(c: BookFacility, s: FacilityState) -> list[FacilityEvent]:
             conflicting_booking_id=first.booking_id,
         )
     hours = Decimal((c.end - c.start).total_seconds()) / Decimal(3600)
-    fee = (c.fee.per_unit_hour * hours * c.units).quantize(CENT, rounding=ROUND_HALF_UP)
+    fee = (rate.per_unit_hour * hours * c.units).quantize(CENT, rounding=ROUND_HALF_UP)
     return [
         FacilityBooked(
             facility_id=s.facility_id,
@@ -224,8 +233,8 @@ def _book(c: BookFacility, s: FacilityState) -> list[FacilityEvent]:
             units=c.units,
             start=c.start,
             end=c.end,
-            fee_code=c.fee.fee_code,
-            schedule_version=c.fee.schedule_version,
+            fee_code=rate.fee_code,
+            schedule_version=rate.schedule_version,
             fee=fee,
             booked_at=c.booked_at,
         )
@@ -268,6 +277,7 @@ def decide(command: FacilityCommand, state: FacilityState) -> Sequence[FacilityE
                     capacity=command.capacity,
                     hours=command.hours,
                     fee_code=command.fee_code,
+                    per_unit_hour=command.per_unit_hour,
                     registered_on=command.registered_on,
                 )
             ]
@@ -285,6 +295,7 @@ def evolve(state: FacilityState, event: FacilityEvent) -> FacilityState:
                 capacity=event.capacity,
                 hours=event.hours,
                 fee_code=event.fee_code,
+                per_unit_hour=event.per_unit_hour,
             )
         case FacilityBooked():
             booking = Booking(

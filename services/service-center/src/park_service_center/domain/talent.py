@@ -234,7 +234,9 @@ def _current(s: TalentState, application_id: str) -> None:
 def _decide(c: ApproveApplication | RejectApplication, s: TalentState) -> list[TalentEvent]:
     _current(s, c.application_id)
     if s.status != "pending":
-        raise Conflict(f"application {s.application_id} was {s.status} already", status=s.status)
+        raise Conflict(
+            f"application {s.application_id} was {s.status} already", application_status=s.status
+        )
     assert s.deadline is not None and s.terms is not None
     within = c.decided_on <= s.deadline
     if isinstance(c, RejectApplication):
@@ -265,7 +267,9 @@ def _decide(c: ApproveApplication | RejectApplication, s: TalentState) -> list[T
 def _pay(c: PayInstalment, s: TalentState) -> list[TalentEvent]:
     _current(s, c.application_id)
     if s.status != "approved":
-        raise Conflict(f"application {s.application_id} is {s.status}: nothing is paid", status=s.status)
+        raise Conflict(
+            f"application {s.application_id} is {s.status}: nothing is paid", application_status=s.status
+        )
     if c.number <= s.paid:
         raise Conflict(f"instalment {c.number} is paid already", number=c.number)
     if c.number > len(s.plan):

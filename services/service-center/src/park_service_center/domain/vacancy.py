@@ -3,6 +3,7 @@ them (some or all places) or close them; open vacancies are listed publicly in b
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from datetime import date
 from typing import Literal
@@ -25,10 +26,16 @@ __all__ = [
     "VacancyFilled",
     "VacancyPosted",
     "VacancyState",
+    "VacancyStatus",
     "decider",
+    "new_vacancy_id",
 ]
 
 VacancyStatus = Literal["none", "open", "filled", "closed"]
+
+
+def new_vacancy_id() -> str:
+    return f"vacancy-{uuid.uuid4().hex}"
 
 
 class PostVacancy(Command):
@@ -134,7 +141,7 @@ def _open_for(s: VacancyState, enterprise_id: str) -> None:
     if s.enterprise_id != enterprise_id:
         raise Invalid(f"vacancy {s.vacancy_id} is not {enterprise_id}'s", field="enterprise_id")
     if s.status != "open":
-        raise Conflict(f"vacancy {s.vacancy_id} is {s.status}", status=s.status)
+        raise Conflict(f"vacancy {s.vacancy_id} is {s.status}", vacancy_status=s.status)
 
 
 def decide(command: VacancyCommand, state: VacancyState) -> Sequence[VacancyEvent]:
