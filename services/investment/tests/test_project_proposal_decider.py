@@ -37,6 +37,7 @@ def submit(status: str = "landed", *projects: RelatedProject) -> SubmitProposal:
         proposal_id="pp-1",
         proposer_lead_id="lead-42",
         proposer_status=status,
+        referrer_id="ref-ent-42",
         projects=projects or (UPSTREAM, DOWNSTREAM),
         submitted_on=date(2026, 3, 2),
     )
@@ -56,13 +57,13 @@ def test_a_landed_enterprise_proposes_a_batch_of_related_projects() -> None:
 def test_an_enterprise_not_landed_is_refused_with_409_naming_its_status(status: str) -> None:
     with pytest.raises(Conflict) as refused:
         decider.given([], submit(status))
-    assert refused.value.extra == {"proposer_lead_id": "lead-42", "status": status}
+    assert refused.value.extra == {"proposer_lead_id": "lead-42", "proposer_status": status}
 
 
 def test_the_same_company_twice_in_one_batch_is_refused_naming_the_second() -> None:
     with pytest.raises(Invalid) as refused:
         decider.given([], submit("landed", UPSTREAM, DOWNSTREAM, UPSTREAM))
-    assert refused.value.field == "projects[2].company_name"
+    assert refused.value.field == "projects.2.company_name"
 
 
 def test_each_project_becomes_one_lead_with_the_proposer_as_its_source() -> None:

@@ -5,6 +5,7 @@ proposal records which lead each project became, or which existing lead it dupli
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from datetime import date
 from typing import Annotated, Literal
@@ -29,7 +30,12 @@ __all__ = [
     "RelatedProject",
     "SubmitProposal",
     "decider",
+    "new_proposal_id",
 ]
+
+def new_proposal_id() -> str:
+    return f"proposal-{uuid.uuid4().hex}"
+
 
 Relation = Literal["upstream", "downstream", "complementary"]
 
@@ -50,6 +56,8 @@ class SubmitProposal(Command):
     proposer_lead_id: str
     proposer_status: str
     """The proposing enterprise's lead status, read by the application: only "landed" proposes."""
+    referrer_id: str
+    """The proposing enterprise as a merchant-platform referrer: the source of every lead."""
     projects: tuple[RelatedProject, ...] = Field(min_length=1, max_length=50)
     submitted_on: date
 
@@ -72,6 +80,7 @@ ProposalCommand = SubmitProposal | RecordProjectLead | RecordProjectDuplicate
 class ProposalSubmitted(Event):
     proposal_id: str
     proposer_lead_id: str
+    referrer_id: str
     projects: tuple[RelatedProject, ...]
     submitted_on: date
 
@@ -98,6 +107,7 @@ class ProposalState(BaseModel):
 
     proposal_id: str = ""
     proposer_lead_id: str = ""
+    referrer_id: str = ""
     projects: tuple[RelatedProject, ...] = ()
     outcomes: dict[int, str] = Field(default_factory=dict)
     """Per project: the lead it opened, or "duplicate:<lead>"."""
@@ -111,18 +121,19 @@ def _submit(c: SubmitProposal, s: ProposalState) -> list[ProposalEvent]:
             f"lead {c.proposer_lead_id} is {c.proposer_status}, not landed: only an enterprise landed "
             "in the zone proposes related projects",
             proposer_lead_id=c.proposer_lead_id,
-            status=c.proposer_status,
+            proposer_status=c.proposer_status,
         )
     names = [p.company_name.strip().casefold() for p in c.projects]
     twice = next((i for i, n in enumerate(names) if names.index(n) != i), None)
     if twice is not None:
         raise Invalid(
-            f"{c.projects[twice].company_name} is proposed twice", field=f"projects[{twice}].company_name"
+            f"{c.projects[twice].company_name} is proposed twice", field=f"projects.{twice}.company_name"
         )
     return [
         ProposalSubmitted(
             proposal_id=c.proposal_id,
             proposer_lead_id=c.proposer_lead_id,
+            referrer_id=c.referrer_id,
             projects=c.projects,
             submitted_on=c.submitted_on,
         )
@@ -174,6 +185,7 @@ def evolve(state: ProposalState, event: ProposalEvent) -> ProposalState:
             return ProposalState(
                 proposal_id=event.proposal_id,
                 proposer_lead_id=event.proposer_lead_id,
+                referrer_id=event.referrer_id,
                 projects=event.projects,
             )
         case ProjectLeadOpened():
