@@ -173,7 +173,7 @@ async def get_facility(facility_id: str, ic: IndustrialCoDep, _: Staff) -> Facil
     summary="Book a time slot for an enterprise of either park (409 naming an overlapping booking)",
 )
 async def book(facility_id: str, body: BookingCreate, ic: IndustrialCoDep, who: Manager) -> BookingPublic:
-    zone = ic.now().tzinfo
+    zone = ic.runtime.zone
     booking_id = ic.new_id("bkg")
     command = BookFacility(
         facility_id=facility_id,
