@@ -63,7 +63,14 @@ class Driver:
         position = await self.runtime.store.last_position()
         views = [
             (await self.get(u)).json()
-            for u in ("/offerings", "/infrastructure-projects", "/ledger", "/ledger/entries", "/parcels")
+            for u in (
+                "/offerings",
+                "/infrastructure-projects",
+                "/ledger",
+                "/ledger/entries",
+                "/parcels",
+                "/shared-facilities",
+            )
         ]
         return position, views
 

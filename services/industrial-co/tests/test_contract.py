@@ -19,6 +19,14 @@ CONTRACT = {
     ],
     "ProjectMilestoneReached": ["project_id", "milestone", "progress_percent", "on"],
     "InfrastructureCompleted": ["project_id", "kind", "parcel_ids", "completed_on"],
+    "FacilityRegistered": [
+        "facility_id", "kind", "name", "capacity", "hours", "fee_code", "per_unit_hour", "registered_on",
+    ],
+    "FacilityBooked": [
+        "facility_id", "booking_id", "enterprise_id", "park_id", "units", "start", "end", "fee_code",
+        "schedule_version", "fee", "booked_at",
+    ],
+    "BookingCancelled": ["facility_id", "booking_id", "enterprise_id", "cancelled_at", "fee_kept"],
 }  # fmt: skip
 PUBLIC_EVENTS = contract().publishes
 public_types = contract().published_types
@@ -44,6 +52,8 @@ async def test_the_openapi_names_every_resource(driver: Driver) -> None:
         "/infrastructure-projects/{project_id}/payments",
         "/ledger",
         "/parcels",
+        "/shared-facilities",
+        "/shared-facilities/{facility_id}/bookings/{booking_id}/cancel",
     ):
         assert path in paths
 

@@ -10,7 +10,8 @@ async def test_every_resource_is_in_the_openapi_document(driver: Any) -> None:
         "/cases/{case_id}/balance", "/cases/{case_id}/steps/{step_code}/submit",
         "/cases/{case_id}/steps/{step_code}/reopen", "/invoices", "/invoices/{invoice_id}/payments",
         "/invoices/{invoice_id}/waivers", "/tickets", "/tickets/{ticket_id}/assign",
-        "/public/procedures", "/public/performance",
+        "/public/procedures", "/public/performance", "/jobs", "/jobs/{vacancy_id}/fills",
+        "/jobs/{vacancy_id}/close", "/public/jobs",
     ):  # fmt: skip
         assert path in paths, path
 

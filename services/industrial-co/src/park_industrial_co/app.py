@@ -13,6 +13,7 @@ from park_industrial_co.api import (
     offerings,
     parcels,
     projects,
+    shared_facilities,
     subscriptions,
     tenders,
 )
@@ -36,5 +37,6 @@ def create_app(settings: IndustrialCoSettings | None = None) -> FastAPI:
             funds.router,
             ledger.router,
             parcels.router,
+            shared_facilities.router,
         ],
     )

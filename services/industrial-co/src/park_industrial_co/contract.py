@@ -8,7 +8,7 @@ from park_shared.contract import Contract, Reading, events_of
 from park_shared.revocation import TokenRevokedReading
 
 from park_industrial_co import readings
-from park_industrial_co.domain import investor, offering, parcel, project, treasury
+from park_industrial_co.domain import investor, offering, parcel, project, shared_facility, treasury
 from park_industrial_co.events import SERVICE
 
 __all__ = ["PUBLISHES", "READS", "contract"]
@@ -20,6 +20,9 @@ PUBLISHES = (
     project.ProjectPlanned,
     project.ProjectMilestoneReached,
     project.InfrastructureCompleted,
+    shared_facility.FacilityRegistered,
+    shared_facility.FacilityBooked,
+    shared_facility.BookingCancelled,
 )
 
 READS = (
@@ -35,6 +38,7 @@ def contract() -> Contract:
         investor.InvestorEvent,
         treasury.FundsAllocated,
         parcel.ParcelRecorded,
+        shared_facility.FacilityEvent,
         without=PUBLISHES,
     )
     return Contract(SERVICE, publishes=PUBLISHES, keeps=keeps, reads=READS)

@@ -11,6 +11,7 @@ from park_investment.api import (
     funnel,
     leads,
     listings,
+    project_proposals,
     public,
     referrers,
     reports,
@@ -38,5 +39,6 @@ def create_app(settings: InvestmentSettings | None = None) -> FastAPI:
             listings.router,
             public.router,
             reports.router,
+            project_proposals.router,
         ],
     )

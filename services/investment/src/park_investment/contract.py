@@ -9,7 +9,14 @@ from park_shared.contract import Contract, Reading, events_of
 from park_shared.revocation import TokenRevokedReading
 
 from park_investment import readings
-from park_investment.domain import lead_events, opportunity, parcel_listing, referrer, reward_policy
+from park_investment.domain import (
+    lead_events,
+    opportunity,
+    parcel_listing,
+    project_proposal,
+    referrer,
+    reward_policy,
+)
 from park_investment.events import SERVICE
 
 __all__ = ["PUBLISHES", "READS", "contract"]
@@ -49,6 +56,7 @@ def contract() -> Contract:
         parcel_listing.ListingEvent,
         referrer.ReferrerEvent,
         reward_policy.PolicyEvent,
+        project_proposal.ProposalEvent,
         without=PUBLISHES,
     )
     return Contract(SERVICE, publishes=PUBLISHES, keeps=keeps, reads=READS)

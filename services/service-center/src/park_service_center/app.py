@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from park_shared.web.app import create_service_app
 
 import park_service_center
-from park_service_center.api import cases, invoices, public, steps, tickets
+from park_service_center.api import cases, invoices, jobs, public, steps, tickets
 from park_service_center.bootstrap import bootstrap
 from park_service_center.settings import ServiceCenterSettings
 
@@ -24,5 +24,13 @@ def create_app(
         title="service-center",
         description=park_service_center.__doc__ or "",
         bootstrap=lambda: bootstrap(settings, clock),
-        routers=[cases.router, steps.router, invoices.router, tickets.router, public.router],
+        routers=[
+            cases.router,
+            steps.router,
+            invoices.router,
+            tickets.router,
+            jobs.router,
+            public.router,
+            jobs.public_router,
+        ],
     )

@@ -24,6 +24,7 @@ from park_service_center.projections.deadlines import DeadlinesProjection
 from park_service_center.projections.invoices import invoices_projection, tickets_projection
 from park_service_center.projections.performance import PerformanceProjection
 from park_service_center.projections.policies import policy_versions_projection
+from park_service_center.projections.vacancies import vacancies_projection
 from park_service_center.settings import ServiceCenterSettings
 
 __all__ = ["bootstrap", "projections"]
@@ -40,6 +41,7 @@ def projections() -> list[Projection]:
         PerformanceProjection(),
         invoices_projection(),
         tickets_projection(),
+        vacancies_projection(),
     ]
 
 

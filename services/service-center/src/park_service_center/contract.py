@@ -8,7 +8,7 @@ from park_shared.contract import Contract, Reading, events_of
 from park_shared.revocation import TokenRevokedReading
 
 from park_service_center import readings
-from park_service_center.domain import case_events, invoice, policy, ticket
+from park_service_center.domain import case_events, invoice, policy, ticket, vacancy
 from park_service_center.events import SERVICE
 
 __all__ = ["PUBLISHES", "READS", "contract"]
@@ -25,6 +25,9 @@ PUBLISHES = (
     case_events.EnterpriseCommissioned,
     invoice.InvoiceRaised,
     invoice.PaymentReceived,
+    vacancy.VacancyPosted,
+    vacancy.VacancyFilled,
+    vacancy.VacancyClosed,
 )
 
 READS = (
@@ -41,6 +44,11 @@ READS = (
 
 def contract() -> Contract:
     keeps = events_of(
-        case_events.CaseEvent, invoice.InvoiceEvent, policy.PolicyEvent, ticket.TicketEvent, without=PUBLISHES
+        case_events.CaseEvent,
+        invoice.InvoiceEvent,
+        policy.PolicyEvent,
+        ticket.TicketEvent,
+        vacancy.VacancyEvent,
+        without=PUBLISHES,
     )
     return Contract(SERVICE, publishes=PUBLISHES, keeps=keeps, reads=READS)

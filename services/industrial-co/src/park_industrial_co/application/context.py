@@ -7,15 +7,17 @@ import uuid
 from decimal import Decimal
 
 from park_shared.application import Application
-from park_shared.errors import NotFound
+from park_shared.errors import Invalid, NotFound
+from park_shared.handler import CommandContext
 from park_shared.projections.port import Doc
 from park_shared.runtime import Runtime
 
-from park_industrial_co.domain import offering, parcel, project, treasury
+from park_industrial_co.domain import offering, parcel, project, shared_facility, treasury
 from park_industrial_co.domain.investor import IdentifyInvestor, investor_decider
 from park_industrial_co.domain.money import ZERO
 from park_industrial_co.projections.offerings import OFFERINGS, SUBSCRIPTIONS
 from park_industrial_co.projections.projects import PROJECTS
+from park_industrial_co.projections.shared_facilities import SHARED_FACILITIES
 from park_industrial_co.settings import IndustrialCoSettings
 
 __all__ = ["IndustrialCo"]
@@ -30,10 +32,29 @@ class IndustrialCo(Application):
         self.treasury = self.aggregate(treasury.decider, upserts=(treasury.AllocateFunds,))
         self.investors = self.aggregate(investor_decider, upserts=(IdentifyInvestor,))
         self.parcels = self.aggregate(parcel.decider, stream="parcel", upserts=(parcel.RecordParcel,))
+        self.shared_facilities = self.aggregate(
+            shared_facility.decider,
+            stream="facility",
+            creates=(shared_facility.RegisterFacility,),
+            missing=("shared facility", "facility_id"),
+        )
+        """Facilities both parks share, each its own stream `facility-<id>` with its bookings."""
 
     def new_id(self, prefix: str) -> str:
         """A new aggregate or entity id: a readable prefix and a random part."""
         return f"{prefix}-{uuid.uuid4().hex[:12]}"
+
+    def park(self, park_id: str) -> str:
+        """`park_id` when it is one of the zone's parks; else 422 naming park_id."""
+        if park_id not in self.settings.park_parks:
+            parks = ", ".join(self.settings.park_parks)
+            raise Invalid(f"unknown park {park_id!r}; parks are {parks}", field="park_id")
+        return park_id
+
+    async def book_facility(self, command: shared_facility.BookFacility, context: CommandContext) -> None:
+        """Books a slot of a shared facility for an enterprise of one of the zone's parks."""
+        self.park(command.park_id)
+        await self.shared_facilities.handle(command.facility_id, command, context)
 
     @property
     def pseudonym_key(self) -> str:
@@ -65,6 +86,16 @@ class IndustrialCo(Application):
         if state.status == "none":
             raise NotFound(f"there is no infrastructure project {project_id}")
         return state
+
+    async def facility_doc(self, facility_id: str) -> Doc:
+        doc = await self.doc(SHARED_FACILITIES, facility_id)
+        if doc is None:
+            raise NotFound(f"there is no shared facility {facility_id!r}", facility_id=facility_id)
+        return doc
+
+    async def facility_docs(self) -> list[Doc]:
+        docs = await (await self.read_models()).find(SHARED_FACILITIES, {})
+        return sorted(docs, key=lambda d: str(d["facility_id"]))
 
     async def capital_raised(self) -> Decimal:
         """The raised amounts of every closed offering, in all."""

@@ -1,5 +1,5 @@
 """Read models derived from the events: offerings, subscriptions, the shareholder register,
-projects, parcels and the ledger."""
+projects, parcels, the ledger and the shared facilities."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from park_industrial_co.projections.offerings import OfferingsProjection
 from park_industrial_co.projections.parcels import ParcelsProjection
 from park_industrial_co.projections.projects import ProjectsProjection
 from park_industrial_co.projections.register import RegisterProjection
+from park_industrial_co.projections.shared_facilities import SharedFacilitiesProjection
 
 __all__ = ["projections"]
 
@@ -24,4 +25,5 @@ def projections() -> list[Projection]:
         ProjectsProjection(),
         ParcelsProjection(),
         LedgerProjection(),
+        SharedFacilitiesProjection(),
     ]

@@ -1,4 +1,4 @@
-"""The investment service's one application context, built once by bootstrap: its five
+"""The investment service's one application context, built once by bootstrap: its six
 aggregates bound to their deciders and streams, the personal-data vault, the inquiry rate
 limit, and the queries more than one use case asks. The API and the reactions take it."""
 
@@ -21,6 +21,8 @@ from park_investment.domain.parcel_listing import (
     RecordParcelServiced,
     parcel_listing_decider,
 )
+from park_investment.domain.project_proposal import SubmitProposal
+from park_investment.domain.project_proposal import decider as proposal_decider
 from park_investment.domain.referrer import EnrolReferrer, referrer_decider
 from park_investment.domain.reward import PolicyVersion, in_force_on
 from park_investment.domain.reward_policy import (
@@ -57,6 +59,10 @@ class Investment(Application):
         )
         self.opportunities = self.aggregate(opportunity_decider, creates=(PublishOpportunity,))
         self.referrers = self.aggregate(referrer_decider, creates=(EnrolReferrer,))
+        self.proposals = self.aggregate(
+            proposal_decider, creates=(SubmitProposal,), missing=("project proposal", "proposal_id")
+        )
+        """Related-project proposals of landed enterprises: `proposal-<hex>`, its own stream."""
         self.inquiry_limit = TokenBucket(settings.inquiry_burst, settings.inquiry_refill_seconds)
 
     @property

@@ -14,7 +14,7 @@ from park_investment.domain.referrer import kinds_for
 from park_investment.projections.leads import COLLECTION as LEADS
 from park_investment.projections.referrers import REFERRERS
 
-__all__ = ["register_lead"]
+__all__ = ["check_referrer", "register_lead"]
 
 
 async def register_lead(inv: Investment, command: RegisterLead, context: CommandContext) -> Lead:
@@ -35,9 +35,13 @@ async def register_lead(inv: Investment, command: RegisterLead, context: Command
 
 
 async def _check_referrer(inv: Investment, command: RegisterLead) -> None:
-    referrer_id, platform = command.referrer_id, command.platform
-    if referrer_id is None:
-        return
+    if command.referrer_id is not None:
+        await check_referrer(inv, command.platform, command.referrer_id)
+
+
+async def check_referrer(inv: Investment, platform: str, referrer_id: str) -> None:
+    """The referrer exists, keeps its personal data and is of a kind `platform` takes; else 422
+    naming referrer_id (409 once its data was erased)."""
     referrer = await inv.doc(REFERRERS, referrer_id)
     if referrer is None:
         raise Invalid(f"there is no referrer {referrer_id}", field="referrer_id")

@@ -7,6 +7,7 @@ from park_shared.projections.runner import Projection
 from park_investment.projections.counts import DuplicateCountsProjection
 from park_investment.projections.leads import LeadsProjection
 from park_investment.projections.listings import ListingsProjection
+from park_investment.projections.proposals import ProposalsProjection
 from park_investment.projections.referrers import ReferrersProjection
 from park_investment.projections.reward_policies import RewardPoliciesProjection
 from park_investment.projections.rewards import RewardsProjection
@@ -23,4 +24,5 @@ def projections() -> list[Projection]:
         RewardPoliciesProjection(),
         ListingsProjection(),
         ReferrersProjection(),
+        ProposalsProjection(),
     ]

@@ -1,5 +1,5 @@
-"""The service-center's one application context, built once by bootstrap: its four aggregates
-(cases, invoices, support tickets, the local record of HQ's policies) bound to their deciders
+"""The service-center's one application context, built once by bootstrap: its aggregates
+(cases, invoices, support tickets, vacancies, the local record of HQ's policies) bound to their deciders
 and streams, the zone's parks, and the queries more than one use case asks (HQ's calendar and
 catalogue in force). The API, the reactions and the schedulers take it."""
 
@@ -31,7 +31,9 @@ from park_service_center.domain.policy import (
     policy_decider,
 )
 from park_service_center.domain.ticket import OpenTicket, ticket_decider
-from park_service_center.projections.names import CASES, INVOICES
+from park_service_center.domain.vacancy import PostVacancy, VacancyEvent, VacancyState
+from park_service_center.domain.vacancy import decider as vacancy_decider
+from park_service_center.projections.names import CASES, INVOICES, VACANCIES
 from park_service_center.settings import ServiceCenterSettings
 
 __all__ = ["ServiceCenter"]
@@ -61,6 +63,10 @@ class ServiceCenter(Application):
             stream="policy",
             upserts=(RecordPolicyPublished, RecordPolicySuperseded, RecordPolicyRevoked),
         )
+        self.vacancies = self.aggregate(
+            vacancy_decider, creates=(PostVacancy,), missing=("vacancy", "vacancy_id")
+        )
+        """The labour market: an enterprise's vacancy, id `vacancy-<hex>`, its own stream."""
         self.catalogue_recorded = asyncio.Event()
         """Set when HQ's procedure catalogue policy is recorded: wakes the catalogue scheduler."""
 
@@ -75,11 +81,31 @@ class ServiceCenter(Application):
     async def open_case(self, command: OpenCase, context: CommandContext) -> Outcome[Case, CaseEvent]:
         """Opens a case in one of the zone's parks. With no catalogue in force, a walk-in is
         refused (409) and a lead's case waits for one (application/awaiting)."""
-        if command.park_id not in self.parks:
-            raise Invalid(
-                f"unknown park {command.park_id!r}; parks are {', '.join(self.parks)}", field="park_id"
-            )
+        self.park(command.park_id)
         return await self.cases.handle(command.case_id, command, context)
+
+    def park(self, park_id: str) -> str:
+        """`park_id` when it is one of the zone's parks; else 422 naming park_id."""
+        if park_id not in self.parks:
+            raise Invalid(f"unknown park {park_id!r}; parks are {', '.join(self.parks)}", field="park_id")
+        return park_id
+
+    async def post_vacancy(
+        self, command: PostVacancy, context: CommandContext
+    ) -> Outcome[VacancyState, VacancyEvent]:
+        """Posts a vacancy in one of the zone's parks."""
+        self.park(command.park_id)
+        return await self.vacancies.handle(command.vacancy_id, command, context)
+
+    async def vacancy_list(
+        self, *, park_id: str | None, sector: str | None, status: str | None
+    ) -> list[Doc]:
+        """The vacancy documents (of a park, a sector, a status), the latest posted first."""
+        where = {
+            k: v for k, v in {"park_id": park_id, "sector": sector, "status": status}.items() if v is not None
+        }
+        docs = await (await self.read_models()).find(VACANCIES, where=where)
+        return sorted(docs, key=lambda d: (str(d["posted_on"]), d["vacancy_id"]), reverse=True)
 
     async def existing(self, aggregate: Aggregate[C, S, E], id_: str, what: str) -> tuple[S, int]:
         """The state of `id_` and its version; 404 (`no <what> <id>`) when it has no stream."""

@@ -10,6 +10,7 @@ __all__ = [
     "PERFORMANCE",
     "POLICY_VERSIONS",
     "TICKETS",
+    "VACANCIES",
 ]
 
 POLICY_VERSIONS = "sc_policy_versions"
@@ -18,4 +19,5 @@ DEADLINES = "sc_deadlines"
 PERFORMANCE = "sc_performance"
 INVOICES = "sc_invoices"
 TICKETS = "sc_tickets"
+VACANCIES = "sc_vacancies"
 AWAITING_CATALOGUE = "sc_awaiting_catalogue"

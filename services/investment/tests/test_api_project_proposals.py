@@ -1,0 +1,134 @@
+"""Related projects on the merchant platform over HTTP (/project-proposals): a landed enterprise's
+batch of partners becomes merchant leads referred by it, through the same duplicate check; the
+conversion per proposing enterprise counts leads signed; refusals store nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from park_investment.settings import InvestmentSettings
+from park_shared.testing.apps import auth_header, wait_until
+from park_shared.testing.events import emit
+
+OFFICER = auth_header("inv", "inv.officer")
+FINANCE = auth_header("inv", "inv.finance")
+
+
+async def to_negotiation(service: Any, lead_id: str) -> None:
+    for stage in ("contacted", "negotiating"):
+        moved = await service.client.post(f"/leads/{lead_id}/stage", json={"stage": stage}, headers=OFFICER)
+        assert moved.status_code == 200, moved.text
+
+
+async def sign(service: Any, lead_id: str) -> None:
+    await to_negotiation(service, lead_id)
+    agreement = {"signed_amount": "60000000.00"}
+    signed = await service.client.post(f"/leads/{lead_id}/agreement", json=agreement, headers=OFFICER)
+    assert signed.status_code == 200, signed.text
+
+
+async def landed(service: Any, settings: InvestmentSettings, code: str) -> str:
+    """A lead signed, its case opened and its enterprise commissioned at service-center: landed."""
+    lead_id = str((await service.lead(code, company_name="闽江光学 Minjiang Optics")).json()["lead_id"])
+    await sign(service, lead_id)
+    case = {"case_id": f"case-{code}", "lead_id": lead_id, "credit_code": code}
+    opened = {**case, "opened_on": "2026-03-05", "enterprise_name": "闽江光学", "green_channel": False}
+    await emit(settings, "service-center", "CaseOpened.v1", {**opened, "park_id": "north"}, case["case_id"])
+    done = {**case, "commissioned_on": "2026-06-30"}
+    await emit(settings, "service-center", "EnterpriseCommissioned.v1", done, case["case_id"])
+
+    async def is_landed() -> bool:
+        lead = (await service.client.get(f"/leads/{lead_id}", headers=OFFICER)).json()
+        return bool(lead["status"] == "landed")
+
+    await wait_until(is_landed, timeout=30, what=f"{lead_id} landed")
+    return lead_id
+
+
+def partner(name: str, code: str | None, **overrides: Any) -> dict[str, Any]:
+    return {
+        "company_name": name, "credit_code": code, "sector": "optical glass", "relation": "upstream",
+        "estimated_investment": "80000000.00", "park_id": "south",
+        **overrides,
+    }  # fmt: skip
+
+
+async def test_a_landed_enterprise_s_partners_become_merchant_leads_it_referred(
+    service: Any, embedded: InvestmentSettings, new_code: Callable[[], str]
+) -> None:
+    proposer_code, fresh, taken = new_code(), new_code(), new_code()
+    proposer = await landed(service, embedded, proposer_code)
+    await service.lead(taken, company_name="Already Known Co")
+    referrer = await service.referrer("enterprise")
+    body = {
+        "proposer_credit_code": proposer_code, "referrer_id": referrer,
+        "projects": [
+            partner("福州玻璃 Fuzhou Glass", fresh),
+            partner("Already Known Co", taken, relation="downstream"),
+            partner("厦门镀膜 Xiamen Coating", None, relation="complementary", park_id="north"),
+        ],
+    }  # fmt: skip
+    made = await service.client.post("/project-proposals", json=body, headers=OFFICER)
+    assert made.status_code == 201, made.text
+    proposal = made.json()
+    assert (proposal["proposer_lead_id"], proposal["referrer_id"]) == (proposer, referrer)
+    outcomes = [(p["outcome"], p["lead_id"]) for p in proposal["projects"]]
+    assert outcomes == [("lead", f"lead-{fresh}"), ("duplicate", f"lead-{taken}"), ("pending", None)]
+    lead = (await service.client.get(f"/leads/lead-{fresh}", headers=OFFICER)).json()
+    assert (lead["platform"], lead["referrer_id"], lead["park_id"]) == ("merchant", referrer, "south")
+    assert (lead["industry"], lead["planned_investment"]) == ("optical glass", "80000000.00")
+    known = (await service.client.get(f"/leads/lead-{taken}", headers=OFFICER)).json()
+    assert known["platform"] == "online"  # the duplicate stays the first registration's
+    seen = await service.client.get(f"/project-proposals/{proposal['proposal_id']}", headers=OFFICER)
+    assert seen.json() == proposal
+    listed = await service.client.get(
+        "/project-proposals", params={"proposer_lead_id": proposer}, headers=OFFICER
+    )
+    assert [p["proposal_id"] for p in listed.json()] == [proposal["proposal_id"]]
+
+    await sign(service, f"lead-{fresh}")
+    [row] = (await service.client.get("/project-proposals/conversion", headers=OFFICER)).json()
+    assert row == {
+        "proposer_lead_id": proposer, "company_name": "闽江光学 Minjiang Optics", "proposals": 1,
+        "projects": 3, "leads_opened": 1, "duplicates": 1, "signed": 1, "landed": 0,
+    }  # fmt: skip
+    assert (await service.client.get("/project-proposals/conversion", headers=FINANCE)).status_code == 403
+
+
+async def test_a_proposal_from_an_enterprise_not_landed_or_otherwise_wrong_stores_nothing(
+    service: Any, embedded: InvestmentSettings, new_code: Callable[[], str]
+) -> None:
+    proposer_code, signed_only, fresh = new_code(), new_code(), new_code()
+    await landed(service, embedded, proposer_code)
+    lead_id = str((await service.lead(signed_only)).json()["lead_id"])
+    await sign(service, lead_id)
+    enterprise, staff = await service.referrer("enterprise"), await service.referrer("staff")
+    glass = partner("Glass Co", fresh)
+    good = {"proposer_credit_code": proposer_code, "referrer_id": enterprise, "projects": [glass]}
+    before = await service.stored()
+    not_landed = await service.client.post(
+        "/project-proposals", json={**good, "proposer_credit_code": signed_only}, headers=OFFICER
+    )
+    assert not_landed.status_code == 409
+    assert (not_landed.json()["proposer_lead_id"], not_landed.json()["proposer_status"]) == (
+        lead_id,
+        "signed",
+    )
+    assert "not landed" in not_landed.json()["detail"]
+    cases = [
+        ({"proposer_credit_code": new_code()}, "proposer_credit_code"),  # no lead holds it
+        ({"referrer_id": staff}, "referrer_id"),  # a merchant lead's referrer is an enterprise
+        ({"referrer_id": "ref-nobody"}, "referrer_id"),
+        ({"projects": [glass, partner("Lens Co", None, park_id="east")]}, "projects.1.park_id"),
+        ({"projects": [glass, partner("glass co", None)]}, "projects.1.company_name"),
+        ({"projects": [{**glass, "estimated_investment": "0"}]}, "projects.0.estimated_investment"),
+        ({"projects": []}, "projects"),
+    ]  # fmt: skip
+    for change, field in cases:
+        refused = await service.client.post("/project-proposals", json={**good, **change}, headers=OFFICER)
+        assert (refused.status_code, refused.json().get("field")) == (422, field), (change, refused.json())
+    assert await service.stored() == before
+    assert (await service.client.get(f"/leads/lead-{fresh}", headers=OFFICER)).status_code == 404
+    missing = await service.client.get("/project-proposals/proposal-nope", headers=OFFICER)
+    assert missing.status_code == 404 and missing.json()["proposal_id"] == "proposal-nope"
