@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from park_shared.aggregate import Aggregate
 from park_shared.decider import Decider
-from park_shared.errors import NotFound
+from park_shared.errors import Invalid, NotFound
 from park_shared.handler import CommandContext
 from park_shared.projections.port import Doc, ReadModelStore
 from park_shared.runtime import Runtime
@@ -50,6 +50,13 @@ class Application:
     def today(self) -> date:
         return self.runtime.today()
 
+    def park(self, park_id: str) -> str:
+        """`park_id` when it is one of the zone's parks; else 422 naming park_id."""
+        parks = self.runtime.settings.park_parks
+        if park_id not in parks:
+            raise Invalid(f"unknown park {park_id!r}; parks are {', '.join(parks)}", field="park_id")
+        return park_id
+
     # -- reading what was written ------------------------------------------------------------
     async def read_models(self) -> ReadModelStore:
         """The read models, caught up with every stored event (read-your-writes)."""
@@ -64,10 +71,10 @@ class Application:
 
     async def found(self, collection: str, key: str, missing: str, **names: str) -> Doc:
         """One document of `collection`, fresh; 404 saying `missing` when there is none, the
-        problem naming the key as `names` say (`lead_id=...`), else as `id`."""
+        problem naming the key as `names` say (`lead_id=...`)."""
         doc = await self.doc(collection, key)
         if doc is None:
-            raise NotFound(missing, **(names or {"id": key}))
+            raise NotFound(missing, **names)
         return doc
 
     async def run_then_read(

@@ -7,7 +7,7 @@ import uuid
 from decimal import Decimal
 
 from park_shared.application import Application
-from park_shared.errors import Invalid, NotFound
+from park_shared.errors import NotFound
 from park_shared.handler import CommandContext
 from park_shared.projections.port import Doc
 from park_shared.runtime import Runtime
@@ -44,13 +44,6 @@ class IndustrialCo(Application):
         """A new aggregate or entity id: a readable prefix and a random part."""
         return f"{prefix}-{uuid.uuid4().hex[:12]}"
 
-    def park(self, park_id: str) -> str:
-        """`park_id` when it is one of the zone's parks; else 422 naming park_id."""
-        if park_id not in self.settings.park_parks:
-            parks = ", ".join(self.settings.park_parks)
-            raise Invalid(f"unknown park {park_id!r}; parks are {parks}", field="park_id")
-        return park_id
-
     async def book_facility(self, command: shared_facility.BookFacility, context: CommandContext) -> None:
         """Books a slot of a shared facility for an enterprise of one of the zone's parks."""
         self.park(command.park_id)
@@ -62,23 +55,17 @@ class IndustrialCo(Application):
         return self.settings.ic_pseudonym_key.get_secret_value()
 
     # -- reads (fresh: after every event stored so far) ---------------------------------------
-    async def _doc_or_404(self, collection: str, key: str, what: str) -> Doc:
-        doc = await self.doc(collection, key)
-        if doc is None:
-            raise NotFound(f"there is no {what} {key}")
-        return doc
-
     async def offering_doc(self, offering_id: str) -> Doc:
-        return await self._doc_or_404(OFFERINGS, offering_id, "offering")
+        return await self.found(OFFERINGS, offering_id, f"there is no offering {offering_id}")
 
     async def subscription_doc(self, offering_id: str, subscription_id: str) -> Doc:
-        doc = await self._doc_or_404(SUBSCRIPTIONS, subscription_id, "subscription")
+        doc = await self.found(SUBSCRIPTIONS, subscription_id, f"there is no subscription {subscription_id}")
         if doc["offering_id"] != offering_id:
             raise NotFound(f"offering {offering_id} has no subscription {subscription_id}")
         return doc
 
     async def project_doc(self, project_id: str) -> Doc:
-        return await self._doc_or_404(PROJECTS, project_id, "infrastructure project")
+        return await self.found(PROJECTS, project_id, f"there is no infrastructure project {project_id}")
 
     async def project_state(self, project_id: str) -> project.ProjectState:
         """The project as its decider sees it; 404 when it was never planned."""
@@ -88,10 +75,8 @@ class IndustrialCo(Application):
         return state
 
     async def facility_doc(self, facility_id: str) -> Doc:
-        doc = await self.doc(SHARED_FACILITIES, facility_id)
-        if doc is None:
-            raise NotFound(f"there is no shared facility {facility_id!r}", facility_id=facility_id)
-        return doc
+        missing = f"there is no shared facility {facility_id!r}"
+        return await self.found(SHARED_FACILITIES, facility_id, missing, facility_id=facility_id)
 
     async def facility_docs(self) -> list[Doc]:
         docs = await (await self.read_models()).find(SHARED_FACILITIES, {})

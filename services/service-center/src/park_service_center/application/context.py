@@ -11,7 +11,7 @@ from typing import TypeVar
 
 from park_shared.aggregate import Aggregate
 from park_shared.application import Application
-from park_shared.errors import Invalid, NotFound
+from park_shared.errors import NotFound
 from park_shared.handler import CommandContext, Outcome
 from park_shared.projections.port import Doc
 from park_shared.runtime import Runtime
@@ -51,7 +51,6 @@ def _since(case: Doc) -> str:
 class ServiceCenter(Application):
     def __init__(self, runtime: Runtime, settings: ServiceCenterSettings) -> None:
         super().__init__(runtime)
-        self.parks = tuple(settings.park_parks)
         self.cases = self.aggregate(case_decider, upserts=(OpenCase,))
         """A walk-in's case id is new; a lead's is derived from the lead, so a second
         LeadSigned (or the catalogue scheduler) finds it: the decider tells them apart."""
@@ -83,12 +82,6 @@ class ServiceCenter(Application):
         refused (409) and a lead's case waits for one (application/awaiting)."""
         self.park(command.park_id)
         return await self.cases.handle(command.case_id, command, context)
-
-    def park(self, park_id: str) -> str:
-        """`park_id` when it is one of the zone's parks; else 422 naming park_id."""
-        if park_id not in self.parks:
-            raise Invalid(f"unknown park {park_id!r}; parks are {', '.join(self.parks)}", field="park_id")
-        return park_id
 
     async def post_vacancy(
         self, command: PostVacancy, context: CommandContext
