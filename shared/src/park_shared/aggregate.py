@@ -80,20 +80,18 @@ class Aggregate(Generic[C, S, E]):
         expected_version: int | None = None,
     ) -> Outcome[S, E]:
         """Runs `command` on the stream of `id_`, in the state its type expects."""
-        stream = self.stream_of(id_)
-        try:
-            return await self._handler().handle(
-                stream,
-                command,
-                expect=self.expects(command),
-                expected_version=expected_version,
-                context=context,
-            )
-        except NotFound as absent:
-            if self._missing is None or absent.extra.get("stream_id") != stream:
-                raise
+        absent = None
+        if self._missing is not None:
             what, field = self._missing
-            raise NotFound(f"there is no {what} {id_!r}", **{field: id_}) from None
+            absent = NotFound(f"there is no {what} {id_!r}", **{field: id_})
+        return await self._handler().handle(
+            self.stream_of(id_),
+            command,
+            expect=self.expects(command),
+            expected_version=expected_version,
+            context=context,
+            absent=absent,
+        )
 
     async def load(self, id_: str) -> tuple[S, int]:
         """The state of `id_` and its version (the initial state and 0 when it has no stream)."""

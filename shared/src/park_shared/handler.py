@@ -118,14 +118,17 @@ class CommandHandler(Generic[C, S, E]):
         expect: Expect = "any",
         expected_version: int | None = None,
         context: CommandContext | None = None,
+        absent: NotFound | None = None,
     ) -> Outcome[S, E]:
+        """`absent`: the refusal when `expect` is "existing" and there is no stream (by default
+        one naming the stream)."""
         ctx = context or CommandContext()
         with tracer().start_as_current_span(f"command {type(command).__name__}") as span:
             span.set_attribute("park.stream_id", stream_id)
             if ctx.traceparent is None:
                 ctx = replace(ctx, traceparent=current_traceparent())
             async with self._locks.hold(stream_id):
-                return await self._handle(stream_id, command, expect, expected_version, ctx)
+                return await self._handle(stream_id, command, expect, expected_version, ctx, absent)
 
     async def _handle(
         self,
@@ -134,6 +137,7 @@ class CommandHandler(Generic[C, S, E]):
         expect: Expect,
         expected_version: int | None,
         ctx: CommandContext,
+        absent: NotFound | None,
     ) -> Outcome[S, E]:
         for attempt in range(self._max_retries + 1):
             if attempt == 0 and expect == "new" and not expected_version:
@@ -141,7 +145,7 @@ class CommandHandler(Generic[C, S, E]):
                 state, version = self._decider.initial_state, 0
             else:
                 state, version = await self.load(stream_id)
-            self._check_expectation(stream_id, version, expect, expected_version)
+            self._check_expectation(stream_id, version, expect, expected_version, absent)
             events = list(self._decider.decide(command, state))
             if not events and ctx.inbox_key is None:
                 return Outcome(state, version, events)
@@ -164,11 +168,11 @@ class CommandHandler(Generic[C, S, E]):
 
     @staticmethod
     def _check_expectation(
-        stream_id: str, version: int, expect: Expect, expected_version: int | None
+        stream_id: str, version: int, expect: Expect, expected_version: int | None, absent: NotFound | None
     ) -> None:
         if expected_version is not None and expected_version != version:
             raise StaleVersion(stream_id, expected_version, version)
         if expect == "new" and version > 0:
             raise Conflict(f"{stream_id} exists already", stream_id=stream_id)
         if expect == "existing" and version == 0:
-            raise NotFound(f"{stream_id} does not exist", stream_id=stream_id)
+            raise absent or NotFound(f"{stream_id} does not exist", stream_id=stream_id)
