@@ -51,13 +51,17 @@ def zone(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
 
 
 class Burst(threading.Thread):
-    """Signs the agreements of `leads` one after another, over its own connection."""
+    """Signs the agreements of `leads` one after another, over its own connection; with a
+    `pause_after`, it stops there until `resume` is set, so that some signings are certain to
+    come after whatever the test does in between, however fast the zone is."""
 
-    def __init__(self, zone: Zone, leads: list[str]) -> None:
+    def __init__(self, zone: Zone, leads: list[str], pause_after: int | None = None) -> None:
         super().__init__(daemon=True)
         self.url = zone.suite["investment"].url
         self.headers = dict(zone.inv.headers)
         self.leads = leads
+        self.pause_after = pause_after
+        self.resume = threading.Event()
         self.signed: list[str] = []
         self.error: BaseException | None = None
 
@@ -65,6 +69,8 @@ class Burst(threading.Thread):
         try:
             with httpx.Client(base_url=self.url, headers=self.headers, timeout=60) as client:
                 for lead_id in self.leads:
+                    if len(self.signed) == self.pause_after:
+                        self.resume.wait(120)
                     ok(client.post(f"/leads/{lead_id}/agreement", json={"signed_amount": "800000.00"}))
                     self.signed.append(lead_id)
         except BaseException as exc:  # reported by finish()
@@ -91,16 +97,21 @@ def test_service_center_killed_mid_burst_every_lead_gets_one_case_and_one_invoic
     leads = zone.negotiating(BURST)
     trace("leads in negotiation")
     centre = zone.suite["service-center"]
-    burst = Burst(zone, leads)
+    burst = Burst(zone, leads, pause_after=BURST // 2)
     burst.start()
-    eventually(lambda: opened(zone, leads) >= 3, what="the centre to be opening cases")
-    centre.kill()
-    signed_at_kill = len(burst.signed)
-    assert signed_at_kill < len(leads), "the burst ended before the crash: nothing was in flight"
-    burst.finish()  # investment goes on signing while the centre is down
-    trace(f"killed after {signed_at_kill} signings; burst done")
-    centre.start()
-    centre.wait_ready()
+    try:
+        eventually(lambda: opened(zone, leads) >= 3, what="the centre to be opening cases")
+        centre.kill()
+        signed_at_kill = len(burst.signed)
+        assert signed_at_kill < len(leads), "the burst ended before the crash: nothing was in flight"
+        burst.resume.set()
+        burst.finish()  # investment goes on signing while the centre is down
+        trace(f"killed after {signed_at_kill} signings; burst done")
+    finally:
+        burst.resume.set()
+        if not centre.running:
+            centre.start()
+            centre.wait_ready()
     trace("centre restarted")
 
     zone.one_case_and_invoice_each(leads)
