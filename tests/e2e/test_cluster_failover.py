@@ -58,10 +58,13 @@ def test_leader_then_controller_killed_mid_burst_lose_and_double_nothing(
 
 def kill_mid_burst(zone: Zone, cluster: KafkaCluster, node: int, what: str) -> list[str]:
     leads = zone.negotiating(BURST)
-    burst = Burst(zone, leads)
+    burst = Burst(zone, leads, pause_after=3)
     burst.start()
     eventually(lambda: len(burst.signed) >= 3, what="the burst to be under way")
-    cluster.kill_node(node)
+    try:
+        cluster.kill_node(node)
+    finally:
+        burst.resume.set()
     at_kill = len(burst.signed)
     trace(f"node {node}, {what}, SIGKILLed after {at_kill} signings")
     assert at_kill < len(leads), "the burst ended before the kill"

@@ -53,12 +53,15 @@ def test_every_service_as_two_replicas(
         read_models_agree(zone)
 
         late = zone.negotiating(14)
-        burst = Burst(zone, late)
+        burst = Burst(zone, late, pause_after=4)
         burst.start()
         eventually(lambda: len(burst.signed) >= 4, what="the burst to be under way")
-        for name in SERVICES:
-            if name != "investment":  # the burst goes through the other one
-                suite[f"{name}-b"].stop()
+        try:
+            for name in SERVICES:
+                if name != "investment":  # the burst goes through the other one
+                    suite[f"{name}-b"].stop()
+        finally:
+            burst.resume.set()
         assert len(burst.signed) < len(late), "the burst ended before the replicas stopped"
         burst.finish()
         trace("one replica of every service stopped mid-burst")

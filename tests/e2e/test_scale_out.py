@@ -75,13 +75,16 @@ def test_two_replicas_share_the_leads_and_one_takes_over_when_the_other_stops(
         # one member stops in the middle of a burst: the other takes its partitions over
         leads = zone.negotiating(14)
         trace("leads in negotiation")
-        burst = Burst(zone, leads)
+        burst = Burst(zone, leads, pause_after=5)
         burst.start()
         eventually(lambda: len(burst.signed) >= 5, what="the burst to be under way")
-        b.stop()  # SIGTERM: its consumer leaves the group
-        at_stop = int(a.consumer()["handled"])
-        in_flight = len(burst.signed)  # this one may have been sent before b was gone: not counted
-        after_stop = burst.finish()[in_flight + 1 :]
+        try:
+            b.stop()  # SIGTERM: its consumer leaves the group
+            at_stop = int(a.consumer()["handled"])
+        finally:
+            burst.resume.set()  # the rest of the burst comes after b is gone
+        in_flight = len(burst.signed)
+        after_stop = burst.finish()[in_flight:]
         assert after_stop, "the burst ended before the replica stopped"
 
         trace(f"replica b stopped after {in_flight} signings")
