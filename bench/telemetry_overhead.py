@@ -29,18 +29,19 @@ import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 from _domain import DoStep, StepDone, cases, payload, registry
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
+from park_shared.aggregate import Aggregate
+from park_shared.application import Application
 from park_shared.consumer import Delivery
-from park_shared.handler import CommandHandler
 from park_shared.runtime import Runtime
 from park_shared.settings import ParkSettings
-from park_shared.testing.apps import running_app, runtime_of, wait_until
-from park_shared.web.app import RuntimeDep, create_service_app
+from park_shared.testing.apps import running_app, wait_until
+from park_shared.web.app import application_of, create_service_app
 
 HERE = Path(__file__).resolve()
 
@@ -68,29 +69,38 @@ def install_tracing(sample: float = 1.0) -> Any:
     return provider, Dropping
 
 
+class Bench(Application):
+    """The bench service's context: one aggregate (a case's steps) and the consumer's count."""
+
+    def __init__(self, runtime: Runtime) -> None:
+        super().__init__(runtime)
+        self.cases = Aggregate(runtime, cases, stream=None, creates=[DoStep])
+        self.handled = 0
+
+    async def count(self, _: Delivery) -> None:
+        self.handled += 1
+
+
+BenchDep = Annotated[Bench, Depends(application_of(Bench))]
+
+
 def build_app(data_dir: Path, tracing: bool) -> Any:
     router = APIRouter()
 
     @router.post("/cases/{case_id}/steps", status_code=201)
-    async def do_step(case_id: str, body: dict[str, Any], runtime: RuntimeDep) -> dict[str, int]:
-        outcome = await CommandHandler(runtime.store, registry, cases).handle(
-            case_id, DoStep(step=0, data=body), expect="new"
-        )
+    async def do_step(case_id: str, body: dict[str, Any], bench: BenchDep) -> dict[str, int]:
+        outcome = await bench.cases.handle(case_id, DoStep(step=0, data=body))
         return {"version": outcome.version}
 
-    async def bootstrap() -> Runtime:
+    async def bootstrap() -> Bench:
         # "memory" only switches tracing on: the provider installed before is kept
         mode = "memory" if tracing else "off"
         settings = ParkSettings(park_env="test", park_data_dir=data_dir, park_telemetry=mode)
-        runtime = Runtime("bench", "bench", settings, registry)
-        handled = {"n": 0}
-
-        async def count(_: Delivery) -> None:
-            handled["n"] += 1
-
-        runtime.add_consumer({registry.type_of(StepDone): count}, services=["bench"], group="bench-reader")
-        runtime.state["handled"] = handled
-        return runtime
+        bench = Bench(Runtime("bench", "bench", settings, registry))
+        bench.runtime.add_consumer(
+            {registry.type_of(StepDone): bench.count}, services=["bench"], group="bench-reader"
+        )
+        return bench
 
     return create_service_app(title="bench", description="", bootstrap=bootstrap, routers=[router])
 
@@ -109,13 +119,13 @@ async def drive(data_dir: Path, tracing: bool, n: int, concurrency: int, warmup:
                 response = await client.post(f"/cases/case-{i}/steps", json=body)
                 assert response.status_code == 201, response.text
 
-        handled = runtime_of(app).state["handled"]
+        bench: Bench = app.state.application
         await send(range(-warmup, 0))
-        await wait_until(lambda: handled["n"] >= warmup, timeout=120, what="the consumer")
+        await wait_until(lambda: bench.handled >= warmup, timeout=120, what="the consumer")
         started, cpu = time.perf_counter(), time.process_time()
         await asyncio.gather(*(send(range(k, n, concurrency)) for k in range(concurrency)))
         elapsed = time.perf_counter() - started
-        await wait_until(lambda: handled["n"] >= n + warmup, timeout=120, what="the consumer")
+        await wait_until(lambda: bench.handled >= n + warmup, timeout=120, what="the consumer")
         drained, cpu = time.perf_counter() - started, time.process_time() - cpu
     return {"commands_per_s": n / elapsed, "pipeline_per_s": n / drained, "cpu_ms_per_command": cpu * 1e3 / n}
 
