@@ -52,10 +52,9 @@ async def standard(hq: Hq, per_mu: dict[str, str], effective_from: object, versi
     assert published.status_code == 200, published.text
 
 
-async def parcels(hq: Hq, *codes: str) -> None:
-    for code in codes:
-        body = {"park_id": "north", "code": code, "planned_use": "industrial", "area_m2": 20000}
-        assert (await hq.client.post("/parcels", json=body, headers=hq.planner_1)).status_code == 201
+async def parcel_status(hq: Hq, parcel_id: str) -> str:
+    found = await hq.client.get(f"/parcels/{parcel_id}", headers=hq.official)
+    return str(found.json()["status"]) if found.status_code == 200 else "none"
 
 
 def agreement(collective: str, parcel: str, amount: str, **more: Any) -> dict[str, Any]:
@@ -70,13 +69,16 @@ def agreement(collective: str, parcel: str, amount: str, **more: Any) -> dict[st
 
 async def test_a_case_from_opening_to_completion_at_the_standard_in_force(hq: Hq) -> None:
     c, monday = hq.client, hq.monday
-    await parcels(hq, "A01", "A02")
     await standard(hq, {"arable": "30000", "forest": "8000"}, monday)
     await standard(hq, {"arable": "36000", "forest": "9000"}, monday + timedelta(days=7), version=2)
 
     opened = await c.post("/land-requisitions", json=CASE, headers=hq.official)
     assert opened.status_code == 201, opened.text
     assert (opened.json()["status"], opened.json()["by_collective"]) == ("open", {})
+    assert [await parcel_status(hq, p) for p in CASE["parcel_ids"]] == ["to_requisition"] * 2
+    plan = {"park_id": "north", "code": "A01", "planned_use": "industrial", "area_m2": 20000}
+    too_early = await c.post("/parcels", json=plan, headers=hq.planner_1)
+    assert (too_early.status_code, too_early.json()["parcel_status"]) == (409, "to_requisition")
 
     # signed on the monday: version 1 (300 000 for 10 mu); later: version 2 (360 000)
     east = await c.post(
@@ -148,11 +150,20 @@ async def test_a_case_from_opening_to_completion_at_the_standard_in_force(hq: Hq
     listed = (await c.get("/land-requisitions", params={"status": "completed"}, headers=hq.official)).json()
     assert [r["case_id"] for r in listed] == ["req-north-a"]
     assert "RequisitionCompleted" in await hq.event_types()
+    a01 = (await c.get("/parcels/north-A01", headers=hq.official)).json()
+    assert (a01["status"], a01["requisition_case_id"], a01["requisitioned_on"]) == (
+        "requisitioned",
+        "req-north-a",
+        str(monday + timedelta(days=7)),
+    )
+    planned = await c.post("/parcels", json=plan, headers=hq.planner_1)
+    assert planned.status_code == 201 and planned.json()["status"] == "planned", planned.text
+    assert await parcel_status(hq, "north-A02") == "requisitioned"
 
 
 async def test_bad_requisition_commands_are_refused_and_nothing_is_stored(hq: Hq) -> None:
     c, monday = hq.client, hq.monday
-    await parcels(hq, "A01", "A02", "A03")
+    await hq.hold("north", "H01")
     before = await hq.last_position()
     no_standard = await c.post("/land-requisitions", json=CASE, headers=hq.official)
     assert no_standard.status_code == 201
@@ -166,7 +177,8 @@ async def test_bad_requisition_commands_are_refused_and_nothing_is_stored(hq: Hq
     before = await hq.last_position()
 
     refusals: list[tuple[str, dict[str, Any], int, str | None]] = [
-        ("/land-requisitions", {**CASE, "case_id": "x1", "parcel_ids": ["north-Z9"]}, 422, "parcel_ids"),
+        ("/land-requisitions", {**CASE, "case_id": "x1", "parcel_ids": ["east-Z9"]}, 422, "parcel_ids"),
+        ("/land-requisitions", {**CASE, "case_id": "x5", "parcel_ids": ["north-H01"]}, 409, None),
         (
             "/land-requisitions",
             {**CASE, "case_id": "x2", "parcel_ids": ["north-A03"]},
@@ -221,7 +233,14 @@ async def test_bad_requisition_commands_are_refused_and_nothing_is_stored(hq: Hq
             assert refused.json()["field"] == field, (path, refused.text)
     by_planner = await c.post("/land-requisitions", json={**CASE, "case_id": "x3"}, headers=hq.planner_1)
     assert by_planner.status_code == 403
+    held = await c.post(
+        "/land-requisitions", json={**CASE, "case_id": "x5", "parcel_ids": ["north-H01"]}, headers=hq.official
+    )
+    assert (held.json()["parcel_status"], held.json()["parcel_id"]) == ("requisitioned", "north-H01")
+    taken = await c.post("/land-requisitions", json={**CASE, "case_id": "x4"}, headers=hq.official)
+    assert (taken.json()["parcel_status"], taken.json()["case_id"]) == ("to_requisition", "req-north-a")
     assert await hq.last_position() == before
+    assert await parcel_status(hq, "north-A03") == "none"  # the refused x2 named no parcel
 
     await c.post(
         "/land-requisitions/req-north-a/agreements",

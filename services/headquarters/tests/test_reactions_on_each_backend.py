@@ -71,6 +71,7 @@ INFRASTRUCTURE_COMPLETED = {
 
 async def prepare(hq: Hq) -> None:
     c = hq.client
+    await hq.hold("north", "A01", "A02")
     for code in ("A01", "A02"):
         body = {"park_id": "north", "code": code, "planned_use": "industrial", "area_m2": 8000}
         assert (await c.post("/parcels", json=body, headers=hq.planner_1)).status_code == 201

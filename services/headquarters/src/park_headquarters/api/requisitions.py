@@ -1,7 +1,7 @@
 """/land-requisitions: land requisition and policy handling (土地征用、政策处理) before a parcel is
 planned: the case, one agreement per collective at no less than the compensation standard in
 force on its day, resettlement, and the issues raised and closed. HQ officials and the head act;
-industrial-co's payment arrives by event (next)."""
+industrial-co's payment arrives by event; a completed case's parcels are requisitioned."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from park_shared.auth import Principal
 from pydantic import BaseModel, ConfigDict, Field
 
 from park_headquarters.api.deps import AnyHq, HeadquartersDep, OfficialOrHead
+from park_headquarters.application import requisitions
 from park_headquarters.application.context import Headquarters
 from park_headquarters.domain import land_requisition as lr
 from park_headquarters.domain.values import Money
@@ -117,7 +118,12 @@ class RequisitionPublic(BaseModel):
 async def _run(
     hq: Headquarters, case_id: str, command: lr.RequisitionCommand, who: Principal
 ) -> RequisitionPublic:
-    doc = await hq.run_then_read(hq.requisitions, case_id, command, who.context(), collection=COLLECTION)
+    await requisitions.handle(hq, case_id, command, who.context())
+    return await _read(hq, case_id)
+
+
+async def _read(hq: Headquarters, case_id: str) -> RequisitionPublic:
+    doc = await hq.found(COLLECTION, case_id, f"there is no requisition case {case_id!r}", case_id=case_id)
     return RequisitionPublic.model_validate(doc)
 
 
@@ -125,7 +131,7 @@ async def _run(
 async def open_requisition(
     body: RequisitionOpen, who: OfficialOrHead, hq: HeadquartersDep
 ) -> RequisitionPublic:
-    await hq.ensure_requisitionable(body.parcel_ids)
+    """Its parcels are land the zone has no record of yet: each becomes `to_requisition`."""
     case_id = body.case_id or f"req-{uuid.uuid4().hex[:12]}"
     command = lr.OpenRequisition(
         case_id=case_id,
@@ -133,7 +139,8 @@ async def open_requisition(
         collectives=tuple(body.collectives),
         opened_on=hq.today(),
     )
-    return await _run(hq, case_id, command, who)
+    await requisitions.open_case(hq, command, who.context())
+    return await _read(hq, case_id)
 
 
 @router.get("", summary="Requisition cases")
@@ -146,8 +153,7 @@ async def list_requisitions(
 
 @router.get("/{case_id}", summary="One requisition case")
 async def get_requisition(case_id: str, _: AnyHq, hq: HeadquartersDep) -> RequisitionPublic:
-    doc = await hq.found(COLLECTION, case_id, f"there is no requisition case {case_id!r}", case_id=case_id)
-    return RequisitionPublic.model_validate(doc)
+    return await _read(hq, case_id)
 
 
 @router.post("/{case_id}/agreements", status_code=201, summary="Sign a collective's agreement")

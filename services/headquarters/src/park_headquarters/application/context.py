@@ -58,7 +58,14 @@ class Headquarters(Application):
             parcel.decider,
             stream="parcel",
             # "already registered" (409); an unknown parcel named in a body is invalid (422)
-            upserts=(parcel.RegisterParcel, parcel.AllocateParcel, parcel.ReleaseParcel),
+            upserts=(
+                parcel.RegisterParcel,
+                parcel.AllocateParcel,
+                parcel.ReleaseParcel,
+                parcel.NameParcelForRequisition,
+                parcel.CompleteParcelRequisition,
+                parcel.RecordHeldLand,
+            ),
         )
         self.policies = self.aggregate(
             policy.decider,
@@ -160,18 +167,19 @@ class Headquarters(Application):
         )
 
     async def ensure_requisitionable(self, parcel_ids: Sequence[str], field: str = "parcel_ids") -> None:
-        """Every parcel named is registered (422 on `field` otherwise) and in no other
-        requisition case (409 naming the case)."""
+        """Every parcel named is `<park>-<code>` of a park of the zone (422 on `field`) and not
+        known yet: land the zone holds, or another case's, is not requisitioned (409 naming the
+        parcel's state)."""
         for parcel_id in parcel_ids:
+            parcel.split_parcel_id(parcel_id, self.settings.park_parks, field)
             state, _ = await self.parcels.load(parcel_id)
-            if state.status == "none":
-                raise Invalid(f"there is no parcel {parcel_id!r}", field=field)
-        for case in await (await self.read_models()).find("requisitions"):
-            taken = sorted(set(parcel_ids) & set(case["parcel_ids"]))
-            if taken:
+            if state.status != "none":
+                taken = f" in requisition case {state.requisition_case_id}" if state.requisition_case_id else ""
                 raise Conflict(
-                    f"parcel {taken[0]} is in requisition case {case['case_id']} already",
-                    case_id=case["case_id"],
+                    f"parcel {parcel_id} is {state.status.replace('_', ' ')}{taken} already",
+                    parcel_id=parcel_id,
+                    parcel_status=state.status,
+                    **({"case_id": state.requisition_case_id} if state.requisition_case_id else {}),
                 )
 
     async def ensure_parcel(self, case: FilePlanningCase) -> None:
