@@ -52,6 +52,7 @@ READS = (
     Reading("service-center", readings.StepOverdue),
     Reading("industrial-co", readings.InfrastructureCompleted),
     Reading("industrial-co", readings.OfferingClosed),
+    Reading("industrial-co", readings.LandCompensationPaid),
 )
 
 

@@ -174,12 +174,13 @@ class Headquarters(Application):
             parcel.split_parcel_id(parcel_id, self.settings.park_parks, field)
             state, _ = await self.parcels.load(parcel_id)
             if state.status != "none":
-                taken = f" in requisition case {state.requisition_case_id}" if state.requisition_case_id else ""
+                case = state.requisition_case_id
+                taken = f" in requisition case {case}" if case else ""
                 raise Conflict(
                     f"parcel {parcel_id} is {state.status.replace('_', ' ')}{taken} already",
                     parcel_id=parcel_id,
                     parcel_status=state.status,
-                    **({"case_id": state.requisition_case_id} if state.requisition_case_id else {}),
+                    **({"case_id": case} if case else {}),
                 )
 
     async def ensure_parcel(self, case: FilePlanningCase) -> None:

@@ -59,7 +59,8 @@ BLANK: dict[str, object] = {
 def _parcel_changes(event: BaseModel) -> Doc:
     match event:
         case ParcelToRequisition():
-            return {"status": "to_requisition", "requisition_case_id": event.case_id, "named_on": str(event.named_on)}
+            named = {"requisition_case_id": event.case_id, "named_on": str(event.named_on)}
+            return {"status": "to_requisition", **named}
         case ParcelRequisitioned():
             return {
                 "status": "requisitioned",
