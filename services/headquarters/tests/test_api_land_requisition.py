@@ -3,12 +3,14 @@ than the standard in force on their day, resettlement, policy-handling issues, c
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from park_headquarters.application.requisitions import open_overdue_stages
 from park_headquarters.domain.land_requisition import RecordCompensationPaid
 from park_shared.handler import CommandContext
+from park_shared.testing.apps import wait_until
 
 if TYPE_CHECKING:
     from conftest import Hq
@@ -266,3 +268,36 @@ async def test_bad_requisition_commands_are_refused_and_nothing_is_stored(hq: Hq
     )
     assert (bad_terms.status_code, bad_terms.json()["field"]) == (422, "terms.per_mu.moon.[key]")
     assert await hq.last_position() == before
+
+
+async def test_an_overdue_stage_opens_one_supervision_case_shown_in_the_case(hq: Hq) -> None:
+    c = hq.client
+    opened = await c.post("/land-requisitions", json=CASE, headers=hq.official)
+    assert opened.json()["time_limits"] == {"agreements": 60, "payment": 20, "resettlement": 60, "issue": 15}
+    stages = {s["code"]: s for s in opened.json()["stages"]}
+    assert (stages["agreements"]["overdue"], stages["payment"]["started_on"]) == (False, None)
+    deadline = date.fromisoformat(stages["agreements"]["deadline"])
+    calendar = await hq.application.calendar(hq.monday)
+    assert calendar.working_days_between(hq.monday, deadline) == 60  # the zone's working days
+    assert deadline > hq.monday + timedelta(weeks=12)  # not calendar days: weekends and holidays off
+
+    hq.set_today(deadline)
+    assert await open_overdue_stages(hq.application) == 0
+    hq.set_today(deadline + timedelta(days=1))
+    sid = "sup-req-north-a-requisition-agreements"
+
+    async def opened_by_the_scheduler() -> bool:
+        return (await c.get(f"/supervision-cases/{sid}", headers=hq.official)).status_code == 200
+
+    await wait_until(opened_by_the_scheduler, timeout=20, what="the scheduler to open the supervision case")
+    assert await open_overdue_stages(hq.application) == 1  # still overdue, its case open already
+    assert (await hq.event_types()).count("SupervisionCaseOpened") == 1
+    case = (await c.get("/land-requisitions/req-north-a", headers=hq.official)).json()
+    agreements = next(s for s in case["stages"] if s["code"] == "agreements")
+    assert (agreements["overdue"], agreements["supervision_id"]) == (True, sid)
+    supervised = (await c.get(f"/supervision-cases/{sid}", headers=hq.official)).json()
+    assert (supervised["unit"], supervised["step_code"], supervised["deadline"]) == (
+        "headquarters",
+        "requisition-agreements",
+        str(deadline),
+    )

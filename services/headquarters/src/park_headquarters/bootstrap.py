@@ -11,6 +11,7 @@ from park_shared.runtime import Runtime
 from park_headquarters.application.context import Headquarters
 from park_headquarters.application.official_calendar import adopt_official_calendars
 from park_headquarters.application.reactions import reactions
+from park_headquarters.application.requisitions import requisition_deadline_scheduler
 from park_headquarters.application.schedulers import register_parks, supersession_scheduler
 from park_headquarters.contract import contract
 from park_headquarters.events import DEPARTMENT, SERVICE
@@ -37,6 +38,7 @@ async def bootstrap(
     runtime.add_worker("parks", lambda: register_parks(hq))
     runtime.add_worker("official calendar", lambda: _adopt(hq))
     runtime.add_worker("supersessions", lambda: supersession_scheduler(hq))
+    runtime.add_worker("requisition deadlines", lambda: requisition_deadline_scheduler(hq))
     return hq
 
 

@@ -12,14 +12,18 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 from park_shared.auth import Principal
+from park_shared.projections.port import Doc
+from park_shared.working_days import WorkingCalendar
 from pydantic import BaseModel, ConfigDict, Field
 
 from park_headquarters.api.deps import AnyHq, HeadquartersDep, OfficialOrHead
 from park_headquarters.application import requisitions
 from park_headquarters.application.context import Headquarters
 from park_headquarters.domain import land_requisition as lr
+from park_headquarters.domain.requisition_stages import StageTiming
 from park_headquarters.domain.values import Money
 from park_headquarters.projections.requisitions import COLLECTION
+from park_headquarters.projections.supervision import COLLECTION as SUPERVISION
 
 __all__ = ["router"]
 
@@ -104,6 +108,10 @@ class Issue(BaseModel):
     closed_on: date | None = None
 
 
+class StageView(StageTiming):
+    supervision_id: str | None = Field(description="the supervision case its overdue opened, if any")
+
+
 class RequisitionPublic(BaseModel):
     case_id: str
     parcel_ids: list[str]
@@ -113,6 +121,8 @@ class RequisitionPublic(BaseModel):
     by_collective: dict[str, CollectiveCase]
     issues: dict[str, Issue]
     completed_on: date | None
+    time_limits: dict[str, int] | None = Field(None, description="working days promised per stage")
+    stages: list[StageView] = Field(description="each stage's deadline on the zone calendar")
 
 
 async def _run(
@@ -124,7 +134,18 @@ async def _run(
 
 async def _read(hq: Headquarters, case_id: str) -> RequisitionPublic:
     doc = await hq.found(COLLECTION, case_id, f"there is no requisition case {case_id!r}", case_id=case_id)
-    return RequisitionPublic.model_validate(doc)
+    return await _shown(hq, doc, await hq.calendar(hq.today()))
+
+
+async def _shown(hq: Headquarters, doc: Doc, calendar: WorkingCalendar) -> RequisitionPublic:
+    """The case with each stage's deadline and the supervision case an overdue one opened."""
+    read_models = await hq.read_models()
+    views = []
+    for stage in await requisitions.stages(hq, doc, calendar):
+        sid = requisitions.supervision_id_of(doc["case_id"], stage.code)
+        found = await read_models.get(SUPERVISION, sid)
+        views.append(StageView(**stage.model_dump(), supervision_id=sid if found else None))
+    return RequisitionPublic.model_validate({**doc, "stages": views})
 
 
 @router.post("", status_code=201, summary="Open a requisition case")
@@ -138,6 +159,7 @@ async def open_requisition(
         parcel_ids=tuple(body.parcel_ids),
         collectives=tuple(body.collectives),
         opened_on=hq.today(),
+        time_limits=hq.requisition_limits(),
     )
     await requisitions.open_case(hq, command, who.context())
     return await _read(hq, case_id)
@@ -148,7 +170,8 @@ async def list_requisitions(
     _: AnyHq, hq: HeadquartersDep, status: Annotated[Literal["open", "completed"] | None, Query()] = None
 ) -> list[RequisitionPublic]:
     docs = await (await hq.read_models()).find(COLLECTION, {"status": status} if status else None)
-    return [RequisitionPublic.model_validate(doc) for doc in docs]
+    calendar = await hq.calendar(hq.today())
+    return [await _shown(hq, doc, calendar) for doc in docs]
 
 
 @router.get("/{case_id}", summary="One requisition case")

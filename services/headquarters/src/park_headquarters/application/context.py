@@ -166,6 +166,10 @@ class Headquarters(Application):
             policy_id=latest.policy_id, version=latest.version.version, per_mu=terms.per_mu
         )
 
+    def requisition_limits(self) -> dict[str, int]:
+        """The working days promised per stage of a requisition case (HQ_REQUISITION_LIMITS)."""
+        return {str(stage): days for stage, days in self.settings.hq_requisition_limits.items()}
+
     async def ensure_requisitionable(self, parcel_ids: Sequence[str], field: str = "parcel_ids") -> None:
         """Every parcel named is `<park>-<code>` of a park of the zone (422 on `field`) and not
         known yet: land the zone holds, or another case's, is not requisitioned (409 naming the
