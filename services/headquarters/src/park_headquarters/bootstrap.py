@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from park_shared.personal_data import master_key
 from park_shared.runtime import Runtime
 
 from park_headquarters.application.context import Headquarters
@@ -28,6 +29,7 @@ async def bootstrap(
 ) -> Headquarters:
     """`clock` replaces the runtime's time source (tests pin the zone's date)."""
     settings = settings or HeadquartersSettings()
+    master_key(settings)  # refuses the development key in production, before anything starts
     runtime = Runtime(SERVICE, DEPARTMENT, settings, contract().registry())
     if clock is not None:
         runtime.clock = clock

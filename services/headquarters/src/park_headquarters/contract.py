@@ -10,6 +10,7 @@ from park_headquarters import readings
 from park_headquarters.domain import (
     approval,
     coordination,
+    household,
     land_requisition,
     offering,
     parcel,
@@ -68,6 +69,7 @@ def contract() -> Contract:
         offering.OfferingClosureRecorded,
         regulation.RegulationEvent,
         land_requisition.RequisitionEvent,
+        household.HouseholdEvent,
         without=PUBLISHES,
     )
     return Contract(SERVICE, publishes=PUBLISHES, keeps=keeps, reads=READS)

@@ -13,6 +13,7 @@ from typing import Any
 from park_shared.application import Application
 from park_shared.auth import Principal
 from park_shared.errors import Conflict, Invalid
+from park_shared.personal_data import PersonalDataVault
 from park_shared.runtime import Runtime
 from park_shared.working_days import WorkingCalendar
 
@@ -22,6 +23,7 @@ from park_headquarters.application.policy_queries import in_force
 from park_headquarters.domain import (
     approval,
     coordination,
+    household,
     land_requisition,
     offering,
     parcel,
@@ -111,12 +113,25 @@ class Headquarters(Application):
             creates=(land_requisition.OpenRequisition,),
             missing=("requisition case", "case_id"),
         )
+        self.households = self.aggregate(
+            household.decider,
+            stream="household",
+            creates=(household.RegisterHousehold,),
+            missing=("household", "household_id"),
+        )
+        """Households of requisition cases: `household-<hh-hex>`, their personal data sealed."""
         self.revocations = self.aggregate(
             # a second revocation is refused with the first one's time (409)
             revocation.decider,
             stream="revocation",
             upserts=(revocation.RevokeToken,),
         )
+
+    @property
+    def vault(self) -> PersonalDataVault:
+        """Seals and opens households' personal data; keys in the service's own database (which
+        connects when the runtime starts, after this context is built)."""
+        return PersonalDataVault(self.runtime.read_models, self.settings)
 
     async def calendar(self, on: date) -> WorkingCalendar:
         """The zone's working-day calendar as in force on `on`."""
