@@ -11,6 +11,7 @@ from park_headquarters.application.requisitions import open_overdue_stages
 from park_headquarters.domain.land_requisition import RecordCompensationPaid
 from park_shared.handler import CommandContext
 from park_shared.testing.apps import wait_until
+from park_shared.testing.events import emit
 
 if TYPE_CHECKING:
     from conftest import Hq
@@ -301,3 +302,34 @@ async def test_an_overdue_stage_opens_one_supervision_case_shown_in_the_case(hq:
         "requisition-agreements",
         str(deadline),
     )
+
+
+async def test_allocating_land_not_serviced_is_refused_naming_the_parcels_state(hq: Hq) -> None:
+    c = hq.client
+    await hq.hold("north", "H01")
+    assert (await c.post("/land-requisitions", json=CASE, headers=hq.official)).status_code == 201
+    request = {
+        "case_id": "case-9",
+        "step_code": "project_approval",
+        "enterprise_name": "光学有限公司",
+        "credit_code": "91110000000000001X",
+        "project": "光学元件",
+        "planned_investment": "1250000.00",
+        "park_id": "north",
+        "requested_on": "2026-03-02",
+        "working_days": 5,
+        "deadline": "2026-03-09",
+    }
+    await emit(hq.settings, "service-center", "ApprovalRequested.v1", request, "case-9")
+
+    async def queued() -> bool:
+        return (await c.get("/project-approvals/apr-case-9", headers=hq.official)).status_code == 200
+
+    await wait_until(queued, timeout=20, what="the approval request")
+    before = await hq.last_position()
+    for parcel_id, status in (("north-A01", "to_requisition"), ("north-H01", "requisitioned")):
+        refused = await c.post(
+            "/project-approvals/apr-case-9/approve", json={"parcel_id": parcel_id}, headers=hq.official
+        )
+        assert (refused.status_code, refused.json()["parcel_status"]) == (409, status), refused.text
+    assert await hq.last_position() == before
