@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+import pytest
 from park_headquarters.application.requisitions import open_overdue_stages
 from park_headquarters.domain.land_requisition import RecordCompensationPaid
 from park_shared.handler import CommandContext
@@ -333,3 +334,26 @@ async def test_allocating_land_not_serviced_is_refused_naming_the_parcels_state(
         )
         assert (refused.status_code, refused.json()["parcel_status"]) == (409, status), refused.text
     assert await hq.last_position() == before
+
+
+async def test_a_case_losing_a_parcel_to_another_after_the_checks_unnames_the_parcels_it_named(
+    hq: Hq, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    c = hq.client
+    east, west = CASE["collectives"]
+    other = {"case_id": "req-other", "parcel_ids": ["north-A02"], "collectives": [west]}
+    assert (await c.post("/land-requisitions", json=other, headers=hq.official)).status_code == 201
+
+    async def passed(*_: object, **__: object) -> None:  # the check ran before req-other took A02
+        return None
+
+    monkeypatch.setattr(hq.application, "ensure_requisitionable", passed)
+    raced = await c.post("/land-requisitions", json=CASE, headers=hq.official)
+    assert (raced.status_code, raced.json()["parcel_status"]) == (409, "to_requisition")
+    assert await parcel_status(hq, "north-A01") == "none"  # named, then unnamed
+    assert (await c.get("/land-requisitions/req-north-a", headers=hq.official)).status_code == 404
+    monkeypatch.undo()
+    alone = {"case_id": "req-north-a", "parcel_ids": ["north-A01"], "collectives": [east]}
+    again = await c.post("/land-requisitions", json=alone, headers=hq.official)
+    assert again.status_code == 201, again.text
+    assert await parcel_status(hq, "north-A01") == "to_requisition"

@@ -166,3 +166,14 @@ def test_allocating_a_parcel_not_serviced_names_its_state() -> None:
         with pytest.raises(Conflict) as refused:
             parcel.decider.given(given, allocate())
         assert refused.value.extra["parcel_status"] == status
+
+
+def test_a_case_that_did_not_open_unnames_only_its_own_parcel() -> None:
+    unname = parcel.UnnameParcel(parcel_id="north-A01", case_id="req-1", unnamed_on=DAY)
+    unnamed = parcel.ParcelUnnamed(parcel_id="north-A01", case_id="req-1", unnamed_on=DAY)
+    assert parcel.decider.given([NAMED], unname) == [unnamed]
+    assert parcel.decider.given([NAMED, unnamed], name("req-2")) == [
+        NAMED.model_copy(update={"case_id": "req-2"})
+    ]
+    assert parcel.decider.given([NAMED], unname.model_copy(update={"case_id": "req-2"})) == []
+    assert parcel.decider.given([HELD], unname) == []

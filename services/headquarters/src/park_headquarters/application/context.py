@@ -67,6 +67,7 @@ class Headquarters(Application):
                 parcel.NameParcelForRequisition,
                 parcel.CompleteParcelRequisition,
                 parcel.RecordHeldLand,
+                parcel.UnnameParcel,
             ),
         )
         self.policies = self.aggregate(

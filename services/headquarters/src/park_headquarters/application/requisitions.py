@@ -11,7 +11,7 @@ import dataclasses
 import logging
 from datetime import date
 
-from park_shared.errors import Conflict
+from park_shared.errors import Conflict, DomainError
 from park_shared.handler import CommandContext
 from park_shared.projections.port import Doc
 from park_shared.working_days import WorkingCalendar
@@ -39,21 +39,35 @@ log = logging.getLogger(__name__)
 async def open_case(hq: Headquarters, command: lr.OpenRequisition, context: CommandContext) -> None:
     """The parcels are unknown to the zone (422/409 otherwise), the case is new and valid
     (its decider's refusals, before anything is stored); then each parcel is named for the
-    case and the case is opened."""
+    case and the case is opened. A parcel another case took after the checks (a race) refuses
+    the case, and the parcels this call named are unnamed before the refusal is answered."""
     await hq.ensure_requisitionable(command.parcel_ids)
     existing, _ = await hq.requisitions.load(command.case_id)
     if existing.exists:
         raise Conflict(f"requisition case {command.case_id} exists already", case_id=command.case_id)
     lr.decide(command, existing)  # the case's own refusals (422), before any parcel is named
-    for parcel_id in command.parcel_ids:
-        name = parcel.NameParcelForRequisition(
-            parcel_id=parcel_id,
-            case_id=command.case_id,
-            named_on=command.opened_on,
-            known_parks=hq.settings.park_parks,
-        )
-        await hq.parcels.handle(parcel_id, name, context=context)
-    await hq.requisitions.handle(command.case_id, command, context=context)
+    named: list[str] = []
+    try:
+        for parcel_id in command.parcel_ids:
+            name = parcel.NameParcelForRequisition(
+                parcel_id=parcel_id,
+                case_id=command.case_id,
+                named_on=command.opened_on,
+                known_parks=hq.settings.park_parks,
+            )
+            if (await hq.parcels.handle(parcel_id, name, context=context)).events:
+                named.append(parcel_id)
+        await hq.requisitions.handle(command.case_id, command, context=context)
+    except DomainError:
+        # another case took a parcel after the checks: undo what this call named, unless the
+        # same case was opened meanwhile (a retried request): then the names are its own
+        opened, _ = await hq.requisitions.load(command.case_id)
+        for parcel_id in named if not opened.exists else ():
+            undo = parcel.UnnameParcel(
+                parcel_id=parcel_id, case_id=command.case_id, unnamed_on=command.opened_on
+            )
+            await hq.parcels.handle(parcel_id, undo, context=context)
+        raise
 
 
 async def handle(

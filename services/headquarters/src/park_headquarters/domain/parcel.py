@@ -34,9 +34,11 @@ __all__ = [
     "ParcelState",
     "ParcelStatus",
     "ParcelToRequisition",
+    "ParcelUnnamed",
     "RecordHeldLand",
     "RegisterParcel",
     "ReleaseParcel",
+    "UnnameParcel",
     "decider",
     "parcel_id_of",
     "split_parcel_id",
@@ -75,6 +77,15 @@ class CompleteParcelRequisition(Command):
     parcel_id: str
     case_id: str
     requisitioned_on: date
+
+
+class UnnameParcel(Command):
+    """The compensation of a case that named the parcel and then failed to open: the parcel is
+    unknown to the zone again (if it is still named by that case and nothing else happened)."""
+
+    parcel_id: str
+    case_id: str
+    unnamed_on: date
 
 
 class RecordHeldLand(Command):
@@ -125,6 +136,7 @@ ParcelCommand = (
     | NameParcelForRequisition
     | CompleteParcelRequisition
     | RecordHeldLand
+    | UnnameParcel
 )
 
 
@@ -134,6 +146,14 @@ class ParcelToRequisition(Event):
     code: str
     case_id: str
     named_on: date
+
+
+class ParcelUnnamed(Event):
+    """A case that named the parcel did not open: the parcel is unknown to the zone again."""
+
+    parcel_id: str
+    case_id: str
+    unnamed_on: date
 
 
 class ParcelRequisitioned(Event):
@@ -194,6 +214,7 @@ ParcelEvent = (
     | ParcelReleased
     | ParcelToRequisition
     | ParcelRequisitioned
+    | ParcelUnnamed
 )
 
 
@@ -239,6 +260,14 @@ def _name(command: NameParcelForRequisition, state: ParcelState) -> list[ParcelE
             case_id=command.case_id,
             named_on=command.named_on,
         )
+    ]
+
+
+def _unname(command: UnnameParcel, state: ParcelState) -> list[ParcelEvent]:
+    if state.status != "to_requisition" or state.requisition_case_id != command.case_id:
+        return []  # not (or no longer) named by this case: nothing to undo
+    return [
+        ParcelUnnamed(parcel_id=command.parcel_id, case_id=command.case_id, unnamed_on=command.unnamed_on)
     ]
 
 
@@ -359,6 +388,8 @@ def decide(command: ParcelCommand, state: ParcelState) -> Sequence[ParcelEvent]:
             return _requisitioned(command, state)
         case RecordHeldLand():
             return _held(command, state)
+        case UnnameParcel():
+            return _unname(command, state)
         case AllocateParcel():
             return _allocate(command, state)
 
@@ -367,6 +398,8 @@ def evolve(state: ParcelState, event: ParcelEvent) -> ParcelState:
     if isinstance(event, ParcelToRequisition):
         fields = event.model_dump(include={"parcel_id", "park_id", "code"})
         return ParcelState(status="to_requisition", requisition_case_id=event.case_id, **fields)
+    if isinstance(event, ParcelUnnamed):
+        return ParcelState()
     if isinstance(event, ParcelRequisitioned):
         fields = event.model_dump(include={"parcel_id", "park_id", "code", "title_reference"})
         return state.model_copy(

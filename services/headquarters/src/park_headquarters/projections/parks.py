@@ -16,6 +16,7 @@ from park_headquarters.domain.parcel import (
     ParcelRequisitioned,
     ParcelServiced,
     ParcelToRequisition,
+    ParcelUnnamed,
 )
 from park_headquarters.domain.park import ParkRegistered, ParkRenamed
 from park_headquarters.projections.documents import OneDocument
@@ -95,6 +96,9 @@ class Parcels:
     )
 
     async def apply(self, event: BaseModel, record: RecordedEvent, view: ProjectionView) -> None:
+        if isinstance(event, ParcelUnnamed):
+            view.delete("parcels", event.parcel_id)  # unknown to the zone again
+            return
         if not isinstance(event, self.events):
             return
         parcel_id = event.parcel_id
