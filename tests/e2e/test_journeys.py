@@ -215,6 +215,8 @@ def test_6_infrastructure_completed_services_parcels_which_are_listed_then_alloc
     codes = [f"R{uid()}", f"R{uid()}"]
     parcels = [f"north-{c}" for c in codes]
     for code in codes:
+        held = {"park_id": "north", "code": code, "title_reference": f"title-{code}"}
+        assert ok(zone.hq_planner.post("/parcels/held", json=held), 201)["status"] == "requisitioned"
         body = {"park_id": "north", "code": code, "planned_use": "industrial", "area_m2": 12000}
         assert ok(zone.hq_planner.post("/parcels", json=body), 201)["status"] == "planned"
     eventually(

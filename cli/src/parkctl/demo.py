@@ -331,6 +331,8 @@ def _parks_and_parcels(demo: Demo) -> None:
     for park_id, name in PARK_NAMES.items():
         demo.hq.call("PUT", f"/parks/{park_id}", {"name": name})
     for park, code, use, area in PARCELS:
+        title = f"{park}-{code}-title"  # land the zone holds already: requisitioned, so planned
+        demo.hq.post("/parcels/held", {"park_id": park, "code": code, "title_reference": title})
         demo.hq.post("/parcels", {"park_id": park, "code": code, "planned_use": use, "area_m2": area})
 
 

@@ -59,6 +59,13 @@ class Hq:
         response = await self.client.get("/parks", headers=OFFICIAL)
         return len(response.json()) == len(self.settings.park_parks)
 
+    async def hold(self, park_id: str, *codes: str) -> None:
+        """Records land the zone holds already (requisitioned), so planners may plan it."""
+        for code in codes:
+            body = {"park_id": park_id, "code": code, "title_reference": f"title-{park_id}-{code}"}
+            held = await self.client.post("/parcels/held", json=body, headers=PLANNER_1)
+            assert held.status_code == 201, held.text
+
     async def last_position(self) -> int:
         return await self.runtime.store.last_position()
 

@@ -53,6 +53,7 @@ def request(case_id: str, working_days: int, park_id: str = "north") -> dict[str
 
 async def setup_parcels_and_catalogue(hq: Hq) -> None:
     for park_id, code in [("north", "A01"), ("north", "A02"), ("south", "B01")]:
+        await hq.hold(park_id, code)
         body = {"park_id": park_id, "code": code, "planned_use": "industrial", "area_m2": 10000}
         assert (await hq.client.post("/parcels", json=body, headers=hq.planner_1)).status_code == 201
     policy = {

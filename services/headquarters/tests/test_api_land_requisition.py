@@ -3,12 +3,16 @@ than the standard in force on their day, resettlement, policy-handling issues, c
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+import pytest
+from park_headquarters.application.requisitions import open_overdue_stages
 from park_headquarters.domain.land_requisition import RecordCompensationPaid
 from park_shared.handler import CommandContext
+from park_shared.testing.apps import wait_until
+from park_shared.testing.events import emit
 
 if TYPE_CHECKING:
     from conftest import Hq
@@ -52,10 +56,9 @@ async def standard(hq: Hq, per_mu: dict[str, str], effective_from: object, versi
     assert published.status_code == 200, published.text
 
 
-async def parcels(hq: Hq, *codes: str) -> None:
-    for code in codes:
-        body = {"park_id": "north", "code": code, "planned_use": "industrial", "area_m2": 20000}
-        assert (await hq.client.post("/parcels", json=body, headers=hq.planner_1)).status_code == 201
+async def parcel_status(hq: Hq, parcel_id: str) -> str:
+    found = await hq.client.get(f"/parcels/{parcel_id}", headers=hq.official)
+    return str(found.json()["status"]) if found.status_code == 200 else "none"
 
 
 def agreement(collective: str, parcel: str, amount: str, **more: Any) -> dict[str, Any]:
@@ -70,13 +73,16 @@ def agreement(collective: str, parcel: str, amount: str, **more: Any) -> dict[st
 
 async def test_a_case_from_opening_to_completion_at_the_standard_in_force(hq: Hq) -> None:
     c, monday = hq.client, hq.monday
-    await parcels(hq, "A01", "A02")
     await standard(hq, {"arable": "30000", "forest": "8000"}, monday)
     await standard(hq, {"arable": "36000", "forest": "9000"}, monday + timedelta(days=7), version=2)
 
     opened = await c.post("/land-requisitions", json=CASE, headers=hq.official)
     assert opened.status_code == 201, opened.text
     assert (opened.json()["status"], opened.json()["by_collective"]) == ("open", {})
+    assert [await parcel_status(hq, p) for p in CASE["parcel_ids"]] == ["to_requisition"] * 2
+    plan = {"park_id": "north", "code": "A01", "planned_use": "industrial", "area_m2": 20000}
+    too_early = await c.post("/parcels", json=plan, headers=hq.planner_1)
+    assert (too_early.status_code, too_early.json()["parcel_status"]) == (409, "to_requisition")
 
     # signed on the monday: version 1 (300 000 for 10 mu); later: version 2 (360 000)
     east = await c.post(
@@ -148,11 +154,20 @@ async def test_a_case_from_opening_to_completion_at_the_standard_in_force(hq: Hq
     listed = (await c.get("/land-requisitions", params={"status": "completed"}, headers=hq.official)).json()
     assert [r["case_id"] for r in listed] == ["req-north-a"]
     assert "RequisitionCompleted" in await hq.event_types()
+    a01 = (await c.get("/parcels/north-A01", headers=hq.official)).json()
+    assert (a01["status"], a01["requisition_case_id"], a01["requisitioned_on"]) == (
+        "requisitioned",
+        "req-north-a",
+        str(monday + timedelta(days=7)),
+    )
+    planned = await c.post("/parcels", json=plan, headers=hq.planner_1)
+    assert planned.status_code == 201 and planned.json()["status"] == "planned", planned.text
+    assert await parcel_status(hq, "north-A02") == "requisitioned"
 
 
 async def test_bad_requisition_commands_are_refused_and_nothing_is_stored(hq: Hq) -> None:
     c, monday = hq.client, hq.monday
-    await parcels(hq, "A01", "A02", "A03")
+    await hq.hold("north", "H01")
     before = await hq.last_position()
     no_standard = await c.post("/land-requisitions", json=CASE, headers=hq.official)
     assert no_standard.status_code == 201
@@ -166,7 +181,8 @@ async def test_bad_requisition_commands_are_refused_and_nothing_is_stored(hq: Hq
     before = await hq.last_position()
 
     refusals: list[tuple[str, dict[str, Any], int, str | None]] = [
-        ("/land-requisitions", {**CASE, "case_id": "x1", "parcel_ids": ["north-Z9"]}, 422, "parcel_ids"),
+        ("/land-requisitions", {**CASE, "case_id": "x1", "parcel_ids": ["east-Z9"]}, 422, "parcel_ids"),
+        ("/land-requisitions", {**CASE, "case_id": "x5", "parcel_ids": ["north-H01"]}, 409, None),
         (
             "/land-requisitions",
             {**CASE, "case_id": "x2", "parcel_ids": ["north-A03"]},
@@ -221,7 +237,14 @@ async def test_bad_requisition_commands_are_refused_and_nothing_is_stored(hq: Hq
             assert refused.json()["field"] == field, (path, refused.text)
     by_planner = await c.post("/land-requisitions", json={**CASE, "case_id": "x3"}, headers=hq.planner_1)
     assert by_planner.status_code == 403
+    held = await c.post(
+        "/land-requisitions", json={**CASE, "case_id": "x5", "parcel_ids": ["north-H01"]}, headers=hq.official
+    )
+    assert (held.json()["parcel_status"], held.json()["parcel_id"]) == ("requisitioned", "north-H01")
+    taken = await c.post("/land-requisitions", json={**CASE, "case_id": "x4"}, headers=hq.official)
+    assert (taken.json()["parcel_status"], taken.json()["case_id"]) == ("to_requisition", "req-north-a")
     assert await hq.last_position() == before
+    assert await parcel_status(hq, "north-A03") == "none"  # the refused x2 named no parcel
 
     await c.post(
         "/land-requisitions/req-north-a/agreements",
@@ -247,3 +270,90 @@ async def test_bad_requisition_commands_are_refused_and_nothing_is_stored(hq: Hq
     )
     assert (bad_terms.status_code, bad_terms.json()["field"]) == (422, "terms.per_mu.moon.[key]")
     assert await hq.last_position() == before
+
+
+async def test_an_overdue_stage_opens_one_supervision_case_shown_in_the_case(hq: Hq) -> None:
+    c = hq.client
+    opened = await c.post("/land-requisitions", json=CASE, headers=hq.official)
+    assert opened.json()["time_limits"] == {"agreements": 60, "payment": 20, "resettlement": 60, "issue": 15}
+    stages = {s["code"]: s for s in opened.json()["stages"]}
+    assert (stages["agreements"]["overdue"], stages["payment"]["started_on"]) == (False, None)
+    deadline = date.fromisoformat(stages["agreements"]["deadline"])
+    calendar = await hq.application.calendar(hq.monday)
+    assert calendar.working_days_between(hq.monday, deadline) == 60  # the zone's working days
+    assert deadline > hq.monday + timedelta(weeks=12)  # not calendar days: weekends and holidays off
+
+    hq.set_today(deadline)
+    assert await open_overdue_stages(hq.application) == 0
+    hq.set_today(deadline + timedelta(days=1))
+    sid = "sup-req-north-a-requisition-agreements"
+
+    async def opened_by_the_scheduler() -> bool:
+        return (await c.get(f"/supervision-cases/{sid}", headers=hq.official)).status_code == 200
+
+    await wait_until(opened_by_the_scheduler, timeout=20, what="the scheduler to open the supervision case")
+    assert await open_overdue_stages(hq.application) == 1  # still overdue, its case open already
+    assert (await hq.event_types()).count("SupervisionCaseOpened") == 1
+    case = (await c.get("/land-requisitions/req-north-a", headers=hq.official)).json()
+    agreements = next(s for s in case["stages"] if s["code"] == "agreements")
+    assert (agreements["overdue"], agreements["supervision_id"]) == (True, sid)
+    supervised = (await c.get(f"/supervision-cases/{sid}", headers=hq.official)).json()
+    assert (supervised["unit"], supervised["step_code"], supervised["deadline"]) == (
+        "headquarters",
+        "requisition-agreements",
+        str(deadline),
+    )
+
+
+async def test_allocating_land_not_serviced_is_refused_naming_the_parcels_state(hq: Hq) -> None:
+    c = hq.client
+    await hq.hold("north", "H01")
+    assert (await c.post("/land-requisitions", json=CASE, headers=hq.official)).status_code == 201
+    request = {
+        "case_id": "case-9",
+        "step_code": "project_approval",
+        "enterprise_name": "光学有限公司",
+        "credit_code": "91110000000000001X",
+        "project": "光学元件",
+        "planned_investment": "1250000.00",
+        "park_id": "north",
+        "requested_on": "2026-03-02",
+        "working_days": 5,
+        "deadline": "2026-03-09",
+    }
+    await emit(hq.settings, "service-center", "ApprovalRequested.v1", request, "case-9")
+
+    async def queued() -> bool:
+        return (await c.get("/project-approvals/apr-case-9", headers=hq.official)).status_code == 200
+
+    await wait_until(queued, timeout=20, what="the approval request")
+    before = await hq.last_position()
+    for parcel_id, status in (("north-A01", "to_requisition"), ("north-H01", "requisitioned")):
+        refused = await c.post(
+            "/project-approvals/apr-case-9/approve", json={"parcel_id": parcel_id}, headers=hq.official
+        )
+        assert (refused.status_code, refused.json()["parcel_status"]) == (409, status), refused.text
+    assert await hq.last_position() == before
+
+
+async def test_a_case_losing_a_parcel_to_another_after_the_checks_unnames_the_parcels_it_named(
+    hq: Hq, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    c = hq.client
+    east, west = CASE["collectives"]
+    other = {"case_id": "req-other", "parcel_ids": ["north-A02"], "collectives": [west]}
+    assert (await c.post("/land-requisitions", json=other, headers=hq.official)).status_code == 201
+
+    async def passed(*_: object, **__: object) -> None:  # the check ran before req-other took A02
+        return None
+
+    monkeypatch.setattr(hq.application, "ensure_requisitionable", passed)
+    raced = await c.post("/land-requisitions", json=CASE, headers=hq.official)
+    assert (raced.status_code, raced.json()["parcel_status"]) == (409, "to_requisition")
+    assert await parcel_status(hq, "north-A01") == "none"  # named, then unnamed
+    assert (await c.get("/land-requisitions/req-north-a", headers=hq.official)).status_code == 404
+    monkeypatch.undo()
+    alone = {"case_id": "req-north-a", "parcel_ids": ["north-A01"], "collectives": [east]}
+    again = await c.post("/land-requisitions", json=alone, headers=hq.official)
+    assert again.status_code == 201, again.text
+    assert await parcel_status(hq, "north-A01") == "to_requisition"

@@ -29,6 +29,7 @@ async def post(hq: Hq, app_id: str, action: str, body: dict[str, Any], headers: 
 
 
 async def register_parcel(hq: Hq) -> None:
+    await hq.hold("north", "A01")
     body = {"park_id": "north", "code": "A01", "planned_use": "industrial", "area_m2": 30000}
     await hq.client.post("/parcels", json=body, headers=hq.planner_1)
 

@@ -46,6 +46,7 @@ async def test_every_resource_is_in_the_openapi_and_public_policies_need_no_toke
 
 
 async def test_a_completion_naming_an_unknown_parcel_services_the_others_and_is_dead_lettered(hq: Hq) -> None:
+    await hq.hold("south", "C01")
     body = {"park_id": "south", "code": "C01", "planned_use": "commercial", "area_m2": 3000}
     await hq.client.post("/parcels", json=body, headers=hq.planner_1)
     completed = {
@@ -63,6 +64,15 @@ async def test_a_completion_naming_an_unknown_parcel_services_the_others_and_is_
 
 async def test_read_models_rebuild_from_the_events_to_the_same_documents(hq: Hq) -> None:
     c = hq.client
+    await hq.hold("north", "A01")
+    case = {
+        "case_id": "req-1",
+        "parcel_ids": ["north-B01"],
+        "collectives": [
+            {"collective_id": "east", "name": "东村", "households": 3, "parcel_ids": ["north-B01"]}
+        ],
+    }
+    assert (await c.post("/land-requisitions", json=case, headers=hq.official)).status_code == 201
     await c.post(
         "/parcels",
         json={"park_id": "north", "code": "A01", "planned_use": "industrial", "area_m2": 9000},

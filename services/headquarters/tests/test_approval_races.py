@@ -41,6 +41,7 @@ def request(case_id: str) -> dict[str, Any]:
 
 
 async def pending_with_serviced_parcels(hq: Hq, *cases: str) -> None:
+    await hq.hold("north", "A01", "A02")
     for code in ("A01", "A02"):
         body = {"park_id": "north", "code": code, "planned_use": "industrial", "area_m2": 10000}
         assert (await hq.client.post("/parcels", json=body, headers=hq.planner_1)).status_code == 201

@@ -19,6 +19,7 @@ from park_headquarters.domain.land_requisition import (
     RecordCompensationPaid,
     RequisitionCompleted,
     RequisitionEvent,
+    RequisitionOpened,
     ResettlementNoted,
     SignAgreement,
     decider,
@@ -242,3 +243,18 @@ def test_an_agreement_is_recorded_once_signed_not_before() -> None:
     with pytest.raises(Invalid, match="once signed") as refused:
         decider.given(opened(), future)
     assert refused.value.field == "signed_on"
+
+
+def test_the_stages_time_limits_the_case_opens_with_travel_in_its_opening() -> None:
+    limits = {"agreements": 30, "payment": 10, "resettlement": 45, "issue": 5}
+    command = OpenRequisition(
+        case_id=CASE,
+        parcel_ids=("north-A1",),
+        collectives=(EAST,),
+        opened_on=date(2026, 3, 2),
+        time_limits=limits,
+    )
+    [event] = decider.given([], command)
+    assert isinstance(event, RequisitionOpened) and event.time_limits == limits
+    [without] = opened()
+    assert isinstance(without, RequisitionOpened) and without.time_limits is None

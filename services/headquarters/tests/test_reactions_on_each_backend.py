@@ -25,6 +25,11 @@ CONTRACT = {
     "ParcelRegistered",
     "ParcelServiced",
     "ParcelAllocated",
+    "ParcelRequisitioned",
+    "RequisitionOpened",
+    "AgreementSigned",
+    "CompensationPaid",
+    "RequisitionCompleted",
     "PolicyPublished",
     "PolicySuperseded",
     "PolicyRevoked",
@@ -71,6 +76,7 @@ INFRASTRUCTURE_COMPLETED = {
 
 async def prepare(hq: Hq) -> None:
     c = hq.client
+    await hq.hold("north", "A01", "A02")
     for code in ("A01", "A02"):
         body = {"park_id": "north", "code": code, "planned_use": "industrial", "area_m2": 8000}
         assert (await c.post("/parcels", json=body, headers=hq.planner_1)).status_code == 201
@@ -194,3 +200,65 @@ async def test_the_as_of_date_query_across_a_supersession(
         assert await version_on(later) == 2
         assert await version_on(monday) == 1
         assert (await c.get("/public/policies/reward/in-force")).json()["terms"]["fixed_amount"] == "20000.00"
+
+
+async def test_industrial_cos_payment_redelivered_is_recorded_once_and_completes_the_case(
+    park_settings: ParkSettings, hq_on: StartHq
+) -> None:
+    """IC's LandCompensationPaid, delivered twice, records the payment once; the case completes
+    and its parcel is requisitioned, then planned."""
+    settings = HeadquartersSettings(**park_settings.model_dump(), hq_scheduler_interval=0.1)
+    async with hq_on(settings) as hq:
+        c = hq.client
+        terms = {"per_mu": {"arable": "30000"}}
+        policy = {
+            "policy_id": "comp",
+            "kind": "compensation_standard",
+            "title": "征地补偿标准",
+            "terms": terms,
+        }
+        assert (await c.post("/policies", json=policy, headers=hq.official)).status_code == 201
+        publish = {"effective_from": str(hq.monday)}
+        await c.post("/policies/comp/versions/1/publish", json=publish, headers=hq.head)
+        collective = {"collective_id": "east", "name": "东村", "households": 4, "parcel_ids": ["north-R01"]}
+        case = {"case_id": "req-7", "parcel_ids": ["north-R01"], "collectives": [collective]}
+        assert (await c.post("/land-requisitions", json=case, headers=hq.official)).status_code == 201
+        signed = {
+            "collective_id": "east",
+            "parcel_ids": ["north-R01"],
+            "areas": {"arable": "2"},
+            "amount": "60000",
+        }
+        agreement = await c.post("/land-requisitions/req-7/agreements", json=signed, headers=hq.official)
+        assert agreement.status_code == 201, agreement.text
+        payment = {
+            "payment_id": "comp-1",
+            "case_id": "req-7",
+            "collective_id": "east",
+            "amount": "60000.00",
+            "paid_on": "2026-03-03",
+        }
+        await emit(
+            settings, "industrial-co", "LandCompensationPaid.v1", payment, "compensation-req-7", times=2
+        )
+        consumer = hq.runtime.consumers[0]
+        await wait_until(lambda: consumer.handled >= 2, timeout=TIMEOUT, what="both deliveries handled")
+
+        done = await get(hq, "/land-requisitions/req-7")
+        assert (done["status"], done["completed_on"]) == ("completed", "2026-03-03")
+        assert done["by_collective"]["east"]["payment"]["payment_id"] == "comp-1"
+        parcel = await get(hq, "/parcels/north-R01")
+        assert (parcel["status"], parcel["requisition_case_id"]) == ("requisitioned", "req-7")
+        plan = {"park_id": "north", "code": "R01", "planned_use": "industrial", "area_m2": 1333}
+        assert (await c.post("/parcels", json=plan, headers=hq.planner_1)).status_code == 201
+        stored = Counter(await hq.event_types())
+        assert (
+            stored["CompensationPaid"],
+            stored["RequisitionCompleted"],
+            stored["ParcelRequisitioned"],
+        ) == (
+            1,
+            1,
+            1,
+        )
+        assert consumer.dead_lettered == 0

@@ -70,6 +70,7 @@ class Driver:
                 "/ledger/entries",
                 "/parcels",
                 "/shared-facilities",
+                "/land-compensations",
             )
         ]
         return position, views

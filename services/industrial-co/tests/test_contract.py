@@ -27,6 +27,7 @@ CONTRACT = {
         "schedule_version", "fee", "booked_at",
     ],
     "BookingCancelled": ["facility_id", "booking_id", "enterprise_id", "cancelled_at", "fee_kept"],
+    "LandCompensationPaid": ["payment_id", "case_id", "collective_id", "amount", "paid_on"],
 }  # fmt: skip
 PUBLIC_EVENTS = contract().publishes
 public_types = contract().published_types
@@ -54,6 +55,7 @@ async def test_the_openapi_names_every_resource(driver: Driver) -> None:
         "/parcels",
         "/shared-facilities",
         "/shared-facilities/{facility_id}/bookings/{booking_id}/cancel",
+        "/land-compensations/{case_id}/payments",
     ):
         assert path in paths
 

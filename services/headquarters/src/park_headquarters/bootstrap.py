@@ -6,11 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from park_shared.personal_data import master_key
 from park_shared.runtime import Runtime
 
 from park_headquarters.application.context import Headquarters
 from park_headquarters.application.official_calendar import adopt_official_calendars
 from park_headquarters.application.reactions import reactions
+from park_headquarters.application.requisitions import requisition_deadline_scheduler
 from park_headquarters.application.schedulers import register_parks, supersession_scheduler
 from park_headquarters.contract import contract
 from park_headquarters.events import DEPARTMENT, SERVICE
@@ -27,6 +29,7 @@ async def bootstrap(
 ) -> Headquarters:
     """`clock` replaces the runtime's time source (tests pin the zone's date)."""
     settings = settings or HeadquartersSettings()
+    master_key(settings)  # refuses the development key in production, before anything starts
     runtime = Runtime(SERVICE, DEPARTMENT, settings, contract().registry())
     if clock is not None:
         runtime.clock = clock
@@ -37,6 +40,7 @@ async def bootstrap(
     runtime.add_worker("parks", lambda: register_parks(hq))
     runtime.add_worker("official calendar", lambda: _adopt(hq))
     runtime.add_worker("supersessions", lambda: supersession_scheduler(hq))
+    runtime.add_worker("requisition deadlines", lambda: requisition_deadline_scheduler(hq))
     return hq
 
 

@@ -10,6 +10,7 @@ from park_headquarters import readings
 from park_headquarters.domain import (
     approval,
     coordination,
+    household,
     land_requisition,
     offering,
     parcel,
@@ -30,6 +31,11 @@ PUBLISHES = (
     parcel.ParcelServiced,
     parcel.ParcelAllocated,
     parcel.ParcelReleased,
+    parcel.ParcelRequisitioned,
+    land_requisition.RequisitionOpened,
+    land_requisition.AgreementSigned,
+    land_requisition.CompensationPaid,
+    land_requisition.RequisitionCompleted,
     policy_messages.PolicyPublished,
     policy_messages.PolicySuperseded,
     policy_messages.PolicyRevoked,
@@ -47,6 +53,7 @@ READS = (
     Reading("service-center", readings.StepOverdue),
     Reading("industrial-co", readings.InfrastructureCompleted),
     Reading("industrial-co", readings.OfferingClosed),
+    Reading("industrial-co", readings.LandCompensationPaid),
 )
 
 
@@ -62,6 +69,7 @@ def contract() -> Contract:
         offering.OfferingClosureRecorded,
         regulation.RegulationEvent,
         land_requisition.RequisitionEvent,
+        household.HouseholdEvent,
         without=PUBLISHES,
     )
     return Contract(SERVICE, publishes=PUBLISHES, keeps=keeps, reads=READS)

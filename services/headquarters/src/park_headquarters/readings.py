@@ -10,7 +10,13 @@ from park_shared.events import ForeignEvent
 
 from park_headquarters.domain.values import Unit
 
-__all__ = ["ApprovalRequested", "InfrastructureCompleted", "OfferingClosed", "StepOverdue"]
+__all__ = [
+    "ApprovalRequested",
+    "InfrastructureCompleted",
+    "LandCompensationPaid",
+    "OfferingClosed",
+    "StepOverdue",
+]
 
 
 class ApprovalRequested(ForeignEvent):
@@ -53,3 +59,13 @@ class OfferingClosed(ForeignEvent):
     shares_issued: int
     holders: int
     closed_on: date
+
+
+class LandCompensationPaid(ForeignEvent):
+    """Industrial-co paid a collective of a requisition case its compensation in full."""
+
+    payment_id: str
+    case_id: str
+    collective_id: str
+    amount: Decimal
+    paid_on: date

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Annotated
 
 from park_shared.settings import ParkSettings
 from pydantic import BaseModel, ConfigDict, Field
+
+from park_headquarters.domain.requisition_stages import DEFAULT_LIMITS as REQUISITION_LIMITS
+from park_headquarters.domain.requisition_stages import Stage
 
 __all__ = ["HeadquartersSettings", "PlanningLimit"]
 
@@ -35,7 +39,12 @@ class HeadquartersSettings(ParkSettings):
     hq_planning_limits: dict[int, PlanningLimit] = Field(default_factory=lambda: dict(DEFAULT_LIMITS))
     """HQ_PLANNING_LIMITS: by planner level, the largest floor area and height it decides."""
     hq_scheduler_interval: float = Field(5.0, gt=0)
-    """Seconds between two runs of the policy-supersession scheduler."""
+    """Seconds between two runs of the policy-supersession and requisition-deadline schedulers."""
+    hq_requisition_limits: dict[Stage, Annotated[int, Field(ge=1, le=1000)]] = Field(
+        default_factory=lambda: dict(REQUISITION_LIMITS)
+    )
+    """HQ_REQUISITION_LIMITS: working days promised per stage of a land requisition case
+    (agreements, payment, resettlement, issue); a case keeps those in force when it opened."""
 
     def park_name(self, park_id: str) -> str:
         return self.hq_park_names.get(park_id, park_id)

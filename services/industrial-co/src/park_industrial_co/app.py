@@ -9,6 +9,7 @@ import park_industrial_co
 from park_industrial_co.api import (
     funds,
     investors,
+    land_compensations,
     ledger,
     offerings,
     parcels,
@@ -38,5 +39,6 @@ def create_app(settings: IndustrialCoSettings | None = None) -> FastAPI:
             ledger.router,
             parcels.router,
             shared_facilities.router,
+            land_compensations.router,
         ],
     )

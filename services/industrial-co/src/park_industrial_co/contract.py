@@ -1,6 +1,6 @@
 """Industrial-co's event contract. Only the integration events of docs/events.md go onto
 park.industrial-co.events; drafts, bids, allotments and allocations stay in our store, no one
-else's business. We read headquarters' parcels and token revocations."""
+else's business. We read headquarters' parcels, its signed requisition agreements and token revocations."""
 
 from __future__ import annotations
 
@@ -8,7 +8,15 @@ from park_shared.contract import Contract, Reading, events_of
 from park_shared.revocation import TokenRevokedReading
 
 from park_industrial_co import readings
-from park_industrial_co.domain import investor, offering, parcel, project, shared_facility, treasury
+from park_industrial_co.domain import (
+    investor,
+    land_compensation,
+    offering,
+    parcel,
+    project,
+    shared_facility,
+    treasury,
+)
 from park_industrial_co.events import SERVICE
 
 __all__ = ["PUBLISHES", "READS", "contract"]
@@ -23,10 +31,12 @@ PUBLISHES = (
     shared_facility.FacilityRegistered,
     shared_facility.FacilityBooked,
     shared_facility.BookingCancelled,
+    land_compensation.LandCompensationPaid,
 )
 
 READS = (
     Reading("headquarters", readings.ParcelRegistered),
+    Reading("headquarters", readings.AgreementSigned),
     Reading("headquarters", TokenRevokedReading, "TokenRevoked"),  # refused by our auth
 )
 
@@ -36,7 +46,8 @@ def contract() -> Contract:
         offering.OfferingEvent,
         project.ProjectEvent,
         investor.InvestorEvent,
-        treasury.FundsAllocated,
+        treasury.TreasuryEvent,
+        land_compensation.CompensationEvent,
         parcel.ParcelRecorded,
         shared_facility.FacilityEvent,
         without=PUBLISHES,

@@ -1,9 +1,11 @@
-"""/parcels: land parcels (地块), registered by planners; serviced and allocated by events."""
+"""/parcels: land parcels (地块). A parcel enters named by a requisition case (to_requisition) or
+recorded as land the zone holds (`/parcels/held`, requisitioned); planners plan requisitioned
+land; it is serviced and allocated by events."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
@@ -15,7 +17,7 @@ from park_headquarters.domain.values import PlannedUse
 __all__ = ["router"]
 
 router = APIRouter(prefix="/parcels", tags=["parcels"])
-ParcelStatus = Literal["planned", "serviced", "allocated"]
+ParcelStatus = parcel.ParcelStatus
 COLLECTION = "parcels"
 
 
@@ -28,20 +30,48 @@ class ParcelCreate(BaseModel):
     area_m2: Annotated[int, Field(gt=0, strict=True, description="square metres")]
 
 
+class HeldLand(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    park_id: str
+    code: Annotated[str, Field(pattern=parcel.PARCEL_CODE, examples=["A01"])]
+    title_reference: Annotated[
+        str, Field(min_length=1, max_length=200, description="the land title (土地使用权证) the zone holds")
+    ]
+
+
 class ParcelPublic(BaseModel):
     parcel_id: str
     park_id: str
     code: str
-    planned_use: PlannedUse
-    area_m2: int
+    planned_use: PlannedUse | None = Field(description="none until planned")
+    area_m2: int | None = Field(description="none until planned")
     status: ParcelStatus
+    requisition_case_id: str | None = Field(None, description="the requisition case that took its land")
+    title_reference: str | None = Field(None, description="the title of land the zone held already")
+    named_on: date | None = None
+    requisitioned_on: date | None = None
     serviced_on: date | None
     by_project_id: str | None
-    case_id: str | None
+    case_id: str | None = Field(description="the approval case it is allocated to")
     allocated_on: date | None
 
 
-@router.post("", status_code=201, summary="Register a parcel")
+@router.post("/held", status_code=201, summary="Record land the zone holds already (requisitioned)")
+async def record_held_land(body: HeldLand, who: Planner, hq: HeadquartersDep) -> ParcelPublic:
+    command = parcel.RecordHeldLand(
+        park_id=body.park_id,
+        code=body.code,
+        title_reference=body.title_reference,
+        recorded_on=hq.today(),
+        known_parks=hq.settings.park_parks,
+    )
+    parcel_id = parcel.parcel_id_of(body.park_id, body.code)
+    doc = await hq.run_then_read(hq.parcels, parcel_id, command, who.context(), collection=COLLECTION)
+    return ParcelPublic.model_validate(doc)
+
+
+@router.post("", status_code=201, summary="Plan a requisitioned parcel (its use and area)")
 async def register_parcel(body: ParcelCreate, who: Planner, hq: HeadquartersDep) -> ParcelPublic:
     command = parcel.RegisterParcel(
         park_id=body.park_id,

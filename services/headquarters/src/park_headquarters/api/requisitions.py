@@ -1,7 +1,7 @@
 """/land-requisitions: land requisition and policy handling (土地征用、政策处理) before a parcel is
 planned: the case, one agreement per collective at no less than the compensation standard in
 force on its day, resettlement, and the issues raised and closed. HQ officials and the head act;
-industrial-co's payment arrives by event (next)."""
+industrial-co's payment arrives by event; a completed case's parcels are requisitioned."""
 
 from __future__ import annotations
 
@@ -12,13 +12,18 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 from park_shared.auth import Principal
+from park_shared.projections.port import Doc
+from park_shared.working_days import WorkingCalendar
 from pydantic import BaseModel, ConfigDict, Field
 
 from park_headquarters.api.deps import AnyHq, HeadquartersDep, OfficialOrHead
+from park_headquarters.application import requisitions
 from park_headquarters.application.context import Headquarters
 from park_headquarters.domain import land_requisition as lr
+from park_headquarters.domain.requisition_stages import StageTiming
 from park_headquarters.domain.values import Money
 from park_headquarters.projections.requisitions import COLLECTION
+from park_headquarters.projections.supervision import COLLECTION as SUPERVISION
 
 __all__ = ["router"]
 
@@ -103,6 +108,10 @@ class Issue(BaseModel):
     closed_on: date | None = None
 
 
+class StageView(StageTiming):
+    supervision_id: str | None = Field(description="the supervision case its overdue opened, if any")
+
+
 class RequisitionPublic(BaseModel):
     case_id: str
     parcel_ids: list[str]
@@ -112,28 +121,48 @@ class RequisitionPublic(BaseModel):
     by_collective: dict[str, CollectiveCase]
     issues: dict[str, Issue]
     completed_on: date | None
+    time_limits: dict[str, int] | None = Field(None, description="working days promised per stage")
+    stages: list[StageView] = Field(description="each stage's deadline on the zone calendar")
 
 
 async def _run(
     hq: Headquarters, case_id: str, command: lr.RequisitionCommand, who: Principal
 ) -> RequisitionPublic:
-    doc = await hq.run_then_read(hq.requisitions, case_id, command, who.context(), collection=COLLECTION)
-    return RequisitionPublic.model_validate(doc)
+    await requisitions.handle(hq, case_id, command, who.context())
+    return await _read(hq, case_id)
+
+
+async def _read(hq: Headquarters, case_id: str) -> RequisitionPublic:
+    doc = await hq.found(COLLECTION, case_id, f"there is no requisition case {case_id!r}", case_id=case_id)
+    return await _shown(hq, doc, await hq.calendar(hq.today()))
+
+
+async def _shown(hq: Headquarters, doc: Doc, calendar: WorkingCalendar) -> RequisitionPublic:
+    """The case with each stage's deadline and the supervision case an overdue one opened."""
+    read_models = await hq.read_models()
+    views = []
+    for stage in await requisitions.stages(hq, doc, calendar):
+        sid = requisitions.supervision_id_of(doc["case_id"], stage.code)
+        found = await read_models.get(SUPERVISION, sid)
+        views.append(StageView(**stage.model_dump(), supervision_id=sid if found else None))
+    return RequisitionPublic.model_validate({**doc, "stages": views})
 
 
 @router.post("", status_code=201, summary="Open a requisition case")
 async def open_requisition(
     body: RequisitionOpen, who: OfficialOrHead, hq: HeadquartersDep
 ) -> RequisitionPublic:
-    await hq.ensure_requisitionable(body.parcel_ids)
+    """Its parcels are land the zone has no record of yet: each becomes `to_requisition`."""
     case_id = body.case_id or f"req-{uuid.uuid4().hex[:12]}"
     command = lr.OpenRequisition(
         case_id=case_id,
         parcel_ids=tuple(body.parcel_ids),
         collectives=tuple(body.collectives),
         opened_on=hq.today(),
+        time_limits=hq.requisition_limits(),
     )
-    return await _run(hq, case_id, command, who)
+    await requisitions.open_case(hq, command, who.context())
+    return await _read(hq, case_id)
 
 
 @router.get("", summary="Requisition cases")
@@ -141,13 +170,13 @@ async def list_requisitions(
     _: AnyHq, hq: HeadquartersDep, status: Annotated[Literal["open", "completed"] | None, Query()] = None
 ) -> list[RequisitionPublic]:
     docs = await (await hq.read_models()).find(COLLECTION, {"status": status} if status else None)
-    return [RequisitionPublic.model_validate(doc) for doc in docs]
+    calendar = await hq.calendar(hq.today())
+    return [await _shown(hq, doc, calendar) for doc in docs]
 
 
 @router.get("/{case_id}", summary="One requisition case")
 async def get_requisition(case_id: str, _: AnyHq, hq: HeadquartersDep) -> RequisitionPublic:
-    doc = await hq.found(COLLECTION, case_id, f"there is no requisition case {case_id!r}", case_id=case_id)
-    return RequisitionPublic.model_validate(doc)
+    return await _read(hq, case_id)
 
 
 @router.post("/{case_id}/agreements", status_code=201, summary="Sign a collective's agreement")

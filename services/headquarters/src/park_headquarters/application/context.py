@@ -13,6 +13,7 @@ from typing import Any
 from park_shared.application import Application
 from park_shared.auth import Principal
 from park_shared.errors import Conflict, Invalid
+from park_shared.personal_data import PersonalDataVault
 from park_shared.runtime import Runtime
 from park_shared.working_days import WorkingCalendar
 
@@ -22,6 +23,7 @@ from park_headquarters.application.policy_queries import in_force
 from park_headquarters.domain import (
     approval,
     coordination,
+    household,
     land_requisition,
     offering,
     parcel,
@@ -58,7 +60,15 @@ class Headquarters(Application):
             parcel.decider,
             stream="parcel",
             # "already registered" (409); an unknown parcel named in a body is invalid (422)
-            upserts=(parcel.RegisterParcel, parcel.AllocateParcel, parcel.ReleaseParcel),
+            upserts=(
+                parcel.RegisterParcel,
+                parcel.AllocateParcel,
+                parcel.ReleaseParcel,
+                parcel.NameParcelForRequisition,
+                parcel.CompleteParcelRequisition,
+                parcel.RecordHeldLand,
+                parcel.UnnameParcel,
+            ),
         )
         self.policies = self.aggregate(
             policy.decider,
@@ -104,12 +114,25 @@ class Headquarters(Application):
             creates=(land_requisition.OpenRequisition,),
             missing=("requisition case", "case_id"),
         )
+        self.households = self.aggregate(
+            household.decider,
+            stream="household",
+            creates=(household.RegisterHousehold,),
+            missing=("household", "household_id"),
+        )
+        """Households of requisition cases: `household-<hh-hex>`, their personal data sealed."""
         self.revocations = self.aggregate(
             # a second revocation is refused with the first one's time (409)
             revocation.decider,
             stream="revocation",
             upserts=(revocation.RevokeToken,),
         )
+
+    @property
+    def vault(self) -> PersonalDataVault:
+        """Seals and opens households' personal data; keys in the service's own database (which
+        connects when the runtime starts, after this context is built)."""
+        return PersonalDataVault(self.runtime.read_models, self.settings)
 
     async def calendar(self, on: date) -> WorkingCalendar:
         """The zone's working-day calendar as in force on `on`."""
@@ -159,19 +182,25 @@ class Headquarters(Application):
             policy_id=latest.policy_id, version=latest.version.version, per_mu=terms.per_mu
         )
 
+    def requisition_limits(self) -> dict[str, int]:
+        """The working days promised per stage of a requisition case (HQ_REQUISITION_LIMITS)."""
+        return {str(stage): days for stage, days in self.settings.hq_requisition_limits.items()}
+
     async def ensure_requisitionable(self, parcel_ids: Sequence[str], field: str = "parcel_ids") -> None:
-        """Every parcel named is registered (422 on `field` otherwise) and in no other
-        requisition case (409 naming the case)."""
+        """Every parcel named is `<park>-<code>` of a park of the zone (422 on `field`) and not
+        known yet: land the zone holds, or another case's, is not requisitioned (409 naming the
+        parcel's state)."""
         for parcel_id in parcel_ids:
+            parcel.split_parcel_id(parcel_id, self.settings.park_parks, field)
             state, _ = await self.parcels.load(parcel_id)
-            if state.status == "none":
-                raise Invalid(f"there is no parcel {parcel_id!r}", field=field)
-        for case in await (await self.read_models()).find("requisitions"):
-            taken = sorted(set(parcel_ids) & set(case["parcel_ids"]))
-            if taken:
+            if state.status != "none":
+                case = state.requisition_case_id
+                taken = f" in requisition case {case}" if case else ""
                 raise Conflict(
-                    f"parcel {taken[0]} is in requisition case {case['case_id']} already",
-                    case_id=case["case_id"],
+                    f"parcel {parcel_id} is {state.status.replace('_', ' ')}{taken} already",
+                    parcel_id=parcel_id,
+                    parcel_status=state.status,
+                    **({"case_id": case} if case else {}),
                 )
 
     async def ensure_parcel(self, case: FilePlanningCase) -> None:

@@ -9,13 +9,16 @@ from collections.abc import Mapping
 from park_shared.consumer import Delivery, Reaction
 from park_shared.errors import NotFound
 
+from park_headquarters.application import requisitions
 from park_headquarters.application.calendar import calendar_on
 from park_headquarters.application.context import Headquarters
 from park_headquarters.application.policy_queries import Deadline, promised_deadline
 from park_headquarters.domain import approval, offering, parcel, supervision
+from park_headquarters.domain.land_requisition import RecordCompensationPaid
 from park_headquarters.readings import (
     ApprovalRequested,
     InfrastructureCompleted,
+    LandCompensationPaid,
     OfferingClosed,
     StepOverdue,
 )
@@ -39,6 +42,7 @@ class Reactions:
             type_of(StepOverdue): self.step_overdue,
             type_of(InfrastructureCompleted): self.infrastructure_completed,
             type_of(OfferingClosed): self.offering_closed,
+            type_of(LandCompensationPaid): self.compensation_paid,
         }
 
     async def _promise(self, event: ApprovalRequested) -> Deadline:
@@ -128,3 +132,17 @@ class Reactions:
             closed_on=event.closed_on,
         )
         await self._hq.offerings.handle(event.offering_id, command, context=delivery.context)
+
+    async def compensation_paid(self, delivery: Delivery) -> None:
+        """Industrial-co's payment recorded on its case (once: the same payment again changes
+        nothing); a case it completes has its parcels requisitioned."""
+        event = delivery.event
+        assert isinstance(event, LandCompensationPaid)
+        command = RecordCompensationPaid(
+            case_id=event.case_id,
+            collective_id=event.collective_id,
+            amount=event.amount,
+            payment_id=event.payment_id,
+            paid_on=event.paid_on,
+        )
+        await requisitions.handle(self._hq, event.case_id, command, delivery.context)

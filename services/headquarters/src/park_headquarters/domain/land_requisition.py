@@ -86,6 +86,8 @@ class OpenRequisition(Command):
     parcel_ids: tuple[str, ...] = Field(min_length=1)
     collectives: tuple[Collective, ...] = Field(min_length=1)
     opened_on: date
+    time_limits: dict[str, int] | None = None
+    """Working days promised per stage (domain.requisition_stages), as the zone sets them today."""
 
 
 class SignAgreement(Command):
@@ -144,6 +146,8 @@ class RequisitionOpened(Event):
     parcel_ids: tuple[str, ...]
     collectives: tuple[Collective, ...]
     opened_on: date
+    time_limits: dict[str, int] | None = None
+    """Working days promised per stage (absent in cases opened before stages had limits)."""
 
 
 class AgreementSigned(Event):
@@ -266,7 +270,11 @@ def _open(c: OpenRequisition, s: RequisitionState) -> list[RequisitionEvent]:
             )
     return [
         RequisitionOpened(
-            case_id=c.case_id, parcel_ids=c.parcel_ids, collectives=c.collectives, opened_on=c.opened_on
+            case_id=c.case_id,
+            parcel_ids=c.parcel_ids,
+            collectives=c.collectives,
+            opened_on=c.opened_on,
+            time_limits=c.time_limits,
         )
     ]
 

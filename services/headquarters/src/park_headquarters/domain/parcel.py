@@ -1,8 +1,11 @@
-"""Parcels (地块): planned → serviced (infrastructure done) → allocated (to an approved project);
-an allocation whose approval was refused is released (serviced again)."""
+"""Parcels (地块): to_requisition (named by a land requisition case) → requisitioned (the case
+completed, or land the zone already holds, recorded with its title) → planned → serviced
+(infrastructure done) → allocated (to an approved project); an allocation whose approval was
+refused is released (serviced again). Only requisitioned land is planned."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 from typing import Literal
@@ -16,24 +19,83 @@ from pydantic import BaseModel, ConfigDict
 from park_headquarters.domain.values import PlannedUse
 
 __all__ = [
+    "PARCEL_CODE",
     "AllocateParcel",
+    "CompleteParcelRequisition",
     "MarkParcelServiced",
+    "NameParcelForRequisition",
     "ParcelAllocated",
     "ParcelCommand",
     "ParcelEvent",
     "ParcelRegistered",
     "ParcelReleased",
+    "ParcelRequisitioned",
     "ParcelServiced",
     "ParcelState",
+    "ParcelStatus",
+    "ParcelToRequisition",
+    "ParcelUnnamed",
+    "RecordHeldLand",
     "RegisterParcel",
     "ReleaseParcel",
+    "UnnameParcel",
     "decider",
     "parcel_id_of",
+    "split_parcel_id",
 ]
+
+PARCEL_CODE = r"^[A-Za-z0-9]{1,20}$"
+ParcelStatus = Literal["to_requisition", "requisitioned", "planned", "serviced", "allocated"]
 
 
 def parcel_id_of(park_id: str, code: str) -> str:
     return f"{park_id}-{code}"
+
+
+def split_parcel_id(parcel_id: str, known_parks: Sequence[str], field: str = "parcel_ids") -> tuple[str, str]:
+    """The park and the code a parcel id names (`<park>-<code>`, 422 on `field` otherwise)."""
+    for park_id in known_parks:
+        code = parcel_id.removeprefix(f"{park_id}-")
+        if code != parcel_id and re.fullmatch(PARCEL_CODE, code):
+            return park_id, code
+    parks = ", ".join(known_parks)
+    raise Invalid(f"parcel {parcel_id!r} is not <park>-<code> of a park of the zone ({parks})", field=field)
+
+
+class NameParcelForRequisition(Command):
+    """A requisition case names the parcel: its land is still the collectives'."""
+
+    parcel_id: str
+    case_id: str
+    named_on: date
+    known_parks: tuple[str, ...]
+
+
+class CompleteParcelRequisition(Command):
+    """The case that named the parcel completed: the zone holds its land."""
+
+    parcel_id: str
+    case_id: str
+    requisitioned_on: date
+
+
+class UnnameParcel(Command):
+    """The compensation of a case that named the parcel and then failed to open: the parcel is
+    unknown to the zone again (if it is still named by that case and nothing else happened)."""
+
+    parcel_id: str
+    case_id: str
+    unnamed_on: date
+
+
+class RecordHeldLand(Command):
+    """Land the zone holds already (no requisition case): recorded with its title reference."""
+
+    park_id: str
+    code: str
+    title_reference: str
+    recorded_on: date
+    known_parks: tuple[str, ...]
 
 
 class RegisterParcel(Command):
@@ -66,7 +128,44 @@ class ReleaseParcel(Command):
     released_on: date
 
 
-ParcelCommand = RegisterParcel | MarkParcelServiced | AllocateParcel | ReleaseParcel
+ParcelCommand = (
+    RegisterParcel
+    | MarkParcelServiced
+    | AllocateParcel
+    | ReleaseParcel
+    | NameParcelForRequisition
+    | CompleteParcelRequisition
+    | RecordHeldLand
+    | UnnameParcel
+)
+
+
+class ParcelToRequisition(Event):
+    parcel_id: str
+    park_id: str
+    code: str
+    case_id: str
+    named_on: date
+
+
+class ParcelUnnamed(Event):
+    """A case that named the parcel did not open: the parcel is unknown to the zone again."""
+
+    parcel_id: str
+    case_id: str
+    unnamed_on: date
+
+
+class ParcelRequisitioned(Event):
+    """The zone holds the parcel's land: its requisition case completed (`case_id`), or it was
+    recorded as held with its title (`title_reference`)."""
+
+    parcel_id: str
+    park_id: str
+    code: str
+    case_id: str | None
+    title_reference: str | None
+    requisitioned_on: date
 
 
 class ParcelRegistered(Event):
@@ -108,13 +207,21 @@ class ParcelReleased(Event):
     released_on: date
 
 
-ParcelEvent = ParcelRegistered | ParcelServiced | ParcelAllocated | ParcelReleased
+ParcelEvent = (
+    ParcelRegistered
+    | ParcelServiced
+    | ParcelAllocated
+    | ParcelReleased
+    | ParcelToRequisition
+    | ParcelRequisitioned
+    | ParcelUnnamed
+)
 
 
 class ParcelState(BaseModel):
     model_config = ConfigDict(frozen=True)
 
-    status: Literal["none", "planned", "serviced", "allocated"] = "none"
+    status: Literal["none"] | ParcelStatus = "none"
     parcel_id: str = ""
     park_id: str = ""
     code: str = ""
@@ -123,25 +230,110 @@ class ParcelState(BaseModel):
     case_id: str | None = None
     allocated_on: date | None = None
     serviced_on: date | None = None
+    requisition_case_id: str | None = None
+    title_reference: str | None = None
+
+
+def _not_in_state(parcel_id: str, state: ParcelState, wanted: str) -> Conflict:
+    now = "not known to the zone" if state.status == "none" else state.status.replace("_", " ")
+    return Conflict(
+        f"parcel {parcel_id} is {now}; {wanted}",
+        parcel_id=parcel_id,
+        parcel_status=state.status,
+    )
+
+
+def _name(command: NameParcelForRequisition, state: ParcelState) -> list[ParcelEvent]:
+    park_id, code = split_parcel_id(command.parcel_id, command.known_parks)
+    if state.status == "to_requisition" and state.requisition_case_id == command.case_id:
+        return []
+    if state.status != "none":
+        taken = f" (case {state.requisition_case_id})" if state.requisition_case_id else ""
+        raise _not_in_state(
+            command.parcel_id, state, f"a requisition case takes land the zone does not hold{taken}"
+        )
+    return [
+        ParcelToRequisition(
+            parcel_id=command.parcel_id,
+            park_id=park_id,
+            code=code,
+            case_id=command.case_id,
+            named_on=command.named_on,
+        )
+    ]
+
+
+def _unname(command: UnnameParcel, state: ParcelState) -> list[ParcelEvent]:
+    if state.status != "to_requisition" or state.requisition_case_id != command.case_id:
+        return []  # not (or no longer) named by this case: nothing to undo
+    return [
+        ParcelUnnamed(parcel_id=command.parcel_id, case_id=command.case_id, unnamed_on=command.unnamed_on)
+    ]
+
+
+def _requisitioned(command: CompleteParcelRequisition, state: ParcelState) -> list[ParcelEvent]:
+    if state.requisition_case_id != command.case_id:
+        raise Conflict(
+            f"parcel {command.parcel_id} is not in requisition case {command.case_id}",
+            parcel_id=command.parcel_id,
+            parcel_status=state.status,
+        )
+    if state.status != "to_requisition":
+        return []  # requisitioned once; a repeated completion changes nothing
+    return [
+        ParcelRequisitioned(
+            parcel_id=state.parcel_id,
+            park_id=state.park_id,
+            code=state.code,
+            case_id=command.case_id,
+            title_reference=None,
+            requisitioned_on=command.requisitioned_on,
+        )
+    ]
+
+
+def _held(command: RecordHeldLand, state: ParcelState) -> list[ParcelEvent]:
+    if command.park_id not in command.known_parks:
+        known = ", ".join(command.known_parks)
+        raise Invalid(f"there is no park {command.park_id!r}; the parks are {known}", field="park_id")
+    pid = parcel_id_of(command.park_id, command.code)
+    if state.status == "requisitioned" and state.title_reference == command.title_reference:
+        return []
+    if state.status != "none":
+        raise _not_in_state(pid, state, "only land the zone has no record of is recorded as held")
+    return [
+        ParcelRequisitioned(
+            parcel_id=pid,
+            park_id=command.park_id,
+            code=command.code,
+            case_id=None,
+            title_reference=command.title_reference,
+            requisitioned_on=command.recorded_on,
+        )
+    ]
 
 
 def _register(command: RegisterParcel, state: ParcelState) -> list[ParcelEvent]:
     if command.park_id not in command.known_parks:
         known = ", ".join(command.known_parks)
         raise Invalid(f"there is no park {command.park_id!r}; the parks are {known}", field="park_id")
-    if state.status != "none":
+    pid = parcel_id_of(command.park_id, command.code)
+    if state.status in ("planned", "serviced", "allocated"):
         raise Conflict(
             f"parcel code {command.code!r} is already registered in park {command.park_id}",
-            parcel_id=state.parcel_id,
+            parcel_id=pid,
+            parcel_status=state.status,
         )
-    pid = parcel_id_of(command.park_id, command.code)
+    if state.status != "requisitioned":
+        wanted = "only requisitioned land is planned (requisition it, or record it as held)"
+        raise _not_in_state(pid, state, wanted)
     return [ParcelRegistered(parcel_id=pid, **command.model_dump(exclude={"known_parks"}))]
 
 
 def _service(command: MarkParcelServiced, state: ParcelState) -> list[ParcelEvent]:
     if state.status == "none":
         raise NotFound(f"there is no parcel {command.parcel_id!r}", parcel_id=command.parcel_id)
-    if state.status != "planned":
+    if state.status != "planned":  # serviced already, or not planned: nothing to service
         return []  # serviced once; a later or repeated completion changes nothing
     return [
         ParcelServiced(
@@ -164,7 +356,7 @@ def _allocate(command: AllocateParcel, state: ParcelState) -> list[ParcelEvent]:
             parcel_id=pid,
         )
     if state.status != "serviced":
-        raise Conflict(f"parcel {pid} is not serviced yet (it is {state.status})", parcel_id=pid)
+        raise _not_in_state(pid, state, "only a serviced parcel is allocated (it is not serviced yet)")
     if state.park_id != command.park_id:
         raise Conflict(
             f"parcel {pid} is in park {state.park_id}, the project in park {command.park_id}",
@@ -183,18 +375,38 @@ def _release(command: ReleaseParcel, state: ParcelState) -> list[ParcelEvent]:
 
 
 def decide(command: ParcelCommand, state: ParcelState) -> Sequence[ParcelEvent]:
-    if isinstance(command, RegisterParcel):
-        return _register(command, state)
-    if isinstance(command, MarkParcelServiced):
-        return _service(command, state)
-    if isinstance(command, ReleaseParcel):
-        return _release(command, state)
-    return _allocate(command, state)
+    match command:
+        case RegisterParcel():
+            return _register(command, state)
+        case MarkParcelServiced():
+            return _service(command, state)
+        case ReleaseParcel():
+            return _release(command, state)
+        case NameParcelForRequisition():
+            return _name(command, state)
+        case CompleteParcelRequisition():
+            return _requisitioned(command, state)
+        case RecordHeldLand():
+            return _held(command, state)
+        case UnnameParcel():
+            return _unname(command, state)
+        case AllocateParcel():
+            return _allocate(command, state)
 
 
 def evolve(state: ParcelState, event: ParcelEvent) -> ParcelState:
+    if isinstance(event, ParcelToRequisition):
+        fields = event.model_dump(include={"parcel_id", "park_id", "code"})
+        return ParcelState(status="to_requisition", requisition_case_id=event.case_id, **fields)
+    if isinstance(event, ParcelUnnamed):
+        return ParcelState()
+    if isinstance(event, ParcelRequisitioned):
+        fields = event.model_dump(include={"parcel_id", "park_id", "code", "title_reference"})
+        return state.model_copy(
+            update={"status": "requisitioned", "requisition_case_id": event.case_id, **fields}
+        )
     if isinstance(event, ParcelRegistered):
-        return ParcelState(status="planned", **event.model_dump())
+        return state.model_copy(update={"status": "planned", **event.model_dump()})
     if isinstance(event, ParcelServiced):
         return state.model_copy(update={"status": "serviced", "serviced_on": event.serviced_on})
     if isinstance(event, ParcelReleased):

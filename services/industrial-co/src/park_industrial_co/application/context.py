@@ -12,7 +12,7 @@ from park_shared.handler import CommandContext
 from park_shared.projections.port import Doc
 from park_shared.runtime import Runtime
 
-from park_industrial_co.domain import offering, parcel, project, shared_facility, treasury
+from park_industrial_co.domain import land_compensation, offering, parcel, project, shared_facility, treasury
 from park_industrial_co.domain.investor import IdentifyInvestor, investor_decider
 from park_industrial_co.domain.money import ZERO
 from park_industrial_co.projections.offerings import OFFERINGS, SUBSCRIPTIONS
@@ -29,7 +29,16 @@ class IndustrialCo(Application):
         self.settings = settings
         self.offerings = self.aggregate(offering.decider, creates=(offering.DraftOffering,))
         self.projects = self.aggregate(project.decider, creates=(project.PlanProject,))
-        self.treasury = self.aggregate(treasury.decider, upserts=(treasury.AllocateFunds,))
+        self.treasury = self.aggregate(
+            treasury.decider, upserts=(treasury.AllocateFunds, treasury.EarmarkForRequisition)
+        )
+        self.compensations = self.aggregate(
+            land_compensation.decider,
+            stream=land_compensation.stream_of,
+            upserts=(land_compensation.RecordAgreement,),
+            missing=("land requisition case", "case_id"),
+        )
+        """What each requisition case at headquarters owes its collectives, and what is paid."""
         self.investors = self.aggregate(investor_decider, upserts=(IdentifyInvestor,))
         self.parcels = self.aggregate(parcel.decider, stream="parcel", upserts=(parcel.RecordParcel,))
         self.shared_facilities = self.aggregate(

@@ -1,5 +1,6 @@
-"""Reactions to other services' events: headquarters' parcels become our local parcels, and its
-revocations of department tokens are refused by our auth (park_shared.revocation)."""
+"""Reactions to other services' events: headquarters' parcels become our local parcels, its
+signed requisition agreements our payables, and its revocations of department tokens are
+refused by our auth (park_shared.revocation)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from park_shared.events import type_name
 from park_shared.revocation import revocation_reactions
 
 from park_industrial_co.application.context import IndustrialCo
-from park_industrial_co.domain import parcel
-from park_industrial_co.readings import ParcelRegistered
+from park_industrial_co.domain import land_compensation, parcel
+from park_industrial_co.readings import AgreementSigned, ParcelRegistered
 
 __all__ = ["reactions"]
 
@@ -27,5 +28,20 @@ def reactions(ic: IndustrialCo) -> dict[str, Reaction]:
         )
         await ic.parcels.handle(event.parcel_id, command, delivery.context)
 
+    async def agreement_signed(delivery: Delivery) -> None:
+        event = delivery.event
+        assert isinstance(event, AgreementSigned)
+        command = land_compensation.RecordAgreement(
+            case_id=event.case_id,
+            collective_id=event.collective_id,
+            amount=event.amount,
+            signed_on=event.signed_on,
+        )
+        await ic.compensations.handle(event.case_id, command, delivery.context)
+
     revocations = revocation_reactions(ic.runtime.registry, lambda: ic.runtime.read_models)
-    return {type_name("headquarters", "ParcelRegistered", 1): parcel_registered, **revocations}
+    return {
+        type_name("headquarters", "ParcelRegistered", 1): parcel_registered,
+        type_name("headquarters", "AgreementSigned", 1): agreement_signed,
+        **revocations,
+    }

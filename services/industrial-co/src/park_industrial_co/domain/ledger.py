@@ -2,7 +2,9 @@
 
 Accounts: `cash` (asset), `share-capital` (equity), `refunds-payable` (liability),
 `project-allocations:<project>` (asset: cash earmarked for a project) and
-`contractor-payments:<project>` (asset: works paid for). Each money event maps to one posting
+`contractor-payments:<project>` (asset: works paid for), `requisition-funds:<case>` (asset:
+cash earmarked for a land requisition case) and `land-compensation:<case>` (asset: the land's
+compensation paid to its collectives). Each money event maps to one posting
 whose debits equal its credits; refusals (beyond the contract, the allocation, the raised
 capital) happen in the deciders before any event exists."""
 
@@ -15,6 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from park_industrial_co.domain.land_compensation import LandCompensationPaid
 from park_industrial_co.domain.money import ZERO
 from park_industrial_co.domain.offering import (
     RefundPaid,
@@ -23,7 +26,7 @@ from park_industrial_co.domain.offering import (
     SubscriptionPaid,
 )
 from park_industrial_co.domain.project import ContractorPaid
-from park_industrial_co.domain.treasury import FundsAllocated
+from park_industrial_co.domain.treasury import FundsAllocated, FundsEarmarked
 
 __all__ = [
     "CASH",
@@ -33,8 +36,10 @@ __all__ = [
     "Posting",
     "allocations",
     "balances",
+    "compensation",
     "kind_of",
     "posting_for",
+    "requisition_funds",
     "works",
 ]
 
@@ -51,6 +56,14 @@ def allocations(project_id: str) -> str:
 
 def works(project_id: str) -> str:
     return f"contractor-payments:{project_id}"
+
+
+def requisition_funds(case_id: str) -> str:
+    return f"requisition-funds:{case_id}"
+
+
+def compensation(case_id: str) -> str:
+    return f"land-compensation:{case_id}"
 
 
 def kind_of(account: str) -> AccountKind:
@@ -106,6 +119,13 @@ def posting_for(event: BaseModel) -> Posting | None:
             what = f"payment {event.payment_id} to {event.contractor} for {event.milestone!r}"
             pid = event.project_id
             return Posting.transfer(works(pid), allocations(pid), event.amount, what, pid)
+        case FundsEarmarked():
+            what = f"earmark {event.earmark_id} for requisition case {event.case_id}"
+            return Posting.transfer(requisition_funds(event.case_id), CASH, event.amount, what)
+        case LandCompensationPaid():
+            case_id = event.case_id
+            what = f"compensation {event.payment_id} to collective {event.collective_id} of case {case_id}"
+            return Posting.transfer(compensation(case_id), requisition_funds(case_id), event.amount, what)
     return None
 
 

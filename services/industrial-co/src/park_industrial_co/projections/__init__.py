@@ -1,10 +1,11 @@
 """Read models derived from the events: offerings, subscriptions, the shareholder register,
-projects, parcels, the ledger and the shared facilities."""
+projects, parcels, the ledger, the shared facilities and land compensation."""
 
 from __future__ import annotations
 
 from park_shared.projections.runner import Projection
 
+from park_industrial_co.projections.compensations import CompensationsProjection
 from park_industrial_co.projections.investors import InvestorsProjection
 from park_industrial_co.projections.ledger import LedgerProjection
 from park_industrial_co.projections.offerings import OfferingsProjection
@@ -26,4 +27,5 @@ def projections() -> list[Projection]:
         ParcelsProjection(),
         LedgerProjection(),
         SharedFacilitiesProjection(),
+        CompensationsProjection(),
     ]

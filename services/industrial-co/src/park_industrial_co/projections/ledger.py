@@ -9,7 +9,7 @@ from park_shared.projections.port import Doc
 from park_shared.projections.runner import ProjectionView
 from pydantic import BaseModel
 
-from park_industrial_co.domain.ledger import Posting, kind_of, posting_for
+from park_industrial_co.domain.ledger import Posting, allocations, kind_of, posting_for, works
 from park_industrial_co.domain.money import money
 from park_industrial_co.projections._json import add
 
@@ -38,7 +38,8 @@ class LedgerProjection:
 
 
 def _account(name: str) -> Doc:
-    project_id = name.split(":", 1)[1] if ":" in name else None
+    _, _, rest = name.partition(":")
+    project_id = rest if rest and name in (allocations(rest), works(rest)) else None
     return {
         "account": name,
         "kind": kind_of(name),
