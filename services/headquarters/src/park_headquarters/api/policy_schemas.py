@@ -31,7 +31,8 @@ TERMS_DOC = (
     "required_documents, working_days, green_channel_working_days, decided_by}]}; working_calendar "
     "{year, holidays: [date], makeup_workdays: [date], source, note} (policy id "
     "working-calendar-<year>, assigned if absent); compensation_standard {per_mu: {arable|garden|"
-    "forest|homestead|other: money}}. Amounts and percentages are decimal strings (or "
+    "forest|homestead|other: money}}; talent {categories: [{code, name, one_off_subsidy, "
+    "housing_allowance_monthly, housing_months}]}. Amounts and percentages are decimal strings (or "
     "integers), never floats."
 )
 Terms = Annotated[dict[str, Any], Field(description=TERMS_DOC)]

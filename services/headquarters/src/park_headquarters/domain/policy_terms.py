@@ -24,6 +24,8 @@ __all__ = [
     "ProcedureCatalogueTerms",
     "ProcedureStep",
     "RewardTerms",
+    "TalentCategory",
+    "TalentTerms",
     "Terms",
     "WorkingCalendarTerms",
     "calendar_policy_id",
@@ -37,6 +39,7 @@ PolicyKind = Literal[
     "procedure_catalogue",
     "working_calendar",
     "compensation_standard",
+    "talent",
 ]
 Code = Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]{1,40}$")]
 APPROVAL_STEP = "project_approval"
@@ -198,6 +201,42 @@ class CompensationStandardTerms(Terms):
     per_mu: dict[LandClass, Money] = Field(min_length=1)
 
 
+class TalentCategory(Terms):
+    """What a category of talent brings (人才引进): a one-off subsidy on approval, then a housing
+    allowance each month for `housing_months` months."""
+
+    code: Code
+    """e.g. leading_talent, high_level_talent, skilled_worker."""
+    name: Text
+    one_off_subsidy: Money
+    housing_allowance_monthly: Money = Decimal("0.00")
+    housing_months: int = Field(0, ge=0, le=120)
+
+    @field_validator("housing_months")
+    @classmethod
+    def _months_with_allowance(cls, months: int, info: ValidationInfo) -> int:
+        allowance = info.data.get("housing_allowance_monthly")
+        if allowance and months == 0:
+            raise ValueError("a housing allowance needs the number of months it is paid")
+        if not allowance and months and allowance is not None:
+            raise ValueError("months of housing allowance need a monthly allowance above 0")
+        return months
+
+    @model_check(mode="after")
+    def _brings_something(self) -> TalentCategory:
+        if not self.one_off_subsidy and not self.housing_allowance_monthly:
+            raise ValueError("a category brings a one-off subsidy, a housing allowance or both")
+        return self
+
+
+class TalentTerms(Terms):
+    """The talent policy: its categories, each once."""
+
+    categories: list[TalentCategory] = Field(min_length=1)
+
+    _unique = field_validator("categories")(_unique_codes)
+
+
 TERMS: dict[str, type[Terms]] = {
     "preferential": PreferentialTerms,
     "reward": RewardTerms,
@@ -205,6 +244,7 @@ TERMS: dict[str, type[Terms]] = {
     "procedure_catalogue": ProcedureCatalogueTerms,
     "working_calendar": WorkingCalendarTerms,
     "compensation_standard": CompensationStandardTerms,
+    "talent": TalentTerms,
 }
 
 
