@@ -142,3 +142,24 @@ def test_talent_terms_carry_each_category_with_exact_amounts() -> None:
 )
 def test_bad_talent_terms_name_the_category_and_field(terms: dict[str, Any], field: str) -> None:
     assert field_of("talent", terms) == field
+
+
+LAB_HOUR = {
+    "code": "LAB-HOUR",
+    "name": "检测实验室使用费",
+    "amount": "80",
+    "phase": "facility_use",
+    "facility_kind": "testing_laboratory",
+}
+
+
+def test_a_facility_use_item_names_the_facility_kind_it_prices() -> None:
+    fees = parse_terms("fee_schedule", {"items": [LAB_HOUR]})
+    assert isinstance(fees, FeeScheduleTerms)
+    assert (fees.items[0].facility_kind, fees.items[0].amount) == ("testing_laboratory", Decimal("80.00"))
+    no_kind = {k: v for k, v in LAB_HOUR.items() if k != "facility_kind"}
+    assert field_of("fee_schedule", {"items": [no_kind]}) == "terms.items.0.facility_kind"
+    stray = {**LAB_HOUR, "phase": "before_production"}
+    assert field_of("fee_schedule", {"items": [stray]}) == "terms.items.0.facility_kind"
+    cinema = {**LAB_HOUR, "facility_kind": "cinema"}
+    assert field_of("fee_schedule", {"items": [cinema]}) == "terms.items.0.facility_kind"

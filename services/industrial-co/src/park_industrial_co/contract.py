@@ -1,6 +1,6 @@
 """Industrial-co's event contract. Only the integration events of docs/events.md go onto
 park.industrial-co.events; drafts, bids, allotments and allocations stay in our store, no one
-else's business. We read headquarters' parcels and token revocations."""
+else's business. We read headquarters' parcels, fee schedules and token revocations."""
 
 from __future__ import annotations
 
@@ -8,7 +8,15 @@ from park_shared.contract import Contract, Reading, events_of
 from park_shared.revocation import TokenRevokedReading
 
 from park_industrial_co import readings
-from park_industrial_co.domain import investor, offering, parcel, project, shared_facility, treasury
+from park_industrial_co.domain import (
+    fee_schedule,
+    investor,
+    offering,
+    parcel,
+    project,
+    shared_facility,
+    treasury,
+)
 from park_industrial_co.events import SERVICE
 
 __all__ = ["PUBLISHES", "READS", "contract"]
@@ -27,6 +35,9 @@ PUBLISHES = (
 
 READS = (
     Reading("headquarters", readings.ParcelRegistered),
+    Reading("headquarters", readings.PolicyPublished),
+    Reading("headquarters", readings.PolicySuperseded),
+    Reading("headquarters", readings.PolicyRevoked),
     Reading("headquarters", TokenRevokedReading, "TokenRevoked"),  # refused by our auth
 )
 
@@ -39,6 +50,7 @@ def contract() -> Contract:
         treasury.FundsAllocated,
         parcel.ParcelRecorded,
         shared_facility.FacilityEvent,
+        fee_schedule.FeeScheduleEvent,
         without=PUBLISHES,
     )
     return Contract(SERVICE, publishes=PUBLISHES, keeps=keeps, reads=READS)

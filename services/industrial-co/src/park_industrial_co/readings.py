@@ -1,10 +1,14 @@
-"""How industrial-co reads headquarters' parcels: only the fields it uses (contract.py)."""
+"""How industrial-co reads headquarters' parcels and fee schedules: only the fields it uses
+(contract.py)."""
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 from park_shared.events import ForeignEvent
 
-__all__ = ["ParcelRegistered"]
+__all__ = ["ParcelRegistered", "PolicyPublished", "PolicyRevoked", "PolicySuperseded"]
 
 
 class ParcelRegistered(ForeignEvent):
@@ -15,3 +19,26 @@ class ParcelRegistered(ForeignEvent):
     code: str
     planned_use: str
     area_m2: int
+
+
+class PolicyPublished(ForeignEvent):
+    """Our reading of headquarters' PolicyPublished.v1: we keep the fee schedules' facility items."""
+
+    policy_id: str
+    version: int
+    kind: str
+    effective_from: date
+    terms: dict[str, Any]
+    published_at: str = ""
+
+
+class PolicySuperseded(ForeignEvent):
+    policy_id: str
+    version: int
+    effective_until: date
+
+
+class PolicyRevoked(ForeignEvent):
+    policy_id: str
+    version: int
+    revoked_on: date

@@ -16,6 +16,7 @@ from park_headquarters.domain.values import Money, Percent, Text
 
 __all__ = [
     "CompensationStandardTerms",
+    "FacilityKind",
     "FeeItem",
     "FeeScheduleTerms",
     "PolicyKind",
@@ -107,15 +108,33 @@ class RewardTerms(Terms):
         return fixed
 
 
+FacilityKind = Literal["exhibition_hall", "testing_laboratory", "training_centre", "warehouse"]
+
+
 class FeeItem(Terms):
     code: Code
     name: Text
     amount: Money
-    phase: Literal["before_production", "after_production"]
+    """Yuan; of a `facility_use` item, per unit (seat, bench, bay) per hour."""
+    phase: Literal["before_production", "after_production", "facility_use"]
+    """When an enterprise pays it: before or after production (service-center's invoices), or
+    for the use of a facility both parks share (industrial-co's bookings)."""
     applies_to_foreign_invested: bool = False
     legal_basis: Citation | None = None
     """The regulation's article that allows the fee; a foreign-invested item is published only
     with one in force on the schedule's effective date (the published terms name its version)."""
+    facility_kind: FacilityKind | None = Field(None, validate_default=True)
+    """Of a `facility_use` item (and only of one): the kind of shared facility it prices."""
+
+    @field_validator("facility_kind")
+    @classmethod
+    def _facility_items_name_their_kind(cls, kind: str | None, info: ValidationInfo) -> str | None:
+        phase = info.data.get("phase")
+        if phase == "facility_use" and kind is None:
+            raise ValueError("a facility_use item names the facility kind it prices")
+        if phase is not None and phase != "facility_use" and kind is not None:
+            raise ValueError("only a facility_use item names a facility kind")
+        return kind
 
 
 class FeeScheduleTerms(Terms):

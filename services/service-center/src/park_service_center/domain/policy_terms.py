@@ -48,7 +48,8 @@ class FeeItem(_Terms):
     code: str = Field(min_length=1)
     name: str
     amount: Money = Field(ge=0)
-    phase: Phase
+    phase: Phase | Literal["facility_use"]
+    """A facility_use item prices a shared facility's bookings (industrial-co): never invoiced here."""
 
 
 class FeeSchedule(_Terms):
