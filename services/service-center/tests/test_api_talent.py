@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from park_service_center.application.overdue import scan_overdue
+from park_shared.testing.apps import wait_until
 from sc_testkit import TALENT, application, apply, identity_number, publish_talent
 
 
@@ -159,3 +161,23 @@ async def test_erasure_makes_the_person_unreadable_and_refuses_new_applications(
     assert await driver.position() == before
     still = await driver.client.get(f"/talent-applications/{ta}", headers=driver.officer)
     assert still.json()["status"] == "pending" and still.json()["person"]["name"] is None
+
+
+async def test_an_application_undecided_after_its_promised_day_is_reported_once(driver: Any) -> None:
+    await publish_talent(driver)
+    applied = await apply(driver)
+    ta = applied["application_id"]
+    url = f"/talent-applications/{ta}"
+    driver.clock.set(date(2026, 4, 17))  # the day after the promised 16 April
+
+    async def flagged() -> bool:
+        doc = (await driver.client.get(url, headers=driver.officer)).json()
+        return bool(doc["overdue_on"] == "2026-04-17")
+
+    await wait_until(flagged, timeout=20, what="the scheduler to flag the application")
+    center = driver.app.state.application
+    assert await scan_overdue(center) == 0  # once only
+    events = await driver.app.state.runtime.store.read_all(0, 10_000)
+    assert [e.type for e in events].count("park.service-center.TalentDecisionOverdue.v1") == 1
+    late = await driver.client.post(f"{url}/approve", headers=driver.officer)
+    assert (late.json()["status"], late.json()["within_promise"]) == ("approved", False)

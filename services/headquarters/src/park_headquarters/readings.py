@@ -10,7 +10,13 @@ from park_shared.events import ForeignEvent
 
 from park_headquarters.domain.values import Unit
 
-__all__ = ["ApprovalRequested", "InfrastructureCompleted", "OfferingClosed", "StepOverdue"]
+__all__ = [
+    "ApprovalRequested",
+    "InfrastructureCompleted",
+    "OfferingClosed",
+    "StepOverdue",
+    "TalentDecisionOverdue",
+]
 
 
 class ApprovalRequested(ForeignEvent):
@@ -37,6 +43,15 @@ class StepOverdue(ForeignEvent):
     enterprise_name: str
     decided_by: Unit = "service-center"
     """The unit that decides the step, and so the one that was late."""
+
+
+class TalentDecisionOverdue(ForeignEvent):
+    """Service-center decided a talent subsidy application after its promised day."""
+
+    application_id: str
+    category: str
+    enterprise_id: str
+    deadline: date
 
 
 class InfrastructureCompleted(ForeignEvent):

@@ -32,6 +32,7 @@ PUBLISHES = (
     talent.ApplicationApproved,
     talent.ApplicationRejected,
     talent.InstalmentPaid,
+    talent.TalentDecisionOverdue,
 )
 
 READS = (

@@ -96,6 +96,8 @@ class TalentApplicationOfficer(BaseModel):
     terms: TalentCategoryTerms
     """The category of the talent policy version in force on the application's day."""
     status: Status
+    overdue_on: date | None
+    """When it was found undecided after its deadline (HQ's supervision was told)."""
     decided_on: date | None
     within_promise: bool | None
     reason: str | None

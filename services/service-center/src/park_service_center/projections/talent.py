@@ -19,6 +19,7 @@ from park_service_center.domain.talent import (
     InstalmentPaid,
     SubsidyApplied,
     TalentCategoryTerms,
+    TalentDecisionOverdue,
     TalentEvent,
 )
 from park_service_center.domain.talent_person import PersonalDataErased, PersonEvent, PersonIdentified
@@ -43,6 +44,8 @@ class TalentApplicationDoc(BaseModel):
     deadline: date | None = None
     terms: TalentCategoryTerms | None = None
     status: Literal["none", "pending", "approved", "rejected"] = "none"
+    overdue_on: date | None = None
+    """When the scheduler found it undecided after its deadline (HQ's supervision was told)."""
     decided_on: date | None = None
     within_promise: bool | None = None
     reason: str | None = None
@@ -77,6 +80,8 @@ def _evolve(doc: TalentApplicationDoc, event: TalentEvent) -> TalentApplicationD
                     "reason": event.reason,
                 }
             )
+        case TalentDecisionOverdue():
+            return doc.model_copy(update={"overdue_on": event.flagged_on})
         case InstalmentPaid():
             plan = tuple(
                 i.model_copy(update={"paid_on": event.paid_on}) if i.number == event.number else i
@@ -99,7 +104,7 @@ def talent_applications_projection() -> FoldProjection[TalentApplicationDoc]:
     return FoldProjection(
         "sc-talent-applications",
         TALENT_APPLICATIONS,
-        (SubsidyApplied, ApplicationApproved, ApplicationRejected, InstalmentPaid),
+        (SubsidyApplied, ApplicationApproved, ApplicationRejected, InstalmentPaid, TalentDecisionOverdue),
         TalentApplicationDoc(),
         _evolve,
         _application,
