@@ -41,7 +41,7 @@ def identity_number(serial: int) -> str:
 @pytest.fixture(scope="module", params=BACKENDS)
 def zone(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Zone]:
     root = tmp_path_factory.mktemp(f"talent-market-{request.param}")
-    with zone_of(request, root, request.param, SERVICES) as z:
+    with zone_of(request, root, request.param, SERVICES, SC_OVERDUE_SCAN_SECONDS="1") as z:
         yield z
 
 
@@ -82,6 +82,29 @@ def test_a_talent_application_is_decided_by_the_policy_and_its_first_instalment_
     )
     assert "Chen Jing" not in str(stats)
 
+    # another application left undecided past its promised day: HQ's supervision hears of it
+    waiting = {
+        **body,
+        "category": "skilled_worker",
+        "person": {"name": "王磊", "id_number": identity_number(8)},
+    }
+    late = ok(sc.post("/talent-applications", json=waiting), 201)
+    assert zone.suite.clock is not None
+    zone.suite.clock.advance(20)  # twenty calendar days: past ten working days, whatever the weekday
+    flagged = eventually(
+        lambda: (a := ok(sc.get(f"/talent-applications/{late['application_id']}")))["overdue_on"] and a,
+        what="the centre to flag the late application",
+    )
+    assert flagged["status"] == "pending"
+    supervision = eventually(
+        lambda: [c for c in ok(zone.hq_official.get("/supervision-cases", params={"cause": "overdue"}))
+                 if c["case_id"] == late["application_id"]],
+        what="HQ to open a supervision case",
+    )  # fmt: skip
+    assert [(c["step_code"], c["unit"], c["deadline"]) for c in supervision] == [
+        ("talent_decision", "service-center", late["deadline"])
+    ]
+
 
 def test_a_vacancy_is_posted_and_listed_publicly(zone: Zone) -> None:
     title = f"光学工程师 {uid()}"
@@ -116,7 +139,7 @@ def test_a_shared_facility_priced_by_the_fee_schedule_is_booked_from_each_park(z
     )
     assert money(lab["per_unit_hour"]) == Decimal("60.00")
     url = f"/shared-facilities/{facility['facility_id']}/bookings"
-    day = (zone.today() + timedelta(days=1)).isoformat()  # a Thursday
+    day = (zone.today() + timedelta(days=1)).isoformat()  # tomorrow: a weekday (Thu, or Wed later on)
 
     def slot(park: str, at: str, until: str, units: int) -> dict[str, Any]:
         return {"enterprise_id": credit_code(), "park_id": park, "units": units,
