@@ -56,6 +56,11 @@ async def test_a_persons_identity_goes_nowhere_but_its_sealed_token(
         headers=driver.officer,
     )
     assert bad.status_code == 422 and number[:-1] not in bad.text
+    for person in ({"name": "", "id_number": number}, {"name": NAME, "id_number": number + "0" * 40}):
+        schema = await driver.client.post(
+            "/talent-applications", json=application(person=person), headers=driver.officer
+        )
+        assert schema.status_code == 422 and number not in schema.text and "Ouyang" not in schema.text
     await driver.client.post(f"/talent-applications/{ta}/approve", headers=driver.officer)
     await driver.client.post(f"/talent-applications/{ta}/instalments/1/pay", headers=driver.cashier)
     public = (await driver.client.get("/public/talent-statistics")).text
