@@ -9,8 +9,8 @@ from datetime import date
 from typing import Any
 
 from park_service_center.application.overdue import scan_overdue
-from park_shared.testing.apps import wait_until
-from sc_testkit import TALENT, application, apply, identity_number, publish_talent
+from park_shared.testing.apps import auth_header, wait_until
+from sc_testkit import CREDIT, TALENT, application, apply, identity_number, publish_talent
 
 
 async def test_an_application_is_approved_by_the_policy_of_its_day_and_paid_in_order(driver: Any) -> None:
@@ -181,3 +181,19 @@ async def test_an_application_undecided_after_its_promised_day_is_reported_once(
     assert [e.type for e in events].count("park.service-center.TalentDecisionOverdue.v1") == 1
     late = await driver.client.post(f"{url}/approve", headers=driver.officer)
     assert (late.json()["status"], late.json()["within_promise"]) == ("approved", False)
+
+
+async def test_an_enterprise_applies_for_itself_only(driver: Any) -> None:
+    await publish_talent(driver)
+    own = auth_header("sc", "sc.enterprise", subject=CREDIT)
+    made = await driver.client.post("/talent-applications", json=application(), headers=own)
+    assert made.status_code == 201 and made.json()["enterprise_id"] == CREDIT
+    before = await driver.position()
+    other = await driver.client.post(
+        "/talent-applications", json=application(serial=3, enterprise_id="91350100M000200Y11"), headers=own
+    )
+    assert other.status_code == 403 and "acts only for itself" in other.json()["detail"]
+    url = f"/talent-applications/{made.json()['application_id']}"
+    deciding = await driver.client.post(f"{url}/approve", headers=own)
+    assert deciding.status_code == 403
+    assert await driver.position() == before

@@ -1,6 +1,6 @@
-"""/talent-applications: talent introduction (人才引进). An officer records an enterprise's
-application for a person it hired (the person's name and identity number are sealed, never in
-an event or a log), decides it within the promised limit, and the cashier pays the subsidy
+"""/talent-applications: talent introduction (人才引进). An enterprise (or an officer for it)
+applies for a person it hired (the person's name and identity number are sealed, never in an
+event or a log); an officer decides within the promised limit and the cashier pays the subsidy
 instalment by instalment; /public/talent-statistics counts and sums them by category and park,
 no names."""
 
@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
 
-from park_service_center.api.deps import AnyStaff, Cashier, CenterDep, Officer
+from park_service_center.api.deps import AnyStaff, Cashier, CenterDep, Officer, OfficerOrEnterprise, acts_for
 from park_service_center.application.talent import (
     PersonDetails,
     application_doc,
@@ -134,7 +134,12 @@ async def _officer_view(center: CenterDep, doc: dict[str, object]) -> TalentAppl
         409: {"description": "the person is subsidised in the category already (names the application)"}
     },
 )
-async def apply(body: TalentApplicationCreate, center: CenterDep, who: Officer) -> TalentApplicationOfficer:
+async def apply(
+    body: TalentApplicationCreate, center: CenterDep, who: OfficerOrEnterprise
+) -> TalentApplicationOfficer:
+    """By the hiring enterprise itself (role sc.enterprise, its token's subject its credit code)
+    or by an officer at the window on its behalf."""
+    acts_for(who, body.enterprise_id)
     application_id = f"ta-{uuid.uuid4().hex[:16]}"
     await apply_for_subsidy(
         center,
