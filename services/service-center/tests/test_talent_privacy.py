@@ -7,13 +7,18 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
+import httpx
 import pytest
+from park_service_center.app import create_app
 from park_service_center.projections.names import TALENT_APPLICATIONS, TALENT_PERSONS
+from park_service_center.settings import ServiceCenterSettings
 from park_shared.backends import open_bus
 from park_shared.envelope import Envelope
 from park_shared.settings import ParkSettings
+from park_shared.testing.apps import auth_header, running_app
 from sc_testkit import application, apply, identity_number, publish_talent
 
 NAME = "欧阳明 Ouyang Ming"
@@ -40,10 +45,30 @@ async def service_center_topic(
     return seen
 
 
+@dataclass
+class OnBackend:
+    """What the talent helpers drive: the app on one backend, its client and the roles' tokens."""
+
+    app: Any
+    client: httpx.AsyncClient
+    settings: ServiceCenterSettings
+    officer = auth_header("sc", "sc.officer")
+    cashier = auth_header("sc", "sc.cashier")
+    head = auth_header("sc", "sc.head")
+
+
 async def test_a_persons_identity_goes_nowhere_but_its_sealed_token(
-    driver: Any, caplog: pytest.LogCaptureFixture
+    park_settings: ParkSettings, clock: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
+    """On each backend (real Kafka + FerretDB with PARK_REAL=1)."""
     caplog.set_level(logging.DEBUG)
+    settings = ServiceCenterSettings(**park_settings.model_dump())
+    app = create_app(settings, clock=clock)
+    async with running_app(app) as client:
+        await _apply_decide_pay_erase(OnBackend(app, client, settings), caplog)
+
+
+async def _apply_decide_pay_erase(driver: Any, caplog: pytest.LogCaptureFixture) -> None:
     number = identity_number(77)
     await publish_talent(driver)
     person = {"name": NAME, "id_number": number}
