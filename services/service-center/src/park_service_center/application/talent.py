@@ -28,7 +28,6 @@ from park_service_center.domain.talent import (
     ApproveApplication,
     PayInstalment,
     RejectApplication,
-    TalentCommand,
     stream_key,
 )
 from park_service_center.domain.talent_person import ErasePersonData, IdentifyPerson
@@ -39,10 +38,13 @@ __all__ = [
     "PersonDetails",
     "application_doc",
     "apply_for_subsidy",
+    "check_id_number",
     "erase_person",
+    "opened_person",
     "person_key",
     "run_on_application",
     "statistics",
+    "vault",
 ]
 
 PERSONAL_FIELDS = ("name", "id_number_hint")
@@ -149,8 +151,7 @@ async def run_on_application(
 ) -> Doc:
     """Runs a decision or a payment on the application's stream; answers with its document."""
     doc = await application_doc(center, application_id)
-    talent_command: TalentCommand = command
-    await center.talent.handle(stream_key(doc["person_key"], doc["category"]), talent_command, context)
+    await center.talent.handle(stream_key(doc["person_key"], doc["category"]), command, context)
     return await application_doc(center, application_id)
 
 
