@@ -221,3 +221,53 @@ async def test_a_draft_is_amended_until_published(hq: Hq) -> None:
         await c.post("/policies/none/versions", json={"title": "x", "terms": {}}, headers=hq.official)
     ).status_code == 404
     assert (await c.post("/policies", json=body, headers=hq.planner_1)).status_code == 403
+
+
+def talent(subsidy: str) -> dict[str, Any]:
+    return {
+        "categories": [
+            {"code": "leading_talent", "name": "领军人才", "one_off_subsidy": subsidy,
+             "housing_allowance_monthly": "5000", "housing_months": 36},
+            {"code": "skilled_worker", "name": "技能人才", "one_off_subsidy": "5000"},
+        ]
+    }  # fmt: skip
+
+
+async def test_the_talent_policy_is_a_kind_versioned_and_as_of_like_the_others(hq: Hq) -> None:
+    monday, c = hq.monday, hq.client
+    body = {"policy_id": "talent", "kind": "talent", "title": "人才引进政策", "terms": talent("100000")}
+    assert (await c.post("/policies", json=body, headers=hq.official)).status_code == 201
+    first = await c.post(
+        "/policies/talent/versions/1/publish", json={"effective_from": str(monday)}, headers=hq.head
+    )
+    assert first.status_code == 200, first.text
+    amended = {"title": "人才引进政策 修订", "terms": talent("120000")}
+    await c.post("/policies/talent/versions", json=amended, headers=hq.head)
+    later = monday + timedelta(days=10)
+    await c.post("/policies/talent/versions/2/publish", json={"effective_from": str(later)}, headers=hq.head)
+
+    async def subsidy_on(day: object) -> str:
+        found = await c.get("/public/policies/talent/in-force", params={"on": str(day)})
+        assert found.status_code == 200, found.text
+        return str(found.json()["terms"]["categories"][0]["one_off_subsidy"])
+
+    assert await subsidy_on(monday + timedelta(days=9)) == "100000.00"
+    assert await subsidy_on(later) == "120000.00"
+    listed = await c.get("/public/policies", params={"kind": "talent"})
+    assert listed.status_code == 200 and {p["policy_id"] for p in listed.json()} == {"talent"}
+
+
+async def test_bad_talent_terms_are_a_422_naming_the_category_field_and_store_nothing(hq: Hq) -> None:
+    before = await hq.last_position()
+    terms = talent("100000")
+    terms["categories"][1] = {**terms["categories"][1], "housing_months": 12}
+    refused = await c_post(hq, {"policy_id": "talent", "kind": "talent", "title": "人才", "terms": terms})
+    assert (refused.status_code, refused.json()["field"]) == (422, "terms.categories.1.housing_months")
+    body = {"policy_id": "talent", "kind": "talent", "title": "人才", "terms": talent("-5")}
+    upside = await c_post(hq, body)
+    assert (upside.status_code, upside.json()["field"]) == (422, "terms.categories.0.one_off_subsidy")
+    assert await hq.last_position() == before
+
+
+async def c_post(hq: Hq, body: dict[str, Any]) -> Any:
+    return await hq.client.post("/policies", json=body, headers=hq.official)

@@ -143,3 +143,20 @@ async def test_closed_offerings_are_overseen_once(hq: Hq) -> None:
     assert offerings == [closed]
     assert (await hq.client.get("/oversight/offerings/off-1", headers=hq.official)).json()["holders"] == 86
     assert (await hq.client.get("/oversight/offerings/off-2", headers=hq.official)).status_code == 404
+
+
+async def test_a_talent_decision_past_its_promised_day_opens_one_supervision_case(hq: Hq) -> None:
+    late = {
+        "application_id": "ta-7", "category": "high_level_talent", "park_id": "south",
+        "enterprise_id": "91350100M000100Y43", "applied_on": "2026-02-02", "deadline": "2026-02-16",
+        "flagged_on": "2026-02-17",
+    }  # fmt: skip
+    await emit(hq.settings, "service-center", "TalentDecisionOverdue.v1", late, "talent-ta-7", times=2)
+    await wait_until(lambda: hq.runtime.consumers[0].handled >= 2, what="both deliveries handled")
+    [case] = await cases(hq, cause="overdue")
+    assert (case["supervision_id"], case["unit"], case["step_code"], case["case_id"]) == (
+        "sup-ta-7-talent_decision", "service-center", "talent_decision", "ta-7",
+    )  # fmt: skip
+    assert (case["deadline"], case["enterprise_name"]) == ("2026-02-16", "91350100M000100Y43")
+    assert "high_level_talent" in case["step_name"]
+    assert (await hq.event_types()).count("SupervisionCaseOpened") == 1

@@ -17,7 +17,8 @@ from park_shared.backends import open_bus
 from park_shared.envelope import Envelope
 from park_shared.runtime import Runtime
 from park_shared.settings import ParkSettings
-from park_shared.testing.apps import auth_header
+from park_shared.testing.apps import auth_header, wait_until
+from park_shared.testing.events import emit
 
 ZONE = ZoneInfo("Asia/Shanghai")
 MANAGER = auth_header("ic", "ic.manager", subject="manager")
@@ -124,3 +125,27 @@ async def open_offering(d: Driver, title: str, *admitted: str) -> str:
 
 StartDriver = Callable[[ParkSettings], AbstractAsyncContextManager[Driver]]
 """The `driver_for` fixture: runs the app on the given settings."""
+
+
+LAB_HOUR = {
+    "code": "LAB-HOUR", "name": "检测实验室使用费", "amount": "80.00", "phase": "facility_use",
+    "facility_kind": "testing_laboratory",
+}  # fmt: skip
+
+
+async def publish_fee_schedule(
+    d: Driver, items: list[dict[str, Any]] | None = None, version: int = 1, effective_from: str = "2026-01-01"
+) -> None:
+    """HQ publishes its fee schedule (delivered twice); returns once it is recorded here."""
+    data = {
+        "policy_id": "fee-schedule", "version": version, "kind": "fee_schedule",
+        "title": f"收费标准 v{version}", "effective_from": effective_from,
+        "terms": {"items": items or [LAB_HOUR]}, "published_at": f"2026-01-0{version}T09:00:00+08:00",
+    }  # fmt: skip
+    await emit(d.runtime.settings, "headquarters", "PolicyPublished.v1", data, "policy-fee-schedule", times=2)
+
+    async def recorded() -> bool:
+        docs = await d.runtime.read_models.find("fee_schedules", {})
+        return any(doc["version"] == version for doc in docs)
+
+    await wait_until(recorded, timeout=20, what=f"fee schedule v{version} recorded")

@@ -1,14 +1,17 @@
 """Shared public resources over HTTP (/shared-facilities): registered by a manager with capacity,
-opening hours and its fee item's rate; booked from either park; an overlap beyond capacity is 409
-naming the booking it collides with; outside opening hours is 422; cancellation keeps half the fee
-when late; utilisation per park. Every refusal stores nothing."""
+opening hours and its fee item of HQ's fee schedule; booked from either park; an overlap beyond
+capacity is 409 naming the booking it collides with; outside opening hours is 422; each booking
+is charged the rate of the fee schedule in force on its day (none: 409 naming fee_code);
+cancellation keeps half the fee when late; utilisation per park. Every refusal stores nothing."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
-from ic_testkit import FINANCE, Driver
+from ic_testkit import FINANCE, LAB_HOUR, Driver, publish_fee_schedule
+from park_shared.testing.apps import wait_until
+from park_shared.testing.events import emit
 
 NORTH_CO = "91310000MA1K00001X"
 SOUTH_CO = "91310000MA1K00002Y"
@@ -19,7 +22,7 @@ def facility(**overrides: Any) -> dict[str, Any]:
     return {
         "facility_id": "testing-lab", "kind": "testing_laboratory", "name": "检测实验室 Testing laboratory",
         "capacity": 4, "hours": {"weekdays": [1, 2, 3, 4, 5], "opens": "08:00", "closes": "18:00"},
-        "fee_code": "LAB-HOUR", "per_unit_hour": "80.00",
+        "fee_code": "LAB-HOUR",
         **overrides,
     }  # fmt: skip
 
@@ -37,6 +40,7 @@ def slot(
 
 
 async def registered(driver: Driver, **overrides: Any) -> dict[str, Any]:
+    await publish_fee_schedule(driver)
     response = await driver.post("/shared-facilities", facility(**overrides))
     assert response.status_code == 201, response.text
     return dict(response.json())
@@ -69,6 +73,10 @@ async def test_a_facility_is_registered_with_its_hours_rate_and_no_use_yet(drive
 
 
 async def test_bad_registrations_are_refused_naming_the_field(driver: Driver) -> None:
+    no_schedule = await driver.post("/shared-facilities", facility())
+    assert no_schedule.status_code == 422 and no_schedule.json()["field"] == "fee_code"
+    assert "fee schedule in force on 2026-03-02" in no_schedule.json()["detail"]
+    await publish_fee_schedule(driver)
     before = await driver.snapshot()
     upside = facility(hours={"weekdays": [1], "opens": "18:00", "closes": "08:00"})
     refused = await driver.post("/shared-facilities", upside)
@@ -76,11 +84,14 @@ async def test_bad_registrations_are_refused_naming_the_field(driver: Driver) ->
     for field, value in (
         ("kind", "cinema"),
         ("capacity", 0),
-        ("per_unit_hour", "-1"),
+        ("fee_code", "HALL-HOUR"),  # not in the schedule
         ("facility_id", "A B"),
     ):
         refused = await driver.post("/shared-facilities", facility(**{field: value}))
         assert refused.status_code == 422 and refused.json()["field"] == field, (field, refused.json())
+    hall = facility(facility_id="hall", kind="exhibition_hall")  # LAB-HOUR prices laboratories
+    refused = await driver.post("/shared-facilities", hall)
+    assert refused.status_code == 422 and refused.json()["field"] == "fee_code"
     assert await driver.snapshot() == before
 
 
@@ -89,7 +100,7 @@ async def test_both_parks_book_at_once_and_an_overlap_beyond_capacity_names_the_
 ) -> None:
     await registered(driver)
     north = await booked(driver, slot("09:00", "11:30", units=2, park="north"))
-    assert (north["fee"], north["fee_code"], north["schedule_version"]) == ("400.00", "LAB-HOUR", 0)
+    assert (north["fee"], north["fee_code"], north["schedule_version"]) == ("400.00", "LAB-HOUR", 1)
     assert (north["status"], north["start"]) == ("booked", "2026-03-04T09:00:00+08:00")
     south = await booked(driver, slot("10:00", "12:00", units=2, park="south"))
     before = await driver.snapshot()
@@ -163,3 +174,31 @@ async def test_cancelling_early_keeps_nothing_late_keeps_half_and_frees_the_slot
     assert kept.status_code == 200 and kept.json()["fee_kept"] == "80.00"  # half of 160.00
     lab = (await driver.get(LAB)).json()
     assert use(lab) == {"north": (0, "0.00", "0.00"), "south": (1, "8.00", "720.00")}
+
+
+async def test_a_booking_is_charged_the_rate_in_force_on_its_day_and_none_is_a_409(driver: Driver) -> None:
+    await registered(driver)
+    dearer = {**LAB_HOUR, "amount": "100.00"}
+    await publish_fee_schedule(driver, [dearer], version=2, effective_from="2026-03-05")
+    wednesday = await booked(driver, slot("09:00", "10:00", units=1, day="2026-03-04"))
+    thursday = await booked(driver, slot("09:00", "10:00", units=1, day="2026-03-05"))
+    assert (wednesday["fee"], wednesday["schedule_version"]) == ("80.00", 1)
+    assert (thursday["fee"], thursday["schedule_version"]) == ("100.00", 2)
+
+    other = {**LAB_HOUR, "code": "LAB-DAY"}  # version 3 drops LAB-HOUR from 9 March
+    await publish_fee_schedule(driver, [other], version=3, effective_from="2026-03-09")
+    before = await driver.snapshot()
+    refused = await driver.post(f"{LAB}/bookings", slot("09:00", "10:00", day="2026-03-09"))
+    assert refused.status_code == 409 and refused.json()["fee_code"] == "LAB-HOUR"
+    assert "no facility_use item LAB-HOUR" in refused.json()["detail"]
+    assert await driver.snapshot() == before
+    revoked = {"policy_id": "fee-schedule", "version": 2, "revoked_on": "2026-03-02", "reason": "x"}
+    await emit(driver.runtime.settings, "headquarters", "PolicyRevoked.v1", revoked, "policy-fee-schedule")
+
+    async def still_v1() -> bool:
+        docs = await driver.runtime.read_models.find("fee_schedules", {})
+        return any(d["version"] == 2 and d["revoked_on"] for d in docs)
+
+    await wait_until(still_v1, timeout=20, what="version 2 revoked")
+    friday = await booked(driver, slot("09:00", "10:00", units=1, day="2026-03-06"))
+    assert (friday["fee"], friday["schedule_version"]) == ("80.00", 1)

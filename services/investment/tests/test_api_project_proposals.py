@@ -91,9 +91,64 @@ async def test_a_landed_enterprise_s_partners_become_merchant_leads_it_referred(
     [row] = (await service.client.get("/project-proposals/conversion", headers=OFFICER)).json()
     assert row == {
         "proposer_lead_id": proposer, "company_name": "闽江光学 Minjiang Optics", "proposals": 1,
-        "projects": 3, "leads_opened": 1, "duplicates": 1, "signed": 1, "landed": 0,
+        "projects": 3, "leads_opened": 1, "duplicates": 1, "pending": 1, "signed": 1, "landed": 0,
     }  # fmt: skip
     assert (await service.client.get("/project-proposals/conversion", headers=FINANCE)).status_code == 403
+
+
+async def supply(service: Any, url: str, project: int, code: str) -> Any:
+    body = {"credit_code": code}
+    return await service.client.post(f"{url}/{project}/credit-code", json=body, headers=OFFICER)
+
+
+async def test_a_pending_project_becomes_a_lead_when_its_credit_code_is_supplied(
+    service: Any, embedded: InvestmentSettings, new_code: Callable[[], str]
+) -> None:
+    proposer_code, coating, taken = new_code(), new_code(), new_code()
+    proposer = await landed(service, embedded, proposer_code)
+    await service.lead(taken, company_name="Already Known Co")
+    referrer = await service.referrer("enterprise")
+    body = {
+        "proposer_credit_code": proposer_code, "referrer_id": referrer,
+        "projects": [
+            partner("厦门镀膜 Xiamen Coating", None, relation="complementary", park_id="north"),
+            partner("Known Again Co", None),
+            partner("福州玻璃 Fuzhou Glass", new_code()),
+        ],
+    }  # fmt: skip
+    proposal = (await service.client.post("/project-proposals", json=body, headers=OFFICER)).json()
+    url = f"/project-proposals/{proposal['proposal_id']}/projects"
+    [row] = (await service.client.get("/project-proposals/conversion", headers=OFFICER)).json()
+    assert (row["pending"], row["leads_opened"]) == (2, 1)
+
+    supplied = await supply(service, url, 0, coating)
+    assert supplied.status_code == 200, supplied.text
+    first = supplied.json()["projects"][0]
+    assert (first["credit_code"], first["outcome"]) == (coating, "lead")
+    assert first["lead_id"] == f"lead-{coating}"
+    lead = (await service.client.get(f"/leads/lead-{coating}", headers=OFFICER)).json()
+    assert (lead["platform"], lead["referrer_id"], lead["park_id"]) == ("merchant", referrer, "north")
+    duplicate = await supply(service, url, 1, taken)
+    assert duplicate.json()["projects"][1]["outcome"] == "duplicate"
+    assert duplicate.json()["projects"][1]["lead_id"] == f"lead-{taken}"
+    [row] = (await service.client.get("/project-proposals/conversion", headers=OFFICER)).json()
+    assert (row["proposer_lead_id"], row["pending"], row["leads_opened"], row["duplicates"]) == (
+        proposer, 0, 2, 1,
+    )  # fmt: skip
+
+    before = await service.stored()
+    again = await supply(service, url, 0, new_code())
+    assert again.status_code == 409 and again.json()["credit_code"] == coating
+    assert "not pending" in again.json()["detail"]
+    named = await supply(service, url, 2, new_code())
+    assert named.status_code == 409
+    beyond = await supply(service, url, 3, new_code())
+    assert (beyond.status_code, beyond.json()["field"]) == (422, "project")
+    bad_code = await supply(service, url, 0, "nope")
+    assert (bad_code.status_code, bad_code.json()["field"]) == (422, "credit_code")
+    unknown = await supply(service, "/project-proposals/proposal-nope/projects", 0, new_code())
+    assert unknown.status_code == 404 and unknown.json()["proposal_id"] == "proposal-nope"
+    assert await service.stored() == before
 
 
 async def test_a_proposal_from_an_enterprise_not_landed_or_otherwise_wrong_stores_nothing(

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from park_investment.domain.project_proposal import (
+    ProjectCreditCodeSupplied,
     ProjectDuplicated,
     ProjectLeadOpened,
     ProposalEvent,
@@ -16,6 +17,7 @@ from park_investment.domain.project_proposal import (
     RecordProjectLead,
     RelatedProject,
     SubmitProposal,
+    SupplyCreditCode,
     decider,
 )
 from park_shared.errors import Conflict, Invalid, NotFound
@@ -93,3 +95,32 @@ def test_a_project_outside_the_batch_or_an_unknown_proposal_is_refused() -> None
         decider.given([], RecordProjectLead(proposal_id="pp-1", project=0, lead_id="lead-1"))
     with pytest.raises(Conflict, match="exists already"):
         decider.given(submitted(), submit())
+
+
+def supply(project: int, code: str = "91330100MA2B00001X") -> SupplyCreditCode:
+    return SupplyCreditCode(
+        proposal_id="pp-1", project=project, credit_code=code, supplied_on=date(2026, 4, 1)
+    )
+
+
+def test_a_pending_project_takes_its_credit_code_once() -> None:
+    [supplied] = decider.given(submitted(), supply(0))
+    assert isinstance(supplied, ProjectCreditCodeSupplied)
+    assert (supplied.project, supplied.credit_code, supplied.proposer_lead_id) == (
+        0,
+        "91330100MA2B00001X",
+        "lead-42",
+    )
+    state = decider.fold([*submitted(), supplied])
+    assert state.projects[0].credit_code == "91330100MA2B00001X" and state.projects[1].credit_code is None
+    with pytest.raises(Conflict, match="not pending") as refused:
+        decider.given([*submitted(), supplied], supply(0, "91330100MA2B00002Y"))
+    assert refused.value.extra["credit_code"] == "91330100MA2B00001X"
+    named = UPSTREAM.model_copy(update={"credit_code": "91330100MA2B00003Z"})
+    with pytest.raises(Conflict, match="not pending"):
+        decider.given(list(decider.given([], submit("landed", named))), supply(0))
+    with pytest.raises(Invalid) as beyond:
+        decider.given(submitted(), supply(2))
+    assert beyond.value.field == "project"
+    with pytest.raises(NotFound):
+        decider.given([], supply(0))

@@ -3,6 +3,7 @@ HQ publishes them (with the 2026 working-day calendar), and a running app with a
 
 from __future__ import annotations
 
+import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import date, datetime, time
@@ -18,6 +19,8 @@ from park_service_center.settings import ServiceCenterSettings
 from park_shared.settings import ParkSettings
 from park_shared.testing.apps import auth_header, running_app, wait_until
 from park_shared.testing.events import emit
+
+sys.path.insert(0, str(Path(__file__).parent))  # sc_testkit
 
 ZONE = ZoneInfo("Asia/Shanghai")
 THURSDAY = date(2026, 4, 2)

@@ -11,7 +11,10 @@ async def test_every_resource_is_in_the_openapi_document(driver: Any) -> None:
         "/cases/{case_id}/steps/{step_code}/reopen", "/invoices", "/invoices/{invoice_id}/payments",
         "/invoices/{invoice_id}/waivers", "/tickets", "/tickets/{ticket_id}/assign",
         "/public/procedures", "/public/performance", "/jobs", "/jobs/{vacancy_id}/fills",
-        "/jobs/{vacancy_id}/close", "/public/jobs",
+        "/jobs/{vacancy_id}/close", "/public/jobs", "/talent-applications",
+        "/talent-applications/{application_id}/approve", "/talent-applications/{application_id}/reject",
+        "/talent-applications/{application_id}/instalments/{number}/pay",
+        "/talent-applications/{application_id}/person/erase", "/public/talent-statistics",
     ):  # fmt: skip
         assert path in paths, path
 

@@ -18,7 +18,7 @@ from park_service_center.domain.invoice import (
     invoice_decider,
 )
 from park_service_center.domain.money import Money
-from park_service_center.domain.policy_terms import FeeItem, PreferentialRule
+from park_service_center.domain.policy_terms import FeeItem, FeeSchedule, PreferentialRule, parse_terms
 from park_shared.errors import Conflict
 from pydantic import BaseModel, ValidationError
 
@@ -137,3 +137,14 @@ def test_an_invoice_line_keeps_exact_money_in_json() -> None:
         fee_code="reg", name="r", amount=Decimal("1250.50"), discount=Decimal("0.00"), due=Decimal("1250.50")
     )
     assert line.model_dump(mode="json")["amount"] == "1250.50"
+
+
+def test_a_facility_use_item_of_the_schedule_is_recorded_and_never_invoiced() -> None:
+    lab = {"code": "LAB-HOUR", "name": "检测实验室使用费", "amount": "80.00", "phase": "facility_use",
+           "facility_kind": "testing_laboratory"}  # fmt: skip
+    infra = {"code": "infra", "name": "基础设施配套费", "amount": "100.00", "phase": "before_production"}
+    schedule = parse_terms("fee_schedule", {"items": [lab, infra]})
+    assert isinstance(schedule, FeeSchedule)
+    for phase in ("before_production", "after_production"):
+        lines = invoice_lines(schedule.items, phase, [], "electronics", "north")
+        assert "LAB-HOUR" not in [line.fee_code for line in lines]

@@ -12,10 +12,12 @@ from park_service_center.domain.talent import (
     ApplicationRejected,
     ApplyForSubsidy,
     ApproveApplication,
+    FlagApplicationOverdue,
     InstalmentPaid,
     PayInstalment,
     RejectApplication,
     TalentCategoryTerms,
+    TalentDecisionOverdue,
     TalentEvent,
     decider,
     months_after,
@@ -140,3 +142,19 @@ def test_a_month_later_keeps_the_day_or_takes_the_month_s_last() -> None:
     assert months_after(date(2026, 1, 31), 1) == date(2026, 2, 28)
     assert months_after(date(2026, 11, 30), 3) == date(2027, 2, 28)
     assert months_after(date(2026, 3, 10), 12) == date(2027, 3, 10)
+
+
+def test_an_application_undecided_after_its_promised_day_is_flagged_once() -> None:
+    applied = list(decider.given([], apply()))
+    assert decider.given(applied, FlagApplicationOverdue(application_id="ta-1", on=date(2026, 3, 13))) == []
+    [late] = decider.given(applied, FlagApplicationOverdue(application_id="ta-1", on=date(2026, 3, 16)))
+    assert isinstance(late, TalentDecisionOverdue)
+    assert (late.deadline, late.flagged_on, late.enterprise_id, late.applied_on) == (
+        date(2026, 3, 13), date(2026, 3, 16), "ent-1", date(2026, 3, 2),
+    )  # fmt: skip
+    again = FlagApplicationOverdue(application_id="ta-1", on=date(2026, 3, 17))
+    assert decider.given([*applied, late], again) == []
+    assert decider.given(approved(), again) == []  # decided: nothing to flag
+    decide_late = ApproveApplication(application_id="ta-1", decided_on=date(2026, 3, 17))
+    decision = decider.given([*applied, late], decide_late)
+    assert isinstance(decision[0], ApplicationApproved) and not decision[0].within_promise

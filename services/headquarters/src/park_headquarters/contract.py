@@ -51,6 +51,7 @@ PUBLISHES = (
 READS = (
     Reading("service-center", readings.ApprovalRequested),
     Reading("service-center", readings.StepOverdue),
+    Reading("service-center", readings.TalentDecisionOverdue),
     Reading("industrial-co", readings.InfrastructureCompleted),
     Reading("industrial-co", readings.OfferingClosed),
     Reading("industrial-co", readings.LandCompensationPaid),

@@ -16,6 +16,7 @@ __all__ = [
     "LandCompensationPaid",
     "OfferingClosed",
     "StepOverdue",
+    "TalentDecisionOverdue",
 ]
 
 
@@ -43,6 +44,15 @@ class StepOverdue(ForeignEvent):
     enterprise_name: str
     decided_by: Unit = "service-center"
     """The unit that decides the step, and so the one that was late."""
+
+
+class TalentDecisionOverdue(ForeignEvent):
+    """Service-center decided a talent subsidy application after its promised day."""
+
+    application_id: str
+    category: str
+    enterprise_id: str
+    deadline: date
 
 
 class InfrastructureCompleted(ForeignEvent):

@@ -1,6 +1,7 @@
 """Industrial-co's event contract. Only the integration events of docs/events.md go onto
 park.industrial-co.events; drafts, bids, allotments and allocations stay in our store, no one
-else's business. We read headquarters' parcels, its signed requisition agreements and token revocations."""
+else's business. We read headquarters' parcels, its signed requisition agreements, its fee
+schedules and token revocations."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from park_shared.revocation import TokenRevokedReading
 
 from park_industrial_co import readings
 from park_industrial_co.domain import (
+    fee_schedule,
     investor,
     land_compensation,
     offering,
@@ -37,6 +39,9 @@ PUBLISHES = (
 READS = (
     Reading("headquarters", readings.ParcelRegistered),
     Reading("headquarters", readings.AgreementSigned),
+    Reading("headquarters", readings.PolicyPublished),
+    Reading("headquarters", readings.PolicySuperseded),
+    Reading("headquarters", readings.PolicyRevoked),
     Reading("headquarters", TokenRevokedReading, "TokenRevoked"),  # refused by our auth
 )
 
@@ -50,6 +55,7 @@ def contract() -> Contract:
         land_compensation.CompensationEvent,
         parcel.ParcelRecorded,
         shared_facility.FacilityEvent,
+        fee_schedule.FeeScheduleEvent,
         without=PUBLISHES,
     )
     return Contract(SERVICE, publishes=PUBLISHES, keeps=keeps, reads=READS)

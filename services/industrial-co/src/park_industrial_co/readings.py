@@ -1,14 +1,15 @@
-"""How industrial-co reads headquarters' parcels and signed requisition agreements: only the
-fields it uses (contract.py)."""
+"""How industrial-co reads headquarters' parcels, signed requisition agreements and fee
+schedules: only the fields it uses (contract.py)."""
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from park_shared.events import ForeignEvent
 
-__all__ = ["AgreementSigned", "ParcelRegistered"]
+__all__ = ["AgreementSigned", "ParcelRegistered", "PolicyPublished", "PolicyRevoked", "PolicySuperseded"]
 
 
 class ParcelRegistered(ForeignEvent):
@@ -28,3 +29,26 @@ class AgreementSigned(ForeignEvent):
     collective_id: str
     amount: Decimal
     signed_on: date
+
+
+class PolicyPublished(ForeignEvent):
+    """Our reading of headquarters' PolicyPublished.v1: we keep the fee schedules' facility items."""
+
+    policy_id: str
+    version: int
+    kind: str
+    effective_from: date
+    terms: dict[str, Any]
+    published_at: str = ""
+
+
+class PolicySuperseded(ForeignEvent):
+    policy_id: str
+    version: int
+    effective_until: date
+
+
+class PolicyRevoked(ForeignEvent):
+    policy_id: str
+    version: int
+    revoked_on: date

@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from park_shared.web.app import create_service_app
 
 import park_service_center
-from park_service_center.api import cases, invoices, jobs, public, steps, tickets
+from park_service_center.api import cases, invoices, jobs, public, steps, talent, tickets
 from park_service_center.bootstrap import bootstrap
 from park_service_center.settings import ServiceCenterSettings
 
@@ -32,5 +32,7 @@ def create_app(
             jobs.router,
             public.router,
             jobs.public_router,
+            talent.router,
+            talent.public_router,
         ],
     )

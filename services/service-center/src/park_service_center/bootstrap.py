@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from park_shared.personal_data import master_key
 from park_shared.projections.runner import Projection
 from park_shared.revocation import revocation_reactions
 from park_shared.runtime import Runtime
@@ -24,6 +25,7 @@ from park_service_center.projections.deadlines import DeadlinesProjection
 from park_service_center.projections.invoices import invoices_projection, tickets_projection
 from park_service_center.projections.performance import PerformanceProjection
 from park_service_center.projections.policies import policy_versions_projection
+from park_service_center.projections.talent import talent_applications_projection, talent_persons_projection
 from park_service_center.projections.vacancies import vacancies_projection
 from park_service_center.settings import ServiceCenterSettings
 
@@ -42,6 +44,8 @@ def projections() -> list[Projection]:
         invoices_projection(),
         tickets_projection(),
         vacancies_projection(),
+        talent_applications_projection(),
+        talent_persons_projection(),
     ]
 
 
@@ -50,6 +54,7 @@ async def bootstrap(
 ) -> ServiceCenter:
     """`clock` replaces the runtime's time source (tests and the restart drill)."""
     settings = settings or ServiceCenterSettings()
+    master_key(settings)  # refuses the development key in production, before anything starts
     runtime = Runtime(SERVICE, DEPARTMENT, settings, contract().registry())
     if clock is not None:
         runtime.clock = clock

@@ -26,12 +26,16 @@ __all__ = [
 TERMS_DOC = (
     "By kind (docs/events.md): preferential {rules: [{fee_code, discount_percent, waiver, "
     "industries, parks}]}; reward {rate_percent, fixed_amount, cap}; fee_schedule {items: [{code, "
-    "name, amount, phase, applies_to_foreign_invested, legal_basis: {regulation_id, article}}]}; "
+    "name, amount, phase (before_production|after_production|facility_use), "
+    "applies_to_foreign_invested, legal_basis: {regulation_id, article}, facility_kind (of a "
+    "facility_use item: exhibition_hall|testing_laboratory|training_centre|warehouse; amount per "
+    "unit-hour)}]}; "
     "procedure_catalogue {steps: [{code, name, legal_basis, "
     "required_documents, working_days, green_channel_working_days, decided_by}]}; working_calendar "
     "{year, holidays: [date], makeup_workdays: [date], source, note} (policy id "
     "working-calendar-<year>, assigned if absent); compensation_standard {per_mu: {arable|garden|"
-    "forest|homestead|other: money}}. Amounts and percentages are decimal strings (or "
+    "forest|homestead|other: money}}; talent {categories: [{code, name, one_off_subsidy, "
+    "housing_allowance_monthly, housing_months}]}. Amounts and percentages are decimal strings (or "
     "integers), never floats."
 )
 Terms = Annotated[dict[str, Any], Field(description=TERMS_DOC)]

@@ -21,6 +21,7 @@ from park_headquarters.readings import (
     LandCompensationPaid,
     OfferingClosed,
     StepOverdue,
+    TalentDecisionOverdue,
 )
 
 __all__ = ["Reactions", "reactions"]
@@ -40,6 +41,7 @@ class Reactions:
         return {
             type_of(ApprovalRequested): self.approval_requested,
             type_of(StepOverdue): self.step_overdue,
+            type_of(TalentDecisionOverdue): self.talent_decision_overdue,
             type_of(InfrastructureCompleted): self.infrastructure_completed,
             type_of(OfferingClosed): self.offering_closed,
             type_of(LandCompensationPaid): self.compensation_paid,
@@ -97,6 +99,25 @@ class Reactions:
             enterprise_name=event.enterprise_name,
             opened_on=self._hq.today(),
             unit=event.decided_by,
+        )
+        await self._hq.supervision.handle(supervision_id, command, context=delivery.context)
+
+    async def talent_decision_overdue(self, delivery: Delivery) -> None:
+        """A talent subsidy undecided after service-center's promised day: one supervision case
+        per application, like an overdue step (the enterprise named by its credit code)."""
+        event = delivery.event
+        assert isinstance(event, TalentDecisionOverdue)
+        step_code = "talent_decision"
+        supervision_id = supervision.overdue_case_id(event.application_id, step_code)
+        command = supervision.OpenForOverdueStep(
+            supervision_id=supervision_id,
+            case_id=event.application_id,
+            step_code=step_code,
+            step_name=f"人才补贴审核 talent subsidy decision ({event.category})",
+            deadline=event.deadline,
+            enterprise_name=event.enterprise_id,
+            opened_on=self._hq.today(),
+            unit="service-center",
         )
         await self._hq.supervision.handle(supervision_id, command, context=delivery.context)
 

@@ -16,6 +16,7 @@ from park_headquarters.domain.values import Money, Percent, Text
 
 __all__ = [
     "CompensationStandardTerms",
+    "FacilityKind",
     "FeeItem",
     "FeeScheduleTerms",
     "PolicyKind",
@@ -24,6 +25,8 @@ __all__ = [
     "ProcedureCatalogueTerms",
     "ProcedureStep",
     "RewardTerms",
+    "TalentCategory",
+    "TalentTerms",
     "Terms",
     "WorkingCalendarTerms",
     "calendar_policy_id",
@@ -37,6 +40,7 @@ PolicyKind = Literal[
     "procedure_catalogue",
     "working_calendar",
     "compensation_standard",
+    "talent",
 ]
 Code = Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]{1,40}$")]
 APPROVAL_STEP = "project_approval"
@@ -104,15 +108,33 @@ class RewardTerms(Terms):
         return fixed
 
 
+FacilityKind = Literal["exhibition_hall", "testing_laboratory", "training_centre", "warehouse"]
+
+
 class FeeItem(Terms):
     code: Code
     name: Text
     amount: Money
-    phase: Literal["before_production", "after_production"]
+    """Yuan; of a `facility_use` item, per unit (seat, bench, bay) per hour."""
+    phase: Literal["before_production", "after_production", "facility_use"]
+    """When an enterprise pays it: before or after production (service-center's invoices), or
+    for the use of a facility both parks share (industrial-co's bookings)."""
     applies_to_foreign_invested: bool = False
     legal_basis: Citation | None = None
     """The regulation's article that allows the fee; a foreign-invested item is published only
     with one in force on the schedule's effective date (the published terms name its version)."""
+    facility_kind: FacilityKind | None = Field(None, validate_default=True)
+    """Of a `facility_use` item (and only of one): the kind of shared facility it prices."""
+
+    @field_validator("facility_kind")
+    @classmethod
+    def _facility_items_name_their_kind(cls, kind: str | None, info: ValidationInfo) -> str | None:
+        phase = info.data.get("phase")
+        if phase == "facility_use" and kind is None:
+            raise ValueError("a facility_use item names the facility kind it prices")
+        if phase is not None and phase != "facility_use" and kind is not None:
+            raise ValueError("only a facility_use item names a facility kind")
+        return kind
 
 
 class FeeScheduleTerms(Terms):
@@ -198,6 +220,42 @@ class CompensationStandardTerms(Terms):
     per_mu: dict[LandClass, Money] = Field(min_length=1)
 
 
+class TalentCategory(Terms):
+    """What a category of talent brings (人才引进): a one-off subsidy on approval, then a housing
+    allowance each month for `housing_months` months."""
+
+    code: Code
+    """e.g. leading_talent, high_level_talent, skilled_worker."""
+    name: Text
+    one_off_subsidy: Money
+    housing_allowance_monthly: Money = Decimal("0.00")
+    housing_months: int = Field(0, ge=0, le=120)
+
+    @field_validator("housing_months")
+    @classmethod
+    def _months_with_allowance(cls, months: int, info: ValidationInfo) -> int:
+        allowance = info.data.get("housing_allowance_monthly")
+        if allowance and months == 0:
+            raise ValueError("a housing allowance needs the number of months it is paid")
+        if not allowance and months and allowance is not None:
+            raise ValueError("months of housing allowance need a monthly allowance above 0")
+        return months
+
+    @model_check(mode="after")
+    def _brings_something(self) -> TalentCategory:
+        if not self.one_off_subsidy and not self.housing_allowance_monthly:
+            raise ValueError("a category brings a one-off subsidy, a housing allowance or both")
+        return self
+
+
+class TalentTerms(Terms):
+    """The talent policy: its categories, each once."""
+
+    categories: list[TalentCategory] = Field(min_length=1)
+
+    _unique = field_validator("categories")(_unique_codes)
+
+
 TERMS: dict[str, type[Terms]] = {
     "preferential": PreferentialTerms,
     "reward": RewardTerms,
@@ -205,6 +263,7 @@ TERMS: dict[str, type[Terms]] = {
     "procedure_catalogue": ProcedureCatalogueTerms,
     "working_calendar": WorkingCalendarTerms,
     "compensation_standard": CompensationStandardTerms,
+    "talent": TalentTerms,
 }
 
 

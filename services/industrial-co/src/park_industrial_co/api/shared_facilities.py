@@ -1,7 +1,8 @@
 """/shared-facilities: public resources both parks share (公共资源共享) — an exhibition hall, a
 testing laboratory, a training centre, a warehouse. Managers register them with their capacity,
-opening hours and fee item; enterprises of either park book time slots (through a manager) and
-cancel them; each facility shows its bookings and its utilisation per park."""
+opening hours and fee item (of HQ's fee schedule); enterprises of either park book time slots
+(through a manager, charged by the schedule in force on the booking's day) and cancel them; each
+facility shows its bookings and its utilisation per park."""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from park_shared.projections.port import Doc
 from pydantic import AwareDatetime, BaseModel, Field, ValidationInfo, field_validator
 
 from park_industrial_co.api.deps import IndustrialCoDep, Manager, Staff
-from park_industrial_co.api.types import Money
 from park_industrial_co.domain.money import money
 from park_industrial_co.domain.shared_facility import (
     BookFacility,
@@ -38,9 +38,8 @@ class FacilityCreate(BaseModel):
     capacity: int = Field(ge=1, le=10_000, description="units: seats, benches, bays")
     hours: OpeningHours
     fee_code: Text
-    """The fee item bookings are charged under."""
-    per_unit_hour: Money
-    """The fee item's rate per hour per unit (until the fee schedule prices bookings)."""
+    """The fee schedule's facility_use item for this kind of facility that bookings are charged
+    under (its rate in the schedule in force on each booking's day)."""
 
 
 def _in_years(value: datetime) -> datetime:
@@ -112,6 +111,8 @@ class FacilitySummary(BaseModel):
     hours: OpeningHours
     fee_code: str
     per_unit_hour: Decimal
+    """The fee item's rate per unit-hour in the fee schedule in force on the registration day;
+    each booking is charged the rate in force on its own day."""
     registered_on: date
     utilisation: list[ParkUtilisation]
     version: int
@@ -152,8 +153,8 @@ def _booking(doc: Doc, booking_id: str) -> BookingPublic:
 
 @router.post("", status_code=201, summary="Register a facility both parks share (ic.manager)")
 async def register(body: FacilityCreate, ic: IndustrialCoDep, who: Manager) -> FacilityDetail:
-    command = RegisterFacility(registered_on=ic.today(), **body.model_dump())
-    await ic.shared_facilities.handle(body.facility_id, command, who.context())
+    command = RegisterFacility(registered_on=ic.today(), per_unit_hour=0, **body.model_dump())
+    await ic.register_facility(command, who.context())
     return _detail(await ic.facility_doc(body.facility_id), ic.settings.park_parks)
 
 

@@ -1,6 +1,7 @@
 """Reactions to other services' events: headquarters' parcels become our local parcels, its
-signed requisition agreements our payables, and its revocations of department tokens are
-refused by our auth (park_shared.revocation)."""
+signed requisition agreements our payables, its fee schedules' facility items our local fee
+schedule (bookings are charged by it), and its revocations of department tokens are refused by
+our auth (park_shared.revocation)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,14 @@ from park_shared.events import type_name
 from park_shared.revocation import revocation_reactions
 
 from park_industrial_co.application.context import IndustrialCo
-from park_industrial_co.domain import land_compensation, parcel
-from park_industrial_co.readings import AgreementSigned, ParcelRegistered
+from park_industrial_co.domain import fee_schedule, land_compensation, parcel
+from park_industrial_co.readings import (
+    AgreementSigned,
+    ParcelRegistered,
+    PolicyPublished,
+    PolicyRevoked,
+    PolicySuperseded,
+)
 
 __all__ = ["reactions"]
 
@@ -39,9 +46,47 @@ def reactions(ic: IndustrialCo) -> dict[str, Reaction]:
         )
         await ic.compensations.handle(event.case_id, command, delivery.context)
 
+    async def policy_published(delivery: Delivery) -> None:
+        event = delivery.event
+        assert isinstance(event, PolicyPublished)
+        if event.kind != "fee_schedule":
+            return
+        items = tuple(
+            fee_schedule.FacilityFeeItem.model_validate(item)
+            for item in event.terms.get("items", ())
+            if item.get("phase") == "facility_use"
+        )
+        command = fee_schedule.RecordFeeSchedule(
+            policy_id=event.policy_id,
+            version=event.version,
+            effective_from=event.effective_from,
+            published_at=event.published_at,
+            items=items,
+        )
+        await ic.fee_schedules.handle(event.policy_id, command, delivery.context)
+
+    async def policy_superseded(delivery: Delivery) -> None:
+        event = delivery.event
+        assert isinstance(event, PolicySuperseded)
+        command = fee_schedule.RecordFeeScheduleSuperseded(
+            policy_id=event.policy_id, version=event.version, effective_until=event.effective_until
+        )
+        await ic.fee_schedules.handle(event.policy_id, command, delivery.context)
+
+    async def policy_revoked(delivery: Delivery) -> None:
+        event = delivery.event
+        assert isinstance(event, PolicyRevoked)
+        command = fee_schedule.RecordFeeScheduleRevoked(
+            policy_id=event.policy_id, version=event.version, revoked_on=event.revoked_on
+        )
+        await ic.fee_schedules.handle(event.policy_id, command, delivery.context)
+
     revocations = revocation_reactions(ic.runtime.registry, lambda: ic.runtime.read_models)
     return {
         type_name("headquarters", "ParcelRegistered", 1): parcel_registered,
         type_name("headquarters", "AgreementSigned", 1): agreement_signed,
+        type_name("headquarters", "PolicyPublished", 1): policy_published,
+        type_name("headquarters", "PolicySuperseded", 1): policy_superseded,
+        type_name("headquarters", "PolicyRevoked", 1): policy_revoked,
         **revocations,
     }

@@ -2,8 +2,9 @@
 a training centre, a warehouse, each with a capacity (units: seats, benches, bays) and opening
 hours. Enterprises of either park book time slots on it; a booking that would take more units
 than the facility has at some moment is refused naming the booking it collides with. The fee
-is the facility's fee item at the rate it was registered with (or, given on the booking, the fee
-schedule's rate in force on the booking's day); cancelling late costs part of it."""
+is the facility's fee item at the fee schedule's rate in force on the booking's day (given on the
+booking; the application finds it), or, without one, the rate it was registered with (which is
+that schedule's rate on the registration day); cancelling late costs part of it."""
 
 from __future__ import annotations
 

@@ -1,8 +1,9 @@
 """/project-proposals: related projects on the merchant platform (设计一批相关工程). An officer
 records a landed enterprise's batch of upstream or downstream partners; each partner named with
 a credit code becomes a merchant lead referred by the proposing enterprise (the same duplicate
-check as every lead); the conversion report counts, per proposing enterprise, the leads signed
-and landed (inv.officer)."""
+check as every lead), one named without stays pending until its credit code is supplied; the
+conversion report counts, per proposing enterprise, the leads signed and landed and the projects
+still pending (inv.officer)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from pydantic import BaseModel, Field
 
 from park_investment.api.deps import InvestmentDep, Officer
 from park_investment.api.schemas import CompanyName, CreditCode
-from park_investment.application.proposals import conversion, submit_proposal
+from park_investment.application.proposals import conversion, submit_proposal, supply_credit_code
 from park_investment.domain.money import Money
 from park_investment.domain.project_proposal import RelatedProject, Relation, new_proposal_id
 from park_investment.projections.proposals import PROPOSALS
@@ -28,7 +29,8 @@ router = APIRouter(prefix="/project-proposals", tags=["project proposals"])
 class ProjectCreate(BaseModel):
     company_name: CompanyName
     credit_code: CreditCode | None = None
-    """Without one the project is recorded but becomes no lead (leads are per credit code)."""
+    """Without one the project is kept pending, no lead (leads are per credit code), until its
+    credit code is supplied (POST .../projects/{n}/credit-code)."""
     sector: str = Field(min_length=1, max_length=100)
     relation: Relation
     estimated_investment: Annotated[Money, Field(gt=0)]
@@ -59,6 +61,10 @@ class ProjectOfficer(BaseModel):
     lead_id: str | None
 
 
+class CreditCodeSupplied(BaseModel):
+    credit_code: CreditCode
+
+
 class ProposalOfficer(BaseModel):
     proposal_id: str
     proposer_lead_id: str
@@ -75,6 +81,8 @@ class ProposerConversion(BaseModel):
     projects: int
     leads_opened: int
     duplicates: int
+    pending: int
+    """Projects proposed without a credit code, not yet supplied: no lead yet."""
     signed: int
     """Leads it opened that were signed (or went further)."""
     landed: int
@@ -87,6 +95,18 @@ async def propose(body: ProposalCreate, inv: InvestmentDep, officer: Officer) ->
     await submit_proposal(
         inv, proposal_id, body.proposer_credit_code, body.referrer_id, projects, officer.context()
     )
+    return ProposalOfficer.model_validate(await inv.found(PROPOSALS, proposal_id, "no such proposal"))
+
+
+@router.post(
+    "/{proposal_id}/projects/{project}/credit-code",
+    summary="Supply a pending project's credit code: it becomes a lead (same duplicate check)",
+    responses={409: {"description": "the project has a credit code already (it is not pending)"}},
+)
+async def supply(
+    proposal_id: str, project: int, body: CreditCodeSupplied, inv: InvestmentDep, officer: Officer
+) -> ProposalOfficer:
+    await supply_credit_code(inv, proposal_id, project, body.credit_code, officer.context())
     return ProposalOfficer.model_validate(await inv.found(PROPOSALS, proposal_id, "no such proposal"))
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from park_shared.errors import Conflict, Invalid
+from park_shared.errors import Conflict, Invalid, NotFound
 from park_shared.handler import CommandContext
 from park_shared.projections.port import Doc
 
@@ -20,11 +20,12 @@ from park_investment.domain.project_proposal import (
     RecordProjectLead,
     RelatedProject,
     SubmitProposal,
+    SupplyCreditCode,
 )
 from park_investment.projections.leads import COLLECTION as LEADS
 from park_investment.projections.proposals import PROPOSALS
 
-__all__ = ["conversion", "submit_proposal"]
+__all__ = ["conversion", "submit_proposal", "supply_credit_code"]
 
 
 def _registration(
@@ -83,35 +84,65 @@ async def submit_proposal(
     )
     await inv.proposals.handle(proposal_id, submit, context)
     for i, command in registrations:
-        try:
-            lead = await register_lead(inv, command, context)
-        except Conflict as duplicate:
-            existing = duplicate.extra.get("existing_lead_id")
-            if not isinstance(existing, str):
-                raise
-            record = RecordProjectDuplicate(proposal_id=proposal_id, project=i, existing_lead_id=existing)
-            await inv.proposals.handle(proposal_id, record, context)
-        else:
-            opened = RecordProjectLead(proposal_id=proposal_id, project=i, lead_id=lead.lead_id)
-            await inv.proposals.handle(proposal_id, opened, context)
+        await _open_lead(inv, proposal_id, i, command, context)
+
+
+async def _open_lead(
+    inv: Investment, proposal_id: str, project: int, command: RegisterLead, context: CommandContext
+) -> None:
+    """Registers the project's lead (the duplicate check of every lead) and records what it became."""
+    try:
+        lead = await register_lead(inv, command, context)
+    except Conflict as duplicate:
+        existing = duplicate.extra.get("existing_lead_id")
+        if not isinstance(existing, str):
+            raise
+        record = RecordProjectDuplicate(proposal_id=proposal_id, project=project, existing_lead_id=existing)
+        await inv.proposals.handle(proposal_id, record, context)
+    else:
+        opened = RecordProjectLead(proposal_id=proposal_id, project=project, lead_id=lead.lead_id)
+        await inv.proposals.handle(proposal_id, opened, context)
+
+
+async def supply_credit_code(
+    inv: Investment, proposal_id: str, project: int, credit_code: str, context: CommandContext
+) -> None:
+    """A pending project's credit code, supplied later: recorded on the proposal (409 when the
+    project has one already), then the project goes through the same registration and duplicate
+    check as at submission. The referrer is checked first, so a refusal stores nothing."""
+    state, version = await inv.proposals.load(proposal_id)
+    if version == 0:
+        raise NotFound(f"there is no project proposal {proposal_id!r}", proposal_id=proposal_id)
+    if project >= len(state.projects):
+        raise Invalid(f"the proposal has {len(state.projects)} projects", field="project")
+    await check_referrer(inv, "merchant", state.referrer_id)
+    supply = SupplyCreditCode(
+        proposal_id=proposal_id, project=project, credit_code=credit_code, supplied_on=inv.today()
+    )
+    await inv.proposals.handle(proposal_id, supply, context, expected_version=version)
+    registration = _registration(inv, state.projects[project], credit_code, state.referrer_id)
+    await _open_lead(inv, proposal_id, project, registration, context)
 
 
 async def conversion(inv: Investment) -> list[Doc]:
-    """Per proposing enterprise: its proposals, the projects proposed, the leads they opened and
-    the duplicates, and how many of those leads were signed and landed (ever reached)."""
+    """Per proposing enterprise: its proposals, the projects proposed, the leads they opened, the
+    duplicates, the projects still pending (no credit code yet), and how many of those leads were
+    signed and landed (ever reached)."""
     read_models = await inv.read_models()
     by_proposer: dict[str, Doc] = {}
     for proposal in await read_models.find(PROPOSALS):
         row = by_proposer.setdefault(
             proposal["proposer_lead_id"],
             {"proposer_lead_id": proposal["proposer_lead_id"], "proposals": 0, "projects": 0,
-             "leads_opened": 0, "duplicates": 0, "signed": 0, "landed": 0},
+             "leads_opened": 0, "duplicates": 0, "pending": 0, "signed": 0, "landed": 0},
         )  # fmt: skip
         row["proposals"] += 1
         row["projects"] += len(proposal["projects"])
         for project in proposal["projects"]:
             if project["outcome"] == "duplicate":
                 row["duplicates"] += 1
+            if project["outcome"] == "pending":
+                row["pending"] += 1
             if project["outcome"] != "lead":
                 continue
             row["leads_opened"] += 1

@@ -1,7 +1,9 @@
 """Related projects on the merchant platform (设计一批相关工程): an enterprise already landed in the
 zone proposes a batch of upstream or downstream partners; each becomes a merchant-platform lead
 with the proposer as its source (through the same duplicate check as every lead), and the
-proposal records which lead each project became, or which existing lead it duplicated."""
+proposal records which lead each project became, or which existing lead it duplicated. A
+partner proposed without a credit code is kept pending until its credit code is supplied; then
+it goes through the same registration and duplicate check."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from park_investment.domain.money import Money
 
 __all__ = [
+    "ProjectCreditCodeSupplied",
     "ProjectDuplicated",
     "ProjectLeadOpened",
     "ProposalCommand",
@@ -29,6 +32,7 @@ __all__ = [
     "RecordProjectLead",
     "RelatedProject",
     "SubmitProposal",
+    "SupplyCreditCode",
     "decider",
     "new_proposal_id",
 ]
@@ -74,7 +78,16 @@ class RecordProjectDuplicate(Command):
     existing_lead_id: str
 
 
-ProposalCommand = SubmitProposal | RecordProjectLead | RecordProjectDuplicate
+class SupplyCreditCode(Command):
+    """The credit code of a project proposed without one (pending): it becomes a lead next."""
+
+    proposal_id: str
+    project: int = Field(ge=0)
+    credit_code: str
+    supplied_on: date
+
+
+ProposalCommand = SubmitProposal | RecordProjectLead | RecordProjectDuplicate | SupplyCreditCode
 
 
 class ProposalSubmitted(Event):
@@ -99,7 +112,15 @@ class ProjectDuplicated(Event):
     existing_lead_id: str
 
 
-ProposalEvent = ProposalSubmitted | ProjectLeadOpened | ProjectDuplicated
+class ProjectCreditCodeSupplied(Event):
+    proposal_id: str
+    proposer_lead_id: str
+    project: int
+    credit_code: str
+    supplied_on: date
+
+
+ProposalEvent = ProposalSubmitted | ProjectLeadOpened | ProjectDuplicated | ProjectCreditCodeSupplied
 
 
 class ProposalState(BaseModel):
@@ -147,10 +168,35 @@ def _outcome(s: ProposalState, project: int) -> None:
         raise Invalid(f"the proposal has {len(s.projects)} projects", field="project")
 
 
+def _supply(c: SupplyCreditCode, s: ProposalState) -> list[ProposalEvent]:
+    _outcome(s, c.project)
+    project = s.projects[c.project]
+    if project.credit_code is not None:
+        outcome = s.outcomes.get(c.project)
+        became = f" and became {outcome}" if outcome else ""
+        raise Conflict(
+            f"project {c.project} ({project.company_name}) has credit code {project.credit_code} "
+            f"already{became}: it is not pending",
+            project=c.project,
+            credit_code=project.credit_code,
+        )
+    return [
+        ProjectCreditCodeSupplied(
+            proposal_id=s.proposal_id,
+            proposer_lead_id=s.proposer_lead_id,
+            project=c.project,
+            credit_code=c.credit_code,
+            supplied_on=c.supplied_on,
+        )
+    ]
+
+
 def decide(command: ProposalCommand, state: ProposalState) -> Sequence[ProposalEvent]:
     match command:
         case SubmitProposal():
             return _submit(command, state)
+        case SupplyCreditCode():
+            return _supply(command, state)
         case RecordProjectLead():
             _outcome(state, command.project)
             if state.outcomes.get(command.project) == command.lead_id:
@@ -193,6 +239,10 @@ def evolve(state: ProposalState, event: ProposalEvent) -> ProposalState:
         case ProjectDuplicated():
             outcome = f"duplicate:{event.existing_lead_id}"
             return state.model_copy(update={"outcomes": {**state.outcomes, event.project: outcome}})
+        case ProjectCreditCodeSupplied():
+            supplied = state.projects[event.project].model_copy(update={"credit_code": event.credit_code})
+            projects = tuple(supplied if i == event.project else p for i, p in enumerate(state.projects))
+            return state.model_copy(update={"projects": projects})
 
 
 decider: Decider[ProposalCommand, ProposalState, ProposalEvent] = Decider(

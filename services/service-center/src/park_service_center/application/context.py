@@ -30,6 +30,9 @@ from park_service_center.domain.policy import (
     RecordPolicySuperseded,
     policy_decider,
 )
+from park_service_center.domain.talent import ApplyForSubsidy
+from park_service_center.domain.talent import decider as talent_decider
+from park_service_center.domain.talent_person import IdentifyPerson, person_decider
 from park_service_center.domain.ticket import OpenTicket, ticket_decider
 from park_service_center.domain.vacancy import PostVacancy, VacancyEvent, VacancyState
 from park_service_center.domain.vacancy import decider as vacancy_decider
@@ -66,6 +69,14 @@ class ServiceCenter(Application):
             vacancy_decider, creates=(PostVacancy,), missing=("vacancy", "vacancy_id")
         )
         """The labour market: an enterprise's vacancy, id `vacancy-<hex>`, its own stream."""
+        self.talent = self.aggregate(talent_decider, stream="talent", upserts=(ApplyForSubsidy,))
+        """Talent subsidies: one stream per person and category (`talent-<person key>-<category>`,
+        domain.talent.stream_key); a rejected application may be followed by another."""
+        self.talent_persons = self.aggregate(
+            person_decider, stream="talent-person", upserts=(IdentifyPerson,)
+        )
+        """The sealed personal data of the persons applied for, by pseudonym (`tp-<hex>`)."""
+        self.settings = settings
         self.catalogue_recorded = asyncio.Event()
         """Set when HQ's procedure catalogue policy is recorded: wakes the catalogue scheduler."""
 

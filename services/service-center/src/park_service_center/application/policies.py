@@ -14,8 +14,10 @@ from park_service_center.domain.policy_terms import (
     PreferentialRule,
     PreferentialTerms,
     ProcedureCatalogue,
+    TalentTerms,
     WorkingCalendarTerms,
 )
+from park_service_center.domain.talent import TalentCategoryTerms
 from park_service_center.projections.names import POLICY_VERSIONS
 
 __all__ = [
@@ -24,6 +26,7 @@ __all__ = [
     "catalogue_in_force",
     "catalogue_version_in_force",
     "fees_in_force",
+    "talent_terms_in_force",
 ]
 
 
@@ -67,3 +70,24 @@ async def fees_in_force(read_models: ReadModelStore, day: date) -> FeesInForce:
         for rule in PreferentialTerms.model_validate(policy.terms).rules
     ]
     return FeesInForce(None if schedule is None else FeeSchedule.model_validate(schedule.terms), rules)
+
+
+async def talent_terms_in_force(
+    read_models: ReadModelStore, day: date, category: str
+) -> TalentCategoryTerms | None:
+    """The category of HQ's talent policy in force on `day` (None: no policy, or no such
+    category in it)."""
+    version = latest_in_force(await _versions(read_models), day, "talent")
+    if version is None:
+        return None
+    found = TalentTerms.model_validate(version.terms).category(category)
+    if found is None:
+        return None
+    return TalentCategoryTerms(
+        policy_id=version.policy_id,
+        policy_version=version.version,
+        category=found.code,
+        one_off_subsidy=found.one_off_subsidy,
+        housing_allowance_monthly=found.housing_allowance_monthly,
+        housing_months=found.housing_months,
+    )

@@ -18,6 +18,8 @@ __all__ = [
     "PreferentialRule",
     "PreferentialTerms",
     "ProcedureCatalogue",
+    "TalentCategory",
+    "TalentTerms",
     "parse_terms",
 ]
 
@@ -46,7 +48,8 @@ class FeeItem(_Terms):
     code: str = Field(min_length=1)
     name: str
     amount: Money = Field(ge=0)
-    phase: Phase
+    phase: Phase | Literal["facility_use"]
+    """A facility_use item prices a shared facility's bookings (industrial-co): never invoiced here."""
 
 
 class FeeSchedule(_Terms):
@@ -84,11 +87,29 @@ class WorkingCalendarTerms(_Terms):
     makeup_workdays: tuple[date, ...] = ()
 
 
+class TalentCategory(_Terms):
+    code: str = Field(min_length=1)
+    name: str = ""
+    one_off_subsidy: Money = Field(ge=0)
+    housing_allowance_monthly: Money = Field(default=Decimal("0.00"), ge=0)
+    housing_months: int = Field(default=0, ge=0, le=120)
+
+
+class TalentTerms(_Terms):
+    """HQ's talent policy (人才引进): what each category of talent brings."""
+
+    categories: tuple[TalentCategory, ...]
+
+    def category(self, code: str) -> TalentCategory | None:
+        return next((c for c in self.categories if c.code == code), None)
+
+
 TERMS: dict[str, type[_Terms]] = {
     "procedure_catalogue": ProcedureCatalogue,
     "fee_schedule": FeeSchedule,
     "preferential": PreferentialTerms,
     "working_calendar": WorkingCalendarTerms,
+    "talent": TalentTerms,
 }
 
 

@@ -25,6 +25,7 @@ __all__ = [
     "ApplicationRejected",
     "ApplyForSubsidy",
     "ApproveApplication",
+    "FlagApplicationOverdue",
     "Instalment",
     "InstalmentPaid",
     "PayInstalment",
@@ -32,6 +33,7 @@ __all__ = [
     "SubsidyApplied",
     "TalentCategoryTerms",
     "TalentCommand",
+    "TalentDecisionOverdue",
     "TalentEvent",
     "TalentState",
     "decider",
@@ -126,7 +128,16 @@ class PayInstalment(Command):
     paid_on: date
 
 
-TalentCommand = ApplyForSubsidy | ApproveApplication | RejectApplication | PayInstalment
+class FlagApplicationOverdue(Command):
+    """The scheduler: the application is still undecided after its promised day."""
+
+    application_id: str
+    on: date
+
+
+TalentCommand = (
+    ApplyForSubsidy | ApproveApplication | RejectApplication | PayInstalment | FlagApplicationOverdue
+)
 
 
 # -- events --------------------------------------------------------------------------------
@@ -171,7 +182,22 @@ class InstalmentPaid(Event):
     paid_on: date
 
 
-TalentEvent = SubsidyApplied | ApplicationApproved | ApplicationRejected | InstalmentPaid
+class TalentDecisionOverdue(Event):
+    """The promise was broken: the application is undecided after its deadline (once per
+    application; headquarters' supervision opens a case for it)."""
+
+    application_id: str
+    category: str
+    park_id: str
+    enterprise_id: str
+    applied_on: date
+    deadline: date
+    flagged_on: date
+
+
+TalentEvent = (
+    SubsidyApplied | ApplicationApproved | ApplicationRejected | InstalmentPaid | TalentDecisionOverdue
+)
 
 
 # -- state ---------------------------------------------------------------------------------
@@ -184,8 +210,11 @@ class TalentState(BaseModel):
     status: Literal["none", "pending", "approved", "rejected"] = "none"
     category: str = ""
     park_id: str = ""
+    enterprise_id: str = ""
+    applied_on: date | None = None
     terms: TalentCategoryTerms | None = None
     deadline: date | None = None
+    overdue: bool = False
     plan: tuple[Instalment, ...] = ()
     paid: int = 0
 
@@ -292,8 +321,28 @@ def _pay(c: PayInstalment, s: TalentState) -> list[TalentEvent]:
     ]
 
 
+def _flag(c: FlagApplicationOverdue, s: TalentState) -> list[TalentEvent]:
+    _current(s, c.application_id)
+    assert s.deadline is not None and s.applied_on is not None
+    if s.status != "pending" or s.overdue or c.on <= s.deadline:
+        return []
+    return [
+        TalentDecisionOverdue(
+            application_id=s.application_id,
+            category=s.category,
+            park_id=s.park_id,
+            enterprise_id=s.enterprise_id,
+            applied_on=s.applied_on,
+            deadline=s.deadline,
+            flagged_on=c.on,
+        )
+    ]
+
+
 def decide(command: TalentCommand, state: TalentState) -> Sequence[TalentEvent]:
     match command:
+        case FlagApplicationOverdue():
+            return _flag(command, state)
         case ApplyForSubsidy():
             return _apply(command, state)
         case ApproveApplication() | RejectApplication():
@@ -310,6 +359,8 @@ def evolve(state: TalentState, event: TalentEvent) -> TalentState:
                 status="pending",
                 category=event.category,
                 park_id=event.park_id,
+                enterprise_id=event.enterprise_id,
+                applied_on=event.applied_on,
                 terms=event.terms,
                 deadline=event.deadline,
             )
@@ -319,6 +370,8 @@ def evolve(state: TalentState, event: TalentEvent) -> TalentState:
             return state.model_copy(update={"status": "rejected"})
         case InstalmentPaid():
             return state.model_copy(update={"paid": event.number})
+        case TalentDecisionOverdue():
+            return state.model_copy(update={"overdue": True})
 
 
 decider: Decider[TalentCommand, TalentState, TalentEvent] = Decider(

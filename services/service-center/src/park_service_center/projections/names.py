@@ -9,6 +9,8 @@ __all__ = [
     "INVOICES",
     "PERFORMANCE",
     "POLICY_VERSIONS",
+    "TALENT_APPLICATIONS",
+    "TALENT_PERSONS",
     "TICKETS",
     "VACANCIES",
 ]
@@ -21,3 +23,5 @@ INVOICES = "sc_invoices"
 TICKETS = "sc_tickets"
 VACANCIES = "sc_vacancies"
 AWAITING_CATALOGUE = "sc_awaiting_catalogue"
+TALENT_APPLICATIONS = "sc_talent_applications"
+TALENT_PERSONS = "sc_talent_persons"

@@ -1,0 +1,115 @@
+"""A talent applicant's name and identity number never reach the event store, the topic, the
+read models, the public statistics or the logs: only the pseudonymous person_key travels, and
+the sealed details open for officers only until they are erased."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import pytest
+from park_service_center.app import create_app
+from park_service_center.projections.names import TALENT_APPLICATIONS, TALENT_PERSONS
+from park_service_center.settings import ServiceCenterSettings
+from park_shared.backends import open_bus
+from park_shared.envelope import Envelope
+from park_shared.settings import ParkSettings
+from park_shared.testing.apps import auth_header, running_app
+from sc_testkit import application, apply, identity_number, publish_talent
+
+NAME = "欧阳明 Ouyang Ming"
+
+
+async def service_center_topic(
+    settings: ParkSettings, types: set[str], timeout: float = 30.0
+) -> list[Envelope]:
+    """Every event on park.service-center.events, read by a fresh group until each of `types` is seen."""
+    topic = settings.topic("service-center")
+    bus = await open_bus(f"sc-reader-{uuid.uuid4().hex[:6]}", settings, [topic])
+    subscription = bus.subscribe(f"sc-test-{uuid.uuid4().hex}", [topic])
+    seen: list[Envelope] = []
+    try:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while not types <= {e.type.split(".")[-2] for e in seen}:
+            if loop.time() > deadline:
+                raise AssertionError(f"timed out; on the topic: {[e.type for e in seen]}")
+            seen += [Envelope.from_message(m) for m in await subscription.poll(timeout=0.5)]
+    finally:
+        await subscription.close()
+        await bus.close()
+    return seen
+
+
+@dataclass
+class OnBackend:
+    """What the talent helpers drive: the app on one backend, its client and the roles' tokens."""
+
+    app: Any
+    client: httpx.AsyncClient
+    settings: ServiceCenterSettings
+    officer = auth_header("sc", "sc.officer")
+    cashier = auth_header("sc", "sc.cashier")
+    head = auth_header("sc", "sc.head")
+
+
+async def test_a_persons_identity_goes_nowhere_but_its_sealed_token(
+    park_settings: ParkSettings, clock: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    """On each backend (real Kafka + FerretDB with PARK_REAL=1)."""
+    caplog.set_level(logging.DEBUG)
+    settings = ServiceCenterSettings(**park_settings.model_dump())
+    app = create_app(settings, clock=clock)
+    async with running_app(app) as client:
+        await _apply_decide_pay_erase(OnBackend(app, client, settings), caplog)
+
+
+async def _apply_decide_pay_erase(driver: Any, caplog: pytest.LogCaptureFixture) -> None:
+    number = identity_number(77)
+    await publish_talent(driver)
+    person = {"name": NAME, "id_number": number}
+    applied = await apply(driver, person=person)
+    ta = applied["application_id"]
+    assert applied["person"]["name"] == NAME
+    bad = await driver.client.post(
+        "/talent-applications",
+        json=application(person={"name": NAME, "id_number": number[:-1] + "Y"}),
+        headers=driver.officer,
+    )
+    assert bad.status_code == 422 and number[:-1] not in bad.text
+    for person in ({"name": "", "id_number": number}, {"name": NAME, "id_number": number + "0" * 40}):
+        schema = await driver.client.post(
+            "/talent-applications", json=application(person=person), headers=driver.officer
+        )
+        assert schema.status_code == 422 and number not in schema.text and "Ouyang" not in schema.text
+    await driver.client.post(f"/talent-applications/{ta}/approve", headers=driver.officer)
+    await driver.client.post(f"/talent-applications/{ta}/instalments/1/pay", headers=driver.cashier)
+    public = (await driver.client.get("/public/talent-statistics")).text
+
+    runtime = driver.app.state.runtime
+    stored = await runtime.store.read_all(0, 10_000)
+    texts = [r.data.decode() + r.meta.to_json().decode() for r in stored]
+    assert any(applied["person_key"] in t for t in texts)  # the pseudonym travels
+    envelopes = await service_center_topic(
+        driver.settings, {"SubsidyApplied", "ApplicationApproved", "InstalmentPaid"}
+    )
+    on_topic = [e.data.decode() for e in envelopes]
+    assert not [e for e in envelopes if e.type.split(".")[-2] in ("PersonIdentified", "PersonalDataErased")]
+    docs = [d for c in (TALENT_APPLICATIONS, TALENT_PERSONS) for d in await runtime.read_models.find(c)]
+    for secret in (NAME, "Ouyang", number, number[:-4]):
+        assert all(secret not in t for t in texts), secret
+        assert all(secret not in t for t in on_topic), secret
+        assert all(secret not in str(d) for d in docs), secret
+        assert secret not in public and secret not in caplog.text, secret
+
+    erased = await driver.client.post(f"/talent-applications/{ta}/person/erase", headers=driver.officer)
+    assert erased.json()["person"]["name"] is None
+    persons = await runtime.read_models.find(TALENT_PERSONS)
+    assert persons and all(p["personal"] is None and p["erased"] for p in persons)
+    assert (await driver.client.get(f"/talent-applications/{ta}", headers=driver.head)).json()["person"] == {
+        "name": None, "id_number_hint": None, "erased": True,
+    }  # fmt: skip
