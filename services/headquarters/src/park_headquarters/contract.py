@@ -35,6 +35,13 @@ PUBLISHES = (
     policy_messages.PolicyRevoked,
     regulation.RegulationPublished,
     regulation.RegulationRepealed,
+    # the land requisition cases' stages, read by the dashboard (counts and amounts, no names)
+    land_requisition.RequisitionOpened,
+    land_requisition.AgreementSigned,
+    land_requisition.CompensationPaid,
+    land_requisition.ResettlementNoted,
+    land_requisition.IssueRaised,
+    land_requisition.IssueClosed,
     approval.ProjectApproved,
     approval.ProjectRejected,
     supervision.SupervisionCaseOpened,

@@ -8,7 +8,7 @@ from park_shared.contract import Contract, Reading, events_of
 from park_shared.revocation import TokenRevokedReading
 
 from park_service_center import readings
-from park_service_center.domain import case_events, invoice, policy, ticket, vacancy
+from park_service_center.domain import case_events, invoice, policy, talent, ticket, vacancy
 from park_service_center.events import SERVICE
 
 __all__ = ["PUBLISHES", "READS", "contract"]
@@ -28,6 +28,10 @@ PUBLISHES = (
     vacancy.VacancyPosted,
     vacancy.VacancyFilled,
     vacancy.VacancyClosed,
+    talent.SubsidyApplied,
+    talent.ApplicationApproved,
+    talent.ApplicationRejected,
+    talent.InstalmentPaid,
 )
 
 READS = (

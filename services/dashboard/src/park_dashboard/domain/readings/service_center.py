@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from park_shared.events import ForeignEvent
 
@@ -71,6 +72,61 @@ class EnterpriseCommissioned(ForeignEvent):
     commissioned_on: date
 
 
+class VacancyPosted(ForeignEvent):
+    vacancy_id: str
+    enterprise_id: str
+    park_id: str
+    sector: str
+    places: int
+    posted_on: date
+
+
+class VacancyFilled(ForeignEvent):
+    vacancy_id: str
+    places_left: int
+    filled_on: date
+
+
+class VacancyClosed(ForeignEvent):
+    vacancy_id: str
+    places_left: int
+    closed_on: date
+
+
+class SubsidyApplied(ForeignEvent):
+    """A talent subsidy application: the category and the park only (the person is a sealed
+    key the dashboard never reads)."""
+
+    application_id: str
+    category: str
+    park_id: str
+    applied_on: date
+
+
+class ApplicationApproved(ForeignEvent):
+    application_id: str
+    category: str
+    park_id: str
+    decided_on: date
+    total: Decimal
+
+
+class ApplicationRejected(ForeignEvent):
+    application_id: str
+    category: str
+    park_id: str
+    decided_on: date
+
+
+class InstalmentPaid(ForeignEvent):
+    application_id: str
+    category: str
+    park_id: str
+    number: int
+    amount: Decimal
+    paid_on: date
+
+
 MODELS: tuple[type[ForeignEvent], ...] = (
     CaseOpened,
     ApprovalRequested,
@@ -81,4 +137,11 @@ MODELS: tuple[type[ForeignEvent], ...] = (
     StepOverdue,
     CaseSealed,
     EnterpriseCommissioned,
+    VacancyPosted,
+    VacancyFilled,
+    VacancyClosed,
+    SubsidyApplied,
+    ApplicationApproved,
+    ApplicationRejected,
+    InstalmentPaid,
 )
