@@ -84,7 +84,7 @@ def _talent(day: Callable[[int], str]) -> list[Row]:
         ("app-1", "leading_talent", "north", "860000.00"),
         ("app-2", "skilled_worker", "south", "36000.00"),
     ):
-        data = {
+        data: dict[str, Any] = {
             "application_id": aid,
             "category": category,
             "park_id": park,
@@ -108,7 +108,7 @@ def _talent(day: Callable[[int], str]) -> list[Row]:
         ("app-2", "skilled_worker", "south", 1, "6000.00", "one_off"),
         ("app-2", "skilled_worker", "south", 2, "1000.00", "housing"),
     ):
-        data = {
+        paid: dict[str, Any] = {
             "application_id": aid,
             "category": category,
             "park_id": park,
@@ -117,7 +117,7 @@ def _talent(day: Callable[[int], str]) -> list[Row]:
             "kind": kind,
             "paid_on": day(20),
         }
-        rows.append((SC, "InstalmentPaid.v1", aid, data))
+        rows.append((SC, "InstalmentPaid.v1", aid, paid))
     return rows
 
 
