@@ -84,7 +84,7 @@ def _talent(day: Callable[[int], str]) -> list[Row]:
         ("app-1", "leading_talent", "north", "860000.00"),
         ("app-2", "skilled_worker", "south", "36000.00"),
     ):
-        data: dict[str, Any] = {
+        approved: dict[str, Any] = {
             "application_id": aid,
             "category": category,
             "park_id": park,
@@ -93,7 +93,7 @@ def _talent(day: Callable[[int], str]) -> list[Row]:
             "instalments": [],
             "total": total,
         }
-        rows.append((SC, "ApplicationApproved.v1", aid, data))
+        rows.append((SC, "ApplicationApproved.v1", aid, approved))
     rejected = {
         "application_id": "app-3",
         "category": "skilled_worker",
