@@ -24,6 +24,7 @@ from park_service_center.projections.deadlines import DeadlinesProjection
 from park_service_center.projections.invoices import invoices_projection, tickets_projection
 from park_service_center.projections.performance import PerformanceProjection
 from park_service_center.projections.policies import policy_versions_projection
+from park_service_center.projections.regulations import regulations_projection
 from park_service_center.projections.vacancies import vacancies_projection
 from park_service_center.settings import ServiceCenterSettings
 
@@ -42,6 +43,7 @@ def projections() -> list[Projection]:
         invoices_projection(),
         tickets_projection(),
         vacancies_projection(),
+        regulations_projection(),
     ]
 
 

@@ -9,6 +9,7 @@ __all__ = [
     "INVOICES",
     "PERFORMANCE",
     "POLICY_VERSIONS",
+    "REGULATIONS",
     "TICKETS",
     "VACANCIES",
 ]
@@ -21,3 +22,5 @@ INVOICES = "sc_invoices"
 TICKETS = "sc_tickets"
 VACANCIES = "sc_vacancies"
 AWAITING_CATALOGUE = "sc_awaiting_catalogue"
+REGULATIONS = "sc_regulations"
+"""HQ's management regulations as recorded here: kind, versions (article numbers), repeal."""
