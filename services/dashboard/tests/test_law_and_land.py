@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from park_dashboard.testing import SampleEvent, publish, sample_zone
+
 from .conftest import Dashboard
 
 ON = date(2026, 3, 2)
@@ -115,3 +117,37 @@ async def test_a_case_moves_through_its_stages(dashboard: Dashboard) -> None:
     both_paid = {**case, "collectives": {"a": paid, "b": paid}}
     assert requisition_view({**both_paid, "issues": issue}).stage == "issues_open"
     assert requisition_view(both_paid).stage == "complete"
+
+
+async def test_a_refusal_citing_an_article_links_it_on_the_public_page(dashboard: Dashboard) -> None:
+    await dashboard.shows_sample_zone(ON)
+    case = {
+        "case_id": "case-9", "lead_id": None, "enterprise_name": "闽江光学 Minjiang Optics",
+        "park_id": "north", "green_channel": False, "opened_on": _day(12),
+    }  # fmt: skip
+    accepted = {
+        "case_id": "case-9", "step_code": "environmental_assessment", "on": _day(10), "deadline": _day(-18),
+    }  # fmt: skip
+    refused = {
+        "case_id": "case-9", "step_code": "environmental_assessment", "on": _day(5),
+        "reason": "emissions above the limit",
+        "citation": {"regulation_id": "env-protection", "article": 13, "version": 2},
+    }  # fmt: skip
+    extra = [
+        SampleEvent("service-center", "CaseOpened.v1", "case-9", case),
+        SampleEvent("service-center", "StepAccepted.v1", "case-9", accepted),
+        SampleEvent("service-center", "StepRejected.v1", "case-9", refused),
+    ]
+    await publish(dashboard.context.settings, extra)
+    await dashboard.seen(len(sample_zone(ON)) + len(extra))
+    view = (await dashboard.client.get("/api/public")).json()
+    [refusal] = view["refusals"]  # the sample's refusals cite nothing
+    assert (refusal["regulation_id"], refusal["article"], refusal["version"]) == ("env-protection", 13, 2)
+    assert refusal["link"] == f"/public/regulations/env-protection?on={_day(5)}#article-13"
+    assert refusal["title_zh"] == "建设工程环境保护管理办法" and refusal["refused_on"] == _day(5)
+    zh = (await dashboard.client.get("/public?lang=zh")).text
+    cited = zh[zh.index('id="cited-refusals"') :]
+    assert f'href="/public/regulations/env-protection?on={_day(5)}#article-13"' in cited
+    assert "建设工程环境保护管理办法 · 第13条" in cited and "环评" in cited
+    en = (await dashboard.client.get("/public?lang=en")).text
+    assert "Environmental protection of construction projects · Article 13" in en

@@ -11,6 +11,7 @@ from park_dashboard.domain.observed import MessageRejected
 __all__ = [
     "AdministrationPanel",
     "ApprovalWaiting",
+    "CitedRefusal",
     "DeadLetter",
     "FacilityUse",
     "FeedPanel",
@@ -311,6 +312,24 @@ class RegulationView(BaseModel):
     reaches an article."""
 
 
+class CitedRefusal(BaseModel):
+    """A step refused on the article of a regulation (an environmental assessment's refusal
+    cites the environmental regulation), linking HQ's text of that article."""
+
+    case_id: str
+    enterprise_name: str | None
+    step_code: str
+    step_name: str | None
+    refused_on: str | None
+    regulation_id: str
+    article: int
+    version: int | None
+    title_zh: str | None
+    title_en: str | None
+    link: str
+    """HQ's /public/regulations/{id}?on=<the refusal's day>#article-<n>."""
+
+
 class PublicView(BaseModel):
     today: str
     parks: dict[str, str]
@@ -330,6 +349,8 @@ class PublicView(BaseModel):
     """The day `regulations` are in force on (`?on=`, the zone's today unless asked)."""
     regulations: list[RegulationView] = []
     """The management regulations in force on `regulations_on`, each linking HQ's text."""
+    refusals: list[CitedRefusal] = []
+    """Refusals that cite a regulation's article, latest first."""
 
 
 

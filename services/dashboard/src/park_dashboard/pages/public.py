@@ -7,6 +7,7 @@ from typing import Any
 
 from park_dashboard.application.views import (
     CalendarYearView,
+    CitedRefusal,
     OnTime,
     PolicyView,
     Promise,
@@ -68,6 +69,24 @@ def _regulations(view: PublicView, lang: Lang) -> str:
     )
     table = _table(headers, rows, label("none", lang), numeric={4})
     return f'{form}<div id="regulations-in-force" data-on="{escape(view.regulations_on)}">{table}</div>'
+
+
+def _refusal_row(r: CitedRefusal, lang: Lang) -> list[str]:
+    title = (r.title_zh if lang == "zh" else r.title_en) or r.regulation_id
+    article = label("article_n", lang).replace("{n}", str(r.article))
+    link = escape(r.link, quote=True)
+    return [
+        escape(pick(r.enterprise_name, lang) or r.case_id),
+        escape(pick(r.step_name, lang) or label(r.step_code, lang)),
+        escape(r.refused_on or ""),
+        f'<a class="link" href="{link}" data-article="{r.article}">{escape(title)} · {escape(article)}</a>',
+    ]
+
+
+def _refusals(view: PublicView, lang: Lang) -> str:
+    headers = [label(k, lang) for k in ("enterprise", "step", "refused_on", "article")]
+    rows = [_refusal_row(r, lang) for r in view.refusals]
+    return f'<div id="cited-refusals">{_table(headers, rows, label("none", lang))}</div>'
 
 
 def _step_row(step: dict[str, Any], lang: Lang) -> list[str]:
@@ -185,6 +204,7 @@ def _sections(view: PublicView, lang: Lang) -> str:
         ("catalogue", t("catalogue") + per, _catalogue(view, lang)),
         ("performance", t("performance"), _performance(view, lang)),
         ("promises", t("promises"), _promises(view, lang)),
+        ("refusals", t("refusals"), _refusals(view, lang)),
         ("calendar", t("calendar"), _calendar(view, lang)),
         ("listings", t("listings"), _listings(view, lang)),
     ]

@@ -8,10 +8,11 @@ from datetime import date
 
 from park_shared.projections.port import Doc, ReadModelStore
 
-from park_dashboard.application.views import RegulationView
+from park_dashboard.application.views import CitedRefusal, RegulationView
 from park_dashboard.projections.law import REGULATIONS
+from park_dashboard.projections.service import CASES, STEPS
 
-__all__ = ["in_force_version", "regulations_in_force"]
+__all__ = ["cited_refusals", "in_force_version", "regulations_in_force"]
 
 
 def in_force_version(doc: Doc, on: date) -> Doc | None:
@@ -46,3 +47,37 @@ async def regulations_in_force(models: ReadModelStore, on: date, base_url: str =
         if version is not None:
             views.append(_view(doc, version, on, base_url))
     return sorted(views, key=lambda v: (v.kind, v.regulation_id))
+
+
+async def cited_refusals(
+    models: ReadModelStore, step_names: dict[str, str], base_url: str = ""
+) -> list[CitedRefusal]:
+    """The refused steps that cite an article, each linking it as in force on the refusal's day
+    (a step named as the catalogue in force names it)."""
+    regulations = {d["regulation_id"]: d for d in await models.find(REGULATIONS)}
+    names = {c["case_id"]: c.get("enterprise_name") for c in await models.find(CASES)}
+    refusals = []
+    for step in await models.find(STEPS):
+        citation = step.get("citation")
+        if step.get("outcome") != "rejected" or not citation:
+            continue
+        rid, article = str(citation["regulation_id"]), int(citation["article"])
+        doc = regulations.get(rid) or {}
+        version = (doc.get("versions") or {}).get(str(citation.get("version"))) or {}
+        on = step.get("decided_on") or ""
+        refusals.append(
+            CitedRefusal(
+                case_id=step["case_id"],
+                enterprise_name=names.get(step["case_id"]),
+                step_code=step["step_code"],
+                step_name=step_names.get(step["step_code"]) or step.get("step_name"),
+                refused_on=on or None,
+                regulation_id=rid,
+                article=article,
+                version=citation.get("version"),
+                title_zh=version.get("title_zh"),
+                title_en=version.get("title_en"),
+                link=f"{base_url.rstrip('/')}/public/regulations/{rid}?on={on}#article-{article}",
+            )
+        )
+    return sorted(refusals, key=lambda r: (r.refused_on or "", r.case_id), reverse=True)

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from park_shared.events import ForeignEvent
+from pydantic import BaseModel
 
 PRODUCER = "service-center"
 
@@ -48,10 +49,19 @@ class StepReturned(ForeignEvent):
     on: date
 
 
+class CitedArticle(BaseModel):
+    """The regulation's article a refusal rests on, as in force on its day."""
+
+    regulation_id: str
+    article: int
+    version: int | None = None
+
+
 class StepRejected(ForeignEvent):
     case_id: str
     step_code: str
     on: date
+    citation: CitedArticle | None = None
 
 
 class StepOverdue(ForeignEvent):
