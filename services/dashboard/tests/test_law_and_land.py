@@ -37,7 +37,8 @@ async def test_the_regulations_in_force_today_with_their_latest_version(dashboar
     assert env["kind"] == "construction_environmental_protection"
     assert env["title_zh"] == "建设工程环境保护管理办法"
     assert env["title_en"] == "Environmental protection of construction projects"
-    assert env["link"] == f"/public/regulations/env-protection?on={ON.isoformat()}"
+    hq = dashboard.context.settings.headquarters_url
+    assert env["link"] == f"{hq}/public/regulations/env-protection?on={ON.isoformat()}"
     assert env["article_numbers"] == list(range(1, 15))
 
 
@@ -69,8 +70,9 @@ async def test_the_public_page_lists_them_in_each_language_linking_hqs_articles(
     section = _section(zh)
     assert "建设工程环境保护管理办法" in section and "外商投资企业行政性收费管理办法" in section
     assert "城市规划建设管理暂行办法" not in section  # repealed
-    assert f'href="/public/regulations/env-protection?on={ON.isoformat()}"' in section
-    assert f'href="/public/regulations/env-protection?on={ON.isoformat()}#article-1">14</a>' in section
+    hq = dashboard.context.settings.headquarters_url
+    assert f'href="{hq}/public/regulations/env-protection?on={ON.isoformat()}"' in section
+    assert f'href="{hq}/public/regulations/env-protection?on={ON.isoformat()}#article-1">14</a>' in section
     en = (await dashboard.client.get(f"/public?lang=en&on={_day(30)}")).text
     section = _section(en)
     assert "Interim measures on urban planning and construction" in section  # in force that day
@@ -143,11 +145,12 @@ async def test_a_refusal_citing_an_article_links_it_on_the_public_page(dashboard
     view = (await dashboard.client.get("/api/public")).json()
     [refusal] = view["refusals"]  # the sample's refusals cite nothing
     assert (refusal["regulation_id"], refusal["article"], refusal["version"]) == ("env-protection", 13, 2)
-    assert refusal["link"] == f"/public/regulations/env-protection?on={_day(5)}#article-13"
+    hq = dashboard.context.settings.headquarters_url
+    assert refusal["link"] == f"{hq}/public/regulations/env-protection?on={_day(5)}#article-13"
     assert refusal["title_zh"] == "建设工程环境保护管理办法" and refusal["refused_on"] == _day(5)
     zh = (await dashboard.client.get("/public?lang=zh")).text
     cited = zh[zh.index('id="cited-refusals"') :]
-    assert f'href="/public/regulations/env-protection?on={_day(5)}#article-13"' in cited
+    assert f'href="{hq}/public/regulations/env-protection?on={_day(5)}#article-13"' in cited
     assert "建设工程环境保护管理办法 · 第13条" in cited and "环评" in cited
     en = (await dashboard.client.get("/public?lang=en")).text
     assert "Environmental protection of construction projects · Article 13" in en
