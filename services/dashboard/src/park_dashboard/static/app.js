@@ -122,7 +122,8 @@ function renderResources(res) {
     `<td class="num">${r.approved}</td><td class="num">${esc(yuan(r.granted))}</td><td class="num">${esc(yuan(r.paid))}</td></tr>`);
   document.getElementById("talent").innerHTML = table(
     [["", ""], [t("applications"), "num"], [t("approved"), "num"], [t("granted"), "num"], [t("paid"), "num"]],
-    [...talentRows(tal.by_category, (k) => label("talent", k)), ...talentRows(tal.by_park, parkName)]);
+    tal.applications ? [`<tr class="group"><th colspan="5">${esc(t("byCategory"))}</th></tr>`, ...talentRows(tal.by_category, (k) => label("talent", k)),
+      `<tr class="group"><th colspan="5">${esc(t("byParkShort"))}</th></tr>`, ...talentRows(tal.by_park, parkName)] : []);
   document.getElementById("facilities").innerHTML = res.facilities.length ? res.facilities.map((f) => progress(
     `${tr(f.name) || f.facility_id} · ${t("bookingsN", { n: f.bookings })}`,
     `${f.utilisation === null ? "—" : Math.round(f.utilisation * 1000) / 10 + "%"} · ${f.by_park.map((p) => `${parkName(p.park_id)} ${p.unit_hours}`).join(" / ")}`,
