@@ -143,3 +143,22 @@ def test_each_language_shows_that_language_only(dashboard: Dashboard, page: Page
             assert words == {"EN"}, words  # the switch
         shown = str(page.evaluate("document.querySelector('#feed time').getAttribute('datetime')"))
         assert shown.endswith("+08:00")  # the zone's time
+
+
+def test_the_land_and_the_people_and_shared_resources(dashboard: Dashboard, page: Page) -> None:
+    """Issue #19's requisition cases and parcels by state, issue #20's vacancies, talent
+    subsidies, shared facilities and related projects, in each language (the public page's
+    regulations are server-rendered: services/dashboard/tests/test_law_and_land.py)."""
+    page.open(f"{dashboard.url}/?lang=zh")
+    page.wait_for(LOADED, 10, "the feed")
+    page.wait_for("document.querySelector('#proposals tbody') !== null", 10, "the resources panel")
+    assert "支付补偿中" in _text(page, "#requisitions [data-stage='paying']")
+    assert "已完成" in _text(page, "#requisitions [data-stage='complete']")
+    assert "2 / 0 / " in _text(page, "#parcels")  # north: 2 to requisition, none requisitioned
+    assert "领军人才" in _text(page, "#talent") and "北园" in _text(page, "#vacancies")
+    assert "检测实验室" in _text(page, "#facilities")
+    assert "50%" in _text(page, "#proposals [data-proposer='lead-1']")
+    page.evaluate("document.getElementById('lang').click()")  # no navigation: one live stream per tab
+    assert "paying compensation" in _text(page, "#requisitions [data-stage='paying']")
+    assert "Leading talent" in _text(page, "#talent") and "Testing laboratory" in _text(page, "#facilities")
+    assert "New materials" in _text(page, "#vacancies")

@@ -67,9 +67,9 @@ async def test_administration_and_market(dashboard: Dashboard) -> None:
     assert offerings["off-2024"]["status"] == "closed" and offerings["off-2024"]["holders"] == 86
     projects = {p["project_id"]: p for p in market["projects"]}
     assert projects["proj-road-1"]["progress"] == 100 and projects["proj-water-1"]["progress"] == 45
-    assert market["parcels"] == {
-        "north": {"planned": 3, "serviced": 1, "allocated": 1},
-        "south": {"planned": 2, "serviced": 1, "allocated": 0},
+    assert market["parcels"] == {  # north-A05 requisitioned, then planned: planned
+        "north": {"to_requisition": 2, "requisitioned": 0, "planned": 3, "serviced": 1, "allocated": 1},
+        "south": {"to_requisition": 0, "requisitioned": 1, "planned": 2, "serviced": 1, "allocated": 0},
     }
 
 
@@ -100,7 +100,7 @@ async def test_the_read_models_rebuild_from_the_dashboards_own_store(dashboard: 
     before = (await dashboard.client.get("/api/summary")).json()
     runner = dashboard.runtime.projection_runner
     assert runner is not None
-    assert await runner.rebuild() == len(events) * 5  # five projections, each over every event
+    assert await runner.rebuild() == len(events) * 7  # seven projections, each over every event
     assert (await dashboard.client.get("/api/summary")).json() == before
 
 

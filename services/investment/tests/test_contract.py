@@ -27,6 +27,9 @@ CONTRACT = {
         "listing_id", "title", "park_id", "industry", "summary", "parcel_ids", "published_on",
     },
     "OpportunityWithdrawn": {"listing_id", "withdrawn_on"},
+    "ProposalSubmitted": {"proposal_id", "proposer_lead_id", "referrer_id", "projects", "submitted_on"},
+    "ProjectLeadOpened": {"proposal_id", "proposer_lead_id", "project", "lead_id"},
+    "ProjectDuplicated": {"proposal_id", "proposer_lead_id", "project", "existing_lead_id"},
 }  # fmt: skip
 registry = contract().registry()
 

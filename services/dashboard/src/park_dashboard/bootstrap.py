@@ -14,7 +14,9 @@ from park_dashboard.events import DEPARTMENT, SERVICE
 from park_dashboard.projections.administration import AdministrationProjection
 from park_dashboard.projections.feed import FeedProjection
 from park_dashboard.projections.investment import InvestmentProjection
+from park_dashboard.projections.law import LawProjection
 from park_dashboard.projections.market import MarketProjection
+from park_dashboard.projections.resources import ResourcesProjection
 from park_dashboard.projections.service import ServiceProjection
 from park_dashboard.settings import DashboardSettings
 
@@ -31,6 +33,8 @@ async def bootstrap(settings: DashboardSettings | None = None) -> Dashboard:
         ServiceProjection(),
         AdministrationProjection(),
         MarketProjection(),
+        LawProjection(),
+        ResourcesProjection(),
     ):
         runtime.add_projection(projection)
     runtime.add_worker("feed", dashboard.reader.run, needs_bus=True)

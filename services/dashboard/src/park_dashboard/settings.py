@@ -16,3 +16,7 @@ class DashboardSettings(ParkSettings):
     """A comment line on the server-sent event stream this often keeps proxies from closing it."""
     stream_max_seconds: float = Field(300.0, gt=0)
     """A stream ends after this long; the browser reconnects by itself (EventSource retry)."""
+    headquarters_url: str = "http://127.0.0.1:8101"
+    """Where the browser finds headquarters' public pages (HEADQUARTERS_URL; the default is
+    `parkctl up`'s and compose's port): the public page links each regulation's text there
+    (/public/regulations/{id}); empty: the same host, behind one gateway."""

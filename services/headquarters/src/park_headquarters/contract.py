@@ -32,9 +32,14 @@ PUBLISHES = (
     parcel.ParcelAllocated,
     parcel.ParcelReleased,
     parcel.ParcelRequisitioned,
+    # the land requisition cases' stages: industrial-co pays the agreements, the dashboard
+    # shows every stage (counts and amounts, no names)
     land_requisition.RequisitionOpened,
     land_requisition.AgreementSigned,
     land_requisition.CompensationPaid,
+    land_requisition.ResettlementNoted,
+    land_requisition.IssueRaised,
+    land_requisition.IssueClosed,
     land_requisition.RequisitionCompleted,
     policy_messages.PolicyPublished,
     policy_messages.PolicySuperseded,

@@ -34,6 +34,9 @@ PUBLISHES = (
     lead_events.RewardPaid,
     opportunity.OpportunityPublished,  # the public listings (the dashboard's public page)
     opportunity.OpportunityWithdrawn,
+    project_proposal.ProposalSubmitted,  # related projects on the merchant platform (the dashboard)
+    project_proposal.ProjectLeadOpened,
+    project_proposal.ProjectDuplicated,
 )
 
 READS = (

@@ -25,6 +25,7 @@ from park_service_center.projections.deadlines import DeadlinesProjection
 from park_service_center.projections.invoices import invoices_projection, tickets_projection
 from park_service_center.projections.performance import PerformanceProjection
 from park_service_center.projections.policies import policy_versions_projection
+from park_service_center.projections.regulations import regulations_projection
 from park_service_center.projections.talent import talent_applications_projection, talent_persons_projection
 from park_service_center.projections.vacancies import vacancies_projection
 from park_service_center.settings import ServiceCenterSettings
@@ -46,6 +47,7 @@ def projections() -> list[Projection]:
         vacancies_projection(),
         talent_applications_projection(),
         talent_persons_projection(),
+        regulations_projection(),
     ]
 
 

@@ -8,7 +8,16 @@ from park_shared.contract import Contract, Reading, events_of
 from park_shared.revocation import TokenRevokedReading
 
 from park_service_center import readings
-from park_service_center.domain import case_events, invoice, policy, talent, talent_person, ticket, vacancy
+from park_service_center.domain import (
+    case_events,
+    invoice,
+    policy,
+    regulation,
+    talent,
+    talent_person,
+    ticket,
+    vacancy,
+)
 from park_service_center.events import SERVICE
 
 __all__ = ["PUBLISHES", "READS", "contract"]
@@ -42,6 +51,8 @@ READS = (
     Reading("headquarters", readings.PolicyRevoked),
     Reading("headquarters", readings.ProjectApproved),
     Reading("headquarters", readings.ProjectRejected),
+    Reading("headquarters", readings.RegulationPublished),
+    Reading("headquarters", readings.RegulationRepealed),
     # headquarters' revocations of department tokens: refused by our auth
     Reading("headquarters", TokenRevokedReading, "TokenRevoked"),
 )
@@ -56,6 +67,7 @@ def contract() -> Contract:
         vacancy.VacancyEvent,
         talent.TalentEvent,
         talent_person.PersonEvent,
+        regulation.RegulationEvent,
         without=PUBLISHES,
     )
     return Contract(SERVICE, publishes=PUBLISHES, keeps=keeps, reads=READS)

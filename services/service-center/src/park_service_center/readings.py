@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from park_shared.events import ForeignEvent
+from pydantic import BaseModel
 
 from park_service_center.domain.money import Money
 
@@ -17,6 +18,8 @@ __all__ = [
     "PolicySuperseded",
     "ProjectApproved",
     "ProjectRejected",
+    "RegulationPublished",
+    "RegulationRepealed",
 ]
 
 
@@ -69,3 +72,23 @@ class ProjectRejected(ForeignEvent):
     case_id: str
     reason: str = ""
     decided_on: date
+
+
+class ArticleNumber(BaseModel):
+    number: int
+
+
+class RegulationPublished(ForeignEvent):
+    """A version of HQ's management regulation: its kind, effective date and article numbers
+    (what a refusal's citation is checked against; the text stays HQ's)."""
+
+    regulation_id: str
+    version: int
+    kind: str
+    articles: list[ArticleNumber]
+    effective_from: date
+
+
+class RegulationRepealed(ForeignEvent):
+    regulation_id: str
+    repealed_on: date

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from importlib import resources
 from typing import Literal
 
@@ -9,7 +10,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
 from park_shared.errors import NotFound
 
-from park_dashboard.api.deps import ReadModelsDep, TodayDep
+from park_dashboard.api.deps import DashboardDep, ReadModelsDep, TodayDep
 from park_dashboard.application import queries
 from park_dashboard.pages.public import render_public
 
@@ -49,7 +50,11 @@ async def static(name: str) -> Response:
 
 @router.get("/public", response_class=HTMLResponse, summary="政务公开: the public transparency page")
 async def public(
-    models: ReadModelsDep, today: TodayDep, lang: Literal["zh", "en"] = Query("zh")
+    models: ReadModelsDep,
+    today: TodayDep,
+    dashboard: DashboardDep,
+    lang: Literal["zh", "en"] = Query("zh"),
+    on: date | None = Query(None, description="The day the regulations are in force on (default: today)"),
 ) -> HTMLResponse:
-    view = await queries.public_view(models, today)
+    view = await queries.public_view(models, today, on, dashboard.settings.headquarters_url)
     return HTMLResponse(render_public(view, lang))

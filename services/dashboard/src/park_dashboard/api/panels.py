@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from datetime import date
+
+from fastapi import APIRouter, Query
 
 from park_dashboard.api.deps import DashboardDep, ReadModelsDep, TodayDep
 from park_dashboard.application import queries
@@ -14,6 +16,7 @@ from park_dashboard.application.views import (
     InvestmentPanel,
     MarketPanel,
     PublicView,
+    ResourcesPanel,
     ServicePanel,
     Summary,
 )
@@ -43,9 +46,20 @@ async def administration(models: ReadModelsDep, today: TodayDep) -> Administrati
     return await queries.administration_panel(models, today)
 
 
-@router.get("/market", summary="经营: offerings against target, infrastructure progress, parcels")
+@router.get(
+    "/market",
+    summary="经营: offerings against target, infrastructure progress, land requisition, parcels by state",
+)
 async def market(models: ReadModelsDep) -> MarketPanel:
     return await queries.market_panel(models)
+
+
+@router.get(
+    "/resources",
+    summary="人才与公共资源: vacancies, talent subsidies, shared facilities, related projects",
+)
+async def resources(models: ReadModelsDep, today: TodayDep) -> ResourcesPanel:
+    return await queries.resources_panel(models, today)
 
 
 @router.get("/feed", summary="The latest events read, with type, source and time")
@@ -58,6 +72,13 @@ async def rejected(models: ReadModelsDep) -> list[DeadLetter]:
     return await dead_letters(models)
 
 
-@router.get("/public", summary="政务公开: policies, procedure catalogue, on-time performance")
-async def public(models: ReadModelsDep, today: TodayDep) -> PublicView:
-    return await queries.public_view(models, today)
+@router.get(
+    "/public", summary="政务公开: policies, regulations in force (?on=), procedures, on-time performance"
+)
+async def public(
+    models: ReadModelsDep,
+    today: TodayDep,
+    dashboard: DashboardDep,
+    on: date | None = Query(None, description="The day the regulations are in force on (default: today)"),
+) -> PublicView:
+    return await queries.public_view(models, today, on, dashboard.settings.headquarters_url)

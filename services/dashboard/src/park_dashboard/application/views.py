@@ -11,19 +11,29 @@ from park_dashboard.domain.observed import MessageRejected
 __all__ = [
     "AdministrationPanel",
     "ApprovalWaiting",
+    "CitedRefusal",
     "DeadLetter",
+    "FacilityUse",
     "FeedPanel",
     "InvestmentPanel",
     "MarketPanel",
     "OfferingView",
     "OnTime",
     "OverdueStep",
+    "ParkUse",
     "PolicyView",
     "ProjectView",
+    "ProposerConversion",
     "PublicView",
+    "RegulationView",
+    "RequisitionView",
+    "ResourcesPanel",
     "ServicePanel",
     "StageCount",
     "Summary",
+    "TalentRow",
+    "TalentStats",
+    "VacancyStats",
 ]
 
 
@@ -153,11 +163,119 @@ class ProjectView(BaseModel):
     completed_on: str | None
 
 
+class RequisitionView(BaseModel):
+    """A land requisition case (土地征用、政策处理): counts and amounts, never a household's name."""
+
+    case_id: str
+    opened_on: str | None
+    stage: str
+    """opened (no agreement yet), signing, paying, issues_open (paid, policy-handling issues
+    still open) or complete (every agreement signed and paid, no issue open)."""
+    parcel_ids: list[str]
+    collectives: int
+    households: int
+    agreements_signed: int
+    paid: int
+    households_resettled: int
+    issues_open: int
+    issues_closed: int
+    agreed_amount: str
+    paid_amount: str
+    completed_on: str | None = None
+
+
 class MarketPanel(BaseModel):
     offerings: list[OfferingView]
     projects: list[ProjectView]
     parcels: dict[str, dict[str, int]]
-    """Per park: planned (not yet serviced), serviced, allocated."""
+    """Per park: to be requisitioned, requisitioned, planned (not yet serviced), serviced,
+    allocated."""
+    requisitions: list[RequisitionView] = Field(default_factory=list)
+    """The land requisition cases, open ones first."""
+
+
+class VacancyStats(BaseModel):
+    """The labour market (人力资源市场化配置): open vacancies counted by park and by sector."""
+
+    open: int
+    places_open: int
+    filled: int
+    closed: int
+    by_park: dict[str, int]
+    by_sector: dict[str, int]
+    by_park_and_sector: dict[str, dict[str, int]]
+
+
+class TalentRow(BaseModel):
+    key: str
+    """The category or the park."""
+    applications: int
+    pending: int
+    approved: int
+    rejected: int
+    granted: str
+    paid: str
+
+
+class TalentStats(BaseModel):
+    """Talent introduction subsidies (人才引进): counts and amounts, no names."""
+
+    applications: int
+    approved: int
+    granted: str
+    paid: str
+    by_category: list[TalentRow]
+    by_park: list[TalentRow]
+
+
+class ParkUse(BaseModel):
+    park_id: str
+    bookings: int
+    unit_hours: float
+    fees: str
+
+
+class FacilityUse(BaseModel):
+    """A facility both parks share (公共资源共享) and how much it is used."""
+
+    facility_id: str
+    name: str | None
+    kind: str | None
+    capacity: int | None
+    bookings: int
+    cancelled: int
+    unit_hours: float
+    """Booked capacity × hours, every booking not cancelled."""
+    fees: str
+    """Fees of the bookings kept, and what late cancellations kept."""
+    utilisation: float | None
+    """Booked unit-hours ÷ open unit-hours over the 28 days up to today (None: never open)."""
+    by_park: list[ParkUse]
+
+
+class ProposerConversion(BaseModel):
+    """A landed enterprise's related projects (设计一批相关工程) and what became of them."""
+
+    proposer_lead_id: str
+    name: str | None
+    proposals: int
+    projects: int
+    estimated_investment: str
+    leads: int
+    duplicates: int
+    signed: int
+    landed: int
+    conversion: float | None
+    """Signed ÷ projects proposed."""
+
+
+class ResourcesPanel(BaseModel):
+    vacancies: VacancyStats
+    talent: TalentStats
+    facilities: list[FacilityUse]
+    facility_parks: list[ParkUse]
+    """Every shared facility's use, per park of the booking enterprise."""
+    proposals: list[ProposerConversion]
 
 
 class FeedPanel(BaseModel):
@@ -174,7 +292,42 @@ class Summary(BaseModel):
     service: ServicePanel
     administration: AdministrationPanel
     market: MarketPanel
+    resources: ResourcesPanel
     feed: FeedPanel
+
+
+class RegulationView(BaseModel):
+    """A management regulation's version in force on a day, as HQ published it."""
+
+    regulation_id: str
+    kind: str
+    version: int
+    title_zh: str
+    title_en: str
+    effective_from: str
+    articles: int
+    article_numbers: list[int]
+    link: str
+    """HQ's public text of this version (/public/regulations/{id}?on=...); + `#article-N`
+    reaches an article."""
+
+
+class CitedRefusal(BaseModel):
+    """A step refused on the article of a regulation (an environmental assessment's refusal
+    cites the environmental regulation), linking HQ's text of that article."""
+
+    case_id: str
+    enterprise_name: str | None
+    step_code: str
+    step_name: str | None
+    refused_on: str | None
+    regulation_id: str
+    article: int
+    version: int | None
+    title_zh: str | None
+    title_en: str | None
+    link: str
+    """HQ's /public/regulations/{id}?on=<the refusal's day>#article-<n>."""
 
 
 class PublicView(BaseModel):
@@ -192,6 +345,13 @@ class PublicView(BaseModel):
     """Serviced parcels not yet allocated (investment's listings, 网上招商)."""
     opportunities: list[dict[str, Any]] = []
     """The opportunities published on the online platform and not withdrawn."""
+    regulations_on: str = ""
+    """The day `regulations` are in force on (`?on=`, the zone's today unless asked)."""
+    regulations: list[RegulationView] = []
+    """The management regulations in force on `regulations_on`, each linking HQ's text."""
+    refusals: list[CitedRefusal] = []
+    """Refusals that cite a regulation's article, latest first."""
+
 
 
 

@@ -75,6 +75,21 @@ LABELS: dict[str, tuple[str, str]] = {
     "commercial": ("商业", "commercial"),
     "public": ("公共设施", "public"),
     "residential": ("居住", "residential"),
+    "regulations": ("现行管理办法", "Management regulations in force"),
+    "regulations_on": ("生效日期截至", "In force on"),
+    "regulation": ("管理办法", "Regulation"),
+    "articles": ("条款数", "Articles"),
+    "show": ("查询", "Show"),
+    "refusals": ("不予许可及其依据条款", "Refusals and the articles they rest on"),
+    "refused_on": ("日期", "Refused on"),
+    "article": ("依据条款", "Article"),
+    "article_n": ("第{n}条", "Article {n}"),
+    "urban_planning_construction": ("城市规划建设", "Urban planning and construction"),
+    "construction_environmental_protection": ("建设工程环境保护", "Environmental protection of construction"),
+    "investment_projects": ("招商投资项目", "Investment projects"),
+    "foreign_enterprise_fees": ("外商投资企业行政性收费", "Fees of foreign-invested enterprises"),
+    "off_budget_funds": ("预算外资金", "Off-budget funds"),
+    "talent": ("人才政策", "Talent policy"),
 }
 
 

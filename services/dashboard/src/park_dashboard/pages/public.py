@@ -5,7 +5,15 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from park_dashboard.application.views import CalendarYearView, OnTime, PolicyView, Promise, PublicView
+from park_dashboard.application.views import (
+    CalendarYearView,
+    CitedRefusal,
+    OnTime,
+    PolicyView,
+    Promise,
+    PublicView,
+    RegulationView,
+)
 from park_dashboard.domain.bilingual import pick
 from park_dashboard.pages.labels import Lang, label
 
@@ -34,6 +42,51 @@ def _policy_row(p: PolicyView, lang: Lang) -> list[str]:
         escape(p.effective_from or ""),
         f'<span class="badge {tone}" data-status="{p.status}">{escape(label(p.status, lang))}</span>',
     ]
+
+
+def _regulation_row(r: RegulationView, lang: Lang) -> list[str]:
+    """Each regulation links HQ's public text of the version in force; the count its first article."""
+    title = r.title_zh if lang == "zh" else r.title_en
+    link = escape(r.link, quote=True)
+    first = r.article_numbers[0] if r.article_numbers else 1
+    return [
+        f'<span class="badge">{escape(label(r.kind, lang))}</span>',
+        f'<a class="link" href="{link}" data-regulation="{escape(r.regulation_id)}">{escape(title)}</a>',
+        f"v{r.version}",
+        escape(r.effective_from),
+        f'<a class="link" href="{link}#article-{first}">{r.articles}</a>',
+    ]
+
+
+def _regulations(view: PublicView, lang: Lang) -> str:
+    headers = [label(k, lang) for k in ("kind", "regulation", "version", "effective_from", "articles")]
+    rows = [_regulation_row(r, lang) for r in view.regulations]
+    form = (
+        f'<form class="on" method="get" action="/public"><input type="hidden" name="lang" value="{lang}">'
+        f'<label>{escape(label("regulations_on", lang))} '
+        f'<input type="date" name="on" value="{escape(view.regulations_on)}"></label> '
+        f'<button type="submit">{escape(label("show", lang))}</button></form>'
+    )
+    table = _table(headers, rows, label("none", lang), numeric={4})
+    return f'{form}<div id="regulations-in-force" data-on="{escape(view.regulations_on)}">{table}</div>'
+
+
+def _refusal_row(r: CitedRefusal, lang: Lang) -> list[str]:
+    title = (r.title_zh if lang == "zh" else r.title_en) or r.regulation_id
+    article = label("article_n", lang).replace("{n}", str(r.article))
+    link = escape(r.link, quote=True)
+    return [
+        escape(pick(r.enterprise_name, lang) or r.case_id),
+        escape(pick(r.step_name, lang) or label(r.step_code, lang)),
+        escape(r.refused_on or ""),
+        f'<a class="link" href="{link}" data-article="{r.article}">{escape(title)} · {escape(article)}</a>',
+    ]
+
+
+def _refusals(view: PublicView, lang: Lang) -> str:
+    headers = [label(k, lang) for k in ("enterprise", "step", "refused_on", "article")]
+    rows = [_refusal_row(r, lang) for r in view.refusals]
+    return f'<div id="cited-refusals">{_table(headers, rows, label("none", lang))}</div>'
 
 
 def _step_row(step: dict[str, Any], lang: Lang) -> list[str]:
@@ -146,10 +199,12 @@ def _sections(view: PublicView, lang: Lang) -> str:
         else ""
     )
     parts = [
+        ("regulations", t("regulations"), _regulations(view, lang)),
         ("policies", t("policies"), _policies(view, lang)),
         ("catalogue", t("catalogue") + per, _catalogue(view, lang)),
         ("performance", t("performance"), _performance(view, lang)),
         ("promises", t("promises"), _promises(view, lang)),
+        ("refusals", t("refusals"), _refusals(view, lang)),
         ("calendar", t("calendar"), _calendar(view, lang)),
         ("listings", t("listings"), _listings(view, lang)),
     ]

@@ -84,7 +84,9 @@ class ServiceProjection(ObservedProjection):
 
     async def _rejected(self, e: sc.StepRejected, _: EventObserved, view: ProjectionView) -> None:
         key, step = await self._step(view, e.case_id, e.step_code)
-        view.put(STEPS, key, {**step, "outcome": "rejected", "decided_on": e.on.isoformat()})
+        citation = e.citation.model_dump(mode="json") if e.citation else None
+        fields = {"outcome": "rejected", "decided_on": e.on.isoformat(), "citation": citation}
+        view.put(STEPS, key, {**step, **fields})
 
     async def _overdue(self, e: sc.StepOverdue, _: EventObserved, view: ProjectionView) -> None:
         key, step = await self._step(view, e.case_id, e.step_code)

@@ -46,6 +46,13 @@ function renderService(sc) {
 
 function parkName(id) { return tr(state.data && state.data.parks[id]) || id || ""; }
 
+// The parks a requisition case's parcels lie in (a parcel id is `<park>-<code>`).
+function parcelParks(ids) {
+  const parks = Object.keys((state.data && state.data.parks) || {});
+  const of = (id) => parks.filter((p) => id.startsWith(`${p}-`)).sort((a, b) => b.length - a.length)[0] || id.split("-")[0];
+  return [...new Set(ids.map(of))].map(parkName).join(" · ");
+}
+
 function daysBadge(n) {
   if (n === null || n === undefined) return "";
   if (n > 2) return `<span class="badge ok">${esc(t("daysLeft", { n }))}</span>`;
@@ -83,10 +90,49 @@ function renderMarket(mk) {
     `${tr(p.name) || p.project_id}${p.kind ? " · " + label("project", p.kind) : ""}`,
     p.completed_on ? `${t("completed")} ${p.completed_on}` : `${tr(p.milestone)} · ${p.progress}%`,
     p.progress, Boolean(p.completed_on))).join("") : empty();
-  const keys = ["planned", "serviced", "allocated"];
+  const keys = ["to_requisition", "requisitioned", "planned", "serviced", "allocated"];
+  const colors = { to_requisition: "#8a6d3b", requisitioned: "#b08d57", planned: "#4a6585", serviced: "#4fb3ff", allocated: "#3ecf8e" };
   const parks = Object.keys(mk.parcels);
   document.getElementById("parcels").innerHTML = parks.length ? parks.map((k) => stacked(parkName(k), mk.parcels[k], keys)).join("") +
-    `<div class="legend">${keys.map((k) => `<span><i class="${k}" style="background:${{ planned: "#4a6585", serviced: "#4fb3ff", allocated: "#3ecf8e" }[k]}"></i>${esc(t(k))}</span>`).join("")}</div>` : empty();
+    `<div class="legend">${keys.map((k) => `<span><i class="${k}" style="background:${colors[k]}"></i>${esc(t(k))}</span>`).join("")}</div>` : empty();
+  const tone = { complete: "ok", issues_open: "warn", paying: "", signing: "", opened: "" };
+  document.getElementById("requisitions").innerHTML = table(
+    [[t("case"), ""], [t("stage"), ""], [t("agreedPaid"), "num"]],
+    (mk.requisitions || []).map((r) => `<tr data-requisition="${esc(r.case_id)}" title="${esc(r.case_id)}: ${esc(r.parcel_ids.join(", "))}">` +
+      `<td>${esc(parcelParks(r.parcel_ids))}<br><small>${esc(t("parcelsN", { n: r.parcel_ids.length }))} · ${esc(r.opened_on || "")}</small></td>` +
+      `<td><span class="badge ${tone[r.stage] || ""}" data-stage="${esc(r.stage)}">${esc(label("req", r.stage))}</span><br><small>` +
+      `${esc(t("reqCounts", { signed: r.agreements_signed, paid: r.paid, n: r.collectives, resettled: r.households_resettled, households: r.households, issues: r.issues_open }))}</small></td>` +
+      `<td class="num">${esc(yuan(r.agreed_amount))} / ${esc(yuan(r.paid_amount))}</td></tr>`));
+}
+
+function renderResources(res) {
+  const v = res.vacancies, tal = res.talent;
+  document.getElementById("res-kpis").innerHTML = [
+    kpi(v.open, t("openVacancies")),
+    kpi(v.places_open, t("placesOpen")),
+    kpi(tal.applications, t("talentApplications")),
+    kpi(yuan(tal.granted), t("talentGranted"), "ok"),
+  ].join("");
+  const sectors = Object.keys(v.by_sector);
+  document.getElementById("vacancies").innerHTML = table(
+    [[t("park"), ""], ...sectors.map((s) => [label("sector", s), "num"]), [t("sum"), "num"]],
+    Object.entries(v.by_park_and_sector).map(([park, row]) => `<tr data-park="${esc(park)}"><td>${esc(parkName(park))}</td>` +
+      sectors.map((s) => `<td class="num">${row[s] || 0}</td>`).join("") + `<td class="num">${v.by_park[park] || 0}</td></tr>`));
+  const talentRows = (rows, name) => rows.map((r) => `<tr><td>${esc(name(r.key))}</td><td class="num">${r.applications}</td>` +
+    `<td class="num">${r.approved}</td><td class="num">${esc(yuan(r.granted))}</td><td class="num">${esc(yuan(r.paid))}</td></tr>`);
+  document.getElementById("talent").innerHTML = table(
+    [["", ""], [t("applications"), "num"], [t("approved"), "num"], [t("granted"), "num"], [t("paid"), "num"]],
+    tal.applications ? [`<tr class="group"><th colspan="5">${esc(t("byCategory"))}</th></tr>`, ...talentRows(tal.by_category, (k) => label("talent", k)),
+      `<tr class="group"><th colspan="5">${esc(t("byParkShort"))}</th></tr>`, ...talentRows(tal.by_park, parkName)] : []);
+  document.getElementById("facilities").innerHTML = res.facilities.length ? res.facilities.map((f) => progress(
+    `${tr(f.name) || f.facility_id} · ${t("bookingsN", { n: f.bookings })}`,
+    `${f.utilisation === null ? "—" : Math.round(f.utilisation * 1000) / 10 + "%"} · ${f.by_park.map((p) => `${parkName(p.park_id)} ${p.unit_hours}`).join(" / ")}`,
+    f.utilisation === null ? 0 : f.utilisation * 100, false)).join("") : empty();
+  document.getElementById("proposals").innerHTML = table(
+    [[t("proposer"), ""], [t("projectsN"), "num"], [t("leads"), "num"], [t("signed"), "num"], [t("conversion"), "num"]],
+    res.proposals.map((p) => `<tr data-proposer="${esc(p.proposer_lead_id)}"><td>${esc(tr(p.name) || p.proposer_lead_id)}</td>` +
+      `<td class="num">${p.projects}</td><td class="num">${p.leads}</td><td class="num">${p.signed}</td>` +
+      `<td class="num">${p.conversion === null ? "—" : Math.round(p.conversion * 100) + "%"}</td></tr>`));
 }
 
 // An event's time on the zone's clock (the page's date is the zone's): month, day and time.
@@ -122,6 +168,7 @@ function render() {
   renderService(data.service);
   renderAdministration(data.administration);
   renderMarket(data.market);
+  renderResources(data.resources);
   renderFeed(data.feed);
   state.first = false;
   document.body.dataset.position = String(data.feed.total);

@@ -14,7 +14,14 @@ from park_shared.backends import open_bus
 from park_shared.envelope import Envelope
 from park_shared.settings import ParkSettings
 
-from park_dashboard.testing import sample_hq, sample_market, sample_service, sample_zone_investment
+from park_dashboard.testing import (
+    sample_hq,
+    sample_law,
+    sample_market,
+    sample_resources,
+    sample_service,
+    sample_zone_investment,
+)
 
 __all__ = ["SampleEvent", "publish", "sample_zone"]
 
@@ -57,6 +64,8 @@ def sample_zone(today: date) -> list[SampleEvent]:
         *sample_zone_investment.events(day),
         *sample_service.events(day),
         *sample_market.events(day),
+        *sample_law.events(day),
+        *sample_resources.events(day),
     ]
     return [SampleEvent(service, name, subject, data) for service, name, subject, data in rows]
 

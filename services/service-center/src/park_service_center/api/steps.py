@@ -5,7 +5,7 @@ makes of the step, today and HQ's calendar today."""
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Annotated, Any, TypeVar
 
@@ -26,6 +26,7 @@ from park_service_center.domain.case_commands import (
     ReturnStep,
     SubmitStep,
 )
+from park_service_center.domain.regulation import Citation
 
 __all__ = ["router"]
 
@@ -50,16 +51,26 @@ class StepDecisionReason(BaseModel):
     reason: str = Field(min_length=1, max_length=1000)
 
 
+class StepRejection(StepDecisionReason):
+    citation: Citation | None = Field(
+        None,
+        description="The article of HQ's regulation in force today that the refusal rests on "
+        "(required for environmental_assessment: a construction_environmental_protection regulation)",
+    )
+
+
 B = TypeVar("B")
 MakeCommand = Callable[[B, str, date, WorkingCalendar], CaseCommand]
 """(request body, step code, today, HQ's calendar today) -> the command on the case."""
+Prepare = Callable[[CaseCommand, ServiceCenter], Awaitable[CaseCommand]]
+"""Completes the command with what the read models say (a refusal's citation checked)."""
 
 _PARAMETER = inspect.Parameter.POSITIONAL_OR_KEYWORD
 
 
 def _step_action(
     action: str, summary: str, body: type[B] | None, make: MakeCommand[B], *, role: Any = Officer,
-    name: str | None = None,
+    name: str | None = None, prepare: Prepare | None = None,
 ) -> None:  # fmt: skip
     """Routes POST .../{action}: `make` turns the body (None when the action takes none) into
     the command, which runs on the case; the answer is the case as the command left it."""
@@ -69,6 +80,8 @@ def _step_action(
         body: Any = None,
     ) -> CaseDetail:  # fmt: skip
         command = make(body, step_code, center.today(), await center.calendar())
+        if prepare is not None:
+            command = await prepare(command, center)
         outcome = await center.cases.handle(case_id, command, who.context(), expected_version=version)
         return CaseDetail.after(outcome)
 
@@ -106,9 +119,18 @@ _step_action(
     ),
     name="return_step",
 )  # fmt: skip
+async def _cite(command: CaseCommand, center: ServiceCenter) -> CaseCommand:
+    assert isinstance(command, RejectStep)
+    cited = await center.cited(command.citation, command.step_code, command.on)
+    return command.model_copy(update={"citation": cited})
+
+
 _step_action(
-    "reject", "Reject the step; the case stops", StepDecisionReason,
-    lambda body, code, on, calendar: RejectStep(step_code=code, on=on, calendar=calendar, reason=body.reason),
+    "reject", "Reject the step, citing the regulation's article it rests on; the case stops", StepRejection,
+    lambda body, code, on, calendar: RejectStep(
+        step_code=code, on=on, calendar=calendar, reason=body.reason, citation=body.citation
+    ),
+    prepare=_cite,
 )  # fmt: skip
 _step_action(
     "reopen", "Reopen a returned step (head); the clock resumes if it had started", StepDecisionReason,

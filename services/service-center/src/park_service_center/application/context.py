@@ -30,13 +30,23 @@ from park_service_center.domain.policy import (
     RecordPolicySuperseded,
     policy_decider,
 )
+from park_service_center.domain.regulation import (
+    ENVIRONMENTAL_KIND,
+    ENVIRONMENTAL_STEP,
+    Citation,
+    RecordRegulationPublished,
+    RecordRegulationRepealed,
+    RegulationRecord,
+    cite,
+    regulation_decider,
+)
 from park_service_center.domain.talent import ApplyForSubsidy
 from park_service_center.domain.talent import decider as talent_decider
 from park_service_center.domain.talent_person import IdentifyPerson, person_decider
 from park_service_center.domain.ticket import OpenTicket, ticket_decider
 from park_service_center.domain.vacancy import PostVacancy, VacancyEvent, VacancyState
 from park_service_center.domain.vacancy import decider as vacancy_decider
-from park_service_center.projections.names import CASES, INVOICES, VACANCIES
+from park_service_center.projections.names import CASES, INVOICES, REGULATIONS, VACANCIES
 from park_service_center.settings import ServiceCenterSettings
 
 __all__ = ["ServiceCenter"]
@@ -65,6 +75,12 @@ class ServiceCenter(Application):
             stream="policy",
             upserts=(RecordPolicyPublished, RecordPolicySuperseded, RecordPolicyRevoked),
         )
+        self.regulations = self.aggregate(
+            regulation_decider,
+            stream="regulation",
+            upserts=(RecordRegulationPublished, RecordRegulationRepealed),
+        )
+        """The local record of HQ's management regulations (what refusals cite)."""
         self.vacancies = self.aggregate(
             vacancy_decider, creates=(PostVacancy,), missing=("vacancy", "vacancy_id")
         )
@@ -87,6 +103,17 @@ class ServiceCenter(Application):
     async def catalogue(self, day: date) -> CatalogueInForce | None:
         """HQ's procedure catalogue in force on `day`, as recorded here (None: none is)."""
         return await catalogue_in_force(await self.read_models(), day)
+
+    async def cited(self, citation: Citation | None, step_code: str, on: date) -> Citation | None:
+        """A refusal's citation checked against HQ's regulations in force on `on`, as recorded
+        here, with the version it cites (422 naming `citation` or `citation.article`); an
+        environmental-assessment step cites the environmental regulation."""
+        if citation is None:
+            return None
+        doc = await (await self.read_models()).get(REGULATIONS, citation.regulation_id)
+        record = RegulationRecord.model_validate(doc) if doc is not None else None
+        kind = ENVIRONMENTAL_KIND if step_code == ENVIRONMENTAL_STEP else None
+        return cite(record, citation, on, kind=kind)
 
     async def open_case(self, command: OpenCase, context: CommandContext) -> Outcome[Case, CaseEvent]:
         """Opens a case in one of the zone's parks. With no catalogue in force, a walk-in is

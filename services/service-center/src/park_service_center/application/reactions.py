@@ -20,6 +20,7 @@ from park_service_center.domain.policy import (
     RecordPolicyRevoked,
     RecordPolicySuperseded,
 )
+from park_service_center.domain.regulation import RecordRegulationPublished, RecordRegulationRepealed
 from park_service_center.events import SERVICE
 from park_service_center.readings import (
     LeadSigned,
@@ -28,6 +29,8 @@ from park_service_center.readings import (
     PolicySuperseded,
     ProjectApproved,
     ProjectRejected,
+    RegulationPublished,
+    RegulationRepealed,
 )
 
 __all__ = ["billing_reactions", "reactions"]
@@ -86,6 +89,19 @@ async def policy_revoked(center: ServiceCenter, e: PolicyRevoked, d: Delivery) -
     await center.policies.handle(e.policy_id, command, d.context)
 
 
+async def regulation_published(center: ServiceCenter, e: RegulationPublished, d: Delivery) -> None:
+    command = RecordRegulationPublished(
+        regulation_id=e.regulation_id, version=e.version, kind=e.kind, effective_from=e.effective_from,
+        articles=tuple(a.number for a in e.articles),
+    )  # fmt: skip
+    await center.regulations.handle(e.regulation_id, command, d.context)
+
+
+async def regulation_repealed(center: ServiceCenter, e: RegulationRepealed, d: Delivery) -> None:
+    command = RecordRegulationRepealed(regulation_id=e.regulation_id, repealed_on=e.repealed_on)
+    await center.regulations.handle(e.regulation_id, command, d.context)
+
+
 async def project_decided(center: ServiceCenter, e: ProjectApproved | ProjectRejected, d: Delivery) -> None:
     approved = isinstance(e, ProjectApproved)
     calendar = await center.calendar(e.decided_on)
@@ -121,6 +137,12 @@ def reactions(center: ServiceCenter) -> dict[str, Reaction]:
         type_name("headquarters", "PolicyRevoked", 1): _typed(PolicyRevoked, policy_revoked, center),
         type_name("headquarters", "ProjectApproved", 1): _typed(ProjectApproved, project_decided, center),
         type_name("headquarters", "ProjectRejected", 1): _typed(ProjectRejected, project_decided, center),
+        type_name("headquarters", "RegulationPublished", 1): _typed(
+            RegulationPublished, regulation_published, center
+        ),
+        type_name("headquarters", "RegulationRepealed", 1): _typed(
+            RegulationRepealed, regulation_repealed, center
+        ),
     }
 
 

@@ -11,6 +11,7 @@ from park_shared.working_days import WorkingCalendar
 from pydantic import BaseModel, ConfigDict, Field
 
 from park_service_center.domain.policy_terms import CatalogueStep
+from park_service_center.domain.regulation import Citation
 
 __all__ = [
     "AcceptStep",
@@ -91,6 +92,9 @@ class ReturnStep(StepCommand):
 
 class RejectStep(StepCommand):
     reason: str
+    citation: Citation | None = None
+    """The regulation's article the refusal rests on, checked against HQ's regulations in force
+    on the day (an environmental-assessment refusal needs one)."""
 
 
 class ReopenStep(StepCommand):

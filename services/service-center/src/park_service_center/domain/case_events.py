@@ -10,6 +10,7 @@ from park_shared.events import Event
 from pydantic import BaseModel, ConfigDict
 
 from park_service_center.domain.money import Money
+from park_service_center.domain.regulation import Citation
 
 __all__ = [
     "ApprovalRequested",
@@ -142,6 +143,8 @@ class StepRejected(Event):
     working_days_taken: int | None = None
     within_promise: bool | None = None
     approval_id: str | None = None
+    citation: Citation | None = None
+    """The regulation's article the refusal cites (regulation id, article, version in force)."""
 
 
 class StepReopened(Event):

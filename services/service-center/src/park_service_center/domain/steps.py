@@ -31,6 +31,7 @@ from park_service_center.domain.case_events import (
     StepSubmitted,
 )
 from park_service_center.domain.case_state import Case, Step, evolve
+from park_service_center.domain.regulation import ENVIRONMENTAL_STEP
 
 __all__ = ["decide_step", "guard_catalogue", "guard_open", "reach_next", "resume", "time_taken"]
 
@@ -172,11 +173,17 @@ def _return(cmd: ReturnStep, state: Case, step: Step) -> list[CaseEvent]:
 
 def _reject(cmd: RejectStep, state: Case, step: Step) -> list[CaseEvent]:
     _expect(step, "rejected", "accepted")
+    if step.code == ENVIRONMENTAL_STEP and cmd.citation is None:
+        raise Invalid(
+            "an environmental-assessment refusal cites the article of the environmental regulation "
+            "it rests on (regulation_id, article)",
+            field="citation",
+        )
     taken, within = time_taken(step, cmd.on, cmd.calendar)
     return [
         StepRejected(
             case_id=state.case_id, step_code=step.code, on=cmd.on, reason=_reason(cmd.reason),
-            working_days_taken=taken, within_promise=within,
+            working_days_taken=taken, within_promise=within, citation=cmd.citation,
         )
     ]  # fmt: skip
 

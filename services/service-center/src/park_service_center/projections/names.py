@@ -9,6 +9,7 @@ __all__ = [
     "INVOICES",
     "PERFORMANCE",
     "POLICY_VERSIONS",
+    "REGULATIONS",
     "TALENT_APPLICATIONS",
     "TALENT_PERSONS",
     "TICKETS",
@@ -25,3 +26,5 @@ VACANCIES = "sc_vacancies"
 AWAITING_CATALOGUE = "sc_awaiting_catalogue"
 TALENT_APPLICATIONS = "sc_talent_applications"
 TALENT_PERSONS = "sc_talent_persons"
+REGULATIONS = "sc_regulations"
+"""HQ's management regulations as recorded here: kind, versions (article numbers), repeal."""

@@ -11,6 +11,7 @@ from park_dashboard.application.queries.feed import feed_panel, parks
 from park_dashboard.application.queries.investment import investment_panel
 from park_dashboard.application.queries.market import market_panel
 from park_dashboard.application.queries.public import public_view
+from park_dashboard.application.queries.resources import resources_panel
 from park_dashboard.application.queries.service import service_panel
 from park_dashboard.application.views import Summary
 
@@ -21,6 +22,7 @@ __all__ = [
     "market_panel",
     "parks",
     "public_view",
+    "resources_panel",
     "service_panel",
     "summary",
 ]
@@ -34,5 +36,6 @@ async def summary(models: ReadModelStore, today: date) -> Summary:
         service=await service_panel(models, today),
         administration=await administration_panel(models, today),
         market=await market_panel(models),
+        resources=await resources_panel(models, today),
         feed=await feed_panel(models),
     )

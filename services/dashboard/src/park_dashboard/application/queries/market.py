@@ -6,7 +6,10 @@ from decimal import Decimal
 
 from park_shared.projections.port import Doc, ReadModelStore
 
-from park_dashboard.application.views import MarketPanel, OfferingView, ProjectView
+from park_dashboard.application.queries.feed import parks
+from park_dashboard.application.views import MarketPanel, OfferingView, ProjectView, RequisitionView
+from park_dashboard.projections.base import rank_max
+from park_dashboard.projections.law import LAND_PARCELS, REQUISITIONS, settled, total
 from park_dashboard.projections.market import OFFERINGS, PARCEL_STATUSES, PARCELS, PROJECTS
 
 __all__ = ["market_panel"]
@@ -27,12 +30,63 @@ def _offering(doc: Doc) -> OfferingView:
     )
 
 
-def _parcels(docs: list[Doc]) -> dict[str, dict[str, int]]:
-    by_park: dict[str, dict[str, int]] = {}
+LAND_STATUSES: tuple[str, ...] = ("to_requisition", "requisitioned", *PARCEL_STATUSES)
+"""A parcel's life: named by a requisition case, requisitioned, planned, serviced, allocated."""
+
+
+def _park_of(parcel_id: str, park_ids: list[str]) -> str:
+    """A parcel id is `<park>-<code>`: the longest park id it starts with."""
+    known = [p for p in park_ids if parcel_id.startswith(f"{p}-")]
+    return max(known, key=len) if known else parcel_id.split("-", 1)[0]
+
+
+def _parcels(docs: list[Doc], land: list[Doc], park_ids: list[str]) -> dict[str, dict[str, int]]:
+    """Per park, the parcels in each state: the later of what requisition and planning say."""
+    found: dict[str, tuple[str, str]] = {}
+    for doc in land:
+        found[doc["parcel_id"]] = (_park_of(doc["parcel_id"], park_ids), str(doc["status"]))
     for doc in docs:
-        counts = by_park.setdefault(str(doc.get("park_id")), dict.fromkeys(PARCEL_STATUSES, 0))
-        counts[doc.get("status") or "planned"] += 1
+        park, before = found.get(doc["parcel_id"], (str(doc.get("park_id")), None))
+        found[doc["parcel_id"]] = (park, rank_max(before, doc.get("status") or "planned", LAND_STATUSES))
+    by_park: dict[str, dict[str, int]] = {}
+    for park, status in found.values():
+        by_park.setdefault(park, dict.fromkeys(LAND_STATUSES, 0))[status] += 1
     return dict(sorted(by_park.items()))
+
+
+def _stage(case: Doc, signed: int, paid: int, issues_open: int) -> str:
+    n = len(case["collectives"])
+    if case.get("completed_on") or settled(case):
+        return "complete"
+    if paid == n and issues_open:
+        return "issues_open"
+    if signed == n:
+        return "paying"
+    return "signing" if signed else "opened"
+
+
+def requisition_view(case: Doc) -> RequisitionView:
+    collectives = list(case["collectives"].values())
+    signed = [c for c in collectives if c.get("signed_on")]
+    paid = [c for c in collectives if c.get("paid_on")]
+    issues = list(case["issues"].values())
+    issues_open = sum(1 for i in issues if not i.get("closed_on"))
+    return RequisitionView(
+        case_id=case["case_id"],
+        opened_on=case.get("opened_on"),
+        stage=_stage(case, len(signed), len(paid), issues_open),
+        parcel_ids=list(case["parcel_ids"]),
+        collectives=len(collectives),
+        households=sum(int(c.get("households") or 0) for c in collectives),
+        agreements_signed=len(signed),
+        paid=len(paid),
+        households_resettled=sum(int(c.get("resettled") or 0) for c in collectives),
+        issues_open=issues_open,
+        issues_closed=len(issues) - issues_open,
+        agreed_amount=total([c["agreed"] for c in signed if c.get("agreed")]),
+        paid_amount=total([c["paid"] for c in paid if c.get("paid")]),
+        completed_on=case.get("completed_on"),
+    )
 
 
 async def market_panel(models: ReadModelStore) -> MarketPanel:
@@ -48,8 +102,13 @@ async def market_panel(models: ReadModelStore) -> MarketPanel:
         )
         for d in await models.find(PROJECTS)
     ]
+    land = await models.find(LAND_PARCELS)
     return MarketPanel(
         offerings=sorted(offerings, key=lambda o: (o.status != "open", o.offering_id)),
         projects=sorted(projects, key=lambda p: (p.completed_on is not None, -p.progress, p.project_id)),
-        parcels=_parcels(await models.find(PARCELS)),
+        parcels=_parcels(await models.find(PARCELS), land, list(await parks(models))),
+        requisitions=sorted(
+            (requisition_view(c) for c in await models.find(REQUISITIONS) if c.get("opened_on")),
+            key=lambda r: (r.stage == "complete", r.opened_on or "", r.case_id),
+        ),
     )

@@ -12,6 +12,7 @@ from park_dashboard.application.calendar import calendar_on, calendar_years
 from park_dashboard.application.policies import policy_views
 from park_dashboard.application.queries.catalogue import catalogue_policy, catalogue_steps
 from park_dashboard.application.queries.feed import parks
+from park_dashboard.application.queries.regulations import cited_refusals, regulations_in_force
 from park_dashboard.application.queries.service import on_time_by_step, open_promises
 from park_dashboard.application.views import CalendarYearView, PublicView
 from park_dashboard.projections.administration import POLICIES
@@ -22,7 +23,11 @@ from park_dashboard.projections.service import CASES, STEPS
 __all__ = ["public_view"]
 
 
-async def public_view(models: ReadModelStore, today: date) -> PublicView:
+async def public_view(
+    models: ReadModelStore, today: date, on: date | None = None, headquarters_url: str = ""
+) -> PublicView:
+    """The page as of `today`; the regulations as in force `on` (today unless asked)."""
+    on = on or today
     docs = await models.find(POLICIES)
     policies = policy_views(docs, today)
     steps = await catalogue_steps(models, today)
@@ -44,6 +49,11 @@ async def public_view(models: ReadModelStore, today: date) -> PublicView:
         calendar=_calendar(docs, today),
         parcels_on_offer=sorted(serviced, key=lambda p: str(p["parcel_id"])),
         opportunities=sorted(published, key=lambda o: (str(o["published_on"]), str(o["listing_id"]))),
+        regulations_on=on.isoformat(),
+        regulations=await regulations_in_force(models, on, headquarters_url),
+        refusals=await cited_refusals(
+            models, {str(s.get("code")): str(s.get("name")) for s in steps}, headquarters_url
+        ),
     )
 
 

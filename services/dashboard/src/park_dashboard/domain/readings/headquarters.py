@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from park_shared.events import ForeignEvent
+from pydantic import BaseModel
 
 PRODUCER = "headquarters"
 
@@ -79,6 +81,76 @@ class SupervisionCaseClosed(ForeignEvent):
     closed_on: date
 
 
+class ArticleNumber(BaseModel):
+    """An article of a regulation: its number (the text is HQ's /public/regulations page's)."""
+
+    number: int
+
+
+class RegulationPublished(ForeignEvent):
+    """A regulation's version in force from `effective_from` (until the next one's, or repeal)."""
+
+    regulation_id: str
+    version: int
+    kind: str
+    title_zh: str
+    title_en: str
+    articles: list[ArticleNumber]
+    effective_from: date
+
+
+class RegulationRepealed(ForeignEvent):
+    regulation_id: str
+    repealed_on: date
+
+
+class Collective(BaseModel):
+    """A collective of a requisition case: its households counted, never named."""
+
+    collective_id: str
+    households: int
+
+
+class RequisitionOpened(ForeignEvent):
+    case_id: str
+    parcel_ids: list[str]
+    collectives: list[Collective]
+    opened_on: date
+
+
+class AgreementSigned(ForeignEvent):
+    case_id: str
+    collective_id: str
+    amount: Decimal
+    signed_on: date
+
+
+class CompensationPaid(ForeignEvent):
+    case_id: str
+    collective_id: str
+    amount: Decimal
+    paid_on: date
+
+
+class ResettlementNoted(ForeignEvent):
+    case_id: str
+    collective_id: str
+    households_resettled: int
+    noted_on: date
+
+
+class IssueRaised(ForeignEvent):
+    case_id: str
+    issue_id: str
+    raised_on: date
+
+
+class IssueClosed(ForeignEvent):
+    case_id: str
+    issue_id: str
+    closed_on: date
+
+
 MODELS: tuple[type[ForeignEvent], ...] = (
     ParkRegistered,
     ParcelRegistered,
@@ -91,4 +163,12 @@ MODELS: tuple[type[ForeignEvent], ...] = (
     ProjectRejected,
     SupervisionCaseOpened,
     SupervisionCaseClosed,
+    RegulationPublished,
+    RegulationRepealed,
+    RequisitionOpened,
+    AgreementSigned,
+    CompensationPaid,
+    ResettlementNoted,
+    IssueRaised,
+    IssueClosed,
 )

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from park_shared.events import ForeignEvent
+from pydantic import BaseModel
 
 PRODUCER = "industrial-co"
 
@@ -54,6 +55,40 @@ class ProjectPlanned(ForeignEvent):
     kind: str
 
 
+class OpeningHours(BaseModel):
+    weekdays: list[int]
+    """ISO weekdays, 1 = Monday."""
+    opens: time
+    closes: time
+
+
+class FacilityRegistered(ForeignEvent):
+    """A facility both parks share (exhibition hall, testing laboratory, ...)."""
+
+    facility_id: str
+    kind: str
+    name: str
+    capacity: int
+    hours: OpeningHours
+
+
+class FacilityBooked(ForeignEvent):
+    facility_id: str
+    booking_id: str
+    enterprise_id: str
+    park_id: str
+    units: int
+    start: datetime
+    end: datetime
+    fee: Decimal
+
+
+class BookingCancelled(ForeignEvent):
+    facility_id: str
+    booking_id: str
+    fee_kept: Decimal
+
+
 MODELS: tuple[type[ForeignEvent], ...] = (
     OfferingOpened,
     SubscriptionPaid,
@@ -61,4 +96,7 @@ MODELS: tuple[type[ForeignEvent], ...] = (
     ProjectMilestoneReached,
     InfrastructureCompleted,
     ProjectPlanned,
+    FacilityRegistered,
+    FacilityBooked,
+    BookingCancelled,
 )

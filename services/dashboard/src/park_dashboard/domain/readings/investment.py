@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from park_shared.events import ForeignEvent
+from pydantic import BaseModel
 
 PRODUCER = "investment"
 
@@ -14,6 +15,8 @@ class LeadRegistered(ForeignEvent):
     lead_id: str
     park_id: str
     platform: str
+    company_name: str | None = None
+    """Names a proposing enterprise on the merchant platform's related projects."""
 
 
 class LeadContacted(ForeignEvent):
@@ -79,6 +82,36 @@ class OpportunityWithdrawn(ForeignEvent):
     listing_id: str
 
 
+class RelatedProject(BaseModel):
+    sector: str
+    relation: str
+    estimated_investment: Decimal
+    park_id: str
+
+
+class ProposalSubmitted(ForeignEvent):
+    """A landed enterprise (its lead) proposes a batch of related projects (merchant platform)."""
+
+    proposal_id: str
+    proposer_lead_id: str
+    projects: list[RelatedProject]
+    submitted_on: date
+
+
+class ProjectLeadOpened(ForeignEvent):
+    proposal_id: str
+    proposer_lead_id: str
+    project: int
+    lead_id: str
+
+
+class ProjectDuplicated(ForeignEvent):
+    proposal_id: str
+    proposer_lead_id: str
+    project: int
+    existing_lead_id: str
+
+
 MODELS: tuple[type[ForeignEvent], ...] = (
     LeadRegistered,
     LeadContacted,
@@ -92,4 +125,7 @@ MODELS: tuple[type[ForeignEvent], ...] = (
     RewardPaid,
     OpportunityPublished,
     OpportunityWithdrawn,
+    ProposalSubmitted,
+    ProjectLeadOpened,
+    ProjectDuplicated,
 )
