@@ -7,7 +7,7 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import httpx
 import pytest
@@ -16,6 +16,7 @@ from park_headquarters.application.context import Headquarters
 from park_headquarters.settings import HeadquartersSettings
 from park_shared.runtime import Runtime
 from park_shared.testing.apps import auth_header, running_app, wait_until
+from park_shared.testing.events import emit
 
 MONDAY = date(2026, 3, 2)
 
@@ -65,6 +66,40 @@ class Hq:
             body = {"park_id": park_id, "code": code, "title_reference": f"title-{park_id}-{code}"}
             held = await self.client.post("/parcels/held", json=body, headers=PLANNER_1)
             assert held.status_code == 201, held.text
+
+    async def request_approval(
+        self, case_id: str, working_days: int = 5, *, park_id: str = "north", times: int = 1, **more: Any
+    ) -> None:
+        """Service-center asks for the approval of case `case_id`'s project (ApprovalRequested.v1,
+        `times` deliveries; `more` adds or replaces fields)."""
+        request = {
+            "case_id": case_id,
+            "step_code": "project_approval",
+            "enterprise_name": f"{case_id} 有限公司",
+            "credit_code": "91110000000000001X",
+            "project": "光伏组件",
+            "planned_investment": "1250000.00",
+            "park_id": park_id,
+            "requested_parcel_id": None,
+            "requested_on": "2026-03-02",
+            "working_days": working_days,
+            **more,
+        }
+        await emit(self.settings, "service-center", "ApprovalRequested.v1", request, case_id, times=times)
+
+    async def complete_infrastructure(
+        self, project_id: str, kind: str, parcel_ids: list[str], *, times: int = 1
+    ) -> None:
+        """Industrial-co completes infrastructure serving `parcel_ids` (InfrastructureCompleted.v1)."""
+        completed = {
+            "project_id": project_id,
+            "kind": kind,
+            "parcel_ids": parcel_ids,
+            "completed_on": "2026-03-01",
+        }
+        await emit(
+            self.settings, "industrial-co", "InfrastructureCompleted.v1", completed, project_id, times=times
+        )
 
     async def last_position(self) -> int:
         return await self.runtime.store.last_position()

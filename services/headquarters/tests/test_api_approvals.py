@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 from park_shared.testing.apps import wait_until
-from park_shared.testing.events import emit
 
 if TYPE_CHECKING:
     from conftest import Hq
@@ -35,22 +34,6 @@ CATALOGUE = {
 }
 
 
-def request(case_id: str, working_days: int, park_id: str = "north") -> dict[str, Any]:
-    return {
-        "case_id": case_id,
-        "step_code": "project_approval",
-        "enterprise_name": f"{case_id} 有限公司",
-        "credit_code": "91110000000000001X",
-        "project": "光伏组件",
-        "planned_investment": "1250000.00",
-        "park_id": park_id,
-        "requested_parcel_id": None,
-        "requested_on": "2026-03-02",
-        "working_days": working_days,
-        "unknown_extra_field": "ignored",
-    }
-
-
 async def setup_parcels_and_catalogue(hq: Hq) -> None:
     for park_id, code in [("north", "A01"), ("north", "A02"), ("south", "B01")]:
         await hq.hold(park_id, code)
@@ -75,10 +58,10 @@ async def queue(hq: Hq, **params: str) -> list[dict[str, Any]]:
 
 async def test_the_queue_shows_promised_deadlines_and_working_days_left(hq: Hq) -> None:
     await setup_parcels_and_catalogue(hq)
-    s = hq.settings
-    await emit(s, "service-center", "ApprovalRequested.v1", request("case-1", 10), "case-1", times=2)
-    await emit(s, "service-center", "ApprovalRequested.v1", request("case-1", 10), "case-1")  # asked again
-    await emit(s, "service-center", "ApprovalRequested.v1", request("case-2", 2), "case-2")
+    # every request carries a field headquarters does not read
+    await hq.request_approval("case-1", 10, times=2, unknown_extra_field="ignored")
+    await hq.request_approval("case-1", 10, unknown_extra_field="ignored")  # asked again
+    await hq.request_approval("case-2", 2, unknown_extra_field="ignored")
     await wait_until(lambda: hq.runtime.consumers[0].handled >= 4, what="four deliveries handled")
     items = await queue(hq)
     assert [
@@ -96,9 +79,9 @@ async def test_the_queue_shows_promised_deadlines_and_working_days_left(hq: Hq) 
 
 async def test_approving_allocates_a_serviced_parcel_of_the_projects_park(hq: Hq) -> None:
     await setup_parcels_and_catalogue(hq)
-    s, c = hq.settings, hq.client
-    await emit(s, "service-center", "ApprovalRequested.v1", request("case-1", 5), "case-1")
-    await emit(s, "service-center", "ApprovalRequested.v1", request("case-2", 5), "case-2")
+    c = hq.client
+    await hq.request_approval("case-1", 5, unknown_extra_field="ignored")
+    await hq.request_approval("case-2", 5, unknown_extra_field="ignored")
     await wait_until(lambda: _count(hq, 2), what="two requests queued")
     before = await hq.last_position()
     not_serviced = await c.post(
@@ -111,13 +94,7 @@ async def test_approving_allocates_a_serviced_parcel_of_the_projects_park(hq: Hq
     assert (unknown.status_code, unknown.json()["field"]) == (422, "parcel_id")
     assert await hq.last_position() == before
 
-    completed = {
-        "project_id": "road-7",
-        "kind": "road",
-        "parcel_ids": ["north-A01", "north-A02", "south-B01"],
-        "completed_on": "2026-03-01",
-    }
-    await emit(s, "industrial-co", "InfrastructureCompleted.v1", completed, "road-7", times=2)
+    await hq.complete_infrastructure("road-7", "road", ["north-A01", "north-A02", "south-B01"], times=2)
     await wait_until(lambda: _serviced(hq, 3), what="three parcels serviced")
     other_park = await c.post(
         "/project-approvals/apr-case-1/approve", json={"parcel_id": "south-B01"}, headers=hq.official

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from park_shared.testing.apps import wait_until
-from park_shared.testing.events import emit
 
 if TYPE_CHECKING:
     from conftest import Hq
@@ -49,13 +48,7 @@ async def test_a_completion_naming_an_unknown_parcel_services_the_others_and_is_
     await hq.hold("south", "C01")
     body = {"park_id": "south", "code": "C01", "planned_use": "commercial", "area_m2": 3000}
     await hq.client.post("/parcels", json=body, headers=hq.planner_1)
-    completed = {
-        "project_id": "water-2",
-        "kind": "water",
-        "parcel_ids": ["south-C01", "south-X99"],
-        "completed_on": "2026-03-01",
-    }
-    await emit(hq.settings, "industrial-co", "InfrastructureCompleted.v1", completed, "water-2")
+    await hq.complete_infrastructure("water-2", "water", ["south-C01", "south-X99"])
     consumer = hq.runtime.consumers[0]
     await wait_until(lambda: consumer.dead_lettered == 1, timeout=20, what="the event dead-lettered")
     parcel = (await hq.client.get("/parcels/south-C01", headers=hq.official)).json()

@@ -17,7 +17,6 @@ from park_headquarters.domain import parcel
 from park_shared.errors import Conflict
 from park_shared.handler import CommandContext
 from park_shared.testing.apps import wait_until
-from park_shared.testing.events import emit
 
 if TYPE_CHECKING:
     from conftest import Hq
@@ -25,35 +24,14 @@ if TYPE_CHECKING:
 CONTEXT = CommandContext(actor="hq:hq.official:race")
 
 
-def request(case_id: str) -> dict[str, Any]:
-    return {
-        "case_id": case_id,
-        "step_code": "project_approval",
-        "enterprise_name": f"{case_id} 有限公司",
-        "credit_code": "91110000000000001X",
-        "project": "光伏组件",
-        "planned_investment": "1250000.00",
-        "park_id": "north",
-        "requested_parcel_id": None,
-        "requested_on": "2026-03-02",
-        "working_days": 5,
-    }
-
-
 async def pending_with_serviced_parcels(hq: Hq, *cases: str) -> None:
     await hq.hold("north", "A01", "A02")
     for code in ("A01", "A02"):
         body = {"park_id": "north", "code": code, "planned_use": "industrial", "area_m2": 10000}
         assert (await hq.client.post("/parcels", json=body, headers=hq.planner_1)).status_code == 201
-    done = {
-        "project_id": "road-1",
-        "kind": "road",
-        "parcel_ids": ["north-A01", "north-A02"],
-        "completed_on": "2026-03-01",
-    }
-    await emit(hq.settings, "industrial-co", "InfrastructureCompleted.v1", done, "road-1")
+    await hq.complete_infrastructure("road-1", "road", ["north-A01", "north-A02"])
     for case_id in cases:
-        await emit(hq.settings, "service-center", "ApprovalRequested.v1", request(case_id), case_id)
+        await hq.request_approval(case_id)
 
     async def ready() -> bool:
         approvals_ = (await hq.client.get("/project-approvals", headers=hq.official)).json()

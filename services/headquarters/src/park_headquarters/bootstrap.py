@@ -12,8 +12,11 @@ from park_shared.runtime import Runtime
 from park_headquarters.application.context import Headquarters
 from park_headquarters.application.official_calendar import adopt_official_calendars
 from park_headquarters.application.reactions import reactions
-from park_headquarters.application.requisitions import requisition_deadline_scheduler
-from park_headquarters.application.schedulers import register_parks, supersession_scheduler
+from park_headquarters.application.schedulers import (
+    register_parks,
+    requisition_deadline_scheduler,
+    supersession_scheduler,
+)
 from park_headquarters.contract import contract
 from park_headquarters.events import DEPARTMENT, SERVICE
 from park_headquarters.projections import projections

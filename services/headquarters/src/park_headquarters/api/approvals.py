@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
@@ -12,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from park_headquarters.api.deps import AnyHq, HeadquartersDep, Official
 from park_headquarters.application import approvals
 from park_headquarters.application.context import Headquarters
+from park_headquarters.domain.approval import ApprovalRequest
 from park_headquarters.domain.values import Text
 
 __all__ = ["router"]
@@ -32,20 +32,12 @@ class ApprovalDecisionReject(BaseModel):
     reason: Text
 
 
-class ApprovalPublic(BaseModel):
-    approval_id: str
-    case_id: str
-    step_code: str
-    enterprise_name: str
-    credit_code: str
-    project: str
-    planned_investment: Decimal
-    park_id: str
-    requested_parcel_id: str | None
-    requested_on: date
+class ApprovalPublic(ApprovalRequest):
+    # the request as received (its fields first), then where its decision stands
+
+    model_config = ConfigDict(frozen=False)
+
     working_days: int = Field(description="the promised time limit, in working days")
-    deadline: date
-    deadline_source: Literal["catalogue", "request"]
     deadline_provisional: bool = Field(
         description="the deadline counts through a year whose working-day calendar is not yet "
         "published (weekends only): it may move when the calendar is"

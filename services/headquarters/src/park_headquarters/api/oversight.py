@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
-
 from fastapi import APIRouter
-from pydantic import BaseModel
+from pydantic import ConfigDict
 
 from park_headquarters.api.deps import AnyHq, HeadquartersDep
+from park_headquarters.domain.offering import ClosedOffering
 
 __all__ = ["router"]
 
@@ -16,14 +14,8 @@ router = APIRouter(prefix="/oversight", tags=["oversight"])
 COLLECTION = "offerings"
 
 
-class OfferingOversight(BaseModel):
-    offering_id: str
-    title: str
-    target_amount: Decimal
-    raised_amount: Decimal
-    shares_issued: int
-    holders: int
-    closed_on: date
+class OfferingOversight(ClosedOffering):
+    model_config = ConfigDict(frozen=False)
 
 
 @router.get("/offerings", summary="Closed offerings")

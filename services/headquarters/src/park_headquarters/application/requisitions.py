@@ -6,9 +6,7 @@ half done. And the stages' promised time limits: an overdue stage opens a superv
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
-import logging
 from datetime import date
 
 from park_shared.errors import Conflict, DomainError
@@ -27,13 +25,10 @@ __all__ = [
     "open_case",
     "open_overdue_stages",
     "progress_of",
-    "requisition_deadline_scheduler",
     "settle_parcels",
     "stages",
     "supervision_id_of",
 ]
-
-log = logging.getLogger(__name__)
 
 
 async def open_case(hq: Headquarters, command: lr.OpenRequisition, context: CommandContext) -> None:
@@ -160,11 +155,3 @@ async def open_overdue_stages(hq: Headquarters) -> int:
             )
             await hq.supervision.handle(sid, command, context=context)
     return overdue
-
-
-async def requisition_deadline_scheduler(hq: Headquarters) -> None:
-    while True:
-        overdue = await open_overdue_stages(hq)
-        if overdue:
-            log.debug("%d requisition stages overdue", overdue)
-        await asyncio.sleep(hq.settings.hq_scheduler_interval)

@@ -1,19 +1,28 @@
-"""Workers: the parks from configuration at start, and the policy-supersession timer."""
+"""Workers: the parks from configuration at start, and the timers (policy supersessions,
+requisition stage deadlines)."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 
 from park_shared.handler import CommandContext
 
 from park_headquarters.application.context import Headquarters
 from park_headquarters.application.policy_queries import COLLECTION
+from park_headquarters.application.requisitions import open_overdue_stages
 from park_headquarters.domain import park, policy
 from park_headquarters.domain.policy_messages import ApplyDueSupersessions
 from park_headquarters.domain.policy_timeline import due_supersessions
 
-__all__ = ["apply_due_supersessions", "register_parks", "supersession_scheduler"]
+__all__ = [
+    "apply_due_supersessions",
+    "every_interval",
+    "register_parks",
+    "requisition_deadline_scheduler",
+    "supersession_scheduler",
+]
 
 log = logging.getLogger(__name__)
 
@@ -40,9 +49,21 @@ async def apply_due_supersessions(hq: Headquarters) -> int:
     return changed
 
 
-async def supersession_scheduler(hq: Headquarters) -> None:
+async def every_interval(
+    hq: Headquarters, job: Callable[[Headquarters], Awaitable[int]], level: int, done: str
+) -> None:
+    """A worker: runs `job` every scheduler interval and logs `done` (with the count the job
+    returns: policies superseded, stages overdue) whenever it did anything."""
     while True:
-        changed = await apply_due_supersessions(hq)
-        if changed:
-            log.info("superseded versions of %d policies", changed)
+        count = await job(hq)
+        if count:
+            log.log(level, done, count)
         await asyncio.sleep(hq.settings.hq_scheduler_interval)
+
+
+async def supersession_scheduler(hq: Headquarters) -> None:
+    await every_interval(hq, apply_due_supersessions, logging.INFO, "superseded versions of %d policies")
+
+
+async def requisition_deadline_scheduler(hq: Headquarters) -> None:
+    await every_interval(hq, open_overdue_stages, logging.DEBUG, "%d requisition stages overdue")

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 __all__ = [
     "ApprovalCommand",
     "ApprovalEvent",
+    "ApprovalRequest",
     "ApprovalRequestReceived",
     "ApprovalState",
     "ApproveProject",

@@ -11,10 +11,13 @@ from park_shared.decider import Decider
 from park_shared.events import Event
 from pydantic import BaseModel, ConfigDict
 
-__all__ = ["OfferingClosureRecorded", "OfferingState", "RecordOfferingClosed", "decider"]
+__all__ = ["ClosedOffering", "OfferingClosureRecorded", "OfferingState", "RecordOfferingClosed", "decider"]
 
 
-class RecordOfferingClosed(Command):
+# an offering industrial-co closed, as headquarters records and shows it
+class ClosedOffering(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
     offering_id: str
     title: str
     target_amount: Decimal
@@ -22,6 +25,10 @@ class RecordOfferingClosed(Command):
     shares_issued: int
     holders: int
     closed_on: date
+
+
+class RecordOfferingClosed(ClosedOffering, Command):
+    pass
 
 
 class OfferingClosureRecorded(RecordOfferingClosed, Event):

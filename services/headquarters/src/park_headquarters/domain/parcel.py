@@ -292,11 +292,16 @@ def _requisitioned(command: CompleteParcelRequisition, state: ParcelState) -> li
     ]
 
 
-def _held(command: RecordHeldLand, state: ParcelState) -> list[ParcelEvent]:
+def _known_parcel_id(command: RecordHeldLand | RegisterParcel) -> str:
+    """The id of the parcel the command names, once its park is one of the zone's (else 422)."""
     if command.park_id not in command.known_parks:
         known = ", ".join(command.known_parks)
         raise Invalid(f"there is no park {command.park_id!r}; the parks are {known}", field="park_id")
-    pid = parcel_id_of(command.park_id, command.code)
+    return parcel_id_of(command.park_id, command.code)
+
+
+def _held(command: RecordHeldLand, state: ParcelState) -> list[ParcelEvent]:
+    pid = _known_parcel_id(command)
     if state.status == "requisitioned" and state.title_reference == command.title_reference:
         return []
     if state.status != "none":
@@ -314,10 +319,7 @@ def _held(command: RecordHeldLand, state: ParcelState) -> list[ParcelEvent]:
 
 
 def _register(command: RegisterParcel, state: ParcelState) -> list[ParcelEvent]:
-    if command.park_id not in command.known_parks:
-        known = ", ".join(command.known_parks)
-        raise Invalid(f"there is no park {command.park_id!r}; the parks are {known}", field="park_id")
-    pid = parcel_id_of(command.park_id, command.code)
+    pid = _known_parcel_id(command)
     if state.status in ("planned", "serviced", "allocated"):
         raise Conflict(
             f"parcel code {command.code!r} is already registered in park {command.park_id}",
