@@ -67,6 +67,19 @@ class Hq:
             held = await self.client.post("/parcels/held", json=body, headers=PLANNER_1)
             assert held.status_code == 201, held.text
 
+    async def adopt_policy(
+        self, policy_id: str, kind: str, title: str, terms: dict[str, Any], effective_from: date = MONDAY
+    ) -> None:
+        """The head drafts a policy and publishes its first version, in force from `effective_from`."""
+        body = {"policy_id": policy_id, "kind": kind, "title": title, "terms": terms}
+        drafted = await self.client.post("/policies", json=body, headers=HEAD)
+        assert drafted.status_code == 201, drafted.text
+        publish = {"effective_from": str(effective_from)}
+        published = await self.client.post(
+            f"/policies/{policy_id}/versions/1/publish", json=publish, headers=HEAD
+        )
+        assert published.status_code == 200, published.text
+
     async def request_approval(
         self, case_id: str, working_days: int = 5, *, park_id: str = "north", times: int = 1, **more: Any
     ) -> None:

@@ -39,15 +39,7 @@ async def setup_parcels_and_catalogue(hq: Hq) -> None:
         await hq.hold(park_id, code)
         body = {"park_id": park_id, "code": code, "planned_use": "industrial", "area_m2": 10000}
         assert (await hq.client.post("/parcels", json=body, headers=hq.planner_1)).status_code == 201
-    policy = {
-        "policy_id": "catalogue",
-        "kind": "procedure_catalogue",
-        "title": "办事指南",
-        "terms": CATALOGUE,
-    }
-    assert (await hq.client.post("/policies", json=policy, headers=hq.head)).status_code == 201
-    publish = {"effective_from": str(hq.monday)}
-    await hq.client.post("/policies/catalogue/versions/1/publish", json=publish, headers=hq.head)
+    await hq.adopt_policy("catalogue", "procedure_catalogue", "办事指南", CATALOGUE)
 
 
 async def queue(hq: Hq, **params: str) -> list[dict[str, Any]]:

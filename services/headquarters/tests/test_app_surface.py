@@ -71,16 +71,8 @@ async def test_read_models_rebuild_from_the_events_to_the_same_documents(hq: Hq)
         json={"park_id": "north", "code": "A01", "planned_use": "industrial", "area_m2": 9000},
         headers=hq.planner_1,
     )
-    policy = {
-        "policy_id": "fees",
-        "kind": "fee_schedule",
-        "title": "收费标准",
-        "terms": {"items": [{"code": "F1", "name": "费", "amount": "5", "phase": "after_production"}]},
-    }
-    await c.post("/policies", json=policy, headers=hq.head)
-    await c.post(
-        "/policies/fees/versions/1/publish", json={"effective_from": str(hq.monday)}, headers=hq.head
-    )
+    fee = {"code": "F1", "name": "费", "amount": "5", "phase": "after_production"}
+    await hq.adopt_policy("fees", "fee_schedule", "收费标准", {"items": [fee]})
     await c.post(
         "/supervision-cases", json={"unit": "investment", "description": "重复招商"}, headers=hq.official
     )

@@ -80,16 +80,7 @@ async def prepare(hq: Hq) -> None:
     for code in ("A01", "A02"):
         body = {"park_id": "north", "code": code, "planned_use": "industrial", "area_m2": 8000}
         assert (await c.post("/parcels", json=body, headers=hq.planner_1)).status_code == 201
-    catalogue = {
-        "policy_id": "catalogue",
-        "kind": "procedure_catalogue",
-        "title": "办事指南",
-        "terms": {"steps": [STEP]},
-    }
-    await c.post("/policies", json=catalogue, headers=hq.head)
-    await c.post(
-        "/policies/catalogue/versions/1/publish", json={"effective_from": str(hq.monday)}, headers=hq.head
-    )
+    await hq.adopt_policy("catalogue", "procedure_catalogue", "办事指南", {"steps": [STEP]})
 
 
 async def get(hq: Hq, path: str, **params: str) -> Any:
@@ -169,16 +160,7 @@ async def test_the_as_of_date_query_across_a_supersession(
     settings = HeadquartersSettings(**park_settings.model_dump(), hq_scheduler_interval=0.1)
     async with hq_on(settings) as hq:
         c, monday, later = hq.client, hq.monday, hq.monday + timedelta(days=7)
-        reward = {
-            "policy_id": "reward",
-            "kind": "reward",
-            "title": "奖励办法",
-            "terms": {"rate_percent": "1", "cap": "100000"},
-        }
-        await c.post("/policies", json=reward, headers=hq.head)
-        await c.post(
-            "/policies/reward/versions/1/publish", json={"effective_from": str(monday)}, headers=hq.head
-        )
+        await hq.adopt_policy("reward", "reward", "奖励办法", {"rate_percent": "1", "cap": "100000"}, monday)
         v2 = {"title": "奖励办法（2026修订）", "terms": {"fixed_amount": "20000", "cap": "20000"}}
         await c.post("/policies/reward/versions", json=v2, headers=hq.head)
         await c.post(

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from park_shared.events import ForeignEvent
 
+from park_headquarters.domain.offering import ClosedOffering
 from park_headquarters.domain.values import Unit
 
 __all__ = [
@@ -61,14 +62,8 @@ class InfrastructureCompleted(ForeignEvent):
     completed_on: date
 
 
-class OfferingClosed(ForeignEvent):
-    offering_id: str
-    title: str
-    target_amount: Decimal
-    raised_amount: Decimal
-    shares_issued: int
-    holders: int
-    closed_on: date
+class OfferingClosed(ClosedOffering, ForeignEvent):
+    pass  # headquarters reads exactly what it records of a closed offering
 
 
 class LandCompensationPaid(ForeignEvent):
