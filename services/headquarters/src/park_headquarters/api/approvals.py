@@ -6,8 +6,9 @@ from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
+from park_headquarters.api.bodies import Body
 from park_headquarters.api.deps import AnyHq, HeadquartersDep, Official
 from park_headquarters.application import approvals
 from park_headquarters.application.context import Headquarters
@@ -20,15 +21,11 @@ router = APIRouter(prefix="/project-approvals", tags=["project approvals"])
 Status = Literal["pending", "approved", "rejected"]
 
 
-class ApprovalDecisionApprove(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class ApprovalDecisionApprove(Body):
     parcel_id: str | None = Field(None, description="a serviced, unallocated parcel to allocate")
 
 
-class ApprovalDecisionReject(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class ApprovalDecisionReject(Body):
     reason: Text
 
 

@@ -8,8 +8,9 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter
 from park_shared.auth import Principal
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
+from park_headquarters.api.bodies import Body
 from park_headquarters.api.cases import CaseFile, Step, add_case_routes
 from park_headquarters.api.deps import Official
 from park_headquarters.application.context import Headquarters
@@ -23,9 +24,7 @@ router = APIRouter(prefix="/coordination-matters", tags=["coordination"])
 Status = Literal["open", "closed"]
 
 
-class MatterCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class MatterCreate(Body):
     title: Text
     parties: Annotated[list[Party], Field(min_length=1)]
     agenda: Annotated[list[Text], Field(min_length=1)]
@@ -40,9 +39,7 @@ class MatterCreate(BaseModel):
         )
 
 
-class MeetingCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class MeetingCreate(Body):
     held_on: date
     attendees: Annotated[list[Text], Field(min_length=1, description="names of parties")]
     minutes: Text
@@ -56,9 +53,7 @@ class MeetingCreate(BaseModel):
         )
 
 
-class ResolutionCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class ResolutionCreate(Body):
     meeting_id: str
     text: Text
     responsible_party: str | None = None
@@ -74,9 +69,7 @@ class ResolutionCreate(BaseModel):
         )
 
 
-class MatterClose(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class MatterClose(Body):
     outcome: Text
 
     def command(self, case_id: str, hq: Headquarters, who: Principal) -> coordination.CloseMatter:

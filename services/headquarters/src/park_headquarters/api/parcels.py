@@ -8,8 +8,9 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
+from park_headquarters.api.bodies import Body
 from park_headquarters.api.deps import AnyHq, HeadquartersDep, Planner
 from park_headquarters.domain import parcel
 from park_headquarters.domain.values import PlannedUse
@@ -21,18 +22,14 @@ ParcelStatus = parcel.ParcelStatus
 COLLECTION = "parcels"
 
 
-class ParcelCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class ParcelCreate(Body):
     park_id: str
     code: Annotated[str, Field(pattern=r"^[A-Za-z0-9]{1,20}$", examples=["A01"])]
     planned_use: PlannedUse
     area_m2: Annotated[int, Field(gt=0, strict=True, description="square metres")]
 
 
-class HeldLand(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class HeldLand(Body):
     park_id: str
     code: Annotated[str, Field(pattern=parcel.PARCEL_CODE, examples=["A01"])]
     title_reference: Annotated[

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from fastapi import APIRouter
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 
+from park_headquarters.api.bodies import Body
 from park_headquarters.api.deps import AnyHq, Head, HeadquartersDep
 from park_headquarters.domain import park
 from park_headquarters.domain.values import Text
@@ -20,9 +21,7 @@ class ParkPublic(BaseModel):
     name: str
 
 
-class ParkRename(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class ParkRename(Body):
     name: Text
 
 

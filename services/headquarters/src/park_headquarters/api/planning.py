@@ -8,8 +8,9 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter
 from park_shared.auth import Principal
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
+from park_headquarters.api.bodies import Body
 from park_headquarters.api.cases import CaseFile, Step, add_case_routes
 from park_headquarters.api.deps import Head, OfficialOrPlanner, Planner, PlannerOrHead
 from park_headquarters.application.context import Headquarters
@@ -30,9 +31,7 @@ router = APIRouter(prefix="/planning-applications", tags=["planning"])
 Status = Literal["filed", "escalated", "decided", "appealed", "final"]
 
 
-class PlanningCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class PlanningCreate(Body):
     kind: CaseKind = "application"
     parcel_id: str
     applicant: Text
@@ -55,18 +54,14 @@ class PlanningCreate(BaseModel):
         )
 
 
-class Escalation(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class Escalation(Body):
     reason: Text
 
     def command(self, case_id: str, hq: Headquarters, who: Principal) -> EscalateCase:
         return EscalateCase(reason=self.reason, escalated_on=hq.today())
 
 
-class Decision(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class Decision(Body):
     outcome: Outcome = Field(description="application: approved/refused; violation: sanctioned/dismissed")
     reasons: str = Field("", max_length=2000)
 
@@ -76,18 +71,14 @@ class Decision(BaseModel):
         )
 
 
-class Appeal(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class Appeal(Body):
     grounds: Text
 
     def command(self, case_id: str, hq: Headquarters, who: Principal) -> AppealDecision:
         return AppealDecision(grounds=self.grounds, appealed_on=hq.today())
 
 
-class AppealRuling(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class AppealRuling(Body):
     appeal_outcome: Literal["upheld", "overturned"]
     reasons: Text
 

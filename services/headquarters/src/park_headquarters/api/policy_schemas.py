@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
+from park_headquarters.api.bodies import Body
 from park_headquarters.domain.policy_terms import PolicyKind
 from park_headquarters.domain.policy_timeline import VersionStatus
 from park_headquarters.domain.values import Text
@@ -41,9 +42,7 @@ TERMS_DOC = (
 Terms = Annotated[dict[str, Any], Field(description=TERMS_DOC)]
 
 
-class PolicyVersionDraft(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class PolicyVersionDraft(Body):
     title: Text
     terms: Terms
 
@@ -56,15 +55,11 @@ class PolicyCreate(PolicyVersionDraft):
     kind: PolicyKind
 
 
-class PolicyPublish(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class PolicyPublish(Body):
     effective_from: date
 
 
-class PolicyRevoke(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class PolicyRevoke(Body):
     reason: Text
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
+from park_headquarters.api.bodies import Body
 from park_headquarters.domain.regulation import KIND, MAX_ARTICLE, Article, RegulationState, RegulationVersion
 
 __all__ = [
@@ -22,9 +23,7 @@ __all__ = [
 ]
 
 
-class RegulationCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class RegulationCreate(Body):
     regulation_id: str = Field(
         pattern=r"^[a-z0-9][a-z0-9-]{1,63}$",
         description="lower-case letters, digits and -, e.g. fee-regulation",
@@ -39,10 +38,8 @@ class RegulationCreate(BaseModel):
     articles: list[Article] = Field(min_length=1)
 
 
-class RegulationAmend(BaseModel):
+class RegulationAmend(Body):
     """The next version: `articles` replace or add those numbers, `removed` are dropped."""
-
-    model_config = ConfigDict(extra="forbid")
 
     articles: list[Article] = Field(default_factory=list)
     removed: list[Annotated[int, Field(ge=1, le=MAX_ARTICLE)]] = Field(default_factory=list)
@@ -50,15 +47,11 @@ class RegulationAmend(BaseModel):
     title_en: str | None = Field(None, min_length=1)
 
 
-class RegulationPublish(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class RegulationPublish(Body):
     effective_from: date
 
 
-class RegulationRepeal(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class RegulationRepeal(Body):
     reason: str = Field(min_length=1)
     repealed_on: date | None = Field(None, description="today if absent")
 

@@ -14,8 +14,9 @@ from fastapi import APIRouter, Query
 from park_shared.auth import Principal
 from park_shared.projections.port import Doc
 from park_shared.working_days import WorkingCalendar
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
+from park_headquarters.api.bodies import Body
 from park_headquarters.api.deps import AnyHq, HeadquartersDep, OfficialOrHead
 from park_headquarters.application import requisitions
 from park_headquarters.application.context import Headquarters
@@ -31,17 +32,13 @@ router = APIRouter(prefix="/land-requisitions", tags=["land requisition"])
 CaseId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{1,63}$")]
 
 
-class RequisitionOpen(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class RequisitionOpen(Body):
     case_id: CaseId | None = Field(None, description="assigned if absent")
     parcel_ids: list[str] = Field(min_length=1)
     collectives: list[lr.Collective] = Field(min_length=1, description="households are counts only")
 
 
-class AgreementSign(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class AgreementSign(Body):
     collective_id: str
     parcel_ids: list[str] = Field(min_length=1)
     areas: dict[lr.LandClass, Annotated[Decimal, Field(gt=0, max_digits=12, decimal_places=4)]] = Field(
@@ -51,24 +48,18 @@ class AgreementSign(BaseModel):
     signed_on: date | None = Field(None, description="today if absent; the standard is the one in force then")
 
 
-class ResettlementNote(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class ResettlementNote(Body):
     collective_id: str
     households_resettled: int = Field(ge=0, le=1_000_000)
     note: str = ""
 
 
-class IssueRaise(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class IssueRaise(Body):
     issue_id: CaseId | None = Field(None, description="assigned if absent")
     description: str = Field(min_length=1)
 
 
-class IssueClose(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class IssueClose(Body):
     resolution: str = Field(min_length=1)
 
 

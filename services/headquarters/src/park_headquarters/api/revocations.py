@@ -8,8 +8,9 @@ from typing import Annotated
 from fastapi import APIRouter
 from park_shared.keys import DEPARTMENTS
 from park_shared.revocation import COLLECTION
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
+from park_headquarters.api.bodies import Body
 from park_headquarters.api.deps import HeadquartersDep, OfficialOrHead
 from park_headquarters.domain import revocation
 
@@ -20,9 +21,7 @@ router = APIRouter(prefix="/tokens/revocations", tags=["tokens"])
 Department = Annotated[str, Field(pattern="^(" + "|".join(DEPARTMENTS) + ")$")]
 
 
-class RevocationCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class RevocationCreate(Body):
     jti: str = Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")
     issuer: Department
     expires_at: int = Field(gt=0, description="the token's exp (seconds since the epoch)")

@@ -9,8 +9,9 @@ from typing import Literal
 from fastapi import APIRouter
 from park_shared.auth import Principal
 from park_shared.projections.port import Doc
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 
+from park_headquarters.api.bodies import Body
 from park_headquarters.api.cases import CaseFile, Step, add_case_routes
 from park_headquarters.api.deps import AnyHq, HeadquartersDep, Official
 from park_headquarters.application.context import Headquarters
@@ -25,9 +26,7 @@ Cause = Literal["overdue", "complaint"]
 COLLECTION = "supervision_cases"
 
 
-class ComplaintCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class ComplaintCreate(Body):
     unit: Unit
     case_id: str | None = None
     step_code: str | None = None
@@ -44,18 +43,14 @@ class ComplaintCreate(BaseModel):
         )
 
 
-class Assignment(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class Assignment(Body):
     assignee: Text
 
     def command(self, case_id: str, hq: Headquarters, who: Principal) -> supervision.AssignSupervisionCase:
         return supervision.AssignSupervisionCase(assignee=self.assignee, assigned_on=hq.today())
 
 
-class Closing(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class Closing(Body):
     findings: Text
 
     def command(self, case_id: str, hq: Headquarters, who: Principal) -> supervision.CloseSupervisionCase:
