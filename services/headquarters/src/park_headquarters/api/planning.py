@@ -14,15 +14,7 @@ from park_headquarters.api.bodies import Body
 from park_headquarters.api.cases import CaseFile, Step, add_case_routes
 from park_headquarters.api.deps import Head, OfficialOrPlanner, Planner, PlannerOrHead
 from park_headquarters.application.context import Headquarters
-from park_headquarters.domain.planning_messages import (
-    AppealDecision,
-    CaseKind,
-    DecideAppeal,
-    DecideCase,
-    EscalateCase,
-    FilePlanningCase,
-    Outcome,
-)
+from park_headquarters.domain import planning_messages
 from park_headquarters.domain.values import PlannedUse, Text
 
 __all__ = ["router"]
@@ -32,7 +24,7 @@ Status = Literal["filed", "escalated", "decided", "appealed", "final"]
 
 
 class PlanningCreate(Body):
-    kind: CaseKind = "application"
+    kind: planning_messages.CaseKind = "application"
     parcel_id: str
     applicant: Text
     use: PlannedUse
@@ -40,8 +32,8 @@ class PlanningCreate(Body):
     height_m: Annotated[Decimal, Field(ge=0, max_digits=6, decimal_places=2)]
     description: Text
 
-    def command(self, case_id: str, hq: Headquarters, who: Principal) -> FilePlanningCase:
-        return FilePlanningCase(
+    def command(self, case_id: str, hq: Headquarters, who: Principal) -> planning_messages.FilePlanningCase:
+        return planning_messages.FilePlanningCase(
             application_id=case_id,
             kind=self.kind,
             parcel_id=self.parcel_id,
@@ -57,16 +49,18 @@ class PlanningCreate(Body):
 class Escalation(Body):
     reason: Text
 
-    def command(self, case_id: str, hq: Headquarters, who: Principal) -> EscalateCase:
-        return EscalateCase(reason=self.reason, escalated_on=hq.today())
+    def command(self, case_id: str, hq: Headquarters, who: Principal) -> planning_messages.EscalateCase:
+        return planning_messages.EscalateCase(reason=self.reason, escalated_on=hq.today())
 
 
 class Decision(Body):
-    outcome: Outcome = Field(description="application: approved/refused; violation: sanctioned/dismissed")
+    outcome: planning_messages.Outcome = Field(
+        description="application: approved/refused; violation: sanctioned/dismissed"
+    )
     reasons: str = Field("", max_length=2000)
 
-    def command(self, case_id: str, hq: Headquarters, who: Principal) -> DecideCase:
-        return DecideCase(
+    def command(self, case_id: str, hq: Headquarters, who: Principal) -> planning_messages.DecideCase:
+        return planning_messages.DecideCase(
             outcome=self.outcome, reasons=self.reasons, authority=hq.authority(who), decided_on=hq.today()
         )
 
@@ -74,16 +68,16 @@ class Decision(Body):
 class Appeal(Body):
     grounds: Text
 
-    def command(self, case_id: str, hq: Headquarters, who: Principal) -> AppealDecision:
-        return AppealDecision(grounds=self.grounds, appealed_on=hq.today())
+    def command(self, case_id: str, hq: Headquarters, who: Principal) -> planning_messages.AppealDecision:
+        return planning_messages.AppealDecision(grounds=self.grounds, appealed_on=hq.today())
 
 
 class AppealRuling(Body):
     appeal_outcome: Literal["upheld", "overturned"]
     reasons: Text
 
-    def command(self, case_id: str, hq: Headquarters, who: Principal) -> DecideAppeal:
-        return DecideAppeal(
+    def command(self, case_id: str, hq: Headquarters, who: Principal) -> planning_messages.DecideAppeal:
+        return planning_messages.DecideAppeal(
             appeal_outcome=self.appeal_outcome,
             reasons=self.reasons,
             authority=hq.authority(who),
@@ -97,7 +91,7 @@ class PlanningPublic(PlanningCreate):
     application_id: str
     filed_on: date
     status: Status
-    outcome: Outcome | None
+    outcome: planning_messages.Outcome | None
     reasons: str | None
     decided_by: Literal["head", "planner"] | None
     planner_level: int | None
@@ -124,7 +118,7 @@ add_case_routes(
             status_code=201,
         ),
         check=lambda hq, command: hq.ensure_parcel(command),
-        filters={"status": Status, "kind": CaseKind},
+        filters={"status": Status, "kind": planning_messages.CaseKind},
         summaries=("Planning cases", "One planning case"),
         steps=[
             Step("escalate", "escalate", Escalation, Planner, "Escalate to the head"),
