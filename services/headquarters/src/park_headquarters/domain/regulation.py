@@ -113,13 +113,19 @@ RegulationCommand = DraftRegulation | AmendRegulation | PublishRegulation | Repe
 
 
 # -- events --------------------------------------------------------------------------------
-class RegulationDrafted(Event):
+class RegulationText(BaseModel):
+    """The whole text of one version, as both its draft and its publication carry it (a part
+    of those events, not an event)."""
+
     regulation_id: str
     version: int
     kind: str
     title_zh: str
     title_en: str
     articles: tuple[Article, ...]
+
+
+class RegulationDrafted(RegulationText, Event):
     drafted_on: date
 
 
@@ -135,13 +141,7 @@ class RegulationAmendmentDrafted(Event):
     drafted_on: date
 
 
-class RegulationPublished(Event):
-    regulation_id: str
-    version: int
-    kind: str
-    title_zh: str
-    title_en: str
-    articles: tuple[Article, ...]
+class RegulationPublished(RegulationText, Event):
     effective_from: date
     published_at: datetime
     superseded_version: int | None = None
