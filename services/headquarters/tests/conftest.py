@@ -67,12 +67,18 @@ class Hq:
             held = await self.client.post("/parcels/held", json=body, headers=PLANNER_1)
             assert held.status_code == 201, held.text
 
+    async def draft_policy(
+        self, policy_id: str, kind: str, title: str, terms: dict[str, Any], headers: dict[str, str] = OFFICIAL
+    ) -> httpx.Response:
+        """Drafts a policy (as an official, unless `headers` say who), answering the response."""
+        body = {"policy_id": policy_id, "kind": kind, "title": title, "terms": terms}
+        return await self.client.post("/policies", json=body, headers=headers)
+
     async def adopt_policy(
         self, policy_id: str, kind: str, title: str, terms: dict[str, Any], effective_from: date = MONDAY
     ) -> None:
         """The head drafts a policy and publishes its first version, in force from `effective_from`."""
-        body = {"policy_id": policy_id, "kind": kind, "title": title, "terms": terms}
-        drafted = await self.client.post("/policies", json=body, headers=HEAD)
+        drafted = await self.draft_policy(policy_id, kind, title, terms, headers=HEAD)
         assert drafted.status_code == 201, drafted.text
         publish = {"effective_from": str(effective_from)}
         published = await self.client.post(

@@ -31,16 +31,7 @@ async def standard(hq: Hq, per_mu: dict[str, str], effective_from: object, versi
     c = hq.client
     terms = {"per_mu": per_mu}
     if version == 1:
-        drafted = await c.post(
-            "/policies",
-            json={
-                "policy_id": "compensation",
-                "kind": "compensation_standard",
-                "title": "征地补偿标准",
-                "terms": terms,
-            },
-            headers=hq.official,
-        )
+        drafted = await hq.draft_policy("compensation", "compensation_standard", "征地补偿标准", terms)
     else:
         drafted = await c.post(
             "/policies/compensation/versions",
@@ -258,15 +249,8 @@ async def test_bad_requisition_commands_are_refused_and_nothing_is_stored(hq: Hq
         headers=hq.official,
     )
     assert twice.status_code == 409 and "signed" in twice.json()["detail"]
-    bad_terms = await c.post(
-        "/policies",
-        json={
-            "policy_id": "compensation-2",
-            "kind": "compensation_standard",
-            "title": "x",
-            "terms": {"per_mu": {"moon": "1"}},
-        },
-        headers=hq.official,
+    bad_terms = await hq.draft_policy(
+        "compensation-2", "compensation_standard", "x", {"per_mu": {"moon": "1"}}
     )
     assert (bad_terms.status_code, bad_terms.json()["field"]) == (422, "terms.per_mu.moon.[key]")
     assert await hq.last_position() == before

@@ -143,14 +143,9 @@ async def test_bad_policies_and_dates_are_refused_and_nothing_is_stored(hq: Hq) 
 
 async def test_revocation_and_what_the_public_sees(hq: Hq) -> None:
     c = hq.client
-    body = {
-        "policy_id": "reward",
-        "kind": "reward",
-        "title": "全员招商奖励办法",
-        "terms": {"rate_percent": "0.5", "cap": "500000"},
-    }
-    await c.post("/policies", json=body, headers=hq.official)
-    await c.post("/policies", json={**body, "policy_id": "draft-only"}, headers=hq.official)
+    terms = {"rate_percent": "0.5", "cap": "500000"}
+    await hq.draft_policy("reward", "reward", "全员招商奖励办法", terms)
+    await hq.draft_policy("draft-only", "reward", "全员招商奖励办法", terms)
     calendars = ["working-calendar-2025", "working-calendar-2026"]  # adopted at start, published
     assert [p["policy_id"] for p in (await c.get("/public/policies")).json()] == calendars
     await c.post(
@@ -196,13 +191,8 @@ async def test_revocation_and_what_the_public_sees(hq: Hq) -> None:
 
 async def test_a_draft_is_amended_until_published(hq: Hq) -> None:
     c = hq.client
-    body = {
-        "policy_id": "pref",
-        "kind": "preferential",
-        "title": "优惠政策",
-        "terms": {"rules": [{"fee_code": "F1", "discount_percent": "20"}]},
-    }
-    await c.post("/policies", json=body, headers=hq.official)
+    terms = {"rules": [{"fee_code": "F1", "discount_percent": "20"}]}
+    await hq.draft_policy("pref", "preferential", "优惠政策", terms)
     amended = await c.put(
         "/policies/pref/versions/1",
         json={
@@ -213,14 +203,13 @@ async def test_a_draft_is_amended_until_published(hq: Hq) -> None:
     )
     assert amended.status_code == 200, amended.text
     assert amended.json()["versions"][0]["terms"]["rules"][0]["discount_percent"] == "100"
-    second = await c.post(
-        "/policies/pref/versions", json={"title": "x", "terms": body["terms"]}, headers=hq.official
-    )
+    second = await c.post("/policies/pref/versions", json={"title": "x", "terms": terms}, headers=hq.official)
     assert second.status_code == 409 and "still a draft" in second.json()["detail"]
     assert (
         await c.post("/policies/none/versions", json={"title": "x", "terms": {}}, headers=hq.official)
     ).status_code == 404
-    assert (await c.post("/policies", json=body, headers=hq.planner_1)).status_code == 403
+    by_planner = await hq.draft_policy("pref", "preferential", "优惠政策", terms, headers=hq.planner_1)
+    assert by_planner.status_code == 403
 
 
 def talent(subsidy: str) -> dict[str, Any]:
