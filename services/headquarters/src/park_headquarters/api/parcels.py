@@ -8,10 +8,12 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from park_shared.auth import Principal
 from pydantic import BaseModel, Field
 
 from park_headquarters.api.bodies import Body
 from park_headquarters.api.deps import AnyHq, HeadquartersDep, Planner
+from park_headquarters.application.context import Headquarters
 from park_headquarters.domain import parcel
 from park_headquarters.domain.values import PlannedUse
 
@@ -28,6 +30,15 @@ class ParcelCreate(Body):
     planned_use: PlannedUse
     area_m2: Annotated[int, Field(gt=0, strict=True, description="square metres")]
 
+    def command(self, parks: tuple[str, ...]) -> parcel.RegisterParcel:
+        return parcel.RegisterParcel(
+            park_id=self.park_id,
+            code=self.code,
+            planned_use=self.planned_use,
+            area_m2=self.area_m2,
+            known_parks=parks,
+        )
+
 
 class HeldLand(Body):
     park_id: str
@@ -35,6 +46,15 @@ class HeldLand(Body):
     title_reference: Annotated[
         str, Field(min_length=1, max_length=200, description="the land title (土地使用权证) the zone holds")
     ]
+
+    def command(self, today: date, parks: tuple[str, ...]) -> parcel.RecordHeldLand:
+        return parcel.RecordHeldLand(
+            park_id=self.park_id,
+            code=self.code,
+            title_reference=self.title_reference,
+            recorded_on=today,
+            known_parks=parks,
+        )
 
 
 class ParcelPublic(BaseModel):
@@ -54,32 +74,23 @@ class ParcelPublic(BaseModel):
     allocated_on: date | None
 
 
-@router.post("/held", status_code=201, summary="Record land the zone holds already (requisitioned)")
-async def record_held_land(body: HeldLand, who: Planner, hq: HeadquartersDep) -> ParcelPublic:
-    command = parcel.RecordHeldLand(
-        park_id=body.park_id,
-        code=body.code,
-        title_reference=body.title_reference,
-        recorded_on=hq.today(),
-        known_parks=hq.settings.park_parks,
-    )
-    parcel_id = parcel.parcel_id_of(body.park_id, body.code)
+async def _run(
+    hq: Headquarters, command: parcel.RecordHeldLand | parcel.RegisterParcel, who: Principal
+) -> ParcelPublic:
+    """Runs a command on the parcel it names by park and code; answers the parcel as it is then."""
+    parcel_id = parcel.parcel_id_of(command.park_id, command.code)
     doc = await hq.run_then_read(hq.parcels, parcel_id, command, who.context(), collection=COLLECTION)
     return ParcelPublic.model_validate(doc)
+
+
+@router.post("/held", status_code=201, summary="Record land the zone holds already (requisitioned)")
+async def record_held_land(body: HeldLand, who: Planner, hq: HeadquartersDep) -> ParcelPublic:
+    return await _run(hq, body.command(hq.today(), hq.settings.park_parks), who)
 
 
 @router.post("", status_code=201, summary="Plan a requisitioned parcel (its use and area)")
 async def register_parcel(body: ParcelCreate, who: Planner, hq: HeadquartersDep) -> ParcelPublic:
-    command = parcel.RegisterParcel(
-        park_id=body.park_id,
-        code=body.code,
-        planned_use=body.planned_use,
-        area_m2=body.area_m2,
-        known_parks=hq.settings.park_parks,
-    )
-    parcel_id = parcel.parcel_id_of(body.park_id, body.code)
-    doc = await hq.run_then_read(hq.parcels, parcel_id, command, who.context(), collection=COLLECTION)
-    return ParcelPublic.model_validate(doc)
+    return await _run(hq, body.command(hq.settings.park_parks), who)
 
 
 @router.get("", summary="Parcels, by park and status")
