@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from park_dashboard.app import create_app
 from park_dashboard.settings import DashboardSettings
 from park_shared.settings import ParkSettings
-from park_shared.testing.apps import running_app
+from park_shared.testing.apps import running_app, wait_until
 from park_shared.testing.events import emit
 
 from .conftest import Dashboard
@@ -59,9 +61,15 @@ async def test_each_event_is_read_once_and_a_poison_message_is_kept(park_setting
         investment = (await client.get("/api/investment")).json()
         summary = (await client.get("/api/summary")).json()
         public = (await client.get("/api/public")).json()
-        (reader,) = (await client.get("/ops/status")).json()["consumers"]
+        status: list[dict[str, Any]] = []
+
+        async def caught_up() -> bool:  # the consumer's counts follow its commit, a moment later
+            status[:] = (await client.get("/ops/status")).json()["consumers"]
+            return bool(status[0]["lag"] == 0 and status[0]["handled"] == 4)  # 3 read, 1 redelivered
+
+        await wait_until(caught_up, timeout=30, what="the reader's lag 0 after 4 handled")
+    (reader,) = status
     assert reader["name"] == settings.group("dashboard") and reader["dead_lettered"] == 1
-    assert reader["handled"] == 4 and reader["lag"] == 0  # 3 read and 1 redelivered
     assert investment["leads"] == 1 and investment["by_platform"]["merchant"][0] == 1
     assert summary["parks"] == {"north": "北园"}
     assert [(s["code"], s["working_days"]) for s in public["catalogue"]] == [("land_use", 15)]
