@@ -174,8 +174,16 @@ async def test_bad_regulation_commands_are_refused_and_nothing_is_stored(hq: Hq)
         "/regulations/fee-regulation/amendments", json={"articles": [article(3)]}, headers=hq.head
     )
     assert amend_repealed.status_code == 409 and "repealed" in amend_repealed.json()["detail"]
+    repealed_on = str(hq.monday)
+    assert amend_repealed.json()["repealed_on"] == repealed_on
     repeal_again = await c.post("/regulations/fee-regulation/repeal", json={"reason": "x"}, headers=hq.head)
-    assert repeal_again.status_code == 409
+    assert (repeal_again.status_code, repeal_again.json()["repealed_on"]) == (409, repealed_on)
+    publish_repealed = await c.post(
+        "/regulations/fee-regulation/versions/2/publish",
+        json={"effective_from": repealed_on},
+        headers=hq.head,
+    )
+    assert (publish_repealed.status_code, publish_repealed.json()["repealed_on"]) == (409, repealed_on)
     assert await hq.last_position() == before
 
 
