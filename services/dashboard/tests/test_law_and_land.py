@@ -97,6 +97,8 @@ async def test_each_requisition_case_with_its_stage_and_amounts(dashboard: Dashb
     assert (north["agreed_amount"], north["paid_amount"]) == ("5000000.00", "3000000.00")
     assert (north["issues_open"], north["issues_closed"], north["completed_on"]) == (1, 0, None)
     assert north["parcel_ids"] == ["north-A06", "north-A07"]
+    assert north["time_limits"] == {"agreements": 60, "payment": 20, "resettlement": 60, "issue": 15}
+    assert (north["overdue_stages"], cases["req-south-1"]["time_limits"]) == ([], {})  # opened without
     south = cases["req-south-1"]
     assert south["stage"] == "complete"
     assert (south["agreed_amount"], south["paid_amount"]) == ("4500000.00", "4500000.00")
