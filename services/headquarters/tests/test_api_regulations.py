@@ -252,6 +252,16 @@ async def test_a_fee_for_foreign_invested_enterprises_cites_an_article_in_force(
         "version": 1,
     }
     assert in_force["terms"]["items"][0]["legal_basis"] is None
+    [cited] = in_force["citations"]  # the public page links the article that allows the fee
+    assert cited == {
+        "item_code": "F1",
+        "regulation_id": "fee-regulation",
+        "article": 2,
+        "version": 1,
+        "link": f"/public/regulations/fee-regulation?on={from_day}#article-2",
+    }
+    article = await c.get(cited["link"].split("#")[0])
+    assert [a["anchor"] for a in article.json()["articles"]][1] == cited["link"]
     records = await hq.runtime.store.read_all(0, 100_000)
     event = next(
         r for r in records if r.type.split(".")[2] == "PolicyPublished" and r.stream_id == "policy-fees"
