@@ -155,10 +155,13 @@ def test_the_land_and_the_people_and_shared_resources(dashboard: Dashboard, page
     assert "支付补偿中" in _text(page, "#requisitions [data-stage='paying']")
     assert "已完成" in _text(page, "#requisitions [data-stage='complete']")
     assert "2 / 0 / " in _text(page, "#parcels")  # north: 2 to requisition, none requisitioned
+    limits = "#requisitions [data-requisition='req-north-2'] [data-limits]"
+    assert "时限(工作日):签约 60 · 付款 20 · 安置 60 · 政策处理 15" in _text(page, limits)
     assert "领军人才" in _text(page, "#talent") and "北园" in _text(page, "#vacancies")
     assert "检测实验室" in _text(page, "#facilities")
     assert "50%" in _text(page, "#proposals [data-proposer='lead-1']")
     page.evaluate("document.getElementById('lang').click()")  # no navigation: one live stream per tab
     assert "paying compensation" in _text(page, "#requisitions [data-stage='paying']")
+    assert "time limits (working days): agreements 60 · payment 20" in _text(page, limits)
     assert "Leading talent" in _text(page, "#talent") and "Testing laboratory" in _text(page, "#facilities")
     assert "New materials" in _text(page, "#vacancies")

@@ -3,7 +3,10 @@ and industrial-co as their own processes, on the embedded default and on Kafka +
 case names land the zone does not hold; its collective's agreement is signed at the
 compensation standard in force; industrial-co pays it from raised capital earmarked for the
 case (by event both ways); the case completes and the parcel is requisitioned, then planned,
-serviced by an infrastructure project, and allocated with a project approval."""
+serviced by an infrastructure project, and allocated with a project approval. The dashboard
+shows each stage as it happens (the case opened, its agreement, the payment and completion,
+the parcel from to_requisition to allocated), and a regulation HQ publishes on the way is on
+HQ's /public/regulations and on the dashboard's public page as of a day of the journey."""
 
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ from .conftest import BACKENDS, zone_of
 from .harness import eventually, ok
 from .zone import Zone, credit_code, money, uid
 
-SERVICES = ("headquarters", "industrial-co")
+SERVICES = ("headquarters", "industrial-co", "dashboard")
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
@@ -83,8 +86,45 @@ def approval_requested(zone: Zone, case_id: str, parcel_id: str) -> None:
     asyncio.run(emit(zone.suite.settings(), "service-center", "ApprovalRequested.v1", data, case_id))
 
 
+def on_the_dashboard(zone: Zone, case_id: str, parcel_state: str, what: str, **case: Any) -> dict[str, Any]:
+    """Waits until the dashboard's market panel shows the case with `case`'s fields and the
+    journey's one parcel (in park north) in `parcel_state`; returns the case's row."""
+    dashboard = zone.suite.client("dashboard")
+
+    def shown() -> dict[str, Any] | None:
+        market = ok(dashboard.get("/api/market"))
+        row = next((r for r in market["requisitions"] if r["case_id"] == case_id), None)
+        parcels = market["parcels"].get("north", {})
+        in_state = [k for k, n in parcels.items() if n]
+        if row is None or in_state != [parcel_state] or parcels[parcel_state] != 1:
+            return None
+        return row if all(row[k] == v for k, v in case.items()) else None
+
+    found: dict[str, Any] = eventually(shown, timeout=60, what=f"the dashboard to show {what}")
+    return found
+
+
+def regulation_published(zone: Zone) -> str:
+    """The head drafts and publishes an environmental regulation from today; its id."""
+    regulation_id = f"env-{uid().lower()}"
+    articles = [
+        {"number": n, "text_zh": f"第{n}条 环评要求", "text_en": f"Article {n}: assessment"} for n in (1, 2)
+    ]
+    draft = {
+        "regulation_id": regulation_id, "kind": "construction_environmental_protection",
+        "title_zh": "建设工程环境保护管理办法", "title_en": "Environmental protection of construction",
+        "articles": articles,
+    }  # fmt: skip
+    ok(zone.hq.post("/regulations", json=draft), 201)
+    body = {"effective_from": zone.today().isoformat()}
+    ok(zone.hq.post(f"/regulations/{regulation_id}/versions/1/publish", json=body))
+    return regulation_id
+
+
 def test_a_parcel_from_requisition_through_payment_planning_and_services_to_allocation(zone: Zone) -> None:
     hq, official, planner, finance = zone.hq, zone.hq_official, zone.hq_planner, zone.ic_finance
+    first_day = zone.today().isoformat()
+    regulation_id = regulation_published(zone)
     zone.publish("compensation_standard", {"per_mu": {"arable": "30000", "forest": "8000"}}, "征地补偿标准")
     code = f"Q{uid()}"
     parcel_id, case_id = f"north-{code}", f"req-{uid().lower()}"
@@ -96,6 +136,9 @@ def test_a_parcel_from_requisition_through_payment_planning_and_services_to_allo
     plan = {"park_id": "north", "code": code, "planned_use": "industrial", "area_m2": 8000}
     early = planner.post("/parcels", json=plan)
     assert (early.status_code, early.json()["parcel_status"]) == (409, "to_requisition")
+    shown = on_the_dashboard(zone, case_id, "to_requisition", "the case opened", stage="opened")
+    assert (shown["collectives"], shown["households"], shown["parcel_ids"]) == (1, 3, [parcel_id])
+    assert set(shown["time_limits"]) == {"agreements", "payment", "resettlement", "issue"}
 
     # the agreement: no less than the standard in force (12 mu of arable land: 360 000)
     signed: dict[str, Any] = {
@@ -111,6 +154,10 @@ def test_a_parcel_from_requisition_through_payment_planning_and_services_to_allo
         official.post(f"/land-requisitions/{case_id}/agreements", json={**signed, "amount": "360000"}), 201
     )
     assert money(agreement["by_collective"]["east-village"]["agreement"]["minimum"]) == Decimal("360000")
+    on_the_dashboard(
+        zone, case_id, "to_requisition", "the agreement signed",
+        stage="paying", agreements_signed=1, agreed_amount="360000.00", paid=0,
+    )  # fmt: skip
     ok(
         official.post(
             f"/land-requisitions/{case_id}/resettlement",
@@ -153,9 +200,15 @@ def test_a_parcel_from_requisition_through_payment_planning_and_services_to_allo
     )
     requisitioned = ok(hq.get(f"/parcels/{parcel_id}"))
     assert (requisitioned["status"], requisitioned["requisition_case_id"]) == ("requisitioned", case_id)
+    shown = on_the_dashboard(
+        zone, case_id, "requisitioned", "the payment and the case complete",
+        stage="complete", paid=1, paid_amount="360000.00", households_resettled=3,
+    )  # fmt: skip
+    assert shown["completed_on"] == done["completed_on"]
 
     # planned, serviced by a road, allocated with a project approval
     assert ok(planner.post("/parcels", json=plan), 201)["status"] == "planned"
+    on_the_dashboard(zone, case_id, "planned", "the parcel planned")
     eventually(
         lambda: parcel_id in {p["parcel_id"] for p in ok(zone.ic.get("/parcels"))}, what="IC to know it"
     )
@@ -166,6 +219,7 @@ def test_a_parcel_from_requisition_through_payment_planning_and_services_to_allo
         what="HQ to mark the parcel serviced",
     )
     assert serviced["by_project_id"] == pid
+    on_the_dashboard(zone, case_id, "serviced", "the parcel serviced")
     approval_case = f"case-{uid().lower()}"
     approval_requested(zone, approval_case, parcel_id)
     assert zone.approve(approval_case, parcel_id)["allocated_parcel_id"] == parcel_id
@@ -175,3 +229,14 @@ def test_a_parcel_from_requisition_through_payment_planning_and_services_to_allo
         approval_case,
         case_id,
     )
+    on_the_dashboard(zone, case_id, "allocated", "the parcel allocated")
+
+    # the regulation published on the journey's first day, as of that day (the clock moved on)
+    public = ok(zone.suite.client("headquarters").get("/public/regulations", params={"on": first_day}))
+    assert [(r["regulation_id"], r["version"]) for r in public] == [(regulation_id, 1)]
+    dashboard = zone.suite.client("dashboard")
+    in_force = eventually(
+        lambda: ok(dashboard.get("/api/public", params={"on": first_day}))["regulations"],
+        what="the dashboard to list the regulation in force",
+    )
+    assert [(r["regulation_id"], r["version"], r["articles"]) for r in in_force] == [(regulation_id, 1, 2)]

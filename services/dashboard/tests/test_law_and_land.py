@@ -97,6 +97,8 @@ async def test_each_requisition_case_with_its_stage_and_amounts(dashboard: Dashb
     assert (north["agreed_amount"], north["paid_amount"]) == ("5000000.00", "3000000.00")
     assert (north["issues_open"], north["issues_closed"], north["completed_on"]) == (1, 0, None)
     assert north["parcel_ids"] == ["north-A06", "north-A07"]
+    assert north["time_limits"] == {"agreements": 60, "payment": 20, "resettlement": 60, "issue": 15}
+    assert (north["overdue_stages"], cases["req-south-1"]["time_limits"]) == ([], {})  # opened without
     south = cases["req-south-1"]
     assert south["stage"] == "complete"
     assert (south["agreed_amount"], south["paid_amount"]) == ("4500000.00", "4500000.00")
@@ -154,3 +156,74 @@ async def test_a_refusal_citing_an_article_links_it_on_the_public_page(dashboard
     assert "建设工程环境保护管理办法 · 第13条" in cited and "环评" in cited
     en = (await dashboard.client.get("/public?lang=en")).text
     assert "Environmental protection of construction projects · Article 13" in en
+
+
+def _hq(type_: str, key: str, data: dict[str, object]) -> SampleEvent:
+    return SampleEvent("headquarters", type_, key, data)
+
+
+async def test_land_held_by_hqs_word_is_requisitioned_even_without_a_case(dashboard: Dashboard) -> None:
+    """HQ's ParcelRequisitioned (a held parcel with its title, no case) and RequisitionCompleted
+    (a case settled by HQ's reckoning, whatever the dashboard saw of its payments)."""
+    opened = {
+        "case_id": "req-x", "parcel_ids": ["north-X1"], "opened_on": _day(30),
+        "collectives": [{"collective_id": "west", "households": 4}],
+        "time_limits": {"agreements": 60, "payment": 20, "resettlement": 60, "issue": 15},
+    }  # fmt: skip
+    held = {
+        "parcel_id": "north-H1", "park_id": "north", "code": "H1", "case_id": None,
+        "title_reference": "闽国用(2026)第001号", "requisitioned_on": _day(40),
+    }  # fmt: skip
+    events = [
+        _hq("RequisitionOpened.v1", "req-x", opened),
+        _hq("ParcelRequisitioned.v1", "north-H1", held),
+        _hq("ParcelRequisitioned.v1", "north-X1", {**held, "parcel_id": "north-X1", "case_id": "req-x",
+            "title_reference": None, "requisitioned_on": _day(2)}),
+    ]  # fmt: skip
+    await publish(dashboard.context.settings, events)
+    await dashboard.seen(len(events))
+    market = (await dashboard.client.get("/api/market")).json()
+    assert market["parcels"]["north"]["requisitioned"] == 2  # held, and the case's (HQ's word)
+    assert market["parcels"]["north"]["to_requisition"] == 0
+    [case] = market["requisitions"]
+    assert (case["stage"], case["completed_on"]) == ("opened", None)  # no agreement seen yet
+    assert case["time_limits"] == {"agreements": 60, "payment": 20, "resettlement": 60, "issue": 15}
+
+    completed = {"case_id": "req-x", "parcel_ids": ["north-X1"], "completed_on": _day(2)}
+    signed = {"case_id": "req-x", "collective_id": "west", "amount": "100.00", "signed_on": _day(5)}
+    later = [
+        _hq("RequisitionCompleted.v1", "req-x", completed),
+        _hq("AgreementSigned.v1", "req-x", signed),  # an older event read late changes nothing
+    ]
+    await publish(dashboard.context.settings, later)
+    await dashboard.seen(len(events) + len(later))
+    market = (await dashboard.client.get("/api/market")).json()
+    [case] = market["requisitions"]
+    assert (case["stage"], case["completed_on"]) == ("complete", _day(2))
+    assert market["parcels"]["north"] == {
+        "to_requisition": 0, "requisitioned": 2, "planned": 0, "serviced": 0, "allocated": 0,
+    }  # fmt: skip
+
+
+async def test_an_overdue_requisition_stage_under_supervision_shows_on_its_case(dashboard: Dashboard) -> None:
+    opened = {
+        "case_id": "req-late", "parcel_ids": ["south-L1"], "opened_on": _day(90),
+        "collectives": [{"collective_id": "east", "households": 2}], "time_limits": {"agreements": 5},
+    }  # fmt: skip
+    supervision = {
+        "supervision_id": "sup-1", "cause": "overdue", "unit": "headquarters", "case_id": "req-late",
+        "step_code": "requisition-agreements", "opened_on": _day(1),
+    }  # fmt: skip
+    other = {**supervision, "supervision_id": "sup-2", "case_id": "case-1", "step_code": "land_use"}
+    closed = {**supervision, "supervision_id": "sup-3", "step_code": "requisition-payment"}
+    events = [
+        _hq("RequisitionOpened.v1", "req-late", opened),
+        _hq("SupervisionCaseOpened.v1", "sup-1", supervision),
+        _hq("SupervisionCaseOpened.v1", "sup-2", other),
+        _hq("SupervisionCaseOpened.v1", "sup-3", closed),
+        _hq("SupervisionCaseClosed.v1", "sup-3", {"supervision_id": "sup-3", "closed_on": _day(0)}),
+    ]
+    await publish(dashboard.context.settings, events)
+    await dashboard.seen(len(events))
+    [case] = (await dashboard.client.get("/api/market")).json()["requisitions"]
+    assert (case["overdue_stages"], case["time_limits"]) == (["agreements"], {"agreements": 5})

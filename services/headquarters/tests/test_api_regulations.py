@@ -174,8 +174,16 @@ async def test_bad_regulation_commands_are_refused_and_nothing_is_stored(hq: Hq)
         "/regulations/fee-regulation/amendments", json={"articles": [article(3)]}, headers=hq.head
     )
     assert amend_repealed.status_code == 409 and "repealed" in amend_repealed.json()["detail"]
+    repealed_on = str(hq.monday)
+    assert amend_repealed.json()["repealed_on"] == repealed_on
     repeal_again = await c.post("/regulations/fee-regulation/repeal", json={"reason": "x"}, headers=hq.head)
-    assert repeal_again.status_code == 409
+    assert (repeal_again.status_code, repeal_again.json()["repealed_on"]) == (409, repealed_on)
+    publish_repealed = await c.post(
+        "/regulations/fee-regulation/versions/2/publish",
+        json={"effective_from": repealed_on},
+        headers=hq.head,
+    )
+    assert (publish_repealed.status_code, publish_repealed.json()["repealed_on"]) == (409, repealed_on)
     assert await hq.last_position() == before
 
 
@@ -244,6 +252,16 @@ async def test_a_fee_for_foreign_invested_enterprises_cites_an_article_in_force(
         "version": 1,
     }
     assert in_force["terms"]["items"][0]["legal_basis"] is None
+    [cited] = in_force["citations"]  # the public page links the article that allows the fee
+    assert cited == {
+        "item_code": "F1",
+        "regulation_id": "fee-regulation",
+        "article": 2,
+        "version": 1,
+        "link": f"/public/regulations/fee-regulation?on={from_day}#article-2",
+    }
+    article = await c.get(cited["link"].split("#")[0])
+    assert [a["anchor"] for a in article.json()["articles"]][1] == cited["link"]
     records = await hq.runtime.store.read_all(0, 100_000)
     event = next(
         r for r in records if r.type.split(".")[2] == "PolicyPublished" and r.stream_id == "policy-fees"

@@ -125,17 +125,23 @@ async def test_agreements_arrive_by_event_and_finance_pays_them_from_the_cases_f
 
     before = await d.snapshot()
     refusals = [
-        ("/land-compensations/req-9/allocations", {"amount": "1.00"}, FINANCE, 404),
-        (f"{base}/allocations", {"amount": "1000000.01"}, FINANCE, 409),
-        (f"{base}/allocations", {"amount": 1.5}, FINANCE, 422),
-        (f"{base}/allocations", {"amount": "100.00"}, MANAGER, 403),
-        (f"{base}/payments", {"collective_id": "east"}, FINANCE, 409),  # nothing earmarked yet
-        (f"{base}/payments", {"collective_id": "north"}, FINANCE, 404),
-        ("/land-compensations/req-9/payments", {"collective_id": "east"}, FINANCE, 404),
+        ("/land-compensations/req-9/allocations", {"amount": "1.00"}, FINANCE, 404, ("case_id", "req-9")),
+        (f"{base}/allocations", {"amount": "1000000.01"}, FINANCE, 409, ("unallocated", "1000000.00")),
+        (f"{base}/allocations", {"amount": 1.5}, FINANCE, 422, ("field", "amount")),
+        (f"{base}/allocations", {"amount": "0"}, FINANCE, 422, ("field", "amount")),
+        (f"{base}/allocations", {"amount": "100.00"}, MANAGER, 403, None),
+        (f"{base}/payments", {"collective_id": "east"}, FINANCE, 409, ("left", "0.00")),  # none earmarked
+        (f"{base}/payments", {"collective_id": "north"}, FINANCE, 404, ("collective_id", "north")),
+        (f"{base}/payments", {"collective_id": ""}, FINANCE, 422, ("field", "collective_id")),
+        (f"{base}/payments", {"collective_id": "east"}, MANAGER, 403, None),
+        ("/land-compensations/req-9/payments", {"collective_id": "east"}, FINANCE, 404, ("case_id", "req-9")),
     ]
-    for path, body, who, status in refusals:
+    for path, body, who, status, named in refusals:
         refused = await d.post(path, body, who=who)
         assert refused.status_code == status, (path, body, refused.text)
+        if named is not None:
+            assert refused.json()[named[0]] == named[1], (path, body, refused.text)
+    assert (await d.get("/land-compensations/req-9")).status_code == 404
     assert await d.snapshot() == before
 
     earmarked = await d.post(f"{base}/allocations", {"amount": "400000.00"}, who=FINANCE)

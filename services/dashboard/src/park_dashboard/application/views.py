@@ -182,6 +182,11 @@ class RequisitionView(BaseModel):
     agreed_amount: str
     paid_amount: str
     completed_on: str | None = None
+    time_limits: dict[str, int] = {}
+    """Working days promised per stage (agreements, payment, resettlement, issue), as opened."""
+    overdue_stages: list[str] = []
+    """Stages past their deadline under an open supervision case (agreements, payment,
+    resettlement or issue-<id>)."""
 
 
 class MarketPanel(BaseModel):

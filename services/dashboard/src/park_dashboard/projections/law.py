@@ -1,7 +1,9 @@
 """Law and land (行政总部): the management regulations as published, version by version, and
 repealed; the land requisition cases (土地征用、政策处理) — agreements signed and compensation paid
-per collective, resettlement noted, policy-handling issues raised and closed — and the parcels
-they name: to be requisitioned while the case is open, requisitioned once it is settled."""
+per collective, resettlement noted, policy-handling issues raised and closed, the time limit
+promised for each stage — and the land: a case's parcels to be requisitioned while it is open,
+requisitioned once it is settled (HQ's RequisitionCompleted and ParcelRequisitioned say so too),
+and land HQ records as held with its title (ParcelRequisitioned without a case)."""
 
 from __future__ import annotations
 
@@ -12,13 +14,15 @@ from park_shared.projections.runner import ProjectionView
 
 from park_dashboard.domain.observed import EventObserved
 from park_dashboard.domain.readings import headquarters as hq
-from park_dashboard.projections.base import ObservedProjection, money
+from park_dashboard.projections.base import ObservedProjection, money, rank_max
 
-__all__ = ["LAND_PARCELS", "REGULATIONS", "REQUISITIONS", "LawProjection", "settled"]
+__all__ = ["LAND_PARCELS", "LAND_STAGES", "REGULATIONS", "REQUISITIONS", "LawProjection", "settled"]
 
 REGULATIONS = "law_regulations"
 REQUISITIONS = "land_requisitions"
 LAND_PARCELS = "land_parcels"
+LAND_STAGES: tuple[str, ...] = ("to_requisition", "requisitioned")
+"""A parcel's state before planning: named by an open case, then held by the zone."""
 
 
 def settled(case: Doc) -> bool:
@@ -47,6 +51,8 @@ class LawProjection(ObservedProjection):
                 hq.ResettlementNoted: self._resettled,
                 hq.IssueRaised: self._issue_raised,
                 hq.IssueClosed: self._issue_closed,
+                hq.RequisitionCompleted: self._completed,
+                hq.ParcelRequisitioned: self._parcel_requisitioned,
             }
         )
 
@@ -79,8 +85,10 @@ class LawProjection(ObservedProjection):
         return await view.get(REQUISITIONS, case_id) or empty
 
     async def _save(self, view: ProjectionView, case: Doc) -> None:
-        """The case, and its parcels' state: requisitioned once settled, else to be requisitioned."""
-        done = settled(case) and bool(case.get("opened_on"))
+        """The case, and its parcels' state: requisitioned once settled (or once HQ says it
+        completed), else to be requisitioned; a parcel never goes back (events of different
+        aggregates may come in any order)."""
+        done = bool(case.get("completed_by_hq")) or (settled(case) and bool(case.get("opened_on")))
         completed_on = case.get("completed_on")
         if done and not completed_on:
             completed_on = max(
@@ -90,9 +98,10 @@ class LawProjection(ObservedProjection):
         case = {**case, "completed_on": completed_on if done else None}
         view.put(REQUISITIONS, case["case_id"], case)
         for parcel_id in case["parcel_ids"]:
-            status = "requisitioned" if done else "to_requisition"
-            doc = {"parcel_id": parcel_id, "case_id": case["case_id"], "status": status}
-            view.put(LAND_PARCELS, parcel_id, doc)
+            before = await view.get(LAND_PARCELS, parcel_id) or {"parcel_id": parcel_id}
+            now = "requisitioned" if done else "to_requisition"
+            status = rank_max(before.get("status"), now, LAND_STAGES)
+            view.put(LAND_PARCELS, parcel_id, {**before, "case_id": case["case_id"], "status": status})
 
     @staticmethod
     def _collective(case: Doc, collective_id: str) -> Doc:
@@ -104,7 +113,11 @@ class LawProjection(ObservedProjection):
             c.collective_id: {**self._collective(case, c.collective_id), "households": c.households}
             for c in e.collectives
         }
-        fields = {"parcel_ids": list(e.parcel_ids), "opened_on": e.opened_on.isoformat()}
+        fields = {
+            "parcel_ids": list(e.parcel_ids),
+            "opened_on": e.opened_on.isoformat(),
+            "time_limits": dict(e.time_limits or {}),
+        }
         await self._save(view, {**case, **fields, "collectives": collectives})
 
     async def _update_collective(
@@ -145,6 +158,23 @@ class LawProjection(ObservedProjection):
         case = await self._case(view, e.case_id)
         issue = {**(case["issues"].get(e.issue_id) or {}), "closed_on": e.closed_on.isoformat()}
         await self._save(view, {**case, "issues": {**case["issues"], e.issue_id: issue}})
+
+    async def _completed(self, e: hq.RequisitionCompleted, _: EventObserved, view: ProjectionView) -> None:
+        case = await self._case(view, e.case_id)
+        fields = {"completed_by_hq": True, "completed_on": e.completed_on.isoformat()}
+        await self._save(view, {**case, "parcel_ids": case["parcel_ids"] or list(e.parcel_ids), **fields})
+
+    async def _parcel_requisitioned(
+        self, e: hq.ParcelRequisitioned, _: EventObserved, view: ProjectionView
+    ) -> None:
+        before = await view.get(LAND_PARCELS, e.parcel_id) or {"parcel_id": e.parcel_id}
+        fields = {
+            "park_id": e.park_id,
+            "case_id": e.case_id or before.get("case_id"),
+            "title_reference": e.title_reference,
+            "requisitioned_on": e.requisitioned_on.isoformat(),
+        }
+        view.put(LAND_PARCELS, e.parcel_id, {**before, **fields, "status": "requisitioned"})
 
 
 def total(amounts: list[str]) -> str:

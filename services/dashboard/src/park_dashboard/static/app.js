@@ -101,7 +101,9 @@ function renderMarket(mk) {
     (mk.requisitions || []).map((r) => `<tr data-requisition="${esc(r.case_id)}" title="${esc(r.case_id)}: ${esc(r.parcel_ids.join(", "))}">` +
       `<td>${esc(parcelParks(r.parcel_ids))}<br><small>${esc(t("parcelsN", { n: r.parcel_ids.length }))} · ${esc(r.opened_on || "")}</small></td>` +
       `<td><span class="badge ${tone[r.stage] || ""}" data-stage="${esc(r.stage)}">${esc(label("req", r.stage))}</span><br><small>` +
-      `${esc(t("reqCounts", { signed: r.agreements_signed, paid: r.paid, n: r.collectives, resettled: r.households_resettled, households: r.households, issues: r.issues_open }))}</small></td>` +
+      `${esc(t("reqCounts", { signed: r.agreements_signed, paid: r.paid, n: r.collectives, resettled: r.households_resettled, households: r.households, issues: r.issues_open }))}</small>` +
+      `${Object.keys(r.time_limits || {}).length ? `<br><small data-limits>${esc(t("reqLimits", { limits: Object.entries(r.time_limits).map(([k, d]) => `${label("reqStage", k)} ${d}`).join(" · ") }))}</small>` : ""}` +
+      `${(r.overdue_stages || []).length ? `<br><span class="badge bad" data-overdue="${esc(r.overdue_stages.join(" "))}">${esc(t("reqOverdue", { stages: r.overdue_stages.map((k) => label("reqStage", k.startsWith("issue-") ? "issue" : k)).join(", ") }))}</span>` : ""}</td>` +
       `<td class="num">${esc(yuan(r.agreed_amount))} / ${esc(yuan(r.paid_amount))}</td></tr>`));
 }
 

@@ -115,6 +115,7 @@ def _requisitions(day: Callable[[int], str]) -> list[Row]:
                     _collective("dongcun", 40, ["north-A06"]),
                     _collective("xicun", 25, ["north-A07"]),
                 ],
+                "time_limits": {"agreements": 60, "payment": 20, "resettlement": 60, "issue": 15},
             },
         ),
         _signed(north, "dongcun", ["north-A06"], "3000000.00", day(40)),

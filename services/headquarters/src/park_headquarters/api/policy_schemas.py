@@ -13,6 +13,7 @@ from park_headquarters.domain.policy_timeline import VersionStatus
 from park_headquarters.domain.values import Text
 
 __all__ = [
+    "CitedArticle",
     "PolicyCreate",
     "PolicyInForce",
     "PolicyPublic",
@@ -93,6 +94,17 @@ class PublishedPolicy(BaseModel):
     versions: list[PublishedVersion]
 
 
+class CitedArticle(BaseModel):
+    """A fee item's legal basis: the article of the regulation that allows it, linked to its
+    text as in force on the day the schedule took effect."""
+
+    item_code: str
+    regulation_id: str
+    article: int
+    version: int
+    link: str = Field(description="the article on /public/regulations")
+
+
 class PolicyInForce(BaseModel):
     """The version of a policy in force on `on` (政务公开: also under /public)."""
 
@@ -104,3 +116,6 @@ class PolicyInForce(BaseModel):
     terms: dict[str, Any]
     effective_from: date
     published_at: datetime | None
+    citations: list[CitedArticle] = Field(
+        default_factory=list, description="the fee items' legal bases, each linking its article"
+    )

@@ -3,16 +3,38 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from park_shared.errors import NotFound
 from park_shared.projections.port import Doc, ReadModelStore
 
-from park_headquarters.api.policy_schemas import PolicyInForce, PublishedPolicy
+from park_headquarters.api.policy_schemas import CitedArticle, PolicyInForce, PublishedPolicy
 from park_headquarters.application.policy_queries import InForce, in_force, policy_state
 from park_headquarters.domain.policy_terms import PolicyKind
 from park_headquarters.domain.policy_timeline import in_force_on
 
 __all__ = ["in_force_list", "in_force_one", "published_only"]
+
+
+def _citations(terms: dict[str, Any], effective_from: date) -> list[CitedArticle]:
+    """The articles a fee schedule's items cite, linked as in force when the schedule took effect."""
+    cited = []
+    for item in terms.get("items") or []:
+        basis = item.get("legal_basis") if isinstance(item, dict) else None
+        if not basis:
+            continue
+        rid, number = basis["regulation_id"], int(basis["article"])
+        link = f"/public/regulations/{rid}?on={effective_from.isoformat()}#article-{number}"
+        cited.append(
+            CitedArticle(
+                item_code=str(item.get("code")),
+                regulation_id=rid,
+                article=number,
+                version=int(basis["version"]),
+                link=link,
+            )
+        )
+    return cited
 
 
 def _view(found: InForce, on: date) -> PolicyInForce:
@@ -27,6 +49,7 @@ def _view(found: InForce, on: date) -> PolicyInForce:
         terms=v.terms,
         effective_from=v.effective_from,
         published_at=v.published_at,
+        citations=_citations(v.terms, v.effective_from),
     )
 
 

@@ -404,7 +404,10 @@ def _existing(s: RequisitionState) -> None:
 def _still_open(s: RequisitionState) -> None:
     _existing(s)
     if s.completed_on is not None:
-        raise Conflict(f"requisition case {s.case_id} was completed on {s.completed_on}")
+        raise Conflict(
+            f"requisition case {s.case_id} was completed on {s.completed_on}",
+            completed_on=s.completed_on.isoformat(),
+        )
 
 
 def decide(command: RequisitionCommand, state: RequisitionState) -> Sequence[RequisitionEvent]:

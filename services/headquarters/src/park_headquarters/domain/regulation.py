@@ -273,7 +273,10 @@ def _amend(c: AmendRegulation, s: RegulationState) -> list[RegulationEvent]:
 
 def _publish(c: PublishRegulation, s: RegulationState) -> list[RegulationEvent]:
     if s.repealed_on is not None:
-        raise Conflict(f"regulation {s.regulation_id} was repealed on {s.repealed_on}")
+        raise Conflict(
+            f"regulation {s.regulation_id} was repealed on {s.repealed_on}",
+            repealed_on=s.repealed_on.isoformat(),
+        )
     version = next((v for v in s.versions if v.version == c.version), None)
     if version is None:
         raise NotFound(f"regulation {s.regulation_id} has no version {c.version}", version=c.version)
@@ -308,7 +311,10 @@ def _publish(c: PublishRegulation, s: RegulationState) -> list[RegulationEvent]:
 
 def _repeal(c: RepealRegulation, s: RegulationState) -> list[RegulationEvent]:
     if s.repealed_on is not None:
-        raise Conflict(f"regulation {s.regulation_id} was repealed on {s.repealed_on} already")
+        raise Conflict(
+            f"regulation {s.regulation_id} was repealed on {s.repealed_on} already",
+            repealed_on=s.repealed_on.isoformat(),
+        )
     if s.last_published is None:
         raise Conflict(f"regulation {s.regulation_id} was never published: there is nothing to repeal")
     if c.repealed_on < c.today:

@@ -94,7 +94,9 @@ class TreasuryState(BaseModel):
 def _unallocated(state: TreasuryState, amount: Decimal, capital_raised: Decimal) -> None:
     if state.allocated_total + amount > capital_raised:
         free = capital_raised - state.allocated_total
-        raise Conflict(f"only {free} of the {capital_raised} raised capital is unallocated")
+        raise Conflict(
+            f"only {free} of the {capital_raised} raised capital is unallocated", unallocated=str(free)
+        )
 
 
 def _earmark(c: EarmarkForRequisition, state: TreasuryState) -> Sequence[TreasuryEvent]:

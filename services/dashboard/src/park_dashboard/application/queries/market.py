@@ -8,6 +8,7 @@ from park_shared.projections.port import Doc, ReadModelStore
 
 from park_dashboard.application.queries.feed import parks
 from park_dashboard.application.views import MarketPanel, OfferingView, ProjectView, RequisitionView
+from park_dashboard.projections.administration import SUPERVISION
 from park_dashboard.projections.base import rank_max
 from park_dashboard.projections.law import LAND_PARCELS, REQUISITIONS, settled, total
 from park_dashboard.projections.market import OFFERINGS, PARCEL_STATUSES, PARCELS, PROJECTS
@@ -44,7 +45,8 @@ def _parcels(docs: list[Doc], land: list[Doc], park_ids: list[str]) -> dict[str,
     """Per park, the parcels in each state: the later of what requisition and planning say."""
     found: dict[str, tuple[str, str]] = {}
     for doc in land:
-        found[doc["parcel_id"]] = (_park_of(doc["parcel_id"], park_ids), str(doc["status"]))
+        park = str(doc.get("park_id") or _park_of(doc["parcel_id"], park_ids))
+        found[doc["parcel_id"]] = (park, str(doc["status"]))
     for doc in docs:
         park, before = found.get(doc["parcel_id"], (str(doc.get("park_id")), None))
         found[doc["parcel_id"]] = (park, rank_max(before, doc.get("status") or "planned", LAND_STATUSES))
@@ -65,7 +67,7 @@ def _stage(case: Doc, signed: int, paid: int, issues_open: int) -> str:
     return "signing" if signed else "opened"
 
 
-def requisition_view(case: Doc) -> RequisitionView:
+def requisition_view(case: Doc, overdue: list[str] | None = None) -> RequisitionView:
     collectives = list(case["collectives"].values())
     signed = [c for c in collectives if c.get("signed_on")]
     paid = [c for c in collectives if c.get("paid_on")]
@@ -86,7 +88,24 @@ def requisition_view(case: Doc) -> RequisitionView:
         agreed_amount=total([c["agreed"] for c in signed if c.get("agreed")]),
         paid_amount=total([c["paid"] for c in paid if c.get("paid")]),
         completed_on=case.get("completed_on"),
+        time_limits=dict(case.get("time_limits") or {}),
+        overdue_stages=sorted(overdue or []),
     )
+
+
+STAGE_STEP = "requisition-"
+"""HQ's supervision of an overdue requisition stage names it as the step `requisition-<stage>`."""
+
+
+def _overdue_stages(supervision: list[Doc]) -> dict[str, list[str]]:
+    """Per requisition case, its stages under an open supervision case."""
+    by_case: dict[str, list[str]] = {}
+    for doc in supervision:
+        step = str(doc.get("step_code") or "")
+        if doc.get("closed_on") or not step.startswith(STAGE_STEP) or not doc.get("case_id"):
+            continue
+        by_case.setdefault(str(doc["case_id"]), []).append(step.removeprefix(STAGE_STEP))
+    return by_case
 
 
 async def market_panel(models: ReadModelStore) -> MarketPanel:
@@ -103,12 +122,17 @@ async def market_panel(models: ReadModelStore) -> MarketPanel:
         for d in await models.find(PROJECTS)
     ]
     land = await models.find(LAND_PARCELS)
+    overdue = _overdue_stages(await models.find(SUPERVISION))
     return MarketPanel(
         offerings=sorted(offerings, key=lambda o: (o.status != "open", o.offering_id)),
         projects=sorted(projects, key=lambda p: (p.completed_on is not None, -p.progress, p.project_id)),
         parcels=_parcels(await models.find(PARCELS), land, list(await parks(models))),
         requisitions=sorted(
-            (requisition_view(c) for c in await models.find(REQUISITIONS) if c.get("opened_on")),
+            (
+                requisition_view(c, overdue.get(c["case_id"]))
+                for c in await models.find(REQUISITIONS)
+                if c.get("opened_on")
+            ),
             key=lambda r: (r.stage == "complete", r.opened_on or "", r.case_id),
         ),
     )

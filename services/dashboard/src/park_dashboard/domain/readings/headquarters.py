@@ -116,6 +116,9 @@ class RequisitionOpened(ForeignEvent):
     parcel_ids: list[str]
     collectives: list[Collective]
     opened_on: date
+    time_limits: dict[str, int] | None = None
+    """Working days promised per stage (agreements, payment, resettlement, issue); absent in
+    cases opened before stages had limits."""
 
 
 class AgreementSigned(ForeignEvent):
@@ -151,6 +154,25 @@ class IssueClosed(ForeignEvent):
     closed_on: date
 
 
+class RequisitionCompleted(ForeignEvent):
+    """HQ's word that a case is settled: its parcels are requisitioned."""
+
+    case_id: str
+    parcel_ids: list[str]
+    completed_on: date
+
+
+class ParcelRequisitioned(ForeignEvent):
+    """The zone holds the parcel's land: by a completed case (`case_id`), or recorded as held
+    with its title (`title_reference`, no case)."""
+
+    parcel_id: str
+    park_id: str
+    case_id: str | None = None
+    title_reference: str | None = None
+    requisitioned_on: date
+
+
 MODELS: tuple[type[ForeignEvent], ...] = (
     ParkRegistered,
     ParcelRegistered,
@@ -171,4 +193,6 @@ MODELS: tuple[type[ForeignEvent], ...] = (
     ResettlementNoted,
     IssueRaised,
     IssueClosed,
+    RequisitionCompleted,
+    ParcelRequisitioned,
 )
