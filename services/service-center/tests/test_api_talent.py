@@ -97,16 +97,18 @@ async def test_a_rejected_application_may_be_followed_by_another(driver: Any) ->
     no_reason = await driver.client.post(
         f"/talent-applications/{ta}/reject", json={"reason": ""}, headers=driver.officer
     )
-    assert no_reason.status_code == 422
+    assert no_reason.status_code == 422 and no_reason.json()["field"] == "reason"
     driver.clock.set(date(2026, 4, 20))
     rejected = await driver.client.post(
         f"/talent-applications/{ta}/reject", json={"reason": "not employed full time"}, headers=driver.officer
     )
     assert (rejected.json()["status"], rejected.json()["within_promise"]) == ("rejected", False)
+    before = await driver.position()
     twice = await driver.client.post(f"/talent-applications/{ta}/approve", headers=driver.officer)
-    assert twice.status_code == 409
+    assert twice.status_code == 409 and twice.json()["application_status"] == "rejected"
     nothing = await driver.client.post(f"/talent-applications/{ta}/instalments/1/pay", headers=driver.cashier)
-    assert nothing.status_code == 409
+    assert nothing.status_code == 409 and nothing.json()["application_status"] == "rejected"
+    assert await driver.position() == before
     second = await apply(driver)
     assert second["application_id"] != ta and second["status"] == "pending"
     listed = await driver.client.get(
@@ -119,6 +121,7 @@ async def test_bad_applications_name_the_field_and_store_nothing(driver: Any) ->
     before = await driver.position()
     no_policy = await driver.client.post("/talent-applications", json=application(), headers=driver.officer)
     assert no_policy.status_code == 422 and no_policy.json()["field"] == "category"
+    assert await driver.position() == before
     await publish_talent(driver)
     before = await driver.position()
     cases = [
