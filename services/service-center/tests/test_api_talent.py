@@ -90,6 +90,28 @@ async def test_a_person_subsidised_in_the_category_is_refused_naming_the_applica
     assert someone_else["person_key"] != first["person_key"]
 
 
+async def test_a_second_application_while_one_awaits_its_decision_or_a_wrong_instalment_stores_nothing(
+    driver: Any,
+) -> None:
+    await publish_talent(driver)
+    first = await apply(driver)
+    ta = first["application_id"]
+    before = await driver.position()
+    waiting = await driver.client.post(
+        "/talent-applications", json=application(park_id="south"), headers=driver.officer
+    )
+    assert waiting.status_code == 409 and waiting.json()["application_id"] == ta
+    assert "awaits its decision" in waiting.json()["detail"]
+    unpaid = await driver.client.post(f"/talent-applications/{ta}/instalments/1/pay", headers=driver.cashier)
+    assert unpaid.status_code == 409 and unpaid.json()["application_status"] == "pending"
+    assert await driver.position() == before
+    await driver.client.post(f"/talent-applications/{ta}/approve", headers=driver.officer)
+    before = await driver.position()
+    beyond = await driver.client.post(f"/talent-applications/{ta}/instalments/9/pay", headers=driver.cashier)
+    assert beyond.status_code == 422 and beyond.json()["field"] == "number"
+    assert await driver.position() == before
+
+
 async def test_a_rejected_application_may_be_followed_by_another(driver: Any) -> None:
     await publish_talent(driver)
     first = await apply(driver)
@@ -154,9 +176,10 @@ async def test_erasure_makes_the_person_unreadable_and_refuses_new_applications(
     erased = await driver.client.post(f"/talent-applications/{ta}/person/erase", headers=driver.officer)
     assert erased.status_code == 200, erased.text
     assert erased.json()["person"] == {"name": None, "id_number_hint": None, "erased": True}
+    before = await driver.position()
     again = await driver.client.post(f"/talent-applications/{ta}/person/erase", headers=driver.officer)
     assert again.status_code == 409
-    before = await driver.position()
+    assert await driver.position() == before
     refused = await driver.client.post(
         "/talent-applications", json=application(category="skilled_worker"), headers=driver.officer
     )
