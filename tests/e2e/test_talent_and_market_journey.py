@@ -128,6 +128,12 @@ def test_a_talent_application_is_decided_by_the_policy_and_its_first_instalment_
     assert [(c["step_code"], c["unit"], c["deadline"]) for c in supervision] == [
         ("talent_decision", "service-center", late["deadline"])
     ]
+    # neither person's name nor identity number in any process's log or on the dashboard's feed
+    logs = "".join(p.log.read_text(errors="replace") for p in zone.suite.services.values())
+    feed = zone.suite.client("dashboard").get("/api/feed").text
+    assert "service-center started" in logs and "SubsidyApplied" in feed
+    for secret in ("陈静", "Chen Jing", identity_number(7), "王磊", identity_number(8)):
+        assert secret not in logs and secret not in feed, secret
 
 
 def test_a_vacancy_is_posted_and_listed_publicly(zone: Zone) -> None:
