@@ -58,6 +58,15 @@ def zone(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
 
 def test_a_talent_application_is_decided_by_the_policy_and_its_first_instalment_paid(zone: Zone) -> None:
     policy_id = zone.publish("talent", TALENT, "人才引进政策 talent policy")
+    dashboard = zone.suite.client("dashboard")
+    in_force = eventually(
+        lambda: [p for p in ok(dashboard.get("/api/administration"))["policies_in_force"]
+                 if p["policy_id"] == policy_id],
+        what="the dashboard to show the talent policy in force",
+    )  # fmt: skip
+    assert [(p["kind"], p["version"], p["status"]) for p in in_force] == [("talent", 1, "in_force")]
+    public = dashboard.get("/public", params={"lang": "en"})
+    assert public.status_code == 200 and "Talent policy" in public.text
     body = {
         "enterprise_id": credit_code(), "park_id": "south", "category": "high_level_talent",
         "hired_on": (zone.today() - timedelta(days=40)).isoformat(),
