@@ -1,6 +1,7 @@
 """Every kind of policy HQ publishes (read from the contract document the dashboard serves, which
 the units' contracts write) has a label on the public page and on the dashboard, in both
-languages; so do the people-and-resources events of the feed and the talent decision step."""
+languages; so do the people-and-resources events of the feed, the talent categories, the kinds of
+shared facility and the talent decision step."""
 
 from __future__ import annotations
 
@@ -17,10 +18,14 @@ RESOURCE_EVENTS = (
 )  # fmt: skip
 
 
-def _policy_kinds() -> list[str]:
+def _kinds(schema: str) -> list[str]:
+    """The kinds an event of the contract document may carry."""
     document = json.loads((resources.files("park_dashboard") / "asyncapi.json").read_text())
-    published = document["components"]["schemas"]["park.headquarters.PolicyPublished.v1"]
-    return list(published["properties"]["kind"]["enum"])
+    return list(document["components"]["schemas"][schema]["properties"]["kind"]["enum"])
+
+
+def _policy_kinds() -> list[str]:
+    return _kinds("park.headquarters.PolicyPublished.v1")
 
 
 def _i18n(lang: str) -> str:
@@ -48,3 +53,5 @@ def test_the_resource_events_and_the_talent_step_are_named_on_the_dashboard() ->
         assert 'step_talent_decision: "' in _i18n(lang), lang
         for category in ("leading_talent", "high_level_talent", "skilled_worker"):
             assert f'talent_{category}: "' in _i18n(lang), (category, lang)
+        for kind in _kinds("park.industrial-co.FacilityRegistered.v1"):
+            assert f'facility_{kind}: "' in _i18n(lang), (kind, lang)
