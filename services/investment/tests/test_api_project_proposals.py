@@ -241,3 +241,27 @@ async def test_the_reward_policy_decides_whether_the_proposer_is_rewarded_for_a_
     ]
     [row] = (await service.client.get("/project-proposals/conversion", headers=OFFICER)).json()
     assert (row["proposer_lead_id"], row["signed"], row["landed"]) == (proposer, 2, 2)
+
+
+async def test_a_referrer_erased_refers_no_proposal_nor_a_credit_code_supplied_later(
+    service: Any, embedded: InvestmentSettings, new_code: Callable[[], str]
+) -> None:
+    proposer_code, fresh = new_code(), new_code()
+    await landed(service, embedded, proposer_code)
+    referrer = await service.referrer("enterprise")
+    body = {"proposer_credit_code": proposer_code, "referrer_id": referrer,
+            "projects": [partner("镀膜 Coating Co", None)]}  # fmt: skip
+    made = await service.client.post("/project-proposals", json=body, headers=OFFICER)
+    assert made.status_code == 201, made.text
+    erased = await service.client.post(f"/referrers/{referrer}/erasure", headers=OFFICER)
+    assert erased.status_code == 200, erased.text
+    before = await service.stored()
+    again = await service.client.post("/project-proposals", json=body, headers=OFFICER)
+    assert again.status_code == 409 and "erased" in again.json()["detail"]
+    url = f"/project-proposals/{made.json()['proposal_id']}/projects"
+    later = await supply(service, url, 0, fresh)
+    assert later.status_code == 409 and "erased" in later.json()["detail"]
+    assert await service.stored() == before
+    assert (await service.client.get(f"/leads/lead-{fresh}", headers=OFFICER)).status_code == 404
+    seen = await service.client.get(f"/project-proposals/{made.json()['proposal_id']}", headers=OFFICER)
+    assert [(p["outcome"], p["credit_code"]) for p in seen.json()["projects"]] == [("pending", None)]
