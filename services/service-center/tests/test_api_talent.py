@@ -161,8 +161,20 @@ async def test_bad_applications_name_the_field_and_store_nothing(driver: Any) ->
         refused = await driver.client.post("/talent-applications", json=body, headers=driver.officer)
         assert (refused.status_code, refused.json().get("field")) == (422, field), (field, refused.text)
         assert identity_number(1)[:-1] not in refused.text
-    unknown = await driver.client.post("/talent-applications/ta-nothing/approve", headers=driver.officer)
-    assert unknown.status_code == 404
+    for method, path, who, body in (
+        ("POST", "approve", driver.officer, None),
+        ("POST", "reject", driver.officer, {"reason": "not employed"}),
+        ("POST", "instalments/1/pay", driver.cashier, None),
+        ("POST", "person/erase", driver.officer, None),
+        ("GET", "", driver.officer, None),
+    ):
+        url = f"/talent-applications/ta-nothing/{path}".rstrip("/")
+        unknown = await driver.client.request(method, url, json=body, headers=who)
+        assert unknown.status_code == 404 and unknown.json()["application_id"] == "ta-nothing", url
+    bad_filter = await driver.client.get(
+        "/talent-applications", params={"status": "granted"}, headers=driver.officer
+    )
+    assert bad_filter.status_code == 422 and bad_filter.json()["field"] == "status"
     by_cashier = await driver.client.post("/talent-applications", json=application(), headers=driver.cashier)
     assert by_cashier.status_code == 403
     assert await driver.position() == before
