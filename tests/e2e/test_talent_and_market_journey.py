@@ -3,11 +3,14 @@ default and on Kafka + FerretDB: HQ publishes a talent policy and the centre dec
 application by it and pays its first instalment; a vacancy is posted and listed publicly; a
 shared facility priced by HQ's fee schedule is booked from each park and an overlap refused; a
 landed enterprise's related projects become merchant leads (one pending until its credit code
-is supplied), one of which is signed. The suite's zone clock is pinned to a Wednesday."""
+is supplied), one of which is signed. The dashboard's people and shared resources panel
+(`/api/resources`) shows each: the subsidy by category and park without names, the vacancy by
+park and sector, each park's booking of the facility, the proposal's lead signed. The suite's zone
+clock is pinned to a Wednesday."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -18,7 +21,7 @@ from .conftest import BACKENDS, zone_of
 from .harness import eventually, ok
 from .zone import FEES, Zone, credit_code, money, uid
 
-SERVICES = ("headquarters", "service-center", "investment", "industrial-co")
+SERVICES = ("headquarters", "service-center", "investment", "industrial-co", "dashboard")
 TALENT = {
     "categories": [
         {"code": "high_level_talent", "name": "高层次人才 High-level talent", "one_off_subsidy": "50000.00",
@@ -31,6 +34,14 @@ LAB_HOUR = {
     "facility_kind": "testing_laboratory",
 }  # fmt: skip
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def board(zone: Zone, shows: Callable[[dict[str, Any]], Any], what: str) -> Any:
+    """What `shows` finds on the dashboard's people and shared resources panel, once it does."""
+    dashboard = zone.suite.client("dashboard")
+    return eventually(
+        lambda: shows(ok(dashboard.get("/api/resources"))), what=f"the dashboard to show {what}"
+    )
 
 
 def identity_number(serial: int) -> str:
@@ -47,6 +58,15 @@ def zone(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
 
 def test_a_talent_application_is_decided_by_the_policy_and_its_first_instalment_paid(zone: Zone) -> None:
     policy_id = zone.publish("talent", TALENT, "人才引进政策 talent policy")
+    dashboard = zone.suite.client("dashboard")
+    in_force = eventually(
+        lambda: [p for p in ok(dashboard.get("/api/administration"))["policies_in_force"]
+                 if p["policy_id"] == policy_id],
+        what="the dashboard to show the talent policy in force",
+    )  # fmt: skip
+    assert [(p["kind"], p["version"], p["status"]) for p in in_force] == [("talent", 1, "in_force")]
+    public = dashboard.get("/public", params={"lang": "en"})
+    assert public.status_code == 200 and "Talent policy" in public.text
     body = {
         "enterprise_id": credit_code(), "park_id": "south", "category": "high_level_talent",
         "hired_on": (zone.today() - timedelta(days=40)).isoformat(),
@@ -81,6 +101,19 @@ def test_a_talent_application_is_decided_by_the_policy_and_its_first_instalment_
         Decimal("50000.00"),
     )
     assert "Chen Jing" not in str(stats)
+    talent = board(
+        zone,
+        lambda r: r["talent"] if r["talent"]["approved"] and money(r["talent"]["paid"]) else None,
+        "the subsidy paid",
+    )
+    high = next(r for r in talent["by_category"] if r["key"] == "high_level_talent")
+    assert (high["approved"], money(high["granted"]), money(high["paid"])) == (
+        1, Decimal("86000.00"), Decimal("50000.00"),
+    )  # fmt: skip
+    assert [(r["key"], r["approved"], money(r["paid"])) for r in talent["by_park"]] == [
+        ("south", 1, Decimal("50000.00"))
+    ]
+    assert not any(secret in str(talent) for secret in ("陈静", "Chen Jing", identity_number(7)))
 
     # another application left undecided past its promised day: HQ's supervision hears of it
     waiting = {
@@ -104,6 +137,12 @@ def test_a_talent_application_is_decided_by_the_policy_and_its_first_instalment_
     assert [(c["step_code"], c["unit"], c["deadline"]) for c in supervision] == [
         ("talent_decision", "service-center", late["deadline"])
     ]
+    # neither person's name nor identity number in any process's log or on the dashboard's feed
+    logs = "".join(p.log.read_text(errors="replace") for p in zone.suite.services.values())
+    feed = zone.suite.client("dashboard").get("/api/feed").text
+    assert "service-center started" in logs and "SubsidyApplied" in feed
+    for secret in ("陈静", "Chen Jing", identity_number(7), "王磊", identity_number(8)):
+        assert secret not in logs and secret not in feed, secret
 
 
 def test_a_vacancy_is_posted_and_listed_publicly(zone: Zone) -> None:
@@ -121,6 +160,8 @@ def test_a_vacancy_is_posted_and_listed_publicly(zone: Zone) -> None:
     assert [(v["title_zh"], v["title_en"], v["places_left"]) for v in listed] == [
         (title, "Optical engineer", 2)
     ]
+    vacancies = board(zone, lambda r: r["vacancies"]["open"] and r["vacancies"], "the vacancy")
+    assert (vacancies["by_park_and_sector"], vacancies["places_open"]) == ({"north": {"optics": 1}}, 2)
 
 
 def test_a_shared_facility_priced_by_the_fee_schedule_is_booked_from_each_park(zone: Zone) -> None:
@@ -155,6 +196,26 @@ def test_a_shared_facility_priced_by_the_fee_schedule_is_booked_from_each_park(z
     assert closed.status_code == 422 and closed.json()["field"] == "start"
     detail = ok(zone.ic.get(f"/shared-facilities/{facility['facility_id']}"))
     assert {u["park_id"]: u["bookings"] for u in detail["utilisation"]} == {"north": 1, "south": 1}
+    shown = board(
+        zone,
+        lambda r: next(
+            (
+                f
+                for f in r["facilities"]
+                if f["facility_id"] == facility["facility_id"] and f["bookings"] == 2
+            ),
+            None,
+        ),
+        "both parks' bookings",
+    )
+    assert [(p["park_id"], p["bookings"], p["unit_hours"], money(p["fees"])) for p in shown["by_park"]] == [
+        ("north", 1, 4.0, Decimal("240.00")), ("south", 1, 2.0, Decimal("120.00")),
+    ]  # fmt: skip
+    assert (shown["kind"], shown["capacity"], money(shown["fees"])) == (
+        "testing_laboratory",
+        3,
+        Decimal("360.00"),
+    )
 
 
 def test_a_landed_enterprise_s_related_projects_become_leads_and_one_is_signed(zone: Zone) -> None:
@@ -202,5 +263,18 @@ def test_a_landed_enterprise_s_related_projects_become_leads_and_one_is_signed(z
         r for r in ok(zone.inv.get("/project-proposals/conversion")) if r["proposer_lead_id"] == proposer
     )
     assert (row["leads_opened"], row["pending"], row["signed"]) == (2, 0, 1)
+    converted = board(
+        zone,
+        lambda r: next(
+            (p for p in r["proposals"] if p["proposer_lead_id"] == proposer and p["signed"]), None
+        ),
+        "the proposal's lead signed",
+    )
+    assert (converted["projects"], converted["leads"], converted["signed"], converted["conversion"]) == (
+        2,
+        2,
+        1,
+        0.5,
+    )
     case = zone.case_of(f"lead-{partner_code}")
     assert case["park_id"] == "south"

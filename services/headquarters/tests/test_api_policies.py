@@ -255,6 +255,25 @@ async def test_bad_talent_terms_are_a_422_naming_the_category_field_and_store_no
     body = {"policy_id": "talent", "kind": "talent", "title": "人才", "terms": talent("-5")}
     upside = await c_post(hq, body)
     assert (upside.status_code, upside.json()["field"]) == (422, "terms.categories.0.one_off_subsidy")
+    good = talent("100000")
+    nothing = {"code": "nothing", "name": "无", "one_off_subsidy": "0"}
+    for wrong, field in (
+        ({"categories": []}, "terms.categories"),
+        ({"categories": [*good["categories"], good["categories"][0]]}, "terms.categories"),
+        ({"categories": [*good["categories"], nothing]}, "terms.categories.2"),
+    ):
+        refused = await c_post(hq, {"policy_id": "talent", "kind": "talent", "title": "人才", "terms": wrong})
+        assert (refused.status_code, refused.json()["field"]) == (422, field), (wrong, refused.json())
+    assert await hq.last_position() == before
+    assert (await hq.client.get("/policies/talent", headers=hq.official)).status_code == 404
+
+    made = await c_post(hq, {"policy_id": "talent", "kind": "talent", "title": "人才", "terms": good})
+    assert made.status_code == 201, made.text
+    before = await hq.last_position()
+    amended = await hq.client.put(  # amending the draft checks its terms as drafting does
+        "/policies/talent/versions/1", json={"title": "人才 修订", "terms": talent("-1")}, headers=hq.head
+    )
+    assert (amended.status_code, amended.json()["field"]) == (422, "terms.categories.0.one_off_subsidy")
     assert await hq.last_position() == before
 
 

@@ -202,3 +202,24 @@ async def test_a_booking_is_charged_the_rate_in_force_on_its_day_and_none_is_a_4
     await wait_until(still_v1, timeout=20, what="version 2 revoked")
     friday = await booked(driver, slot("09:00", "10:00", units=1, day="2026-03-06"))
     assert (friday["fee"], friday["schedule_version"]) == ("80.00", 1)
+
+
+async def test_a_started_booking_a_second_cancellation_or_registration_is_a_409_storing_nothing(
+    driver: Driver,
+) -> None:
+    await registered(driver)
+    started = await booked(driver, slot("09:00", "11:00", units=1, park="north"))
+    gone = await booked(driver, slot("14:00", "15:00", units=1, park="south"))
+    cancel = f"{LAB}/bookings/{gone['booking_id']}/cancel"
+    assert (await driver.post(cancel, {"enterprise_id": SOUTH_CO})).status_code == 200
+    driver.set_today(date(2026, 3, 4))  # 10:00 on the day: the first booking has started
+    before = await driver.snapshot()
+    late = await driver.post(f"{LAB}/bookings/{started['booking_id']}/cancel", {"enterprise_id": NORTH_CO})
+    assert late.status_code == 409 and "has started" in late.json()["detail"]
+    again = await driver.post(cancel, {"enterprise_id": SOUTH_CO})
+    assert again.status_code == 409 and again.json()["booking_id"] == gone["booking_id"]
+    twice = await driver.post("/shared-facilities", facility(capacity=9))
+    assert twice.status_code == 409 and "testing-lab" in twice.json()["detail"]
+    assert await driver.snapshot() == before
+    lab = (await driver.get(LAB)).json()
+    assert (lab["capacity"], [b["status"] for b in lab["bookings"]]) == (4, ["booked", "cancelled"])

@@ -5,6 +5,7 @@ conversion per proposing enterprise counts leads signed; refusals store nothing.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, date, datetime
 from typing import Any
 
 from park_investment.settings import InvestmentSettings
@@ -13,6 +14,11 @@ from park_shared.testing.events import emit
 
 OFFICER = auth_header("inv", "inv.officer")
 FINANCE = auth_header("inv", "inv.finance")
+REWARD = {"rate_percent": "0.5", "fixed_amount": "10000.00", "cap": "500000.00"}
+
+
+def at(day: date) -> Callable[[], datetime]:
+    return lambda: datetime(day.year, day.month, day.day, 4, tzinfo=UTC)  # noon in the zone
 
 
 async def to_negotiation(service: Any, lead_id: str) -> None:
@@ -32,6 +38,12 @@ async def landed(service: Any, settings: InvestmentSettings, code: str) -> str:
     """A lead signed, its case opened and its enterprise commissioned at service-center: landed."""
     lead_id = str((await service.lead(code, company_name="闽江光学 Minjiang Optics")).json()["lead_id"])
     await sign(service, lead_id)
+    await commission(service, settings, lead_id, code)
+    return lead_id
+
+
+async def commission(service: Any, settings: InvestmentSettings, lead_id: str, code: str) -> None:
+    """A signed lead's case opened and its enterprise commissioned at service-center: landed."""
     case = {"case_id": f"case-{code}", "lead_id": lead_id, "credit_code": code}
     opened = {**case, "opened_on": "2026-03-05", "enterprise_name": "闽江光学", "green_channel": False}
     await emit(settings, "service-center", "CaseOpened.v1", {**opened, "park_id": "north"}, case["case_id"])
@@ -43,7 +55,6 @@ async def landed(service: Any, settings: InvestmentSettings, code: str) -> str:
         return bool(lead["status"] == "landed")
 
     await wait_until(is_landed, timeout=30, what=f"{lead_id} landed")
-    return lead_id
 
 
 def partner(name: str, code: str | None, **overrides: Any) -> dict[str, Any]:
@@ -187,3 +198,70 @@ async def test_a_proposal_from_an_enterprise_not_landed_or_otherwise_wrong_store
     assert (await service.client.get(f"/leads/lead-{fresh}", headers=OFFICER)).status_code == 404
     missing = await service.client.get("/project-proposals/proposal-nope", headers=OFFICER)
     assert missing.status_code == 404 and missing.json()["proposal_id"] == "proposal-nope"
+
+
+async def test_the_reward_policy_decides_whether_the_proposer_is_rewarded_for_a_landed_partner(
+    service: Any, embedded: InvestmentSettings, new_code: Callable[[], str]
+) -> None:
+    """A proposal's leads are referred by the proposing enterprise: when one lands, the reward
+    policy in force on its signing day decides the proposer's reward; none in force, none."""
+    service.runtime.clock = at(date(2026, 3, 2))
+    proposer_code, early, later = new_code(), new_code(), new_code()
+    proposer = await landed(service, embedded, proposer_code)
+    referrer = await service.referrer("enterprise")
+    body = {
+        "proposer_credit_code": proposer_code, "referrer_id": referrer,
+        "projects": [partner("早签玻璃 Early Glass", early), partner("晚签镜片 Later Lens", later)],
+    }  # fmt: skip
+    made = await service.client.post("/project-proposals", json=body, headers=OFFICER)
+    assert made.status_code == 201, made.text
+    await sign(service, f"lead-{early}")  # 2 March: no reward policy in force
+
+    terms = {
+        "policy_id": "reward-policy", "version": 1, "kind": "reward", "title": "商企招商奖励办法",
+        "effective_from": "2026-03-03", "terms": REWARD, "published_at": "2026-03-02T09:00:00+08:00",
+    }  # fmt: skip
+    await emit(embedded, "headquarters", "PolicyPublished.v1", terms, "policy-reward-policy")
+
+    async def in_force() -> bool:
+        seen = await service.client.get(
+            "/reward-policies/in-force", params={"on": "2026-03-03"}, headers=FINANCE
+        )
+        return seen.status_code == 200
+
+    await wait_until(in_force, timeout=30, what="the reward policy recorded")
+    service.runtime.clock = at(date(2026, 3, 3))
+    await sign(service, f"lead-{later}")  # in force: 0.5 % x 60 000 000 + 10 000
+    for code in (early, later):
+        await commission(service, embedded, f"lead-{code}", code)
+
+    rewards = (await service.client.get("/rewards", headers=FINANCE)).json()
+    assert [(r["lead_id"], r["referrer_id"], r["amount"], r["policy_version"]) for r in rewards] == [
+        (f"lead-{later}", referrer, "310000.00", 1)
+    ]
+    [row] = (await service.client.get("/project-proposals/conversion", headers=OFFICER)).json()
+    assert (row["proposer_lead_id"], row["signed"], row["landed"]) == (proposer, 2, 2)
+
+
+async def test_a_referrer_erased_refers_no_proposal_nor_a_credit_code_supplied_later(
+    service: Any, embedded: InvestmentSettings, new_code: Callable[[], str]
+) -> None:
+    proposer_code, fresh = new_code(), new_code()
+    await landed(service, embedded, proposer_code)
+    referrer = await service.referrer("enterprise")
+    body = {"proposer_credit_code": proposer_code, "referrer_id": referrer,
+            "projects": [partner("镀膜 Coating Co", None)]}  # fmt: skip
+    made = await service.client.post("/project-proposals", json=body, headers=OFFICER)
+    assert made.status_code == 201, made.text
+    erased = await service.client.post(f"/referrers/{referrer}/erasure", headers=OFFICER)
+    assert erased.status_code == 200, erased.text
+    before = await service.stored()
+    again = await service.client.post("/project-proposals", json=body, headers=OFFICER)
+    assert again.status_code == 409 and "erased" in again.json()["detail"]
+    url = f"/project-proposals/{made.json()['proposal_id']}/projects"
+    later = await supply(service, url, 0, fresh)
+    assert later.status_code == 409 and "erased" in later.json()["detail"]
+    assert await service.stored() == before
+    assert (await service.client.get(f"/leads/lead-{fresh}", headers=OFFICER)).status_code == 404
+    seen = await service.client.get(f"/project-proposals/{made.json()['proposal_id']}", headers=OFFICER)
+    assert [(p["outcome"], p["credit_code"]) for p in seen.json()["projects"]] == [("pending", None)]

@@ -90,6 +90,28 @@ async def test_a_person_subsidised_in_the_category_is_refused_naming_the_applica
     assert someone_else["person_key"] != first["person_key"]
 
 
+async def test_a_second_application_while_one_awaits_its_decision_or_a_wrong_instalment_stores_nothing(
+    driver: Any,
+) -> None:
+    await publish_talent(driver)
+    first = await apply(driver)
+    ta = first["application_id"]
+    before = await driver.position()
+    waiting = await driver.client.post(
+        "/talent-applications", json=application(park_id="south"), headers=driver.officer
+    )
+    assert waiting.status_code == 409 and waiting.json()["application_id"] == ta
+    assert "awaits its decision" in waiting.json()["detail"]
+    unpaid = await driver.client.post(f"/talent-applications/{ta}/instalments/1/pay", headers=driver.cashier)
+    assert unpaid.status_code == 409 and unpaid.json()["application_status"] == "pending"
+    assert await driver.position() == before
+    await driver.client.post(f"/talent-applications/{ta}/approve", headers=driver.officer)
+    before = await driver.position()
+    beyond = await driver.client.post(f"/talent-applications/{ta}/instalments/9/pay", headers=driver.cashier)
+    assert beyond.status_code == 422 and beyond.json()["field"] == "number"
+    assert await driver.position() == before
+
+
 async def test_a_rejected_application_may_be_followed_by_another(driver: Any) -> None:
     await publish_talent(driver)
     first = await apply(driver)
@@ -97,16 +119,18 @@ async def test_a_rejected_application_may_be_followed_by_another(driver: Any) ->
     no_reason = await driver.client.post(
         f"/talent-applications/{ta}/reject", json={"reason": ""}, headers=driver.officer
     )
-    assert no_reason.status_code == 422
+    assert no_reason.status_code == 422 and no_reason.json()["field"] == "reason"
     driver.clock.set(date(2026, 4, 20))
     rejected = await driver.client.post(
         f"/talent-applications/{ta}/reject", json={"reason": "not employed full time"}, headers=driver.officer
     )
     assert (rejected.json()["status"], rejected.json()["within_promise"]) == ("rejected", False)
+    before = await driver.position()
     twice = await driver.client.post(f"/talent-applications/{ta}/approve", headers=driver.officer)
-    assert twice.status_code == 409
+    assert twice.status_code == 409 and twice.json()["application_status"] == "rejected"
     nothing = await driver.client.post(f"/talent-applications/{ta}/instalments/1/pay", headers=driver.cashier)
-    assert nothing.status_code == 409
+    assert nothing.status_code == 409 and nothing.json()["application_status"] == "rejected"
+    assert await driver.position() == before
     second = await apply(driver)
     assert second["application_id"] != ta and second["status"] == "pending"
     listed = await driver.client.get(
@@ -119,6 +143,7 @@ async def test_bad_applications_name_the_field_and_store_nothing(driver: Any) ->
     before = await driver.position()
     no_policy = await driver.client.post("/talent-applications", json=application(), headers=driver.officer)
     assert no_policy.status_code == 422 and no_policy.json()["field"] == "category"
+    assert await driver.position() == before
     await publish_talent(driver)
     before = await driver.position()
     cases = [
@@ -136,8 +161,20 @@ async def test_bad_applications_name_the_field_and_store_nothing(driver: Any) ->
         refused = await driver.client.post("/talent-applications", json=body, headers=driver.officer)
         assert (refused.status_code, refused.json().get("field")) == (422, field), (field, refused.text)
         assert identity_number(1)[:-1] not in refused.text
-    unknown = await driver.client.post("/talent-applications/ta-nothing/approve", headers=driver.officer)
-    assert unknown.status_code == 404
+    for method, path, who, body in (
+        ("POST", "approve", driver.officer, None),
+        ("POST", "reject", driver.officer, {"reason": "not employed"}),
+        ("POST", "instalments/1/pay", driver.cashier, None),
+        ("POST", "person/erase", driver.officer, None),
+        ("GET", "", driver.officer, None),
+    ):
+        url = f"/talent-applications/ta-nothing/{path}".rstrip("/")
+        unknown = await driver.client.request(method, url, json=body, headers=who)
+        assert unknown.status_code == 404 and unknown.json()["application_id"] == "ta-nothing", url
+    bad_filter = await driver.client.get(
+        "/talent-applications", params={"status": "granted"}, headers=driver.officer
+    )
+    assert bad_filter.status_code == 422 and bad_filter.json()["field"] == "status"
     by_cashier = await driver.client.post("/talent-applications", json=application(), headers=driver.cashier)
     assert by_cashier.status_code == 403
     assert await driver.position() == before
@@ -151,9 +188,10 @@ async def test_erasure_makes_the_person_unreadable_and_refuses_new_applications(
     erased = await driver.client.post(f"/talent-applications/{ta}/person/erase", headers=driver.officer)
     assert erased.status_code == 200, erased.text
     assert erased.json()["person"] == {"name": None, "id_number_hint": None, "erased": True}
+    before = await driver.position()
     again = await driver.client.post(f"/talent-applications/{ta}/person/erase", headers=driver.officer)
     assert again.status_code == 409
-    before = await driver.position()
+    assert await driver.position() == before
     refused = await driver.client.post(
         "/talent-applications", json=application(category="skilled_worker"), headers=driver.officer
     )

@@ -22,6 +22,7 @@ from park_shared.testing.apps import auth_header, running_app
 from sc_testkit import application, apply, identity_number, publish_talent
 
 NAME = "欧阳明 Ouyang Ming"
+OTHER = "黄丽 Huang Li"
 
 
 async def service_center_topic(
@@ -73,6 +74,7 @@ async def _apply_decide_pay_erase(driver: Any, caplog: pytest.LogCaptureFixture)
     await publish_talent(driver)
     person = {"name": NAME, "id_number": number}
     applied = await apply(driver, person=person)
+    kept = await apply(driver, person={"name": OTHER, "id_number": identity_number(78)})
     ta = applied["application_id"]
     assert applied["person"]["name"] == NAME
     bad = await driver.client.post(
@@ -100,7 +102,7 @@ async def _apply_decide_pay_erase(driver: Any, caplog: pytest.LogCaptureFixture)
     on_topic = [e.data.decode() for e in envelopes]
     assert not [e for e in envelopes if e.type.split(".")[-2] in ("PersonIdentified", "PersonalDataErased")]
     docs = [d for c in (TALENT_APPLICATIONS, TALENT_PERSONS) for d in await runtime.read_models.find(c)]
-    for secret in (NAME, "Ouyang", number, number[:-4]):
+    for secret in (NAME, "Ouyang", number, number[:-4], OTHER, identity_number(78)):
         assert all(secret not in t for t in texts), secret
         assert all(secret not in t for t in on_topic), secret
         assert all(secret not in str(d) for d in docs), secret
@@ -109,7 +111,25 @@ async def _apply_decide_pay_erase(driver: Any, caplog: pytest.LogCaptureFixture)
     erased = await driver.client.post(f"/talent-applications/{ta}/person/erase", headers=driver.officer)
     assert erased.json()["person"]["name"] is None
     persons = await runtime.read_models.find(TALENT_PERSONS)
-    assert persons and all(p["personal"] is None and p["erased"] for p in persons)
+    assert {p["person_key"]: (p["personal"] is None, p["erased"]) for p in persons} == {
+        applied["person_key"]: (True, True),
+        kept["person_key"]: (False, False),
+    }
     assert (await driver.client.get(f"/talent-applications/{ta}", headers=driver.head)).json()["person"] == {
         "name": None, "id_number_hint": None, "erased": True,
     }  # fmt: skip
+
+    # the read models rebuilt from the store: the erased person stays unreadable, the other not
+    runner = runtime.projection_runner
+    assert runner is not None
+    await runner.rebuild()
+    rebuilt = (await driver.client.get(f"/talent-applications/{ta}", headers=driver.head)).json()
+    assert (rebuilt["status"], rebuilt["person"]["name"], rebuilt["person"]["erased"]) == (
+        "approved",
+        None,
+        True,
+    )
+    other = await driver.client.get(f"/talent-applications/{kept['application_id']}", headers=driver.head)
+    assert other.json()["person"]["name"] == OTHER
+    docs = [d for c in (TALENT_APPLICATIONS, TALENT_PERSONS) for d in await runtime.read_models.find(c)]
+    assert all(secret not in str(d) for d in docs for secret in (NAME, OTHER, number))

@@ -127,7 +127,7 @@ function renderResources(res) {
     tal.applications ? [`<tr class="group"><th colspan="5">${esc(t("byCategory"))}</th></tr>`, ...talentRows(tal.by_category, (k) => label("talent", k)),
       `<tr class="group"><th colspan="5">${esc(t("byParkShort"))}</th></tr>`, ...talentRows(tal.by_park, parkName)] : []);
   document.getElementById("facilities").innerHTML = res.facilities.length ? res.facilities.map((f) => progress(
-    `${tr(f.name) || f.facility_id} · ${t("bookingsN", { n: f.bookings })}`,
+    `${tr(f.name) || label("facility", f.kind, f.facility_id)} · ${t("bookingsN", { n: f.bookings })}`,
     `${f.utilisation === null ? "—" : Math.round(f.utilisation * 1000) / 10 + "%"} · ${f.by_park.map((p) => `${parkName(p.park_id)} ${p.unit_hours}`).join(" / ")}`,
     f.utilisation === null ? 0 : f.utilisation * 100, false)).join("") : empty();
   document.getElementById("proposals").innerHTML = table(
