@@ -1,7 +1,8 @@
 """Every kind of policy HQ publishes (read from the contract document the dashboard serves, which
 the units' contracts write) has a label on the public page and on the dashboard, in both
 languages; so do the people-and-resources events of the feed, the talent categories, the kinds of
-shared facility and the talent decision step."""
+shared facility and the talent decision step; and every event the units publish has a Chinese
+name in the live feed."""
 
 from __future__ import annotations
 
@@ -55,3 +56,12 @@ def test_the_resource_events_and_the_talent_step_are_named_on_the_dashboard() ->
             assert f'talent_{category}: "' in _i18n(lang), (category, lang)
         for kind in _kinds("park.industrial-co.FacilityRegistered.v1"):
             assert f'facility_{kind}: "' in _i18n(lang), (kind, lang)
+
+
+def test_every_published_event_has_a_chinese_name_in_the_feed() -> None:
+    document = json.loads((resources.files("park_dashboard") / "asyncapi.json").read_text())
+    published = {name.split(".")[2] for name in document["components"]["schemas"] if name.endswith(".v1")}
+    text = (resources.files("park_dashboard") / "static" / "i18n.js").read_text()
+    named = text[text.index("const EVENTS_ZH") :]
+    named = named[: named.index("};")]
+    assert sorted(e for e in published if not re.search(rf"\b{e}: \"", named)) == []

@@ -141,6 +141,8 @@ const EVENTS_ZH = {
   TalentDecisionOverdue: "人才补贴审核超时",
   FacilityRegistered: "共享设施登记", FacilityBooked: "预订共享设施", BookingCancelled: "取消预订",
   ProposalSubmitted: "提出关联项目", ProjectLeadOpened: "关联项目转为线索", ProjectDuplicated: "关联项目重复",
+  LandCompensationPaid: "实业公司支付征地补偿", ParcelRequisitioned: "地块征用完成", RequisitionCompleted: "土地征用办结",
+  ParcelReleased: "地块收回", TokenRevoked: "令牌吊销",
 };
 
 function eventName(type) {
