@@ -105,6 +105,18 @@ async def test_a_missing_stream_is_refused_in_the_domain_s_words(source: Source)
     assert (absent.value.detail, absent.value.extra) == ("there is no park 'west'", {"park_id": "west"})
 
 
+async def test_a_second_create_is_refused_in_the_domain_s_words(source: Source) -> None:
+    parks = Aggregate(source, park, stream="park", creates=(Open,), missing=("park", "park_id"))
+    await parks.handle("east", Open(name="East"), CTX)
+    with pytest.raises(Conflict) as present:
+        await parks.handle("east", Open(name="East again"), CTX)
+    assert (present.value.detail, present.value.extra) == (
+        "there is a park 'east' already",
+        {"park_id": "east"},
+    )
+    assert await parks.load("east") == ("East", 1)
+
+
 def test_then_passes_on_the_expected_events_and_shows_both_lists_otherwise() -> None:
     park.then([Opened(name="East")], Rename(name="Dong"), [Renamed(name="Dong")])
     with pytest.raises(AssertionError, match=r"expected \[Renamed\(name='Xi'\)\]\n\s+got \[Renamed"):

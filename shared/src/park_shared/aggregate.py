@@ -9,7 +9,7 @@ from typing import Generic, Protocol, TypeVar
 from pydantic import BaseModel
 
 from park_shared.decider import Decider, Expect
-from park_shared.errors import NotFound
+from park_shared.errors import Conflict, NotFound
 from park_shared.events import EventRegistry
 from park_shared.handler import CommandContext, CommandHandler, Outcome, StreamLocks
 from park_shared.store.port import EventStore
@@ -37,7 +37,8 @@ class Aggregate(Generic[C, S, E]):
     the id names its stream itself (`lead-<credit code>`, `case-…`). `creates`: the
     command types that start a stream (expect it new); `upserts`: those that take it in any
     state; every other command expects the stream to exist. `missing` = (what it is, the id's
-    field) words that 404: "there is no park 'east'" with `park_id`, instead of the stream's name."""
+    field) words that 404: "there is no park 'east'" with `park_id`, instead of the stream's name,
+    and that 409 a second create: "there is a park 'east' already"."""
 
     def __init__(
         self,
@@ -80,10 +81,11 @@ class Aggregate(Generic[C, S, E]):
         expected_version: int | None = None,
     ) -> Outcome[S, E]:
         """Runs `command` on the stream of `id_`, in the state its type expects."""
-        absent = None
+        absent = present = None
         if self._missing is not None:
             what, field = self._missing
             absent = NotFound(f"there is no {what} {id_!r}", **{field: id_})
+            present = Conflict(f"there is a {what} {id_!r} already", **{field: id_})
         return await self._handler().handle(
             self.stream_of(id_),
             command,
@@ -91,6 +93,7 @@ class Aggregate(Generic[C, S, E]):
             expected_version=expected_version,
             context=context,
             absent=absent,
+            present=present,
         )
 
     async def load(self, id_: str) -> tuple[S, int]:

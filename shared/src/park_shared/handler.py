@@ -119,16 +119,19 @@ class CommandHandler(Generic[C, S, E]):
         expected_version: int | None = None,
         context: CommandContext | None = None,
         absent: NotFound | None = None,
+        present: Conflict | None = None,
     ) -> Outcome[S, E]:
-        """`absent`: the refusal when `expect` is "existing" and there is no stream (by default
-        one naming the stream)."""
+        """`absent`: the refusal when `expect` is "existing" and there is no stream; `present`:
+        when `expect` is "new" and there is one (by default each names the stream)."""
         ctx = context or CommandContext()
         with tracer().start_as_current_span(f"command {type(command).__name__}") as span:
             span.set_attribute("park.stream_id", stream_id)
             if ctx.traceparent is None:
                 ctx = replace(ctx, traceparent=current_traceparent())
             async with self._locks.hold(stream_id):
-                return await self._handle(stream_id, command, expect, expected_version, ctx, absent)
+                return await self._handle(
+                    stream_id, command, expect, expected_version, ctx, (absent, present)
+                )
 
     async def _handle(
         self,
@@ -137,7 +140,7 @@ class CommandHandler(Generic[C, S, E]):
         expect: Expect,
         expected_version: int | None,
         ctx: CommandContext,
-        absent: NotFound | None,
+        refusals: tuple[NotFound | None, Conflict | None],
     ) -> Outcome[S, E]:
         for attempt in range(self._max_retries + 1):
             if attempt == 0 and expect == "new" and not expected_version:
@@ -145,7 +148,7 @@ class CommandHandler(Generic[C, S, E]):
                 state, version = self._decider.initial_state, 0
             else:
                 state, version = await self.load(stream_id)
-            self._check_expectation(stream_id, version, expect, expected_version, absent)
+            self._check_expectation(stream_id, version, expect, expected_version, refusals)
             events = list(self._decider.decide(command, state))
             if not events and ctx.inbox_key is None:
                 return Outcome(state, version, events)
@@ -168,11 +171,16 @@ class CommandHandler(Generic[C, S, E]):
 
     @staticmethod
     def _check_expectation(
-        stream_id: str, version: int, expect: Expect, expected_version: int | None, absent: NotFound | None
+        stream_id: str,
+        version: int,
+        expect: Expect,
+        expected_version: int | None,
+        refusals: tuple[NotFound | None, Conflict | None],
     ) -> None:
+        absent, present = refusals
         if expected_version is not None and expected_version != version:
             raise StaleVersion(stream_id, expected_version, version)
         if expect == "new" and version > 0:
-            raise Conflict(f"{stream_id} exists already", stream_id=stream_id)
+            raise present or Conflict(f"{stream_id} exists already", stream_id=stream_id)
         if expect == "existing" and version == 0:
             raise absent or NotFound(f"{stream_id} does not exist", stream_id=stream_id)

@@ -269,7 +269,7 @@ def decide(command: FacilityCommand, state: FacilityState) -> Sequence[FacilityE
     match command:
         case RegisterFacility():
             if state.hours is not None:
-                raise Conflict(f"facility {command.facility_id} exists already", facility_id=command.facility_id)
+                raise Conflict(f"facility {command.facility_id} exists already")
             return [
                 FacilityRegistered(
                     facility_id=command.facility_id,
