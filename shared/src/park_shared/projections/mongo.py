@@ -16,7 +16,12 @@ finish; every later request, `ping` included, then waits for a connection for go
 "wedged" FerretDB: docs/performance.md, bench/ferretdb_leak.py). So on FerretDB each update
 statement goes as a command of its own (FerretDB runs a command's statements one after
 another anyway, each its own query and transaction), and at most WRITES_AT_ONCE write
-commands of this process's read models are in flight: at most 2 connections each. Whether the
+commands of this process's read models are in flight: at most 2 connections each. FerretDB v1
+also ends a command at its first write error, even an unordered one (a MongoDB goes on), so
+the statements that followed a stale one in a command were never applied there; the
+one-statement commands keep that (the statements after a stale one are not sent), which is
+what keeps a document deleted when an older batch is replayed after it on FerretDB. A MongoDB
+applies them (a replayed older upsert brings a deleted document back: docs/performance.md). Whether the
 server is FerretDB is known from `buildInfo` (`ferretdbVersion`): MongoEventStore.open asks
 it together with making its indexes (backends passes it here), else it is asked once before
 the first write. A MongoDB keeps CHUNK statements per command and no gate.
@@ -141,15 +146,23 @@ class MongoReadModels:
                 await self.database[CHECKPOINTS].update_one(where, update)
 
     async def _run(self, command: str, collection: str, field: str, ops: list[Doc]) -> None:
-        # FerretDB: one statement per update command (see the module's note); deletes do not
-        # hold connections that way, but go alike for one rule
-        chunk = 1 if await self._on_ferretdb() else CHUNK
-        for i in range(0, len(ops), chunk):
-            async with await self._writing():
+        if not await self._on_ferretdb():
+            for i in range(0, len(ops), CHUNK):
                 reply = await self.database.command(
-                    {command: PREFIX + collection, field: ops[i : i + chunk], "ordered": False}
+                    {command: PREFIX + collection, field: ops[i : i + CHUNK], "ordered": False}
                 )
-            _check(reply)
+                _check(reply)
+            return
+        # FerretDB: one statement per command (see the module's note), and what one command of
+        # CHUNK statements did there: FerretDB v1 ends a command at its first write error,
+        # even an unordered one, so the statements after a stale one are not sent
+        for i in range(0, len(ops), CHUNK):
+            for op in ops[i : i + CHUNK]:
+                async with self._gate:
+                    reply = await self.database.command({command: PREFIX + collection, field: [op]})
+                _check(reply)
+                if reply.get("writeErrors"):
+                    break
 
     async def insert_if_absent(self, collection: str, key: str, doc: Doc) -> bool:
         try:
