@@ -50,7 +50,7 @@ PREFIX = "rm_"
 CHECKPOINTS = "checkpoints"
 DUPLICATE_KEY = 11000
 CHUNK = 500  # statements per update/delete command on a MongoDB
-WRITES_AT_ONCE = 4  # on FerretDB: write commands of one process's read models in flight at most
+WRITES_AT_ONCE = 8  # on FerretDB: write commands of one process's read models in flight at most
 
 
 def _public(doc: Doc) -> Doc:
