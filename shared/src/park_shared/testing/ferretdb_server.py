@@ -45,9 +45,10 @@ def start_ferretdb(
         cmd = [
             str(binary),
             "--handler=postgresql",
-            # FerretDB's default pool of 50 connections was seen exhausted under the suite
-            # (connections it never gave back), which wedges it: more headroom, see
-            # docs/performance.md
+            # FerretDB v1's update holds a connection per matching statement until the command
+            # ends: commands that hold the whole pool while waiting for more wedge it (the read
+            # models send one statement per command there); headroom beside the default 50,
+            # see docs/performance.md
             f"--postgresql-url={postgres.url}?pool_max_conns={pool}",
             f"--listen-addr=127.0.0.1:{port}",
             "--listen-unix=",
