@@ -195,7 +195,10 @@ async def lag_during(
         async with httpx.AsyncClient(timeout=30) as http:
             while time.perf_counter() < until:
                 for name in ("headquarters", "service-center", "investment"):
-                    body = (await http.get(suite.services[name].url + "/ops/status")).json()
+                    try:
+                        body = (await http.get(suite.services[name].url + "/ops/status")).json()
+                    except httpx.TransportError:  # a kept-alive connection the server closed: next round
+                        continue
                     for c in body["consumers"]:
                         samples.setdefault(f"{name}/{c['name']}", []).append(int(c["lag"] or 0))
                 await asyncio.sleep(every)

@@ -23,7 +23,7 @@ async def open_store(
 
         assert settings.mongodb_uri is not None
         store = await MongoEventStore.open(settings.mongodb_uri, settings.database_name(service))
-        return store, MongoReadModels(store.database), store.close
+        return store, MongoReadModels(store.database, ferretdb=store.ferretdb), store.close
     from park_shared.projections.sqlite import SqliteReadModels
     from park_shared.sqlite_db import SqliteDatabase
     from park_shared.store.sqlite import SqliteEventStore

@@ -8,6 +8,24 @@ go as raw `update`/`delete` commands, one round trip per collection and kind: Fe
 answers an update with write errors without `nModified`, which PyMongo's `bulk_write` cannot
 parse; a duplicate key there means "the stored document is newer" and is expected.
 
+FerretDB v1 (on PostgreSQL) keeps, for each statement of an `update` command that matches a
+document, the PostgreSQL connection of its query until the whole command ends, and takes one
+more for the statement's write: a command of k matching statements needs k + 1 connections
+at once, and commands that together hold the whole pool while each waits for one more never
+finish; every later request, `ping` included, then waits for a connection for good (the
+"wedged" FerretDB: docs/performance.md, bench/ferretdb_leak.py). So on FerretDB each update
+statement goes as a command of its own (FerretDB runs a command's statements one after
+another anyway, each its own query and transaction), and at most WRITES_AT_ONCE write
+commands of this process's read models are in flight: at most 2 connections each. FerretDB v1
+also ends a command at its first write error, even an unordered one (a MongoDB goes on), so
+the statements that followed a stale one in a command were never applied there; the
+one-statement commands keep that (the statements after a stale one are not sent), which is
+what keeps a document deleted when an older batch is replayed after it on FerretDB. A MongoDB
+applies them (a replayed older upsert brings a deleted document back: docs/performance.md). Whether the
+server is FerretDB is known from `buildInfo` (`ferretdbVersion`): MongoEventStore.open asks
+it together with making its indexes (backends passes it here), else it is asked once before
+the first write. A MongoDB keeps CHUNK statements per command and no gate.
+
 Lookups are equalities: `get` and the checkpoints by `_id`, and `find` by the fields a reader
 names, for which an index is made the first time this process asks (once per collection and
 set of fields: a MongoDB then answers from it; FerretDB v1 on PostgreSQL pushes the equality
@@ -16,6 +34,8 @@ down to SQL either way).
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -29,7 +49,8 @@ __all__ = ["MongoReadModels"]
 PREFIX = "rm_"
 CHECKPOINTS = "checkpoints"
 DUPLICATE_KEY = 11000
-CHUNK = 500
+CHUNK = 500  # statements per update/delete command on a MongoDB
+WRITES_AT_ONCE = 8  # on FerretDB: write commands of one process's read models in flight at most
 
 
 def _public(doc: Doc) -> Doc:
@@ -57,10 +78,29 @@ def _ops(changes: Sequence[Change]) -> tuple[list[Doc], list[Doc]]:
     return updates, deletes
 
 
+async def is_ferretdb(database: AsyncDatabase[Doc]) -> bool:
+    """True when the server is FerretDB (its `buildInfo` names its version)."""
+    info = await database.client.admin.command("buildInfo")
+    return "ferretdbVersion" in info
+
+
 class MongoReadModels:
-    def __init__(self, database: AsyncDatabase[Doc]) -> None:
+    """``ferretdb``: whether the server is FerretDB (None: ask it once, before the first write)."""
+
+    def __init__(self, database: AsyncDatabase[Doc], *, ferretdb: bool | None = None) -> None:
         self.database = database
         self._indexed: set[tuple[str, tuple[str, ...]]] = set()
+        self._ferretdb = ferretdb
+        self._gate = asyncio.Semaphore(WRITES_AT_ONCE)
+
+    async def _on_ferretdb(self) -> bool:
+        if self._ferretdb is None:
+            self._ferretdb = await is_ferretdb(self.database)
+        return self._ferretdb
+
+    async def _writing(self) -> contextlib.AbstractAsyncContextManager[Any]:
+        """The gate a write command passes: WRITES_AT_ONCE at a time on FerretDB, else none."""
+        return self._gate if await self._on_ferretdb() else contextlib.nullcontext()
 
     async def get(self, collection: str, key: str) -> Doc | None:
         doc = await self.database[PREFIX + collection].find_one({"_id": key})
@@ -99,17 +139,30 @@ class MongoReadModels:
 
     async def _checkpoint(self, projection: str, checkpoint: int) -> None:
         where, update = {"_id": projection}, {"$set": {"position": checkpoint}}
-        try:
-            await self.database[CHECKPOINTS].update_one(where, update, upsert=True)
-        except DuplicateKeyError:  # two replicas upserted the first checkpoint at once: it exists now
-            await self.database[CHECKPOINTS].update_one(where, update)
+        async with await self._writing():
+            try:
+                await self.database[CHECKPOINTS].update_one(where, update, upsert=True)
+            except DuplicateKeyError:  # two replicas upserted the first checkpoint at once: it exists now
+                await self.database[CHECKPOINTS].update_one(where, update)
 
     async def _run(self, command: str, collection: str, field: str, ops: list[Doc]) -> None:
+        if not await self._on_ferretdb():
+            for i in range(0, len(ops), CHUNK):
+                reply = await self.database.command(
+                    {command: PREFIX + collection, field: ops[i : i + CHUNK], "ordered": False}
+                )
+                _check(reply)
+            return
+        # FerretDB: one statement per command (see the module's note), and what one command of
+        # CHUNK statements did there: FerretDB v1 ends a command at its first write error,
+        # even an unordered one, so the statements after a stale one are not sent
         for i in range(0, len(ops), CHUNK):
-            reply = await self.database.command(
-                {command: PREFIX + collection, field: ops[i : i + CHUNK], "ordered": False}
-            )
-            _check(reply)
+            for op in ops[i : i + CHUNK]:
+                async with self._gate:
+                    reply = await self.database.command({command: PREFIX + collection, field: [op]})
+                _check(reply)
+                if reply.get("writeErrors"):
+                    break
 
     async def insert_if_absent(self, collection: str, key: str, doc: Doc) -> bool:
         try:

@@ -137,6 +137,7 @@ class MongoEventStore:
         self._ends: set[int] = set()
         self._streams: OrderedDict[str, list[RecordedEvent]] = OrderedDict()
         self._streams_size = 0
+        self.ferretdb: bool | None = None  # the server is FerretDB (learnt by `open`)
 
     @classmethod
     async def open(cls, uri: str, database: str) -> MongoEventStore:
@@ -144,7 +145,10 @@ class MongoEventStore:
         client: AsyncMongoClient[Doc] = AsyncMongoClient(uri, serverSelectionTimeoutMS=5000)
         store = cls(client[database], owns_client=True)
         try:
-            await store.create_indexes()
+            # is the server FerretDB (the read models' writes go another way there): asked
+            # together with the indexes, so a MongoDB waits no longer at open
+            info, _ = await asyncio.gather(client.admin.command("buildInfo"), store.create_indexes())
+            store.ferretdb = "ferretdbVersion" in info
         except BaseException:
             await client.close()
             raise

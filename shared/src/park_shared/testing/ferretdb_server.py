@@ -21,9 +21,20 @@ _OP_MSG = 2013
 POOL = 150  # FerretDB's PostgreSQL connections (PostgreSQL allows 300)
 
 
-def start_ferretdb(workdir: Path, port: int | None = None, *, timeout: float = 60.0) -> RunningServer:
+def start_ferretdb(
+    workdir: Path,
+    port: int | None = None,
+    *,
+    timeout: float = 60.0,
+    debug_addr: str = "-",
+    log_level: str = "warn",
+    pool: int = POOL,
+) -> RunningServer:
     """Start PostgreSQL (its cluster made on first use) and FerretDB on it, both on 127.0.0.1;
-    url is a MongoDB URI. ``stop()`` stops both; the same workdir and port resume the data."""
+    url is a MongoDB URI. ``stop()`` stops both; the same workdir and port resume the data.
+    ``debug_addr`` (``host:port``) turns on FerretDB's debug listener (pprof, metrics: a
+    diagnosis aid, see bench/ferretdb_leak.py); ``log_level="debug"`` logs every request;
+    ``pool``: FerretDB's PostgreSQL connections at most."""
     binary = fetch("fetch-ferretdb.sh")
     workdir = workdir.resolve()
     workdir.mkdir(parents=True, exist_ok=True)
@@ -34,17 +45,18 @@ def start_ferretdb(workdir: Path, port: int | None = None, *, timeout: float = 6
         cmd = [
             str(binary),
             "--handler=postgresql",
-            # FerretDB's default pool of 50 connections was seen exhausted under the suite
-            # (connections it never gave back), which wedges it: more headroom, see
-            # docs/performance.md
-            f"--postgresql-url={postgres.url}?pool_max_conns={POOL}",
+            # FerretDB v1's update holds a connection per matching statement until the command
+            # ends: commands that hold the whole pool while waiting for more wedge it (the read
+            # models send one statement per command there); headroom beside the default 50,
+            # see docs/performance.md
+            f"--postgresql-url={postgres.url}?pool_max_conns={pool}",
             f"--listen-addr=127.0.0.1:{port}",
             "--listen-unix=",
             "--listen-tls=",
-            "--debug-addr=-",  # else an HTTP debug listener on a fixed port
+            f"--debug-addr={debug_addr}",  # "-": none (else an HTTP listener on a fixed port)
             "--telemetry=disable",  # else it reports usage over the network
             f"--state-dir={workdir}",
-            "--log-level=warn",
+            f"--log-level={log_level}",
         ]
         proc = spawn(cmd, workdir, log)
         wait_ready(proc, log, lambda: ferretdb_ready(port), timeout, "FerretDB", why=lambda: ping(port))
