@@ -8,10 +8,15 @@ storage for fixed windows on PyMongo's async API using only what FerretDB implem
 document per key and window, ``{_id, count, expires_at}``, counted by an atomic
 ``find_one_and_update($inc)``; an expired window is restarted by a conditional update (of two
 replicas restarting it, one wins and the other counts in its window). Expired documents are
-reused by their key's next window and swept now and then (no TTL index on FerretDB)."""
+reused by their key's next window and swept now and then (no TTL index on FerretDB).
+FerretDB v1 holds two PostgreSQL connections for each `find_one_and_update` that matches until
+it ends: a burst of public requests counted at once could take its whole pool and wedge it
+(docs/performance.md), so one process counts at most COUNTS_AT_ONCE at a time (on a MongoDB a
+count is one short write: the gate costs no round trip)."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from typing import Any
@@ -25,6 +30,7 @@ __all__ = ["COLLECTION", "MongoWindowStorage"]
 
 COLLECTION = "rate_limits"
 SWEEP_EVERY = 1000
+COUNTS_AT_ONCE = 8
 
 
 class MongoWindowStorage(Storage):
@@ -36,6 +42,7 @@ class MongoWindowStorage(Storage):
         super().__init__()
         self._database = database
         self._calls = 0
+        self._gate = asyncio.Semaphore(COUNTS_AT_ONCE)
 
     @property
     def base_exceptions(self) -> type[Exception]:
@@ -45,6 +52,10 @@ class MongoWindowStorage(Storage):
         return self._database()[COLLECTION]
 
     async def incr(self, key: str, expiry: int, amount: int = 1) -> int:
+        async with self._gate:
+            return await self._count(key, expiry, amount)
+
+    async def _count(self, key: str, expiry: int, amount: int) -> int:
         windows, now = self._windows(), time.time()
         self._calls += 1
         if self._calls % SWEEP_EVERY == 0:
