@@ -6,15 +6,13 @@ headquarters' store; the case and the topic count households and never name them
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from typing import Literal
 
 from park_shared.command import Command
 from park_shared.decider import Decider
-from park_shared.errors import Conflict
 from park_shared.events import Event
-from park_shared.personal_data.subject import DataSubject, ErasePersonalData, SubjectErased
+from park_shared.personal_data.subject import DataSubject, ErasePersonalData, SubjectErased, subject_decider
 
 __all__ = [
     "EraseHouseholdData",
@@ -64,23 +62,14 @@ class Household(DataSubject):
     household_id: str = ""
 
 
-def decide(command: HouseholdCommand, state: Household) -> Sequence[HouseholdEvent]:
-    match command:
-        case RegisterHousehold():
-            if state.status != "none":
-                raise Conflict(f"household {state.household_id} is registered already")
-            return [HouseholdRegistered(**command.model_dump())]
-        case EraseHouseholdData():
-            state.ensure_erasable("household", state.household_id)
-            return [PersonalDataErased(subject_id=state.household_id, erased_at=command.erased_at)]
-
-
-def evolve(state: Household, event: HouseholdEvent) -> Household:
-    match event:
-        case HouseholdRegistered():
-            return Household(status="registered", household_id=event.household_id)
-        case PersonalDataErased():
-            return state.erased(event)
-
-
-decider: Decider[HouseholdCommand, Household, HouseholdEvent] = Decider(Household(), decide, evolve)
+decider: Decider[HouseholdCommand, Household, HouseholdEvent] = subject_decider(
+    Household(),
+    noun="household",
+    record=RegisterHousehold,
+    recorded=HouseholdRegistered,
+    recorded_state=lambda event: Household(status="registered", household_id=event.household_id),
+    erase=EraseHouseholdData,
+    erased=PersonalDataErased,
+    subject_id=lambda state: state.household_id,
+    once="registered",
+)

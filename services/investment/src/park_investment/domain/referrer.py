@@ -5,15 +5,13 @@ rewards and the topic name a referrer only by its pseudonymous referrer_id."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from typing import Literal
 
 from park_shared.command import Command
 from park_shared.decider import Decider
-from park_shared.errors import Conflict
 from park_shared.events import Event
-from park_shared.personal_data.subject import DataSubject, ErasePersonalData, SubjectErased
+from park_shared.personal_data.subject import DataSubject, ErasePersonalData, SubjectErased, subject_decider
 
 __all__ = [
     "EnrolReferrer",
@@ -75,32 +73,14 @@ class Referrer(DataSubject):
     referrer_id: str = ""
 
 
-def decide(command: ReferrerCommand, state: Referrer) -> Sequence[ReferrerEvent]:
-    match command:
-        case EnrolReferrer():
-            if state.status != "none":
-                raise Conflict(f"referrer {state.referrer_id} is enrolled already")
-            return [
-                ReferrerEnrolled(
-                    referrer_id=command.referrer_id,
-                    kind=command.kind,
-                    personal=command.personal,
-                    enrolled_on=command.enrolled_on,
-                )
-            ]
-        case EraseReferrerData():
-            state.ensure_erasable("referrer", state.referrer_id)
-            return [PersonalDataErased(subject_id=state.referrer_id, erased_at=command.erased_at)]
-
-
-def evolve(state: Referrer, event: ReferrerEvent) -> Referrer:
-    match event:
-        case ReferrerEnrolled():
-            return Referrer(status="enrolled", referrer_id=event.referrer_id)
-        case PersonalDataErased():
-            return state.erased(event)
-        case _:
-            return state
-
-
-referrer_decider: Decider[ReferrerCommand, Referrer, ReferrerEvent] = Decider(Referrer(), decide, evolve)
+referrer_decider: Decider[ReferrerCommand, Referrer, ReferrerEvent] = subject_decider(
+    Referrer(),
+    noun="referrer",
+    record=EnrolReferrer,
+    recorded=ReferrerEnrolled,
+    recorded_state=lambda event: Referrer(status="enrolled", referrer_id=event.referrer_id),
+    erase=EraseReferrerData,
+    erased=PersonalDataErased,
+    subject_id=lambda state: state.referrer_id,
+    once="enrolled",
+)
