@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
-from typing import Literal
 
 import pytest
 from park_shared.command import Command
 from park_shared.decider import Decider
 from park_shared.errors import Conflict, NotFound
 from park_shared.events import Event
-from park_shared.personal_data.subject import DataSubject, ErasePersonalData, SubjectErased, subject_decider
+from park_shared.personal_data.subject import (
+    ErasePersonalData,
+    RecordedSubject,
+    SubjectErased,
+    subject_decider,
+)
 
 AT = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 
@@ -34,23 +38,16 @@ class MemberDataErased(SubjectErased):
     pass
 
 
-class Member(DataSubject):
-    status: Literal["none", "recorded", "erased"] = "none"
-    member_id: str = ""
-
-
 def decider(
     once: str | None,
-) -> Decider[RecordMember | EraseMemberData, Member, MemberRecorded | MemberDataErased]:
+) -> Decider[RecordMember | EraseMemberData, RecordedSubject, MemberRecorded | MemberDataErased]:
     return subject_decider(
-        Member(),
-        noun="member",
-        record=RecordMember,
-        recorded=MemberRecorded,
-        recorded_state=lambda event: Member(status="recorded", member_id=event.member_id),
-        erase=EraseMemberData,
-        erased=MemberDataErased,
-        subject_id=lambda state: state.member_id,
+        "member",
+        RecordMember,
+        MemberRecorded,
+        EraseMemberData,
+        MemberDataErased,
+        subject_of=lambda event: event.member_id,
         once=once,
     )
 
@@ -83,4 +80,4 @@ def test_erasure_records_whose_key_and_when_and_is_refused_for_the_unknown_and_t
     with pytest.raises(Conflict, match=re.escape(f"member m-1 was erased at {AT}")):
         decider("recorded").given([RECORDED, ERASED], EraseMemberData(erased_at=AT))
     state = decider("recorded").fold([RECORDED, ERASED])
-    assert (state.status, state.erased_at, state.member_id) == ("erased", AT, "m-1")
+    assert (state.status, state.erased_at, state.subject_id) == ("erased", AT, "m-1")

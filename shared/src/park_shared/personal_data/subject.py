@@ -2,15 +2,15 @@
 
 The erase command names when; an unknown subject is refused (404), one erased already too (409,
 saying when); the event records whose key was destroyed and when, never the data. Each service
-declares its own command and its own `PersonalDataErased` on these bases (its own type name on
-the wire), adding only what it alone records. `subject_decider` is the whole decider of a
-subject that is only recorded (its sealed data) and erased."""
+declares its own erase command and its own `PersonalDataErased` on these bases (its own type
+name in traces and on the wire), adding only what it alone records. `subject_decider` is the
+whole decider of a subject that is only recorded (its sealed data) and erased."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Self, TypeVar
+from typing import Literal, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -19,7 +19,7 @@ from park_shared.decider import Decider
 from park_shared.errors import Conflict, NotFound
 from park_shared.events import Event
 
-__all__ = ["DataSubject", "ErasePersonalData", "SubjectErased", "subject_decider"]
+__all__ = ["DataSubject", "ErasePersonalData", "RecordedSubject", "SubjectErased", "subject_decider"]
 
 
 class ErasePersonalData(Command):
@@ -63,46 +63,50 @@ class DataSubject(BaseModel):
         return self.model_copy(update={"status": "erased", "erased_at": event.erased_at})
 
 
+class RecordedSubject(DataSubject):
+    """The state of a subject that is only recorded (its sealed data) and erased."""
+
+    status: Literal["none", "recorded", "erased"] = "none"
+    subject_id: str = ""
+
+
 RecordT = TypeVar("RecordT", bound=Command)
 RecordedT = TypeVar("RecordedT", bound=Event)
 EraseT = TypeVar("EraseT", bound=ErasePersonalData)
 ErasedT = TypeVar("ErasedT", bound=SubjectErased)
-SubjectT = TypeVar("SubjectT", bound=DataSubject)
 
 
 def subject_decider(
-    initial: SubjectT,
-    *,
     noun: str,
     record: type[RecordT],
     recorded: type[RecordedT],
-    recorded_state: Callable[[RecordedT], SubjectT],
     erase: type[EraseT],
     erased: type[ErasedT],
-    subject_id: Callable[[SubjectT], str],
+    *,
+    subject_of: Callable[[RecordedT], str],
     once: str | None,
-) -> Decider[RecordT | EraseT, SubjectT, RecordedT | ErasedT]:
-    """The decider of a data subject: `record` (its sealed data) becomes `recorded`, an event
-    with the command's fields, and the state after it is `recorded_state`; `erase` becomes
-    `erased` by the rule above. `once` names the status a second record is refused in (409
+) -> Decider[RecordT | EraseT, RecordedSubject, RecordedT | ErasedT]:
+    """The decider of a data subject that is only recorded and erased: `record` becomes
+    `recorded`, an event with the command's fields naming the subject (`subject_of`); `erase`
+    becomes `erased` by the rule above. `once` is what a second record is refused as (409
     "<noun> <id> is <once> already"); with None the latest record stands and only an erased
     subject's data is refused (409: it is not collected again)."""
 
-    def decide(command: RecordT | EraseT, state: SubjectT) -> Sequence[RecordedT | ErasedT]:
+    def decide(command: RecordT | EraseT, state: RecordedSubject) -> Sequence[RecordedT | ErasedT]:
         if isinstance(command, erase):
-            state.ensure_erasable(noun, subject_id(state))
-            return [erased(subject_id=subject_id(state), erased_at=command.erased_at)]
+            state.ensure_erasable(noun, state.subject_id)
+            return [erased(subject_id=state.subject_id, erased_at=command.erased_at)]
         if once is None:
-            state.ensure_not_erased(noun, subject_id(state), "; it is not collected again")
+            state.ensure_not_erased(noun, state.subject_id, "; it is not collected again")
         elif state.status != "none":
-            raise Conflict(f"{noun} {subject_id(state)} is {once} already")
+            raise Conflict(f"{noun} {state.subject_id} is {once} already")
         return [recorded.model_validate(command, from_attributes=True)]
 
-    def evolve(state: SubjectT, event: RecordedT | ErasedT) -> SubjectT:
+    def evolve(state: RecordedSubject, event: RecordedT | ErasedT) -> RecordedSubject:
         if isinstance(event, erased):
             return state.erased(event)
         if isinstance(event, recorded):
-            return recorded_state(event)
+            return RecordedSubject(status="recorded", subject_id=subject_of(event))
         return state
 
-    return Decider(initial, decide, evolve)
+    return Decider(RecordedSubject(), decide, evolve)

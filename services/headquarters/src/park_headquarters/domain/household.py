@@ -7,16 +7,19 @@ headquarters' store; the case and the topic count households and never name them
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
 
 from park_shared.command import Command
 from park_shared.decider import Decider
 from park_shared.events import Event
-from park_shared.personal_data.subject import DataSubject, ErasePersonalData, SubjectErased, subject_decider
+from park_shared.personal_data.subject import (
+    ErasePersonalData,
+    RecordedSubject,
+    SubjectErased,
+    subject_decider,
+)
 
 __all__ = [
     "EraseHouseholdData",
-    "Household",
     "HouseholdCommand",
     "HouseholdEvent",
     "HouseholdRegistered",
@@ -57,19 +60,12 @@ HouseholdCommand = RegisterHousehold | EraseHouseholdData
 HouseholdEvent = HouseholdRegistered | PersonalDataErased
 
 
-class Household(DataSubject):
-    status: Literal["none", "registered", "erased"] = "none"
-    household_id: str = ""
-
-
-decider: Decider[HouseholdCommand, Household, HouseholdEvent] = subject_decider(
-    Household(),
-    noun="household",
-    record=RegisterHousehold,
-    recorded=HouseholdRegistered,
-    recorded_state=lambda event: Household(status="registered", household_id=event.household_id),
-    erase=EraseHouseholdData,
-    erased=PersonalDataErased,
-    subject_id=lambda state: state.household_id,
+decider: Decider[HouseholdCommand, RecordedSubject, HouseholdEvent] = subject_decider(
+    "household",
+    RegisterHousehold,
+    HouseholdRegistered,
+    EraseHouseholdData,
+    PersonalDataErased,
+    subject_of=lambda event: event.household_id,
     once="registered",
 )

@@ -11,13 +11,17 @@ from typing import Literal
 from park_shared.command import Command
 from park_shared.decider import Decider
 from park_shared.events import Event
-from park_shared.personal_data.subject import DataSubject, ErasePersonalData, SubjectErased, subject_decider
+from park_shared.personal_data.subject import (
+    ErasePersonalData,
+    RecordedSubject,
+    SubjectErased,
+    subject_decider,
+)
 
 __all__ = [
     "EnrolReferrer",
     "EraseReferrerData",
     "PersonalDataErased",
-    "Referrer",
     "ReferrerCommand",
     "ReferrerEnrolled",
     "ReferrerEvent",
@@ -68,19 +72,12 @@ ReferrerCommand = EnrolReferrer | EraseReferrerData
 ReferrerEvent = ReferrerEnrolled | PersonalDataErased
 
 
-class Referrer(DataSubject):
-    status: Literal["none", "enrolled", "erased"] = "none"
-    referrer_id: str = ""
-
-
-referrer_decider: Decider[ReferrerCommand, Referrer, ReferrerEvent] = subject_decider(
-    Referrer(),
-    noun="referrer",
-    record=EnrolReferrer,
-    recorded=ReferrerEnrolled,
-    recorded_state=lambda event: Referrer(status="enrolled", referrer_id=event.referrer_id),
-    erase=EraseReferrerData,
-    erased=PersonalDataErased,
-    subject_id=lambda state: state.referrer_id,
+referrer_decider: Decider[ReferrerCommand, RecordedSubject, ReferrerEvent] = subject_decider(
+    "referrer",
+    EnrolReferrer,
+    ReferrerEnrolled,
+    EraseReferrerData,
+    PersonalDataErased,
+    subject_of=lambda event: event.referrer_id,
     once="enrolled",
 )

@@ -6,12 +6,16 @@ PersonalDataErased records without the data. Both events stay internal."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
 
 from park_shared.command import Command
 from park_shared.decider import Decider
 from park_shared.events import Event
-from park_shared.personal_data.subject import DataSubject, ErasePersonalData, SubjectErased, subject_decider
+from park_shared.personal_data.subject import (
+    ErasePersonalData,
+    RecordedSubject,
+    SubjectErased,
+    subject_decider,
+)
 
 __all__ = [
     "ErasePersonData",
@@ -20,7 +24,6 @@ __all__ = [
     "PersonEvent",
     "PersonIdentified",
     "PersonalDataErased",
-    "TalentPerson",
     "person_decider",
 ]
 
@@ -52,19 +55,12 @@ PersonCommand = IdentifyPerson | ErasePersonData
 PersonEvent = PersonIdentified | PersonalDataErased
 
 
-class TalentPerson(DataSubject):
-    status: Literal["none", "identified", "erased"] = "none"
-    person_key: str = ""
-
-
-person_decider: Decider[PersonCommand, TalentPerson, PersonEvent] = subject_decider(
-    TalentPerson(),
-    noun="person",
-    record=IdentifyPerson,
-    recorded=PersonIdentified,
-    recorded_state=lambda event: TalentPerson(status="identified", person_key=event.person_key),
-    erase=ErasePersonData,
-    erased=PersonalDataErased,
-    subject_id=lambda state: state.person_key,
+person_decider: Decider[PersonCommand, RecordedSubject, PersonEvent] = subject_decider(
+    "person",
+    IdentifyPerson,
+    PersonIdentified,
+    ErasePersonData,
+    PersonalDataErased,
+    subject_of=lambda event: event.person_key,
     once=None,
 )
