@@ -13,7 +13,7 @@ import base64
 import binascii
 import hashlib
 import os
-from collections.abc import Mapping
+from collections.abc import Awaitable, Mapping
 
 import orjson
 from cryptography.exceptions import InvalidTag
@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from park_shared.errors import Conflict, NotFound
 from park_shared.personal_data.keyring import KeyRing
 from park_shared.projections.port import Doc, ReadModelStore
 from park_shared.settings import ParkSettings
@@ -117,6 +118,20 @@ class PersonalDataVault:
         """Destroys the subject's key (only if it is `key_id`, when given); True if there was
         one. Every token of it is unreadable."""
         return await self._keys.delete(subject_id, key_id)
+
+    async def erase_recorded(self, subject_id: str, recording: Awaitable[object], unknown: NotFound) -> None:
+        """Destroys the subject's key once `recording` (handling the service's erase command) has
+        recorded its PersonalDataErased: the event first, then the key, so a retry after a crash
+        in between finds the erasure recorded, answers its 409 and still destroys the key. A 404
+        from the handler becomes `unknown` (the service's own)."""
+        try:
+            await recording
+        except NotFound:
+            raise unknown from None
+        except Conflict:
+            await self.erase(subject_id)
+            raise
+        await self.erase(subject_id)
 
     async def key_id(self, subject_id: str) -> str | None:
         """The id of the subject's current key, if it has one."""

@@ -69,14 +69,9 @@ async def register(
 
 async def erase(hq: Headquarters, household_id: str, context: CommandContext) -> None:
     """Records PersonalDataErased and destroys the key; 404 unknown, 409 erased already."""
-    try:
-        await hq.households.handle(household_id, EraseHouseholdData(erased_at=hq.now()), context)
-    except NotFound:
-        raise NotFound(f"there is no household {household_id}", household_id=household_id) from None
-    except Conflict:
-        await hq.vault.erase(household_id)
-        raise
-    await hq.vault.erase(household_id)
+    erasure = hq.households.handle(household_id, EraseHouseholdData(erased_at=hq.now()), context)
+    unknown = NotFound(f"there is no household {household_id}", household_id=household_id)
+    await hq.vault.erase_recorded(household_id, erasure, unknown)
 
 
 async def opened(hq: Headquarters, doc: Doc) -> Doc:

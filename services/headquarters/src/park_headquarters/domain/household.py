@@ -6,19 +6,20 @@ headquarters' store; the case and the topic count households and never name them
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
-from typing import Literal
 
 from park_shared.command import Command
 from park_shared.decider import Decider
-from park_shared.errors import Conflict
 from park_shared.events import Event
-from park_shared.personal_data.subject import DataSubject, ErasePersonalData, SubjectErased
+from park_shared.personal_data.subject import (
+    ErasePersonalData,
+    RecordedSubject,
+    SubjectErased,
+    subject_decider,
+)
 
 __all__ = [
     "EraseHouseholdData",
-    "Household",
     "HouseholdCommand",
     "HouseholdEvent",
     "HouseholdRegistered",
@@ -59,28 +60,12 @@ HouseholdCommand = RegisterHousehold | EraseHouseholdData
 HouseholdEvent = HouseholdRegistered | PersonalDataErased
 
 
-class Household(DataSubject):
-    status: Literal["none", "registered", "erased"] = "none"
-    household_id: str = ""
-
-
-def decide(command: HouseholdCommand, state: Household) -> Sequence[HouseholdEvent]:
-    match command:
-        case RegisterHousehold():
-            if state.status != "none":
-                raise Conflict(f"household {state.household_id} is registered already")
-            return [HouseholdRegistered(**command.model_dump())]
-        case EraseHouseholdData():
-            state.ensure_erasable("household", state.household_id)
-            return [PersonalDataErased(subject_id=state.household_id, erased_at=command.erased_at)]
-
-
-def evolve(state: Household, event: HouseholdEvent) -> Household:
-    match event:
-        case HouseholdRegistered():
-            return Household(status="registered", household_id=event.household_id)
-        case PersonalDataErased():
-            return state.erased(event)
-
-
-decider: Decider[HouseholdCommand, Household, HouseholdEvent] = Decider(Household(), decide, evolve)
+decider: Decider[HouseholdCommand, RecordedSubject, HouseholdEvent] = subject_decider(
+    "household",
+    RegisterHousehold,
+    HouseholdRegistered,
+    EraseHouseholdData,
+    PersonalDataErased,
+    subject_of=lambda event: event.household_id,
+    once="registered",
+)

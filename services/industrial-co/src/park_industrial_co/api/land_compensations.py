@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from park_industrial_co.api.deps import Finance, IndustrialCoDep, Staff
 from park_industrial_co.api.types import PositiveMoney
 from park_industrial_co.application import compensations
+from park_industrial_co.application.context import IndustrialCo
 from park_industrial_co.projections.compensations import COMPENSATIONS
 
 __all__ = ["router"]
@@ -57,6 +58,11 @@ class Paid(BaseModel):
     case: CompensationCase
 
 
+async def case_now(ic: IndustrialCo, case_id: str) -> CompensationCase:
+    """The case's payables and funds as they are now (404 before an agreement in it is known)."""
+    return CompensationCase.model_validate(await compensations.case_doc(ic, case_id))
+
+
 @router.get("", summary="Land requisition cases with their payables and funds")
 async def list_cases(ic: IndustrialCoDep, _: Staff) -> list[CompensationCase]:
     docs = await (await ic.read_models()).find(COMPENSATIONS)
@@ -65,7 +71,7 @@ async def list_cases(ic: IndustrialCoDep, _: Staff) -> list[CompensationCase]:
 
 @router.get("/{case_id}", summary="One case's payables and funds")
 async def get_case(case_id: str, ic: IndustrialCoDep, _: Staff) -> CompensationCase:
-    return CompensationCase.model_validate(await compensations.case_doc(ic, case_id))
+    return await case_now(ic, case_id)
 
 
 @router.post(
@@ -73,9 +79,7 @@ async def get_case(case_id: str, ic: IndustrialCoDep, _: Staff) -> CompensationC
 )
 async def earmark(case_id: str, body: EarmarkCreate, ic: IndustrialCoDep, who: Finance) -> Earmarked:
     earmark_id = await compensations.earmark(ic, who.context(), case_id, body.amount)
-    return Earmarked(
-        earmark_id=earmark_id, case=CompensationCase.model_validate(await compensations.case_doc(ic, case_id))
-    )
+    return Earmarked(earmark_id=earmark_id, case=await case_now(ic, case_id))
 
 
 @router.post(
@@ -84,6 +88,4 @@ async def earmark(case_id: str, body: EarmarkCreate, ic: IndustrialCoDep, who: F
 async def pay(case_id: str, body: PaymentCreate, ic: IndustrialCoDep, who: Finance) -> Paid:
     """From the funds earmarked for the case; headquarters records the payment by event."""
     payment_id = await compensations.pay(ic, who.context(), case_id, body.collective_id)
-    return Paid(
-        payment_id=payment_id, case=CompensationCase.model_validate(await compensations.case_doc(ic, case_id))
-    )
+    return Paid(payment_id=payment_id, case=await case_now(ic, case_id))

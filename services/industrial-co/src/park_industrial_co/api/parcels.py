@@ -6,6 +6,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel
 
 from park_industrial_co.api.deps import IndustrialCoDep, Staff
+from park_industrial_co.domain.parcel import Parcel
 from park_industrial_co.projections.parcels import PARCELS
 
 __all__ = ["router"]
@@ -18,12 +19,7 @@ class ServedBy(BaseModel):
     kind: str
 
 
-class ParcelPublic(BaseModel):
-    parcel_id: str
-    park_id: str
-    code: str
-    planned_use: str
-    area_m2: int
+class ParcelPublic(Parcel):
     served_by: list[ServedBy]
 
 

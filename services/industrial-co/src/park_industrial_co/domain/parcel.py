@@ -9,10 +9,12 @@ from park_shared.decider import Decider
 from park_shared.events import Event
 from pydantic import BaseModel, ConfigDict
 
-__all__ = ["ParcelRecorded", "ParcelState", "RecordParcel", "decider"]
+__all__ = ["Parcel", "ParcelRecorded", "ParcelState", "RecordParcel", "decider"]
 
 
-class RecordParcel(Command):
+class Parcel(BaseModel):
+    """A parcel as headquarters registered it: which one, where, and what it is for."""
+
     parcel_id: str
     park_id: str
     code: str
@@ -20,12 +22,12 @@ class RecordParcel(Command):
     area_m2: int
 
 
-class ParcelRecorded(Event):
-    parcel_id: str
-    park_id: str
-    code: str
-    planned_use: str
-    area_m2: int
+class RecordParcel(Parcel, Command):
+    pass
+
+
+class ParcelRecorded(Parcel, Event):
+    pass
 
 
 class ParcelState(BaseModel):

@@ -9,7 +9,8 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from park_investment.api.deps import InvestmentDep, Officer
-from park_investment.domain.opportunity import PublishOpportunity, WithdrawOpportunity
+from park_investment.domain.opportunity import OpportunityListing, PublishOpportunity, WithdrawOpportunity
+from park_investment.domain.parcel_listing import ServicedParcel
 from park_investment.projections.listings import OPPORTUNITIES, PARCELS
 
 __all__ = ["OpportunityPublic", "ParcelPublic", "router"]
@@ -39,14 +40,8 @@ class ListingCreate(BaseModel):
         )
 
 
-class OpportunityPublic(BaseModel):
-    listing_id: str
-    title: str
-    park_id: str
-    industry: str
-    summary: str
-    parcel_ids: list[str]
-    published_on: date
+class OpportunityPublic(OpportunityListing):
+    pass
 
 
 class OpportunityOfficer(OpportunityPublic):
@@ -54,13 +49,8 @@ class OpportunityOfficer(OpportunityPublic):
     withdrawn_on: date | None
 
 
-class ParcelPublic(BaseModel):
-    parcel_id: str
-    park_id: str
-    code: str
-    planned_use: str
-    area_m2: int
-    serviced_on: date
+class ParcelPublic(ServicedParcel):
+    pass
 
 
 class Listings(BaseModel):

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from park_investment.api.deps import Finance, FinanceOrOfficer, InvestmentDep
 from park_investment.domain.lead_commands import PayReward
+from park_investment.domain.lead_events import RewardGrant
 from park_investment.domain.money import Money
 from park_investment.projections.rewards import COLLECTION as REWARDS
 
@@ -31,16 +32,9 @@ class PayoutRecord(BaseModel):
     paid_on: date
 
 
-class RewardView(BaseModel):
+class RewardView(RewardGrant):
     """A referrer's reward, by pseudonymous referrer id."""
 
-    reward_id: str
-    lead_id: str
-    referrer_id: str
-    amount: Decimal
-    policy_id: str
-    policy_version: int
-    granted_on: date
     paid: Decimal
     outstanding: Decimal
     status: str

@@ -61,14 +61,9 @@ async def erase_referrer(inv: Investment, referrer_id: str, context: CommandCont
     """Records PersonalDataErased and destroys the key; 404 unknown, 409 erased already."""
     if not referrer_id.startswith("ref-"):
         raise NotFound(f"there is no referrer {referrer_id}", referrer_id=referrer_id)
-    try:
-        await inv.referrers.handle(referrer_id, EraseReferrerData(erased_at=inv.now()), context)
-    except NotFound:
-        raise NotFound(f"there is no referrer {referrer_id}", referrer_id=referrer_id) from None
-    except Conflict:
-        await inv.vault.erase(referrer_id)
-        raise
-    await inv.vault.erase(referrer_id)
+    erasure = inv.referrers.handle(referrer_id, EraseReferrerData(erased_at=inv.now()), context)
+    unknown = NotFound(f"there is no referrer {referrer_id}", referrer_id=referrer_id)
+    await inv.vault.erase_recorded(referrer_id, erasure, unknown)
 
 
 async def migrate_directory(inv: Investment) -> None:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Literal
 
 from park_shared.events import Event
+from pydantic import BaseModel
 
 __all__ = [
     "DuplicateLeadRefused",
@@ -22,6 +23,7 @@ __all__ = [
     "Platform",
     "PossibleDuplicateFlagged",
     "PossibleDuplicateResolved",
+    "RewardGrant",
     "RewardGranted",
     "RewardPaid",
 ]
@@ -113,7 +115,9 @@ class LeadLost(Event):
     stage: str
 
 
-class RewardGranted(Event):
+class RewardGrant(BaseModel):
+    """A reward as granted: to a referrer (pseudonymous), for a lead, under a policy version."""
+
     reward_id: str
     lead_id: str
     referrer_id: str
@@ -121,6 +125,10 @@ class RewardGranted(Event):
     policy_id: str
     policy_version: int
     granted_on: date
+
+
+class RewardGranted(RewardGrant, Event):
+    pass
 
 
 class RewardPaid(Event):

@@ -24,7 +24,9 @@ __all__ = [
 ]
 
 
-class PublishOpportunity(Command):
+class OpportunityListing(BaseModel):
+    """An opportunity as it is listed: what publishing it gives and its event records."""
+
     listing_id: str
     title: str
     park_id: str
@@ -32,6 +34,9 @@ class PublishOpportunity(Command):
     summary: str
     parcel_ids: tuple[str, ...]
     published_on: date
+
+
+class PublishOpportunity(OpportunityListing, Command):
     known_parks: tuple[str, ...]
 
 
@@ -39,16 +44,8 @@ class WithdrawOpportunity(Command):
     withdrawn_on: date
 
 
-class OpportunityPublished(Event):
+class OpportunityPublished(OpportunityListing, Event):
     """An opportunity offered on the online platform (published: the dashboard's public page lists it)."""
-
-    listing_id: str
-    title: str
-    park_id: str
-    industry: str
-    summary: str
-    parcel_ids: tuple[str, ...]
-    published_on: date
 
 
 class OpportunityWithdrawn(Event):

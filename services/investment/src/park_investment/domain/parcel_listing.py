@@ -22,6 +22,7 @@ __all__ = [
     "RecordParcelAllocated",
     "RecordParcelReleased",
     "RecordParcelServiced",
+    "ServicedParcel",
     "parcel_listing_decider",
 ]
 
@@ -55,15 +56,14 @@ class RecordParcelReleased(Command):
     released_on: date
 
 
-class ParcelListed(Event):
-    """Internal: a serviced parcel offered on the online platform."""
+class ServicedParcel(ParcelOnOffer):
+    """A parcel on offer and the day it was serviced: as it is listed, and as the public sees it."""
 
-    parcel_id: str
-    park_id: str
-    code: str
-    planned_use: str
-    area_m2: int
     serviced_on: date
+
+
+class ParcelListed(ServicedParcel, Event):
+    """Internal: a serviced parcel offered on the online platform."""
 
 
 class ParcelDelisted(Event):

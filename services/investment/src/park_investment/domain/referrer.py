@@ -5,21 +5,23 @@ rewards and the topic name a referrer only by its pseudonymous referrer_id."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from typing import Literal
 
 from park_shared.command import Command
 from park_shared.decider import Decider
-from park_shared.errors import Conflict
 from park_shared.events import Event
-from park_shared.personal_data.subject import DataSubject, ErasePersonalData, SubjectErased
+from park_shared.personal_data.subject import (
+    ErasePersonalData,
+    RecordedSubject,
+    SubjectErased,
+    subject_decider,
+)
 
 __all__ = [
     "EnrolReferrer",
     "EraseReferrerData",
     "PersonalDataErased",
-    "Referrer",
     "ReferrerCommand",
     "ReferrerEnrolled",
     "ReferrerEvent",
@@ -70,37 +72,12 @@ ReferrerCommand = EnrolReferrer | EraseReferrerData
 ReferrerEvent = ReferrerEnrolled | PersonalDataErased
 
 
-class Referrer(DataSubject):
-    status: Literal["none", "enrolled", "erased"] = "none"
-    referrer_id: str = ""
-
-
-def decide(command: ReferrerCommand, state: Referrer) -> Sequence[ReferrerEvent]:
-    match command:
-        case EnrolReferrer():
-            if state.status != "none":
-                raise Conflict(f"referrer {state.referrer_id} is enrolled already")
-            return [
-                ReferrerEnrolled(
-                    referrer_id=command.referrer_id,
-                    kind=command.kind,
-                    personal=command.personal,
-                    enrolled_on=command.enrolled_on,
-                )
-            ]
-        case EraseReferrerData():
-            state.ensure_erasable("referrer", state.referrer_id)
-            return [PersonalDataErased(subject_id=state.referrer_id, erased_at=command.erased_at)]
-
-
-def evolve(state: Referrer, event: ReferrerEvent) -> Referrer:
-    match event:
-        case ReferrerEnrolled():
-            return Referrer(status="enrolled", referrer_id=event.referrer_id)
-        case PersonalDataErased():
-            return state.erased(event)
-        case _:
-            return state
-
-
-referrer_decider: Decider[ReferrerCommand, Referrer, ReferrerEvent] = Decider(Referrer(), decide, evolve)
+referrer_decider: Decider[ReferrerCommand, RecordedSubject, ReferrerEvent] = subject_decider(
+    "referrer",
+    EnrolReferrer,
+    ReferrerEnrolled,
+    EraseReferrerData,
+    PersonalDataErased,
+    subject_of=lambda event: event.referrer_id,
+    once="enrolled",
+)

@@ -168,14 +168,9 @@ async def erase_person(center: ServiceCenter, application_id: str, context: Comm
     after a crash in between gets the 409 and still destroys it)."""
     doc = await application_doc(center, application_id)
     key = doc["person_key"]
-    try:
-        await center.talent_persons.handle(key, ErasePersonData(erased_at=center.now()), context)
-    except NotFound:
-        raise NotFound(f"application {application_id} has no personal data recorded") from None
-    except Conflict:
-        await vault(center).erase(key)
-        raise
-    await vault(center).erase(key)
+    erasure = center.talent_persons.handle(key, ErasePersonData(erased_at=center.now()), context)
+    unknown = NotFound(f"application {application_id} has no personal data recorded")
+    await vault(center).erase_recorded(key, erasure, unknown)
 
 
 async def statistics(center: ServiceCenter) -> list[dict[str, Any]]:

@@ -21,6 +21,7 @@ __all__ = [
     "EnterpriseCommissioned",
     "StepAccepted",
     "StepApproved",
+    "StepEvent",
     "StepOverdue",
     "StepPlan",
     "StepRejected",
@@ -97,18 +98,21 @@ class ApprovalRequested(Event):
     deadline_provisional: bool = False
 
 
-class StepSubmitted(Event):
+class StepEvent(Event):
+    """What every event of a step names: its case, its step and the day. A base of the step
+    events, not an event of its own."""
+
     case_id: str
     step_code: str
     on: date
+
+
+class StepSubmitted(StepEvent):
     documents: tuple[str, ...]
     missing_documents: tuple[str, ...] = ()
 
 
-class StepAccepted(Event):
-    case_id: str
-    step_code: str
-    on: date
+class StepAccepted(StepEvent):
     deadline: date
     working_days: int | None = None
     resumed: bool = False
@@ -116,29 +120,20 @@ class StepAccepted(Event):
     """The deadline counts through a year whose calendar is not published yet (weekends only)."""
 
 
-class StepApproved(Event):
-    case_id: str
-    step_code: str
-    on: date
+class StepApproved(StepEvent):
     working_days_taken: int | None = None
     within_promise: bool | None = None
     approval_id: str | None = None
     allocated_parcel_id: str | None = None
 
 
-class StepReturned(Event):
-    case_id: str
-    step_code: str
-    on: date
+class StepReturned(StepEvent):
     reason: str
     missing_documents: tuple[str, ...] = ()
     working_days_used: int = 0
 
 
-class StepRejected(Event):
-    case_id: str
-    step_code: str
-    on: date
+class StepRejected(StepEvent):
     reason: str
     working_days_taken: int | None = None
     within_promise: bool | None = None
@@ -147,10 +142,7 @@ class StepRejected(Event):
     """The regulation's article the refusal cites (regulation id, article, version in force)."""
 
 
-class StepReopened(Event):
-    case_id: str
-    step_code: str
-    on: date
+class StepReopened(StepEvent):
     reason: str
 
 

@@ -51,12 +51,19 @@ class Citation(BaseModel):
     """Filled by `cite`: the version in force whose article was cited."""
 
 
-class RecordRegulationPublished(Command):
+class RegulationVersion(BaseModel):
+    """A regulation's version as headquarters published it: what recording it gives and what
+    its event records."""
+
     regulation_id: str
-    version: int = Field(ge=1)
+    version: int
     kind: str
     effective_from: date
     articles: tuple[int, ...]
+
+
+class RecordRegulationPublished(RegulationVersion, Command):
+    version: int = Field(ge=1)
 
 
 class RecordRegulationRepealed(Command):
@@ -67,12 +74,8 @@ class RecordRegulationRepealed(Command):
 RegulationCommand = RecordRegulationPublished | RecordRegulationRepealed
 
 
-class RegulationVersionRecorded(Event):
-    regulation_id: str
-    version: int
-    kind: str
-    effective_from: date
-    articles: tuple[int, ...]
+class RegulationVersionRecorded(RegulationVersion, Event):
+    pass
 
 
 class RegulationRepealRecorded(Event):

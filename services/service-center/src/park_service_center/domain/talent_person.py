@@ -5,15 +5,17 @@ PersonalDataErased records without the data. Both events stay internal."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
-from typing import Literal
 
 from park_shared.command import Command
 from park_shared.decider import Decider
-from park_shared.errors import Conflict
 from park_shared.events import Event
-from park_shared.personal_data.subject import DataSubject, ErasePersonalData, SubjectErased
+from park_shared.personal_data.subject import (
+    ErasePersonalData,
+    RecordedSubject,
+    SubjectErased,
+    subject_decider,
+)
 
 __all__ = [
     "ErasePersonData",
@@ -22,7 +24,6 @@ __all__ = [
     "PersonEvent",
     "PersonIdentified",
     "PersonalDataErased",
-    "TalentPerson",
     "person_decider",
 ]
 
@@ -54,38 +55,12 @@ PersonCommand = IdentifyPerson | ErasePersonData
 PersonEvent = PersonIdentified | PersonalDataErased
 
 
-class TalentPerson(DataSubject):
-    status: Literal["none", "identified", "erased"] = "none"
-    person_key: str = ""
-
-
-def decide(command: PersonCommand, state: TalentPerson) -> Sequence[PersonEvent]:
-    match command:
-        case IdentifyPerson():
-            if state.status == "erased":
-                raise Conflict(
-                    f"the personal data of person {state.person_key} was erased at {state.erased_at}; "
-                    "it is not collected again",
-                    erased_at=str(state.erased_at),
-                )
-            return [
-                PersonIdentified(
-                    person_key=command.person_key,
-                    personal=command.personal,
-                    identified_on=command.identified_on,
-                )
-            ]
-        case ErasePersonData():
-            state.ensure_erasable("person", state.person_key)
-            return [PersonalDataErased(subject_id=state.person_key, erased_at=command.erased_at)]
-
-
-def evolve(state: TalentPerson, event: PersonEvent) -> TalentPerson:
-    match event:
-        case PersonIdentified():
-            return TalentPerson(status="identified", person_key=event.person_key)
-        case PersonalDataErased():
-            return state.erased(event)
-
-
-person_decider: Decider[PersonCommand, TalentPerson, PersonEvent] = Decider(TalentPerson(), decide, evolve)
+person_decider: Decider[PersonCommand, RecordedSubject, PersonEvent] = subject_decider(
+    "person",
+    IdentifyPerson,
+    PersonIdentified,
+    ErasePersonData,
+    PersonalDataErased,
+    subject_of=lambda event: event.person_key,
+    once=None,
+)
