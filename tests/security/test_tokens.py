@@ -150,3 +150,29 @@ async def _every_protected_route(running: Running, token: str) -> dict[str, tupl
             answers[f"{method.upper()} {path}"] = (response.status_code, response.json().get("detail", ""))
     assert len(answers) > 20, answers
     return answers
+
+
+def test_a_token_verified_once_is_not_decoded_again_but_still_checked(
+    keys: KeyRing, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    token = mint_token(dev_signing_key("inv", tmp_path), ROLES, "alice")
+    first = verify_token(token, keys)
+    decoded: list[str] = []
+    real_decode = jwt.decode
+
+    def counted(*args: object, **kwargs: object) -> object:
+        decoded.append("decode")
+        return real_decode(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(jwt, "decode", counted)
+    assert verify_token(token, keys) == first and decoded == []
+    # revocation is checked every time
+    assert "has been revoked" in refusal(token, keys, frozenset({first.token_id}))
+    # a ring that does not trust the key refuses it with its own reason
+    production = KeyRing.from_settings(None, tmp_path, production=True)
+    assert "development key" in refusal(token, production)
+    # once past its expiry the token goes the whole way again
+    monkeypatch.setattr(time, "time", lambda: first.expires_at + 1.0)
+    decoded.clear()
+    verify_token(token, keys)
+    assert decoded

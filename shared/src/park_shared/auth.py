@@ -3,7 +3,13 @@ every service with the departments' public keys only (park_shared.keys).
 
 A token's header names its key (`kid`); its claims: `iss` the department that signed it, `dept`
 the same department, `roles`, `aud` the service it is for, `sub`, `jti` (for revocation), `iat`
-and `exp` (at most MAX_TTL_SECONDS apart). Every refusal is a 401 naming the reason."""
+and `exp` (at most MAX_TTL_SECONDS apart). Every refusal is a 401 naming the reason.
+
+A token that verified is remembered by this process (its text, the key ring and key that verified
+it, its claims; at most VERIFIED_KEPT tokens): the same token again skips decoding and the
+signature check (~0.3 ms, the largest part of a request's auth) while its key is still the one
+its ring holds for its `kid` and it has not expired; its revocation and claims are checked every
+time. Anything else goes the whole way again, so every refusal keeps its reason."""
 
 from __future__ import annotations
 
@@ -13,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import jwt
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from park_shared.errors import DomainError
 from park_shared.handler import CommandContext
@@ -96,6 +103,17 @@ def mint_token(
 def verify_token(token: str, keys: KeyRing, *, revoked: Callable[[str], bool] = lambda _: False) -> Principal:
     """The token's principal, its signature, issuer, key, expiry and revocation checked. The
     audience is left to the caller (a token of another department is a 403 there, not a 401)."""
+    kept = _verified.get(token)
+    if kept is not None:
+        ring, kept_issuer, kept_kid, kept_key, kept_claims = kept
+        expires = kept_claims["exp"]
+        if (
+            ring is keys
+            and isinstance(expires, int)
+            and time.time() < expires
+            and keys.key(kept_issuer, kept_kid) is kept_key
+        ):
+            return _principal(kept_claims, revoked)
     try:
         header = jwt.get_unverified_header(token)
         unverified = jwt.decode(token, options={"verify_signature": False})
@@ -136,7 +154,15 @@ def verify_token(token: str, keys: KeyRing, *, revoked: Callable[[str], bool] = 
         raise Unauthenticated(f"the token's signature does not verify with the key of {issuer!r}") from None
     except jwt.PyJWTError as bad:
         raise Unauthenticated(f"the token is not valid: {bad}") from None
-    return _principal(claims, revoked)
+    principal = _principal(claims, revoked)
+    if len(_verified) >= VERIFIED_KEPT:
+        _verified.clear()
+    _verified[token] = (keys, issuer, kid, public, claims)
+    return principal
+
+
+VERIFIED_KEPT = 4096
+_verified: dict[str, tuple[KeyRing, str, str, Ed25519PublicKey, dict[str, object]]] = {}
 
 
 def _principal(claims: dict[str, object], revoked: Callable[[str], bool]) -> Principal:

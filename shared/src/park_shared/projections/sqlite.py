@@ -1,7 +1,14 @@
-"""Read models in the service's SQLite file: documents and checkpoint in one transaction."""
+"""Read models in the service's SQLite file: documents and checkpoint in one transaction.
+
+A `find` with fields to match is answered from an index on those fields of that collection
+(a partial index on `json_extract(doc, '$.field')`, only the collection's rows), made the first
+time this process asks (once per collection and set of fields), as the MongoDB adapter does;
+without it every such `find` decoded every document of the collection (registering a lead looks
+for the leads of the same name: a cost growing with the leads)."""
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -26,6 +33,7 @@ class SqliteReadModels:
     def __init__(self, db: SqliteDatabase) -> None:
         self.db = db
         db.apply_schema(SCHEMA)
+        self._indexed: set[tuple[str, tuple[str, ...]]] = set()
 
     async def get(self, collection: str, key: str) -> Doc | None:
         row = self.db.reader.execute(
@@ -42,14 +50,40 @@ class SqliteReadModels:
     async def find(
         self, collection: str, where: Mapping[str, Any] | None = None, *, limit: int = 10_000
     ) -> list[Doc]:
-        sql = "SELECT doc FROM read_models WHERE collection = ?"
-        args: list[Any] = [collection]
-        for field, value in (where or {}).items():
-            sql += " AND json_extract(doc, ?) = ?"
-            args += [f"$.{field}", value]
+        if not where:
+            sql = "SELECT doc FROM read_models WHERE collection = ? ORDER BY key LIMIT ?"
+            rows = self.db.reader.execute(sql, (collection, limit)).fetchall()
+            return [orjson.loads(r[0]) for r in rows]
+        fields = tuple(sorted(where))
+        await self._index(collection, fields)
+        # the collection and the paths as literals: the planner matches an index's expressions
+        # and its WHERE only against the same text, never against a bound parameter
+        # (named: without statistics SQLite's planner prefers the primary key's collection prefix)
+        sql = (
+            f'SELECT doc FROM read_models INDEXED BY "{_index_name(collection, fields)}"'
+            f" WHERE collection = {_literal(collection)}"
+        )
+        for field in fields:
+            sql += f" AND {_extract(field)} = ?"
         sql += " ORDER BY key LIMIT ?"
+        args: list[Any] = [where[f] for f in fields]
         args.append(limit)
         return [orjson.loads(r[0]) for r in self.db.reader.execute(sql, args).fetchall()]
+
+    async def _index(self, collection: str, fields: tuple[str, ...]) -> None:
+        if (collection, fields) in self._indexed:
+            return
+        ddl = (
+            f'CREATE INDEX IF NOT EXISTS "{_index_name(collection, fields)}" ON read_models'
+            f" ({', '.join(_extract(f) for f in fields)}, key)"
+            f" WHERE collection = {_literal(collection)}"
+        )
+
+        def job(conn: sqlite3.Connection) -> None:
+            conn.execute(ddl)
+
+        await self.db.write(job)
+        self._indexed.add((collection, fields))
 
     async def commit(self, projection: str, changes: Sequence[Change], checkpoint: int) -> None:
         upserts = [
@@ -99,3 +133,15 @@ class SqliteReadModels:
             conn.execute("DELETE FROM checkpoints WHERE name = ?", (projection,))
 
         await self.db.write(job)
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _extract(field: str) -> str:
+    return f"json_extract(doc, {_literal('$.' + field)})"
+
+
+def _index_name(collection: str, fields: tuple[str, ...]) -> str:
+    return "rm_by_" + hashlib.sha256(repr((collection, fields)).encode()).hexdigest()[:20]
