@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from park_shared.errors import Conflict, NotFound
 from park_shared.handler import CommandContext
-from park_shared.personal_data import PersonalDataVault
+from park_shared.personal_data import PersonalDataVault, last_four
 from park_shared.projections.port import Change, Doc
 from park_shared.runtime import Runtime
 
@@ -59,7 +59,7 @@ class Investor:
     @property
     def hint(self) -> str:
         if self.type == "individual":
-            return "*" * (len(self.identifier) - 4) + self.identifier[-4:]
+            return last_four(self.identifier)
         return self.identifier
 
 

@@ -18,7 +18,8 @@ from typing import Any
 
 from park_shared.errors import Conflict, Invalid, NotFound
 from park_shared.handler import CommandContext
-from park_shared.personal_data import PersonalDataVault, master_key
+from park_shared.identifiers import is_identity_number
+from park_shared.personal_data import PersonalDataVault, last_four, master_key
 from park_shared.projections.port import Doc
 
 from park_service_center.application.context import ServiceCenter
@@ -49,8 +50,6 @@ __all__ = [
 
 PERSONAL_FIELDS = ("name", "id_number_hint")
 _ID_NUMBER = re.compile(r"^[1-9]\d{16}[\dX]$")
-_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_CHECK = "10X98765432"
 
 
 @dataclass(frozen=True, slots=True, repr=False)
@@ -65,7 +64,7 @@ class PersonDetails:
 
     @property
     def hint(self) -> str:
-        return "*" * (len(self.id_number) - 4) + self.id_number[-4:]
+        return last_four(self.id_number)
 
 
 def check_id_number(number: str) -> str:
@@ -74,8 +73,7 @@ def check_id_number(number: str) -> str:
     number = number.strip().upper()
     if not _ID_NUMBER.match(number):
         raise Invalid("an identity number has 17 digits and a check digit or X", field="person.id_number")
-    total = sum(int(d) * w for d, w in zip(number[:17], _WEIGHTS, strict=True))
-    if _CHECK[total % 11] != number[17]:
+    if not is_identity_number(number):
         raise Invalid("the identity number's check digit does not match", field="person.id_number")
     return number
 
