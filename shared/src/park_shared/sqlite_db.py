@@ -1,7 +1,9 @@
 """One SQLite file per service: a read connection on the loop, and a writer that group-commits
 every write queued while the previous commit was on disk. A write that finds the writer idle
 and no other write beside it (a lone caller) commits on the loop's own thread, at once: the
-hand-off to the writer thread and back would cost it more than the commit itself. Writes that
+hand-off to the writer thread and back would cost it more than the commit itself. When nothing
+else waits for the loop at all (no other callback ready) it commits inside `write` itself;
+otherwise it waits one turn of the loop for the writes of the callers ready beside it. Writes that
 arrive together, or while a commit is on disk, go to the writer thread as one transaction.
 
 The writer thread is one long-lived thread per file, woken by releasing a lock it waits on (one
@@ -57,6 +59,11 @@ def _others_ready(loop: asyncio.AbstractEventLoop) -> bool:
     return ready is None or len(ready) > 0
 
 
+def _locked(exc: sqlite3.OperationalError) -> bool:
+    """The write lock is held by another connection (an inline attempt does not wait)."""
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
 class SqliteDatabase:
     def __init__(self, path: Path, schema: str = "") -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -90,6 +97,30 @@ class SqliteDatabase:
         if self._closed:
             raise RuntimeError(f"{self.path} is closed")
         loop = asyncio.get_running_loop()
+        if (
+            not self._pending
+            and not self._inflight
+            and not self._flush_scheduled
+            and self._commit_seconds < INLINE_COMMIT_LIMIT
+            and not _others_ready(loop)
+        ):
+            # Nothing else runs before the loop next polls, so no write could join this one:
+            # it commits at once (no future, no turn of the loop to wait for, no wake-up).
+            try:
+                ok, value = self._commit([job], inline=True)[0]
+            except sqlite3.OperationalError as exc:
+                if not _locked(exc):
+                    raise
+                # another process holds the write lock: wait for it on the writer thread
+                fut_locked: asyncio.Future[T] = loop.create_future()
+                self._pending.append((job, fut_locked))
+                self._kick(loop)
+                return await fut_locked
+            self.inline_commits += 1
+            if ok:
+                result: T = value
+                return result
+            raise value
         fut: asyncio.Future[T] = loop.create_future()
         self._pending.append((job, fut))
         if not self._inflight and not self._flush_scheduled:
@@ -109,7 +140,7 @@ class SqliteDatabase:
             try:
                 results = self._commit([batch[0][0]], inline=True)
             except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) and "busy" not in str(exc):
+                if not _locked(exc):
                     self._deliver(batch, None, exc)
                     return
                 # another process holds the write lock: wait for it on the writer thread
