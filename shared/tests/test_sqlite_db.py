@@ -130,3 +130,29 @@ async def test_a_write_beside_other_ready_work_goes_to_the_thread(tmp_path: Path
         spinning = False
         await spinner
         await db.close()
+
+
+async def test_read_model_batches_commit_on_the_loops_thread_beside_other_work(tmp_path: Path) -> None:
+    """Writes that may hold the loop (read-model batches) skip the hand-off when the writer is
+    idle, even on a busy loop; one write among them that may not sends the batch to the thread."""
+    db = SqliteDatabase(tmp_path / "db.sqlite", SCHEMA)
+    spinning = True
+
+    async def spin() -> None:
+        while spinning:
+            await asyncio.sleep(0)
+
+    spinner = asyncio.ensure_future(spin())
+    try:
+        await asyncio.sleep(0)
+        together = await asyncio.gather(*(db.write(insert(f"k{i}", i), may_hold_loop=True) for i in range(3)))
+        assert together == [0, 1, 2]
+        assert (db.inline_commits, db.thread_commits) == (1, 0)
+        mixed = await asyncio.gather(db.write(insert("a", 5), may_hold_loop=True), db.write(insert("b", 6)))
+        assert list(mixed) == [5, 6]
+        assert (db.inline_commits, db.thread_commits) == (1, 1)
+        assert rows(db) == {"k0": 0, "k1": 1, "k2": 2, "a": 5, "b": 6}
+    finally:
+        spinning = False
+        await spinner
+        await db.close()

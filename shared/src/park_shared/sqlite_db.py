@@ -76,9 +76,13 @@ class SqliteDatabase:
         self._wake = threading.Lock()
         """Held while the writer thread has nothing to do; released to hand it `_handoff`."""
         self._wake.acquire()
-        self._handoff: tuple[asyncio.AbstractEventLoop, list[tuple[WriteJob, asyncio.Future[Any]]]] | None
+        self._handoff: (
+            tuple[asyncio.AbstractEventLoop, list[tuple[WriteJob, asyncio.Future[Any]]], bool] | None
+        )
         self._handoff = None
         self._pending: list[tuple[WriteJob, asyncio.Future[Any]]] = []
+        self._pending_may_hold_loop = 0
+        """How many of the pending jobs may commit on the loop's thread beside other work."""
         self._inflight = False
         self._flush_scheduled = False
         self._closed = False
@@ -91,9 +95,15 @@ class SqliteDatabase:
     def apply_schema(self, schema: str) -> None:
         self._writer.executescript(schema)
 
-    async def write(self, job: Callable[[sqlite3.Connection], T]) -> T:
+    async def write(self, job: Callable[[sqlite3.Connection], T], *, may_hold_loop: bool = False) -> T:
         """Runs `job` inside a transaction shared with the other queued jobs; a job that
-        raises is rolled back alone (savepoint) and its exception re-raised to its caller."""
+        raises is rolled back alone (savepoint) and its exception re-raised to its caller.
+
+        `may_hold_loop`: the caller would rather hold the loop for a fast commit than pay the
+        hand-off to the writer thread and back (read-model batches: their cost is CPU, and a
+        busy loop always has other callbacks ready). When every queued job says so and the
+        writer is idle, the batch commits on the loop's thread as one transaction, whatever
+        else is ready, as long as commits are fast (`INLINE_COMMIT_LIMIT`)."""
         if self._closed:
             raise RuntimeError(f"{self.path} is closed")
         loop = asyncio.get_running_loop()
@@ -107,7 +117,7 @@ class SqliteDatabase:
             # Nothing else runs before the loop next polls, so no write could join this one:
             # it commits at once (no future, no turn of the loop to wait for, no wake-up).
             try:
-                ok, value = self._commit([job], inline=True)[0]
+                ok, value = self._commit([job], inline=True, track=True)[0]
             except sqlite3.OperationalError as exc:
                 if not _locked(exc):
                     raise
@@ -123,6 +133,8 @@ class SqliteDatabase:
             raise value
         fut: asyncio.Future[T] = loop.create_future()
         self._pending.append((job, fut))
+        if may_hold_loop:
+            self._pending_may_hold_loop += 1
         if not self._inflight and not self._flush_scheduled:
             # one turn of the loop: the writes of the callers ready beside this one join it
             self._flush_scheduled = True
@@ -133,18 +145,24 @@ class SqliteDatabase:
         self._flush_scheduled = False
         if self._inflight or not self._pending:
             return
-        if len(self._pending) == 1 and self._commit_seconds < INLINE_COMMIT_LIMIT and not _others_ready(loop):
+        holdable = self._pending_may_hold_loop == len(self._pending)
+        if self._commit_seconds < INLINE_COMMIT_LIMIT and (
+            holdable or (len(self._pending) == 1 and not _others_ready(loop))
+        ):
             batch, self._pending = self._pending, []
-            if batch[0][1].cancelled():
+            self._pending_may_hold_loop = 0
+            if len(batch) == 1 and batch[0][1].cancelled():
                 return
             try:
-                results = self._commit([batch[0][0]], inline=True)
+                results = self._commit([job for job, _ in batch], inline=True, track=True)
             except sqlite3.OperationalError as exc:
                 if not _locked(exc):
                     self._deliver(batch, None, exc)
                     return
                 # another process holds the write lock: wait for it on the writer thread
                 self._pending = batch + self._pending
+                self._kick(loop, track=len(self._pending) == 1 or holdable)
+                return
             except Exception as exc:  # noqa: BLE001 - handed to the caller
                 self._deliver(batch, None, exc)
                 return
@@ -152,18 +170,19 @@ class SqliteDatabase:
                 self.inline_commits += 1
                 self._deliver(batch, results, None)
                 return
-        self._kick(loop)
+        self._kick(loop, track=len(self._pending) == 1 or holdable)
 
-    def _kick(self, loop: asyncio.AbstractEventLoop) -> None:
+    def _kick(self, loop: asyncio.AbstractEventLoop, track: bool = True) -> None:
         if self._inflight or not self._pending:
             return
         batch, self._pending = self._pending, []
+        self._pending_may_hold_loop = 0
         self._inflight = True
         self.thread_commits += 1
         if self._thread is None:
             self._thread = threading.Thread(target=self._run, name=f"sqlite:{self.path.name}", daemon=True)
             self._thread.start()
-        self._handoff = (loop, batch)
+        self._handoff = (loop, batch, track)
         self._wake.release()
 
     def _run(self) -> None:
@@ -173,11 +192,11 @@ class SqliteDatabase:
             handoff, self._handoff = self._handoff, None
             if handoff is None:
                 return
-            loop, batch = handoff
+            loop, batch, track = handoff
             results: list[tuple[bool, Any]] | None = None
             error: BaseException | None = None
             try:
-                results = self._commit([job for job, _ in batch])
+                results = self._commit([job for job, _ in batch], track=track)
             except BaseException as exc:  # noqa: BLE001 - handed to the callers
                 error = exc
             try:
@@ -185,9 +204,13 @@ class SqliteDatabase:
             except RuntimeError:  # the loop was closed meanwhile: no caller is left to answer
                 self._inflight = False
 
-    def _commit(self, jobs: list[WriteJob], inline: bool = False) -> list[tuple[bool, Any]]:
+    def _commit(
+        self, jobs: list[WriteJob], inline: bool = False, track: bool = False
+    ) -> list[tuple[bool, Any]]:
         """One transaction for `jobs`. Inline (on the loop's thread) it does not wait for a
-        lock another process holds: it raises, and the caller hands the job to the thread."""
+        lock another process holds: it raises, and the caller hands the job to the thread.
+        `track`: its time counts in the moving average that decides whether writes may commit
+        on the loop's thread (lone writes and read-model batches, not large group commits)."""
         conn = self._writer
         busy_timeout = 0 if inline else BUSY_TIMEOUT_MS
         if busy_timeout != self._busy_timeout_ms:
@@ -219,7 +242,7 @@ class SqliteDatabase:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
-        if len(jobs) == 1:  # what a lone write costs, whichever thread it ran on
+        if track:  # what a write that could go inline costs, whichever thread it ran on
             self._commit_seconds += (time.perf_counter() - started - self._commit_seconds) / 8
         return results
 

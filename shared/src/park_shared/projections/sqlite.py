@@ -105,7 +105,8 @@ class SqliteReadModels:
                 (projection, checkpoint),
             )
 
-        await self.db.write(job)
+        # the projections' commits of one batch: on the loop's thread when the writer is idle
+        await self.db.write(job, may_hold_loop=True)
 
     async def insert_if_absent(self, collection: str, key: str, doc: Doc) -> bool:
         data = orjson.dumps(doc)
