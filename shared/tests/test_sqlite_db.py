@@ -156,3 +156,20 @@ async def test_read_model_batches_commit_on_the_loops_thread_beside_other_work(t
         spinning = False
         await spinner
         await db.close()
+
+
+async def test_a_caller_writing_in_a_loop_lets_the_loop_poll_its_timers(tmp_path: Path) -> None:
+    """Writes that commit without suspending (nothing else ready) still give the loop a turn
+    now and then: a timer set before a run of writes fires while they go on."""
+    db = SqliteDatabase(tmp_path / "db.sqlite", SCHEMA)
+    fired = asyncio.Event()
+    asyncio.get_running_loop().call_later(0.01, fired.set)
+    try:
+        written = 0
+        while not fired.is_set():
+            assert written < 20_000, "the timer never fired: the writes never let the loop poll"
+            await db.write(insert(f"k{written}", written))
+            written += 1
+        assert db.inline_commits == written
+    finally:
+        await db.close()

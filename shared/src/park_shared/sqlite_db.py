@@ -33,6 +33,10 @@ INLINE_COMMIT_LIMIT = 0.002
 moving average); on a disk whose fsync is slower, every write goes to the writer thread, so
 the loop never waits on the disk for long."""
 
+YIELD_EVERY = 0.005
+"""Writes that commit inside `write` without suspending give the loop a turn at least this
+often (seconds), so a caller writing in a tight loop cannot starve its sockets and timers."""
+
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     # FULL: the WAL is fsynced at every commit, so an acknowledged write survives power loss.
@@ -86,6 +90,7 @@ class SqliteDatabase:
         self._inflight = False
         self._flush_scheduled = False
         self._closed = False
+        self._yielded_at = 0.0
         self._commit_seconds = 0.0
         """A moving average of how long a commit takes (the job's statements and the fsync)."""
         self._busy_timeout_ms = BUSY_TIMEOUT_MS
@@ -127,6 +132,11 @@ class SqliteDatabase:
                 self._kick(loop)
                 return await fut_locked
             self.inline_commits += 1
+            if time.perf_counter() - self._yielded_at > YIELD_EVERY:
+                # a caller writing in a loop (a replay, a backlog) would never let the loop
+                # poll its sockets and timers: one turn of the loop now and then
+                await asyncio.sleep(0)
+                self._yielded_at = time.perf_counter()
             if ok:
                 result: T = value
                 return result
