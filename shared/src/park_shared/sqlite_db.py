@@ -190,6 +190,8 @@ class SqliteDatabase:
         self._inflight = True
         self.thread_commits += 1
         if self._thread is None:
+            # daemon: a file never closed must not hold the interpreter's exit; a commit cut
+            # short by the exit was answered to nobody, and SQLite rolls it back
             self._thread = threading.Thread(target=self._run, name=f"sqlite:{self.path.name}", daemon=True)
             self._thread.start()
         self._handoff = (loop, batch, track)
