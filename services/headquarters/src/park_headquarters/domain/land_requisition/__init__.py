@@ -4,70 +4,29 @@ the collectives (counts of households, never their names), signs one agreement p
 at no less than the compensation standard in force on the agreement's day, records the
 compensation industrial-co paid, notes resettlement, and records and closes the policy-handling
 issues raised on the way. When every agreement is signed and paid and no issue is open, the
-case completes and its parcels are requisitioned."""
+case completes and its parcels are requisitioned.
+
+The package is its modules' public names (each module's `__all__`) and the decider."""
 
 from __future__ import annotations
 
 from park_shared.decider import Decider
 
-from park_headquarters.domain.land_requisition.commands import (
-    CloseIssue,
-    NoteResettlement,
-    OpenRequisition,
-    RaiseIssue,
-    RecordCompensationPaid,
-    RequisitionCommand,
-    SignAgreement,
-)
+from park_headquarters.domain.land_requisition import commands, events, state, values
+from park_headquarters.domain.land_requisition.commands import *
+from park_headquarters.domain.land_requisition.commands import RequisitionCommand
 from park_headquarters.domain.land_requisition.decide import decide
-from park_headquarters.domain.land_requisition.events import (
-    AgreementSigned,
-    CompensationPaid,
-    IssueClosed,
-    IssueRaised,
-    RequisitionCompleted,
-    RequisitionEvent,
-    RequisitionOpened,
-    ResettlementNoted,
-)
-from park_headquarters.domain.land_requisition.state import Agreement, RequisitionState, evolve
-from park_headquarters.domain.land_requisition.values import (
-    LAND_CLASSES,
-    Collective,
-    CompensationStandard,
-    LandClass,
-    Mu,
-    Yuan,
-)
+from park_headquarters.domain.land_requisition.events import *
+from park_headquarters.domain.land_requisition.events import RequisitionEvent
+from park_headquarters.domain.land_requisition.state import *
+from park_headquarters.domain.land_requisition.state import RequisitionState, evolve
+from park_headquarters.domain.land_requisition.values import *
 
-__all__ = [
-    "LAND_CLASSES",
-    "Agreement",
-    "AgreementSigned",
-    "CloseIssue",
-    "Collective",
-    "CompensationPaid",
-    "CompensationStandard",
-    "IssueClosed",
-    "IssueRaised",
-    "LandClass",
-    "Mu",
-    "NoteResettlement",
-    "OpenRequisition",
-    "RaiseIssue",
-    "RecordCompensationPaid",
-    "RequisitionCommand",
-    "RequisitionCompleted",
-    "RequisitionEvent",
-    "RequisitionOpened",
-    "RequisitionState",
-    "ResettlementNoted",
-    "SignAgreement",
-    "Yuan",
-    "decide",
-    "decider",
-    "evolve",
-]
+__all__ = ["decide", "decider"]
+__all__ += commands.__all__
+__all__ += events.__all__
+__all__ += state.__all__
+__all__ += values.__all__
 
 decider: Decider[RequisitionCommand, RequisitionState, RequisitionEvent] = Decider(
     initial_state=RequisitionState(), decide=decide, evolve=evolve
