@@ -4,9 +4,7 @@ the collectives (counts of households, never their names), signs one agreement p
 at no less than the compensation standard in force on the agreement's day, records the
 compensation industrial-co paid, notes resettlement, and records and closes the policy-handling
 issues raised on the way. When every agreement is signed and paid and no issue is open, the
-case completes and its parcels are requisitioned.
-
-The package is its modules' public names (each module's `__all__`) and the decider."""
+case completes and its parcels are requisitioned."""
 
 from __future__ import annotations
 
@@ -22,6 +20,7 @@ from park_headquarters.domain.land_requisition.state import *
 from park_headquarters.domain.land_requisition.state import RequisitionState, evolve
 from park_headquarters.domain.land_requisition.values import *
 
+# the public names of the modules, and the decider
 __all__ = ["decide", "decider"]
 __all__ += commands.__all__
 __all__ += events.__all__

@@ -1,9 +1,7 @@
 """Parcels (地块): to_requisition (named by a land requisition case) → requisitioned (the case
 completed, or land the zone already holds, recorded with its title) → planned → serviced
 (infrastructure done) → allocated (to an approved project); an allocation whose approval was
-refused is released (serviced again). Only requisitioned land is planned.
-
-The package is its modules' public names (each module's `__all__`) and the decider."""
+refused is released (serviced again). Only requisitioned land is planned."""
 
 from __future__ import annotations
 
@@ -19,6 +17,7 @@ from park_headquarters.domain.parcel.ids import *
 from park_headquarters.domain.parcel.state import *
 from park_headquarters.domain.parcel.state import ParcelState, evolve
 
+# the public names of the modules, and the decider
 __all__ = ["decide", "decider"]
 __all__ += commands.__all__
 __all__ += events.__all__

@@ -1,7 +1,5 @@
 """The share offering (股份募集) aggregate: drafted → open → closed (or cancelled), with its
-subscriptions, payment confirmation, pro-rata allotment at closing and refunds.
-
-The package is its modules' public names (each module's `__all__`) and the decider."""
+subscriptions, payment confirmation, pro-rata allotment at closing and refunds."""
 
 from __future__ import annotations
 
@@ -16,6 +14,7 @@ from park_industrial_co.domain.offering.events import OfferingEvent
 from park_industrial_co.domain.offering.state import *
 from park_industrial_co.domain.offering.state import OfferingState, evolve, initial_state
 
+# the public names of the modules, and the decider
 __all__ = ["decider"]
 __all__ += commands.__all__
 __all__ += events.__all__

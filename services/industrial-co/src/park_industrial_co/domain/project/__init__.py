@@ -1,6 +1,4 @@
-"""The infrastructure project (基础设施工程) aggregate: planned → tendering → awarded → completed.
-
-The package is its modules' public names (each module's `__all__`) and the decider."""
+"""The infrastructure project (基础设施工程) aggregate: planned → tendering → awarded → completed."""
 
 from __future__ import annotations
 
@@ -15,6 +13,7 @@ from park_industrial_co.domain.project.events import ProjectEvent
 from park_industrial_co.domain.project.state import *
 from park_industrial_co.domain.project.state import ProjectState, evolve, initial_state
 
+# the public names of the modules, and the decider
 __all__ = ["decider"]
 __all__ += commands.__all__
 __all__ += events.__all__

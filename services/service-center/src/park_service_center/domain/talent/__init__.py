@@ -2,9 +2,7 @@
 service-center decides within its promised time limit; an approved subsidy is granted by the
 talent policy in force on the application's day and paid in instalments (a one-off subsidy, then
 a housing allowance each month). One stream per person and category, so a person is subsidised
-once per category. The person is a pseudonym here: names and identity numbers stay sealed.
-
-The package is its modules' public names (each module's `__all__`) and the decider."""
+once per category. The person is a pseudonym here: names and identity numbers stay sealed."""
 
 from __future__ import annotations
 
@@ -20,6 +18,7 @@ from park_service_center.domain.talent.state import *
 from park_service_center.domain.talent.state import TalentState, evolve
 from park_service_center.domain.talent.terms import *
 
+# the public names of the modules, and the decider
 __all__ = ["decider"]
 __all__ += commands.__all__
 __all__ += events.__all__
