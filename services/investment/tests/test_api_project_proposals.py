@@ -65,21 +65,31 @@ def partner(name: str, code: str | None, **overrides: Any) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def proposal_body(proposer_code: str, referrer: str, *projects: dict[str, Any]) -> dict[str, Any]:
+    return {"proposer_credit_code": proposer_code, "referrer_id": referrer, "projects": list(projects)}
+
+
+async def proposing(
+    service: Any, settings: InvestmentSettings, proposer_code: str, known: str
+) -> tuple[str, str]:
+    """A landed proposer, a lead already registered under the credit code `known`, and an
+    enterprise referrer: (the proposer's lead id, the referrer's id)."""
+    proposer = await landed(service, settings, proposer_code)
+    await service.lead(known, company_name="Already Known Co")
+    return proposer, await service.referrer("enterprise")
+
+
 async def test_a_landed_enterprise_s_partners_become_merchant_leads_it_referred(
     service: Any, embedded: InvestmentSettings, new_code: Callable[[], str]
 ) -> None:
     proposer_code, fresh, taken = new_code(), new_code(), new_code()
-    proposer = await landed(service, embedded, proposer_code)
-    await service.lead(taken, company_name="Already Known Co")
-    referrer = await service.referrer("enterprise")
-    body = {
-        "proposer_credit_code": proposer_code, "referrer_id": referrer,
-        "projects": [
-            partner("福州玻璃 Fuzhou Glass", fresh),
-            partner("Already Known Co", taken, relation="downstream"),
-            partner("厦门镀膜 Xiamen Coating", None, relation="complementary", park_id="north"),
-        ],
-    }  # fmt: skip
+    proposer, referrer = await proposing(service, embedded, proposer_code, taken)
+    body = proposal_body(
+        proposer_code, referrer,
+        partner("福州玻璃 Fuzhou Glass", fresh),
+        partner("Already Known Co", taken, relation="downstream"),
+        partner("厦门镀膜 Xiamen Coating", None, relation="complementary", park_id="north"),
+    )  # fmt: skip
     made = await service.client.post("/project-proposals", json=body, headers=OFFICER)
     assert made.status_code == 201, made.text
     proposal = made.json()
@@ -116,17 +126,13 @@ async def test_a_pending_project_becomes_a_lead_when_its_credit_code_is_supplied
     service: Any, embedded: InvestmentSettings, new_code: Callable[[], str]
 ) -> None:
     proposer_code, coating, taken = new_code(), new_code(), new_code()
-    proposer = await landed(service, embedded, proposer_code)
-    await service.lead(taken, company_name="Already Known Co")
-    referrer = await service.referrer("enterprise")
-    body = {
-        "proposer_credit_code": proposer_code, "referrer_id": referrer,
-        "projects": [
-            partner("厦门镀膜 Xiamen Coating", None, relation="complementary", park_id="north"),
-            partner("Known Again Co", None),
-            partner("福州玻璃 Fuzhou Glass", new_code()),
-        ],
-    }  # fmt: skip
+    proposer, referrer = await proposing(service, embedded, proposer_code, taken)
+    body = proposal_body(
+        proposer_code, referrer,
+        partner("厦门镀膜 Xiamen Coating", None, relation="complementary", park_id="north"),
+        partner("Known Again Co", None),
+        partner("福州玻璃 Fuzhou Glass", new_code()),
+    )  # fmt: skip
     proposal = (await service.client.post("/project-proposals", json=body, headers=OFFICER)).json()
     url = f"/project-proposals/{proposal['proposal_id']}/projects"
     [row] = (await service.client.get("/project-proposals/conversion", headers=OFFICER)).json()
@@ -171,7 +177,7 @@ async def test_a_proposal_from_an_enterprise_not_landed_or_otherwise_wrong_store
     await sign(service, lead_id)
     enterprise, staff = await service.referrer("enterprise"), await service.referrer("staff")
     glass = partner("Glass Co", fresh)
-    good = {"proposer_credit_code": proposer_code, "referrer_id": enterprise, "projects": [glass]}
+    good = proposal_body(proposer_code, enterprise, glass)
     before = await service.stored()
     not_landed = await service.client.post(
         "/project-proposals", json={**good, "proposer_credit_code": signed_only}, headers=OFFICER
@@ -209,10 +215,9 @@ async def test_the_reward_policy_decides_whether_the_proposer_is_rewarded_for_a_
     proposer_code, early, later = new_code(), new_code(), new_code()
     proposer = await landed(service, embedded, proposer_code)
     referrer = await service.referrer("enterprise")
-    body = {
-        "proposer_credit_code": proposer_code, "referrer_id": referrer,
-        "projects": [partner("早签玻璃 Early Glass", early), partner("晚签镜片 Later Lens", later)],
-    }  # fmt: skip
+    body = proposal_body(
+        proposer_code, referrer, partner("早签玻璃 Early Glass", early), partner("晚签镜片 Later Lens", later)
+    )
     made = await service.client.post("/project-proposals", json=body, headers=OFFICER)
     assert made.status_code == 201, made.text
     await sign(service, f"lead-{early}")  # 2 March: no reward policy in force
@@ -249,8 +254,7 @@ async def test_a_referrer_erased_refers_no_proposal_nor_a_credit_code_supplied_l
     proposer_code, fresh = new_code(), new_code()
     await landed(service, embedded, proposer_code)
     referrer = await service.referrer("enterprise")
-    body = {"proposer_credit_code": proposer_code, "referrer_id": referrer,
-            "projects": [partner("镀膜 Coating Co", None)]}  # fmt: skip
+    body = proposal_body(proposer_code, referrer, partner("镀膜 Coating Co", None))
     made = await service.client.post("/project-proposals", json=body, headers=OFFICER)
     assert made.status_code == 201, made.text
     erased = await service.client.post(f"/referrers/{referrer}/erasure", headers=OFFICER)

@@ -7,10 +7,12 @@ from decimal import Decimal
 from typing import Annotated
 
 from fastapi import APIRouter
+from park_shared.auth import Principal
 from pydantic import AfterValidator, BaseModel, Field
 
 from park_industrial_co.api.deps import IndustrialCoDep, Manager, OfferingId, Staff
 from park_industrial_co.api.types import Money, PositiveMoney
+from park_industrial_co.application.context import IndustrialCo
 from park_industrial_co.application.offerings import holders
 from park_industrial_co.domain import offering
 from park_industrial_co.domain.offering import InvestorType
@@ -83,13 +85,18 @@ class RegisterPublic(BaseModel):
     holders: list[HolderPublic]
 
 
+async def _run_on_offering(
+    ic: IndustrialCo, offering_id: str, command: offering.OfferingCommand, who: Principal
+) -> OfferingPublic:
+    """Runs the command on the offering; the answer is the offering as the command left it."""
+    doc = await ic.run_then_read(ic.offerings, offering_id, command, who.context(), collection=OFFERINGS)
+    return OfferingPublic.model_validate(doc)
+
+
 @router.post("", status_code=201, summary="Draft an offering (ic.manager)")
 async def draft(body: OfferingCreate, ic: IndustrialCoDep, who: Manager) -> OfferingPublic:
     command = offering.DraftOffering(offering_id=ic.new_id("off"), terms=body, on=ic.today())
-    doc = await ic.run_then_read(
-        ic.offerings, command.offering_id, command, who.context(), collection=OFFERINGS
-    )
-    return OfferingPublic.model_validate(doc)
+    return await _run_on_offering(ic, command.offering_id, command, who)
 
 
 @router.get("", summary="All offerings")
@@ -104,25 +111,21 @@ async def get_offering(offering_id: OfferingId, ic: IndustrialCoDep, _: Staff) -
 
 @router.post("/{offering_id}/open", summary="Open for subscriptions (ic.manager)")
 async def open_offering(offering_id: OfferingId, ic: IndustrialCoDep, who: Manager) -> OfferingPublic:
-    command = offering.OpenOffering(on=ic.today())
-    doc = await ic.run_then_read(ic.offerings, offering_id, command, who.context(), collection=OFFERINGS)
-    return OfferingPublic.model_validate(doc)
+    return await _run_on_offering(ic, offering_id, offering.OpenOffering(on=ic.today()), who)
 
 
 @router.post("/{offering_id}/close", summary="Close after the window: allot, issue shares (ic.manager)")
 async def close_offering(offering_id: OfferingId, ic: IndustrialCoDep, who: Manager) -> OfferingPublic:
-    command = offering.CloseOffering(on=ic.today())
-    doc = await ic.run_then_read(ic.offerings, offering_id, command, who.context(), collection=OFFERINGS)
-    return OfferingPublic.model_validate(doc)
+    return await _run_on_offering(ic, offering_id, offering.CloseOffering(on=ic.today()), who)
 
 
 @router.post("/{offering_id}/cancel", summary="Cancel; every paid subscription is refunded (ic.manager)")
 async def cancel_offering(
     offering_id: OfferingId, body: OfferingCancel, ic: IndustrialCoDep, who: Manager
 ) -> OfferingPublic:
-    command = offering.CancelOffering(reason=body.reason, on=ic.today())
-    doc = await ic.run_then_read(ic.offerings, offering_id, command, who.context(), collection=OFFERINGS)
-    return OfferingPublic.model_validate(doc)
+    return await _run_on_offering(
+        ic, offering_id, offering.CancelOffering(reason=body.reason, on=ic.today()), who
+    )
 
 
 @router.get("/{offering_id}/register", summary="The shareholder register of this offering")

@@ -6,16 +6,18 @@ from datetime import date
 from decimal import Decimal
 
 from fastapi import APIRouter
+from park_shared.auth import Principal
 from pydantic import BaseModel, Field
 
 from park_industrial_co.api.deps import IndustrialCoDep, Manager, ProjectId, Staff
 from park_industrial_co.api.types import PositiveMoney
 from park_industrial_co.application import projects
+from park_industrial_co.application.context import IndustrialCo
 from park_industrial_co.domain import project
 from park_industrial_co.domain.project import ProjectKind
 from park_industrial_co.projections.projects import PROJECTS
 
-__all__ = ["ProjectPublic", "router"]
+__all__ = ["ProjectPublic", "router", "run_on_project"]
 
 router = APIRouter(prefix="/infrastructure-projects", tags=["infrastructure projects"])
 
@@ -72,6 +74,14 @@ class ProjectPublic(BaseModel):
     completed_on: date | None
 
 
+async def run_on_project(
+    ic: IndustrialCo, project_id: str, command: project.ProjectCommand, who: Principal
+) -> ProjectPublic:
+    """Runs the command on the project; the answer is the project as the command left it."""
+    doc = await ic.run_then_read(ic.projects, project_id, command, who.context(), collection=PROJECTS)
+    return ProjectPublic.model_validate(doc)
+
+
 @router.post("", status_code=201, summary="Plan a project for registered parcels (ic.manager)")
 async def plan(body: ProjectCreate, ic: IndustrialCoDep, who: Manager) -> ProjectPublic:
     parcel_ids = tuple(body.parcel_ids)
@@ -96,12 +106,9 @@ async def reach_milestone(
     command = project.ReachMilestone(
         milestone=body.milestone, progress_percent=body.progress_percent, on=ic.today()
     )
-    doc = await ic.run_then_read(ic.projects, project_id, command, who.context(), collection=PROJECTS)
-    return ProjectPublic.model_validate(doc)
+    return await run_on_project(ic, project_id, command, who)
 
 
 @router.post("/{project_id}/completion", summary="Complete: the parcels are serviced (ic.manager)")
 async def complete(project_id: ProjectId, ic: IndustrialCoDep, who: Manager) -> ProjectPublic:
-    command = project.CompleteProject(on=ic.today())
-    doc = await ic.run_then_read(ic.projects, project_id, command, who.context(), collection=PROJECTS)
-    return ProjectPublic.model_validate(doc)
+    return await run_on_project(ic, project_id, project.CompleteProject(on=ic.today()), who)

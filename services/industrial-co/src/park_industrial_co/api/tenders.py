@@ -9,10 +9,9 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from park_industrial_co.api.deps import IndustrialCoDep, Manager, ProjectId, Staff
-from park_industrial_co.api.projects import ProjectPublic
+from park_industrial_co.api.projects import ProjectPublic, run_on_project
 from park_industrial_co.api.types import PositiveMoney
 from park_industrial_co.domain import project
-from park_industrial_co.projections.projects import PROJECTS
 
 __all__ = ["router"]
 
@@ -63,8 +62,7 @@ async def open_tender(
     command = project.OpenTender(
         bids_until=body.bids_until, max_duration_days=body.max_duration_days, on=ic.today()
     )
-    doc = await ic.run_then_read(ic.projects, project_id, command, who.context(), collection=PROJECTS)
-    return ProjectPublic.model_validate(doc)
+    return await run_on_project(ic, project_id, command, who)
 
 
 @router.post("/bids", status_code=201, summary="Record a contractor's bid (ic.manager)")
@@ -101,8 +99,7 @@ async def tender(project_id: ProjectId, ic: IndustrialCoDep, _: Staff) -> Tender
 @router.post("/award", summary="Award the contract to one bid (ic.manager)")
 async def award(project_id: ProjectId, body: AwardCreate, ic: IndustrialCoDep, who: Manager) -> ProjectPublic:
     command = project.AwardContract(bid_id=body.bid_id, reason=body.reason, on=ic.today())
-    doc = await ic.run_then_read(ic.projects, project_id, command, who.context(), collection=PROJECTS)
-    return ProjectPublic.model_validate(doc)
+    return await run_on_project(ic, project_id, command, who)
 
 
 def _bid(state: project.ProjectState, bid: project.Bid) -> BidPublic:

@@ -8,9 +8,11 @@ from decimal import Decimal
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from park_shared.auth import Principal
 from pydantic import BaseModel, Field
 
 from park_service_center.api.deps import AnyStaff, CenterDep, ExpectedVersion, Officer
+from park_service_center.application.context import ServiceCenter
 from park_service_center.domain.money import PositiveMoney
 from park_service_center.domain.vacancy import (
     CloseVacancy,
@@ -52,10 +54,20 @@ class VacancyFill(BaseModel):
     enterprise_id: Text
     places: int = Field(ge=1, le=10_000)
 
+    def command(self, vacancy_id: str, on: date) -> FillPlaces:
+        return FillPlaces(
+            vacancy_id=vacancy_id, enterprise_id=self.enterprise_id, places=self.places, filled_on=on
+        )
+
 
 class VacancyClose(BaseModel):
     enterprise_id: Text
     reason: Annotated[str, Field(min_length=1, max_length=2000)]
+
+    def command(self, vacancy_id: str, on: date) -> CloseVacancy:
+        return CloseVacancy(
+            vacancy_id=vacancy_id, enterprise_id=self.enterprise_id, reason=self.reason, closed_on=on
+        )
 
 
 class VacancyPublic(BaseModel):
@@ -113,30 +125,33 @@ async def get_vacancy(vacancy_id: str, center: CenterDep, _: AnyStaff) -> Vacanc
     return VacancyOfficer.model_validate(doc)
 
 
-@router.post("/{vacancy_id}/fills", summary="Record places of a vacancy filled")
-async def fill_places(
-    vacancy_id: str, body: VacancyFill, center: CenterDep, who: Officer, version: ExpectedVersion = None
+async def _act(
+    body: VacancyFill | VacancyClose,
+    vacancy_id: str,
+    center: ServiceCenter,
+    who: Principal,
+    version: int | None,
 ) -> VacancyOfficer:
-    command = FillPlaces(
-        vacancy_id=vacancy_id, enterprise_id=body.enterprise_id, places=body.places, filled_on=center.today()
-    )
+    """The body's command on the vacancy; the answer is the vacancy as it left it."""
+    command = body.command(vacancy_id, center.today())
     doc = await center.run_then_read(
         center.vacancies, vacancy_id, command, who.context(), collection=VACANCIES, expected_version=version
     )
     return VacancyOfficer.model_validate(doc)
+
+
+@router.post("/{vacancy_id}/fills", summary="Record places of a vacancy filled")
+async def fill_places(
+    vacancy_id: str, body: VacancyFill, center: CenterDep, who: Officer, version: ExpectedVersion = None
+) -> VacancyOfficer:
+    return await _act(body, vacancy_id, center, who, version)
 
 
 @router.post("/{vacancy_id}/close", summary="Close a vacancy (its places left are no longer offered)")
 async def close_vacancy(
     vacancy_id: str, body: VacancyClose, center: CenterDep, who: Officer, version: ExpectedVersion = None
 ) -> VacancyOfficer:
-    command = CloseVacancy(
-        vacancy_id=vacancy_id, enterprise_id=body.enterprise_id, reason=body.reason, closed_on=center.today()
-    )
-    doc = await center.run_then_read(
-        center.vacancies, vacancy_id, command, who.context(), collection=VACANCIES, expected_version=version
-    )
-    return VacancyOfficer.model_validate(doc)
+    return await _act(body, vacancy_id, center, who, version)
 
 
 @public_router.get("", summary="Open vacancies in the zone, in Chinese and English (no token)")

@@ -6,9 +6,11 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from park_shared.auth import Principal
 from pydantic import BaseModel, Field
 
 from park_service_center.api.deps import AnyStaff, CenterDep, ExpectedVersion, Officer
+from park_service_center.application.context import ServiceCenter
 from park_service_center.domain.ticket import (
     AssignTicket,
     CloseTicket,
@@ -38,9 +40,15 @@ class TicketCreate(BaseModel):
 class TicketAssignment(BaseModel):
     assignee: str = Field(min_length=1, max_length=200)
 
+    def command(self, on: date) -> AssignTicket:
+        return AssignTicket(assignee=self.assignee, on=on)
+
 
 class TicketCompletion(BaseModel):
     note: str = Field("", max_length=2000)
+
+    def command(self, on: date) -> CloseTicket:
+        return CloseTicket(note=self.note, on=on)
 
 
 class TicketPublic(BaseModel):
@@ -85,19 +93,28 @@ async def get_ticket(ticket_id: str, center: CenterDep, _: AnyStaff) -> TicketPu
     return TicketPublic.of(*await center.existing(center.tickets, ticket_id, "ticket"))
 
 
+async def _act(
+    body: TicketAssignment | TicketCompletion,
+    ticket_id: str,
+    center: ServiceCenter,
+    who: Principal,
+    version: int | None,
+) -> TicketPublic:
+    """The body's command on the ticket; the answer is the ticket as it left it."""
+    command = body.command(center.today())
+    outcome = await center.tickets.handle(ticket_id, command, who.context(), expected_version=version)
+    return TicketPublic.of(outcome.state, outcome.version)
+
+
 @router.post("/{ticket_id}/assign")
 async def assign(
     ticket_id: str, body: TicketAssignment, center: CenterDep, who: Officer, version: ExpectedVersion = None
 ) -> TicketPublic:
-    command = AssignTicket(assignee=body.assignee, on=center.today())
-    outcome = await center.tickets.handle(ticket_id, command, who.context(), expected_version=version)
-    return TicketPublic.of(outcome.state, outcome.version)
+    return await _act(body, ticket_id, center, who, version)
 
 
 @router.post("/{ticket_id}/done")
 async def done(
     ticket_id: str, body: TicketCompletion, center: CenterDep, who: Officer, version: ExpectedVersion = None
 ) -> TicketPublic:
-    command = CloseTicket(note=body.note, on=center.today())
-    outcome = await center.tickets.handle(ticket_id, command, who.context(), expected_version=version)
-    return TicketPublic.of(outcome.state, outcome.version)
+    return await _act(body, ticket_id, center, who, version)

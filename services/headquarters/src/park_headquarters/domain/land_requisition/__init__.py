@@ -10,64 +10,22 @@ from __future__ import annotations
 
 from park_shared.decider import Decider
 
-from park_headquarters.domain.land_requisition.commands import (
-    CloseIssue,
-    NoteResettlement,
-    OpenRequisition,
-    RaiseIssue,
-    RecordCompensationPaid,
-    RequisitionCommand,
-    SignAgreement,
-)
+from park_headquarters.domain.land_requisition import commands, events, state, values
+from park_headquarters.domain.land_requisition.commands import *
+from park_headquarters.domain.land_requisition.commands import RequisitionCommand
 from park_headquarters.domain.land_requisition.decide import decide
-from park_headquarters.domain.land_requisition.events import (
-    AgreementSigned,
-    CompensationPaid,
-    IssueClosed,
-    IssueRaised,
-    RequisitionCompleted,
-    RequisitionEvent,
-    RequisitionOpened,
-    ResettlementNoted,
-)
-from park_headquarters.domain.land_requisition.state import Agreement, RequisitionState, evolve
-from park_headquarters.domain.land_requisition.values import (
-    LAND_CLASSES,
-    Collective,
-    CompensationStandard,
-    LandClass,
-    Mu,
-    Yuan,
-)
+from park_headquarters.domain.land_requisition.events import *
+from park_headquarters.domain.land_requisition.events import RequisitionEvent
+from park_headquarters.domain.land_requisition.state import *
+from park_headquarters.domain.land_requisition.state import RequisitionState, evolve
+from park_headquarters.domain.land_requisition.values import *
 
-__all__ = [
-    "LAND_CLASSES",
-    "Agreement",
-    "AgreementSigned",
-    "CloseIssue",
-    "Collective",
-    "CompensationPaid",
-    "CompensationStandard",
-    "IssueClosed",
-    "IssueRaised",
-    "LandClass",
-    "Mu",
-    "NoteResettlement",
-    "OpenRequisition",
-    "RaiseIssue",
-    "RecordCompensationPaid",
-    "RequisitionCommand",
-    "RequisitionCompleted",
-    "RequisitionEvent",
-    "RequisitionOpened",
-    "RequisitionState",
-    "ResettlementNoted",
-    "SignAgreement",
-    "Yuan",
-    "decide",
-    "decider",
-    "evolve",
-]
+# the public names of the modules, and the decider
+__all__ = ["decide", "decider"]
+__all__ += commands.__all__
+__all__ += events.__all__
+__all__ += state.__all__
+__all__ += values.__all__
 
 decider: Decider[RequisitionCommand, RequisitionState, RequisitionEvent] = Decider(
     initial_state=RequisitionState(), decide=decide, evolve=evolve

@@ -7,57 +7,21 @@ from __future__ import annotations
 
 from park_shared.decider import Decider
 
-from park_headquarters.domain.parcel.commands import (
-    AllocateParcel,
-    CompleteParcelRequisition,
-    MarkParcelServiced,
-    NameParcelForRequisition,
-    ParcelCommand,
-    RecordHeldLand,
-    RegisterParcel,
-    ReleaseParcel,
-    UnnameParcel,
-)
+from park_headquarters.domain.parcel import commands, events, ids, state
+from park_headquarters.domain.parcel.commands import *
+from park_headquarters.domain.parcel.commands import ParcelCommand
 from park_headquarters.domain.parcel.decide import decide
-from park_headquarters.domain.parcel.events import (
-    ParcelAllocated,
-    ParcelEvent,
-    ParcelRegistered,
-    ParcelReleased,
-    ParcelRequisitioned,
-    ParcelServiced,
-    ParcelToRequisition,
-    ParcelUnnamed,
-)
-from park_headquarters.domain.parcel.ids import PARCEL_CODE, parcel_id_of, split_parcel_id
-from park_headquarters.domain.parcel.state import ParcelState, ParcelStatus, evolve
+from park_headquarters.domain.parcel.events import *
+from park_headquarters.domain.parcel.events import ParcelEvent
+from park_headquarters.domain.parcel.ids import *
+from park_headquarters.domain.parcel.state import *
+from park_headquarters.domain.parcel.state import ParcelState, evolve
 
-__all__ = [
-    "PARCEL_CODE",
-    "AllocateParcel",
-    "CompleteParcelRequisition",
-    "MarkParcelServiced",
-    "NameParcelForRequisition",
-    "ParcelAllocated",
-    "ParcelCommand",
-    "ParcelEvent",
-    "ParcelRegistered",
-    "ParcelReleased",
-    "ParcelRequisitioned",
-    "ParcelServiced",
-    "ParcelState",
-    "ParcelStatus",
-    "ParcelToRequisition",
-    "ParcelUnnamed",
-    "RecordHeldLand",
-    "RegisterParcel",
-    "ReleaseParcel",
-    "UnnameParcel",
-    "decide",
-    "decider",
-    "evolve",
-    "parcel_id_of",
-    "split_parcel_id",
-]
+# the public names of the modules, and the decider
+__all__ = ["decide", "decider"]
+__all__ += commands.__all__
+__all__ += events.__all__
+__all__ += ids.__all__
+__all__ += state.__all__
 
 decider: Decider[ParcelCommand, ParcelState, ParcelEvent] = Decider(ParcelState(), decide, evolve)

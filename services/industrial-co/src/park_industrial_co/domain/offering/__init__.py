@@ -5,67 +5,19 @@ from __future__ import annotations
 
 from park_shared.decider import Decider
 
-from park_industrial_co.domain.offering.commands import (
-    CancelOffering,
-    CloseOffering,
-    ConfirmPayment,
-    DraftOffering,
-    OfferingCommand,
-    OnSubscription,
-    OpenOffering,
-    PayRefund,
-    PlaceSubscription,
-    SubscriptionCommand,
-    Terms,
-    WithdrawSubscription,
-)
+from park_industrial_co.domain.offering import commands, events, state
+from park_industrial_co.domain.offering.commands import *
+from park_industrial_co.domain.offering.commands import OfferingCommand
 from park_industrial_co.domain.offering.decide import decide
-from park_industrial_co.domain.offering.events import (
-    InvestorType,
-    OfferingCancelled,
-    OfferingClosed,
-    OfferingDrafted,
-    OfferingEvent,
-    OfferingOpened,
-    RefundPaid,
-    SharesAllotted,
-    SubscriptionCancelled,
-    SubscriptionLapsed,
-    SubscriptionPaid,
-    SubscriptionPlaced,
-    SubscriptionWithdrawn,
-)
-from park_industrial_co.domain.offering.state import OfferingState, Subscription, evolve, initial_state
+from park_industrial_co.domain.offering.events import *
+from park_industrial_co.domain.offering.events import OfferingEvent
+from park_industrial_co.domain.offering.state import *
+from park_industrial_co.domain.offering.state import OfferingState, evolve, initial_state
 
-__all__ = [
-    "CancelOffering",
-    "CloseOffering",
-    "ConfirmPayment",
-    "DraftOffering",
-    "InvestorType",
-    "OfferingCancelled",
-    "OfferingClosed",
-    "OfferingCommand",
-    "OfferingDrafted",
-    "OfferingEvent",
-    "OfferingOpened",
-    "OfferingState",
-    "OnSubscription",
-    "OpenOffering",
-    "PayRefund",
-    "PlaceSubscription",
-    "RefundPaid",
-    "SharesAllotted",
-    "Subscription",
-    "SubscriptionCancelled",
-    "SubscriptionCommand",
-    "SubscriptionLapsed",
-    "SubscriptionPaid",
-    "SubscriptionPlaced",
-    "SubscriptionWithdrawn",
-    "Terms",
-    "WithdrawSubscription",
-    "decider",
-]
+# the public names of the modules, and the decider
+__all__ = ["decider"]
+__all__ += commands.__all__
+__all__ += events.__all__
+__all__ += state.__all__
 
 decider: Decider[OfferingCommand, OfferingState, OfferingEvent] = Decider(initial_state, decide, evolve)

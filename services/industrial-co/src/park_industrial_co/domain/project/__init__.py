@@ -4,62 +4,19 @@ from __future__ import annotations
 
 from park_shared.decider import Decider
 
-from park_industrial_co.domain.project.commands import (
-    AwardContract,
-    CompleteProject,
-    OpenTender,
-    PayContractor,
-    PlanProject,
-    ProjectCommand,
-    ReachMilestone,
-    SubmitBid,
-)
+from park_industrial_co.domain.project import commands, events, state
+from park_industrial_co.domain.project.commands import *
+from park_industrial_co.domain.project.commands import ProjectCommand
 from park_industrial_co.domain.project.decide import decide
-from park_industrial_co.domain.project.events import (
-    BidSubmitted,
-    ContractAwarded,
-    ContractorPaid,
-    InfrastructureCompleted,
-    ProjectEvent,
-    ProjectKind,
-    ProjectMilestoneReached,
-    ProjectPlanned,
-    TenderOpened,
-)
-from park_industrial_co.domain.project.state import (
-    Bid,
-    Contract,
-    ProjectState,
-    evolve,
-    initial_state,
-    non_compliance,
-    suggested_bid,
-)
+from park_industrial_co.domain.project.events import *
+from park_industrial_co.domain.project.events import ProjectEvent
+from park_industrial_co.domain.project.state import *
+from park_industrial_co.domain.project.state import ProjectState, evolve, initial_state
 
-__all__ = [
-    "AwardContract",
-    "Bid",
-    "BidSubmitted",
-    "CompleteProject",
-    "Contract",
-    "ContractAwarded",
-    "ContractorPaid",
-    "InfrastructureCompleted",
-    "OpenTender",
-    "PayContractor",
-    "PlanProject",
-    "ProjectCommand",
-    "ProjectEvent",
-    "ProjectKind",
-    "ProjectMilestoneReached",
-    "ProjectPlanned",
-    "ProjectState",
-    "ReachMilestone",
-    "SubmitBid",
-    "TenderOpened",
-    "decider",
-    "non_compliance",
-    "suggested_bid",
-]
+# the public names of the modules, and the decider
+__all__ = ["decider"]
+__all__ += commands.__all__
+__all__ += events.__all__
+__all__ += state.__all__
 
 decider: Decider[ProjectCommand, ProjectState, ProjectEvent] = Decider(initial_state, decide, evolve)

@@ -8,52 +8,22 @@ from __future__ import annotations
 
 from park_shared.decider import Decider
 
-from park_service_center.domain.talent.commands import (
-    ApplyForSubsidy,
-    ApproveApplication,
-    FlagApplicationOverdue,
-    PayInstalment,
-    RejectApplication,
-    TalentCommand,
-)
+from park_service_center.domain.talent import commands, events, state, terms
+from park_service_center.domain.talent.commands import *
+from park_service_center.domain.talent.commands import TalentCommand
 from park_service_center.domain.talent.decide import decide
-from park_service_center.domain.talent.events import (
-    ApplicationApproved,
-    ApplicationRejected,
-    InstalmentPaid,
-    SubsidyApplied,
-    TalentDecisionOverdue,
-    TalentEvent,
-)
-from park_service_center.domain.talent.state import TalentState, evolve, stream_key
-from park_service_center.domain.talent.terms import (
-    Instalment,
-    TalentCategoryTerms,
-    instalments,
-    months_after,
-)
+from park_service_center.domain.talent.events import *
+from park_service_center.domain.talent.events import TalentEvent
+from park_service_center.domain.talent.state import *
+from park_service_center.domain.talent.state import TalentState, evolve
+from park_service_center.domain.talent.terms import *
 
-__all__ = [
-    "ApplicationApproved",
-    "ApplicationRejected",
-    "ApplyForSubsidy",
-    "ApproveApplication",
-    "FlagApplicationOverdue",
-    "Instalment",
-    "InstalmentPaid",
-    "PayInstalment",
-    "RejectApplication",
-    "SubsidyApplied",
-    "TalentCategoryTerms",
-    "TalentCommand",
-    "TalentDecisionOverdue",
-    "TalentEvent",
-    "TalentState",
-    "decider",
-    "instalments",
-    "months_after",
-    "stream_key",
-]
+# the public names of the modules, and the decider
+__all__ = ["decider"]
+__all__ += commands.__all__
+__all__ += events.__all__
+__all__ += state.__all__
+__all__ += terms.__all__
 
 decider: Decider[TalentCommand, TalentState, TalentEvent] = Decider(
     initial_state=TalentState(), decide=decide, evolve=evolve
