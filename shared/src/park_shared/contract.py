@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from park_shared.events import EventRegistry, type_name
 
-__all__ = ["Contract", "Reading", "events_of"]
+__all__ = ["Contract", "Reading", "events_of", "reads_from"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +40,20 @@ class Contract:
     reads: Sequence[Reading] = ()
     versions: Mapping[type[BaseModel], int] = field(default_factory=dict)
     """Our own events at a version above 1."""
+
+    @classmethod
+    def of(
+        cls,
+        service: str,
+        *,
+        publishes: Sequence[type[BaseModel]],
+        events: Sequence[object],
+        reads: Sequence[Reading] = (),
+    ) -> Contract:
+        """The contract of a service whose own events are `events` (unions, e.g. its deciders'
+        event types, or single models): those in `publishes` leave the service, the others it
+        keeps."""
+        return cls(service, publishes=publishes, keeps=events_of(*events, without=publishes), reads=reads)
 
     def published_types(self) -> frozenset[str]:
         """The type names of the integration events."""
@@ -70,3 +84,8 @@ def events_of(*kinds: object, without: Collection[type[BaseModel]] = ()) -> list
             if model not in found and model not in without:
                 found.append(model)
     return found
+
+
+def reads_from(service: str, *models: type[BaseModel]) -> tuple[Reading, ...]:
+    """Our readings of several of one service's events, each published under its model's name."""
+    return tuple(Reading(service, model) for model in models)

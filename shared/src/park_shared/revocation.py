@@ -10,12 +10,14 @@ import time
 from collections.abc import Callable
 
 from park_shared.consumer import Delivery, Reaction
+from park_shared.contract import Reading
 from park_shared.events import EventRegistry, ForeignEvent, type_name
 from park_shared.projections.port import Doc, ReadModelStore
 
 __all__ = [
     "COLLECTION",
     "TOKEN_REVOKED",
+    "TOKEN_REVOKED_READING",
     "Revocations",
     "TokenRevokedReading",
     "revocation_doc",
@@ -34,6 +36,10 @@ class TokenRevokedReading(ForeignEvent):
     issuer: str
     expires_at: int
     revoked_at: str
+
+
+TOKEN_REVOKED_READING = Reading("headquarters", TokenRevokedReading, "TokenRevoked")
+"""For a service's contract: its auth refuses the tokens headquarters revokes."""
 
 
 def revocation_doc(jti: str, issuer: str, expires_at: int, revoked_at: str) -> Doc:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from park_shared import metrics
 from park_shared.bus.port import Bus
 from park_shared.consumer import EventConsumer, Reaction
+from park_shared.contract import Contract
 from park_shared.errors import NotConnected
 from park_shared.events import EventRegistry
 from park_shared.keys import KeyRing
@@ -75,6 +76,26 @@ class Runtime:
         self.keys = KeyRing.from_settings(settings.park_jwks, settings.park_keys_dir, production=production)
         """The departments' public keys: tokens are verified with these only."""
         self.revocations = Revocations()
+
+    @classmethod
+    def of(
+        cls,
+        contract: Contract,
+        department: str,
+        settings: ParkSettings,
+        projections: Iterable[Projection],
+        *,
+        clock: Callable[[], datetime] | None = None,
+        publishes: bool = True,
+    ) -> Runtime:
+        """A service's runtime as its bootstrap builds it: the registry of its contract, its
+        read models' projections, and `clock` in place of the zone clock (tests pin the date)."""
+        runtime = cls(contract.service, department, settings, contract.registry(), publishes=publishes)
+        if clock is not None:
+            runtime.clock = clock
+        for projection in projections:
+            runtime.add_projection(projection)
+        return runtime
 
     def now(self) -> datetime:
         return self.clock().astimezone(self.zone)

@@ -10,7 +10,7 @@ from park_shared.runtime import Runtime
 
 from park_dashboard.application.context import Dashboard
 from park_dashboard.contract import contract
-from park_dashboard.events import DEPARTMENT, SERVICE
+from park_dashboard.events import DEPARTMENT
 from park_dashboard.projections.administration import AdministrationProjection
 from park_dashboard.projections.feed import FeedProjection
 from park_dashboard.projections.investment import InvestmentProjection
@@ -25,9 +25,7 @@ __all__ = ["bootstrap"]
 
 async def bootstrap(settings: DashboardSettings | None = None) -> Dashboard:
     settings = settings or DashboardSettings()
-    runtime = Runtime(SERVICE, DEPARTMENT, settings, contract().registry(), publishes=False)
-    dashboard = Dashboard(runtime, settings)
-    for projection in (
+    projections = (
         FeedProjection(settings.feed_size),
         InvestmentProjection(),
         ServiceProjection(),
@@ -35,8 +33,9 @@ async def bootstrap(settings: DashboardSettings | None = None) -> Dashboard:
         MarketProjection(),
         LawProjection(),
         ResourcesProjection(),
-    ):
-        runtime.add_projection(projection)
+    )
+    runtime = Runtime.of(contract(), DEPARTMENT, settings, projections, publishes=False)
+    dashboard = Dashboard(runtime, settings)
     runtime.add_worker("feed", dashboard.reader.run, needs_bus=True)
     runtime.add_reader_status(dashboard.reader.status)
     return dashboard

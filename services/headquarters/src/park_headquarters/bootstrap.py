@@ -18,7 +18,7 @@ from park_headquarters.application.schedulers import (
     supersession_scheduler,
 )
 from park_headquarters.contract import contract
-from park_headquarters.events import DEPARTMENT, SERVICE
+from park_headquarters.events import DEPARTMENT
 from park_headquarters.projections import projections
 from park_headquarters.settings import HeadquartersSettings
 
@@ -33,12 +33,8 @@ async def bootstrap(
     """`clock` replaces the runtime's time source (tests pin the zone's date)."""
     settings = settings or HeadquartersSettings()
     master_key(settings)  # refuses the development key in production, before anything starts
-    runtime = Runtime(SERVICE, DEPARTMENT, settings, contract().registry())
-    if clock is not None:
-        runtime.clock = clock
+    runtime = Runtime.of(contract(), DEPARTMENT, settings, projections(), clock=clock)
     hq = Headquarters(runtime, settings)
-    for projection in projections():
-        runtime.add_projection(projection)
     runtime.add_consumer(reactions(hq), services=CONSUMED)
     runtime.add_worker("parks", lambda: register_parks(hq))
     runtime.add_worker("official calendar", lambda: _adopt(hq))

@@ -4,7 +4,7 @@ services' events. The bootstrap builds the registry from it; so does the contrac
 
 from __future__ import annotations
 
-from park_shared.contract import Contract, Reading, events_of
+from park_shared.contract import Contract, reads_from
 
 from park_headquarters import readings
 from park_headquarters.domain import (
@@ -54,17 +54,20 @@ PUBLISHES = (
 )
 
 READS = (
-    Reading("service-center", readings.ApprovalRequested),
-    Reading("service-center", readings.StepOverdue),
-    Reading("service-center", readings.TalentDecisionOverdue),
-    Reading("industrial-co", readings.InfrastructureCompleted),
-    Reading("industrial-co", readings.OfferingClosed),
-    Reading("industrial-co", readings.LandCompensationPaid),
+    *reads_from(
+        "service-center", readings.ApprovalRequested, readings.StepOverdue, readings.TalentDecisionOverdue
+    ),
+    *reads_from(
+        "industrial-co",
+        readings.InfrastructureCompleted,
+        readings.OfferingClosed,
+        readings.LandCompensationPaid,
+    ),
 )
 
 
 def contract() -> Contract:
-    keeps = events_of(
+    events = (
         park.ParkEvent,
         parcel.ParcelEvent,
         policy_messages.PolicyEvent,
@@ -76,6 +79,5 @@ def contract() -> Contract:
         regulation.RegulationEvent,
         land_requisition.RequisitionEvent,
         household.HouseholdEvent,
-        without=PUBLISHES,
     )
-    return Contract(SERVICE, publishes=PUBLISHES, keeps=keeps, reads=READS)
+    return Contract.of(SERVICE, publishes=PUBLISHES, events=events, reads=READS)

@@ -5,8 +5,8 @@ schedules and token revocations."""
 
 from __future__ import annotations
 
-from park_shared.contract import Contract, Reading, events_of
-from park_shared.revocation import TokenRevokedReading
+from park_shared.contract import Contract, reads_from
+from park_shared.revocation import TOKEN_REVOKED_READING
 
 from park_industrial_co import readings
 from park_industrial_co.domain import (
@@ -37,17 +37,20 @@ PUBLISHES = (
 )
 
 READS = (
-    Reading("headquarters", readings.ParcelRegistered),
-    Reading("headquarters", readings.AgreementSigned),
-    Reading("headquarters", readings.PolicyPublished),
-    Reading("headquarters", readings.PolicySuperseded),
-    Reading("headquarters", readings.PolicyRevoked),
-    Reading("headquarters", TokenRevokedReading, "TokenRevoked"),  # refused by our auth
+    *reads_from(
+        "headquarters",
+        readings.ParcelRegistered,
+        readings.AgreementSigned,
+        readings.PolicyPublished,
+        readings.PolicySuperseded,
+        readings.PolicyRevoked,
+    ),
+    TOKEN_REVOKED_READING,  # refused by our auth
 )
 
 
 def contract() -> Contract:
-    keeps = events_of(
+    events = (
         offering.OfferingEvent,
         project.ProjectEvent,
         investor.InvestorEvent,
@@ -56,6 +59,5 @@ def contract() -> Contract:
         parcel.ParcelRecorded,
         shared_facility.FacilityEvent,
         fee_schedule.FeeScheduleEvent,
-        without=PUBLISHES,
     )
-    return Contract(SERVICE, publishes=PUBLISHES, keeps=keeps, reads=READS)
+    return Contract.of(SERVICE, publishes=PUBLISHES, events=events, reads=READS)

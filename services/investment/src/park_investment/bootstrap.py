@@ -10,7 +10,7 @@ from park_investment.application.context import Investment
 from park_investment.application.reactions import reactions
 from park_investment.application.referrers import migrate_directory
 from park_investment.contract import contract
-from park_investment.events import DEPARTMENT, SERVICE
+from park_investment.events import DEPARTMENT
 from park_investment.projections import projections
 from park_investment.settings import InvestmentSettings
 
@@ -20,10 +20,8 @@ __all__ = ["bootstrap"]
 async def bootstrap(settings: InvestmentSettings | None = None) -> Investment:
     settings = settings or InvestmentSettings()
     master_key(settings)  # refuses the development key in production, before anything starts
-    runtime = Runtime(SERVICE, DEPARTMENT, settings, contract().registry())
+    runtime = Runtime.of(contract(), DEPARTMENT, settings, projections())
     investment = Investment(runtime, settings)
-    for projection in projections():
-        runtime.add_projection(projection)
     revocations = revocation_reactions(runtime.registry, lambda: runtime.read_models)
     runtime.add_consumer(
         {**reactions(investment), **revocations}, services=["headquarters", "service-center"]

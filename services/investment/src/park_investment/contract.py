@@ -5,8 +5,8 @@ headquarters' policies and parcels and service-center's cases."""
 
 from __future__ import annotations
 
-from park_shared.contract import Contract, Reading, events_of
-from park_shared.revocation import TokenRevokedReading
+from park_shared.contract import Contract, reads_from
+from park_shared.revocation import TOKEN_REVOKED_READING
 
 from park_investment import readings
 from park_investment.domain import (
@@ -40,26 +40,27 @@ PUBLISHES = (
 )
 
 READS = (
-    Reading("headquarters", readings.PolicyPublished),
-    Reading("headquarters", readings.PolicySuperseded),
-    Reading("headquarters", readings.PolicyRevoked),
-    Reading("headquarters", readings.ParcelServiced),
-    Reading("headquarters", readings.ParcelAllocated),
-    Reading("headquarters", readings.ParcelReleased),
-    Reading("service-center", readings.CaseOpened),
-    Reading("service-center", readings.EnterpriseCommissioned),
-    Reading("headquarters", TokenRevokedReading, "TokenRevoked"),  # refused by our auth
+    *reads_from(
+        "headquarters",
+        readings.PolicyPublished,
+        readings.PolicySuperseded,
+        readings.PolicyRevoked,
+        readings.ParcelServiced,
+        readings.ParcelAllocated,
+        readings.ParcelReleased,
+    ),
+    *reads_from("service-center", readings.CaseOpened, readings.EnterpriseCommissioned),
+    TOKEN_REVOKED_READING,  # refused by our auth
 )
 
 
 def contract() -> Contract:
-    keeps = events_of(
+    events = (
         lead_events.LeadEvent,
         opportunity.OpportunityEvent,
         parcel_listing.ListingEvent,
         referrer.ReferrerEvent,
         reward_policy.PolicyEvent,
         project_proposal.ProposalEvent,
-        without=PUBLISHES,
     )
-    return Contract(SERVICE, publishes=PUBLISHES, keeps=keeps, reads=READS)
+    return Contract.of(SERVICE, publishes=PUBLISHES, events=events, reads=READS)

@@ -57,12 +57,8 @@ async def bootstrap(
     """`clock` replaces the runtime's time source (tests and the restart drill)."""
     settings = settings or ServiceCenterSettings()
     master_key(settings)  # refuses the development key in production, before anything starts
-    runtime = Runtime(SERVICE, DEPARTMENT, settings, contract().registry())
-    if clock is not None:
-        runtime.clock = clock
+    runtime = Runtime.of(contract(), DEPARTMENT, settings, projections(), clock=clock)
     center = ServiceCenter(runtime, settings)
-    for projection in projections():
-        runtime.add_projection(projection)
     revocations = revocation_reactions(runtime.registry, lambda: runtime.read_models)
     runtime.add_consumer({**reactions(center), **revocations}, services=["investment", "headquarters"])
     runtime.add_consumer(billing_reactions(center), services=[SERVICE], group=BILLING_GROUP)

@@ -4,8 +4,8 @@ registry by the bootstrap, and read by the contract gate."""
 
 from __future__ import annotations
 
-from park_shared.contract import Contract, Reading, events_of
-from park_shared.revocation import TokenRevokedReading
+from park_shared.contract import Contract, reads_from
+from park_shared.revocation import TOKEN_REVOKED_READING
 
 from park_service_center import readings
 from park_service_center.domain import (
@@ -45,21 +45,23 @@ PUBLISHES = (
 )
 
 READS = (
-    Reading("investment", readings.LeadSigned),
-    Reading("headquarters", readings.PolicyPublished),
-    Reading("headquarters", readings.PolicySuperseded),
-    Reading("headquarters", readings.PolicyRevoked),
-    Reading("headquarters", readings.ProjectApproved),
-    Reading("headquarters", readings.ProjectRejected),
-    Reading("headquarters", readings.RegulationPublished),
-    Reading("headquarters", readings.RegulationRepealed),
-    # headquarters' revocations of department tokens: refused by our auth
-    Reading("headquarters", TokenRevokedReading, "TokenRevoked"),
+    *reads_from("investment", readings.LeadSigned),
+    *reads_from(
+        "headquarters",
+        readings.PolicyPublished,
+        readings.PolicySuperseded,
+        readings.PolicyRevoked,
+        readings.ProjectApproved,
+        readings.ProjectRejected,
+        readings.RegulationPublished,
+        readings.RegulationRepealed,
+    ),
+    TOKEN_REVOKED_READING,  # headquarters' revocations of department tokens: refused by our auth
 )
 
 
 def contract() -> Contract:
-    keeps = events_of(
+    events = (
         case_events.CaseEvent,
         invoice.InvoiceEvent,
         policy.PolicyEvent,
@@ -68,6 +70,5 @@ def contract() -> Contract:
         talent.TalentEvent,
         talent_person.PersonEvent,
         regulation.RegulationEvent,
-        without=PUBLISHES,
     )
-    return Contract(SERVICE, publishes=PUBLISHES, keeps=keeps, reads=READS)
+    return Contract.of(SERVICE, publishes=PUBLISHES, events=events, reads=READS)

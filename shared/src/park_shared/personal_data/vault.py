@@ -13,7 +13,7 @@ import base64
 import binascii
 import hashlib
 import os
-from collections.abc import Awaitable, Mapping
+from collections.abc import Awaitable, Iterable, Mapping
 
 import orjson
 from cryptography.exceptions import InvalidTag
@@ -99,6 +99,13 @@ class PersonalDataVault:
         plain = orjson.dumps(dict(fields))
         sealed = AESGCM(key).encrypt(nonce, plain, _aad("data", subject_id, key_id))
         return ".".join((VERSION, _b64(subject_id.encode()), key_id, _b64(nonce + sealed)))
+
+    async def opened(self, doc: Doc, fields: Iterable[str]) -> Doc:
+        """`doc` with the personal data sealed in its `personal` token opened: each of `fields`
+        (None once the subject's key is gone, or when nothing was sealed) and `erased`."""
+        token = doc.get("personal")
+        opened = await self.open(token) if token else None
+        return {**doc, **dict.fromkeys(fields), **(opened or {}), "erased": opened is None}
 
     async def open(self, token: str) -> dict[str, str | None] | None:
         """The fields sealed in `token`, or None when the subject's key that sealed it is gone."""

@@ -76,6 +76,4 @@ async def erase(hq: Headquarters, household_id: str, context: CommandContext) ->
 
 async def opened(hq: Headquarters, doc: Doc) -> Doc:
     """The household with its personal data opened (None fields once erased)."""
-    token = doc.get("personal")
-    fields = await hq.vault.open(token) if token else None
-    return {**doc, **dict.fromkeys(PERSONAL_FIELDS), **(fields or {}), "erased": fields is None}
+    return await hq.vault.opened(doc, PERSONAL_FIELDS)

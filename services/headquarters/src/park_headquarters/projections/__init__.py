@@ -6,7 +6,7 @@ from park_shared.projections.runner import Projection
 
 from park_headquarters.projections.approvals import approvals
 from park_headquarters.projections.coordination import coordination
-from park_headquarters.projections.households import HouseholdsProjection
+from park_headquarters.projections.households import households_projection
 from park_headquarters.projections.offerings import offerings
 from park_headquarters.projections.parks import parcels, parks
 from park_headquarters.projections.planning import planning
@@ -33,5 +33,5 @@ def projections() -> list[Projection]:
         RevocationsProjection(),
         RegulationsProjection(),
         requisitions(),
-        HouseholdsProjection(),
+        households_projection(),
     ]

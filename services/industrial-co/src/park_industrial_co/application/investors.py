@@ -111,9 +111,7 @@ async def erase(ic: IndustrialCo, context: CommandContext, pseudonym: str) -> No
 
 async def opened(ic: IndustrialCo, doc: Doc) -> Doc:
     """An investors document with its details opened (null once erased)."""
-    token = doc.get("personal")
-    fields = await vault(ic.runtime).open(token) if token else None
-    return {**doc, **dict.fromkeys(PERSONAL_FIELDS), **(fields or {}), "erased": fields is None}
+    return await vault(ic.runtime).opened(doc, PERSONAL_FIELDS)
 
 
 async def migrate_directory(ic: IndustrialCo) -> None:

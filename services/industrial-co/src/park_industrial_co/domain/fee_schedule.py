@@ -5,14 +5,14 @@ force on the booking's day. Recording is idempotent: HQ's events may arrive twic
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 
 from park_shared.command import Command
 from park_shared.decider import Decider
 from park_shared.events import Event
-from park_shared.validity import in_effect
+from park_shared.recorded_versions import RecordedVersion, RecordedVersions, Versions
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
@@ -88,61 +88,30 @@ class FeeScheduleRevoked(Event):
 FeeScheduleEvent = FeeScheduleRecorded | FeeScheduleSuperseded | FeeScheduleRevoked
 
 
-class FeeScheduleVersion(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    policy_id: str = ""
-    version: int = 0
-    effective_from: date | None = None
-    published_at: str = ""
+class FeeScheduleVersion(RecordedVersion):
     items: tuple[FacilityFeeItem, ...] = ()
-    effective_until: date | None = None
-    revoked_on: date | None = None
-
-    def in_force_on(self, day: date) -> bool:
-        return in_effect(day, self.effective_from, self.effective_until, self.revoked_on)
 
     def item(self, code: str) -> FacilityFeeItem | None:
         return next((i for i in self.items if i.code == code), None)
 
 
-class FeeSchedules(BaseModel):
-    """One fee schedule policy: its versions as recorded here."""
+FeeSchedules = Versions[FeeScheduleVersion]
+"""One fee schedule policy: its versions as recorded here."""
 
-    model_config = ConfigDict(frozen=True)
+fee_schedule_record = RecordedVersions(
+    FeeScheduleVersion,
+    RecordFeeSchedule,
+    FeeScheduleRecorded,
+    RecordFeeScheduleSuperseded,
+    FeeScheduleSuperseded,
+    RecordFeeScheduleRevoked,
+    FeeScheduleRevoked,
+    early=False,
+)
+"""A supersession or revocation of a version not recorded here is ignored."""
 
-    versions: dict[int, FeeScheduleVersion] = Field(default_factory=dict)
-
-
-def decide(command: FeeScheduleCommand, state: FeeSchedules) -> Sequence[FeeScheduleEvent]:
-    known = state.versions.get(command.version)
-    match command:
-        case RecordFeeSchedule():
-            return [] if known is not None else [FeeScheduleRecorded(**command.model_dump())]
-        case RecordFeeScheduleSuperseded():
-            if known is None or known.effective_until is not None:
-                return []
-            return [FeeScheduleSuperseded(**command.model_dump())]
-        case RecordFeeScheduleRevoked():
-            if known is None or known.revoked_on is not None:
-                return []
-            return [FeeScheduleRevoked(**command.model_dump())]
-
-
-def apply(version: FeeScheduleVersion, event: FeeScheduleEvent) -> FeeScheduleVersion:
-    """One version after `event` (the read model folds with this too)."""
-    match event:
-        case FeeScheduleRecorded():
-            return FeeScheduleVersion(**event.model_dump())
-        case FeeScheduleSuperseded():
-            return version.model_copy(update={"effective_until": event.effective_until})
-        case FeeScheduleRevoked():
-            return version.model_copy(update={"revoked_on": event.revoked_on})
-
-
-def evolve(state: FeeSchedules, event: FeeScheduleEvent) -> FeeSchedules:
-    known = state.versions.get(event.version, FeeScheduleVersion())
-    return FeeSchedules(versions={**state.versions, event.version: apply(known, event)})
+apply = fee_schedule_record.apply
+"""One version after an event (the read model folds with this too)."""
 
 
 def in_force(versions: Iterable[FeeScheduleVersion], day: date) -> FeeScheduleVersion | None:
@@ -154,4 +123,4 @@ def in_force(versions: Iterable[FeeScheduleVersion], day: date) -> FeeScheduleVe
     return max(candidates, key=lambda v: (v.effective_from or date.min, v.published_at, v.version))
 
 
-decider: Decider[FeeScheduleCommand, FeeSchedules, FeeScheduleEvent] = Decider(FeeSchedules(), decide, evolve)
+decider: Decider[FeeScheduleCommand, FeeSchedules, FeeScheduleEvent] = fee_schedule_record.decider()

@@ -7,7 +7,7 @@ from park_shared.projections.runner import Projection
 
 from park_industrial_co.projections.compensations import CompensationsProjection
 from park_industrial_co.projections.fee_schedules import FeeSchedulesProjection
-from park_industrial_co.projections.investors import InvestorsProjection
+from park_industrial_co.projections.investors import investors_projection
 from park_industrial_co.projections.ledger import LedgerProjection
 from park_industrial_co.projections.offerings import OfferingsProjection
 from park_industrial_co.projections.parcels import ParcelsProjection
@@ -23,7 +23,7 @@ def projections() -> list[Projection]:
     return [
         OfferingsProjection(),
         RegisterProjection(),
-        InvestorsProjection(),
+        investors_projection(),
         ProjectsProjection(),
         ParcelsProjection(),
         LedgerProjection(),

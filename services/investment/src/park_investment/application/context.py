@@ -86,6 +86,4 @@ class Investment(Application):
         return None if doc is None else await self.opened(doc)
 
     async def opened(self, referrer: Doc) -> Doc:
-        token = referrer.get("personal")
-        fields = await self.vault.open(token) if token else None
-        return {**referrer, **dict.fromkeys(PERSONAL_FIELDS), **(fields or {}), "erased": fields is None}
+        return await self.vault.opened(referrer, PERSONAL_FIELDS)

@@ -8,7 +8,7 @@ from park_investment.projections.counts import DuplicateCountsProjection
 from park_investment.projections.leads import LeadsProjection
 from park_investment.projections.listings import ListingsProjection
 from park_investment.projections.proposals import ProposalsProjection
-from park_investment.projections.referrers import ReferrersProjection
+from park_investment.projections.referrers import referrers_projection
 from park_investment.projections.reward_policies import RewardPoliciesProjection
 from park_investment.projections.rewards import RewardsProjection
 
@@ -23,6 +23,6 @@ def projections() -> list[Projection]:
         RewardsProjection(),
         RewardPoliciesProjection(),
         ListingsProjection(),
-        ReferrersProjection(),
+        referrers_projection(),
         ProposalsProjection(),
     ]

@@ -3,28 +3,16 @@ opened only when a response shows it. An erased referrer keeps no token at all."
 
 from __future__ import annotations
 
-from park_shared.events import RecordedEvent
-from park_shared.projections.runner import ProjectionView
-from pydantic import BaseModel
+from park_shared.personal_data.projection import SubjectsProjection
 
 from park_investment.domain.referrer import PersonalDataErased, ReferrerEnrolled
 
-__all__ = ["REFERRERS", "ReferrersProjection"]
+__all__ = ["REFERRERS", "referrers_projection"]
 
 REFERRERS = "referrers"
 
 
-class ReferrersProjection:
-    name: str = "referrers"
-    collections: tuple[str, ...] = (REFERRERS,)
-
-    async def apply(self, event: BaseModel, record: RecordedEvent, view: ProjectionView) -> None:
-        match event:
-            case ReferrerEnrolled():
-                doc = {**event.model_dump(mode="json"), "erased": False, "erased_at": None}
-                view.put(REFERRERS, event.referrer_id, doc)
-            case PersonalDataErased():
-                old = await view.get(REFERRERS, event.subject_id)
-                if old is not None:
-                    erased = {"personal": None, "erased": True, "erased_at": event.erased_at.isoformat()}
-                    view.put(REFERRERS, event.subject_id, {**old, **erased})
+def referrers_projection() -> SubjectsProjection[ReferrerEnrolled]:
+    return SubjectsProjection(
+        REFERRERS, ReferrerEnrolled, PersonalDataErased, subject_of=lambda event: event.referrer_id
+    )

@@ -4,7 +4,7 @@ policies in force can be rebuilt from this service's store alone."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -12,8 +12,8 @@ from park_shared.command import Command
 from park_shared.decider import Decider
 from park_shared.errors import Invalid
 from park_shared.events import Event
-from park_shared.validity import in_effect
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from park_shared.recorded_versions import RecordedVersion, RecordedVersions, Versions
+from pydantic import Field, ValidationError
 
 from park_service_center.domain.policy_terms import parse_terms
 
@@ -31,6 +31,7 @@ __all__ = [
     "in_force",
     "latest_in_force",
     "policy_decider",
+    "policy_record",
 ]
 
 
@@ -88,64 +89,38 @@ class PolicyVersionRevoked(Event):
 PolicyEvent = PolicyVersionRecorded | PolicyVersionSuperseded | PolicyVersionRevoked
 
 
-class PolicyVersion(BaseModel):
+class PolicyVersion(RecordedVersion):
     """One version as known here; `kind` is empty until its publication was recorded."""
 
-    model_config = ConfigDict(frozen=True)
-
-    policy_id: str
-    version: int
     kind: str = ""
     title: str = ""
-    effective_from: date | None = None
     terms: dict[str, Any] = Field(default_factory=dict)
-    published_at: str = ""
-    effective_until: date | None = None
-    revoked_on: date | None = None
-
-    def in_force_on(self, day: date) -> bool:
-        return in_effect(day, self.effective_from, self.effective_until, self.revoked_on)
 
 
-class PolicyRecord(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    versions: dict[int, PolicyVersion] = Field(default_factory=dict)
+PolicyRecord = Versions[PolicyVersion]
 
 
-def decide(command: PolicyCommand, state: PolicyRecord) -> Sequence[PolicyEvent]:
-    known = state.versions.get(command.version)
-    if isinstance(command, RecordPolicyPublished):
-        if known is not None and known.kind:
-            return []
-        try:
-            parse_terms(command.kind, command.terms)
-        except ValidationError as bad:
-            raise Invalid(f"the {command.kind} terms are invalid: {bad}", field="terms") from None
-        return [PolicyVersionRecorded(**command.model_dump())]
-    if isinstance(command, RecordPolicySuperseded):
-        if known is not None and known.effective_until is not None:
-            return []
-        return [PolicyVersionSuperseded(**command.model_dump())]
-    if known is not None and known.revoked_on is not None:
-        return []
-    return [PolicyVersionRevoked(**command.model_dump())]
+def _check_terms(command: RecordPolicyPublished) -> None:
+    try:
+        parse_terms(command.kind, command.terms)
+    except ValidationError as bad:
+        raise Invalid(f"the {command.kind} terms are invalid: {bad}", field="terms") from None
 
 
-def evolve(state: PolicyRecord, event: PolicyEvent) -> PolicyRecord:
-    known = state.versions.get(event.version) or PolicyVersion(
-        policy_id=event.policy_id, version=event.version
-    )
-    if isinstance(event, PolicyVersionRecorded):
-        known = known.model_copy(update=event.model_dump(exclude={"policy_id", "version"}))
-    elif isinstance(event, PolicyVersionSuperseded):
-        known = known.model_copy(update={"effective_until": event.effective_until})
-    else:
-        known = known.model_copy(update={"revoked_on": event.revoked_on})
-    return PolicyRecord(versions={**state.versions, event.version: known})
+policy_record = RecordedVersions(
+    PolicyVersion,
+    RecordPolicyPublished,
+    PolicyVersionRecorded,
+    RecordPolicySuperseded,
+    PolicyVersionSuperseded,
+    RecordPolicyRevoked,
+    PolicyVersionRevoked,
+    early=True,
+    check=_check_terms,
+)
+"""HQ's supersessions and revocations are recorded even before the version's publication."""
 
-
-policy_decider: Decider[PolicyCommand, PolicyRecord, PolicyEvent] = Decider(PolicyRecord(), decide, evolve)
+policy_decider: Decider[PolicyCommand, PolicyRecord, PolicyEvent] = policy_record.decider()
 
 
 def in_force(versions: Iterable[PolicyVersion], day: date, kind: str) -> list[PolicyVersion]:

@@ -6,22 +6,16 @@ from park_shared.events import RecordedEvent
 
 from park_service_center.domain.policy import (
     PolicyEvent,
-    PolicyRecord,
     PolicyVersion,
     PolicyVersionRecorded,
     PolicyVersionRevoked,
     PolicyVersionSuperseded,
-    policy_decider,
+    policy_record,
 )
 from park_service_center.projections.fold import FoldProjection
 from park_service_center.projections.names import POLICY_VERSIONS
 
 __all__ = ["policy_versions_projection"]
-
-
-def _evolve(state: PolicyVersion, event: PolicyEvent) -> PolicyVersion:
-    record = PolicyRecord(versions={event.version: state} if state.policy_id else {})
-    return policy_decider.evolve(record, event).versions[event.version]
 
 
 def _key(event: PolicyEvent, _: RecordedEvent) -> str:
@@ -34,6 +28,6 @@ def policy_versions_projection() -> FoldProjection[PolicyVersion]:
         POLICY_VERSIONS,
         (PolicyVersionRecorded, PolicyVersionSuperseded, PolicyVersionRevoked),
         PolicyVersion(policy_id="", version=0),
-        _evolve,
+        policy_record.apply,
         _key,
     )
