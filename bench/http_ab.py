@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """bench/http_ab.py — each command service's HTTP command rate (bench/suite.py's commands),
 two source trees side by side: both suites running at once, their runs alternating in rounds
-(same minutes, same load), medians and ranges per tree. Optionally py-spy on one service.
+(same minutes, same load), medians and ranges per tree, and each service process's CPU per
+command (all its threads; its idle CPU of the second before each run taken off). Optionally
+py-spy on one service.
 
   .venv/bin/python bench/http_ab.py --before /tmp/old-tree --rounds 4 --seconds 4
   .venv/bin/python bench/http_ab.py --before /tmp/old-tree --rounds 1 --profile headquarters
@@ -19,6 +21,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 import uuid
 from contextlib import ExitStack
 from datetime import date
@@ -86,9 +89,13 @@ def main() -> None:
             for service in args.services:
                 for name in order:
                     pid = suites[name].services[service].process.pid
+                    idle = cpu_seconds(pid)
+                    time.sleep(1.0)  # the process's own background work (pollers), taken off below
                     before = cpu_seconds(pid)
+                    idle = before - idle
                     rate = asyncio.run(command_rate(suites[name], service, today, args.seconds, args.workers))
-                    ms = (cpu_seconds(pid) - before) / max(1, rate.done) * 1000
+                    spent = cpu_seconds(pid) - before - idle * args.seconds
+                    ms = spent / max(1, rate.done) * 1000
                     found.setdefault((service, name), []).append(rate.per_second)
                     cpu.setdefault((service, name), []).append(ms)
                     print(
