@@ -10,6 +10,9 @@ from typing import Annotated, TypeVar
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from pydantic import BaseModel
+from starlette._utils import get_route_path
+from starlette.routing import Match
+from starlette.types import Scope
 
 from park_shared import metrics
 from park_shared.application import Application
@@ -131,8 +134,28 @@ def create_service_app(
 
     app.include_router(ops_router())
     for router in routers:
-        app.include_router(router)
+        app.include_router(_PrefixGuard(router) if router.prefix else router)
     return app
+
+
+class _PrefixGuard(APIRouter):
+    """One service router, included through a router of its own that turns away, before
+    FastAPI tries each of its routes, a path outside its prefix (the literal part, up to a
+    path parameter): every route of the router is that prefix and more, so no such path could
+    match one (nor partly: a wrong method). FastAPI tries the app's routers in order, and each
+    router's routes one by one, a few microseconds each: a service's last router paid for
+    every route before it (~300 µs per request in headquarters). What matches, the OpenAPI
+    document and every answer are as before."""
+
+    def __init__(self, router: APIRouter) -> None:
+        super().__init__()
+        self.include_router(router)
+        self._prefix = router.prefix.split("{", 1)[0]
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        if not get_route_path(scope).startswith(self._prefix):
+            return Match.NONE, {}
+        return super().matches(scope)
 
 
 class ConsumerStatus(BaseModel):

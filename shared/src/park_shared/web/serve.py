@@ -31,6 +31,7 @@ def serve(
         port=port,
         log_level="info",
         log_config=None,  # uvicorn's loggers propagate to the root logger setup_logging formats
+        http="httptools",  # the C parser (a dependency): h11, pure Python, cost each request more
         timeout_graceful_shutdown=graceful_shutdown,
         **https_options(settings),
     )
