@@ -32,11 +32,21 @@ def tracing_enabled() -> bool:
 
 
 def tracer() -> trace.Tracer:
-    """The suite's tracer, looked up once (the SDK's lookup is not cheap); taken before the
-    provider is set, it is a proxy that follows the provider set later."""
+    """The suite's tracer, looked up once (the SDK's lookup is not cheap): once the process has
+    its SDK provider, that provider's tracer with the leaner span start of telemetry/spans.py;
+    before (tracing off), the API's proxy."""
     global _tracer
-    if _tracer is None:
-        _tracer = trace.get_tracer("park")
+    if _tracer is None or type(_tracer) is trace.ProxyTracer:
+        provider = trace.get_tracer_provider()
+        if isinstance(provider, TracerProvider):
+            from opentelemetry.sdk.trace import Tracer
+
+            from park_shared.telemetry.spans import LeanTracer
+
+            sdk = provider.get_tracer("park")
+            _tracer = LeanTracer(sdk) if isinstance(sdk, Tracer) else sdk
+        elif _tracer is None:
+            _tracer = trace.get_tracer("park")
     return _tracer
 
 
