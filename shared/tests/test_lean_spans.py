@@ -12,7 +12,7 @@ from opentelemetry import trace
 from opentelemetry.sdk.trace import ReadableSpan, SpanLimits, Tracer, TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
-from opentelemetry.sdk.trace.sampling import ALWAYS_OFF, ParentBased, Sampler, TraceIdRatioBased
+from opentelemetry.sdk.trace.sampling import ALWAYS_OFF, DEFAULT_ON, ParentBased, Sampler, TraceIdRatioBased
 from opentelemetry.trace import Link, SpanKind
 from park_shared.telemetry import context as telemetry_context
 from park_shared.telemetry.context import CurrentSpan, parent_context, traceparent_of
@@ -111,8 +111,16 @@ def a_failure(tracer: trace.Tracer) -> None:
         CurrentSpan(tracer.start_span("command Fail", parent_context(PARENT), attributes={"n": 1})),
     ):
         raise ValueError("no")
-    with tracer.start_as_current_span("handle A", context=parent_context(UNSAMPLED), attributes={"x": "y"}):
-        pass
+    with tracer.start_as_current_span(
+        "handle A", context=parent_context(UNSAMPLED), attributes={"x": "y"}
+    ) as a:
+        unsampled = tracer.start_span("not sampled")
+    # what is not exported, told by a span that is
+    tracer.start_span(
+        "probe",
+        parent_context(PARENT),
+        attributes={"recording": a.is_recording() or unsampled.is_recording()},
+    ).end()
 
 
 def odd_attributes(tracer: trace.Tracer) -> None:
@@ -147,7 +155,11 @@ def test_and_under_span_limits(scenario: Scenario) -> None:
     assert emitted(scenario, lean=True, **limits) == emitted(scenario, lean=False, **limits)
 
 
-@pytest.mark.parametrize("sampler", [ALWAYS_OFF, ParentBased(TraceIdRatioBased(0.5))], ids=["off", "ratio"])
+@pytest.mark.parametrize(
+    "sampler",
+    [DEFAULT_ON, ALWAYS_OFF, ParentBased(TraceIdRatioBased(0.5))],
+    ids=["parentbased_always_on", "off", "ratio"],
+)
 @pytest.mark.parametrize("scenario", [a_request, a_failure], ids=lambda s: s.__name__)
 def test_and_under_the_provider_s_sampler(sampler: Sampler, scenario: Scenario) -> None:
     """(No new trace in these scenarios: the decisions follow the parents, not random ids.)"""

@@ -4,7 +4,8 @@ The SDK's `Tracer.start_span` spends most of its time on what these spans never 
 attribute value checked and copied one by one under a lock, the trace flags built anew, the
 sampling decision compared by enum membership. `LeanTracer` is the SDK tracer of the process's
 provider (same sampler, id generator, span processors, resource, limits and scope) whose
-`start_span` takes the same steps with plain values: attributes that are already what the
+`start_span` takes the same steps with plain values (the default sampler's decision written
+out: the parent's, or sampled for a new trace): attributes that are already what the
 SDK would store (str, bool, int, float; a list or tuple of str, stored as a tuple) go in as
 they are, anything else (or span limits on value lengths, or more attributes than the limit)
 through the SDK's own checks. The span is the SDK's span class: what it records, how it ends,
@@ -21,7 +22,7 @@ from opentelemetry import trace as trace_api
 from opentelemetry.attributes import BoundedAttributes
 from opentelemetry.context import Context
 from opentelemetry.sdk.trace import ReadableSpan, Tracer, _Span
-from opentelemetry.sdk.trace.sampling import Decision
+from opentelemetry.sdk.trace.sampling import DEFAULT_ON, Decision
 from opentelemetry.trace import SpanKind, TraceFlags
 from opentelemetry.util import types
 
@@ -139,14 +140,21 @@ class LeanTracer(Tracer):
         else:
             trace_id = parent.trace_id
             random = parent.trace_flags.random_trace_id
-        sampling = self.sampler.should_sample(context, trace_id, name, kind, attributes, links)
-        decision = sampling.decision
+        if self.sampler is DEFAULT_ON:  # the default (parentbased_always_on): its decision, written out
+            if parent is None or parent.trace_flags.sampled:
+                decision = Decision.RECORD_AND_SAMPLE
+            else:
+                decision, attributes = Decision.DROP, None
+            trace_state = parent.trace_state if parent is not None else None
+        else:
+            sampling = self.sampler.should_sample(context, trace_id, name, kind, attributes, links)
+            decision, attributes, trace_state = sampling.decision, sampling.attributes, sampling.trace_state
         span_context = trace_api.SpanContext(
             trace_id,
             self.id_generator.generate_span_id(),
             is_remote=False,
             trace_flags=_FLAGS[decision is Decision.RECORD_AND_SAMPLE, bool(random)],
-            trace_state=sampling.trace_state,
+            trace_state=trace_state,
         )
         record_end_metrics = self._tracer_metrics.start_span(parent, decision)
         if decision is Decision.DROP:
@@ -156,7 +164,7 @@ class LeanTracer(Tracer):
             span_context,
             parent,
             self,
-            sampling.attributes,
+            attributes,
             kind,
             links,
             record_exception,
