@@ -47,13 +47,14 @@ HERE = Path(__file__).resolve()
 
 
 def install_tracing(sample: float = 1.0) -> Any:
-    """The provider a production process has, with an exporter that only counts; `sample` < 1
-    samples whole traces (parent-based, as OTEL_TRACES_SAMPLER=parentbased_traceidratio)."""
+    """The provider a production process has, with an exporter that only counts: its default
+    sampler (parentbased_always_on); `sample` < 1 samples whole traces (parent-based, as
+    OTEL_TRACES_SAMPLER=parentbased_traceidratio)."""
     from opentelemetry import trace
     from opentelemetry.sdk.resources import Resource
     from opentelemetry.sdk.trace import TracerProvider
     from opentelemetry.sdk.trace.export import BatchSpanProcessor, SpanExporter, SpanExportResult
-    from opentelemetry.sdk.trace.sampling import ParentBased, TraceIdRatioBased
+    from opentelemetry.sdk.trace.sampling import DEFAULT_ON, ParentBased, TraceIdRatioBased
 
     class Dropping(SpanExporter):
         exported = 0
@@ -62,7 +63,7 @@ def install_tracing(sample: float = 1.0) -> Any:
             Dropping.exported += len(spans)
             return SpanExportResult.SUCCESS
 
-    sampler = ParentBased(TraceIdRatioBased(sample))
+    sampler = DEFAULT_ON if sample >= 1 else ParentBased(TraceIdRatioBased(sample))
     provider = TracerProvider(resource=Resource.create({"service.name": "bench"}), sampler=sampler)
     provider.add_span_processor(BatchSpanProcessor(Dropping()))
     trace.set_tracer_provider(provider)

@@ -22,7 +22,8 @@ from park_shared.errors import (
 )
 from park_shared.events import EventMeta, EventRegistry, NewEvent
 from park_shared.store.port import EventStore
-from park_shared.telemetry import current_traceparent, tracer
+from park_shared.telemetry import tracer
+from park_shared.telemetry.context import CurrentSpan, traceparent_of
 
 __all__ = ["CommandContext", "CommandHandler", "Outcome", "StreamLocks"]
 
@@ -124,10 +125,12 @@ class CommandHandler(Generic[C, S, E]):
         """`absent`: the refusal when `expect` is "existing" and there is no stream; `present`:
         when `expect` is "new" and there is one (by default each names the stream)."""
         ctx = context or CommandContext()
-        with tracer().start_as_current_span(f"command {type(command).__name__}") as span:
-            span.set_attribute("park.stream_id", stream_id)
+        span = tracer().start_span(
+            f"command {type(command).__name__}", attributes={"park.stream_id": stream_id}
+        )
+        with CurrentSpan(span):
             if ctx.traceparent is None:
-                ctx = replace(ctx, traceparent=current_traceparent())
+                ctx = replace(ctx, traceparent=traceparent_of(span))
             async with self._locks.hold(stream_id):
                 return await self._handle(
                     stream_id, command, expect, expected_version, ctx, (absent, present)

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Protocol
 
 from opentelemetry.metrics import CallbackOptions, Meter, Observation
-from opentelemetry.sdk.metrics import MeterProvider
+from opentelemetry.sdk.metrics import AlwaysOffExemplarFilter, MeterProvider
 from opentelemetry.sdk.metrics.export import MetricReader, PeriodicExportingMetricReader
 from opentelemetry.sdk.resources import Resource
 
@@ -115,7 +115,12 @@ class _Metrics:
         self.watched: dict[int, _Watched] = {}
         self.event_meters: dict[str, list[EventMeter]] = {}
         self.provider = MeterProvider(
-            metric_readers=[_reader(mode, interval)], resource=Resource.create({"service.name": service})
+            metric_readers=[_reader(mode, interval)],
+            resource=Resource.create({"service.name": service}),
+            # the Prometheus scrape has no exemplars: none is sampled (by default each measurement
+            # taken inside a sampled span offers one, a cost of tracing on); otlp: as
+            # OTEL_METRICS_EXEMPLAR_FILTER says
+            exemplar_filter=AlwaysOffExemplarFilter() if mode == "prometheus" else None,
         )
         self.meter = meter = self.provider.get_meter("park")
         self.commands = meter.create_counter("park.commands", description="Commands taken, by outcome")

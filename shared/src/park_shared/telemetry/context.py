@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from types import TracebackType
 
 from opentelemetry import context, trace
 from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.trace import Span, SpanContext, Status, StatusCode, TraceFlags
 from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
 
 __all__ = [
+    "CurrentSpan",
     "current_traceparent",
     "parent_context",
     "span_from",
@@ -19,7 +22,7 @@ __all__ = [
     "tracing_enabled",
 ]
 
-_propagator = TraceContextTextMapPropagator()
+_TRACEPARENT = TraceContextTextMapPropagator._TRACEPARENT_HEADER_FORMAT_RE
 _tracer: trace.Tracer | None = None
 
 
@@ -29,39 +32,84 @@ def tracing_enabled() -> bool:
 
 
 def tracer() -> trace.Tracer:
-    """The suite's tracer, looked up once (the SDK's lookup is not cheap); taken before the
-    provider is set, it is a proxy that follows the provider set later."""
+    """The suite's tracer, looked up once (the SDK's lookup is not cheap): once the process has
+    its SDK provider, that provider's tracer with the leaner span start of telemetry/spans.py;
+    before (tracing off), the API's proxy."""
     global _tracer
-    if _tracer is None:
-        _tracer = trace.get_tracer("park")
+    if _tracer is None or type(_tracer) is trace.ProxyTracer:
+        provider = trace.get_tracer_provider()
+        if isinstance(provider, TracerProvider):
+            from opentelemetry.sdk.trace import Tracer
+
+            from park_shared.telemetry.spans import LeanTracer
+
+            sdk = provider.get_tracer("park")
+            _tracer = LeanTracer(sdk) if isinstance(sdk, Tracer) else sdk
+        elif _tracer is None:
+            _tracer = trace.get_tracer("park")
     return _tracer
 
 
 def current_traceparent() -> str | None:
-    carrier: dict[str, str] = {}
-    _propagator.inject(carrier)
-    return carrier.get("traceparent")
+    return traceparent_of(trace.get_current_span())
 
 
 def traceparent_of(span: trace.Span) -> str | None:
-    """The traceparent a message or an event carries to continue `span`'s trace."""
-    carrier: dict[str, str] = {}
-    _propagator.inject(carrier, context=trace.set_span_in_context(span))
-    return carrier.get("traceparent")
+    """The traceparent a message or an event carries to continue `span`'s trace: the W3C
+    propagator's own text (version 00), written here without its carrier and context."""
+    ctx = span.get_span_context()
+    if ctx == trace.INVALID_SPAN_CONTEXT:
+        return None
+    return f"00-{ctx.trace_id:032x}-{ctx.span_id:016x}-{ctx.trace_flags:02x}"
 
 
 def parent_context(traceparent: str | None) -> context.Context | None:
-    return _propagator.extract({"traceparent": traceparent}) if traceparent else None
+    """The context whose span is `traceparent`'s (remote, non-recording), checked as the W3C
+    propagator checks it; a traceparent it would refuse gives an empty context, as it did."""
+    if not traceparent:
+        return None
+    match = _TRACEPARENT.search(traceparent)
+    if match is None:
+        return context.Context()
+    version, trace_id, span_id, flags, rest = match.groups()
+    if trace_id == "0" * 32 or span_id == "0" * 16 or (version == "00" and rest) or version == "ff":
+        return context.Context()
+    parent = SpanContext(
+        int(trace_id, 16), int(span_id, 16), is_remote=True, trace_flags=TraceFlags(int(flags, 16))
+    )
+    return trace.set_span_in_context(trace.NonRecordingSpan(parent), context.Context())
+
+
+class CurrentSpan:
+    """`span` current in the block, ended after it, an exception leaving the block recorded
+    on it with status ERROR: what `trace.use_span(span, end_on_exit=True)` (and so the SDK's
+    `start_as_current_span`) does, without a generator-based context manager."""
+
+    __slots__ = ("_parent", "_token", "span")
+
+    def __init__(self, span: Span, parent: context.Context | None = None) -> None:
+        """`parent`: the context the span is made current in (by default the current one)."""
+        self.span = span
+        self._parent = parent
+
+    def __enter__(self) -> Span:
+        self._token = context.attach(trace.set_span_in_context(self.span, self._parent))
+        return self.span
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        context.detach(self._token)
+        span = self.span
+        if isinstance(exc, Exception) and span.is_recording():
+            span.record_exception(exc)
+            span.set_status(Status(StatusCode.ERROR, f"{type(exc).__name__}: {exc}"))
+        span.end()
 
 
 @contextmanager
 def span_from(name: str, traceparent: str | None, **attributes: str) -> Iterator[trace.Span]:
     """A span continuing the trace of `traceparent` (an event's), or a new trace."""
     parent = parent_context(traceparent)
-    token = context.attach(parent) if parent is not None else None
-    try:
-        with tracer().start_as_current_span(name, attributes=attributes) as span:
-            yield span
-    finally:
-        if token is not None:
-            context.detach(token)
+    with CurrentSpan(tracer().start_span(name, context=parent, attributes=attributes), parent) as span:
+        yield span

@@ -15,7 +15,13 @@ from opentelemetry.trace import Link, SpanKind, Status, StatusCode
 from park_shared.bus.port import Message
 from park_shared.envelope import Envelope
 from park_shared.events import RecordedEvent
-from park_shared.telemetry.context import parent_context, traceparent_of, tracer, tracing_enabled
+from park_shared.telemetry.context import (
+    CurrentSpan,
+    parent_context,
+    traceparent_of,
+    tracer,
+    tracing_enabled,
+)
 
 __all__ = ["published_messages"]
 
@@ -28,9 +34,14 @@ def published_messages(service: str, topic: str, events: Sequence[RecordedEvent]
     if not tracing_enabled():
         yield [e.to_message(topic) for e in envelopes]
         return
-    with tracer().start_as_current_span(
-        f"outbox relay {topic}", kind=SpanKind.INTERNAL, attributes={"park.events": len(events)}
-    ) as batch, ExitStack() as spans:
+    with (
+        CurrentSpan(
+            tracer().start_span(
+                f"outbox relay {topic}", kind=SpanKind.INTERNAL, attributes={"park.events": len(events)}
+            )
+        ) as batch,
+        ExitStack() as spans,
+    ):
         links = [Link(batch.get_span_context())]
         messages = []
         for event, envelope in zip(events, envelopes, strict=True):

@@ -76,16 +76,14 @@ class ServerSpans:
         method = sanitize_method(scope.get("method", "").strip()) or ""
         method = "HTTP" if method == "_OTHER" else method
         attributes: dict[str, Any] = collect_request_attributes(scope)  # type: ignore[no-untyped-call]
-        token = None
         if trace.get_current_span() is trace.INVALID_SPAN:
             parent = propagate.extract(scope, getter=asgi_getter)  # type: ignore[misc]
-            token = context.attach(parent)
             kind = SpanKind.SERVER
         else:
             parent = context.get_current()
             kind = SpanKind.INTERNAL
         span = tracer().start_span(method, context=parent, kind=kind, attributes=attributes)
-        inside = context.attach(trace.set_span_in_context(span, parent))
+        inside = context.attach(trace.set_span_in_context(span, parent))  # the request's context and its span
         trailers = False
         response_propagator = get_global_response_propagator()  # type: ignore[no-untyped-call]
 
@@ -122,8 +120,6 @@ class ServerSpans:
             raise
         finally:
             context.detach(inside)
-            if token is not None:
-                context.detach(token)
             if span.is_recording():  # no last body sent (an error before the response)
                 self._name(span, scope, method)
                 span.end()

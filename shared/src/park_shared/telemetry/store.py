@@ -15,7 +15,7 @@ from park_shared.events import NewEvent, RecordedEvent
 from park_shared.logging_setup import bind_correlation
 from park_shared.store.appended import AppendSignal
 from park_shared.store.port import EventStore
-from park_shared.telemetry.context import tracer, tracing_enabled
+from park_shared.telemetry.context import CurrentSpan, tracer, tracing_enabled
 
 __all__ = ["InstrumentedStore"]
 
@@ -46,7 +46,9 @@ class InstrumentedStore:
                 "park.event_types": sorted({e.type for e in events}),
                 "park.correlation_id": events[0].meta.correlation_id if events else "",
             }
-            with tracer().start_as_current_span("store append", kind=SpanKind.CLIENT, attributes=attributes):
+            with CurrentSpan(
+                tracer().start_span("store append", kind=SpanKind.CLIENT, attributes=attributes)
+            ):
                 version = await self.inner.append(stream_id, events, expected_version, inbox_key=inbox_key)
         else:
             version = await self.inner.append(stream_id, events, expected_version, inbox_key=inbox_key)
