@@ -272,21 +272,24 @@ async def test_a_reader_following_the_log_from_the_ends_it_has_seen_gets_every_p
     open_store: OpenStore,
 ) -> None:
     """From a commit end it has seen, a reader on FerretDB looks the next commits up by `_id`
-    before a block read: reads of a few commits and of many, across blocks, miss nothing."""
+    (or takes those it wrote or read lately from memory) before a block read: reads of a few
+    commits and of many, across blocks, miss nothing."""
     writer = await open_store()
     version = 0
     for i in range(80):  # positions 1..560 in commits of 7: blocks 0, 1 and 2
         version = await writer.append("long", [event(i)] * 7, version)
-    for limit in (1, 3, 9, 20, 10_000):
-        reader = await open_store()
+    for limit in (7, 1, 3, 9, 20, 10_000):
+        reader = await open_store() if limit != 7 else writer  # the writer: its own commits, kept
         seen: list[int] = []
         while batch := await reader.read_all(seen[-1] if seen else 0, limit):
             seen += [r.position for r in batch]
         assert seen == list(range(1, 561))
         assert await reader.last_position() == 560
-    await writer.append("long", [event(80)], version)
-    assert [r.position for r in await reader.read_all(560)] == [561]
-    assert await reader.last_position() == 561
+    other = await open_store()
+    await other.append("long", [event(80)], version)
+    for store in (reader, writer):
+        assert [r.position for r in await store.read_all(560)] == [561]
+        assert await store.last_position() == 561
 
 
 async def test_a_checkpoint_is_written_when_new_or_far_behind_and_read_back_by_its_process(
