@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from park_shared.errors import AlreadyHandled, WrongExpectedVersion
 from park_shared.events import EventMeta, NewEvent
-from park_shared.projections.mongo import MongoReadModels
+from park_shared.projections.mongo import CHECKPOINT_LAG, MongoReadModels
 from park_shared.projections.port import Change
 from park_shared.store.mongo import MongoEventStore
 
@@ -266,3 +266,43 @@ async def test_replicas_writing_the_first_checkpoint_at_once_all_succeed(open_st
         name = f"projection-{round_}"
         await asyncio.gather(*(r.commit(name, [], 10 + i) for i, r in enumerate(replicas)))
         assert await replicas[0].checkpoint(name) in {10, 11, 12, 13}
+
+
+async def test_a_reader_following_the_log_from_the_ends_it_has_seen_gets_every_position_once(
+    open_store: OpenStore,
+) -> None:
+    """From a commit end it has seen, a reader on FerretDB looks the next commits up by `_id`
+    (or takes those it wrote or read lately from memory) before a block read: reads of a few
+    commits and of many, across blocks, miss nothing."""
+    writer = await open_store()
+    version = 0
+    for i in range(80):  # positions 1..560 in commits of 7: blocks 0, 1 and 2
+        version = await writer.append("long", [event(i)] * 7, version)
+    for limit in (7, 1, 3, 9, 20, 10_000):
+        reader = await open_store() if limit != 7 else writer  # the writer: its own commits, kept
+        seen: list[int] = []
+        while batch := await reader.read_all(seen[-1] if seen else 0, limit):
+            seen += [r.position for r in batch]
+        assert seen == list(range(1, 561))
+        assert await reader.last_position() == 560
+    other = await open_store()
+    await other.append("long", [event(80)], version)
+    for store in (reader, writer):
+        assert [r.position for r in await store.read_all(560)] == [561]
+        assert await store.last_position() == 561
+
+
+async def test_a_checkpoint_is_written_when_new_or_far_behind_and_read_back_by_its_process(
+    open_store: OpenStore,
+) -> None:
+    """The first checkpoint goes in; later ones within CHECKPOINT_SECONDS wait until they are
+    CHECKPOINT_LAG positions past the written one; the committing process reads its own."""
+    database = (await open_store()).database
+    runner, restarted = MongoReadModels(database), MongoReadModels(database)
+    await runner.commit("p", [Change("things", "a", {"n": 1}, 5)], 5)
+    await runner.commit("p", [Change("things", "a", {"n": 2}, 9)], 9)
+    assert await runner.checkpoint("p") == 9
+    assert await restarted.checkpoint("p") == 5  # a lower bound: replaying 6..9 changes nothing
+    assert await restarted.get("things", "a") == {"n": 2}
+    await runner.commit("p", [], 5 + CHECKPOINT_LAG)
+    assert await MongoReadModels(database).checkpoint("p") == 5 + CHECKPOINT_LAG

@@ -26,6 +26,17 @@ server is FerretDB is known from `buildInfo` (`ferretdbVersion`): MongoEventStor
 it together with making its indexes (backends passes it here), else it is asked once before
 the first write. A MongoDB keeps CHUNK statements per command and no gate.
 
+A projection's checkpoint is written at most once per CHECKPOINT_SECONDS, or when it has gone
+CHECKPOINT_LAG positions past the one last written, not on every commit: every document
+carries the position that wrote it, so the checkpoint is only where a restarted runner starts
+reading again (a lower bound; re-applying an event changes nothing), and a write per
+projection per pass was the largest share of a pass's round trips on FerretDB (12 durable
+`update`s per pass in headquarters for one changed document: docs/performance.md). This
+process answers `checkpoint` with what it committed, written or not; another process, or this
+one after a restart, reads the last one written and replays at most CHECKPOINT_LAG positions
+or CHECKPOINT_SECONDS of events, which changes nothing. The first checkpoint of a projection
+this process has not read or written is always written.
+
 Lookups are equalities: `get` and the checkpoints by `_id`, and `find` by the fields a reader
 names, for which an index is made the first time this process asks (once per collection and
 set of fields: a MongoDB then answers from it; FerretDB v1 on PostgreSQL pushes the equality
@@ -36,6 +47,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -51,6 +63,8 @@ CHECKPOINTS = "checkpoints"
 DUPLICATE_KEY = 11000
 CHUNK = 500  # statements per update/delete command on a MongoDB
 WRITES_AT_ONCE = 8  # on FerretDB: write commands of one process's read models in flight at most
+CHECKPOINT_SECONDS = 10.0  # a projection's checkpoint is written at most this often ...
+CHECKPOINT_LAG = 1000  # ... unless it is this many positions past the one last written
 
 
 def _public(doc: Doc) -> Doc:
@@ -92,6 +106,8 @@ class MongoReadModels:
         self._indexed: set[tuple[str, tuple[str, ...]]] = set()
         self._ferretdb = ferretdb
         self._gate = asyncio.Semaphore(WRITES_AT_ONCE)
+        self._written: dict[str, tuple[int, float]] = {}  # checkpoint last written or read, and when
+        self._committed: dict[str, int] = {}  # checkpoint last committed by this process
 
     async def _on_ferretdb(self) -> bool:
         if self._ferretdb is None:
@@ -135,7 +151,14 @@ class MongoReadModels:
             updates, deletes = _ops(batch)
             await self._run("update", collection, "updates", updates)
             await self._run("delete", collection, "deletes", deletes)
+        self._committed[projection] = max(checkpoint, self._committed.get(projection, 0))
+        written = self._written.get(projection)
+        if written is not None:
+            position, at = written
+            if checkpoint - position < CHECKPOINT_LAG and time.monotonic() - at < CHECKPOINT_SECONDS:
+                return  # written later (see the module's note)
         await self._checkpoint(projection, checkpoint)
+        self._written[projection] = (checkpoint, time.monotonic())
 
     async def _checkpoint(self, projection: str, checkpoint: int) -> None:
         where, update = {"_id": projection}, {"$set": {"position": checkpoint}}
@@ -172,10 +195,16 @@ class MongoReadModels:
         return True
 
     async def checkpoint(self, projection: str) -> int:
+        """The last one written, or, when higher, the last one this process committed."""
         doc = await self.database[CHECKPOINTS].find_one({"_id": projection})
-        return int(doc["position"]) if doc else 0
+        stored = int(doc["position"]) if doc else 0
+        if projection not in self._written:
+            self._written[projection] = (stored, time.monotonic())
+        return max(stored, self._committed.get(projection, 0))
 
     async def reset(self, projection: str, collections: Sequence[str]) -> None:
         for collection in collections:
             await self.database.drop_collection(PREFIX + collection)
         await self.database[CHECKPOINTS].delete_one({"_id": projection})
+        self._written.pop(projection, None)
+        self._committed.pop(projection, None)
