@@ -91,3 +91,29 @@ async def test_a_failing_commit_holds_back_its_projection_only(tmp_path: Path) -
     assert await read_models.get("bad", "total") == {"sum": 6}
     assert await read_models.get("good", "total") == {"sum": 6}
     await store.close()
+
+
+async def test_a_pass_stops_at_the_end_its_caller_saw(tmp_path: Path) -> None:
+    """Appends that keep coming while a pass runs do not keep its caller waiting: the pass
+    applies what was stored when it was asked for, and a later call applies the rest."""
+    store, read_models = await stored(tmp_path, 2)
+    meta = EventMeta("id", "2026-12-05T00:00:00+08:00", "c", "c")
+
+    class AppendingMeanwhile(Tally):
+        async def apply(self, event: BaseModel, record: RecordedEvent, view: ProjectionView) -> None:
+            await super().apply(event, record, view)
+            if record.position <= 4:
+                type_, data = registry.encode(Counted(n=10 + record.position))
+                await store.append(f"later-{record.position}", [NewEvent(type_, data, meta)], 0)
+
+    tally = AppendingMeanwhile("t")
+    runner = ProjectionRunner(store, read_models, registry, [tally], batch_size=1)
+
+    assert await runner.catch_up() == 2
+    assert tally.seen == [1, 2]
+    assert await store.last_position() == 4
+    assert await runner.catch_up() == 2
+    assert tally.seen == [1, 2, 11, 12]
+    assert await runner.catch_up() == 2  # the two the last two appended
+    assert tally.seen == [1, 2, 11, 12, 13, 14]
+    await store.close()

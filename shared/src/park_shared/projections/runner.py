@@ -86,34 +86,55 @@ class ProjectionRunner:
         self._known: dict[str, int] = {}
         """Each projection's checkpoint as this runner last read or wrote it (a lower bound:
         another process may have gone further; re-applying an event changes nothing)."""
-        self._started = 0  # catch-up passes started, and finished
-        self._finished = 0
+        self._progress = asyncio.Event()
+        """Set (and replaced) each time a pass has committed a batch, or ended."""
+
+    def _reached(self, position: int) -> bool:
+        """True when every projection has applied every event up to `position`."""
+        known = self._known
+        return len(known) == len(self._projections) and all(done >= position for done in known.values())
 
     async def catch_up(self) -> int:
-        """Applies every stored event not yet applied; returns how many were applied. Nothing
-        to do costs one look at the store's end. Callers that arrive while a pass runs share
-        the next pass (one that starts after they called), not one pass each."""
-        wanted = self._started + 1
-        async with self._lock:
-            if self._finished >= wanted:
-                return 0
-            self._started += 1
-            applied = await self._pass()
-            self._finished = self._started  # only a pass that went through serves the waiters
-            return applied
-
-    async def _pass(self) -> int:
-        if len(self._known) == len(self._projections):
-            end = await self._store.last_position()
-            if all(done >= end for done in self._known.values()):
-                return 0
-        for projection in self._projections:
-            if projection.name not in self._known:
-                self._known[projection.name] = await self._read_models.checkpoint(projection.name)
+        """Applies every event stored when it was called (read-your-writes); returns how many
+        this call applied. Nothing to do costs one look at the store's end. A caller that
+        finds a pass running waits for that pass's batches (each commit wakes it) only until
+        its position is applied, not for the pass to reach a tip that other appends keep
+        moving; a pass itself stops at the end its caller saw (the next one, or the runner's
+        loop, goes on from there)."""
+        target = await self._store.last_position()
         applied = 0
-        while batch := await self._store.read_all(min(self._known.values()), self._batch_size):
-            applied += await self._apply_batch(batch)
+        while not self._reached(target):
+            if self._lock.locked():
+                await self._progress.wait()
+                continue
+            async with self._lock:
+                known = dict(self._known)
+                applied += await self._pass(target)
+                if self._known == known and not self._reached(target):
+                    break  # nothing to read up to `target`: no event lies there
         return applied
+
+    async def _pass(self, target: int | None = None) -> int:
+        """Batches up to `target` (None: until a read finds nothing); wakes the waiters after
+        each commit, and at the end whether the pass went through or failed."""
+        try:
+            for projection in self._projections:
+                if projection.name not in self._known:
+                    self._known[projection.name] = await self._read_models.checkpoint(projection.name)
+            applied = 0
+            while target is None or not self._reached(target):
+                batch = await self._store.read_all(min(self._known.values()), self._batch_size)
+                if not batch:
+                    break
+                applied += await self._apply_batch(batch)
+                self._woken()
+            return applied
+        finally:
+            self._woken()
+
+    def _woken(self) -> None:
+        self._progress.set()
+        self._progress = asyncio.Event()
 
     async def _apply_batch(self, batch: Sequence[RecordedEvent]) -> int:
         """One read batch to every projection: each event decoded once and applied to every
