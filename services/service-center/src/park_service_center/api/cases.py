@@ -98,7 +98,7 @@ class CaseBalance(BaseModel):
 @router.post("", status_code=201, summary="Open a walk-in case")
 async def create_case(body: CaseCreate, center: CenterDep, who: Officer) -> CaseDetail:
     today = center.today()
-    catalogue, calendar = await center.catalogue(today), await center.calendar(today)
+    catalogue, calendar = await center.catalogue_and_calendar(today)
     command = body.command(new_case_id(), today, catalogue, calendar)
     return CaseDetail.after(await center.open_case(command, who.context()))
 

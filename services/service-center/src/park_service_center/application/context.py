@@ -18,7 +18,11 @@ from park_shared.runtime import Runtime
 from park_shared.working_days import WorkingCalendar
 from pydantic import BaseModel
 
-from park_service_center.application.policies import calendar_in_force, catalogue_in_force
+from park_service_center.application.policies import (
+    calendar_in_force,
+    catalogue_and_calendar_in_force,
+    catalogue_in_force,
+)
 from park_service_center.domain.case import case_decider
 from park_service_center.domain.case_commands import CatalogueInForce, OpenCase
 from park_service_center.domain.case_events import CaseEvent
@@ -103,6 +107,11 @@ class ServiceCenter(Application):
     async def catalogue(self, day: date) -> CatalogueInForce | None:
         """HQ's procedure catalogue in force on `day`, as recorded here (None: none is)."""
         return await catalogue_in_force(await self.read_models(), day)
+
+    async def catalogue_and_calendar(self, day: date) -> tuple[CatalogueInForce | None, WorkingCalendar]:
+        """`catalogue(day)` and `calendar(day)` from one catch-up of the read models (each
+        catch-up waits for the events stored when it was asked for)."""
+        return await catalogue_and_calendar_in_force(await self.read_models(), day)
 
     async def cited(self, citation: Citation | None, step_code: str, on: date) -> Citation | None:
         """A refusal's citation checked against HQ's regulations in force on `on`, as recorded

@@ -23,6 +23,7 @@ from park_service_center.projections.names import POLICY_VERSIONS
 __all__ = [
     "FeesInForce",
     "calendar_in_force",
+    "catalogue_and_calendar_in_force",
     "catalogue_in_force",
     "catalogue_version_in_force",
     "fees_in_force",
@@ -39,7 +40,11 @@ async def catalogue_version_in_force(read_models: ReadModelStore, day: date) -> 
 
 
 async def catalogue_in_force(read_models: ReadModelStore, day: date) -> CatalogueInForce | None:
-    version = await catalogue_version_in_force(read_models, day)
+    return _catalogue(await _versions(read_models), day)
+
+
+def _catalogue(versions: list[PolicyVersion], day: date) -> CatalogueInForce | None:
+    version = latest_in_force(versions, day, "procedure_catalogue")
     if version is None:
         return None
     catalogue = ProcedureCatalogue.model_validate(version.terms)
@@ -48,11 +53,23 @@ async def catalogue_in_force(read_models: ReadModelStore, day: date) -> Catalogu
 
 async def calendar_in_force(read_models: ReadModelStore, day: date) -> WorkingCalendar:
     """HQ's working-day calendar as it stands on `day`: each year's version in force then."""
+    return _calendar(await _versions(read_models), day)
+
+
+def _calendar(versions: list[PolicyVersion], day: date) -> WorkingCalendar:
     years = []
-    for version in in_force(await _versions(read_models), day, "working_calendar"):
+    for version in in_force(versions, day, "working_calendar"):
         terms = WorkingCalendarTerms.model_validate(version.terms)
         years.append(CalendarYear(terms.year, frozenset(terms.holidays), frozenset(terms.makeup_workdays)))
     return WorkingCalendar(years)
+
+
+async def catalogue_and_calendar_in_force(
+    read_models: ReadModelStore, day: date
+) -> tuple[CatalogueInForce | None, WorkingCalendar]:
+    """Both, from one read of the policy versions."""
+    versions = await _versions(read_models)
+    return _catalogue(versions, day), _calendar(versions, day)
 
 
 class FeesInForce:

@@ -52,6 +52,7 @@ async def lead_signed(center: ServiceCenter, e: LeadSigned, d: Delivery) -> None
     """A signed lead's case opens by itself, with the id derived from the lead: a second
     LeadSigned finds it and changes nothing."""
     today = center.today()
+    catalogue, calendar = await center.catalogue_and_calendar(today)
     command = OpenCase(
         case_id=case_id_for_lead(e.lead_id), lead_id=e.lead_id, enterprise_name=e.company_name,
         credit_code=e.credit_code, project=e.project or f"{e.industry} project of {e.company_name}",
@@ -59,7 +60,7 @@ async def lead_signed(center: ServiceCenter, e: LeadSigned, d: Delivery) -> None
         green_channel=e.green_channel,
         green_channel_reason="green channel granted at signing (investment)" if e.green_channel else None,
         requested_parcel_id=e.preferred_parcel_id, opened_on=today,
-        catalogue=await center.catalogue(today), calendar=await center.calendar(today),
+        catalogue=catalogue, calendar=calendar,
     )  # fmt: skip
     await center.open_case(command, d.context)
 
