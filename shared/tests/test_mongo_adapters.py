@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from park_shared.errors import AlreadyHandled, WrongExpectedVersion
 from park_shared.events import Event, EventMeta, EventRegistry, NewEvent, RecordedEvent
+from park_shared.personal_data.keyring import KeyRing
 from park_shared.projections.mongo import CHECKPOINT_LAG, MongoReadModels
 from park_shared.projections.port import Change
 from park_shared.projections.runner import ProjectionRunner, ProjectionView
@@ -293,6 +294,22 @@ async def test_a_change_another_process_wrote_first_holds_back_no_other_change(
     assert await there.get("leads", "gone") is None
     await there.commit("leads", [Change("leads", "gone", {"name": "Back"}, 6)], 6)
     assert await there.find("leads", {"name": "Back"}) == [{"name": "Back"}]
+
+
+async def test_an_erased_subject_gets_a_new_key_as_on_every_store(open_store: OpenStore) -> None:
+    """A deleted document is kept as a tombstone, but to `insert_if_absent` it is absent, as a
+    deleted row is on SQLite: a subject whose key was erased gets a new one when new data of
+    theirs is sealed, and two seals racing for it end up with one key."""
+    store = await open_store()
+    keys = KeyRing(MongoReadModels(store.database))
+    await keys.add("subject-1", {"key_id": "k1"})
+    assert await keys.delete("subject-1")
+    assert await keys.get("subject-1") is None
+    both = await asyncio.gather(
+        keys.add("subject-1", {"key_id": "k2"}), keys.add("subject-1", {"key_id": "k3"})
+    )
+    assert both[0] == both[1] and both[0]["key_id"] in ("k2", "k3")
+    assert await keys.get("subject-1") == both[0]
 
 
 async def test_a_replica_reads_its_own_write_when_the_other_folded_part_of_its_batch(

@@ -197,10 +197,14 @@ class MongoReadModels:
             _check(reply)
 
     async def insert_if_absent(self, collection: str, key: str, doc: Doc) -> bool:
+        """A tombstone counts as absent, as a deleted row does on SQLite (an erased subject's
+        new key); of two callers racing over one, the one whose replace matched it wins."""
+        stored = {**doc, "_id": key, "_pos": 0}
         try:
-            await self.database[PREFIX + collection].insert_one({**doc, "_id": key, "_pos": 0})
-        except DuplicateKeyError:  # another process wrote it first
-            return False
+            await self.database[PREFIX + collection].insert_one(stored)
+        except DuplicateKeyError:  # another process wrote it first, or it is a tombstone
+            replaced = await self.database[PREFIX + collection].replace_one({"_id": key, GONE: True}, stored)
+            return replaced.modified_count == 1
         return True
 
     async def checkpoint(self, projection: str) -> int:
