@@ -47,6 +47,9 @@ CREATE TABLE IF NOT EXISTS leases (
 
 LEASE_SECONDS = 6.0
 POLL_INTERVAL = 0.02
+WATCH_INTERVAL = 0.004
+"""How often a process that waits for messages looks whether the file changed (another
+process published): one `PRAGMA data_version` for all its members, which then read."""
 COMMIT_INTERVAL = 0.5
 """At most this long between a member's commit and its offset in the file, while it polls."""
 
@@ -56,6 +59,8 @@ class EmbeddedLog:
         self.path = path
         self._db: SqliteDatabase | None = None
         self._published = asyncio.Event()
+        self._waiting = 0
+        self._watcher: asyncio.Task[None] | None = None
 
     @property
     def db(self) -> SqliteDatabase:
@@ -82,16 +87,44 @@ class EmbeddedLog:
         return EmbeddedSubscription(self, group, tuple(topics))
 
     async def wait_published(self, timeout: float) -> None:
+        """Until a publish here or a change of the file by another process, or `timeout`."""
         self._published.clear()
-        # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancellation
-        with contextlib.suppress(TimeoutError):
-            async with asyncio.timeout(timeout):
-                await self._published.wait()
+        if self._watcher is None or self._watcher.done():
+            self._watcher = asyncio.get_running_loop().create_task(self._watch())
+        self._waiting += 1
+        try:
+            # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancellation
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(timeout):
+                    await self._published.wait()
+        finally:
+            self._waiting -= 1
+
+    async def _watch(self) -> None:
+        """While members wait: wakes them when another connection committed to the file
+        (SQLite's data_version), so a message from another process is read within a few ms."""
+        seen: int | None = None
+        while self._waiting and self._db is not None:
+            try:
+                (version,) = self._db.reader.execute("PRAGMA data_version").fetchone()
+            except sqlite3.Error:  # closing, or the file is busy: the waiters' timeout holds
+                return
+            if version != seen:
+                if seen is not None:
+                    self._published.set()
+                seen = version
+            await asyncio.sleep(WATCH_INTERVAL)
 
     async def ping(self) -> None:
         self.db.ping()
 
     async def close(self) -> None:
+        watcher, self._watcher = self._watcher, None
+        if watcher is not None:
+            watcher.cancel()
+            if watcher.get_loop() is asyncio.get_running_loop():
+                with contextlib.suppress(asyncio.CancelledError):
+                    await watcher
         if self._db is not None:
             await self._db.close()
             self._db = None
