@@ -10,6 +10,7 @@ between a publish and its cursor."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import Callable
@@ -95,7 +96,16 @@ class OutboxRelay:
         return total
 
     async def run(self) -> None:
-        """Relays forever; a broker or store outage is logged and retried with backoff."""
+        """Relays forever; a broker or store outage is logged and retried with backoff.
+        Stopped, it writes the cursor it got to (a restart then publishes nothing again)."""
+        try:
+            await self._relay_forever()
+        finally:
+            if self._unwritten:
+                with contextlib.suppress(Exception):  # an outage: the next start republishes
+                    await self._write_cursor()
+
+    async def _relay_forever(self) -> None:
         delay = 0.005
         failures = 0
         while True:
