@@ -3,6 +3,11 @@
 from datetime import date
 from typing import Any
 
+from park_shared.testing.apps import wait_until
+from park_shared.testing.events import emit
+
+from .conftest import CATALOGUE, policy
+
 
 async def test_a_ticket_is_opened_assigned_and_done(driver: Any) -> None:
     opened = await driver.client.post(
@@ -37,6 +42,29 @@ async def test_the_public_sees_the_catalogue_in_force_without_a_token(driver: An
         ("project_approval", 10, 5), ("land_use", 5, 2), ("fire_safety", 3, 1),
     ]  # fmt: skip
     assert body["public_holidays"] == ["2026-04-06"] and body["makeup_workdays"] == ["2026-04-11"]
+
+
+async def test_the_public_window_names_the_catalogue_version_in_force(driver: Any) -> None:
+    """HQ amends the catalogue (version 2 from May) and ends version 1 in April: the window
+    names the version HQ gave it, however many events service-center recorded for the policy."""
+    amended = {
+        **policy("catalogue", "procedure_catalogue", CATALOGUE, version=2),
+        "effective_from": "2026-05-01",
+    }
+    ended = {"policy_id": "catalogue", "version": 1, "superseded_by": 2, "effective_until": "2026-04-30"}
+    await emit(driver.settings, "headquarters", "PolicyPublished.v1", amended, "policy-catalogue")
+    await emit(driver.settings, "headquarters", "PolicySuperseded.v1", ended, "policy-catalogue")
+
+    async def recorded() -> bool:
+        version_1 = await (await driver.app.state.application.read_models()).get(
+            "sc_policy_versions", "catalogue:1"
+        )
+        return bool(version_1 and version_1.get("effective_until"))
+
+    await wait_until(recorded, timeout=20, what="the amendment recorded")
+    assert (await driver.client.get("/public/procedures")).json()["version"] == 1
+    driver.clock.set(date(2026, 5, 4))
+    assert (await driver.client.get("/public/procedures")).json()["version"] == 2
 
 
 async def test_performance_counts_decisions_within_the_promise(driver: Any) -> None:

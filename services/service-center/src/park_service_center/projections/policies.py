@@ -30,4 +30,5 @@ def policy_versions_projection() -> FoldProjection[PolicyVersion]:
         PolicyVersion(policy_id="", version=0),
         policy_record.apply,
         _key,
+        stamp=None,
     )
