@@ -91,3 +91,54 @@ async def test_a_failing_commit_holds_back_its_projection_only(tmp_path: Path) -
     assert await read_models.get("bad", "total") == {"sum": 6}
     assert await read_models.get("good", "total") == {"sum": 6}
     await store.close()
+
+
+class CountedReads:
+    """The store, counting the runner's reads of the global order and of its end."""
+
+    def __init__(self, store: SqliteEventStore) -> None:
+        self.store = store
+        self.reads: list[int] = []  # each read's batch length
+        self.ends = 0
+
+    async def read_all(self, after: int = 0, limit: int = 1000) -> list[RecordedEvent]:
+        batch = await self.store.read_all(after, limit)
+        self.reads.append(len(batch))
+        return batch
+
+    async def last_position(self) -> int:
+        self.ends += 1
+        return await self.store.last_position()
+
+
+@pytest.mark.parametrize(
+    ("batch_size", "reads"),
+    [(2, [2, 2, 1]), (5, [5, 0]), (10, [5])],
+)
+async def test_a_pass_reads_until_a_short_batch_and_never_asks_for_the_end(
+    tmp_path: Path, batch_size: int, reads: list[int]
+) -> None:
+    store, read_models = await stored(tmp_path, 5)
+    counted = CountedReads(store)
+    tally = Tally("t")
+    runner = ProjectionRunner(counted, read_models, registry, [tally], batch_size=batch_size)  # type: ignore[arg-type]
+
+    assert await runner.catch_up() == 5
+    assert counted.reads == reads
+    assert tally.seen == [1, 2, 3, 4, 5]
+
+    counted.reads.clear()
+    assert await runner.catch_up() == 0  # idle: one read at the end
+    assert counted.reads == [0]
+
+    type_, data = registry.encode(Counted(n=6))
+    await store.append(
+        "s-6", [NewEvent(type_, data, EventMeta("id", "2026-12-05T00:00:00+08:00", "c", "c"))], 0
+    )
+    counted.reads.clear()
+    assert await runner.catch_up() == 1  # an event appended after the last pass is found
+    assert counted.reads == [1]
+    assert tally.seen == [1, 2, 3, 4, 5, 6]
+    assert await read_models.get("t", "total") == {"sum": 21}
+    assert counted.ends == 0
+    await store.close()
