@@ -102,20 +102,6 @@ async def test_the_global_read_skips_nothing_under_concurrent_appends(store: Eve
     assert every == sorted(every) and len(set(every)) == len(every)
 
 
-async def test_a_global_read_comes_back_short_only_at_the_end(store: EventStore) -> None:
-    # commits of 1 to 3 events across more than one of the MongoDB store's blocks; reads from
-    # commit ends and from inside commits: a batch under its limit reaches the last position
-    for i in range(150):
-        await store.append(f"stream-{i}", [new(i)] * (1 + i % 3), 0)
-    end = await store.last_position()
-    for after in range(0, end + 1, 7):
-        for limit in (1, 5, 50, 400):
-            batch = [r.position for r in await store.read_all(after, limit)]
-            assert batch == list(range(after + 1, after + 1 + len(batch)))
-            if len(batch) < limit:
-                assert after + len(batch) == end
-
-
 async def test_a_cursor_never_moves_backwards(store: EventStore) -> None:
     assert await store.get_cursor("outbox") == 0
     await store.set_cursor("outbox", 7)

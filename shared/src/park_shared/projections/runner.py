@@ -91,7 +91,7 @@ class ProjectionRunner:
 
     async def catch_up(self) -> int:
         """Applies every stored event not yet applied; returns how many were applied. Nothing
-        to do costs one read at the store's end. Callers that arrive while a pass runs share
+        to do costs one look at the store's end. Callers that arrive while a pass runs share
         the next pass (one that starts after they called), not one pass each."""
         wanted = self._started + 1
         async with self._lock:
@@ -103,20 +103,17 @@ class ProjectionRunner:
             return applied
 
     async def _pass(self) -> int:
-        """Reads on from the lowest checkpoint until a batch comes back short: the store
-        returns fewer than asked only when nothing more was readable when it read (the port's
-        promise), so a pass with work costs one read per batch and none more (no look at the
-        store's end first, no empty read last), and an idle pass one read."""
+        if len(self._known) == len(self._projections):
+            end = await self._store.last_position()
+            if all(done >= end for done in self._known.values()):
+                return 0
         for projection in self._projections:
             if projection.name not in self._known:
                 self._known[projection.name] = await self._read_models.checkpoint(projection.name)
         applied = 0
-        while True:
-            batch = await self._store.read_all(min(self._known.values()), self._batch_size)
-            if batch:
-                applied += await self._apply_batch(batch)
-            if len(batch) < self._batch_size:
-                return applied
+        while batch := await self._store.read_all(min(self._known.values()), self._batch_size):
+            applied += await self._apply_batch(batch)
+        return applied
 
     async def _apply_batch(self, batch: Sequence[RecordedEvent]) -> int:
         """One read batch to every projection: each event decoded once and applied to every

@@ -18,9 +18,7 @@ class EventStore(Protocol):
       raises `WrongExpectedVersion`. With `inbox_key`, the key is written in the same
       atomic write; a key written before raises `AlreadyHandled` and nothing is written.
     - `read_all(after)` returns events with position > after in position order, and never
-      returns a position while an earlier one may still appear (no skipped events). It may
-      return whole commits past `limit`; fewer than `limit` events means nothing more was
-      readable when it read (a reader that gets a short batch need not read again).
+      returns a position while an earlier one may still appear (no skipped events).
     - cursors are named positions (the outbox relay's progress).
     """
 
