@@ -21,7 +21,7 @@ from tests.deploy.compose_stack import (
     SERVICES,
     ComposeSuite,
     Container,
-        Stack,
+    Stack,
     compose_env,
     emitter,
 )
@@ -143,11 +143,14 @@ def test_the_journeys_pass_against_the_stack(
 def test_a_service_container_killed_mid_burst_leaves_one_case_and_one_invoice_per_lead(zone: Zone) -> None:
     leads = zone.negotiating(12)
     centre = zone.suite["service-center"]
-    burst = Burst(zone, leads)
+    burst = Burst(zone, leads, pause_after=len(leads) // 2)  # half are certain to come after the kill
     burst.start()
-    eventually(lambda: opened(zone, leads) >= 3, what="the centre to be opening cases")
-    centre.kill()
-    assert len(burst.signed) < len(leads), "the burst ended before the crash: nothing was in flight"
+    try:
+        eventually(lambda: opened(zone, leads) >= 3, what="the centre to be opening cases")
+        centre.kill()
+        assert len(burst.signed) < len(leads), "the burst ended before the crash: nothing was in flight"
+    finally:
+        burst.resume.set()
     burst.finish()  # investment goes on signing while the centre is down
     centre.start()
     centre.wait_ready(timeout=180)

@@ -15,7 +15,7 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from park_shared.auth import MAX_TTL_SECONDS, Unauthenticated, mint_token, verify_token
+from park_shared.auth import CLOCK_SKEW_SECONDS, MAX_TTL_SECONDS, Unauthenticated, mint_token, verify_token
 from park_shared.keys import KeyRing, SigningKey, dev_signing_key, public_jwk
 from park_shared.testing.apps import dev_key
 
@@ -104,6 +104,19 @@ def test_every_bad_token_is_refused_naming_the_reason(keys: KeyRing, tmp_path: P
         if reason not in (said := refusal(token, keys, frozenset({"revoked-jti-1"})))
     }
     assert wrong == {}
+
+
+def test_an_issuer_clock_a_little_ahead_is_tolerated_and_a_future_token_is_not(
+    keys: KeyRing, tmp_path: Path
+) -> None:
+    """Clocks of separate machines differ by seconds: a token issued up to CLOCK_SKEW_SECONDS
+    ahead of this clock verifies; one issued further in the future is refused, saying why."""
+    inv = dev_signing_key("inv", tmp_path)
+    now = int(time.time())
+    ahead = signed(inv, claims(iat=now + CLOCK_SKEW_SECONDS - 10, exp=now + 600, jti="jti-ahead"))
+    assert verify_token(ahead, keys).subject == "mallory"
+    future = signed(inv, claims(iat=now + CLOCK_SKEW_SECONDS + 60, exp=now + 900, jti="jti-future"))
+    assert "in the future (iat)" in refusal(future, keys)
 
 
 def test_production_refuses_development_keys(tmp_path: Path) -> None:

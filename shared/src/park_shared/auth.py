@@ -146,7 +146,12 @@ def verify_token(token: str, keys: KeyRing, *, revoked: Callable[[str], bool] = 
             public,
             algorithms=[ALGORITHM],
             issuer=issuer,
-            options={"require": ["exp", "iat", "sub", "aud", "jti", "iss"], "verify_aud": False},
+            # iat is checked in _principal, with CLOCK_SKEW_SECONDS for an issuer's clock ahead of ours
+            options={
+                "require": ["exp", "iat", "sub", "aud", "jti", "iss"],
+                "verify_aud": False,
+                "verify_iat": False,
+            },
         )
     except jwt.ExpiredSignatureError:
         raise Unauthenticated("the token has expired") from None
@@ -162,6 +167,7 @@ def verify_token(token: str, keys: KeyRing, *, revoked: Callable[[str], bool] = 
 
 
 VERIFIED_KEPT = 4096
+CLOCK_SKEW_SECONDS = 60  # how far ahead of this process's clock an issuer's may be (iat)
 _verified: dict[str, tuple[KeyRing, str, str, Ed25519PublicKey, dict[str, object]]] = {}
 
 
@@ -169,6 +175,10 @@ def _principal(claims: dict[str, object], revoked: Callable[[str], bool]) -> Pri
     issued, expires, jti = claims["iat"], claims["exp"], str(claims["jti"])
     if not isinstance(issued, int) or not isinstance(expires, int) or expires - issued > MAX_TTL_SECONDS:
         raise Unauthenticated(f"the token lives longer than {MAX_TTL_SECONDS // 3600} hours")
+    if issued > time.time() + CLOCK_SKEW_SECONDS:
+        raise Unauthenticated(
+            f"the token is not valid: issued more than {CLOCK_SKEW_SECONDS} s in the future (iat)"
+        )
     if revoked(jti):
         raise Unauthenticated(f"the token {jti} has been revoked")
     roles, aud = claims.get("roles"), claims["aud"]
