@@ -14,10 +14,12 @@ from pathlib import Path
 
 import pytest
 from park_shared.errors import AlreadyHandled, WrongExpectedVersion
-from park_shared.events import EventMeta, NewEvent
+from park_shared.events import Event, EventMeta, EventRegistry, NewEvent, RecordedEvent
 from park_shared.projections.mongo import CHECKPOINT_LAG, MongoReadModels
 from park_shared.projections.port import Change
+from park_shared.projections.runner import ProjectionRunner, ProjectionView
 from park_shared.store.mongo import MongoEventStore
+from pydantic import BaseModel
 
 pytestmark = [pytest.mark.real, pytest.mark.asyncio]
 
@@ -55,6 +57,30 @@ async def open_store(mongo_uri: str) -> AsyncIterator[OpenStore]:
 def event(n: int) -> NewEvent:
     meta = EventMeta(uuid.uuid4().hex, "2026-01-01T00:00:00+00:00", "corr", "cause")
     return NewEvent("park.test.Happened.v1", b'{"n":%d}' % n, meta)
+
+
+registry = EventRegistry("test")
+
+
+@registry.event()
+class Registered(Event):
+    lead_id: str
+
+
+def registered(lead_id: str) -> NewEvent:
+    meta = EventMeta(uuid.uuid4().hex, "2026-01-01T00:00:00+00:00", "corr", "cause")
+    return NewEvent(*registry.encode(Registered(lead_id=lead_id)), meta)
+
+
+class Registry:
+    """A registration writes its document without reading it first (as investment's leads)."""
+
+    name = "registry"
+    collections: tuple[str, ...] = ("registry",)
+
+    async def apply(self, event: BaseModel, record: RecordedEvent, view: ProjectionView) -> None:
+        assert isinstance(event, Registered)
+        view.put("registry", record.stream_id, {"lead_id": event.lead_id})
 
 
 async def test_a_commit_covering_a_version_refuses_an_append_at_that_version(
@@ -235,6 +261,57 @@ async def test_a_replayed_read_model_commit_changes_nothing(
     assert await models.get("leads", "c") is None
     await models.reset("leads", ["leads"])
     assert await models.find("leads") == [] and await models.checkpoint("leads") == 0
+
+
+async def test_a_change_another_process_wrote_first_holds_back_no_other_change(
+    open_store: OpenStore,
+) -> None:
+    """Two replicas fold the same events into one database: what the other one wrote first is
+    refused here as stale, and every other change of the same commit is still written,
+    upserts and deletes alike."""
+    store = await open_store()
+    here, there = MongoReadModels(store.database), MongoReadModels(store.database)
+    await here.commit("leads", [Change("leads", "gone", {"name": "Old"}, 1)], 1)
+    await there.commit("leads", [Change("leads", "a", {"name": "Acme"}, 2)], 2)
+    await here.commit(
+        "leads",
+        [
+            Change("leads", "a", {"name": "Acme"}, 2),  # the other replica got there first
+            Change("leads", "b", {"name": "Beta"}, 3),
+            Change("leads", "gone", None, 4),
+            Change("leads", "c", {"name": "Gamma"}, 5),
+        ],
+        5,
+    )
+    assert await here.find("leads") == [{"name": "Acme"}, {"name": "Beta"}, {"name": "Gamma"}]
+    assert await here.get("leads", "gone") is None
+    assert await here.get_at("leads", "gone") == (None, 4)  # the delete's position: newer wins
+    await there.commit("leads", [Change("leads", "gone", {"name": "Old"}, 1)], 1)  # a late replay
+    assert await there.get("leads", "gone") is None
+    await there.commit("leads", [Change("leads", "gone", {"name": "Back"}, 6)], 6)
+    assert await there.find("leads", {"name": "Back"}) == [{"name": "Back"}]
+
+
+async def test_a_replica_reads_its_own_write_when_the_other_folded_part_of_its_batch(
+    open_store: OpenStore,
+) -> None:
+    """Two processes, each with its store, read models and projection runner on one database:
+    the other one folds the first registration before this one's pass does; this one's pass
+    then finds that document already written (stale here) and must still write the next one,
+    its own command's result (read-your-writes: `Application.run_then_read`)."""
+    here_store, there_store = await open_store(), await open_store()
+    here_models = MongoReadModels(here_store.database)
+    there_models = MongoReadModels(there_store.database)
+    here = ProjectionRunner(here_store, here_models, registry, [Registry()])
+    there = ProjectionRunner(there_store, there_models, registry, [Registry()])
+    await here.catch_up()  # both runners have started (their checkpoints read)
+    await there.catch_up()
+    await here_store.append("lead-a", [registered("a")], 0)
+    assert await there.catch_up() == 1  # the other replica's pass got to it first
+    await here_store.append("lead-b", [registered("b")], 0)
+    assert await here.catch_up() == 2
+    assert await here_models.get("registry", "lead-b") == {"lead_id": "b"}
+    assert await here_models.find("registry") == [{"lead_id": "a"}, {"lead_id": "b"}]
 
 
 async def test_another_process_reads_from_any_position_across_blocks_and_inside_commits(

@@ -3,10 +3,15 @@ keyed by `_id`, and one checkpoint per projection.
 
 Without multi-document transactions, each document carries `_pos`, the position of the event
 that wrote it, and a change is written only over an older document: a batch replayed after a
-crash between its documents and its checkpoint leaves every document as it was. The writes
-go as raw `update`/`delete` commands, one round trip per collection and kind: FerretDB v1
-answers an update with write errors without `nModified`, which PyMongo's `bulk_write` cannot
-parse; a duplicate key there means "the stored document is newer" and is expected.
+crash between its documents and its checkpoint, or the same events folded by another process
+on the same database (two replicas of a service), leaves every document as the newer writer
+left it. Each statement stands alone: a stale one is refused (a duplicate key: "the stored
+document is newer", expected) and every other change of the batch is still written. A
+deleted document stays as a tombstone `{_id, _pos, _gone: true}` that every read skips, so an
+older upsert replayed after the delete loses to it as to any newer document (a removed
+document left nothing to compare with, and the replay brought it back). The writes go as raw
+`update` commands, one round trip per collection: FerretDB v1 answers an update with write
+errors without `nModified`, which PyMongo's `bulk_write` cannot parse.
 
 FerretDB v1 (on PostgreSQL) keeps, for each statement of an `update` command that matches a
 document, the PostgreSQL connection of its query until the whole command ends, and takes one
@@ -17,14 +22,16 @@ finish; every later request, `ping` included, then waits for a connection for go
 statement goes as a command of its own (FerretDB runs a command's statements one after
 another anyway, each its own query and transaction), and at most WRITES_AT_ONCE write
 commands of this process's read models are in flight: at most 2 connections each. FerretDB v1
-also ends a command at its first write error, even an unordered one (a MongoDB goes on), so
-the statements that followed a stale one in a command were never applied there; the
-one-statement commands keep that (the statements after a stale one are not sent), which is
-what keeps a document deleted when an older batch is replayed after it on FerretDB. A MongoDB
-applies them (a replayed older upsert brings a deleted document back: docs/performance.md). Whether the
-server is FerretDB is known from `buildInfo` (`ferretdbVersion`): MongoEventStore.open asks
-it together with making its indexes (backends passes it here), else it is asked once before
-the first write. A MongoDB keeps CHUNK statements per command and no gate.
+also ends a command at its first write error, even an unordered one (a MongoDB goes on): with
+one statement per command, a stale statement holds back no other. (The statements after a
+stale one were once not sent, which kept a deleted document deleted when an older batch was
+replayed after it; but with two processes folding one database, a document of this process's
+own command that came after one the other process had written first was then never written
+while the checkpoint moved on, and the command's read-your-writes read found nothing. The
+tombstones keep a deleted document deleted instead.) Whether the server is FerretDB is known
+from `buildInfo` (`ferretdbVersion`): MongoEventStore.open asks it together with making its
+indexes (backends passes it here), else it is asked once before the first write. A MongoDB
+keeps CHUNK statements per command and no gate.
 
 A projection's checkpoint is written at most once per CHECKPOINT_SECONDS, or when it has gone
 CHECKPOINT_LAG positions past the one last written, not on every commit: every document
@@ -40,7 +47,7 @@ this process has not read or written is always written.
 Lookups are equalities: `get` and the checkpoints by `_id`, and `find` by the fields a reader
 names, for which an index is made the first time this process asks (once per collection and
 set of fields: a MongoDB then answers from it; FerretDB v1 on PostgreSQL pushes the equality
-down to SQL either way).
+down to SQL either way), the tombstones left out by the server (`_gone` absent).
 """
 
 from __future__ import annotations
@@ -61,14 +68,18 @@ __all__ = ["MongoReadModels"]
 PREFIX = "rm_"
 CHECKPOINTS = "checkpoints"
 DUPLICATE_KEY = 11000
-CHUNK = 500  # statements per update/delete command on a MongoDB
+CHUNK = 500  # statements per update command on a MongoDB
 WRITES_AT_ONCE = 8  # on FerretDB: write commands of one process's read models in flight at most
 CHECKPOINT_SECONDS = 10.0  # a projection's checkpoint is written at most this often ...
 CHECKPOINT_LAG = 1000  # ... unless it is this many positions past the one last written
 
 
+GONE = "_gone"  # a tombstone's mark (see the module's note)
+LIVE = {GONE: {"$exists": False}}
+
+
 def _public(doc: Doc) -> Doc:
-    return {k: v for k, v in doc.items() if k not in ("_id", "_pos")}
+    return {k: v for k, v in doc.items() if k not in ("_id", "_pos", GONE)}
 
 
 def _check(reply: Mapping[str, Any]) -> None:
@@ -80,16 +91,17 @@ def _check(reply: Mapping[str, Any]) -> None:
         raise OperationFailure(concern.get("errmsg", "write concern error"), concern.get("code"), dict(reply))
 
 
-def _ops(changes: Sequence[Change]) -> tuple[list[Doc], list[Doc]]:
-    updates: list[Doc] = []
-    deletes: list[Doc] = []
-    for c in changes:
-        older = {"_id": c.key, "_pos": {"$lt": c.position}}
-        if c.doc is None:
-            deletes.append({"q": older, "limit": 1})
-        else:
-            updates.append({"q": older, "u": {**c.doc, "_pos": c.position}, "upsert": True})
-    return updates, deletes
+def _ops(changes: Sequence[Change]) -> list[Doc]:
+    """One upsert per change, over an older document only: the new document, or the tombstone
+    of a deleted one."""
+    return [
+        {
+            "q": {"_id": c.key, "_pos": {"$lt": c.position}},
+            "u": {"_pos": c.position, GONE: True} if c.doc is None else {**c.doc, "_pos": c.position},
+            "upsert": True,
+        }
+        for c in changes
+    ]
 
 
 async def is_ferretdb(database: AsyncDatabase[Doc]) -> bool:
@@ -119,12 +131,15 @@ class MongoReadModels:
         return self._gate if await self._on_ferretdb() else contextlib.nullcontext()
 
     async def get(self, collection: str, key: str) -> Doc | None:
-        doc = await self.database[PREFIX + collection].find_one({"_id": key})
-        return _public(doc) if doc is not None else None
+        doc, _ = await self.get_at(collection, key)
+        return doc
 
     async def get_at(self, collection: str, key: str) -> tuple[Doc | None, int]:
+        """A tombstone answers None with the position of the delete."""
         doc = await self.database[PREFIX + collection].find_one({"_id": key})
-        return (_public(doc), int(doc.get("_pos", 0))) if doc is not None else (None, 0)
+        if doc is None:
+            return None, 0
+        return (None if doc.get(GONE) else _public(doc)), int(doc.get("_pos", 0))
 
     async def find(
         self, collection: str, where: Mapping[str, Any] | None = None, *, limit: int = 10_000
@@ -133,7 +148,7 @@ class MongoReadModels:
             await self._index(collection, tuple(sorted(where)))
         # the whole answer in the first batch: no getMore, no server cursor left open
         cursor = self.database[PREFIX + collection].find(
-            dict(where or {}), sort=[("_id", 1)], limit=limit, batch_size=limit
+            {**(where or {}), **LIVE}, sort=[("_id", 1)], limit=limit, batch_size=limit
         )
         return [_public(doc) for doc in await cursor.to_list()]
 
@@ -148,9 +163,7 @@ class MongoReadModels:
         for change in changes:
             by_collection.setdefault(change.collection, []).append(change)
         for collection, batch in by_collection.items():
-            updates, deletes = _ops(batch)
-            await self._run("update", collection, "updates", updates)
-            await self._run("delete", collection, "deletes", deletes)
+            await self._run(collection, _ops(batch))
         self._committed[projection] = max(checkpoint, self._committed.get(projection, 0))
         written = self._written.get(projection)
         if written is not None:
@@ -168,24 +181,20 @@ class MongoReadModels:
             except DuplicateKeyError:  # two replicas upserted the first checkpoint at once: it exists now
                 await self.database[CHECKPOINTS].update_one(where, update)
 
-    async def _run(self, command: str, collection: str, field: str, ops: list[Doc]) -> None:
+    async def _run(self, collection: str, ops: list[Doc]) -> None:
         if not await self._on_ferretdb():
             for i in range(0, len(ops), CHUNK):
                 reply = await self.database.command(
-                    {command: PREFIX + collection, field: ops[i : i + CHUNK], "ordered": False}
+                    {"update": PREFIX + collection, "updates": ops[i : i + CHUNK], "ordered": False}
                 )
                 _check(reply)
             return
-        # FerretDB: one statement per command (see the module's note), and what one command of
-        # CHUNK statements did there: FerretDB v1 ends a command at its first write error,
-        # even an unordered one, so the statements after a stale one are not sent
-        for i in range(0, len(ops), CHUNK):
-            for op in ops[i : i + CHUNK]:
-                async with self._gate:
-                    reply = await self.database.command({command: PREFIX + collection, field: [op]})
-                _check(reply)
-                if reply.get("writeErrors"):
-                    break
+        # FerretDB: one statement per command (see the module's note); a stale one is refused
+        # alone, the statements after it are still sent
+        for op in ops:
+            async with self._gate:
+                reply = await self.database.command({"update": PREFIX + collection, "updates": [op]})
+            _check(reply)
 
     async def insert_if_absent(self, collection: str, key: str, doc: Doc) -> bool:
         try:
