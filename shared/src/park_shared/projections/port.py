@@ -24,7 +24,9 @@ class Change:
 class ReadModelStore(Protocol):
     """`commit` writes the changes and then the projection's checkpoint. Adapters without
     multi-document transactions write each document only if its stored position is lower,
-    so a batch replayed after a crash leaves every document as it was written."""
+    each change on its own (one refused as older holds back no other), so a batch replayed
+    after a crash, or folded by another process too, leaves every document as the newer
+    writer left it."""
 
     async def get(self, collection: str, key: str) -> Doc | None: ...
 
