@@ -285,7 +285,7 @@ async def test_a_change_another_process_wrote_first_holds_back_no_other_change(
     )
     assert await here.find("leads") == [{"name": "Acme"}, {"name": "Beta"}, {"name": "Gamma"}]
     assert await here.get("leads", "gone") is None
-    assert await here.get_at("leads", "gone") == (None, 4)  # the delete's position: newer wins
+    assert await here.get_at("leads", "gone") == (None, 4)  # an older event's write loses to it
     await there.commit("leads", [Change("leads", "gone", {"name": "Old"}, 1)], 1)  # a late replay
     assert await there.get("leads", "gone") is None
     await there.commit("leads", [Change("leads", "gone", {"name": "Back"}, 6)], 6)
