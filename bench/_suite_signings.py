@@ -37,6 +37,11 @@ class RateResult:
     first_ms: float
     last_ms: float
     """Median latency of the first and of the last tenth of the signings."""
+    gap_p50_ms: float = math.nan
+    gap_p99_ms: float = math.nan
+    """The probe's own share of a latency: from the last look-up that did not find the case
+    (sent; or the signing, if none missed) to the one that did. The case became readable
+    inside that gap: the latency above is its upper end."""
 
     @property
     def sustained(self) -> bool:
@@ -46,12 +51,15 @@ class RateResult:
 
 
 class Probe:
-    """Looks for cases at service-center within a budget of requests per second, shared by
-    every signing still waiting: `poll` apart while few wait, further apart when many do, so
-    the looking never becomes the load (a backlog shows as latency, not as more requests)."""
+    """Looks for cases at service-center: at most `budget` look-ups per second that find
+    nothing, shared by every signing still waiting, plus the one per signing that finds its
+    case (so the looking never becomes the load, and never bounds how many cases per second
+    can be seen). Every look-up waits its turn, the first one too (one sent as the signing
+    returns finds nothing and only spends the budget): `poll` apart while few wait, further
+    apart when many do (a backlog shows as latency, not as more requests)."""
 
-    def __init__(self, sc: httpx.AsyncClient, poll: float, budget: float) -> None:
-        self.sc, self.poll, self.budget = sc, poll, budget
+    def __init__(self, sc: httpx.AsyncClient, poll: float, budget: float, rate: float = 0.0) -> None:
+        self.sc, self.poll, self.budget = sc, poll, budget + rate
         self.waiting = 0
         self.requests = 0
 
@@ -61,22 +69,28 @@ class Probe:
         except httpx.TransportError:  # a look-up may be retried: it changes nothing
             return False
 
-    async def until_open(self, lead_id: str, start: float) -> tuple[float, float]:
-        """(latency, moment the case was seen)."""
+    async def until_open(self, lead_id: str, start: float) -> tuple[float, float, float]:
+        """(latency, moment the case was seen, the gap since the last look-up that missed)."""
         path = f"/cases/{case_id_for_lead(lead_id)}"
         self.waiting += 1
+        missed = start
         try:
             while True:
+                await asyncio.sleep(max(self.poll, self.waiting / self.budget))
+                sent = time.perf_counter()
                 self.requests += 1
                 if await self._found(path):
                     seen = time.perf_counter()
-                    return seen - start, seen
-                await asyncio.sleep(max(self.poll, self.waiting / self.budget))
+                    return seen - start, seen, seen - missed
+                missed = sent
         finally:
             self.waiting -= 1
 
 
-async def _sign_and_watch(inv: httpx.AsyncClient, probe: Probe, lead_id: str) -> tuple[float, float] | None:
+Seen = tuple[float, float, float]
+
+
+async def _sign_and_watch(inv: httpx.AsyncClient, probe: Probe, lead_id: str) -> Seen | None:
     """Signs, then waits for the case; None when both took more than GIVE_UP_S together."""
     start = time.perf_counter()
     try:
@@ -85,9 +99,7 @@ async def _sign_and_watch(inv: httpx.AsyncClient, probe: Probe, lead_id: str) ->
         return None
 
 
-async def _signed_and_seen(
-    inv: httpx.AsyncClient, probe: Probe, lead_id: str, start: float
-) -> tuple[float, float] | None:
+async def _signed_and_seen(inv: httpx.AsyncClient, probe: Probe, lead_id: str, start: float) -> Seen | None:
     await _sign(inv, lead_id)
     return await probe.until_open(lead_id, start)
 
@@ -114,7 +126,7 @@ def _signed_already(problem: str) -> bool:
 async def signings_at(suite: Any, leads: list[str], rate: float, poll: float, budget: float) -> RateResult:
     """Signs `leads` at `rate` per second (open loop) and watches each one's case appear."""
     async with client(suite, "investment") as inv, client(suite, "service-center") as sc:
-        probe = Probe(sc, poll, budget)
+        probe = Probe(sc, poll, budget, rate)
         tasks, behind = [], 0.0
         start = time.perf_counter() + 0.05
         for i, lead_id in enumerate(leads):
@@ -132,11 +144,10 @@ async def signings_at(suite: Any, leads: list[str], rate: float, poll: float, bu
     return _result(rate, results, sent, behind, start)
 
 
-def _result(
-    rate: float, results: list[tuple[float, float] | None], sent: float, behind: float, start: float
-) -> RateResult:
+def _result(rate: float, results: list[Seen | None], sent: float, behind: float, start: float) -> RateResult:
     ms = [r[0] * 1000 if r else math.inf for r in results]  # in signing order; never seen: inf
     seen = [r[1] for r in results if r]
+    gaps = [r[2] * 1000 for r in results if r]
     tenth = max(1, len(ms) // 10)
     return RateResult(
         offered=rate,
@@ -150,6 +161,8 @@ def _result(
         unfinished=ms.count(math.inf),
         first_ms=statistics.median(ms[:tenth]) if ms else math.nan,
         last_ms=statistics.median(ms[-tenth:]) if ms else math.nan,
+        gap_p50_ms=percentile(gaps, 50) if gaps else math.nan,
+        gap_p99_ms=percentile(gaps, 99) if gaps else math.nan,
     )
 
 

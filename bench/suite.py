@@ -78,8 +78,9 @@ def parse_args() -> argparse.Namespace:
         "--probe-budget",
         type=float,
         default=50,
-        help="case look-ups per second at most, shared by the signings waiting (default 50; "
-        "each costs the service-center about 3 ms of CPU)",
+        help="case look-ups per second that find nothing, at most, shared by the signings waiting, "
+        "on top of the one per signing that finds its case (default 50; each costs the "
+        "service-center about 3 ms of CPU)",
     )
     p.add_argument("--command-seconds", type=float, default=10, help="per service command run (default 10 s)")
     p.add_argument("--workers", type=int, default=16, help="concurrent callers for command rates")
@@ -105,7 +106,8 @@ async def _rate_run(suite: Any, rate: float, seconds: float, args: argparse.Name
     await drained(suite)
     result = await signings_at(suite, leads, rate, args.poll_ms / 1000, args.probe_budget)
     print(f"  {rate:g}/s: {result.signings} signings, {result.opened_per_s:.1f} cases/s, p50 "
-          f"{result.p50_ms:.0f} ms, p99 {result.p99_ms:.0f} ms, {result.unfinished} unread after 60 s, "
+          f"{result.p50_ms:.0f} ms, p99 {result.p99_ms:.0f} ms (the probe's gap p50 {result.gap_p50_ms:.0f}, "
+          f"p99 {result.gap_p99_ms:.0f} ms), {result.unfinished} unread after 60 s, "
           f"{'sustained' if result.sustained else 'NOT sustained'}", file=sys.stderr, flush=True)  # fmt: skip
     return result
 

@@ -34,11 +34,8 @@ STUCK = 20.0  # seconds after which a write that has not come back is taken as s
 
 @pytest.fixture
 def ferretdb(tmp_path: Path) -> Iterator[RunningServer]:
-    server = start_ferretdb(tmp_path / "ferretdb", pool=POOL)
-    try:
+    with start_ferretdb(tmp_path / "ferretdb", pool=POOL) as server:
         yield server
-    finally:
-        server.stop()
 
 
 def changes(collection: str, position: int) -> list[Change]:

@@ -34,11 +34,8 @@ def mongo_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         return
     from park_shared.testing.servers import start_ferretdb
 
-    server = start_ferretdb(Path(tmp_path_factory.mktemp("ferretdb")))
-    try:
+    with start_ferretdb(Path(tmp_path_factory.mktemp("ferretdb"))) as server:
         yield server.url
-    finally:
-        server.stop()
 
 
 @pytest.fixture

@@ -26,20 +26,14 @@ pytestmark = pytest.mark.real
 
 @pytest.fixture(scope="module")
 def kafka(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
-    server = start_kafka(tmp_path_factory.mktemp("kafka"))
-    try:
+    with start_kafka(tmp_path_factory.mktemp("kafka")) as server:
         yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture(scope="module")
 def ferretdb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
-    server = start_ferretdb(tmp_path_factory.mktemp("ferretdb"))
-    try:
+    with start_ferretdb(tmp_path_factory.mktemp("ferretdb")) as server:
         yield server
-    finally:
-        server.stop()
 
 
 def unique(prefix: str) -> str:

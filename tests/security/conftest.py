@@ -127,8 +127,5 @@ def is_command(method: str, path: str) -> bool:
 @pytest.fixture(scope="package")
 def kafka(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SecureKafka]:
     """One SASL_SSL broker with the ACLs of `kafka_acl.ACCESS` for this folder's real tests."""
-    server = start_secure_kafka(tmp_path_factory.mktemp("secure-kafka"))
-    try:
+    with start_secure_kafka(tmp_path_factory.mktemp("secure-kafka")) as server:
         yield server
-    finally:
-        server.stop()

@@ -1,10 +1,18 @@
 """The outbox relay: the event log is the outbox; the relay publishes what lies past its
-cursor and moves the cursor only after the broker has acknowledged."""
+cursor and moves the cursor only after the broker has acknowledged.
+
+The relay goes on from what it published itself; the cursor in the store follows at most
+`CURSOR_INTERVAL` behind while events keep coming (and at once when the relay runs out of
+them), not one durable write per published batch. A relay stopped in between publishes the
+rest of that interval again: consumers are idempotent (their inbox), as after any crash
+between a publish and its cursor."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import time
 from collections.abc import Callable
 
 from park_shared.bus.port import Bus, events_topic
@@ -17,6 +25,7 @@ __all__ = ["OutboxRelay"]
 log = logging.getLogger(__name__)
 
 CURSOR = "outbox"
+CURSOR_INTERVAL = 0.5
 
 
 class OutboxRelay:
@@ -44,24 +53,41 @@ class OutboxRelay:
         self._waker = waker or Waker()
         self.published = 0
         self.skipped = 0
+        self._relayed = 0  # the last position this relay published (or skipped)
+        self._unwritten = False  # _relayed is past the cursor in the store
+        self._written_at = -CURSOR_INTERVAL  # the first cursor is written at once
+
+    async def _position(self) -> int:
+        return max(self._relayed, await self._store.get_cursor(CURSOR))
 
     async def relay_once(self) -> int:
         """Publishes one batch of unpublished events; returns how many."""
-        cursor = await self._store.get_cursor(CURSOR)
-        events = await self._store.read_all(cursor, self._batch_size)
+        events = await self._store.read_all(await self._position(), self._batch_size)
         if not events:
+            if self._unwritten:
+                await self._write_cursor()
             return 0
         public = [e for e in events if self._publishes(e.type)]
         if public:
             with published_messages(self._service, self._topic, public) as messages:
                 await self._bus.publish(messages)
-        await self._store.set_cursor(CURSOR, events[-1].position)
+        self._relayed, self._unwritten = events[-1].position, True
+        if time.monotonic() - self._written_at >= CURSOR_INTERVAL:
+            await self._write_cursor()
         self.published += len(public)
         self.skipped += len(events) - len(public)
         return len(events)
 
+    async def _write_cursor(self) -> None:
+        self._written_at, self._unwritten = time.monotonic(), False
+        try:
+            await self._store.set_cursor(CURSOR, self._relayed)
+        except BaseException:
+            self._unwritten = True
+            raise
+
     async def backlog(self) -> int:
-        return await self._store.last_position() - await self._store.get_cursor(CURSOR)
+        return await self._store.last_position() - await self._position()
 
     async def drain(self) -> int:
         total = 0
@@ -70,7 +96,16 @@ class OutboxRelay:
         return total
 
     async def run(self) -> None:
-        """Relays forever; a broker or store outage is logged and retried with backoff."""
+        """Relays forever; a broker or store outage is logged and retried with backoff.
+        Stopped, it writes the cursor it got to (a restart then publishes nothing again)."""
+        try:
+            await self._relay_forever()
+        finally:
+            if self._unwritten:
+                with contextlib.suppress(Exception):  # an outage: the next start republishes
+                    await self._write_cursor()
+
+    async def _relay_forever(self) -> None:
         delay = 0.005
         failures = 0
         while True:

@@ -13,6 +13,7 @@ from park_shared.consumer import Delivery, Reaction
 from park_shared.contract import Reading
 from park_shared.events import EventRegistry, ForeignEvent, type_name
 from park_shared.projections.port import Doc, ReadModelStore
+from park_shared.reacting import on
 
 __all__ = [
     "COLLECTION",
@@ -78,10 +79,8 @@ def revocation_reactions(
     if not registry.knows(TOKEN_REVOKED):
         registry.add(TOKEN_REVOKED, TokenRevokedReading)
 
-    async def record(delivery: Delivery) -> None:
-        event = delivery.event
-        assert isinstance(event, TokenRevokedReading)
+    async def record(event: TokenRevokedReading, delivery: Delivery) -> None:
         doc = revocation_doc(event.jti, event.issuer, event.expires_at, event.revoked_at)
         await read_models().insert_if_absent(COLLECTION, event.jti, doc)
 
-    return {TOKEN_REVOKED: record}
+    return {TOKEN_REVOKED: on(TokenRevokedReading, record)}

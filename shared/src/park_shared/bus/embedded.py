@@ -2,7 +2,13 @@
 
 Each topic is one partition (per-key order follows). A consumer group reads a topic through
 one member at a time: members take a lease per (group, topic); a standby member takes over
-when the holder stops renewing it, from the group's committed offset."""
+when the holder stops renewing it, from the group's committed offset.
+
+Every process writes this one file, and each write is a durable transaction: so a member's
+`commit` counts at once for the member itself (its `lag`), and is written to the file with
+the commits that follow it at most `COMMIT_INTERVAL` later (and when the member renews its
+lease, goes idle or closes), not once per batch. A member that stops without closing leaves
+at most that much to be delivered again: consumers are idempotent (their inbox)."""
 
 from __future__ import annotations
 
@@ -41,6 +47,11 @@ CREATE TABLE IF NOT EXISTS leases (
 
 LEASE_SECONDS = 6.0
 POLL_INTERVAL = 0.02
+WATCH_INTERVAL = 0.004
+"""How often a process that waits for messages looks whether the file changed (another
+process published): one `PRAGMA data_version` for all its members, which then read."""
+COMMIT_INTERVAL = 0.5
+"""At most this long between a member's commit and its offset in the file, while it polls."""
 
 
 class EmbeddedLog:
@@ -48,6 +59,8 @@ class EmbeddedLog:
         self.path = path
         self._db: SqliteDatabase | None = None
         self._published = asyncio.Event()
+        self._waiting = 0
+        self._watcher: asyncio.Task[None] | None = None
 
     @property
     def db(self) -> SqliteDatabase:
@@ -74,16 +87,44 @@ class EmbeddedLog:
         return EmbeddedSubscription(self, group, tuple(topics))
 
     async def wait_published(self, timeout: float) -> None:
+        """Until a publish here or a change of the file by another process, or `timeout`."""
         self._published.clear()
-        # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancellation
-        with contextlib.suppress(TimeoutError):
-            async with asyncio.timeout(timeout):
-                await self._published.wait()
+        if self._watcher is None or self._watcher.done():
+            self._watcher = asyncio.get_running_loop().create_task(self._watch())
+        self._waiting += 1
+        try:
+            # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancellation
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(timeout):
+                    await self._published.wait()
+        finally:
+            self._waiting -= 1
+
+    async def _watch(self) -> None:
+        """While members wait: wakes them when another connection committed to the file
+        (SQLite's data_version), so a message from another process is read within a few ms."""
+        seen: int | None = None
+        while self._waiting and self._db is not None:
+            try:
+                (version,) = self._db.reader.execute("PRAGMA data_version").fetchone()
+            except sqlite3.Error:  # closing, or the file is busy: the waiters' timeout holds
+                return
+            if version != seen:
+                if seen is not None:
+                    self._published.set()
+                seen = version
+            await asyncio.sleep(WATCH_INTERVAL)
 
     async def ping(self) -> None:
         self.db.ping()
 
     async def close(self) -> None:
+        watcher, self._watcher = self._watcher, None
+        if watcher is not None:
+            watcher.cancel()
+            if watcher.get_loop() is asyncio.get_running_loop():
+                with contextlib.suppress(asyncio.CancelledError):
+                    await watcher
         if self._db is not None:
             await self._db.close()
             self._db = None
@@ -96,12 +137,17 @@ class EmbeddedSubscription:
         self._topics = topics
         self._owner = uuid.uuid4().hex
         self._held: dict[str, int] = {}  # topic -> next offset to read (exclusive lower bound)
+        self._acked: dict[str, int] = {}  # topic -> the last offset committed by this member
+        self._unwritten: dict[str, int] = {}  # the part of _acked not yet in the file
+        self._written_at = time.monotonic()
 
     async def _renew_leases(self) -> None:
         now = time.time()
         group, owner, topics = self._group, self._owner, self._topics
+        offsets = self._take_unwritten()
 
         def job(conn: sqlite3.Connection) -> dict[str, int]:
+            _write_offsets(conn, group, offsets)
             held: dict[str, int] = {}
             for topic in topics:
                 conn.execute(
@@ -122,9 +168,14 @@ class EmbeddedSubscription:
                     held[topic] = committed[0] if committed else 0
             return held
 
-        committed = await self._log.db.write(job)
+        try:
+            committed = await self._log.db.write(job)
+        except BaseException:
+            self._restore_unwritten(offsets)
+            raise
         # keep our own read position for topics we held already; take the committed one else
         self._held = {t: self._held.get(t, off) for t, off in committed.items()}
+        self._acked = {t: o for t, o in self._acked.items() if t in committed}
         self._lease_until = now + LEASE_SECONDS / 3
 
     async def poll(self, timeout: float = 1.0, max_records: int = 500) -> list[Message]:
@@ -135,6 +186,9 @@ class EmbeddedSubscription:
             batch = self._read(max_records)
             if batch or time.monotonic() >= deadline:
                 return batch
+            if self._unwritten and time.monotonic() - self._written_at >= COMMIT_INTERVAL:
+                await self._write_unwritten()
+                continue
             await self._log.wait_published(min(POLL_INTERVAL, max(0.0, deadline - time.monotonic())))
 
     def _read(self, max_records: int) -> list[Message]:
@@ -155,38 +209,62 @@ class EmbeddedSubscription:
         return out
 
     async def commit(self, messages: Sequence[Message]) -> None:
-        last: dict[str, int] = {}
+        """Counts at once for this member (its `lag`, its next lease); reaches the file with
+        the commits after it, at most `COMMIT_INTERVAL` later while the member polls."""
         for m in messages:
-            last[m.topic] = max(last.get(m.topic, 0), m.offset)
-        if not last:
-            return
-        group = self._group
+            if m.offset > self._acked.get(m.topic, 0):
+                self._acked[m.topic] = self._unwritten[m.topic] = m.offset
+        if self._unwritten and time.monotonic() - self._written_at >= COMMIT_INTERVAL:
+            await self._write_unwritten()
+
+    def _take_unwritten(self) -> dict[str, int]:
+        offsets, self._unwritten = self._unwritten, {}
+        self._written_at = time.monotonic()
+        return offsets
+
+    def _restore_unwritten(self, offsets: dict[str, int]) -> None:
+        for topic, offset in offsets.items():
+            self._unwritten[topic] = max(offset, self._unwritten.get(topic, 0))
+
+    async def _write_unwritten(self) -> None:
+        offsets, group = self._take_unwritten(), self._group
 
         def job(conn: sqlite3.Connection) -> None:
-            conn.executemany(
-                "INSERT INTO group_offsets (grp, topic, offset) VALUES (?, ?, ?)"
-                " ON CONFLICT (grp, topic) DO UPDATE SET offset = max(offset, excluded.offset)",
-                [(group, t, o) for t, o in last.items()],
-            )
+            _write_offsets(conn, group, offsets)
 
-        await self._log.db.write(job)
+        try:
+            await self._log.db.write(job)
+        except BaseException:
+            self._restore_unwritten(offsets)
+            raise
 
     async def lag(self) -> int:
+        """Messages past the group's commit: the one in the file, or this member's own."""
         total = 0
         for topic in self._topics:
             row = self._log.db.reader.execute(
-                "SELECT count(*) FROM messages WHERE topic = ? AND offset >"
-                " coalesce((SELECT offset FROM group_offsets WHERE grp = ? AND topic = ?), 0)",
-                (topic, self._group, topic),
+                "SELECT count(*) FROM messages WHERE topic = ? AND offset > max(?,"
+                " coalesce((SELECT offset FROM group_offsets WHERE grp = ? AND topic = ?), 0))",
+                (topic, self._acked.get(topic, 0), self._group, topic),
             ).fetchone()
             total += int(row[0])
         return total
 
     async def close(self) -> None:
         group, owner = self._group, self._owner
+        offsets = self._take_unwritten()
 
         def job(conn: sqlite3.Connection) -> None:
+            _write_offsets(conn, group, offsets)
             conn.execute("DELETE FROM leases WHERE grp = ? AND owner = ?", (group, owner))
 
         if self._log._db is not None:
             await self._log.db.write(job)
+
+
+def _write_offsets(conn: sqlite3.Connection, group: str, offsets: dict[str, int]) -> None:
+    conn.executemany(
+        "INSERT INTO group_offsets (grp, topic, offset) VALUES (?, ?, ?)"
+        " ON CONFLICT (grp, topic) DO UPDATE SET offset = max(offset, excluded.offset)",
+        [(group, t, o) for t, o in offsets.items()],
+    )

@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 PRODUCER_SETTINGS: dict[str, Any] = {
     "enable_idempotence": True,
     "acks": "all",
-    "linger_ms": 2,
+    "linger_ms": 0,  # a lone event goes at once; a relay's batch is handed over whole anyway
     "max_batch_size": 64 * 1024,
     "request_timeout_ms": 15_000,
     "metadata_max_age_ms": 5_000,

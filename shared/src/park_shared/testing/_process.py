@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Self
 
 LOG_TAIL_LINES = 40
 _SCRIPTS = Path("deploy") / "local"
@@ -17,8 +18,9 @@ _SCRIPTS = Path("deploy") / "local"
 
 @dataclass
 class RunningServer:
-    """A server process started for tests. ``stop()`` ends it; its data stays in ``workdir``,
-    so starting it again with the same workdir and port (or ``restart()``) resumes that data."""
+    """A server process started for tests. ``stop()`` ends it (so does leaving a ``with``
+    block on it); its data stays in ``workdir``, so starting it again with the same workdir and
+    port (or ``restart()``) resumes that data."""
 
     url: str
     process: subprocess.Popen[bytes]
@@ -47,6 +49,12 @@ class RunningServer:
         if self.on_stop is not None:
             on_stop, self.on_stop = self.on_stop, None
             on_stop(self.process.returncode)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
 
     def restart(self) -> None:
         """Stop, then start again on the same workdir and port; this object follows along."""

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 
 from park_shared.consumer import Delivery, Reaction
 from park_shared.errors import NotFound
+from park_shared.reacting import on
 
 from park_headquarters.application import requisitions
 from park_headquarters.application.calendar import calendar_on
@@ -39,12 +40,12 @@ class Reactions:
     def table(self) -> Mapping[str, Reaction]:
         type_of = self._hq.runtime.registry.type_of
         return {
-            type_of(ApprovalRequested): self.approval_requested,
-            type_of(StepOverdue): self.step_overdue,
-            type_of(TalentDecisionOverdue): self.talent_decision_overdue,
-            type_of(InfrastructureCompleted): self.infrastructure_completed,
-            type_of(OfferingClosed): self.offering_closed,
-            type_of(LandCompensationPaid): self.compensation_paid,
+            type_of(ApprovalRequested): on(ApprovalRequested, self.approval_requested),
+            type_of(StepOverdue): on(StepOverdue, self.step_overdue),
+            type_of(TalentDecisionOverdue): on(TalentDecisionOverdue, self.talent_decision_overdue),
+            type_of(InfrastructureCompleted): on(InfrastructureCompleted, self.infrastructure_completed),
+            type_of(OfferingClosed): on(OfferingClosed, self.offering_closed),
+            type_of(LandCompensationPaid): on(LandCompensationPaid, self.compensation_paid),
         }
 
     async def _promise(self, event: ApprovalRequested) -> Deadline:
@@ -63,9 +64,7 @@ class Reactions:
             read_models, calendar, event.step_code, event.requested_on, event.working_days
         )
 
-    async def approval_requested(self, delivery: Delivery) -> None:
-        event = delivery.event
-        assert isinstance(event, ApprovalRequested)
+    async def approval_requested(self, event: ApprovalRequested, delivery: Delivery) -> None:
         promise = await self._promise(event)
         approval_id = approval.approval_id_of(event.case_id)
         command = approval.ReceiveApprovalRequest(
@@ -86,9 +85,7 @@ class Reactions:
         )
         await self._hq.approvals.handle(approval_id, command, context=delivery.context)
 
-    async def step_overdue(self, delivery: Delivery) -> None:
-        event = delivery.event
-        assert isinstance(event, StepOverdue)
+    async def step_overdue(self, event: StepOverdue, delivery: Delivery) -> None:
         supervision_id = supervision.overdue_case_id(event.case_id, event.step_code)
         command = supervision.OpenForOverdueStep(
             supervision_id=supervision_id,
@@ -102,11 +99,9 @@ class Reactions:
         )
         await self._hq.supervision.handle(supervision_id, command, context=delivery.context)
 
-    async def talent_decision_overdue(self, delivery: Delivery) -> None:
+    async def talent_decision_overdue(self, event: TalentDecisionOverdue, delivery: Delivery) -> None:
         """A talent subsidy undecided after service-center's promised day: one supervision case
         per application, like an overdue step (the enterprise named by its credit code)."""
-        event = delivery.event
-        assert isinstance(event, TalentDecisionOverdue)
         step_code = "talent_decision"
         supervision_id = supervision.overdue_case_id(event.application_id, step_code)
         command = supervision.OpenForOverdueStep(
@@ -121,11 +116,9 @@ class Reactions:
         )
         await self._hq.supervision.handle(supervision_id, command, context=delivery.context)
 
-    async def infrastructure_completed(self, delivery: Delivery) -> None:
+    async def infrastructure_completed(self, event: InfrastructureCompleted, delivery: Delivery) -> None:
         """Each parcel in its own stream, with its own inbox key; an unknown parcel is
         refused after the others are serviced (and the event goes to the DLQ)."""
-        event = delivery.event
-        assert isinstance(event, InfrastructureCompleted)
         unknown: list[str] = []
         for parcel_id in dict.fromkeys(event.parcel_ids):
             command = parcel.MarkParcelServiced(
@@ -140,9 +133,7 @@ class Reactions:
         if unknown:
             raise NotFound(f"infrastructure completed for unknown parcels: {', '.join(unknown)}")
 
-    async def offering_closed(self, delivery: Delivery) -> None:
-        event = delivery.event
-        assert isinstance(event, OfferingClosed)
+    async def offering_closed(self, event: OfferingClosed, delivery: Delivery) -> None:
         command = offering.RecordOfferingClosed(
             offering_id=event.offering_id,
             title=event.title,
@@ -154,11 +145,9 @@ class Reactions:
         )
         await self._hq.offerings.handle(event.offering_id, command, context=delivery.context)
 
-    async def compensation_paid(self, delivery: Delivery) -> None:
+    async def compensation_paid(self, event: LandCompensationPaid, delivery: Delivery) -> None:
         """Industrial-co's payment recorded on its case (once: the same payment again changes
         nothing); a case it completes has its parcels requisitioned."""
-        event = delivery.event
-        assert isinstance(event, LandCompensationPaid)
         command = RecordCompensationPaid(
             case_id=event.case_id,
             collective_id=event.collective_id,

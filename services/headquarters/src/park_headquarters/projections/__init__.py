@@ -10,8 +10,8 @@ from park_headquarters.projections.households import households_projection
 from park_headquarters.projections.offerings import offerings
 from park_headquarters.projections.parks import parcels, parks
 from park_headquarters.projections.planning import planning
-from park_headquarters.projections.policies import PoliciesProjection
-from park_headquarters.projections.regulations import RegulationsProjection
+from park_headquarters.projections.policies import policies_projection
+from park_headquarters.projections.regulations import regulations_projection
 from park_headquarters.projections.requisitions import requisitions
 from park_headquarters.projections.revocations import RevocationsProjection
 from park_headquarters.projections.supervision import supervision
@@ -24,14 +24,14 @@ def projections() -> list[Projection]:
     return [
         parks(),
         parcels(),
-        PoliciesProjection(),
+        policies_projection(),
         approvals(),
         planning(),
         supervision(),
         coordination(),
         offerings(),
         RevocationsProjection(),
-        RegulationsProjection(),
+        regulations_projection(),
         requisitions(),
         households_projection(),
     ]

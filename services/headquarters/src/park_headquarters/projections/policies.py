@@ -2,42 +2,37 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from park_shared.events import RecordedEvent
-from park_shared.projections.runner import ProjectionView
-from pydantic import BaseModel
+from park_shared.projections.fold import FoldProjection
 
 from park_headquarters.domain import policy
 from park_headquarters.domain.policy_messages import (
     PolicyDraftAmended,
     PolicyDrafted,
+    PolicyEvent,
     PolicyPublished,
     PolicyRevoked,
     PolicySuperseded,
 )
 
-__all__ = ["PoliciesProjection"]
+__all__ = ["policies_projection"]
 
 COLLECTION = "policies"
 POLICY_EVENTS = (PolicyDrafted, PolicyDraftAmended, PolicyPublished, PolicySuperseded, PolicyRevoked)
 
 
-class PoliciesProjection:
-    name: str = "policies"
-    collections: tuple[str, ...] = (COLLECTION,)
+def _key(event: PolicyEvent, _: RecordedEvent) -> str:
+    return event.policy_id
 
-    async def apply(self, event: BaseModel, record: RecordedEvent, view: ProjectionView) -> None:
-        if not isinstance(event, POLICY_EVENTS):
-            return
-        doc = await view.get(COLLECTION, event.policy_id)
-        state = policy.PolicyState() if doc is None else policy.PolicyState.model_validate(doc)
-        state = policy.evolve(state, event)
-        published = [v for v in state.versions if v.status != "drafted"]
-        view.put(
-            COLLECTION,
-            event.policy_id,
-            {
-                **state.model_dump(mode="json"),
-                "title": state.versions[-1].title,
-                "published": bool(published),
-            },
-        )
+
+def _extras(state: policy.PolicyState) -> dict[str, Any]:
+    published = [v for v in state.versions if v.status != "drafted"]
+    return {"title": state.versions[-1].title, "published": bool(published)}
+
+
+def policies_projection() -> FoldProjection[policy.PolicyState]:
+    return FoldProjection(
+        "policies", COLLECTION, POLICY_EVENTS, policy.PolicyState(), policy.evolve, _key, _extras, stamp=None
+    )

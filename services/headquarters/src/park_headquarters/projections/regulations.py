@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from park_shared.events import RecordedEvent
-from park_shared.projections.runner import ProjectionView
-from pydantic import BaseModel
+from park_shared.projections.fold import FoldProjection
 
 from park_headquarters.domain import regulation
 
-__all__ = ["COLLECTION", "RegulationsProjection"]
+__all__ = ["COLLECTION", "regulations_projection"]
 
 COLLECTION = "regulations"
 REGULATION_EVENTS = (
@@ -19,20 +20,22 @@ REGULATION_EVENTS = (
 )
 
 
-class RegulationsProjection:
-    name: str = "regulations"
-    collections: tuple[str, ...] = (COLLECTION,)
+def _key(event: regulation.RegulationEvent, _: RecordedEvent) -> str:
+    return event.regulation_id
 
-    async def apply(self, event: BaseModel, record: RecordedEvent, view: ProjectionView) -> None:
-        if not isinstance(event, REGULATION_EVENTS):
-            return
-        doc = await view.get(COLLECTION, event.regulation_id)
-        state = (
-            regulation.RegulationState() if doc is None else regulation.RegulationState.model_validate(doc)
-        )
-        state = regulation.evolve(state, event)
-        view.put(
-            COLLECTION,
-            event.regulation_id,
-            {**state.model_dump(mode="json"), "published": state.last_published is not None},
-        )
+
+def _extras(state: regulation.RegulationState) -> dict[str, Any]:
+    return {"published": state.last_published is not None}
+
+
+def regulations_projection() -> FoldProjection[regulation.RegulationState]:
+    return FoldProjection(
+        "regulations",
+        COLLECTION,
+        REGULATION_EVENTS,
+        regulation.RegulationState(),
+        regulation.evolve,
+        _key,
+        _extras,
+        stamp=None,
+    )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from park_shared.consumer import Delivery, Reaction
 from park_shared.events import type_name
+from park_shared.reacting import on
 from park_shared.revocation import revocation_reactions
 
 from park_industrial_co.application.context import IndustrialCo
@@ -23,9 +24,7 @@ __all__ = ["reactions"]
 
 
 def reactions(ic: IndustrialCo) -> dict[str, Reaction]:
-    async def parcel_registered(delivery: Delivery) -> None:
-        event = delivery.event
-        assert isinstance(event, ParcelRegistered)
+    async def parcel_registered(event: ParcelRegistered, delivery: Delivery) -> None:
         command = parcel.RecordParcel(
             parcel_id=event.parcel_id,
             park_id=event.park_id,
@@ -35,9 +34,7 @@ def reactions(ic: IndustrialCo) -> dict[str, Reaction]:
         )
         await ic.parcels.handle(event.parcel_id, command, delivery.context)
 
-    async def agreement_signed(delivery: Delivery) -> None:
-        event = delivery.event
-        assert isinstance(event, AgreementSigned)
+    async def agreement_signed(event: AgreementSigned, delivery: Delivery) -> None:
         command = land_compensation.RecordAgreement(
             case_id=event.case_id,
             collective_id=event.collective_id,
@@ -46,9 +43,7 @@ def reactions(ic: IndustrialCo) -> dict[str, Reaction]:
         )
         await ic.compensations.handle(event.case_id, command, delivery.context)
 
-    async def policy_published(delivery: Delivery) -> None:
-        event = delivery.event
-        assert isinstance(event, PolicyPublished)
+    async def policy_published(event: PolicyPublished, delivery: Delivery) -> None:
         if event.kind != "fee_schedule":
             return
         items = tuple(
@@ -65,17 +60,13 @@ def reactions(ic: IndustrialCo) -> dict[str, Reaction]:
         )
         await ic.fee_schedules.handle(event.policy_id, command, delivery.context)
 
-    async def policy_superseded(delivery: Delivery) -> None:
-        event = delivery.event
-        assert isinstance(event, PolicySuperseded)
+    async def policy_superseded(event: PolicySuperseded, delivery: Delivery) -> None:
         command = fee_schedule.RecordFeeScheduleSuperseded(
             policy_id=event.policy_id, version=event.version, effective_until=event.effective_until
         )
         await ic.fee_schedules.handle(event.policy_id, command, delivery.context)
 
-    async def policy_revoked(delivery: Delivery) -> None:
-        event = delivery.event
-        assert isinstance(event, PolicyRevoked)
+    async def policy_revoked(event: PolicyRevoked, delivery: Delivery) -> None:
         command = fee_schedule.RecordFeeScheduleRevoked(
             policy_id=event.policy_id, version=event.version, revoked_on=event.revoked_on
         )
@@ -83,10 +74,10 @@ def reactions(ic: IndustrialCo) -> dict[str, Reaction]:
 
     revocations = revocation_reactions(ic.runtime.registry, lambda: ic.runtime.read_models)
     return {
-        type_name("headquarters", "ParcelRegistered", 1): parcel_registered,
-        type_name("headquarters", "AgreementSigned", 1): agreement_signed,
-        type_name("headquarters", "PolicyPublished", 1): policy_published,
-        type_name("headquarters", "PolicySuperseded", 1): policy_superseded,
-        type_name("headquarters", "PolicyRevoked", 1): policy_revoked,
+        type_name("headquarters", "ParcelRegistered", 1): on(ParcelRegistered, parcel_registered),
+        type_name("headquarters", "AgreementSigned", 1): on(AgreementSigned, agreement_signed),
+        type_name("headquarters", "PolicyPublished", 1): on(PolicyPublished, policy_published),
+        type_name("headquarters", "PolicySuperseded", 1): on(PolicySuperseded, policy_superseded),
+        type_name("headquarters", "PolicyRevoked", 1): on(PolicyRevoked, policy_revoked),
         **revocations,
     }

@@ -6,7 +6,7 @@ from __future__ import annotations
 from park_shared.projections.runner import Projection
 
 from park_industrial_co.projections.compensations import CompensationsProjection
-from park_industrial_co.projections.fee_schedules import FeeSchedulesProjection
+from park_industrial_co.projections.fee_schedules import fee_schedules_projection
 from park_industrial_co.projections.investors import investors_projection
 from park_industrial_co.projections.ledger import LedgerProjection
 from park_industrial_co.projections.offerings import OfferingsProjection
@@ -29,5 +29,5 @@ def projections() -> list[Projection]:
         LedgerProjection(),
         SharedFacilitiesProjection(),
         CompensationsProjection(),
-        FeeSchedulesProjection(),
+        fee_schedules_projection(),
     ]

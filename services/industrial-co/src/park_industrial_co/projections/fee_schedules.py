@@ -4,8 +4,7 @@ facility_use items and when it stopped being in force."""
 from __future__ import annotations
 
 from park_shared.events import RecordedEvent
-from park_shared.projections.runner import ProjectionView
-from pydantic import BaseModel
+from park_shared.projections.fold import FoldProjection
 
 from park_industrial_co.domain.fee_schedule import (
     FeeScheduleRecorded,
@@ -15,19 +14,23 @@ from park_industrial_co.domain.fee_schedule import (
     apply,
 )
 
-__all__ = ["FEE_SCHEDULES", "FeeSchedulesProjection"]
+__all__ = ["FEE_SCHEDULES", "fee_schedules_projection"]
 
 FEE_SCHEDULES = "fee_schedules"
 
 
-class FeeSchedulesProjection:
-    name: str = "fee-schedules"
-    collections: tuple[str, ...] = (FEE_SCHEDULES,)
+def _key(event: FeeScheduleRecorded | FeeScheduleSuperseded | FeeScheduleRevoked, _: RecordedEvent) -> str:
+    return f"{event.policy_id}:{event.version}"
 
-    async def apply(self, event: BaseModel, record: RecordedEvent, view: ProjectionView) -> None:
-        if not isinstance(event, FeeScheduleRecorded | FeeScheduleSuperseded | FeeScheduleRevoked):
-            return
-        key = f"{event.policy_id}:{event.version}"
-        stored = await view.get(FEE_SCHEDULES, key)
-        known = FeeScheduleVersion() if stored is None else FeeScheduleVersion.model_validate(stored)
-        view.put(FEE_SCHEDULES, key, apply(known, event).model_dump(mode="json"))
+
+def fee_schedules_projection() -> FoldProjection[FeeScheduleVersion]:
+    """The version's own `version` field is the policy's: no stream version stamped over it."""
+    return FoldProjection(
+        "fee-schedules",
+        FEE_SCHEDULES,
+        (FeeScheduleRecorded, FeeScheduleSuperseded, FeeScheduleRevoked),
+        FeeScheduleVersion(),
+        apply,
+        _key,
+        stamp=None,
+    )

@@ -3,12 +3,11 @@ with the delivery's context, so a redelivered event has one effect."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from functools import partial
 
 from park_shared.consumer import Delivery, Reaction
 from park_shared.events import type_name
-from pydantic import BaseModel
+from park_shared.reacting import on
 
 from park_service_center.application.billing import raise_invoice
 from park_service_center.application.context import ServiceCenter
@@ -34,18 +33,6 @@ from park_service_center.readings import (
 )
 
 __all__ = ["billing_reactions", "reactions"]
-
-E = TypeVar("E", bound=BaseModel)
-
-
-def _typed(
-    model: type[E], fn: Callable[[ServiceCenter, E, Delivery], Awaitable[None]], center: ServiceCenter
-) -> Reaction:
-    async def react(delivery: Delivery) -> None:
-        assert isinstance(delivery.event, model)
-        await fn(center, delivery.event, delivery)
-
-    return react
 
 
 async def lead_signed(center: ServiceCenter, e: LeadSigned, d: Delivery) -> None:
@@ -132,17 +119,25 @@ async def commissioned(center: ServiceCenter, e: EnterpriseCommissioned, d: Deli
 def reactions(center: ServiceCenter) -> dict[str, Reaction]:
     """investment's and headquarters' events this service acts on."""
     return {
-        type_name("investment", "LeadSigned", 1): _typed(LeadSigned, lead_signed, center),
-        type_name("headquarters", "PolicyPublished", 1): _typed(PolicyPublished, policy_published, center),
-        type_name("headquarters", "PolicySuperseded", 1): _typed(PolicySuperseded, policy_superseded, center),
-        type_name("headquarters", "PolicyRevoked", 1): _typed(PolicyRevoked, policy_revoked, center),
-        type_name("headquarters", "ProjectApproved", 1): _typed(ProjectApproved, project_decided, center),
-        type_name("headquarters", "ProjectRejected", 1): _typed(ProjectRejected, project_decided, center),
-        type_name("headquarters", "RegulationPublished", 1): _typed(
-            RegulationPublished, regulation_published, center
+        type_name("investment", "LeadSigned", 1): on(LeadSigned, partial(lead_signed, center)),
+        type_name("headquarters", "PolicyPublished", 1): on(
+            PolicyPublished, partial(policy_published, center)
         ),
-        type_name("headquarters", "RegulationRepealed", 1): _typed(
-            RegulationRepealed, regulation_repealed, center
+        type_name("headquarters", "PolicySuperseded", 1): on(
+            PolicySuperseded, partial(policy_superseded, center)
+        ),
+        type_name("headquarters", "PolicyRevoked", 1): on(PolicyRevoked, partial(policy_revoked, center)),
+        type_name("headquarters", "ProjectApproved", 1): on(
+            ProjectApproved, partial(project_decided, center)
+        ),
+        type_name("headquarters", "ProjectRejected", 1): on(
+            ProjectRejected, partial(project_decided, center)
+        ),
+        type_name("headquarters", "RegulationPublished", 1): on(
+            RegulationPublished, partial(regulation_published, center)
+        ),
+        type_name("headquarters", "RegulationRepealed", 1): on(
+            RegulationRepealed, partial(regulation_repealed, center)
         ),
     }
 
@@ -151,6 +146,8 @@ def billing_reactions(center: ServiceCenter) -> dict[str, Reaction]:
     """Our own CaseOpened and EnterpriseCommissioned, read back from our topic, raise the
     invoices: each in its own write, never a second write in the same request."""
     return {
-        type_name(SERVICE, "CaseOpened", 1): _typed(CaseOpened, case_opened, center),
-        type_name(SERVICE, "EnterpriseCommissioned", 1): _typed(EnterpriseCommissioned, commissioned, center),
+        type_name(SERVICE, "CaseOpened", 1): on(CaseOpened, partial(case_opened, center)),
+        type_name(SERVICE, "EnterpriseCommissioned", 1): on(
+            EnterpriseCommissioned, partial(commissioned, center)
+        ),
     }

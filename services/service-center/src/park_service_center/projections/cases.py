@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any, get_args
 
 from park_shared.events import RecordedEvent
+from park_shared.projections.fold import FoldProjection
 
 from park_service_center.domain.case_events import CaseEvent
 from park_service_center.domain.case_state import Case, evolve
-from park_service_center.projections.fold import FoldProjection
 from park_service_center.projections.names import CASES
 
 __all__ = ["cases_projection"]

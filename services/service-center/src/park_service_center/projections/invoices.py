@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any, get_args
 
 from park_shared.events import RecordedEvent
+from park_shared.projections.fold import FoldProjection
 
 from park_service_center.domain.invoice import Invoice, InvoiceEvent, invoice_decider
 from park_service_center.domain.ticket import Ticket, TicketEvent, ticket_decider
-from park_service_center.projections.fold import FoldProjection
 from park_service_center.projections.names import INVOICES, TICKETS
 
 __all__ = ["invoices_projection", "tickets_projection"]

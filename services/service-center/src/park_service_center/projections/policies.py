@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from park_shared.events import RecordedEvent
+from park_shared.projections.fold import FoldProjection
 
 from park_service_center.domain.policy import (
     PolicyEvent,
@@ -12,7 +13,6 @@ from park_service_center.domain.policy import (
     PolicyVersionSuperseded,
     policy_record,
 )
-from park_service_center.projections.fold import FoldProjection
 from park_service_center.projections.names import POLICY_VERSIONS
 
 __all__ = ["policy_versions_projection"]

@@ -4,6 +4,7 @@ kind, each version's effective date and article numbers, its repeal)."""
 from __future__ import annotations
 
 from park_shared.events import RecordedEvent
+from park_shared.projections.fold import FoldProjection
 
 from park_service_center.domain.regulation import (
     RegulationEvent,
@@ -12,7 +13,6 @@ from park_service_center.domain.regulation import (
     RegulationVersionRecorded,
     regulation_decider,
 )
-from park_service_center.projections.fold import FoldProjection
 from park_service_center.projections.names import REGULATIONS
 
 __all__ = ["regulations_projection"]

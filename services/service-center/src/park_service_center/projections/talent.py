@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Literal
 
 from park_shared.events import RecordedEvent
+from park_shared.projections.fold import FoldProjection
 from pydantic import BaseModel
 
 from park_service_center.domain.talent import (
@@ -23,7 +24,6 @@ from park_service_center.domain.talent import (
     TalentEvent,
 )
 from park_service_center.domain.talent_person import PersonalDataErased, PersonEvent, PersonIdentified
-from park_service_center.projections.fold import FoldProjection
 from park_service_center.projections.names import TALENT_APPLICATIONS, TALENT_PERSONS
 
 __all__ = ["PersonDoc", "TalentApplicationDoc", "talent_applications_projection", "talent_persons_projection"]

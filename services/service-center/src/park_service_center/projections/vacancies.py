@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from park_shared.events import RecordedEvent
+from park_shared.projections.fold import FoldProjection
 from pydantic import BaseModel
 
 from park_service_center.domain.vacancy import (
@@ -16,7 +17,6 @@ from park_service_center.domain.vacancy import (
     VacancyPosted,
     VacancyStatus,
 )
-from park_service_center.projections.fold import FoldProjection
 from park_service_center.projections.names import VACANCIES
 
 __all__ = ["VacancyDoc", "vacancies_projection"]

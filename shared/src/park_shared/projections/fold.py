@@ -8,9 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
+from pydantic import BaseModel
+
 from park_shared.events import RecordedEvent
 from park_shared.projections.runner import ProjectionView
-from pydantic import BaseModel
 
 __all__ = ["FoldProjection"]
 
