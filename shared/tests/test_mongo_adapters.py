@@ -223,6 +223,38 @@ async def test_a_reader_never_skips_a_position_while_processes_append(
     assert seen == list(range(1, 6 * sum(1 + i % 3 for i in range(6)) + 1))
 
 
+async def test_the_end_a_process_sees_never_goes_back_while_its_appends_and_lookups_overlap(
+    open_store: OpenStore,
+) -> None:
+    """A read-your-writes catch-up aims at `last_position`: an answer lower than one already
+    given (or than a write this process has had acknowledged) would stop it short."""
+    here, there = await open_store(), await open_store()
+    lookers_at_once = 4
+    answers: list[int] = []
+    acknowledged: list[tuple[int, int]] = []  # (answers given before the ack, the write's position)
+    writing = True
+
+    async def look() -> None:
+        while writing:
+            answers.append(await here.last_position())
+
+    async def write(w: int) -> None:
+        version = 0
+        for i in range(20):
+            store = here if (w + i) % 2 else there
+            version = await store.append(f"writer-{w}", [event(i)], version)
+            if store is here:
+                acknowledged.append((len(answers), (await here.read_stream(f"writer-{w}"))[-1].position))
+
+    lookers = [asyncio.create_task(look()) for _ in range(lookers_at_once)]
+    await asyncio.gather(*(write(w) for w in range(10)))
+    writing = False
+    await asyncio.gather(*lookers)
+    assert answers == sorted(answers), "the end went back"
+    for given, position in acknowledged:
+        assert all(a >= position for a in answers[given + lookers_at_once :]), position
+
+
 async def test_an_inbox_key_is_taken_once_by_a_commit_or_a_marker(
     open_store: OpenStore,
 ) -> None:

@@ -220,8 +220,8 @@ class MongoEventStore:
             refused, written = exc, int(exc.details.get("nInserted", 0))
         for p, doc in zip(batch[:written], docs[:written], strict=True):
             self._keep_recent(doc)
-            self._end = int(doc["end"])
-            self._remember_end(self._end)
+            self._seen_end(int(doc["end"]))
+            self._remember_end(int(doc["end"]))
             self._learn(p.stream_id, int(doc["last"]))
             self._extend_cached(p.stream_id, p.expected, doc)
             p.done.set_result(int(doc["last"]))
@@ -283,28 +283,35 @@ class MongoEventStore:
     async def _tip(self) -> int:
         """The global end: found once by a scan, then followed block by block (the last
         commit of the block after the known end; the next block when that one is full)."""
-        if self._end is None:
-            self._end = await self._scan_last_position()
+        end = self._end if self._end is not None else await self._scan_last_position()
         if self.ferretdb:  # the next commits by `_id` first (see `_chain_after`)
             asked = 0
             while asked < CHAIN_STEPS:
-                doc = self._recent.get(self._end + 1)
+                doc = self._recent.get(end + 1)
                 if doc is None:
                     asked += 1
-                    doc = await self._commits.find_one({"_id": _key(self._end + 1)})
+                    doc = await self._commits.find_one({"_id": _key(end + 1)})
                     if doc is None:
-                        return self._end
+                        return self._seen_end(end)
                     self._keep_recent(doc)
-                self._end = int(doc["end"])
+                end = int(doc["end"])
         while True:
-            block = (self._end + 1) // BLOCK
-            query = {"block": block, "end": {"$gt": self._end}}
+            block = (end + 1) // BLOCK
+            query = {"block": block, "end": {"$gt": end}}
             doc = await self._commits.find_one(query, {"end": 1}, sort=[("end", -1)])
             if doc is None:
-                return self._end
-            self._end = int(doc["end"])
-            if (self._end + 1) // BLOCK == block:
-                return self._end
+                return self._seen_end(end)
+            end = int(doc["end"])
+            if (end + 1) // BLOCK == block:
+                return self._seen_end(end)
+
+    def _seen_end(self, end: int) -> int:
+        """The known end moves forward only: an append and a walk to the tip that overlap each
+        saw an end that was true when they saw it, and the one that finishes last may hold the
+        lower one (a catch-up aimed at it would stop short of a write already answered)."""
+        if self._end is None or end > self._end:
+            self._end = end
+        return self._end
 
     def _learn(self, stream_id: str, version: int) -> None:
         if len(self._heads) >= HEADS_CACHED:
