@@ -276,3 +276,22 @@ async def test_a_member_holding_no_partition_tells_the_group_s_lag_not_zero(kafk
         for sub in subs:
             await sub.close()
         await bus.close()
+
+
+async def test_a_member_asked_its_lag_while_it_first_polls_joins_the_group_once(kafka_url: str) -> None:
+    """`/ops/status` asks a member its lag while the member's first poll is joining the group:
+    both start the consumer, and a second consumer would join as a member that never polls,
+    holding its share of the partitions while the messages on them wait."""
+    topic, group = unique("once"), unique("once-group")
+    bus = await started_bus(kafka_url)
+    await bus.ensure_topics([topic], partitions=4)
+    sub = bus.subscribe(group, [topic])
+    try:
+        await asyncio.gather(sub.lag(), sub.poll(timeout=0.5), sub.lag())
+        deadline = time.monotonic() + 8  # a second member would hold its share for 10 s at least
+        while sub.assigned() != all_partitions(topic, 4) and time.monotonic() < deadline:
+            await sub.poll(timeout=0.2)
+        assert sub.assigned() == all_partitions(topic, 4)
+    finally:
+        await sub.close()
+        await bus.close()

@@ -44,10 +44,17 @@ class KafkaSubscription:
         self._group = group
         self._topics = topics
         self._consumer: Any = None
+        self._starting = asyncio.Lock()
 
     async def _started(self) -> Any:
-        """The consumer, created and started (joined to the group) on first use."""
-        if self._consumer is None:
+        """The consumer, created and started (joined to the group) on first use: once, when
+        a poll and a lag (`/ops/status`) come first together; a second consumer would join the
+        group as a member that never polls, holding its share of the partitions."""
+        if self._consumer is not None:
+            return self._consumer
+        async with self._starting:
+            if self._consumer is not None:
+                return self._consumer
             consumer = AIOKafkaConsumer(
                 *self._topics, group_id=self._group, **self._settings, **CONSUMER_SETTINGS
             )
@@ -59,7 +66,7 @@ class KafkaSubscription:
                     raise ConnectionError(f"Kafka is unreachable for group {self._group}: {exc!r}") from exc
                 raise
             self._consumer = consumer
-        return self._consumer
+            return self._consumer
 
     def assigned(self) -> set[tuple[str, int]]:
         """The (topic, partition) pairs this member holds now; empty before the first poll."""
