@@ -5,15 +5,12 @@ new subject end up with the one key that was stored first."""
 
 from __future__ import annotations
 
-from park_shared.projections.port import Change, Doc, ReadModelStore
+from park_shared.projections.port import Doc, ReadModelStore
 
 __all__ = ["KEYS", "KeyRing"]
 
 KEYS = "personal_data_keys"
 """The collection of wrapped data keys, one document per data subject."""
-OWNER = "personal-data-keys"
-ERASED_AT = 2**62
-"""A delete's position: later than any write, so every adapter deletes the document."""
 
 
 class KeyRing:
@@ -35,8 +32,4 @@ class KeyRing:
 
     async def delete(self, subject_id: str, key_id: str | None = None) -> bool:
         """Deletes the subject's key (only if it is `key_id`, when given)."""
-        stored = await self.get(subject_id)
-        if stored is None or (key_id is not None and stored.get("key_id") != key_id):
-            return False
-        await self._store.commit(OWNER, [Change(KEYS, subject_id, None, ERASED_AT)], 0)
-        return True
+        return await self._store.remove(KEYS, subject_id, None if key_id is None else {"key_id": key_id})

@@ -197,15 +197,19 @@ class MongoReadModels:
             _check(reply)
 
     async def insert_if_absent(self, collection: str, key: str, doc: Doc) -> bool:
-        """A tombstone counts as absent, as a deleted row does on SQLite (an erased subject's
-        new key); of two callers racing over one, the one whose replace matched it wins."""
-        stored = {**doc, "_id": key, "_pos": 0}
+        """One insert: the server's unique `_id` decides between racing callers (the only
+        compare-and-set FerretDB v1 has: its updates find a document, then write it by `_id`
+        without checking the filter again). A collection no projection writes has no tombstones:
+        its documents are deleted by `remove`."""
         try:
-            await self.database[PREFIX + collection].insert_one(stored)
-        except DuplicateKeyError:  # another process wrote it first, or it is a tombstone
-            replaced = await self.database[PREFIX + collection].replace_one({"_id": key, GONE: True}, stored)
-            return replaced.modified_count == 1
+            await self.database[PREFIX + collection].insert_one({**doc, "_id": key, "_pos": 0})
+        except DuplicateKeyError:
+            return False
         return True
+
+    async def remove(self, collection: str, key: str, where: Mapping[str, Any] | None = None) -> bool:
+        removed = await self.database[PREFIX + collection].delete_one({**(where or {}), "_id": key})
+        return removed.deleted_count == 1
 
     async def checkpoint(self, projection: str) -> int:
         """The last one written, or, when higher, the last one this process committed."""

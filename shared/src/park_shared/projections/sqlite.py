@@ -122,6 +122,19 @@ class SqliteReadModels:
         written: bool = await self.db.write(job)
         return written
 
+    async def remove(self, collection: str, key: str, where: Mapping[str, Any] | None = None) -> bool:
+        def job(conn: sqlite3.Connection) -> bool:
+            row = conn.execute(
+                "SELECT doc FROM read_models WHERE collection = ? AND key = ?", (collection, key)
+            ).fetchone()
+            if row is None or not _matches(orjson.loads(row[0]), where):
+                return False
+            conn.execute("DELETE FROM read_models WHERE collection = ? AND key = ?", (collection, key))
+            return True
+
+        removed: bool = await self.db.write(job)
+        return removed
+
     async def checkpoint(self, projection: str) -> int:
         row = self.db.reader.execute(
             "SELECT position FROM checkpoints WHERE name = ?", (projection,)
@@ -146,3 +159,7 @@ def _extract(field: str) -> str:
 
 def _index_name(collection: str, fields: tuple[str, ...]) -> str:
     return "rm_by_" + hashlib.sha256(repr((collection, fields)).encode()).hexdigest()[:20]
+
+
+def _matches(doc: Doc, where: Mapping[str, Any] | None) -> bool:
+    return all(doc.get(field) == value for field, value in (where or {}).items())
