@@ -255,6 +255,39 @@ async def test_the_end_a_process_sees_never_goes_back_while_its_appends_and_look
         assert all(a >= position for a in answers[given + lookers_at_once :]), position
 
 
+async def test_callers_asking_for_the_end_at_once_share_looks_that_began_after_they_asked(
+    open_store: OpenStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Sixteen callers at once cost at most two looks at the server, yet a caller never gets an
+    answer from a look that began before it asked: one asking while a look is in flight, after
+    another process's append was answered, sees that append."""
+    here, there = await open_store(), await open_store()
+    await there.append("early", [event(0)], 0)
+    looks: list[int] = []
+    first_look_done, release = asyncio.Event(), asyncio.Event()
+    tip = here._tip
+
+    async def slow_tip() -> int:
+        end = await tip()
+        looks.append(end)
+        if len(looks) == 1:
+            first_look_done.set()
+            await release.wait()  # the first look's answer travels slowly
+        return end
+
+    monkeypatch.setattr(here, "_tip", slow_tip)
+    first = asyncio.create_task(here.last_position())
+    await first_look_done.wait()
+    await there.append("late", [event(1)], 0)  # answered while the first look is in flight
+    late_end = (await there.read_stream("late"))[-1].position
+    later = [asyncio.create_task(here.last_position()) for _ in range(15)]
+    await asyncio.sleep(0.05)
+    release.set()
+    assert await first < late_end
+    assert all(end >= late_end for end in await asyncio.gather(*later)), "an answer began before its ask"
+    assert len(looks) == 2
+
+
 async def test_an_inbox_key_is_taken_once_by_a_commit_or_a_marker(
     open_store: OpenStore,
 ) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import orjson
 import pytest
+from park_shared import outbox
 from park_shared.bus.port import Bus, Message
 from park_shared.consumer import Delivery, EventConsumer
 from park_shared.envelope import Envelope
@@ -98,6 +99,40 @@ async def test_a_relay_killed_midway_loses_nothing_and_effects_happen_once(
     assert await total(target, "mirror-") == sum(range(1, 13))
     assert len(await target.read_all(0, 1000)) == 12
     await target.close()
+
+
+class CursorReads:
+    """A store that counts how often the relay's cursor is read."""
+
+    def __init__(self, inner: EventStore) -> None:
+        self.inner, self.reads = inner, 0
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.inner, name)
+
+    async def get_cursor(self, name: str) -> int:
+        self.reads += 1
+        return await self.inner.get_cursor(name)
+
+
+async def test_a_relay_reads_the_stored_cursor_once_an_interval_and_then_follows_another_relay(
+    store: EventStore, bus: Bus, topic: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not one read of the cursor per batch: the relay goes on from what it published; yet a
+    replica's relay that published meanwhile is followed at the next read, not repeated."""
+    monkeypatch.setattr(outbox, "CURSOR_INTERVAL", 60.0)
+    counted = CursorReads(store)
+    mine = OutboxRelay("contract", counted, bus, topic=topic, batch_size=2)  # type: ignore[arg-type]
+    await credit(store, 6)
+    assert await mine.drain() == 6
+    assert counted.reads == 1, "the cursor was read for every batch"
+
+    other = OutboxRelay("contract", store, bus, topic=topic)
+    await credit(store, 4)
+    assert await other.drain() == 4  # from the cursor `mine` wrote when it ran out
+    monkeypatch.setattr(outbox, "CURSOR_INTERVAL", 0.0)  # the interval is over
+    assert await mine.relay_once() == 0, "the other relay's events were published again"
+    assert counted.reads == 2
 
 
 async def test_a_poison_message_goes_to_the_dlq_and_the_next_is_handled(

@@ -5,7 +5,8 @@ The relay goes on from what it published itself; the cursor in the store follows
 `CURSOR_INTERVAL` behind while events keep coming (and at once when the relay runs out of
 them), not one durable write per published batch. A relay stopped in between publishes the
 rest of that interval again: consumers are idempotent (their inbox), as after any crash
-between a publish and its cursor."""
+between a publish and its cursor. The cursor in the store is read again at most every
+`CURSOR_INTERVAL` too (another replica's relay may have moved it), not before every batch."""
 
 from __future__ import annotations
 
@@ -56,9 +57,14 @@ class OutboxRelay:
         self._relayed = 0  # the last position this relay published (or skipped)
         self._unwritten = False  # _relayed is past the cursor in the store
         self._written_at = -CURSOR_INTERVAL  # the first cursor is written at once
+        self._stored = 0  # the cursor in the store, as last read
+        self._read_at = -CURSOR_INTERVAL  # the first batch reads it
 
     async def _position(self) -> int:
-        return max(self._relayed, await self._store.get_cursor(CURSOR))
+        if time.monotonic() - self._read_at >= CURSOR_INTERVAL:
+            self._stored = await self._store.get_cursor(CURSOR)
+            self._read_at = time.monotonic()
+        return max(self._relayed, self._stored)
 
     async def relay_once(self) -> int:
         """Publishes one batch of unpublished events; returns how many."""

@@ -39,6 +39,11 @@ enforce unique indexes atomically. So every guarantee here rests on inserts alon
   exists (`{stream, version: last + 1}`, the same index; an empty answer) and fetches the
   whole stream again only when it does. Other processes' appends are seen as before: the
   read is still a round trip, only the stream's events no longer travel when unchanged.
+- `last_position` (every read-your-writes catch-up, every GET's) asks the server, but callers
+  that ask while a look is in flight share the next look, which starts after the one in
+  flight ends: each caller's answer comes from a look that began after it asked (so it holds
+  every commit answered before, in any process), and sixteen callers at once cost two looks
+  instead of sixteen.
 """
 
 from __future__ import annotations
@@ -146,6 +151,8 @@ class MongoEventStore:
         self._streams_size = 0
         self._recent: OrderedDict[int, Doc] = OrderedDict()  # first position -> commit (FerretDB)
         self.ferretdb: bool | None = None  # the server is FerretDB (learnt by `open`)
+        self._next_look: asyncio.Future[int] | None = None  # the look the callers waiting share
+        self._looking: asyncio.Task[None] | None = None
 
     @classmethod
     async def open(cls, uri: str, database: str) -> MongoEventStore:
@@ -426,7 +433,29 @@ class MongoEventStore:
         return [r for doc in docs for r in _records(doc) if r.position > after]
 
     async def last_position(self) -> int:
-        return await self._tip()
+        """The global end, from a look at the server that starts after this call (shared with
+        the other callers that ask before it starts: see the module's note)."""
+        if self._next_look is None:
+            self._next_look = asyncio.get_running_loop().create_future()
+        look = self._next_look
+        if self._looking is None or self._looking.done():
+            self._looking = asyncio.create_task(self._look_for_the_end())
+        # a caller that gives up leaves the look to the others
+        return await asyncio.shield(look)
+
+    async def _look_for_the_end(self) -> None:
+        """Looks as long as callers wait: each look answers those that asked before it began."""
+        while (look := self._next_look) is not None:
+            self._next_look = None
+            try:
+                end = await self._tip()
+            except BaseException as exc:
+                look.set_exception(exc)
+                look.exception()  # retrieved: a look nobody awaits any more is no error
+                if not isinstance(exc, Exception):
+                    raise
+                continue
+            look.set_result(end)
 
     async def _scan_last_position(self) -> int:
         doc = await self._commits.find_one({"end": {"$gte": 0}}, {"end": 1}, sort=[("end", -1)])
@@ -450,6 +479,8 @@ class MongoEventStore:
         await self.database.command("ping")
 
     async def close(self) -> None:
+        if self._looking is not None:
+            self._looking.cancel()
         if self._writer is not None and not self._writer.done():
             # the appends already handed over finish first, unless the server does not answer
             await asyncio.wait({self._writer}, timeout=CLOSE_WAIT)
