@@ -127,9 +127,12 @@ class OutboxRelay:
                 log.warning("outbox relay of %s: %s; retry in %.1fs", self._service, exc, wait)
                 await asyncio.sleep(wait)
                 continue
-            if moved:
+            if moved >= self._batch_size:  # more may be waiting: at once
                 delay = 0.0
                 await asyncio.sleep(0)
+            elif moved:  # the rest of what there was: woken by the next append (or looks soon)
+                delay = 0.005
+                await self._waker.sleep(delay)
             else:
                 delay = min(self._idle_interval, max(delay * 2, 0.005))
                 await self._waker.sleep(delay)
