@@ -10,7 +10,7 @@ import pytest
 from park_shared.decider import Decider
 from park_shared.errors import Conflict, Invalid, NotFound, StaleVersion
 from park_shared.events import Event, EventRegistry, RecordedEvent
-from park_shared.handler import CommandContext, CommandHandler
+from park_shared.handler import CommandContext, CommandHandler, StreamLocks
 from park_shared.store.sqlite import SqliteEventStore
 from pydantic import BaseModel
 
@@ -125,3 +125,64 @@ async def test_a_redelivered_reaction_has_one_effect(handler: CommandHandler) ->
     again = await handler.handle("acct-i", Deposit(amount=5), context=ctx)
     assert not first.duplicate and again.duplicate
     assert await handler.load("acct-i") == (5, 1)
+
+
+async def test_commands_on_one_stream_take_turns_first_come_first_served() -> None:
+    locks = StreamLocks()
+    inside: list[int] = []
+    log: list[tuple[str, int]] = []
+
+    async def one(i: int) -> None:
+        async with locks.hold("s"):
+            inside.append(i)
+            log.append(("in", i))
+            assert inside == [i]  # nobody else holds the stream meanwhile
+            await asyncio.sleep(0)
+            inside.remove(i)
+            log.append(("out", i))
+
+    await asyncio.gather(*(one(i) for i in range(5)))
+    assert log == [(step, i) for i in range(5) for step in ("in", "out")]
+
+
+async def test_a_turn_given_to_a_caller_cancelled_meanwhile_passes_to_the_next() -> None:
+    locks = StreamLocks()
+    entered: list[str] = []
+
+    async def wait_turn(name: str) -> None:
+        async with locks.hold("s"):
+            entered.append(name)
+
+    async with locks.hold("s"):
+        second = asyncio.create_task(wait_turn("second"))
+        third = asyncio.create_task(wait_turn("third"))
+        cancelled_waiting = asyncio.create_task(wait_turn("cancelled while waiting"))
+        await asyncio.sleep(0)  # all three wait for the stream
+        cancelled_waiting.cancel()
+    second.cancel()  # its turn was just handed to it; it is cancelled before it takes it
+    await asyncio.wait_for(third, 1)
+    assert entered == ["third"] and second.cancelled() and cancelled_waiting.cancelled()
+    await asyncio.wait_for(wait_turn("after"), 1)  # the stream is free again
+    assert entered == ["third", "after"]
+
+
+async def test_a_caller_cancelled_while_it_holds_the_stream_lets_the_next_in() -> None:
+    locks = StreamLocks()
+    holding = asyncio.Event()
+
+    async def hold_forever() -> None:
+        async with locks.hold("s"):
+            holding.set()
+            await asyncio.Event().wait()
+
+    holder = asyncio.create_task(hold_forever())
+    await holding.wait()
+
+    async def next_one() -> str:
+        async with locks.hold("s"):
+            return "in"
+
+    waiter = asyncio.create_task(next_one())
+    await asyncio.sleep(0)
+    holder.cancel()
+    assert await asyncio.wait_for(waiter, 1) == "in"
