@@ -7,11 +7,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from opentelemetry import context as otel_context
+from opentelemetry import trace
 from park_shared.decider import Decider
 from park_shared.errors import Conflict, Invalid, NotFound, StaleVersion
 from park_shared.events import Event, EventRegistry, RecordedEvent
 from park_shared.handler import CommandContext, CommandHandler, StreamLocks
 from park_shared.store.sqlite import SqliteEventStore
+from park_shared.telemetry.context import parent_context
 from pydantic import BaseModel
 
 registry = EventRegistry("test")
@@ -125,6 +128,26 @@ async def test_a_redelivered_reaction_has_one_effect(handler: CommandHandler) ->
     again = await handler.handle("acct-i", Deposit(amount=5), context=ctx)
     assert not first.duplicate and again.duplicate
     assert await handler.load("acct-i") == (5, 1)
+
+
+async def test_with_tracing_off_the_events_carry_the_trace_current_when_the_command_ran(
+    tmp_path: Path,
+) -> None:
+    """No tracer provider in this process: the command's span is the no-op's, and its events
+    carry the traceparent of the caller's context (one carried in by a message), or none."""
+    parent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
+    store = SqliteEventStore.open(tmp_path / "t.sqlite")
+    handler = CommandHandler(store, registry, account)
+    await handler.handle("acct-t", Deposit(amount=1))
+    token = otel_context.attach(parent_context(parent))
+    try:
+        await handler.handle("acct-t", Deposit(amount=2))
+        assert trace.get_current_span().get_span_context().span_id == int(parent[36:52], 16)
+    finally:
+        otel_context.detach(token)
+    await handler.handle("acct-t", Deposit(amount=3), context=CommandContext(traceparent="given"))
+    assert [r.meta.traceparent for r in await store.read_stream("acct-t")] == [None, parent, "given"]
+    await store.close()
 
 
 async def test_commands_on_one_stream_take_turns_first_come_first_served() -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Generic, TypeVar
 
+from opentelemetry import trace
 from pydantic import BaseModel
 
 from park_shared.decider import Decider, Expect
@@ -155,16 +156,20 @@ class CommandHandler(Generic[C, S, E]):
         """`absent`: the refusal when `expect` is "existing" and there is no stream; `present`:
         when `expect` is "new" and there is one (by default each names the stream)."""
         ctx = context or CommandContext()
+        refusals = (absent, present)
         span = tracer().start_span(
             f"command {type(command).__name__}", attributes={"park.stream_id": stream_id}
         )
-        with CurrentSpan(span):
-            if ctx.traceparent is None:
-                ctx = replace(ctx, traceparent=traceparent_of(span))
+        if ctx.traceparent is None and (own := traceparent_of(span)) is not None:
+            ctx = replace(ctx, traceparent=own)
+        if not span.is_recording() and span is trace.get_current_span():
+            # Tracing off: the API's no-op tracer handed back the span current already; making
+            # it current again and ending it would change nothing.
             async with self._locks.hold(stream_id):
-                return await self._handle(
-                    stream_id, command, expect, expected_version, ctx, (absent, present)
-                )
+                return await self._handle(stream_id, command, expect, expected_version, ctx, refusals)
+        with CurrentSpan(span):
+            async with self._locks.hold(stream_id):
+                return await self._handle(stream_id, command, expect, expected_version, ctx, refusals)
 
     async def _handle(
         self,
