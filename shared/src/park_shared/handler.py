@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import uuid
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -21,7 +20,7 @@ from park_shared.errors import (
     StaleVersion,
     WrongExpectedVersion,
 )
-from park_shared.events import EventMeta, EventRegistry, NewEvent
+from park_shared.events import EventMeta, EventRegistry, NewEvent, new_id
 from park_shared.store.port import EventStore
 from park_shared.telemetry import tracer
 from park_shared.telemetry.context import CurrentSpan, traceparent_of
@@ -38,20 +37,19 @@ class CommandContext:
     """Who sends a command and in which conversation; becomes the events' metadata."""
 
     actor: str = "system"
-    correlation_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    correlation_id: str = field(default_factory=new_id)
     causation_id: str | None = None
     traceparent: str | None = None
     inbox_key: str | None = None
 
     def meta(self, now: str) -> EventMeta:
-        event_id = uuid.uuid4().hex
         return EventMeta(
-            event_id=event_id,
-            occurred_at=now,
-            correlation_id=self.correlation_id,
-            causation_id=self.causation_id or self.correlation_id,
-            actor=self.actor,
-            traceparent=self.traceparent,
+            new_id(),
+            now,
+            self.correlation_id,
+            self.causation_id or self.correlation_id,
+            self.actor,
+            self.traceparent,
         )
 
 
