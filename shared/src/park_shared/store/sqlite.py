@@ -27,6 +27,7 @@ CREATE TABLE IF NOT EXISTS cursors (name TEXT PRIMARY KEY, position INTEGER NOT 
 """
 
 _COLUMNS = "position, stream_id, version, type, data, meta"
+_STREAM = f"SELECT {_COLUMNS} FROM events WHERE stream_id = ? ORDER BY version"
 _HEAD = "SELECT coalesce(max(version), 0) FROM events WHERE stream_id = ?"
 _INSERT = "INSERT INTO events (stream_id, version, type, data, meta) VALUES (?, ?, ?, ?, ?)"
 
@@ -79,10 +80,7 @@ class SqliteEventStore:
         return await self.db.write(job)
 
     async def read_stream(self, stream_id: str) -> list[RecordedEvent]:
-        cur = self.db.reader.execute(
-            f"SELECT {_COLUMNS} FROM events WHERE stream_id = ? ORDER BY version", (stream_id,)
-        )
-        return [RecordedEvent(*r) for r in cur.fetchall()]
+        return [RecordedEvent(*r) for r in self.db.read(_STREAM, (stream_id,))]
 
     async def read_all(self, after: int = 0, limit: int = 1000) -> list[RecordedEvent]:
         cur = self.db.reader.execute(
