@@ -65,7 +65,10 @@ class SqliteEventStore:
                 if actual != expected_version:
                     raise WrongExpectedVersion(stream_id, expected_version, actual)
             try:
-                conn.executemany(_INSERT, rows)
+                if len(rows) == 1:  # one event: execute skips executemany's own overhead
+                    conn.execute(_INSERT, rows[0])
+                else:
+                    conn.executemany(_INSERT, rows)
             except sqlite3.IntegrityError:
                 if expected_version:
                     raise
