@@ -42,10 +42,11 @@ def evolve(balance: int, event: Deposited) -> int:
 
 
 account: Decider[Deposit, int, Deposited] = Decider(0, decide, evolve)
+Handler = CommandHandler[Deposit, int, Deposited]
 
 
 @pytest.fixture
-async def handler(tmp_path: Path) -> CommandHandler[Deposit, int, Deposited]:
+async def handler(tmp_path: Path) -> Handler:
     store = SqliteEventStore.open(tmp_path / "h.sqlite")
     return CommandHandler(store, registry, account)
 
@@ -56,14 +57,14 @@ def test_given_events_when_a_command_then_its_events() -> None:
         account.given([Deposited(amount=60), Deposited(amount=30)], Deposit(amount=20))
 
 
-async def test_a_command_appends_its_events_and_returns_the_new_state(handler: CommandHandler) -> None:
+async def test_a_command_appends_its_events_and_returns_the_new_state(handler: Handler) -> None:
     outcome = await handler.handle("acct-1", Deposit(amount=10), context=CommandContext(actor="hq:x:y"))
     outcome = await handler.handle("acct-1", Deposit(amount=15))
     assert (outcome.state, outcome.version) == (25, 2)
     assert await handler.load("acct-1") == (25, 2)
 
 
-async def test_a_refused_command_stores_nothing(handler: CommandHandler) -> None:
+async def test_a_refused_command_stores_nothing(handler: Handler) -> None:
     await handler.handle("acct-1", Deposit(amount=90))
     with pytest.raises(Conflict):
         await handler.handle("acct-1", Deposit(amount=20))
@@ -73,7 +74,7 @@ async def test_a_refused_command_stores_nothing(handler: CommandHandler) -> None
     assert await handler.load("acct-1") == (90, 1)
 
 
-async def test_a_stale_expected_version_gets_409_with_the_current_version(handler: CommandHandler) -> None:
+async def test_a_stale_expected_version_gets_409_with_the_current_version(handler: Handler) -> None:
     await handler.handle("acct-1", Deposit(amount=1))
     await handler.handle("acct-1", Deposit(amount=1))
     with pytest.raises(StaleVersion) as stale:
@@ -81,7 +82,7 @@ async def test_a_stale_expected_version_gets_409_with_the_current_version(handle
     assert stale.value.status == 409 and stale.value.extra["current_version"] == 2
 
 
-async def test_expectations_about_the_stream_are_checked(handler: CommandHandler) -> None:
+async def test_expectations_about_the_stream_are_checked(handler: Handler) -> None:
     with pytest.raises(NotFound):
         await handler.handle("acct-9", Deposit(amount=1), expect="existing")
     await handler.handle("acct-9", Deposit(amount=1), expect="new")
@@ -107,13 +108,13 @@ async def test_a_new_stream_is_written_without_reading_it_first(tmp_path: Path) 
     assert reads == ["acct-n"] and len(await read_stream("acct-n")) == 1  # the refused one stored nothing
 
 
-async def test_concurrent_commands_on_one_stream_retry_and_all_land(handler: CommandHandler) -> None:
+async def test_concurrent_commands_on_one_stream_retry_and_all_land(handler: Handler) -> None:
     await asyncio.gather(*(handler.handle("acct-c", Deposit(amount=1)) for _ in range(20)))
     assert await handler.load("acct-c") == (20, 20)
 
 
 async def test_concurrent_commands_that_break_a_rule_after_a_retry_are_refused(
-    handler: CommandHandler,
+    handler: Handler,
 ) -> None:
     results = await asyncio.gather(
         *(handler.handle("acct-r", Deposit(amount=40)) for _ in range(3)), return_exceptions=True
@@ -122,7 +123,7 @@ async def test_concurrent_commands_that_break_a_rule_after_a_retry_are_refused(
     assert await handler.load("acct-r") == (80, 2)
 
 
-async def test_a_redelivered_reaction_has_one_effect(handler: CommandHandler) -> None:
+async def test_a_redelivered_reaction_has_one_effect(handler: Handler) -> None:
     ctx = CommandContext(inbox_key="consumer:event-1")
     first = await handler.handle("acct-i", Deposit(amount=5), context=ctx)
     again = await handler.handle("acct-i", Deposit(amount=5), context=ctx)
@@ -139,7 +140,9 @@ async def test_with_tracing_off_the_events_carry_the_trace_current_when_the_comm
     store = SqliteEventStore.open(tmp_path / "t.sqlite")
     handler = CommandHandler(store, registry, account)
     await handler.handle("acct-t", Deposit(amount=1))
-    token = otel_context.attach(parent_context(parent))
+    carried = parent_context(parent)
+    assert carried is not None
+    token = otel_context.attach(carried)
     try:
         await handler.handle("acct-t", Deposit(amount=2))
         assert trace.get_current_span().get_span_context().span_id == int(parent[36:52], 16)
