@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import orjson
 import pytest
 from park_shared.bus.port import Message
 from park_shared.envelope import Envelope, InvalidEnvelope
-from park_shared.events import Event, EventMeta, EventRegistry, ForeignEvent, RecordedEvent, UnknownEventType
+from park_shared.events import (
+    Event,
+    EventMeta,
+    EventRegistry,
+    ForeignEvent,
+    RecordedEvent,
+    UnknownEventType,
+    new_id,
+)
 
 registry = EventRegistry("investment")
 
@@ -117,3 +126,18 @@ def test_a_message_without_the_required_headers_is_refused_with_their_names() ->
                 (("ce_specversion", b"0.3"), ("ce_id", b"1"), ("ce_source", b"/x"), ("ce_type", b"y")),
             )
         )
+
+
+def test_a_new_id_is_a_random_version_4_uuid_in_hex_as_uuid4_hex_gives() -> None:
+    ids = [new_id() for _ in range(2000)]
+    assert len(set(ids)) == len(ids)
+    for id_ in ids:
+        parsed = uuid.UUID(hex=id_)
+        assert (parsed.version, parsed.variant, parsed.hex) == (4, uuid.RFC_4122, id_)
+    # every bit outside the version and the variant varies
+    fixed = ~((0xF000 << 64) | (0xC000 << 48)) & (2**128 - 1)
+    ones = zeros = 0
+    for id_ in ids:
+        ones |= int(id_, 16) & fixed
+        zeros |= ~int(id_, 16) & fixed
+    assert ones == zeros == fixed

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -172,4 +173,47 @@ async def test_a_caller_writing_in_a_loop_lets_the_loop_poll_its_timers(tmp_path
             written += 1
         assert db.inline_commits == written
     finally:
+        await db.close()
+
+
+async def test_a_read_while_a_commit_is_on_the_thread_sees_only_what_was_committed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reads use the writer's connection only while it is idle: never inside the transaction
+    the writer thread has open."""
+    db = SqliteDatabase(tmp_path / "db.sqlite", SCHEMA)
+    started, release = threading.Event(), threading.Event()
+
+    def held(conn: sqlite3.Connection) -> int:
+        conn.execute("INSERT INTO t (k, v) VALUES ('during', 2)")
+        started.set()
+        release.wait(10)
+        return 2
+
+    try:
+        await db.write(insert("before"))
+        monkeypatch.setattr(sqlite_db, "INLINE_COMMIT_LIMIT", 0.0)  # the next write goes to the thread
+        write = asyncio.ensure_future(db.write(held))
+        assert await asyncio.to_thread(started.wait, 10)
+        assert db.read("SELECT k, v FROM t ORDER BY k") == [("before", 1)]
+        release.set()
+        assert await write == 2 and db.thread_commits == 1
+        assert db.read("SELECT k, v FROM t ORDER BY k") == [("before", 1), ("during", 2)]
+    finally:
+        release.set()
+        await db.close()
+
+
+async def test_a_read_after_our_own_writes_sees_another_connections_commit(tmp_path: Path) -> None:
+    db = SqliteDatabase(tmp_path / "db.sqlite", SCHEMA)
+    other = sqlite3.connect(tmp_path / "db.sqlite", isolation_level=None)
+    try:
+        await db.write(insert("ours"))
+        assert db.read("SELECT k FROM t") == [("ours",)]
+        other.execute("INSERT INTO t (k, v) VALUES ('theirs', 1)")
+        assert db.read("SELECT k FROM t ORDER BY k") == [("ours",), ("theirs",)]
+        await db.write(insert("ours again"))
+        assert db.read("SELECT count(*) FROM t") == [(3,)]
+    finally:
+        other.close()
         await db.close()

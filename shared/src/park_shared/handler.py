@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import uuid
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from collections import deque
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Generic, TypeVar
 
+from opentelemetry import trace
 from pydantic import BaseModel
 
 from park_shared.decider import Decider, Expect
@@ -20,7 +20,7 @@ from park_shared.errors import (
     StaleVersion,
     WrongExpectedVersion,
 )
-from park_shared.events import EventMeta, EventRegistry, NewEvent
+from park_shared.events import EventMeta, EventRegistry, NewEvent, new_id
 from park_shared.store.port import EventStore
 from park_shared.telemetry import tracer
 from park_shared.telemetry.context import CurrentSpan, traceparent_of
@@ -37,20 +37,19 @@ class CommandContext:
     """Who sends a command and in which conversation; becomes the events' metadata."""
 
     actor: str = "system"
-    correlation_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    correlation_id: str = field(default_factory=new_id)
     causation_id: str | None = None
     traceparent: str | None = None
     inbox_key: str | None = None
 
     def meta(self, now: str) -> EventMeta:
-        event_id = uuid.uuid4().hex
         return EventMeta(
-            event_id=event_id,
-            occurred_at=now,
-            correlation_id=self.correlation_id,
-            causation_id=self.causation_id or self.correlation_id,
-            actor=self.actor,
-            traceparent=self.traceparent,
+            new_id(),
+            now,
+            self.correlation_id,
+            self.causation_id or self.correlation_id,
+            self.actor,
+            self.traceparent,
         )
 
 
@@ -64,23 +63,53 @@ class Outcome(Generic[S, E]):
 
 class StreamLocks:
     """Commands on one stream within a process take turns instead of racing: a hot stream
-    costs a queue, not a retry storm. Other processes are still met by optimistic concurrency."""
+    costs a queue, not a retry storm. Other processes are still met by optimistic concurrency.
+    A stream nobody else holds costs a dict entry, no lock: its waiters (first come, first
+    served) are futures handed the turn one by one."""
 
     def __init__(self) -> None:
-        self._locks: dict[str, asyncio.Lock] = {}
-        self._users: dict[str, int] = {}
+        self._waiting: dict[str, deque[asyncio.Future[None]]] = {}
+        """The streams held, each with the callers waiting for their turn on it."""
 
-    @asynccontextmanager
-    async def hold(self, stream_id: str) -> AsyncIterator[None]:
-        lock = self._locks.setdefault(stream_id, asyncio.Lock())
-        self._users[stream_id] = self._users.get(stream_id, 0) + 1
+    def hold(self, stream_id: str) -> _Turn:
+        """`async with locks.hold(stream_id):` the block runs when the stream's turn is its."""
+        return _Turn(self._waiting, stream_id)
+
+
+class _Turn:
+    __slots__ = ("_stream_id", "_waiting")
+
+    def __init__(self, waiting: dict[str, deque[asyncio.Future[None]]], stream_id: str) -> None:
+        self._waiting = waiting
+        self._stream_id = stream_id
+
+    async def __aenter__(self) -> None:
+        queue = self._waiting.get(self._stream_id)
+        if queue is None:  # nobody holds the stream: it is ours at once
+            self._waiting[self._stream_id] = deque()
+            return
+        turn = asyncio.get_running_loop().create_future()
+        queue.append(turn)
         try:
-            async with lock:
-                yield
-        finally:
-            self._users[stream_id] -= 1
-            if not self._users[stream_id]:
-                del self._users[stream_id], self._locks[stream_id]
+            await turn
+        except asyncio.CancelledError:
+            if turn.done() and not turn.cancelled():  # handed the turn, cancelled before taking it
+                self._pass_on()
+            elif turn in queue:  # (a turn cancelled may have been dropped by its holder already)
+                queue.remove(turn)
+            raise
+
+    async def __aexit__(self, *exc: object) -> None:
+        self._pass_on()
+
+    def _pass_on(self) -> None:
+        queue = self._waiting[self._stream_id]
+        while queue:
+            turn = queue.popleft()
+            if not turn.done():
+                turn.set_result(None)
+                return
+        del self._waiting[self._stream_id]
 
 
 class CommandHandler(Generic[C, S, E]):
@@ -125,16 +154,20 @@ class CommandHandler(Generic[C, S, E]):
         """`absent`: the refusal when `expect` is "existing" and there is no stream; `present`:
         when `expect` is "new" and there is one (by default each names the stream)."""
         ctx = context or CommandContext()
+        refusals = (absent, present)
         span = tracer().start_span(
             f"command {type(command).__name__}", attributes={"park.stream_id": stream_id}
         )
-        with CurrentSpan(span):
-            if ctx.traceparent is None:
-                ctx = replace(ctx, traceparent=traceparent_of(span))
+        if ctx.traceparent is None and (own := traceparent_of(span)) is not None:
+            ctx = replace(ctx, traceparent=own)
+        if not span.is_recording() and span is trace.get_current_span():
+            # Tracing off: the API's no-op tracer handed back the span current already; making
+            # it current again and ending it would change nothing.
             async with self._locks.hold(stream_id):
-                return await self._handle(
-                    stream_id, command, expect, expected_version, ctx, (absent, present)
-                )
+                return await self._handle(stream_id, command, expect, expected_version, ctx, refusals)
+        with CurrentSpan(span):
+            async with self._locks.hold(stream_id):
+                return await self._handle(stream_id, command, expect, expected_version, ctx, refusals)
 
     async def _handle(
         self,

@@ -100,6 +100,20 @@ class SqliteDatabase:
     def apply_schema(self, schema: str) -> None:
         self._writer.executescript(schema)
 
+    def read(self, sql: str, args: tuple[Any, ...] = ()) -> list[Any]:
+        """The rows of one query, read on the loop's thread: on the writer's connection while
+        no commit is on the writer thread, since its page cache still holds what it wrote
+        itself; the reader's cache is dropped whenever another connection has committed since
+        its last read, which after each of our writes it has. On the reader otherwise, or if
+        the writer's connection meets a lock it would not wait for."""
+        if not (self._inflight or self._closed):
+            try:
+                return self._writer.execute(sql, args).fetchall()
+            except sqlite3.OperationalError as exc:
+                if not _locked(exc):
+                    raise
+        return self.reader.execute(sql, args).fetchall()
+
     async def write(self, job: Callable[[sqlite3.Connection], T], *, may_hold_loop: bool = False) -> T:
         """Runs `job` inside a transaction shared with the other queued jobs; a job that
         raises is rolled back alone (savepoint) and its exception re-raised to its caller.

@@ -27,6 +27,9 @@ CREATE TABLE IF NOT EXISTS cursors (name TEXT PRIMARY KEY, position INTEGER NOT 
 """
 
 _COLUMNS = "position, stream_id, version, type, data, meta"
+_STREAM = f"SELECT {_COLUMNS} FROM events WHERE stream_id = ? ORDER BY version"
+_HEAD = "SELECT coalesce(max(version), 0) FROM events WHERE stream_id = ?"
+_INSERT = "INSERT INTO events (stream_id, version, type, data, meta) VALUES (?, ?, ?, ?, ?)"
 
 
 class SqliteEventStore:
@@ -57,24 +60,30 @@ class SqliteEventStore:
                     conn.execute("INSERT INTO inbox (key) VALUES (?)", (inbox_key,))
                 except sqlite3.IntegrityError:
                     raise AlreadyHandled(inbox_key) from None
-            (actual,) = conn.execute(
-                "SELECT coalesce(max(version), 0) FROM events WHERE stream_id = ?", (stream_id,)
-            ).fetchone()
-            if actual != expected_version:
-                raise WrongExpectedVersion(stream_id, expected_version, actual)
-            conn.executemany(
-                "INSERT INTO events (stream_id, version, type, data, meta) VALUES (?, ?, ?, ?, ?)",
-                rows,
-            )
+            if expected_version or not rows:
+                (actual,) = conn.execute(_HEAD, (stream_id,)).fetchone()
+                if actual != expected_version:
+                    raise WrongExpectedVersion(stream_id, expected_version, actual)
+            try:
+                if len(rows) == 1:  # one event: execute skips executemany's own overhead
+                    conn.execute(_INSERT, rows[0])
+                else:
+                    conn.executemany(_INSERT, rows)
+            except sqlite3.IntegrityError:
+                if expected_version:
+                    raise
+                # A new stream's first event takes version 1, which a stream that exists has
+                # (versions start at 1 and have no gaps): the UNIQUE index is the check.
+                (actual,) = conn.execute(_HEAD, (stream_id,)).fetchone()
+                if not actual:
+                    raise
+                raise WrongExpectedVersion(stream_id, expected_version, actual) from None
             return expected_version + len(rows)
 
         return await self.db.write(job)
 
     async def read_stream(self, stream_id: str) -> list[RecordedEvent]:
-        cur = self.db.reader.execute(
-            f"SELECT {_COLUMNS} FROM events WHERE stream_id = ? ORDER BY version", (stream_id,)
-        )
-        return [RecordedEvent(*r) for r in cur.fetchall()]
+        return [RecordedEvent(*r) for r in self.db.read(_STREAM, (stream_id,))]
 
     async def read_all(self, after: int = 0, limit: int = 1000) -> list[RecordedEvent]:
         cur = self.db.reader.execute(
