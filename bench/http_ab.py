@@ -42,8 +42,14 @@ def pythonpath(tree: Path) -> str:
 
 def cpu_seconds(pid: int) -> float:
     """User + system CPU of a process so far (all its threads)."""
+    return sum(cpu_split(pid))
+
+
+def cpu_split(pid: int) -> tuple[float, float]:
+    """User and system CPU of a process so far (all its threads), seconds."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    tick = os.sysconf("SC_CLK_TCK")
+    return int(fields[11]) / tick, int(fields[12]) / tick
 
 
 def main() -> None:
@@ -91,15 +97,21 @@ def main() -> None:
                     pid = suites[name].services[service].process.pid
                     idle = cpu_seconds(pid)
                     time.sleep(1.0)  # the process's own background work (pollers), taken off below
-                    before = cpu_seconds(pid)
+                    user, system = cpu_split(pid)
+                    before = user + system
                     idle = before - idle
+                    caller = time.process_time()
                     rate = asyncio.run(command_rate(suites[name], service, today, args.seconds, args.workers))
-                    spent = cpu_seconds(pid) - before - idle * args.seconds
+                    caller = time.process_time() - caller
+                    user_after, system_after = cpu_split(pid)
+                    spent = user_after + system_after - before - idle * args.seconds
+                    system_ms = (system_after - system) / max(1, rate.done) * 1000
                     ms = spent / max(1, rate.done) * 1000
                     found.setdefault((service, name), []).append(rate.per_second)
                     cpu.setdefault((service, name), []).append(ms)
                     print(
                         f"round {r} {service} {name}: {rate.per_second:.0f}/s, {ms:.2f} ms CPU/command, "
+                        f"(system {system_ms:.2f}), the callers' {caller / max(1, rate.done) * 1000:.2f} ms, "
                         f"load {os.getloadavg()[0]:.1f}",
                         file=sys.stderr,
                         flush=True,
