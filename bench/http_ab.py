@@ -2,8 +2,10 @@
 """bench/http_ab.py — each command service's HTTP command rate (bench/suite.py's commands),
 two source trees side by side: both suites running at once, their runs alternating in rounds
 (same minutes, same load), medians and ranges per tree, and each service process's CPU per
-command (all its threads; its idle CPU of the second before each run taken off). Optionally
-py-spy on one service.
+command (all its threads; its idle CPU of the second before each run taken off; its system
+share shown apart), and the callers' CPU per command (this process: the bench's own httpx
+client, which on 2 cores can bound the rate as much as the service does). Optionally py-spy
+on one service.
 
   .venv/bin/python bench/http_ab.py --before /tmp/old-tree --rounds 4 --seconds 4
   .venv/bin/python bench/http_ab.py --before /tmp/old-tree --rounds 1 --profile headquarters
@@ -68,6 +70,7 @@ def main() -> None:
     trees = {"before": args.before, "after": args.after}
     found: dict[tuple[str, str], list[float]] = {}
     cpu: dict[tuple[str, str], list[float]] = {}
+    callers: dict[tuple[str, str], list[float]] = {}
     with tempfile.TemporaryDirectory(prefix="park-http-ab-") as tmp, ExitStack() as stack:
         suites = {}
         for name, tree in trees.items():
@@ -109,6 +112,7 @@ def main() -> None:
                     ms = spent / max(1, rate.done) * 1000
                     found.setdefault((service, name), []).append(rate.per_second)
                     cpu.setdefault((service, name), []).append(ms)
+                    callers.setdefault((service, name), []).append(caller / max(1, rate.done) * 1000)
                     print(
                         f"round {r} {service} {name}: {rate.per_second:.0f}/s, {ms:.2f} ms CPU/command, "
                         f"(system {system_ms:.2f}), the callers' {caller / max(1, rate.done) * 1000:.2f} ms, "
@@ -134,6 +138,11 @@ def main() -> None:
                 cells.append(f"{name} {statistics.median(xs):.2f} ({min(xs):.2f}-{max(xs):.2f})")
             ratio = statistics.median(cpu[(service, "after")]) / statistics.median(cpu[(service, "before")])
             print(f"{service} server ms CPU/command: {' | '.join(cells)} | x{ratio:.2f}")
+            cells = []
+            for name in trees:
+                xs = callers[(service, name)]
+                cells.append(f"{name} {statistics.median(xs):.2f} ({min(xs):.2f}-{max(xs):.2f})")
+            print(f"{service} the callers' ms CPU/command: {' | '.join(cells)}")
 
 
 if __name__ == "__main__":
