@@ -2,8 +2,10 @@
 """bench/http_ab.py — each command service's HTTP command rate (bench/suite.py's commands),
 two source trees side by side: both suites running at once, their runs alternating in rounds
 (same minutes, same load), medians and ranges per tree, and each service process's CPU per
-command (all its threads; its idle CPU of the second before each run taken off). Optionally
-py-spy on one service.
+command (all its threads; its idle CPU of the second before each run taken off; its system
+share shown apart), and the callers' CPU per command (this process: the bench's own httpx
+client, which on 2 cores can bound the rate as much as the service does). Optionally py-spy
+on one service.
 
   .venv/bin/python bench/http_ab.py --before /tmp/old-tree --rounds 4 --seconds 4
   .venv/bin/python bench/http_ab.py --before /tmp/old-tree --rounds 1 --profile headquarters
@@ -42,8 +44,14 @@ def pythonpath(tree: Path) -> str:
 
 def cpu_seconds(pid: int) -> float:
     """User + system CPU of a process so far (all its threads)."""
+    return sum(cpu_split(pid))
+
+
+def cpu_split(pid: int) -> tuple[float, float]:
+    """User and system CPU of a process so far (all its threads), seconds."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    tick = os.sysconf("SC_CLK_TCK")
+    return int(fields[11]) / tick, int(fields[12]) / tick
 
 
 def main() -> None:
@@ -62,6 +70,7 @@ def main() -> None:
     trees = {"before": args.before, "after": args.after}
     found: dict[tuple[str, str], list[float]] = {}
     cpu: dict[tuple[str, str], list[float]] = {}
+    callers: dict[tuple[str, str], list[float]] = {}
     with tempfile.TemporaryDirectory(prefix="park-http-ab-") as tmp, ExitStack() as stack:
         suites = {}
         for name, tree in trees.items():
@@ -91,15 +100,22 @@ def main() -> None:
                     pid = suites[name].services[service].process.pid
                     idle = cpu_seconds(pid)
                     time.sleep(1.0)  # the process's own background work (pollers), taken off below
-                    before = cpu_seconds(pid)
+                    user, system = cpu_split(pid)
+                    before = user + system
                     idle = before - idle
+                    caller = time.process_time()
                     rate = asyncio.run(command_rate(suites[name], service, today, args.seconds, args.workers))
-                    spent = cpu_seconds(pid) - before - idle * args.seconds
+                    caller = time.process_time() - caller
+                    user_after, system_after = cpu_split(pid)
+                    spent = user_after + system_after - before - idle * args.seconds
+                    system_ms = (system_after - system) / max(1, rate.done) * 1000
                     ms = spent / max(1, rate.done) * 1000
                     found.setdefault((service, name), []).append(rate.per_second)
                     cpu.setdefault((service, name), []).append(ms)
+                    callers.setdefault((service, name), []).append(caller / max(1, rate.done) * 1000)
                     print(
                         f"round {r} {service} {name}: {rate.per_second:.0f}/s, {ms:.2f} ms CPU/command, "
+                        f"(system {system_ms:.2f}), the callers' {caller / max(1, rate.done) * 1000:.2f} ms, "
                         f"load {os.getloadavg()[0]:.1f}",
                         file=sys.stderr,
                         flush=True,
@@ -122,6 +138,11 @@ def main() -> None:
                 cells.append(f"{name} {statistics.median(xs):.2f} ({min(xs):.2f}-{max(xs):.2f})")
             ratio = statistics.median(cpu[(service, "after")]) / statistics.median(cpu[(service, "before")])
             print(f"{service} server ms CPU/command: {' | '.join(cells)} | x{ratio:.2f}")
+            cells = []
+            for name in trees:
+                xs = callers[(service, name)]
+                cells.append(f"{name} {statistics.median(xs):.2f} ({min(xs):.2f}-{max(xs):.2f})")
+            print(f"{service} the callers' ms CPU/command: {' | '.join(cells)}")
 
 
 if __name__ == "__main__":

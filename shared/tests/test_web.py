@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import httpx
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from park_shared.application import Application
 from park_shared.auth import Principal, mint_token
 from park_shared.errors import Conflict, Invalid
@@ -18,7 +20,7 @@ from park_shared.runtime import Runtime
 from park_shared.settings import ParkSettings
 from park_shared.testing.apps import auth_header, dev_key, running_app
 from park_shared.web.app import create_service_app
-from park_shared.web.security import requires
+from park_shared.web.security import DESCRIPTION, requires
 from pydantic import BaseModel, Field
 
 router = APIRouter()
@@ -83,6 +85,53 @@ async def test_no_token_is_401_and_a_bad_one_too(client: httpx.AsyncClient) -> N
         "/leads", json={"company": "Acme", "amount": 1}, headers={"Authorization": f"Bearer {expired}"}
     )
     assert r.status_code == 401 and "expired" in r.json()["detail"]
+
+
+async def test_a_token_not_sent_as_a_bearer_token_is_401(client: httpx.AsyncClient) -> None:
+    token = auth_header("inv", "inv.officer")["Authorization"].split(" ", 1)[1]
+    for header in (f"Basic {token}", "Bearer ", "Bearer", token):
+        r = await client.post(
+            "/leads", json={"company": "Acme", "amount": 1}, headers={"Authorization": header}
+        )
+        assert r.status_code == 401 and r.json()["detail"] == "a bearer token is required", header
+    r = await client.post(
+        "/leads", json={"company": "Acme", "amount": 1}, headers={"Authorization": f"bearer {token}"}
+    )
+    assert r.status_code == 200
+
+
+def test_the_openapi_document_shows_the_bearer_scheme_as_a_bearer_dependency_would() -> None:
+    """The role check is the bearer scheme itself (one dependency a request, not two): the
+    document is the one a role check taking HTTPBearer's credentials as its own dependency gave."""
+    bearer = HTTPBearer(auto_error=False, description=DESCRIPTION)
+
+    async def principal(
+        request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(bearer)
+    ) -> Principal:
+        raise AssertionError("not called")
+
+    def documented(check: Callable[..., Awaitable[Principal]]) -> dict[str, Any]:
+        plain = APIRouter()
+
+        @plain.post("/leads")
+        async def create_lead(body: LeadCreate, who: Principal = Depends(check)) -> dict[str, str]:
+            return {}
+
+        @plain.get("/open")
+        async def open_route() -> dict[str, str]:
+            return {}
+
+        app = create_service_app(title="t", description="d", bootstrap=_never, routers=[plain])
+        return app.openapi()
+
+    assert documented(requires("inv.officer")) == documented(principal)
+    assert documented(requires("inv.officer"))["components"]["securitySchemes"] == {
+        "HTTPBearer": {"type": "http", "description": DESCRIPTION, "scheme": "bearer"}
+    }
+
+
+async def _never() -> Application:
+    raise AssertionError("the lifespan does not run here")
 
 
 async def test_another_department_or_a_missing_role_is_403_saying_why(client: httpx.AsyncClient) -> None:

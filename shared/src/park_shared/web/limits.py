@@ -22,7 +22,8 @@ class TooLarge(HTTPException):
 
 class BodySizeLimit:
     """Pure ASGI middleware. A declared length over the limit is refused without reading the
-    body; a streamed body is counted as the app reads it, and refused once over the limit
+    body, and a declared length within it passes untouched (the server delivers no more than
+    it); a streamed body is counted as the app reads it, and refused once over the limit
     (the app's problem handlers answer the `TooLarge` HTTPException it raises)."""
 
     def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES) -> None:
@@ -33,9 +34,14 @@ class BodySizeLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        declared = _content_length(scope)
-        if declared is not None and declared > self.max_bytes:
-            await _refuse(scope, send, self.max_bytes)
+        declared, chunked = _framing(scope)
+        if declared is not None and not chunked:
+            if declared > self.max_bytes:
+                await _refuse(scope, send, self.max_bytes)
+                return
+            # the server hands the app no more than the declared length (HTTP/1.1 framing):
+            # nothing to count
+            await self.app(scope, receive, send)
             return
         received = 0
         started = False
@@ -62,14 +68,21 @@ class BodySizeLimit:
             await _refuse(scope, send, self.max_bytes)
 
 
-def _content_length(scope: Scope) -> int | None:
+def _framing(scope: Scope) -> tuple[int | None, bool]:
+    """The declared Content-Length (None: none, or not a number), and whether a
+    Transfer-Encoding is given too (then the length is not what frames the body)."""
+    length: int | None = None
+    seen = encoded = False
     for name, value in scope.get("headers", ()):
-        if name == b"content-length":
+        if name == b"content-length" and not seen:  # the first one, as before
+            seen = True
             try:
-                return int(value)
+                length = int(value)
             except ValueError:
-                return None
-    return None
+                length = None
+        elif name == b"transfer-encoding":
+            encoded = True
+    return length, encoded
 
 
 async def _refuse(scope: Scope, send: Send, limit: int) -> None:
