@@ -296,24 +296,24 @@ class RecordingSpan(trace_api.Span):
         processor.on_end(self._readable())
 
     def _readable(self) -> ReadableSpan:
-        """What the SDK's span hands its processors: a `ReadableSpan` of the same fields."""
+        """What the SDK's span hands its processors: a `ReadableSpan` of the same fields (set one
+        by one: the object keeps them inline, without a dict of its own for the collector to
+        follow while the batch processor holds it)."""
         tracer = self._tracer
         readable = ReadableSpan.__new__(ReadableSpan)
-        readable.__dict__.update(
-            _name=self._name,
-            _context=self._context,
-            _kind=self._kind,
-            _instrumentation_info=tracer.instrumentation_info,
-            _instrumentation_scope=tracer._instrumentation_scope,
-            _parent=self._parent,
-            _start_time=self._start_time,
-            _end_time=self._end_time,
-            _attributes=self._attributes,
-            _events=self._events,
-            _links=self._links,
-            _resource=tracer.resource,
-            _status=self._status,
-        )
+        readable._name = self._name
+        readable._context = self._context
+        readable._kind = self._kind
+        readable._instrumentation_info = tracer.instrumentation_info
+        readable._instrumentation_scope = tracer._instrumentation_scope
+        readable._parent = self._parent
+        readable._start_time = self._start_time
+        readable._end_time = self._end_time
+        readable._attributes = self._attributes
+        readable._events = self._events
+        readable._links = self._links
+        readable._resource = tracer.resource
+        readable._status = self._status
         return readable
 
     def __exit__(
