@@ -198,5 +198,5 @@ def test_the_exporter_posts_the_official_bytes(collector: tuple[str, list[bytes]
     odd = [a_span(attributes={"odd": 2**64})]  # the official encoder's: it logs and leaves the key out
     assert exporter.export(spans).name == "SUCCESS"
     assert exporter.export(odd).name == "SUCCESS"
-    exporter.shutdown()
+    exporter.shutdown()  # type: ignore[no-untyped-call]
     assert bodies == [official(spans).SerializePartialToString(), official(odd).SerializePartialToString()]

@@ -73,7 +73,7 @@ def test_the_headers_read_give_the_request_s_attributes_and_trace(request_scope:
         other = {**request_scope, "path": path}
         expected = collect_request_attributes(other)  # type: ignore[no-untyped-call]
         assert items(request_attributes(headers_read(other)[0])) == items(expected), path
-    ours, theirs = request_parent(for_trace), propagate.extract(request_scope, getter=asgi_getter)  # type: ignore[misc]
+    ours, theirs = request_parent(for_trace), propagate.extract(request_scope, getter=asgi_getter)
     assert (
         trace.get_current_span(ours).get_span_context() == trace.get_current_span(theirs).get_span_context()
     )

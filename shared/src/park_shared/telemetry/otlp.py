@@ -90,7 +90,7 @@ def _value(value: Any) -> bytes:
     """An AnyValue message's body."""
     kind = type(value)
     if kind is str:
-        data = value.encode()
+        data: bytes = value.encode()
         return b"\x0a" + _varint(len(data)) + data
     if kind is bool:
         return b"\x10\x01" if value else b"\x10\x00"

@@ -87,15 +87,16 @@ def request_attributes(scope: Scope) -> dict[str, Any]:
             _frozen(scope.get("client")),
             tuple(map(tuple, scope.get("headers") or ())),
         )
-        template = _templates.get(key, False)
+        known = key in _templates
     except TypeError:  # something in the scope is not hashable: no template
         return _collected(scope)
-    if template is False:
+    if not known:
         attributes = _collected(scope)
         if len(_templates) >= 256:
             _templates.clear()
         _templates[key] = _template(attributes, path)
         return attributes
+    template = _templates[key]
     if template is None:
         return _collected(scope)
     before, url, after = template
