@@ -166,6 +166,7 @@ def after_the_start(tracer: trace.Tracer) -> None:
     for n in range(4):
         more.set_attribute(f"k{n}", n)
     more.set_attributes({"x": "y", "k0": "z"})
+    more.add_link(trace.SpanContext(7, 8, False))
     more.set_status(StatusCode.OK)
     more.set_status(StatusCode.ERROR, "not after OK")
     with pytest.raises(KeyError), more:
@@ -192,6 +193,8 @@ def test_and_under_span_limits(scenario: Scenario) -> None:
     limits = {"max_span_attributes": 2, "max_span_attribute_length": 4, "max_links": 0}
     assert emitted(scenario, lean=True, **limits) == emitted(scenario, lean=False, **limits)
     limits = {"max_span_attributes": 3, "max_events": 1, "max_links": 1, "max_attribute_length": 2}
+    assert emitted(scenario, lean=True, **limits) == emitted(scenario, lean=False, **limits)
+    limits = {"max_span_attributes": 3, "max_links": 2}  # no limit on lengths: plain values as they are
     assert emitted(scenario, lean=True, **limits) == emitted(scenario, lean=False, **limits)
 
 

@@ -54,7 +54,16 @@ SCOPES = [
     scope([[b"host", b"user:secret@park.example"]], server=["127.0.0.1", 80], client=None),
     scope([(b"host", b"park.example")], scheme="https", http_version="2", method="PATCH", path=""),
 ]
-PATHS = ["/leads/l-1/agreement", "/a?b", "/x@y", "/", "/路径", "/cases/case-2/steps"]
+PATHS = [
+    "/leads/l-1/agreement",
+    "/a?b",
+    "/x@y",
+    "/",
+    "/路径",
+    "/a?sig=secret",
+    "@evil/x",
+    "/cases/case-2/steps",
+]
 
 
 def items(attributes: dict[str, Any]) -> list[tuple[str, Any]]:
