@@ -5,6 +5,8 @@ traces sampled (OTEL_TRACES_SAMPLER=parentbased_traceidratio, OTEL_TRACES_SAMPLE
 
   .venv/bin/python bench/telemetry_overhead.py                 3 rounds of 1,000 commands each way
   .venv/bin/python bench/telemetry_overhead.py -n 300 --rounds 1    a smoke run
+  .venv/bin/python bench/telemetry_overhead.py --encode        the exporter also encodes the spans
+
 
 Each measurement is a fresh process (a process has one tracer provider for good), so rounds
 alternate off/on, each on a new SQLite file. A measurement drives a service app in-process
@@ -12,7 +14,9 @@ over ASGI: `--concurrency` clients send commands (one new stream each: load, dec
 while the outbox relay publishes every event and a consumer of the service's own topic
 handles it. Tracing on: the FastAPI server span, the command span, the store append span, the
 relay's publish spans and the consumer's handle spans, through a BatchSpanProcessor into an
-exporter that drops them (what the OTLP exporter costs in its thread is left out). Metrics
+exporter that drops them (what the OTLP exporter costs in its thread is left out; with
+`--encode`, the exporter first encodes each batch as PARK_TELEMETRY=otlp's exporter would, the
+request body it would send: the suite's own encoding where the tree has one, else the official). Metrics
 (PARK_METRICS, Prometheus by default) are the same both ways. Prints the medians and the ratio;
 asserts nothing. `measure()` is importable (for bench/suite.py)."""
 
@@ -46,10 +50,10 @@ from park_shared.web.app import application_of, create_service_app
 HERE = Path(__file__).resolve()
 
 
-def install_tracing(sample: float = 1.0) -> Any:
-    """The provider a production process has, with an exporter that only counts: its default
-    sampler (parentbased_always_on); `sample` < 1 samples whole traces (parent-based, as
-    OTEL_TRACES_SAMPLER=parentbased_traceidratio)."""
+def install_tracing(sample: float = 1.0, encode: bool = False) -> Any:
+    """The provider a production process has, with an exporter that only counts (`encode`: that
+    encodes, then drops): its default sampler (parentbased_always_on); `sample` < 1 samples
+    whole traces (parent-based, as OTEL_TRACES_SAMPLER=parentbased_traceidratio)."""
     from opentelemetry import trace
     from opentelemetry.sdk.resources import Resource
     from opentelemetry.sdk.trace import TracerProvider
@@ -58,16 +62,39 @@ def install_tracing(sample: float = 1.0) -> Any:
 
     class Dropping(SpanExporter):
         exported = 0
+        encoded = 0
 
         def export(self, spans: Sequence[Any]) -> SpanExportResult:
             Dropping.exported += len(spans)
+            if encode:
+                Dropping.encoded += len(encoding(spans))
             return SpanExportResult.SUCCESS
+
+    encoding = otlp_encoding()
 
     sampler = DEFAULT_ON if sample >= 1 else ParentBased(TraceIdRatioBased(sample))
     provider = TracerProvider(resource=Resource.create({"service.name": "bench"}), sampler=sampler)
     provider.add_span_processor(BatchSpanProcessor(Dropping()))
     trace.set_tracer_provider(provider)
     return provider, Dropping
+
+
+def otlp_encoding() -> Any:
+    """The request body PARK_TELEMETRY=otlp's exporter sends for a batch of spans."""
+    from opentelemetry.exporter.otlp.proto.common.trace_encoder import encode_spans
+
+    def official(spans: Sequence[Any]) -> bytes:
+        return bytes(encode_spans(spans).SerializePartialToString())
+
+    try:
+        from park_shared.telemetry.otlp import encode_spans as park_encode_spans
+    except ImportError:  # a tree before it
+        return official
+
+    def park(spans: Sequence[Any]) -> bytes:
+        return park_encode_spans(spans) or official(spans)
+
+    return park
 
 
 class Bench(Application):
@@ -133,7 +160,7 @@ async def drive(data_dir: Path, tracing: bool, n: int, concurrency: int, warmup:
 
 def child(args: argparse.Namespace) -> None:
     tracing = args.child != "off"
-    dropping = install_tracing(args.sample)[1] if tracing else None
+    dropping = install_tracing(args.sample, args.encode)[1] if tracing else None
     result = asyncio.run(drive(Path(args.dir), tracing, args.n, args.concurrency, args.warmup))
     if dropping is not None:
         from opentelemetry import trace
@@ -146,9 +173,11 @@ def child(args: argparse.Namespace) -> None:
 MODES = {"off": 1.0, "on": 1.0, "sampled": 0.1}
 
 
-def measure(n: int = 1000, rounds: int = 3, concurrency: int = 4, warmup: int = 100) -> dict[str, Any]:
+def measure(
+    n: int = 1000, rounds: int = 3, concurrency: int = 4, warmup: int = 100, encode: bool = False
+) -> dict[str, Any]:
     """Runs `rounds` × (off, on, on with 10 % of traces sampled) in fresh processes, in a
-    rotating order."""
+    rotating order (`encode`: the traced ones' exporter encodes each batch)."""
     runs: dict[str, list[dict[str, Any]]] = {mode: [] for mode in MODES}
     env = {k: v for k, v in os.environ.items() if k != "PARK_TELEMETRY_FILE"}
     with tempfile.TemporaryDirectory(prefix="park-telemetry-bench-") as tmp:
@@ -159,9 +188,16 @@ def measure(n: int = 1000, rounds: int = 3, concurrency: int = 4, warmup: int = 
                 cmd = [sys.executable, str(HERE), "--child", mode, "--dir", str(data), "-n", str(n)]
                 cmd += ["--sample", str(MODES[mode])]
                 cmd += ["--concurrency", str(concurrency), "--warmup", str(warmup)]
+                cmd += ["--encode"] if encode else []
                 out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stdout
                 runs[mode].append(json.loads(out.strip().splitlines()[-1]))
-    result: dict[str, Any] = {"n": n, "rounds": rounds, "concurrency": concurrency, "runs": runs}
+    result: dict[str, Any] = {
+        "n": n,
+        "rounds": rounds,
+        "concurrency": concurrency,
+        "runs": runs,
+        "encode": encode,
+    }
     for mode, measured in runs.items():
         for key in ("commands_per_s", "pipeline_per_s", "cpu_ms_per_command"):
             result[f"{mode}_{key}"] = statistics.median(x[key] for x in measured)
@@ -180,6 +216,7 @@ def main() -> None:
     p.add_argument("--rounds", type=int, default=3, help="measurements each way (default 3)")
     p.add_argument("--concurrency", type=int, default=4, help="concurrent clients (default 4)")
     p.add_argument("--warmup", type=int, default=100, help="commands before measuring (default 100)")
+    p.add_argument("--encode", action="store_true", help="the exporter encodes spans (OTLP), then drops them")
     p.add_argument("--child", choices=list(MODES), help=argparse.SUPPRESS)
     p.add_argument("--sample", type=float, default=1.0, help=argparse.SUPPRESS)
     p.add_argument("--dir", help=argparse.SUPPRESS)
@@ -187,7 +224,7 @@ def main() -> None:
     if args.child:
         child(args)
         return
-    print_overhead(measure(args.n, args.rounds, args.concurrency, args.warmup))
+    print_overhead(measure(args.n, args.rounds, args.concurrency, args.warmup, args.encode))
 
 
 def print_overhead(r: dict[str, Any]) -> None:
@@ -200,6 +237,8 @@ def print_overhead(r: dict[str, Any]) -> None:
             line += f" {r[f'{mode}_spans_per_command']:.1f} spans per command"
         print(line)
     print("  (on: every trace recorded; sampled: 10 % of traces, parent-based; off: no tracer provider)")
+    if r.get("encode"):
+        print("  (the traced runs' exporter encoded every span as the OTLP exporter would, then dropped it)")
 
 
 if __name__ == "__main__":

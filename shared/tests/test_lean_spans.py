@@ -4,18 +4,21 @@ the times (a new trace's ids are random; a child's trace id is its parent's eith
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 from opentelemetry import trace
+from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import ReadableSpan, SpanLimits, Tracer, TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.sdk.trace.sampling import ALWAYS_OFF, DEFAULT_ON, ParentBased, Sampler, TraceIdRatioBased
-from opentelemetry.trace import Link, SpanKind
+from opentelemetry.trace import Link, SpanKind, Status, StatusCode
 from park_shared.telemetry import context as telemetry_context
 from park_shared.telemetry.context import CurrentSpan, parent_context, traceparent_of
+from park_shared.telemetry.files import span_record
 from park_shared.telemetry.spans import LeanTracer
 
 PARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
@@ -139,7 +142,43 @@ def odd_attributes(tracer: trace.Tracer) -> None:
     tracer.start_span("none").end()
 
 
-SCENARIOS = [a_request, a_failure, odd_attributes]
+def after_the_start(tracer: trace.Tracer) -> None:
+    """What a span is told after its start: attributes set again (the SDK moves them to the end),
+    more than a limit allows, odd ones; events, links, statuses; calls after its end."""
+    span = tracer.start_span("later", attributes={"a": "1", "b": 2})
+    span.set_attribute("a", "again")
+    span.set_attribute("c", 3.5)
+    span.set_attributes({"d": True, "b": 4})
+    span.add_event("noted", {"n": 1, "list": [1, 2]})
+    span.add_link(trace.SpanContext(5, 6, False), {"why": "x"})
+    span.add_link(trace.INVALID_SPAN_CONTEXT)
+    span.set_status(StatusCode.ERROR, "first")
+    span.set_status(Status(StatusCode.UNSET))
+    span.set_attribute("e", [1, 2])
+    span.set_attribute("f", "after an odd one")
+    span.end()
+    span.set_attribute("g", "ended")
+    span.add_event("ended")
+    span.update_name("ended")
+    span.set_status(StatusCode.OK)
+    span.end()
+    more = tracer.start_span("more", links=[Link(trace.SpanContext(5, 6, False), {"k": "v"})])
+    for n in range(4):
+        more.set_attribute(f"k{n}", n)
+    more.set_attributes({"x": "y", "k0": "z"})
+    more.add_link(trace.SpanContext(7, 8, False))
+    more.set_status(StatusCode.OK)
+    more.set_status(StatusCode.ERROR, "not after OK")
+    with pytest.raises(KeyError), more:
+        raise KeyError("k")
+    none = tracer.start_span("none")
+    none.set_attributes({"": "empty key", "ok": "yes"})
+    none.set_attribute("", "empty")
+    none.record_exception(RuntimeError("kept"), {"extra": 1})
+    none.end()
+
+
+SCENARIOS = [a_request, a_failure, odd_attributes, after_the_start]
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.__name__)
@@ -152,6 +191,10 @@ def test_the_lean_start_emits_the_sdk_s_spans(scenario: Scenario) -> None:
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.__name__)
 def test_and_under_span_limits(scenario: Scenario) -> None:
     limits = {"max_span_attributes": 2, "max_span_attribute_length": 4, "max_links": 0}
+    assert emitted(scenario, lean=True, **limits) == emitted(scenario, lean=False, **limits)
+    limits = {"max_span_attributes": 3, "max_events": 1, "max_links": 1, "max_attribute_length": 2}
+    assert emitted(scenario, lean=True, **limits) == emitted(scenario, lean=False, **limits)
+    limits = {"max_span_attributes": 3, "max_links": 2}  # no limit on lengths: plain values as they are
     assert emitted(scenario, lean=True, **limits) == emitted(scenario, lean=False, **limits)
 
 
@@ -183,3 +226,35 @@ def test_the_process_tracer_is_lean_once_the_provider_is_the_sdk_s(monkeypatch: 
     monkeypatch.setattr(telemetry_context, "_tracer", trace.ProxyTracer("park"))
     assert isinstance(telemetry_context.tracer(), LeanTracer)
     assert telemetry_context.tracer() is telemetry_context.tracer()
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.__name__)
+def test_the_console_and_json_lines_exporters_write_the_same(scenario: Scenario) -> None:
+    """What the console exporter (`to_json`) and the JSON lines file (telemetry/files.py) write
+    of each span, its ids and times left out."""
+
+    def written(lean: bool) -> list[Any]:
+        exporter = InMemorySpanExporter()
+        provider = TracerProvider(resource=Resource.create({"service.name": "investment"}))
+        provider.add_span_processor(SimpleSpanProcessor(exporter))
+        sdk = provider.get_tracer("park")
+        assert isinstance(sdk, Tracer)
+        scenario(LeanTracer(sdk) if lean else sdk)
+        out = []
+        for span in exporter.get_finished_spans():
+            try:
+                console = json.loads(span.to_json())
+            except TypeError:  # the console exporter's own limit (a bytes value), either way
+                console = {"context": None, "parent_id": None, "start_time": None, "end_time": None}
+                console |= {"events": [], "links": [], "unwritable": True}
+            for key in ("context", "parent_id", "start_time", "end_time"):
+                console.pop(key)
+            console["events"] = [{**e, "timestamp": None} for e in console["events"]]
+            console["links"] = [{**link, "context": None} for link in console["links"]]
+            record = span_record(span)
+            for key in ("trace_id", "span_id", "parent_span_id", "start", "end", "links"):
+                record.pop(key)
+            out.append((console, record, len(span.links)))
+        return out
+
+    assert written(lean=True) == written(lean=False)

@@ -3,8 +3,6 @@ message headers, spans that continue them, and one tracer for the whole suite.""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from types import TracebackType
 
 from opentelemetry import context, trace
@@ -107,9 +105,8 @@ class CurrentSpan:
         span.end()
 
 
-@contextmanager
-def span_from(name: str, traceparent: str | None, **attributes: str) -> Iterator[trace.Span]:
-    """A span continuing the trace of `traceparent` (an event's), or a new trace."""
+def span_from(name: str, traceparent: str | None, **attributes: str) -> CurrentSpan:
+    """A span continuing the trace of `traceparent` (an event's), or a new trace: current in
+    the block (`with span_from(...) as span`), ended after it."""
     parent = parent_context(traceparent)
-    with CurrentSpan(tracer().start_span(name, context=parent, attributes=attributes), parent) as span:
-        yield span
+    return CurrentSpan(tracer().start_span(name, context=parent, attributes=attributes), parent)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import replace
+from types import TracebackType
 
 from opentelemetry import trace
 from opentelemetry.trace import Link, SpanKind, Status, StatusCode
@@ -57,18 +58,27 @@ def published_messages(service: str, topic: str, events: Sequence[RecordedEvent]
                     "park.position": event.position,
                 },
             )
-            spans.enter_context(_ending(span))
+            spans.enter_context(_Ending(span))
             messages.append(replace(envelope, traceparent=traceparent_of(span)).to_message(topic))
         yield messages
 
 
-@contextmanager
-def _ending(span: trace.Span) -> Iterator[None]:
-    try:
-        yield
-    except BaseException as exc:
-        span.record_exception(exc)
-        span.set_status(Status(StatusCode.ERROR, f"{type(exc).__name__}: {exc}"))
-        raise
-    finally:
+class _Ending:
+    """`span` ended when the block is left, with the error (any) that left it recorded."""
+
+    __slots__ = ("span",)
+
+    def __init__(self, span: trace.Span) -> None:
+        self.span = span
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        span = self.span
+        if exc is not None:
+            span.record_exception(exc)
+            span.set_status(Status(StatusCode.ERROR, f"{type(exc).__name__}: {exc}"))
         span.end()

@@ -6,8 +6,8 @@ attribute twice).
 The span is the one the instrumentation made: named `POST /leads/{lead_id}/agreement` (the
 route's template; the method alone when no route matched), kind SERVER (INTERNAL under a span
 already current in the process), the request's attributes as the ASGI instrumentation
-collects them (its own function: the same semantic conventions), `http.route`,
-`http.status_code`, status ERROR at 5xx, an unhandled exception recorded; the child of the
+collects them (its own function, or the same from a request alike: telemetry/request.py),
+`http.route`, `http.status_code`, status ERROR at 5xx, an unhandled exception recorded; the child of the
 request's `traceparent`, and current while the app runs (the command span is its child, the
 access log line carries its trace). It ends when the response's last body part is sent."""
 
@@ -15,8 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from opentelemetry import context, propagate, trace
-from opentelemetry.instrumentation.asgi import asgi_getter, collect_request_attributes
+from opentelemetry import context, trace
 from opentelemetry.instrumentation.propagators import get_global_response_propagator
 from opentelemetry.trace import SpanKind, Status, StatusCode
 from opentelemetry.util.http import sanitize_method
@@ -25,6 +24,7 @@ from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from park_shared.telemetry.context import tracer
+from park_shared.telemetry.request import headers_read, request_attributes, request_parent
 
 __all__ = ["UNTRACED_PATHS", "RecordExceptions", "ServerSpans", "with_server_spans"]
 
@@ -75,9 +75,10 @@ class ServerSpans:
             return
         method = sanitize_method(scope.get("method", "").strip()) or ""
         method = "HTTP" if method == "_OTHER" else method
-        attributes: dict[str, Any] = collect_request_attributes(scope)  # type: ignore[no-untyped-call]
+        for_attributes, for_trace = headers_read(scope)
+        attributes = request_attributes(for_attributes)
         if trace.get_current_span() is trace.INVALID_SPAN:
-            parent = propagate.extract(scope, getter=asgi_getter)  # type: ignore[misc]
+            parent = request_parent(for_trace)
             kind = SpanKind.SERVER
         else:
             parent = context.get_current()

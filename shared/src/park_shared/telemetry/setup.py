@@ -54,9 +54,9 @@ def _provider(service: str, mode: str, file: Path | None) -> TracerProvider:
         _memory = InMemorySpanExporter()
         provider.add_span_processor(SimpleSpanProcessor(_memory))
     elif mode == "otlp":
-        from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
+        from park_shared.telemetry.otlp import OtlpSpanExporter  # OTLP/HTTP, its own encoding
 
-        provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter()))
+        provider.add_span_processor(BatchSpanProcessor(OtlpSpanExporter()))
     if file is not None:
         provider.add_span_processor(SimpleSpanProcessor(JsonLinesSpanExporter(file)))
     return provider
