@@ -12,44 +12,13 @@ import os
 import statistics
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-__all__ = ["otlp_sink", "suite_cpu_seconds", "traced_env"]
+from park_shared.testing.otlp_sink import otlp_sink
 
-
-class _Sink(BaseHTTPRequestHandler):
-    received = 0
-
-    def do_POST(self) -> None:
-        length = int(self.headers.get("Content-Length", "0"))
-        self.rfile.read(length)
-        _Sink.received += 1
-        self.send_response(200)
-        self.send_header("Content-Type", "application/x-protobuf")
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def log_message(self, format: str, *args: object) -> None:
-        return
-
-
-@contextmanager
-def otlp_sink() -> Iterator[str]:
-    """An OTLP/HTTP endpoint on a free loopback port; yields its base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Sink)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+__all__ = ["suite_cpu_seconds", "traced_env"]
 
 
 def traced_env(endpoint: str) -> dict[str, str]:
@@ -58,10 +27,6 @@ def traced_env(endpoint: str) -> dict[str, str]:
         "OTEL_EXPORTER_OTLP_ENDPOINT": endpoint,
         "OTEL_TRACES_SAMPLER": "parentbased_always_on",
     }
-
-
-def exports_received() -> int:
-    return _Sink.received
 
 
 def suite_cpu_seconds(suite: Any) -> float:
@@ -107,10 +72,10 @@ def main() -> None:
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 2
     seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 5.0
     runs: dict[str, list[dict[str, tuple[float, float]]]] = {"off": [], "on": []}
-    with tempfile.TemporaryDirectory(prefix="park-bench-tracing-") as tmp, otlp_sink() as sink:
+    with tempfile.TemporaryDirectory(prefix="park-bench-tracing-") as tmp, otlp_sink(keep=False) as sink:
         for r in range(rounds):
             for mode in ("off", "on") if r % 2 == 0 else ("on", "off"):
-                extra = traced_env(sink) if mode == "on" else {}
+                extra = traced_env(sink.url) if mode == "on" else {}
                 load = os.getloadavg()[0]
                 with running_suite("embedded", Path(tmp), None, **extra) as suite:
                     found = asyncio.run(_cpu_per_command(suite, seconds, 8))

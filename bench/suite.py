@@ -45,7 +45,8 @@ from _suite_env import real_servers, running_suite
 from _suite_http import negotiating_leads, publish_policies
 from _suite_report import print_report
 from _suite_signings import LagResult, RateResult, drained, lag_during, signings_at
-from _suite_telemetry import exports_received, otlp_sink, traced_env
+from _suite_telemetry import traced_env
+from park_shared.testing.otlp_sink import otlp_sink
 
 SERVICES = ("headquarters", "service-center", "industrial-co", "investment")
 
@@ -171,10 +172,10 @@ def _backend(name: str, work: Path, args: argparse.Namespace) -> dict[str, Any]:
         found["traced"] = None
         if not args.no_telemetry:
             print(f"{name}: the suite again, tracing every request (OTLP) ...", file=sys.stderr, flush=True)
-            sink = stack.enter_context(otlp_sink())
-            with running_suite(name, work, servers, **traced_env(sink)) as suite:
+            sink = stack.enter_context(otlp_sink(keep=False))
+            with running_suite(name, work, servers, **traced_env(sink.url)) as suite:
                 found["traced"] = asyncio.run(_command_rates(suite, args, " (traced)"))
-            found["exports"] = exports_received()
+            found["exports"] = sink.count
         return found
 
 

@@ -7,11 +7,9 @@ it leaves to the official encoder. The exporter sends those bytes to an OTLP/HTT
 from __future__ import annotations
 
 import importlib.util
-import threading
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import pytest
 from opentelemetry.exporter.otlp.proto.common.trace_encoder import encode_spans as official
@@ -24,6 +22,7 @@ from opentelemetry.sdk.util.instrumentation import InstrumentationScope
 from opentelemetry.trace import Link, SpanContext, SpanKind, Status, StatusCode, TraceFlags, TraceState
 from park_shared.telemetry.otlp import OtlpSpanExporter, encode_spans
 from park_shared.telemetry.spans import LeanTracer
+from park_shared.testing.otlp_sink import otlp_sink
 
 _spec = importlib.util.spec_from_file_location(
     "park_lean_span_scenarios", Path(__file__).with_name("test_lean_spans.py")
@@ -164,31 +163,10 @@ def test_what_it_does_not_write_is_left_to_the_official_encoder() -> None:
         assert encode_spans([a_span(attributes={"odd": value})]) is None
 
 
-class _Collector(BaseHTTPRequestHandler):
-    bodies: ClassVar[list[bytes]] = []
-
-    def do_POST(self) -> None:
-        self.bodies.append(self.rfile.read(int(self.headers["Content-Length"])))
-        self.send_response(200)
-        self.send_header("Content-Type", "application/x-protobuf")
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def log_message(self, format: str, *args: object) -> None:
-        return None
-
-
 @pytest.fixture
 def collector() -> Iterator[tuple[str, list[bytes]]]:
-    bodies: list[bytes] = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), type("Handler", (_Collector,), {"bodies": bodies}))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/v1/traces", bodies
-    finally:
-        server.shutdown()
-        server.server_close()
+    with otlp_sink() as sink:
+        yield f"{sink.url}/v1/traces", sink.received.setdefault("/v1/traces", [])
 
 
 def test_the_exporter_posts_the_official_bytes(collector: tuple[str, list[bytes]]) -> None:

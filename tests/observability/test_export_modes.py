@@ -7,12 +7,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from park_shared.testing.otlp_sink import otlp_sink
 
 SCRIPT = """
 import asyncio, sys, uuid
@@ -37,33 +36,10 @@ asyncio.run(main())
 """
 
 
-class Collector(BaseHTTPRequestHandler):
-    received: dict[str, list[bytes]]
-
-    def do_POST(self) -> None:
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        self.received.setdefault(self.path, []).append(body)
-        self.send_response(200)
-        self.send_header("Content-Type", "application/x-protobuf")
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def log_message(self, format: str, *args: object) -> None:
-        return None
-
-
 @pytest.fixture
 def collector() -> Iterator[tuple[str, dict[str, list[bytes]]]]:
-    received: dict[str, list[bytes]] = {}
-    handler = type("Handler", (Collector,), {"received": received})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", received
-    finally:
-        server.shutdown()
-        server.server_close()
+    with otlp_sink() as sink:
+        yield sink.url, sink.received
 
 
 def run(tmp_path: Path, env: dict[str, str], telemetry: str, seconds: float) -> str:
