@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections import deque
 from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Generic, TypeVar
@@ -26,6 +27,9 @@ from park_shared.telemetry import tracer
 from park_shared.telemetry.context import CurrentSpan, traceparent_of
 
 __all__ = ["CommandContext", "CommandHandler", "Outcome", "StreamLocks"]
+
+_ALREADY = nullcontext()
+"""The span current already stays as it is (a `nullcontext` can be entered again and again)."""
 
 C = TypeVar("C")
 S = TypeVar("S")
@@ -154,18 +158,16 @@ class CommandHandler(Generic[C, S, E]):
         """`absent`: the refusal when `expect` is "existing" and there is no stream; `present`:
         when `expect` is "new" and there is one (by default each names the stream)."""
         ctx = context or CommandContext()
-        refusals = (absent, present)
         span = tracer().start_span(
             f"command {type(command).__name__}", attributes={"park.stream_id": stream_id}
         )
         if ctx.traceparent is None and (own := traceparent_of(span)) is not None:
             ctx = replace(ctx, traceparent=own)
-        if not span.is_recording() and span is trace.get_current_span():
-            # Tracing off: the API's no-op tracer handed back the span current already; making
-            # it current again and ending it would change nothing.
-            async with self._locks.hold(stream_id):
-                return await self._handle(stream_id, command, expect, expected_version, ctx, refusals)
-        with CurrentSpan(span):
+        # Tracing off, the API's no-op tracer hands back the span current already: making it
+        # current again and ending it would change nothing.
+        already = not span.is_recording() and span is trace.get_current_span()
+        refusals = (absent, present)
+        with _ALREADY if already else CurrentSpan(span):
             async with self._locks.hold(stream_id):
                 return await self._handle(stream_id, command, expect, expected_version, ctx, refusals)
 

@@ -227,8 +227,9 @@ class MongoEventStore:
             refused, written = exc, int(exc.details.get("nInserted", 0))
         for p, doc in zip(batch[:written], docs[:written], strict=True):
             self._keep_recent(doc)
-            self._seen_end(int(doc["end"]))
-            self._remember_end(int(doc["end"]))
+            end = int(doc["end"])
+            self._seen_end(end)
+            self._remember_end(end)
             self._learn(p.stream_id, int(doc["last"]))
             self._extend_cached(p.stream_id, p.expected, doc)
             p.done.set_result(int(doc["last"]))
