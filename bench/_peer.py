@@ -14,7 +14,7 @@ def run_peer(script: Path, n: int, work: Path) -> dict[str, float] | None:
         print(f"# peer script not found at {script}", file=sys.stderr)
         return None
     peer_dir = work / "peer"
-    peer_dir.mkdir(exist_ok=True)
+    peer_dir.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "N": str(n), "REPEATS": "1", "LOAD_REPS": "5", "PEER_WORKDIR": str(peer_dir)}
     done = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True, check=False)
     if done.returncode != 0:

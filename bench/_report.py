@@ -33,9 +33,9 @@ def print_report(rows: list[Row], peer: dict[str, float] | None, machine: str) -
 def _peer_for(backend: str, what: str, peer: dict[str, float] | None) -> float | None:
     if peer is None or backend != "sqlite":
         return None
-    if what.startswith("create-stream"):
+    if what.startswith("create-stream") and "1 caller" in what:
         return peer.get("create")
-    if what.startswith("commands on existing"):
+    if what.startswith("commands on existing") and "1 caller" in what:
         return peer.get("existing")
     if what.startswith("projection replay"):
         return peer.get("replay")

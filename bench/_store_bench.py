@@ -138,7 +138,11 @@ async def raw_mongo_inserts_per_s(uri: str, n: int) -> float:
 
 
 async def measure_store(
-    name: str, open_store: Callable[[], Awaitable[tuple[EventStore, object]]], n: int, replay_events: int
+    name: str,
+    open_store: Callable[[], Awaitable[tuple[EventStore, object]]],
+    n: int,
+    replay_events: int,
+    callers_counts: tuple[int, ...] = (1, 32),
 ) -> list[Row]:
     store, read_models = await open_store()
     rows: Progress = Progress()
@@ -146,7 +150,7 @@ async def measure_store(
         rows.append(
             (name, "one-event appends (store only), 1 caller", await one_event_appends(store, n), "events/s")
         )
-        for callers in (1, 32):
+        for callers in callers_counts:
             rows.append(
                 (
                     name,

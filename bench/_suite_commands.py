@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -21,6 +21,16 @@ class CommandRate:
     per_second: float
     p50_ms: float
     p99_ms: float
+    seconds: float = 0.0
+    took_ms: list[float] = field(default_factory=list, repr=False)
+
+
+def merged(slices: Sequence[CommandRate]) -> CommandRate:
+    """One service's slices (the same command, measured in turns) as one measurement."""
+    first, ms = slices[0], [t for s in slices for t in s.took_ms]
+    seconds = sum(s.seconds for s in slices)
+    return CommandRate(first.service, first.command, len(ms), len(ms) / seconds,
+                       percentile(ms, 50), percentile(ms, 99), seconds, ms)  # fmt: skip
 
 
 def _bodies(today: date) -> dict[str, tuple[str, str, Callable[[], dict[str, Any]]]]:
@@ -77,7 +87,8 @@ async def command_rate(suite: Any, service: str, today: date, seconds: float, wo
         await gather_bounded([loop for _ in range(workers)], workers)
         elapsed = time.perf_counter() - start
     ms = [t * 1000 for t in took]
-    return CommandRate(service, name, len(took), len(took) / elapsed, percentile(ms, 50), percentile(ms, 99))
+    return CommandRate(service, name, len(took), len(took) / elapsed, percentile(ms, 50), percentile(ms, 99),
+                       elapsed, ms)  # fmt: skip
 
 
 def _check(r: httpx.Response) -> None:

@@ -25,7 +25,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from _bus_bench import measure_bus, raw_aiokafka_rate, raw_publish_rate
 from _peer import run_peer
 from _report import print_report
-from _store_bench import measure_store, raw_mongo_inserts_per_s, raw_sqlite_rows_per_s
+from _stats import median
+from _store_bench import Progress, commands, measure_store, raw_mongo_inserts_per_s, raw_sqlite_rows_per_s
 from telemetry_overhead import measure as measure_telemetry
 from telemetry_overhead import print_overhead
 
@@ -42,6 +43,12 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--seconds", type=float, default=5.0, help="latency run length (default 5 s)")
     p.add_argument("--no-peer", action="store_true", help="skip the peer library")
     p.add_argument(
+        "--peer-rounds",
+        type=int,
+        default=3,
+        help="rounds of 1-caller commands alternating with the peer's run; medians (default 3)",
+    )
+    p.add_argument(
         "--no-telemetry", action="store_true", help="skip the command rate with tracing off and on"
     )
     p.add_argument(
@@ -52,7 +59,11 @@ def parse_args() -> argparse.Namespace:
     return p.parse_args()
 
 
-async def sqlite_section(args: argparse.Namespace, work: Path) -> list[tuple[str, str, float, str]]:
+async def sqlite_section(
+    args: argparse.Namespace, work: Path
+) -> tuple[list[tuple[str, str, float, str]], dict[str, float] | None]:
+    """The SQLite rows, and the peer's figures: the 1-caller commands are timed in rounds that
+    alternate with the peer's run (the same minutes for both), each round on a fresh store."""
     from park_shared.projections.sqlite import SqliteReadModels
     from park_shared.store.sqlite import SqliteEventStore
 
@@ -62,7 +73,33 @@ async def sqlite_section(args: argparse.Namespace, work: Path) -> list[tuple[str
 
     raw = raw_sqlite_rows_per_s(work / "raw.sqlite", args.n)
     rows = [("sqlite", "RAW plain sqlite3 single-row txns (WAL, synchronous=FULL)", raw, "rows/s")]
-    return rows + await measure_store("sqlite", open_, args.n, args.replay_events)
+    rows += await measure_store("sqlite", open_, args.n, args.replay_events, callers_counts=(32,))
+    ours: dict[str, list[float]] = {"create": [], "existing": []}
+    peers: list[dict[str, float]] = []
+    peer_ok = not args.no_peer
+
+    async def our_round() -> None:
+        store, _ = await open_()
+        try:
+            for kind in ours:
+                ours[kind].append(await commands(store, args.n, 1, existing=kind == "existing"))
+        finally:
+            await store.close()
+
+    for r in range(max(1, args.peer_rounds)):
+        for step in ("peer", "ours") if r % 2 == 0 else ("ours", "peer"):
+            if step == "ours":
+                await our_round()
+            elif peer_ok:
+                found = run_peer(args.peer_script, args.n, work / f"peer-{r}")
+                peers += [found] if found else []
+                peer_ok = found is not None
+    rounds = f"1 caller, median of {len(ours['create'])} rounds beside the peer"
+    paired = Progress()
+    paired.append(("sqlite", f"create-stream commands, {rounds}", median(ours["create"]), "cmd/s"))
+    paired.append(("sqlite", f"commands on existing streams, {rounds}", median(ours["existing"]), "cmd/s"))
+    peer = {key: median([p[key] for p in peers]) for key in peers[0]} if peers and peer_ok else None
+    return rows[:2] + paired + rows[2:], peer
 
 
 async def mongo_section(args: argparse.Namespace, uri: str) -> list[tuple[str, str, float, str]]:
@@ -136,14 +173,13 @@ async def main() -> None:
             servers.append(start_ferretdb(work / "ferretdb"))
             mongo = servers[-1].url
     try:
-        rows = await sqlite_section(args, work)
+        rows, peer = await sqlite_section(args, work)
         if args.real and mongo:
             rows += await mongo_section(args, mongo)
         rows += await bus_section(args, work, kafka if args.real else None)
     finally:
         for server in servers:
             server.stop()
-    peer = None if args.no_peer else run_peer(args.peer_script, args.n, work)
     print_report(
         rows, peer, f"{platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     )

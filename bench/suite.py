@@ -6,8 +6,9 @@
     and 200 signings/s, open loop), and the highest sustained rate (a bisection between the
     fastest rate sustained and the slowest one not);
   * the sustained command rate of each service over HTTP, one cheap command each (closed loop);
-  * the same command rates again on a second suite that traces every request (OTLP export to a
-    local sink), for the cost of tracing side by side;
+  * the same command rates on a second suite, up beside the first, that traces every request
+    (OTLP export to a local sink): the two take turns in slices of each service's run, for the
+    cost of tracing in the same minutes;
   * with --lag-check, consumer lag sampled through a longer run (default 60 s) at one rate.
 
   python bench/suite.py                 the embedded default (SQLite files, embedded log)
@@ -40,7 +41,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).parent))
 
 import httpx
-from _suite_commands import CommandRate, command_rate
+from _suite_commands import CommandRate, command_rate, merged
 from _suite_env import real_servers, running_suite
 from _suite_http import negotiating_leads, publish_policies
 from _suite_report import print_report
@@ -49,6 +50,7 @@ from _suite_telemetry import traced_env
 from park_shared.testing.otlp_sink import otlp_sink
 
 SERVICES = ("headquarters", "service-center", "industrial-co", "investment")
+SETTLE_S = 0.5
 
 
 def parse_args() -> argparse.Namespace:
@@ -85,6 +87,12 @@ def parse_args() -> argparse.Namespace:
     )
     p.add_argument("--command-seconds", type=float, default=10, help="per service command run (default 10 s)")
     p.add_argument("--workers", type=int, default=16, help="concurrent callers for command rates")
+    p.add_argument(
+        "--command-slices",
+        type=int,
+        default=4,
+        help="turns the untraced and the traced suite take in each service's command run (default 4)",
+    )
     p.add_argument("--keep", type=Path, help="keep the services' data and logs in this folder")
     p.add_argument(
         "--no-telemetry", action="store_true", help="skip the command rates with every request traced"
@@ -130,19 +138,34 @@ async def _highest(
     return ok, bad
 
 
-async def _command_rates(suite: Any, args: argparse.Namespace, label: str = "") -> list[CommandRate]:
-    async with httpx.AsyncClient(base_url=suite.services["service-center"].url, timeout=30) as sc:
-        today = date.fromisoformat((await sc.get("/public/procedures")).json()["on"])
-    await publish_policies(suite, today)
-    commands: list[CommandRate] = []
+async def _command_rates(suites: dict[str, Any], args: argparse.Namespace) -> dict[str, list[CommandRate]]:
+    """Each service's command rate on every suite given ("off", and "on" when traced), the suites
+    taking turns in `--command-slices` slices (the order swapped each turn): tracing's cost is read
+    from the same minutes, not from two suites run one after the other."""
+    days = {}
+    for mode, suite in suites.items():
+        async with httpx.AsyncClient(base_url=suite.services["service-center"].url, timeout=30) as sc:
+            days[mode] = date.fromisoformat((await sc.get("/public/procedures")).json()["on"])
+        await publish_policies(suite, days[mode])
+    slices = max(1, args.command_slices) if len(suites) > 1 else 1
+    rates: dict[str, list[CommandRate]] = {mode: [] for mode in suites}
     for service in SERVICES:
-        commands.append(await command_rate(suite, service, today, args.command_seconds, args.workers))
-        print(f"  {service}{label}: {commands[-1].per_second:.0f} commands/s", file=sys.stderr, flush=True)
-    return commands
+        taken: dict[str, list[CommandRate]] = {mode: [] for mode in suites}
+        for k in range(slices):
+            for mode in list(suites) if k % 2 == 0 else list(reversed(suites)):
+                await asyncio.sleep(SETTLE_S)  # the last slice's reactions are not this one's cost
+                seconds = args.command_seconds / slices
+                rate = await command_rate(suites[mode], service, days[mode], seconds, args.workers)
+                taken[mode].append(rate)
+        for mode in suites:
+            rates[mode].append(merged(taken[mode]))
+            label = "" if mode == "off" else " (traced)"
+            done = rates[mode][-1].per_second
+            print(f"  {service}{label}: {done:.0f} commands/s", file=sys.stderr, flush=True)
+    return rates
 
 
-async def _measure(suite: Any, args: argparse.Namespace) -> dict[str, Any]:
-    commands = await _command_rates(suite, args)
+async def _measure(suite: Any, args: argparse.Namespace, commands: list[CommandRate]) -> dict[str, Any]:
     # three investment commands prepare a signing: what the preparation budget allows per run
     args.prep_cap = max(10, int(commands[-1].per_second * args.prep_budget / 3))
     runs = [await _rate_run(suite, rate, args.seconds, args) for rate in args.rates]
@@ -167,15 +190,18 @@ def _backend(name: str, work: Path, args: argparse.Namespace) -> dict[str, Any]:
     print(f"{name}: starting the suite ...", file=sys.stderr, flush=True)
     with ExitStack() as stack:
         servers = None if name == "embedded" else stack.enter_context(real_servers(work))
-        with running_suite(name, work, servers) as suite:
-            found = asyncio.run(_measure(suite, args))
-        found["traced"] = None
-        if not args.no_telemetry:
-            print(f"{name}: the suite again, tracing every request (OTLP) ...", file=sys.stderr, flush=True)
-            sink = stack.enter_context(otlp_sink(keep=False))
-            with running_suite(name, work, servers, **traced_env(sink.url)) as suite:
-                found["traced"] = asyncio.run(_command_rates(suite, args, " (traced)"))
-            found["exports"] = sink.count
+        suite = stack.enter_context(running_suite(name, work, servers))
+        exports = 0
+        if args.no_telemetry:
+            rates = asyncio.run(_command_rates({"off": suite}, args))
+        else:
+            print(f"{name}: a second suite beside it, tracing every request ...", file=sys.stderr, flush=True)
+            with otlp_sink(keep=False) as sink:
+                with running_suite(name, work, servers, **traced_env(sink.url)) as traced:
+                    rates = asyncio.run(_command_rates({"off": suite, "on": traced}, args))
+                exports = sink.count
+        found = asyncio.run(_measure(suite, args, rates["off"]))
+        found["traced"], found["exports"] = rates.get("on"), exports
         return found
 
 
