@@ -185,7 +185,7 @@ async def main() -> None:
     )
     if not args.no_telemetry:
         print()
-        print_overhead(measure_telemetry(n=min(args.n, 1000), rounds=1 if args.quick else 3))
+        print_overhead(measure_telemetry(n=min(args.n, 3000), rounds=1 if args.quick else 5))
 
 
 if __name__ == "__main__":

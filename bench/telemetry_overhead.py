@@ -3,7 +3,7 @@
 the same run, on the embedded default (SQLite store, embedded log); also with 10 % of the
 traces sampled (OTEL_TRACES_SAMPLER=parentbased_traceidratio, OTEL_TRACES_SAMPLER_ARG=0.1).
 
-  .venv/bin/python bench/telemetry_overhead.py                 3 rounds of 1,000 commands each way
+  .venv/bin/python bench/telemetry_overhead.py                 5 rounds of 3,000 commands each way
   .venv/bin/python bench/telemetry_overhead.py -n 300 --rounds 1    a smoke run
   .venv/bin/python bench/telemetry_overhead.py --encode        the exporter also encodes the spans
 
@@ -174,10 +174,11 @@ MODES = {"off": 1.0, "on": 1.0, "sampled": 0.1}
 
 
 def measure(
-    n: int = 1000, rounds: int = 3, concurrency: int = 4, warmup: int = 100, encode: bool = False
+    n: int = 3000, rounds: int = 5, concurrency: int = 4, warmup: int = 100, encode: bool = False
 ) -> dict[str, Any]:
     """Runs `rounds` × (off, on, on with 10 % of traces sampled) in fresh processes, in a
-    rotating order (`encode`: the traced ones' exporter encodes each batch)."""
+    rotating order (`encode`: the traced ones' exporter encodes each batch). A ratio is the median
+    of the rounds' ratios, each round's traced run against its own untraced one."""
     runs: dict[str, list[dict[str, Any]]] = {mode: [] for mode in MODES}
     env = {k: v for k, v in os.environ.items() if k != "PARK_TELEMETRY_FILE"}
     with tempfile.TemporaryDirectory(prefix="park-telemetry-bench-") as tmp:
@@ -201,10 +202,15 @@ def measure(
     for mode, measured in runs.items():
         for key in ("commands_per_s", "pipeline_per_s", "cpu_ms_per_command"):
             result[f"{mode}_{key}"] = statistics.median(x[key] for x in measured)
-        if mode != "off":
-            result[f"{mode}_ratio"] = result[f"{mode}_commands_per_s"] / result["off_commands_per_s"]
-            cpu = result[f"{mode}_cpu_ms_per_command"]
-            result[f"{mode}_cpu_ratio"] = result["off_cpu_ms_per_command"] / cpu
+        if mode != "off":  # each round's ratio against the same round's untraced run, then the median
+            paired = list(zip(runs["off"], measured, strict=True))
+            result[f"{mode}_ratio"] = statistics.median(
+                on["commands_per_s"] / off["commands_per_s"] for off, on in paired
+            )
+            result[f"{mode}_cpu_ratio"] = statistics.median(
+                off["cpu_ms_per_command"] / on["cpu_ms_per_command"] for off, on in paired
+            )
+            result[f"{mode}_ratios"] = [on["commands_per_s"] / off["commands_per_s"] for off, on in paired]
             spans = statistics.median(x["spans"] for x in measured)
             result[f"{mode}_spans_per_command"] = spans / (n + warmup)
     return result
@@ -212,8 +218,8 @@ def measure(
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("-n", type=int, default=1000, help="commands per measurement (default 1000)")
-    p.add_argument("--rounds", type=int, default=3, help="measurements each way (default 3)")
+    p.add_argument("-n", type=int, default=3000, help="commands per measurement (default 3000)")
+    p.add_argument("--rounds", type=int, default=5, help="measurements each way (default 5)")
     p.add_argument("--concurrency", type=int, default=4, help="concurrent clients (default 4)")
     p.add_argument("--warmup", type=int, default=100, help="commands before measuring (default 100)")
     p.add_argument("--encode", action="store_true", help="the exporter encodes spans (OTLP), then drops them")
@@ -235,6 +241,7 @@ def print_overhead(r: dict[str, Any]) -> None:
         if mode != "off":
             line += f"  x{r[f'{mode}_ratio']:.3f} throughput, x{r[f'{mode}_cpu_ratio']:.3f} by CPU,"
             line += f" {r[f'{mode}_spans_per_command']:.1f} spans per command"
+            line += f" (rounds: {', '.join(f'x{x:.2f}' for x in r[f'{mode}_ratios'])})"
         print(line)
     print("  (on: every trace recorded; sampled: 10 % of traces, parent-based; off: no tracer provider)")
     if r.get("encode"):
