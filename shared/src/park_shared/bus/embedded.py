@@ -17,7 +17,7 @@ import contextlib
 import sqlite3
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 import orjson
@@ -46,10 +46,13 @@ CREATE TABLE IF NOT EXISTS leases (
 """
 
 LEASE_SECONDS = 6.0
-POLL_INTERVAL = 0.02
+POLL_INTERVAL = 0.25
+"""The longest a member waits before it reads again without being woken (and looks at its
+lease and its unwritten commits)."""
 WATCH_INTERVAL = 0.004
 """How often a process that waits for messages looks whether the file changed (another
-process published): one `PRAGMA data_version` for all its members, which then read."""
+process published): one `PRAGMA data_version` for all its members; when it did, one look at
+the topics of the new messages wakes only the members that read them."""
 COMMIT_INTERVAL = 0.5
 """At most this long between a member's commit and its offset in the file, while it polls."""
 
@@ -58,9 +61,10 @@ class EmbeddedLog:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._db: SqliteDatabase | None = None
-        self._published = asyncio.Event()
-        self._waiting = 0
+        self._waiters: dict[asyncio.Future[None], frozenset[str]] = {}
         self._watcher: asyncio.Task[None] | None = None
+        self._looked_past: int | None = None
+        """The last offset the watcher has looked at: a watcher started again looks past it."""
 
     @property
     def db(self) -> SqliteDatabase:
@@ -81,39 +85,60 @@ class EmbeddedLog:
             conn.executemany("INSERT INTO messages (topic, key, headers, value) VALUES (?, ?, ?, ?)", rows)
 
         await self.db.write(job)
-        self._published.set()
+        self._wake({m.topic for m in messages})
 
     def subscribe(self, group: str, topics: Sequence[str]) -> EmbeddedSubscription:
         return EmbeddedSubscription(self, group, tuple(topics))
 
-    async def wait_published(self, timeout: float) -> None:
-        """Until a publish here or a change of the file by another process, or `timeout`."""
-        self._published.clear()
+    async def wait_published(self, timeout: float, topics: Collection[str]) -> None:
+        """Until a message to one of `topics` is published here or by another process, or `timeout`."""
+        woken = asyncio.get_running_loop().create_future()
+        self._waiters[woken] = frozenset(topics)
         if self._watcher is None or self._watcher.done():
-            self._watcher = asyncio.get_running_loop().create_task(self._watch())
-        self._waiting += 1
+            self._start_watching()
         try:
             # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancellation
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(timeout):
-                    await self._published.wait()
+                    await woken
         finally:
-            self._waiting -= 1
+            del self._waiters[woken]
+
+    def _start_watching(self) -> None:
+        """The first time, the file's end is read here, right after the caller's read (not when
+        the task first runs), so that every message committed after that read wakes its members."""
+        if self._looked_past is None:
+            (self._looked_past,) = self.db.reader.execute(
+                "SELECT coalesce(max(offset), 0) FROM messages"
+            ).fetchone()
+        self._watcher = asyncio.get_running_loop().create_task(self._watch())
+
+    def _wake(self, topics: Collection[str]) -> None:
+        for woken, wanted in self._waiters.items():
+            if not woken.done() and not wanted.isdisjoint(topics):
+                woken.set_result(None)
 
     async def _watch(self) -> None:
-        """While members wait: wakes them when another connection committed to the file
-        (SQLite's data_version), so a message from another process is read within a few ms."""
-        seen: int | None = None
-        while self._waiting and self._db is not None:
-            try:
-                (version,) = self._db.reader.execute("PRAGMA data_version").fetchone()
-            except sqlite3.Error:  # closing, or the file is busy: the waiters' timeout holds
-                return
-            if version != seen:
-                if seen is not None:
-                    self._published.set()
-                seen = version
-            await asyncio.sleep(WATCH_INTERVAL)
+        """While members wait: when another connection has committed to the file (SQLite's
+        data_version; and once at the start), reads which topics got messages past the last
+        offset looked at and wakes their members, so a message from another process is read
+        within a few ms."""
+        reader, seen = self.db.reader, -1
+        try:
+            while self._waiters and self._db is not None:
+                (version,) = reader.execute("PRAGMA data_version").fetchone()
+                if version != seen:
+                    rows = reader.execute(
+                        "SELECT topic, max(offset) FROM messages WHERE offset > ? GROUP BY topic",
+                        (self._looked_past,),
+                    ).fetchall()
+                    if rows:
+                        self._looked_past = max(offset for _, offset in rows)
+                        self._wake({topic for topic, _ in rows})
+                    seen = version
+                await asyncio.sleep(WATCH_INTERVAL)
+        except sqlite3.Error:  # closing, or the file is busy: the waiters' timeout holds
+            return
 
     async def ping(self) -> None:
         self.db.ping()
@@ -189,7 +214,8 @@ class EmbeddedSubscription:
             if self._unwritten and time.monotonic() - self._written_at >= COMMIT_INTERVAL:
                 await self._write_unwritten()
                 continue
-            await self._log.wait_published(min(POLL_INTERVAL, max(0.0, deadline - time.monotonic())))
+            wait = min(POLL_INTERVAL, max(0.0, deadline - time.monotonic()))
+            await self._log.wait_published(wait, self._held)
 
     def _read(self, max_records: int) -> list[Message]:
         out: list[Message] = []
