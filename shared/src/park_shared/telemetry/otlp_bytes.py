@@ -17,9 +17,7 @@ suite's span shapes and odd ones."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from struct import Struct
-from typing import Any
+from collections.abc import Iterable, Sequence
 
 from opentelemetry.exporter.otlp.proto.common.trace_encoder import encode_spans as official_encode_spans
 from opentelemetry.sdk.resources import Resource
@@ -27,12 +25,19 @@ from opentelemetry.sdk.trace import Event, ReadableSpan, Span
 from opentelemetry.sdk.util.instrumentation import InstrumentationScope
 from opentelemetry.trace import Link, SpanKind
 
+from park_shared.telemetry.otlp_values import (
+    FIXED32,
+    FIXED64,
+    Unwritable,
+    attribute_fields,
+    field,
+    span_attributes,
+    string,
+    uint,
+)
+
 __all__ = ["Scoped", "encode_spans", "official_span_bytes", "request_body", "span_bytes"]
 
-_FIXED64 = Struct("<Q").pack
-_FIXED32 = Struct("<I").pack
-_DOUBLE = Struct("<d").pack
-_INT64 = (-(2**63), 2**63)
 _KIND = {
     SpanKind.INTERNAL: b"\x30\x01",
     SpanKind.SERVER: b"\x30\x02",
@@ -40,115 +45,15 @@ _KIND = {
     SpanKind.PRODUCER: b"\x30\x04",
     SpanKind.CONSUMER: b"\x30\x05",
 }
-_FLAGS_LOCAL = b"\x85\x01" + _FIXED32(0x100)  # SPAN_FLAGS_CONTEXT_HAS_IS_REMOTE
-_FLAGS_REMOTE = b"\x85\x01" + _FIXED32(0x300)  # ... | SPAN_FLAGS_CONTEXT_IS_REMOTE
-_LINK_FLAGS_LOCAL = b"\x35" + _FIXED32(0x100)
-_LINK_FLAGS_REMOTE = b"\x35" + _FIXED32(0x300)
-_SMALL = [bytes((n,)) for n in range(0x80)]
-
-
-class _Unwritable(Exception):
-    """A value the official encoder would write otherwise (or not at all)."""
-
-
-def _varint(n: int) -> bytes:
-    if n < 0x80:
-        return _SMALL[n]
-    out = bytearray()
-    while n >= 0x80:
-        out.append((n & 0x7F) | 0x80)
-        n >>= 7
-    out.append(n)
-    return bytes(out)
-
-
-def _field(tag: bytes, payload: bytes) -> bytes:
-    """A length-delimited field."""
-    return tag + _varint(len(payload)) + payload
-
-
-_keys: dict[str, bytes] = {}
-
-
-def _key(key: str) -> bytes:
-    """KeyValue's key field (left out when empty, as proto3 leaves an empty string)."""
-    found = _keys.get(key)
-    if found is None:
-        if len(_keys) > 4096:
-            _keys.clear()
-        found = _keys[key] = _field(b"\x0a", key.encode()) if key else b""
-    return found
-
-
-def _value(value: Any) -> bytes:
-    """An AnyValue message's body."""
-    kind = type(value)
-    if kind is str:
-        data: bytes = value.encode()
-        return b"\x0a" + _varint(len(data)) + data
-    if kind is bool:
-        return b"\x10\x01" if value else b"\x10\x00"
-    if kind is int:
-        if not _INT64[0] <= value < _INT64[1]:
-            raise _Unwritable(value)
-        return b"\x18" + _varint(value & 0xFFFFFFFFFFFFFFFF)
-    if kind is float:
-        return b"\x21" + _DOUBLE(value)
-    if value is None:
-        return b""
-    if kind is bytes:
-        return _field(b"\x3a", value)
-    if kind is tuple or kind is list:
-        return _field(b"\x2a", b"".join([_field(b"\x0a", _value(v)) for v in value]))
-    if kind is dict:
-        return _field(b"\x32", b"".join([_field(b"\x0a", _key_value(str(k), v)) for k, v in value.items()]))
-    raise _Unwritable(value)
-
-
-def _key_value(key: str, value: Any) -> bytes:
-    return _key(key) + _field(b"\x12", _value(value))
-
-
-def _attributes(tag: bytes, attributes: Mapping[str, Any] | None) -> list[bytes]:
-    if not attributes:
-        return []
-    return [_field(tag, _key_value(k, v)) for k, v in attributes.items()]
-
-
-_pairs: dict[type, dict[tuple[str, Any], bytes]] = {str: {}, int: {}, bool: {}}
-"""A span's attribute fields by value type, then by (key, value): most of a service's spans
-carry the same pairs (the method, the host, the route, the topic...). Not floats: 0.0 and -0.0
-are one key and two encodings."""
-
-
-def _span_attributes(attributes: Mapping[str, Any]) -> list[bytes]:
-    """A span's attribute fields (tag 9), those of a str, int or bool value looked up."""
-    out = []
-    for pair in attributes.items():
-        known = _pairs.get(type(pair[1]))
-        if known is None:
-            out.append(_field(b"\x4a", _key_value(*pair)))
-            continue
-        found = known.get(pair)
-        if found is None:
-            if len(known) >= 4096:
-                known.clear()
-            found = known[pair] = _field(b"\x4a", _key_value(*pair))
-        out.append(found)
-    return out
-
-
-def _uint(tag: bytes, n: int) -> bytes:
-    return tag + _varint(n) if n else b""
-
-
-def _string(tag: bytes, text: str | None) -> bytes:
-    return _field(tag, text.encode()) if text else b""
+_FLAGS_LOCAL = b"\x85\x01" + FIXED32(0x100)  # SPAN_FLAGS_CONTEXT_HAS_IS_REMOTE
+_FLAGS_REMOTE = b"\x85\x01" + FIXED32(0x300)  # ... | SPAN_FLAGS_CONTEXT_IS_REMOTE
+_LINK_FLAGS_LOCAL = b"\x35" + FIXED32(0x100)
+_LINK_FLAGS_REMOTE = b"\x35" + FIXED32(0x300)
 
 
 def _span(span: ReadableSpan) -> bytes:
     if type(span) is not ReadableSpan and type(span) is not Span:
-        raise _Unwritable(span)  # its own properties: read by the official encoder
+        raise Unwritable(span)  # its own properties: read by the official encoder
     ctx = span._context
     assert ctx is not None
     parent = span._parent
@@ -157,36 +62,36 @@ def _span(span: ReadableSpan) -> bytes:
     ]
     trace_state = ctx.trace_state
     if trace_state:
-        parts.append(_string(b"\x1a", ",".join([f"{k}={v}" for k, v in trace_state.items()])))
+        parts.append(string(b"\x1a", ",".join([f"{k}={v}" for k, v in trace_state.items()])))
     if parent:
         parts.append(b"\x22\x08" + parent.span_id.to_bytes(8, "big"))
     parts.append(_name(span._name))
     parts.append(_KIND[span._kind])
     if span._start_time:
-        parts.append(b"\x39" + _FIXED64(span._start_time))
+        parts.append(b"\x39" + FIXED64(span._start_time))
     if span._end_time:
-        parts.append(b"\x41" + _FIXED64(span._end_time))
+        parts.append(b"\x41" + FIXED64(span._end_time))
     attributes = span._attributes
     if attributes:
-        parts += _span_attributes(attributes)
+        parts += span_attributes(attributes)
     if type(attributes) is not dict:
-        parts.append(_uint(b"\x50", span.dropped_attributes))
+        parts.append(uint(b"\x50", span.dropped_attributes))
     events = span._events
     if events:
         parts += [_event(event) for event in events]
     if type(events) is not tuple:
-        parts.append(_uint(b"\x60", span.dropped_events))
+        parts.append(uint(b"\x60", span.dropped_events))
     links = span._links
     if links:
         parts += [_link(link) for link in links]
     if type(links) is not tuple:
-        parts.append(_uint(b"\x70", span.dropped_links))
+        parts.append(uint(b"\x70", span.dropped_links))
     status = span._status
     if status is not None:
         code = status.status_code.value
         description = status.description
         parts.append(
-            _field(b"\x7a", _string(b"\x12", description) + _uint(b"\x18", code))
+            field(b"\x7a", string(b"\x12", description) + uint(b"\x18", code))
             if description
             else _STATUS[code]
         )
@@ -194,7 +99,7 @@ def _span(span: ReadableSpan) -> bytes:
     return b"".join(parts)
 
 
-_STATUS = {code: _field(b"\x7a", _uint(b"\x18", code)) for code in range(3)}
+_STATUS = {code: field(b"\x7a", uint(b"\x18", code)) for code in range(3)}
 _names: dict[str, bytes] = {}
 
 
@@ -204,16 +109,16 @@ def _name(name: str) -> bytes:
     if found is None:
         if len(_names) >= 1024:
             _names.clear()
-        found = _names[name] = _string(b"\x2a", name)
+        found = _names[name] = string(b"\x2a", name)
     return found
 
 
 def _event(event: Event) -> bytes:
     timestamp = event.timestamp
-    body = [b"\x09" + _FIXED64(timestamp) if timestamp else b"", _string(b"\x12", event.name)]
-    body += _attributes(b"\x1a", event.attributes)
-    body.append(_uint(b"\x20", event.dropped_attributes))
-    return _field(b"\x5a", b"".join(body))
+    body = [b"\x09" + FIXED64(timestamp) if timestamp else b"", string(b"\x12", event.name)]
+    body += attribute_fields(b"\x1a", event.attributes)
+    body.append(uint(b"\x20", event.dropped_attributes))
+    return field(b"\x5a", b"".join(body))
 
 
 def _link(link: Link) -> bytes:
@@ -222,23 +127,23 @@ def _link(link: Link) -> bytes:
         b"\x0a\x10" + linked.trace_id.to_bytes(16, "big"),
         b"\x12\x08" + linked.span_id.to_bytes(8, "big"),
     ]
-    body += _attributes(b"\x22", link.attributes)
-    body.append(_uint(b"\x28", link.dropped_attributes))
+    body += attribute_fields(b"\x22", link.attributes)
+    body.append(uint(b"\x28", link.dropped_attributes))
     body.append(_LINK_FLAGS_REMOTE if linked.is_remote else _LINK_FLAGS_LOCAL)
-    return _field(b"\x6a", b"".join(body))
+    return field(b"\x6a", b"".join(body))
 
 
 def _scope(scope: InstrumentationScope | None) -> bytes:
     """`ScopeSpans.scope`, as a field."""
     if scope is None:
         return b"\x0a\x00"
-    body = [_string(b"\x0a", scope.name), _string(b"\x12", scope.version)]
-    return _field(b"\x0a", b"".join(body + _attributes(b"\x1a", scope.attributes)))
+    body = [string(b"\x0a", scope.name), string(b"\x12", scope.version)]
+    return field(b"\x0a", b"".join(body + attribute_fields(b"\x1a", scope.attributes)))
 
 
 def _resource(resource: Resource) -> bytes:
     """`ResourceSpans.resource`, as a field."""
-    return _field(b"\x0a", b"".join(_attributes(b"\x0a", resource.attributes)))
+    return field(b"\x0a", b"".join(attribute_fields(b"\x0a", resource.attributes)))
 
 
 Scoped = tuple[Resource, InstrumentationScope | None, bytes]
@@ -249,7 +154,7 @@ def span_bytes(span: ReadableSpan) -> bytes | None:
     """The span as a `ScopeSpans.spans` field; None when it holds a value this does not write
     as the official encoder would."""
     try:
-        return _field(b"\x12", _span(span))
+        return field(b"\x12", _span(span))
     except Exception:  # noqa: BLE001 - a value not written here: the official encoder decides
         return None
 
@@ -258,7 +163,7 @@ def official_span_bytes(span: ReadableSpan) -> bytes:
     """The span as a `ScopeSpans.spans` field, by the official encoder (it may raise)."""
     request = official_encode_spans([span])
     found = [s for rs in request.resource_spans for ss in rs.scope_spans for s in ss.spans]
-    return b"".join([_field(b"\x12", s.SerializePartialToString()) for s in found])
+    return b"".join([field(b"\x12", s.SerializePartialToString()) for s in found])
 
 
 def request_body(spans: Iterable[Scoped]) -> bytes:
@@ -278,10 +183,10 @@ def request_body(spans: Iterable[Scoped]) -> bytes:
         body = [_resource(resource)]
         for scope, written in scopes.items():
             schema = scope.schema_url if scope else None
-            scoped = _scope(scope) + b"".join(written) + _string(b"\x1a", schema)
-            body.append(_field(b"\x12", scoped))
-        body.append(_string(b"\x1a", resource.schema_url))
-        out.append(_field(b"\x0a", b"".join(body)))
+            scoped = _scope(scope) + b"".join(written) + string(b"\x1a", schema)
+            body.append(field(b"\x12", scoped))
+        body.append(string(b"\x1a", resource.schema_url))
+        out.append(field(b"\x0a", b"".join(body)))
     return b"".join(out)
 
 
