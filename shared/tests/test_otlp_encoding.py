@@ -21,6 +21,7 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 from opentelemetry.sdk.util.instrumentation import InstrumentationScope
 from opentelemetry.trace import Link, SpanContext, SpanKind, Status, StatusCode, TraceFlags, TraceState
 from park_shared.telemetry.otlp import OtlpSpanExporter, encode_spans
+from park_shared.telemetry.otlp_bytes import official_span_bytes, request_body
 from park_shared.telemetry.spans import LeanTracer
 from park_shared.testing.otlp_sink import otlp_sink
 
@@ -161,6 +162,37 @@ def test_what_it_does_not_write_is_left_to_the_official_encoder() -> None:
 
     for value in (2**63, Code(3), object()):
         assert encode_spans([a_span(attributes={"odd": value})]) is None
+
+
+def test_values_equal_across_types_keep_their_own_encoding() -> None:
+    """The attribute fields written before are looked up by type, key and value: 1, True and
+    1.0 are one dict key, and three encodings (0.0 and -0.0 two)."""
+    values = [1, True, 1.0, "1", 0, False, 0.0, -0.0, 2**62, "1"]
+    for value in values:
+        same_bytes([a_span(attributes={"v": value})])
+    same_bytes([a_span(str(n), attributes={"v": v, "w": v}) for n, v in enumerate(values * 2)])
+
+
+def test_spans_written_officially_one_by_one_make_the_official_request() -> None:
+    spans = [
+        a_span("1", attributes=ODD_VALUES),
+        a_span("2", attributes={"odd": 2**64}),
+        a_span("3", instrumentation_scope=None),
+        a_span("4", resource=Resource({"service.name": "y"})),
+    ]
+    written = [(s.resource, s.instrumentation_scope or None, official_span_bytes(s)) for s in spans]
+    assert request_body(written) == official(spans).SerializePartialToString()
+
+
+def test_a_span_of_another_class_is_left_to_the_official_encoder() -> None:
+    class Renamed(ReadableSpan):
+        @property
+        def name(self) -> str:
+            return "renamed"
+
+    span = a_span()
+    span.__class__ = Renamed
+    assert encode_spans([span]) is None
 
 
 @pytest.fixture

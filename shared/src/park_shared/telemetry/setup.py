@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from opentelemetry import trace
 from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import TracerProvider
-from opentelemetry.sdk.trace.export import BatchSpanProcessor, ConsoleSpanExporter, SimpleSpanProcessor
+from opentelemetry.sdk.trace.export import ConsoleSpanExporter, SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.trace import Span
 
@@ -54,9 +54,10 @@ def _provider(service: str, mode: str, file: Path | None) -> TracerProvider:
         _memory = InMemorySpanExporter()
         provider.add_span_processor(SimpleSpanProcessor(_memory))
     elif mode == "otlp":
+        from park_shared.telemetry.batching import OtlpBatchSpanProcessor  # written as they end
         from park_shared.telemetry.otlp import OtlpSpanExporter  # OTLP/HTTP, its own encoding
 
-        provider.add_span_processor(BatchSpanProcessor(OtlpSpanExporter()))
+        provider.add_span_processor(OtlpBatchSpanProcessor(OtlpSpanExporter()))
     if file is not None:
         provider.add_span_processor(SimpleSpanProcessor(JsonLinesSpanExporter(file)))
     return provider
