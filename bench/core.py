@@ -185,7 +185,9 @@ async def main() -> None:
     )
     if not args.no_telemetry:
         print()
-        print_overhead(measure_telemetry(n=min(args.n, 3000), rounds=1 if args.quick else 5))
+        for export in ("otlp", "none"):  # as production exports; and as the bench did when #18 was filed
+            rounds = 1 if args.quick else 5
+            print_overhead(measure_telemetry(n=min(args.n, 3000), rounds=rounds, export=export))
 
 
 if __name__ == "__main__":

@@ -5,20 +5,17 @@ traces sampled (OTEL_TRACES_SAMPLER=parentbased_traceidratio, OTEL_TRACES_SAMPLE
 
   .venv/bin/python bench/telemetry_overhead.py                 5 rounds of 3,000 commands each way
   .venv/bin/python bench/telemetry_overhead.py -n 300 --rounds 1    a smoke run
-  .venv/bin/python bench/telemetry_overhead.py --encode        the exporter also encodes the spans
-
 
 Each measurement is a fresh process (a process has one tracer provider for good), so rounds
 alternate off/on, each on a new SQLite file. A measurement drives a service app in-process
 over ASGI: `--concurrency` clients send commands (one new stream each: load, decide, append)
 while the outbox relay publishes every event and a consumer of the service's own topic
 handles it. Tracing on: the FastAPI server span, the command span, the store append span, the
-relay's publish spans and the consumer's handle spans, through a BatchSpanProcessor into an
-exporter that drops them (what the OTLP exporter costs in its thread is left out; with
-`--encode`, the exporter first encodes each batch as PARK_TELEMETRY=otlp's exporter would, the
-request body it would send: the suite's own encoding where the tree has one, else the official). Metrics
-(PARK_METRICS, Prometheus by default) are the same both ways. Prints the medians and the ratio;
-asserts nothing. `measure()` is importable (for bench/suite.py)."""
+relay's publish spans and the consumer's handle spans, through the span processor and the
+OTLP/HTTP exporter PARK_TELEMETRY=otlp installs, posting to a sink in the parent process (what
+production pays in the service's process: recording, encoding, posting). Metrics (PARK_METRICS,
+Prometheus by default) are the same both ways. Prints the medians and the ratios (each the
+median of the rounds' own); asserts nothing. `measure()` is importable (for bench/core.py)."""
 
 from __future__ import annotations
 
@@ -31,7 +28,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -50,51 +46,55 @@ from park_shared.web.app import application_of, create_service_app
 HERE = Path(__file__).resolve()
 
 
-def install_tracing(sample: float = 1.0, encode: bool = False) -> Any:
-    """The provider a production process has, with an exporter that only counts (`encode`: that
-    encodes, then drops): its default sampler (parentbased_always_on); `sample` < 1 samples
-    whole traces (parent-based, as OTEL_TRACES_SAMPLER=parentbased_traceidratio)."""
+def install_tracing(sample: float = 1.0, export: str = "otlp") -> Any:
+    """The provider PARK_TELEMETRY=otlp installs (its span processor and OTLP/HTTP exporter,
+    posting to OTEL_EXPORTER_OTLP_ENDPOINT), with its default sampler (parentbased_always_on);
+    `sample` < 1 samples whole traces (parent-based, as OTEL_TRACES_SAMPLER=
+    parentbased_traceidratio). `export="none"`: the SDK's BatchSpanProcessor into an exporter
+    that drops every batch (recording and the hand-off only: what this bench measured when
+    issue #18 was filed). Returns the provider and a count of the spans that ended."""
     from opentelemetry import trace
     from opentelemetry.sdk.resources import Resource
-    from opentelemetry.sdk.trace import TracerProvider
-    from opentelemetry.sdk.trace.export import BatchSpanProcessor, SpanExporter, SpanExportResult
+    from opentelemetry.sdk.trace import SpanProcessor, TracerProvider
     from opentelemetry.sdk.trace.sampling import DEFAULT_ON, ParentBased, TraceIdRatioBased
 
-    class Dropping(SpanExporter):
-        exported = 0
-        encoded = 0
+    class Counting(SpanProcessor):
+        ended = 0
 
-        def export(self, spans: Sequence[Any]) -> SpanExportResult:
-            Dropping.exported += len(spans)
-            if encode:
-                Dropping.encoded += len(encoding(spans))
-            return SpanExportResult.SUCCESS
-
-    encoding = otlp_encoding()
+        def on_end(self, span: Any) -> None:
+            Counting.ended += 1
 
     sampler = DEFAULT_ON if sample >= 1 else ParentBased(TraceIdRatioBased(sample))
     provider = TracerProvider(resource=Resource.create({"service.name": "bench"}), sampler=sampler)
-    provider.add_span_processor(BatchSpanProcessor(Dropping()))
+    provider.add_span_processor(production_processor() if export == "otlp" else dropping_processor())
+    provider.add_span_processor(Counting())
     trace.set_tracer_provider(provider)
-    return provider, Dropping
+    return provider, Counting
 
 
-def otlp_encoding() -> Any:
-    """The request body PARK_TELEMETRY=otlp's exporter sends for a batch of spans."""
-    from opentelemetry.exporter.otlp.proto.common.trace_encoder import encode_spans
+def dropping_processor() -> Any:
+    from opentelemetry.sdk.trace.export import BatchSpanProcessor, SpanExporter, SpanExportResult
 
-    def official(spans: Sequence[Any]) -> bytes:
-        return bytes(encode_spans(spans).SerializePartialToString())
+    class Dropping(SpanExporter):
+        def export(self, spans: Any) -> SpanExportResult:
+            return SpanExportResult.SUCCESS
 
+    return BatchSpanProcessor(Dropping())
+
+
+def production_processor() -> Any:
+    """PARK_TELEMETRY=otlp's span processor and exporter in this tree (or in a tree before them:
+    the SDK's BatchSpanProcessor and the official exporter)."""
     try:
-        from park_shared.telemetry.otlp import encode_spans as park_encode_spans
-    except ImportError:  # a tree before it
-        return official
+        from park_shared.telemetry.batching import OtlpBatchSpanProcessor
+        from park_shared.telemetry.otlp import OtlpSpanExporter
 
-    def park(spans: Sequence[Any]) -> bytes:
-        return park_encode_spans(spans) or official(spans)
+        return OtlpBatchSpanProcessor(OtlpSpanExporter())
+    except ImportError:
+        from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
+        from opentelemetry.sdk.trace.export import BatchSpanProcessor
 
-    return park
+        return BatchSpanProcessor(OTLPSpanExporter())
 
 
 class Bench(Application):
@@ -160,13 +160,13 @@ async def drive(data_dir: Path, tracing: bool, n: int, concurrency: int, warmup:
 
 def child(args: argparse.Namespace) -> None:
     tracing = args.child != "off"
-    dropping = install_tracing(args.sample, args.encode)[1] if tracing else None
+    counting = install_tracing(args.sample, args.export)[1] if tracing else None
     result = asyncio.run(drive(Path(args.dir), tracing, args.n, args.concurrency, args.warmup))
-    if dropping is not None:
+    if counting is not None:
         from opentelemetry import trace
 
         trace.get_tracer_provider().force_flush()  # type: ignore[attr-defined]
-        result["spans"] = dropping.exported
+        result["spans"] = counting.ended
     print(json.dumps(result))
 
 
@@ -174,22 +174,25 @@ MODES = {"off": 1.0, "on": 1.0, "sampled": 0.1}
 
 
 def measure(
-    n: int = 3000, rounds: int = 5, concurrency: int = 4, warmup: int = 100, encode: bool = False
+    n: int = 3000, rounds: int = 5, concurrency: int = 4, warmup: int = 100, export: str = "otlp"
 ) -> dict[str, Any]:
     """Runs `rounds` × (off, on, on with 10 % of traces sampled) in fresh processes, in a
-    rotating order (`encode`: the traced ones' exporter encodes each batch). A ratio is the median
-    of the rounds' ratios, each round's traced run against its own untraced one."""
+    rotating order; the traced ones export to a sink in this process (`export="none"`: they
+    drop their spans, see `install_tracing`). A ratio is the median of the rounds' ratios, each
+    round's traced run against its own untraced one."""
+    from park_shared.testing.otlp_sink import otlp_sink
+
     runs: dict[str, list[dict[str, Any]]] = {mode: [] for mode in MODES}
     env = {k: v for k, v in os.environ.items() if k != "PARK_TELEMETRY_FILE"}
-    with tempfile.TemporaryDirectory(prefix="park-telemetry-bench-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="park-telemetry-bench-") as tmp, otlp_sink(keep=False) as sink:
+        env["OTEL_EXPORTER_OTLP_ENDPOINT"] = sink.url
         for r in range(rounds):
             order = list(MODES)
             for mode in order[r % 3 :] + order[: r % 3]:
                 data = Path(tmp) / f"{mode}-{r}"
                 cmd = [sys.executable, str(HERE), "--child", mode, "--dir", str(data), "-n", str(n)]
                 cmd += ["--sample", str(MODES[mode])]
-                cmd += ["--concurrency", str(concurrency), "--warmup", str(warmup)]
-                cmd += ["--encode"] if encode else []
+                cmd += ["--concurrency", str(concurrency), "--warmup", str(warmup), "--export", export]
                 out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stdout
                 runs[mode].append(json.loads(out.strip().splitlines()[-1]))
     result: dict[str, Any] = {
@@ -197,7 +200,8 @@ def measure(
         "rounds": rounds,
         "concurrency": concurrency,
         "runs": runs,
-        "encode": encode,
+        "exports": sink.count,
+        "export": export,
     }
     for mode, measured in runs.items():
         for key in ("commands_per_s", "pipeline_per_s", "cpu_ms_per_command"):
@@ -222,7 +226,13 @@ def main() -> None:
     p.add_argument("--rounds", type=int, default=5, help="measurements each way (default 5)")
     p.add_argument("--concurrency", type=int, default=4, help="concurrent clients (default 4)")
     p.add_argument("--warmup", type=int, default=100, help="commands before measuring (default 100)")
-    p.add_argument("--encode", action="store_true", help="the exporter encodes spans (OTLP), then drops them")
+    p.add_argument(
+        "--export",
+        choices=["otlp", "none"],
+        default="otlp",
+        help="otlp: as PARK_TELEMETRY=otlp, to a local sink (default); none: spans dropped after the SDK's "
+        "BatchSpanProcessor (recording and hand-off only, the bench as issue #18 was filed)",
+    )
     p.add_argument("--child", choices=list(MODES), help=argparse.SUPPRESS)
     p.add_argument("--sample", type=float, default=1.0, help=argparse.SUPPRESS)
     p.add_argument("--dir", help=argparse.SUPPRESS)
@@ -230,7 +240,7 @@ def main() -> None:
     if args.child:
         child(args)
         return
-    print_overhead(measure(args.n, args.rounds, args.concurrency, args.warmup, args.encode))
+    print_overhead(measure(args.n, args.rounds, args.concurrency, args.warmup, args.export))
 
 
 def print_overhead(r: dict[str, Any]) -> None:
@@ -244,8 +254,10 @@ def print_overhead(r: dict[str, Any]) -> None:
             line += f" (rounds: {', '.join(f'x{x:.2f}' for x in r[f'{mode}_ratios'])})"
         print(line)
     print("  (on: every trace recorded; sampled: 10 % of traces, parent-based; off: no tracer provider)")
-    if r.get("encode"):
-        print("  (the traced runs' exporter encoded every span as the OTLP exporter would, then dropped it)")
+    if r["export"] == "otlp":
+        print(f"  (traced runs export as PARK_TELEMETRY=otlp does: {r['exports']} posts to a local sink)")
+    else:
+        print("  (traced runs drop their spans after the SDK's BatchSpanProcessor: no encoding, no export)")
 
 
 if __name__ == "__main__":
