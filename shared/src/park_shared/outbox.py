@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 
 from park_shared.bus.port import Bus, events_topic
-from park_shared.store.appended import Waker
+from park_shared.store.appended import FollowDelay, Waker
 from park_shared.store.port import EventStore
 from park_shared.telemetry.outbox import published_messages
 
@@ -43,7 +43,7 @@ class OutboxRelay:
         waker: Waker | None = None,
     ) -> None:
         """Idle, it looks again after 5 ms, then ever more slowly up to `idle_interval`; an
-        append in this process (told through `waker`) ends the wait at once."""
+        append in this process (told through `waker`) ends the wait at once (`FollowDelay`)."""
         self._service = service
         self._topic = topic or events_topic(service)
         self._publishes = publishes
@@ -112,8 +112,9 @@ class OutboxRelay:
                     await self._write_cursor()
 
     async def _relay_forever(self) -> None:
-        delay = 0.005
+        delay = FollowDelay(self._idle_interval)
         failures = 0
+        woken = False  # the read about to be made follows a wake by this process's append
         while True:
             try:
                 self._waker.clear()
@@ -127,12 +128,7 @@ class OutboxRelay:
                 log.warning("outbox relay of %s: %s; retry in %.1fs", self._service, exc, wait)
                 await asyncio.sleep(wait)
                 continue
-            if moved >= self._batch_size:  # more may be waiting: at once
-                delay = 0.0
+            if moved >= self._batch_size:  # more may be waiting: at once, as part of the same look
                 await asyncio.sleep(0)
-            elif moved:  # the rest of what there was: woken by the next append (or looks soon)
-                delay = 0.005
-                await self._waker.sleep(delay)
-            else:
-                delay = min(self._idle_interval, max(delay * 2, 0.005))
-                await self._waker.sleep(delay)
+                continue
+            woken = await self._waker.sleep(delay.after(moved > 0, woken))
