@@ -299,3 +299,45 @@ async def test_a_projection_runner_woken_by_its_own_appends_keeps_polling_slowly
         await runner.run(waker=waker)
     assert await read_models.checkpoint("balances") == await store.last_position()
     assert_follows_own_appends_without_polling_fast(waker.waits)
+
+
+class CursorWrites:
+    """A store that counts how often the relay's cursor is written."""
+
+    def __init__(self, inner: EventStore) -> None:
+        self.inner, self.writes = inner, 0
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.inner, name)
+
+    async def set_cursor(self, name: str, position: int) -> None:
+        self.writes += 1
+        await self.inner.set_cursor(name, position)
+
+
+async def test_a_relay_run_out_by_each_event_writes_its_cursor_once_an_interval(
+    store: EventStore, bus: Bus, topic: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Events one at a time (a few a second): every batch runs the relay out. The cursor is
+    written once the interval is over, not each time (before: once per event); a drain ends
+    with it written, so another relay goes on from there."""
+    monkeypatch.setattr(outbox, "CURSOR_INTERVAL", 60.0)
+    counted = CursorWrites(store)
+    relay = OutboxRelay("contract", counted, bus, topic=topic)  # type: ignore[arg-type]
+    for _ in range(4):
+        await credit(store, 1)
+        assert await relay.relay_once() == 1
+        assert await relay.relay_once() == 0
+    assert counted.writes == 1, "the cursor was written every time the relay ran out"
+    assert await store.get_cursor(outbox.CURSOR) < await store.last_position()
+
+    monkeypatch.setattr(outbox, "CURSOR_INTERVAL", 0.0)  # the interval is over
+    assert await relay.relay_once() == 0
+    assert counted.writes == 2
+    assert await store.get_cursor(outbox.CURSOR) == await store.last_position()
+
+    monkeypatch.setattr(outbox, "CURSOR_INTERVAL", 60.0)
+    await credit(store, 3)
+    assert await relay.drain() == 3
+    assert await store.get_cursor(outbox.CURSOR) == await store.last_position()
+    assert await OutboxRelay("contract", store, bus, topic=topic).drain() == 0
