@@ -14,7 +14,9 @@ service-center) costs on Kafka + FerretDB, counted rather than timed:
   python -m park_shared.testing.servers up --dir DIR      # Kafka + FerretDB on PostgreSQL
   python bench/signing_cost.py --servers DIR [--signings 200] [--rate 4]
 
-Without --servers, the servers are started under a temporary folder and stopped after.
+Without --servers, the servers are started under a temporary folder and stopped after. The
+services run the code the environment's PYTHONPATH names first (another tree's `shared/src`
+and `services/*/src`, for a before/after), else the installed one.
 A benchmark: it prints tables and asserts nothing."""
 
 from __future__ import annotations
@@ -138,10 +140,9 @@ async def run(suite: Any, srv: Servers, counts_dir: Path, args: argparse.Namespa
     leads = await negotiating_leads(suite, args.signings)
     await drained(suite)
     await asyncio.sleep(SETTLE_S)
-    window = args.signings / args.rate + SETTLE_S
-    print(f"idle for {window:.0f} s ...", file=sys.stderr, flush=True)
+    print(f"idle for {args.idle_seconds:.0f} s ...", file=sys.stderr, flush=True)
     idle0 = snapshot(suite, srv, counts_dir)
-    await asyncio.sleep(window)
+    await asyncio.sleep(args.idle_seconds)
     await drained(suite)
     idle = _minus(snapshot(suite, srv, counts_dir), idle0)
     print(f"signing {args.signings} at {args.rate:g}/s ...", file=sys.stderr, flush=True)
@@ -239,6 +240,7 @@ def main() -> None:
     p.add_argument("--servers", type=Path, help="a folder of `servers up` (default: start them here)")
     p.add_argument("--signings", type=int, default=200)
     p.add_argument("--rate", type=float, default=4.0, help="offered signings/s (default 4)")
+    p.add_argument("--idle-seconds", type=float, default=30, help="the idle window (default 30 s)")
     p.add_argument("--micro", type=int, default=300, help="commands per kind in the microbench")
     p.add_argument("--keep", type=Path, help="keep the run's folder (logs, counts) here")
     args = p.parse_args()
@@ -248,7 +250,8 @@ def main() -> None:
     listener.mkdir(exist_ok=True)
     counts_dir.mkdir(exist_ok=True)
     shutil.copy(Path(__file__).parent / "_cost_listener.py", listener / "sitecustomize.py")
-    extra = {"PYTHONPATH": str(listener), "PARK_COST_COUNTS_DIR": str(counts_dir)}
+    path = os.pathsep.join(p for p in (str(listener), os.environ.get("PYTHONPATH", "")) if p)
+    extra = {"PYTHONPATH": path, "PARK_COST_COUNTS_DIR": str(counts_dir)}
     try:
         with servers(args.servers, work) as srv:
             with running_suite("real", work, (srv.kafka, srv.mongo), **extra) as suite:
