@@ -108,6 +108,51 @@ async def test_a_new_stream_is_written_without_reading_it_first(tmp_path: Path) 
     assert reads == ["acct-n"] and len(await read_stream("acct-n")) == 1  # the refused one stored nothing
 
 
+def change(command: Deposit, balance: int) -> Sequence[Deposited]:
+    """A deposit or a withdrawal (negative); zero changes nothing."""
+    if command.amount == 0:
+        return []
+    if balance + command.amount < 0:
+        raise Conflict(f"the balance {balance} would go below zero")
+    return [Deposited(amount=command.amount)]
+
+
+signed: Decider[Deposit, int, Deposited] = Decider(0, change, evolve)
+
+
+async def test_a_mostly_new_command_reads_a_new_stream_never_and_an_existing_one_after_the_append_collides(
+    tmp_path: Path,
+) -> None:
+    store = SqliteEventStore.open(tmp_path / "m.sqlite")
+    reads: list[str] = []
+    read_stream = store.read_stream
+
+    async def counted(stream_id: str) -> list[RecordedEvent]:
+        reads.append(stream_id)
+        return await read_stream(stream_id)
+
+    store.read_stream = counted  # type: ignore[method-assign]
+    handler = CommandHandler(store, registry, signed)
+    outcome = await handler.handle("acct-m", Deposit(amount=5), mostly_new=True)
+    assert reads == [] and (outcome.state, outcome.version) == (5, 1)
+
+    outcome = await handler.handle("acct-m", Deposit(amount=7), mostly_new=True)
+    assert reads == ["acct-m"], "the assumed empty stream collided: it is read, the command runs again"
+    assert (outcome.state, outcome.version) == (12, 2)
+
+    outcome = await handler.handle("acct-m", Deposit(amount=-10), mostly_new=True)
+    assert (outcome.state, outcome.version) == (2, 3), (
+        "refused on the assumed empty stream, not on the stream"
+    )
+    outcome = await handler.handle("acct-m", Deposit(amount=0), mostly_new=True)
+    assert (outcome.state, outcome.version) == (2, 3), (
+        "nothing to do was answered from the assumed empty stream"
+    )
+    with pytest.raises(Conflict, match="balance 2 would go below zero"):
+        await handler.handle("acct-m", Deposit(amount=-3), mostly_new=True)
+    assert len(await read_stream("acct-m")) == 3
+
+
 async def test_concurrent_commands_on_one_stream_retry_and_all_land(handler: Handler) -> None:
     await asyncio.gather(*(handler.handle("acct-c", Deposit(amount=1)) for _ in range(20)))
     assert await handler.load("acct-c") == (20, 20)

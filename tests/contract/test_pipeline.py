@@ -16,6 +16,7 @@ from park_shared.handler import CommandHandler
 from park_shared.outbox import OutboxRelay
 from park_shared.projections.port import ReadModelStore
 from park_shared.projections.runner import ProjectionRunner
+from park_shared.store.appended import Waker
 from park_shared.store.port import EventStore
 from park_shared.testing.apps import wait_until
 
@@ -240,3 +241,103 @@ async def test_a_running_consumer_handles_everything(store: EventStore, bus: Bus
     task.cancel()
     await asyncio.gather(task, return_exceptions=True)
     assert await total(store, "mirror-") == 1 + 2 + 3 + 4
+
+
+class ScriptedWaker(Waker):
+    """A follower's waker that never waits: it records each wait asked for and plays a script,
+    one step per wait: "idle" (the time runs out), "own" (this process appends, which wakes the
+    follower) or "other" (another process appends; nothing wakes the follower). It stops the
+    follower when the script ends."""
+
+    def __init__(self, store: EventStore, script: list[str]) -> None:
+        super().__init__()
+        self.store, self.script, self.waits = store, list(script), []
+
+    async def sleep(self, seconds: float) -> bool:
+        self.waits.append(seconds)
+        if not self.script:
+            raise asyncio.CancelledError
+        step = self.script.pop(0)
+        if step != "idle":
+            await credit(self.store, 1)
+        if step == "own":
+            self.set()
+        return step == "own"
+
+
+IDLE_THEN_OWN_APPENDS = ["idle"] * 8 + ["own"] * 4 + ["idle", "other", "idle"]
+
+
+def assert_follows_own_appends_without_polling_fast(waits: list[float]) -> None:
+    idle, woken, after_other = waits[8], waits[9:13], waits[14]
+    assert idle == 0.5
+    assert woken == [0.5] * 4, "a look woken by this process's own append set the polling back to fast"
+    assert after_other == 0.005, "what another process appended did not make the follower look soon"
+
+
+async def test_a_relay_woken_by_its_own_appends_keeps_polling_slowly(
+    store: EventStore, bus: Bus, topic: str
+) -> None:
+    """An append in this process wakes the relay; only what another process appends (found by
+    a poll) makes it poll fast again. Before, every batch set the polling back to 5 ms and the
+    relay asked the store four to five times for the next commit after every append."""
+    waker = ScriptedWaker(store, IDLE_THEN_OWN_APPENDS)
+    relay = OutboxRelay("contract", store, bus, topic=topic, waker=waker)
+    with pytest.raises(asyncio.CancelledError):
+        await relay.run()
+    assert relay.published == 5
+    assert_follows_own_appends_without_polling_fast(waker.waits)
+
+
+async def test_a_projection_runner_woken_by_its_own_appends_keeps_polling_slowly(
+    store: EventStore, request: pytest.FixtureRequest
+) -> None:
+    read_models = await read_models_for(store, request)
+    runner = ProjectionRunner(store, read_models, registry, [Balances()])
+    waker = ScriptedWaker(store, IDLE_THEN_OWN_APPENDS)
+    with pytest.raises(asyncio.CancelledError):
+        await runner.run(waker=waker)
+    assert await read_models.checkpoint("balances") == await store.last_position()
+    assert_follows_own_appends_without_polling_fast(waker.waits)
+
+
+class CursorWrites:
+    """A store that counts how often the relay's cursor is written."""
+
+    def __init__(self, inner: EventStore) -> None:
+        self.inner, self.writes = inner, 0
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.inner, name)
+
+    async def set_cursor(self, name: str, position: int) -> None:
+        self.writes += 1
+        await self.inner.set_cursor(name, position)
+
+
+async def test_a_relay_run_out_by_each_event_writes_its_cursor_once_an_interval(
+    store: EventStore, bus: Bus, topic: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Events one at a time (a few a second): every batch runs the relay out. The cursor is
+    written once the interval is over, not each time (before: once per event); a drain ends
+    with it written, so another relay goes on from there."""
+    monkeypatch.setattr(outbox, "CURSOR_INTERVAL", 60.0)
+    counted = CursorWrites(store)
+    relay = OutboxRelay("contract", counted, bus, topic=topic)  # type: ignore[arg-type]
+    for _ in range(4):
+        await credit(store, 1)
+        assert await relay.relay_once() == 1
+        assert await relay.relay_once() == 0
+    assert counted.writes == 1, "the cursor was written every time the relay ran out"
+    assert await store.get_cursor(outbox.CURSOR) < await store.last_position()
+
+    monkeypatch.setattr(outbox, "CURSOR_INTERVAL", 0.0)  # the interval is over
+    assert await relay.relay_once() == 0
+    assert counted.writes == 2
+    assert await store.get_cursor(outbox.CURSOR) == await store.last_position()
+
+    monkeypatch.setattr(outbox, "CURSOR_INTERVAL", 60.0)
+    await credit(store, 3)
+    assert await relay.drain() == 3
+    assert await store.get_cursor(outbox.CURSOR) == await store.last_position()
+    assert await OutboxRelay("contract", store, bus, topic=topic).drain() == 0

@@ -36,7 +36,9 @@ class Aggregate(Generic[C, S, E]):
     """`stream`: a prefix (`"parcel"` names `parcel-<id>`), a function of the id, or None when
     the id names its stream itself (`lead-<credit code>`, `case-…`). `creates`: the
     command types that start a stream (expect it new); `upserts`: those that take it in any
-    state; every other command expects the stream to exist. `missing` = (what it is, the id's
+    state; `mostly_new`: upserts whose stream is new but when their message came again,
+    decided without reading the stream first (see `CommandHandler.handle`); every other
+    command expects the stream to exist. `missing` = (what it is, the id's
     field) words that 404: "there is no park 'east'" with `park_id`, instead of the stream's name,
     and that 409 a second create: "there is a park 'east' already"."""
 
@@ -48,6 +50,7 @@ class Aggregate(Generic[C, S, E]):
         stream: str | Callable[[str], str] | None = None,
         creates: Collection[type] = (),
         upserts: Collection[type] = (),
+        mostly_new: Collection[type] = (),
         missing: tuple[str, str] | None = None,
     ) -> None:
         self._source = source
@@ -56,7 +59,8 @@ class Aggregate(Generic[C, S, E]):
         self._stream = stream
         self._expects: dict[type, Expect] = {}
         self._expects.update((t, "new") for t in creates)
-        self._expects.update((t, "any") for t in upserts)
+        self._expects.update((t, "any") for t in (*upserts, *mostly_new))
+        self._mostly_new = frozenset(mostly_new)
         self._locks = StreamLocks()
 
     def stream_of(self, id_: str) -> str:
@@ -94,6 +98,7 @@ class Aggregate(Generic[C, S, E]):
             context=context,
             absent=absent,
             present=present,
+            mostly_new=type(command) in self._mostly_new,
         )
 
     async def load(self, id_: str) -> tuple[S, int]:

@@ -36,12 +36,14 @@ class Application:
         stream: str | Callable[[str], str] | None = None,
         creates: Collection[type] = (),
         upserts: Collection[type] = (),
+        mostly_new: Collection[type] = (),
         missing: tuple[str, str] | None = None,
     ) -> Aggregate[C, S, E]:
         """Binds `decider` to its streams and to what each command expects (see Aggregate)."""
         return Aggregate(
-            self.runtime, decider, stream=stream, creates=creates, upserts=upserts, missing=missing
-        )
+            self.runtime, decider, stream=stream, creates=creates, upserts=upserts,
+            mostly_new=mostly_new, missing=missing,
+        )  # fmt: skip
 
     # -- the zone's time --------------------------------------------------------------------
     def now(self) -> datetime:

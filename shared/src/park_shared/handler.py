@@ -17,6 +17,7 @@ from park_shared.decider import Decider, Expect
 from park_shared.errors import (
     AlreadyHandled,
     Conflict,
+    DomainError,
     NotFound,
     StaleVersion,
     WrongExpectedVersion,
@@ -154,9 +155,16 @@ class CommandHandler(Generic[C, S, E]):
         context: CommandContext | None = None,
         absent: NotFound | None = None,
         present: Conflict | None = None,
+        mostly_new: bool = False,
     ) -> Outcome[S, E]:
         """`absent`: the refusal when `expect` is "existing" and there is no stream; `present`:
-        when `expect` is "new" and there is one (by default each names the stream)."""
+        when `expect` is "new" and there is one (by default each names the stream).
+        `mostly_new`: a command that takes its stream in any state but nearly always finds it
+        new (a case opened for a signed lead: there is one only when the lead's LeadSigned
+        came again) is decided first on the empty stream, without reading it; when the stream
+        exists after all, the append collides and the command runs again on the stream as read.
+        A refusal or a decision to do nothing is never answered from the assumed empty stream:
+        the stream is read and the command decided again."""
         ctx = context or CommandContext()
         span = tracer().start_span(
             f"command {type(command).__name__}", attributes={"park.stream_id": stream_id}
@@ -169,7 +177,9 @@ class CommandHandler(Generic[C, S, E]):
         refusals = (absent, present)
         with _ALREADY if already else CurrentSpan(span):
             async with self._locks.hold(stream_id):
-                return await self._handle(stream_id, command, expect, expected_version, ctx, refusals)
+                return await self._handle(
+                    stream_id, command, expect, expected_version, ctx, refusals, mostly_new
+                )
 
     async def _handle(
         self,
@@ -179,16 +189,26 @@ class CommandHandler(Generic[C, S, E]):
         expected_version: int | None,
         ctx: CommandContext,
         refusals: tuple[NotFound | None, Conflict | None],
+        mostly_new: bool = False,
     ) -> Outcome[S, E]:
         for attempt in range(self._max_retries + 1):
-            if attempt == 0 and expect == "new" and not expected_version:
-                # a new stream needs no read: if it exists after all, the append collides
+            # a new stream needs no read: if it exists after all, the append collides
+            assumed = attempt == 0 and not expected_version and (expect == "new" or mostly_new)
+            unsure = assumed and expect != "new"  # its refusals and no-ops need the stream read
+            if assumed:
                 state, version = self._decider.initial_state, 0
             else:
                 state, version = await self.load(stream_id)
             self._check_expectation(stream_id, version, expect, expected_version, refusals)
-            events = list(self._decider.decide(command, state))
+            try:
+                events = list(self._decider.decide(command, state))
+            except DomainError:
+                if unsure:
+                    continue
+                raise
             if not events and ctx.inbox_key is None:
+                if unsure:
+                    continue
                 return Outcome(state, version, events)
             now = datetime.now(UTC).isoformat()
             new = [NewEvent(*self._registry.encode(e), ctx.meta(now)) for e in events]

@@ -2,9 +2,11 @@
 cursor and moves the cursor only after the broker has acknowledged.
 
 The relay goes on from what it published itself; the cursor in the store follows at most
-`CURSOR_INTERVAL` behind while events keep coming (and at once when the relay runs out of
-them), not one durable write per published batch. A relay stopped in between publishes the
-rest of that interval again: consumers are idempotent (their inbox), as after any crash
+`CURSOR_INTERVAL` behind (written at the first look after the interval, whether that look
+found events or ran out of them; at once when a drain ends or the relay stops), not one
+durable write per published batch: at a few events a second every batch runs the relay out,
+and a write each time was one durable `update` per event. A relay killed in between publishes
+the rest of that interval again: consumers are idempotent (their inbox), as after any crash
 between a publish and its cursor. The cursor in the store is read again at most every
 `CURSOR_INTERVAL` too (another replica's relay may have moved it), not before every batch."""
 
@@ -17,7 +19,7 @@ import time
 from collections.abc import Callable
 
 from park_shared.bus.port import Bus, events_topic
-from park_shared.store.appended import Waker
+from park_shared.store.appended import FollowDelay, Waker
 from park_shared.store.port import EventStore
 from park_shared.telemetry.outbox import published_messages
 
@@ -43,7 +45,7 @@ class OutboxRelay:
         waker: Waker | None = None,
     ) -> None:
         """Idle, it looks again after 5 ms, then ever more slowly up to `idle_interval`; an
-        append in this process (told through `waker`) ends the wait at once."""
+        append in this process (told through `waker`) ends the wait at once (`FollowDelay`)."""
         self._service = service
         self._topic = topic or events_topic(service)
         self._publishes = publishes
@@ -70,7 +72,7 @@ class OutboxRelay:
         """Publishes one batch of unpublished events; returns how many."""
         events = await self._store.read_all(await self._position(), self._batch_size)
         if not events:
-            if self._unwritten:
+            if self._unwritten and time.monotonic() - self._written_at >= CURSOR_INTERVAL:
                 await self._write_cursor()
             return 0
         public = [e for e in events if self._publishes(e.type)]
@@ -96,9 +98,12 @@ class OutboxRelay:
         return await self._store.last_position() - await self._position()
 
     async def drain(self) -> int:
+        """Publishes everything there is, then writes the cursor it got to."""
         total = 0
         while n := await self.relay_once():
             total += n
+        if self._unwritten:
+            await self._write_cursor()
         return total
 
     async def run(self) -> None:
@@ -112,8 +117,9 @@ class OutboxRelay:
                     await self._write_cursor()
 
     async def _relay_forever(self) -> None:
-        delay = 0.005
+        delay = FollowDelay(self._idle_interval)
         failures = 0
+        woken = False  # the read about to be made follows a wake by this process's append
         while True:
             try:
                 self._waker.clear()
@@ -127,12 +133,7 @@ class OutboxRelay:
                 log.warning("outbox relay of %s: %s; retry in %.1fs", self._service, exc, wait)
                 await asyncio.sleep(wait)
                 continue
-            if moved >= self._batch_size:  # more may be waiting: at once
-                delay = 0.0
+            if moved >= self._batch_size:  # more may be waiting: at once, as part of the same look
                 await asyncio.sleep(0)
-            elif moved:  # the rest of what there was: woken by the next append (or looks soon)
-                delay = 0.005
-                await self._waker.sleep(delay)
-            else:
-                delay = min(self._idle_interval, max(delay * 2, 0.005))
-                await self._waker.sleep(delay)
+                continue
+            woken = await self._waker.sleep(delay.after(moved > 0, woken))

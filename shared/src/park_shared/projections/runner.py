@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from park_shared.events import EventRegistry, RecordedEvent
 from park_shared.projections.port import Change, Doc, ReadModelStore
-from park_shared.store.appended import Waker
+from park_shared.store.appended import FollowDelay, Waker
 from park_shared.store.port import EventStore
 
 __all__ = ["Projection", "ProjectionRunner", "ProjectionView"]
@@ -202,9 +202,11 @@ class ProjectionRunner:
 
     async def run(self, idle_interval: float = 0.5, waker: Waker | None = None) -> None:
         """Catches up for good: idle, it looks again after 5 ms, then ever more slowly up to
-        `idle_interval`; an append in this process (told through `waker`) ends the wait."""
+        `idle_interval`; an append in this process (told through `waker`) ends the wait
+        (`FollowDelay`)."""
         waker = waker or Waker()
-        delay = 0.005
+        delay = FollowDelay(idle_interval)
+        woken = False  # this catch-up follows a wake by this process's append
         while True:
             waker.clear()
             try:
@@ -215,5 +217,4 @@ class ProjectionRunner:
                 log.exception("projection catch-up failed; retrying")
                 await asyncio.sleep(1.0)
                 continue
-            delay = 0.005 if applied else min(idle_interval, delay * 2)
-            await waker.sleep(delay)
+            woken = await waker.sleep(delay.after(applied > 0, woken))

@@ -78,7 +78,7 @@ class Headquarters(Application):
             missing=("policy", "policy_id"),
         )
         self.approvals = self.aggregate(
-            approval.decider, stream="approval", upserts=(approval.ReceiveApprovalRequest,)
+            approval.decider, stream="approval", mostly_new=(approval.ReceiveApprovalRequest,)
         )
         self.planning = self.aggregate(
             planning.decider,

@@ -45,7 +45,7 @@ class Investment(Application):
     def __init__(self, runtime: Runtime, settings: InvestmentSettings) -> None:
         super().__init__(runtime)
         self.settings = settings
-        self.leads = self.aggregate(lead_decider, upserts=(RegisterLead,))
+        self.leads = self.aggregate(lead_decider, mostly_new=(RegisterLead,))
         """A second registration of a credit code is recorded against the lead that has it."""
         self.reward_policies = self.aggregate(
             reward_policy_decider,

@@ -68,10 +68,10 @@ def _since(case: Doc) -> str:
 class ServiceCenter(Application):
     def __init__(self, runtime: Runtime, settings: ServiceCenterSettings) -> None:
         super().__init__(runtime)
-        self.cases = self.aggregate(case_decider, upserts=(OpenCase,))
+        self.cases = self.aggregate(case_decider, mostly_new=(OpenCase,))
         """A walk-in's case id is new; a lead's is derived from the lead, so a second
         LeadSigned (or the catalogue scheduler) finds it: the decider tells them apart."""
-        self.invoices = self.aggregate(invoice_decider, upserts=(RaiseInvoice,))
+        self.invoices = self.aggregate(invoice_decider, mostly_new=(RaiseInvoice,))
         """One invoice per case and phase: raising it again changes nothing."""
         self.tickets = self.aggregate(ticket_decider, creates=(OpenTicket,))
         self.policies = self.aggregate(
