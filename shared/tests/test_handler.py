@@ -153,6 +153,24 @@ async def test_a_mostly_new_command_reads_a_new_stream_never_and_an_existing_one
     assert len(await read_stream("acct-m")) == 3
 
 
+def cap(command: Deposit, balance: int) -> Sequence[Deposited]:
+    """Brings the balance down to the command's amount; below it already, nothing to do."""
+    return [Deposited(amount=command.amount - balance)] if balance > command.amount else []
+
+
+async def test_a_mostly_new_reaction_with_nothing_to_do_on_the_empty_stream_is_decided_on_the_stream(
+    tmp_path: Path,
+) -> None:
+    store = SqliteEventStore.open(tmp_path / "c.sqlite")
+    await CommandHandler(store, registry, signed).handle("acct-c", Deposit(amount=5))
+    handler = CommandHandler(store, registry, Decider(0, cap, evolve))
+
+    ctx = CommandContext(inbox_key="consumer:event-cap")
+    outcome = await handler.handle("acct-c", Deposit(amount=3), context=ctx, mostly_new=True)
+    assert (outcome.state, outcome.version) == (3, 2), "nothing to do was decided on the assumed empty stream"
+    assert await handler.load("acct-c") == (3, 2)
+
+
 async def test_concurrent_commands_on_one_stream_retry_and_all_land(handler: Handler) -> None:
     await asyncio.gather(*(handler.handle("acct-c", Deposit(amount=1)) for _ in range(20)))
     assert await handler.load("acct-c") == (20, 20)

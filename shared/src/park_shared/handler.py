@@ -206,8 +206,8 @@ class CommandHandler(Generic[C, S, E]):
                 if unsure:
                     continue
                 raise
-            if not events and ctx.inbox_key is None:
-                if unsure:
+            if not events and (unsure or ctx.inbox_key is None):
+                if unsure:  # nothing to do on the assumed empty stream: decided again on the stream
                     continue
                 return Outcome(state, version, events)
             now = datetime.now(UTC).isoformat()
