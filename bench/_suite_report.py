@@ -31,7 +31,7 @@ def print_report(results: dict[str, dict[str, Any]], machine: str, args: argpars
         ok, bad = found["highest"]
         print(f"| {NAMES[backend]} | {ok:g} signings/s" + (f" (not {bad:g}/s)" if bad else "") + " |")
     _commands(results)
-    _traced(results)
+    _traced(results, args)
     _lag(results)
     print(
         f"\n(a case looked for every {args.poll_ms:g} ms, at most {args.probe_budget:g} look-ups/s that miss "
@@ -69,7 +69,7 @@ def _lag(results: dict[str, dict[str, Any]]) -> None:
                   f"| {run.p99_ms:.0f} | {name} | {lag.verdict(name)} |")  # fmt: skip
 
 
-def _traced(results: dict[str, dict[str, Any]]) -> None:
+def _traced(results: dict[str, dict[str, Any]], args: argparse.Namespace) -> None:
     traced = {b: f for b, f in results.items() if f.get("traced")}
     if not traced:
         return
@@ -77,8 +77,9 @@ def _traced(results: dict[str, dict[str, Any]]) -> None:
     print("| backend | service | off commands/s | on commands/s | on / off | p99 ms off → on |")
     print("|---|---|---:|---:|---:|---|")
     for backend, found in traced.items():
-        for off, on in zip(found["commands"], found["traced"], strict=True):
+        for off, on in zip(found["traced_off"], found["traced"], strict=True):
             ratio = on.per_second / off.per_second
             print(f"| {NAMES[backend]} | {off.service} | {off.per_second:.1f} | {on.per_second:.1f} "
                   f"| {ratio:.2f} | {off.p99_ms:.0f} → {on.p99_ms:.0f} |")  # fmt: skip
-        print(f"\n({found.get('exports', 0)} OTLP export requests received on {NAMES[backend]})")
+        print(f"\n({found.get('exports', 0)} OTLP export requests received on {NAMES[backend]}; both "
+              f"suites up, taking turns in {args.command_slices} slices of each service's run)")  # fmt: skip

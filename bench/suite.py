@@ -6,9 +6,10 @@
     and 200 signings/s, open loop), and the highest sustained rate (a bisection between the
     fastest rate sustained and the slowest one not);
   * the sustained command rate of each service over HTTP, one cheap command each (closed loop);
-  * the same command rates on a second suite, up beside the first, that traces every request
-    (OTLP export to a local sink): the two take turns in slices of each service's run, for the
-    cost of tracing in the same minutes;
+  * the same command rates again with a second suite up beside the first that traces every
+    request (OTLP export to a local sink): the two take turns in slices of each service's run,
+    so tracing's cost is read from the same minutes (the rates of the first table come from the
+    first suite alone, before the second starts);
   * with --lag-check, consumer lag sampled through a longer run (default 60 s) at one rate.
 
   python bench/suite.py                 the embedded default (SQLite files, embedded log)
@@ -191,17 +192,17 @@ def _backend(name: str, work: Path, args: argparse.Namespace) -> dict[str, Any]:
     with ExitStack() as stack:
         servers = None if name == "embedded" else stack.enter_context(real_servers(work))
         suite = stack.enter_context(running_suite(name, work, servers))
+        commands = asyncio.run(_command_rates({"off": suite}, args))["off"]
+        paired: dict[str, list[CommandRate]] = {}
         exports = 0
-        if args.no_telemetry:
-            rates = asyncio.run(_command_rates({"off": suite}, args))
-        else:
+        if not args.no_telemetry:
             print(f"{name}: a second suite beside it, tracing every request ...", file=sys.stderr, flush=True)
             with otlp_sink(keep=False) as sink:
                 with running_suite(name, work, servers, **traced_env(sink.url)) as traced:
-                    rates = asyncio.run(_command_rates({"off": suite, "on": traced}, args))
+                    paired = asyncio.run(_command_rates({"off": suite, "on": traced}, args))
                 exports = sink.count
-        found = asyncio.run(_measure(suite, args, rates["off"]))
-        found["traced"], found["exports"] = rates.get("on"), exports
+        found = asyncio.run(_measure(suite, args, commands))
+        found["traced_off"], found["traced"], found["exports"] = paired.get("off"), paired.get("on"), exports
         return found
 
 
