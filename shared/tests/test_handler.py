@@ -90,8 +90,8 @@ async def test_expectations_about_the_stream_are_checked(handler: Handler) -> No
         await handler.handle("acct-9", Deposit(amount=1), expect="new")
 
 
-async def test_a_new_stream_is_written_without_reading_it_first(tmp_path: Path) -> None:
-    store = SqliteEventStore.open(tmp_path / "n.sqlite")
+def counting_reads(store: SqliteEventStore) -> list[str]:
+    """The streams `store` reads from now on, in order."""
     reads: list[str] = []
     read_stream = store.read_stream
 
@@ -100,12 +100,19 @@ async def test_a_new_stream_is_written_without_reading_it_first(tmp_path: Path) 
         return await read_stream(stream_id)
 
     store.read_stream = counted  # type: ignore[method-assign]
+    return reads
+
+
+async def test_a_new_stream_is_written_without_reading_it_first(tmp_path: Path) -> None:
+    store = SqliteEventStore.open(tmp_path / "n.sqlite")
+    reads = counting_reads(store)
     handler = CommandHandler(store, registry, account)
     await handler.handle("acct-n", Deposit(amount=5), expect="new")
     assert reads == []
     with pytest.raises(Conflict, match="exists already"):  # the append collided: read, then refused
         await handler.handle("acct-n", Deposit(amount=7), expect="new")
-    assert reads == ["acct-n"] and len(await read_stream("acct-n")) == 1  # the refused one stored nothing
+    # the refused one stored nothing
+    assert reads == ["acct-n"] and len(await store.read_stream("acct-n")) == 1
 
 
 def change(command: Deposit, balance: int) -> Sequence[Deposited]:
@@ -124,14 +131,7 @@ async def test_a_mostly_new_command_reads_a_new_stream_never_and_an_existing_one
     tmp_path: Path,
 ) -> None:
     store = SqliteEventStore.open(tmp_path / "m.sqlite")
-    reads: list[str] = []
-    read_stream = store.read_stream
-
-    async def counted(stream_id: str) -> list[RecordedEvent]:
-        reads.append(stream_id)
-        return await read_stream(stream_id)
-
-    store.read_stream = counted  # type: ignore[method-assign]
+    reads = counting_reads(store)
     handler = CommandHandler(store, registry, signed)
     outcome = await handler.handle("acct-m", Deposit(amount=5), mostly_new=True)
     assert reads == [] and (outcome.state, outcome.version) == (5, 1)
@@ -150,7 +150,7 @@ async def test_a_mostly_new_command_reads_a_new_stream_never_and_an_existing_one
     )
     with pytest.raises(Conflict, match="balance 2 would go below zero"):
         await handler.handle("acct-m", Deposit(amount=-3), mostly_new=True)
-    assert len(await read_stream("acct-m")) == 3
+    assert len(await store.read_stream("acct-m")) == 3
 
 
 def cap(command: Deposit, balance: int) -> Sequence[Deposited]:

@@ -5,7 +5,6 @@ queue drops spans rather than blocking, and no failure reaches the code that end
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import threading
 import time
@@ -26,16 +25,13 @@ from park_shared.telemetry.batching import OtlpBatchSpanProcessor
 from park_shared.telemetry.otlp import OtlpSpanExporter
 from park_shared.telemetry.setup import _provider
 from park_shared.telemetry.spans import LeanTracer
+from park_shared.testing.modules import module_at
 from park_shared.testing.otlp_sink import OtlpSink, otlp_sink
 
-_spec = importlib.util.spec_from_file_location(
-    "park_lean_span_scenarios_batching", Path(__file__).with_name("test_lean_spans.py")
-)
-assert _spec is not None and _spec.loader is not None
-_lean_spans = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_lean_spans)
 Scenario = Callable[[Any], None]
-SCENARIOS: list[Scenario] = _lean_spans.SCENARIOS
+SCENARIOS: list[Scenario] = module_at(
+    Path(__file__).with_name("test_lean_spans.py"), "park_lean_span_scenarios"
+).SCENARIOS
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ it leaves to the official encoder. The exporter sends those bytes to an OTLP/HTT
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -23,16 +22,13 @@ from opentelemetry.trace import Link, SpanContext, SpanKind, Status, StatusCode,
 from park_shared.telemetry.otlp import OtlpSpanExporter, encode_spans
 from park_shared.telemetry.otlp_bytes import official_span_bytes, request_body
 from park_shared.telemetry.spans import LeanTracer
+from park_shared.testing.modules import module_at
 from park_shared.testing.otlp_sink import otlp_sink
 
-_spec = importlib.util.spec_from_file_location(
-    "park_lean_span_scenarios", Path(__file__).with_name("test_lean_spans.py")
-)
-assert _spec is not None and _spec.loader is not None
-_lean_spans = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_lean_spans)
 Scenario = Callable[[Any], None]
-SCENARIOS: list[Scenario] = _lean_spans.SCENARIOS
+SCENARIOS: list[Scenario] = module_at(
+    Path(__file__).with_name("test_lean_spans.py"), "park_lean_span_scenarios"
+).SCENARIOS
 """test_lean_spans.py's scenarios: the suite's span shapes, a failure, odd attribute values."""
 
 
