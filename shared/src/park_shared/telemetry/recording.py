@@ -298,7 +298,7 @@ class RecordingSpan(trace_api.Span):
     def _readable(self) -> ReadableSpan:
         """What the SDK's span hands its processors: a `ReadableSpan` of the same fields (set one
         by one: the object keeps them inline, without a dict of its own for the collector to
-        follow while the batch processor holds it)."""
+        follow while a processor or exporter holds it)."""
         tracer = self._tracer
         readable = ReadableSpan.__new__(ReadableSpan)
         readable._name = self._name
