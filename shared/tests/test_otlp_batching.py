@@ -23,15 +23,16 @@ from opentelemetry.trace import SpanKind
 from park_shared.telemetry import batching
 from park_shared.telemetry.batching import OtlpBatchSpanProcessor
 from park_shared.telemetry.otlp import OtlpSpanExporter
+from park_shared.telemetry.otlp_spans import DirectSpan
+from park_shared.telemetry.recording import RecordingSpan
 from park_shared.telemetry.setup import _provider
 from park_shared.telemetry.spans import LeanTracer
 from park_shared.testing.modules import module_at
 from park_shared.testing.otlp_sink import OtlpSink, otlp_sink
 
 Scenario = Callable[[Any], None]
-SCENARIOS: list[Scenario] = module_at(
-    Path(__file__).with_name("test_lean_spans.py"), "park_lean_span_scenarios"
-).SCENARIOS
+_scenarios = module_at(Path(__file__).with_name("test_lean_spans.py"), "park_lean_span_scenarios")
+SCENARIOS: list[Scenario] = _scenarios.SCENARIOS
 
 
 @pytest.fixture
@@ -206,3 +207,81 @@ def test_park_telemetry_otlp_installs_it(monkeypatch: pytest.MonkeyPatch, sink: 
     assert isinstance(processors[0], OtlpBatchSpanProcessor)
     assert isinstance(processors[0].exporter, OtlpSpanExporter)
     provider.shutdown()
+
+
+class Alone:
+    """A provider whose only span processor is the OTLP one (as PARK_TELEMETRY=otlp installs
+    it), and the suite's tracer of it keeping every span it starts."""
+
+    def __init__(self, processor: OtlpBatchSpanProcessor, **scope: Any) -> None:
+        self.provider = TracerProvider()
+        self.provider.add_span_processor(processor)
+        sdk = self.provider.get_tracer("park", **scope)
+        assert isinstance(sdk, Tracer)
+        self.tracer = LeanTracer(sdk)
+        self.started: list[Any] = []
+        start = self.tracer.start_span
+
+        def keeping(*args: Any, **kwargs: Any) -> Any:
+            span = start(*args, **kwargs)
+            self.started.append(span)
+            return span
+
+        self.tracer.start_span = keeping  # type: ignore[method-assign]
+
+    def ended(self, body: bytes) -> list[ReadableSpan]:
+        """The spans started that were sampled, as the SDK's span would hand them over, in the
+        order of `body`'s spans (each exactly once)."""
+        sampled = {
+            s.get_span_context().span_id: s._readable()
+            for s in self.started
+            if isinstance(s, RecordingSpan) and s.get_span_context().trace_flags.sampled
+        }
+        request = ExportTraceServiceRequest.FromString(body)
+        order = [
+            int.from_bytes(s.span_id, "big")
+            for rs in request.resource_spans
+            for ss in rs.scope_spans
+            for s in ss.spans
+        ]
+        assert sorted(order) == sorted(sampled)
+        return [sampled[span_id] for span_id in order]
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.__name__)
+def test_alone_a_span_ends_straight_into_the_official_bytes(sink: OtlpSink, scenario: Scenario) -> None:
+    alone = Alone(processor(sink), instrumenting_library_version="1.0", attributes={"a": 1})
+    scenario(alone.tracer)
+    assert any(type(s) is DirectSpan for s in alone.started)  # the direct path was taken
+    assert alone.provider.force_flush()
+    [body] = posted(sink)
+    assert body == official(alone.ended(body)).SerializePartialToString()
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.__name__)
+def test_alone_the_spans_are_the_sdk_s(sink: OtlpSink, scenario: Scenario) -> None:
+    """Every field `test_lean_spans.py` compares, against the SDK tracer's own spans."""
+    alone = Alone(processor(sink))
+    scenario(alone.tracer)
+    alone.provider.force_flush()
+    [body] = posted(sink)
+    ended = alone.ended(body)
+    names = {s.context.span_id: s.name for s in ended if s.context}
+    assert [_scenarios.fields(s, names) for s in ended] == _scenarios.emitted(scenario, lean=False)
+
+
+def test_a_processor_added_later_gets_every_span_from_then_on(sink: OtlpSink) -> None:
+    alone = Alone(processor(sink))
+    tracer = alone.tracer
+    tracer.start_span("before").end()
+    open_then = tracer.start_span("open when added")
+    memory = InMemorySpanExporter()
+    alone.provider.add_span_processor(SimpleSpanProcessor(memory))
+    open_then.end()
+    tracer.start_span("after", kind=SpanKind.CLIENT, attributes={"n": 1}).end()
+    assert [type(s) for s in alone.started] == [DirectSpan, DirectSpan, RecordingSpan]
+    assert [s.name for s in memory.get_finished_spans()] == ["open when added", "after"]
+    alone.provider.force_flush()
+    [body] = posted(sink)
+    assert spans_of(body) == ["before", "open when added", "after"]
+    assert body == official(alone.ended(body)).SerializePartialToString()

@@ -22,13 +22,26 @@ import os
 import threading
 import weakref
 from collections import deque
+from typing import TYPE_CHECKING
 
 from opentelemetry.context import _SUPPRESS_INSTRUMENTATION_KEY, Context, attach, detach, set_value
 from opentelemetry.sdk.trace import ReadableSpan, Span, SpanProcessor
 from opentelemetry.sdk.trace.export import BatchSpanProcessor
 
 from park_shared.telemetry.otlp import OtlpSpanExporter
-from park_shared.telemetry.otlp_bytes import Scoped, official_span_bytes, request_body, span_bytes
+from park_shared.telemetry.otlp_bytes import (
+    Scoped,
+    official_span_bytes,
+    recorded_span_bytes,
+    request_body,
+    span_bytes,
+)
+
+if TYPE_CHECKING:
+    from opentelemetry.sdk.resources import Resource
+    from opentelemetry.sdk.util.instrumentation import InstrumentationScope
+
+    from park_shared.telemetry.recording import RecordingSpan
 
 __all__ = ["OtlpBatchSpanProcessor"]
 
@@ -92,6 +105,26 @@ class OtlpBatchSpanProcessor(SpanProcessor):
             if encoded is None:
                 return
         queue.append((span.resource, span.instrumentation_scope or None, encoded))
+        if len(queue) >= self._batch_size and not self._wake.is_set():
+            self._wake.set()
+
+    def on_recorded(
+        self, span: RecordingSpan, resource: Resource, scope: InstrumentationScope | None
+    ) -> None:
+        """`on_end` of a sampled span of the suite's tracer when this processor is its provider's
+        only one (telemetry/otlp_spans.py): written from the span's own slots."""
+        queue = self._queue
+        if self._shutdown:
+            return
+        if len(queue) >= self._max_queue_size:
+            self._dropped += 1
+            return
+        encoded = recorded_span_bytes(span)
+        if encoded is None:
+            encoded = self._officially(span._readable())
+            if encoded is None:
+                return
+        queue.append((resource, scope, encoded))
         if len(queue) >= self._batch_size and not self._wake.is_set():
             self._wake.set()
 

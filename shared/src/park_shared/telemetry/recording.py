@@ -286,11 +286,15 @@ class RecordingSpan(trace_api.Span):
             logger.warning("Calling end() on an ended span.")
             return
         self._end_time = end_time if end_time is not None else time_ns()
+        if self._record_end_metrics:
+            self._record_end_metrics()
+        self._hand_over()
+
+    def _hand_over(self) -> None:
+        """The ended span to the processors, as the SDK's span hands itself over."""
         attributes = self._attributes
         if type(attributes) is not dict:
             attributes._immutable = True  # type: ignore[union-attr]  # as the SDK's span does
-        if self._record_end_metrics:
-            self._record_end_metrics()
         processor = self._tracer.span_processor
         processor._on_ending(self)  # type: ignore[arg-type]  # no processor of the suite reads it
         processor.on_end(self._readable())

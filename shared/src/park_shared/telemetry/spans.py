@@ -14,14 +14,19 @@ ends is the SDK's `ReadableSpan` with the fields the SDK's span would have given
 from __future__ import annotations
 
 from collections.abc import Sequence
+from random import getrandbits
 
 from opentelemetry import trace as trace_api
-from opentelemetry.context import Context
+from opentelemetry.context import Context, get_current
 from opentelemetry.sdk.trace import Tracer
+from opentelemetry.sdk.trace._tracer_metrics import NoOpTracerMetrics
+from opentelemetry.sdk.trace.id_generator import RandomIdGenerator
 from opentelemetry.sdk.trace.sampling import DEFAULT_ON, Decision
-from opentelemetry.trace import SpanKind, TraceFlags
+from opentelemetry.trace import INVALID_SPAN_CONTEXT, SpanKind, TraceFlags
+from opentelemetry.trace.propagation import _SPAN_KEY
 from opentelemetry.util import types
 
+from park_shared.telemetry.otlp_spans import DirectSpan, direct_of
 from park_shared.telemetry.recording import RecordingSpan, started
 
 __all__ = ["LeanTracer"]
@@ -41,6 +46,9 @@ class LeanTracer(Tracer):
 
     def __init__(self, tracer: Tracer) -> None:
         self.__dict__.update(tracer.__dict__)
+        self._direct = direct_of(tracer)
+        self._random_ids = type(self.id_generator) is RandomIdGenerator
+        self._metrics = None if type(self._tracer_metrics) is NoOpTracerMetrics else self._tracer_metrics
 
     def start_span(
         self,
@@ -54,15 +62,22 @@ class LeanTracer(Tracer):
         set_status_on_exception: bool = True,
     ) -> trace_api.Span:
         links = links or ()
-        parent: trace_api.SpanContext | None = trace_api.get_current_span(context).get_span_context()
+        current = (context if context is not None else get_current()).get(_SPAN_KEY)
+        parent: trace_api.SpanContext | None = (
+            current.get_span_context() if isinstance(current, trace_api.Span) else INVALID_SPAN_CONTEXT
+        )
         if parent is not None and not isinstance(parent, trace_api.SpanContext):
             raise TypeError("parent_span_context must be a SpanContext or None.")
         if not self._tracer_config.is_enabled:
             return trace_api.NonRecordingSpan(context=parent)  # type: ignore[arg-type]  # as the SDK
         if parent is None or not parent.is_valid:
             parent = None
-            trace_id = self.id_generator.generate_trace_id()
-            random = self.id_generator.is_trace_id_random()
+            if self._random_ids:
+                trace_id = getrandbits(128) or self.id_generator.generate_trace_id()
+                random = True
+            else:
+                trace_id = self.id_generator.generate_trace_id()
+                random = self.id_generator.is_trace_id_random()
         else:
             trace_id = parent.trace_id
             random = parent.trace_flags.random_trace_id
@@ -75,16 +90,40 @@ class LeanTracer(Tracer):
         else:
             sampling = self.sampler.should_sample(context, trace_id, name, kind, attributes, links)
             decision, attributes, trace_state = sampling.decision, sampling.attributes, sampling.trace_state
+        if self._random_ids:  # the RandomIdGenerator's draw: its call again only for a zero
+            span_id = getrandbits(64) or self.id_generator.generate_span_id()
+        else:
+            span_id = self.id_generator.generate_span_id()
         span_context = trace_api.SpanContext(
             trace_id,
-            self.id_generator.generate_span_id(),
+            span_id,
             is_remote=False,
             trace_flags=_FLAGS[decision is Decision.RECORD_AND_SAMPLE, bool(random)],
             trace_state=trace_state,
         )
-        record_end_metrics = self._tracer_metrics.start_span(parent, decision)
+        metrics = self._metrics
+        record_end_metrics = metrics.start_span(parent, decision) if metrics is not None else None
         if decision is Decision.DROP:
             return trace_api.NonRecordingSpan(context=span_context)
+        direct = self._direct
+        if (
+            direct is not None
+            and decision is Decision.RECORD_AND_SAMPLE
+            and self.span_processor._span_processors is direct.processors
+        ):  # its only processor does nothing at the start: not told
+            return DirectSpan(
+                name,
+                span_context,
+                parent,
+                self,
+                attributes,
+                kind,
+                links,
+                record_exception,
+                set_status_on_exception,
+                record_end_metrics,
+                start_time,
+            )
         span = RecordingSpan(
             name,
             span_context,
