@@ -23,6 +23,7 @@ from opentelemetry.trace import SpanKind
 from park_shared.telemetry import batching
 from park_shared.telemetry.batching import OtlpBatchSpanProcessor
 from park_shared.telemetry.otlp import OtlpSpanExporter
+from park_shared.telemetry.otlp_bytes import recorded_span_bytes
 from park_shared.telemetry.otlp_spans import DirectSpan
 from park_shared.telemetry.recording import RecordingSpan
 from park_shared.telemetry.setup import _provider
@@ -252,7 +253,10 @@ class Alone:
 def test_alone_a_span_ends_straight_into_the_official_bytes(sink: OtlpSink, scenario: Scenario) -> None:
     alone = Alone(processor(sink), instrumenting_library_version="1.0", attributes={"a": 1})
     scenario(alone.tracer)
-    assert any(type(s) is DirectSpan for s in alone.started)  # the direct path was taken
+    direct = [s for s in alone.started if type(s) is DirectSpan]
+    assert direct  # the direct path was taken
+    plain = [s for s in direct if type(s._attributes) is dict and s._events == () and type(s._links) is tuple]
+    assert all(recorded_span_bytes(s) is not None for s in plain)  # written without the official encoder
     assert alone.provider.force_flush()
     [body] = posted(sink)
     assert body == official(alone.ended(body)).SerializePartialToString()

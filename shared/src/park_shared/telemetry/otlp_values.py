@@ -12,9 +12,12 @@ from typing import Any
 __all__ = [
     "FIXED32",
     "FIXED64",
+    "SMALL",
     "Unwritable",
     "attribute_fields",
     "field",
+    "key_field",
+    "key_value",
     "span_attributes",
     "string",
     "uint",
@@ -25,7 +28,8 @@ FIXED64 = Struct("<Q").pack
 FIXED32 = Struct("<I").pack
 _DOUBLE = Struct("<d").pack
 _INT64 = (-(2**63), 2**63)
-_SMALL = [bytes((n,)) for n in range(0x80)]
+SMALL = [bytes((n,)) for n in range(0x80)]
+"""The varint of each n < 0x80."""
 
 
 class Unwritable(Exception):
@@ -34,7 +38,7 @@ class Unwritable(Exception):
 
 def varint(n: int) -> bytes:
     if n < 0x80:
-        return _SMALL[n]
+        return SMALL[n]
     out = bytearray()
     while n >= 0x80:
         out.append((n & 0x7F) | 0x80)
@@ -51,7 +55,7 @@ def field(tag: bytes, payload: bytes) -> bytes:
 _keys: dict[str, bytes] = {}
 
 
-def _key(key: str) -> bytes:
+def key_field(key: str) -> bytes:
     """KeyValue's key field (left out when empty, as proto3 leaves an empty string)."""
     found = _keys.get(key)
     if found is None:
@@ -87,7 +91,7 @@ def _value(value: Any) -> bytes:
 
 
 def key_value(key: str, value: Any) -> bytes:
-    return _key(key) + field(b"\x12", _value(value))
+    return key_field(key) + field(b"\x12", _value(value))
 
 
 def attribute_fields(tag: bytes, attributes: Mapping[str, Any] | None) -> list[bytes]:

@@ -45,12 +45,13 @@ if TYPE_CHECKING:
 
     from opentelemetry.sdk.trace import SpanLimits, Tracer
 
-__all__ = ["PLAIN", "RecordingSpan", "plain_attributes"]
+__all__ = ["PLAIN", "UNSET", "RecordingSpan", "plain_attributes"]
 
 logger = logging.getLogger("opentelemetry.sdk.trace")  # the SDK's warnings, under its logger's name
 
 PLAIN = frozenset({str, bool, int, float})
-_UNSET = Status(StatusCode.UNSET)
+UNSET = Status(StatusCode.UNSET)
+"""A new span's status (one object for all)."""
 
 
 def plain_attributes(attributes: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -154,7 +155,7 @@ class RecordingSpan(trace_api.Span):
         self._attributes = start_attributes(attributes, limits)
         self._events: Sequence[Event] = ()
         self._links = start_links(links, limits)
-        self._status = _UNSET
+        self._status = UNSET
         self._record_exception = record_exception
         self._set_status_on_exception = set_status_on_exception
         self._record_end_metrics = record_end_metrics
