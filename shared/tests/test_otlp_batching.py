@@ -274,6 +274,25 @@ def test_alone_the_spans_are_the_sdk_s(sink: OtlpSink, scenario: Scenario) -> No
     assert [_scenarios.fields(s, names) for s in ended] == _scenarios.emitted(scenario, lean=False)
 
 
+def test_alone_the_suite_s_spans_start_without_the_general_steps(
+    sink: OtlpSink, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The suite's shapes (a server span under a remote parent, its children, a new trace, a
+    link): each started by the direct path, and the same bytes."""
+
+    def refused(*_: Any, **__: Any) -> None:
+        raise AssertionError("the general start")
+
+    monkeypatch.setattr(LeanTracer, "_start_span", refused)
+    alone = Alone(processor(sink))
+    _scenarios.a_request(alone.tracer)
+    alone.tracer.start_span("a new trace", kind=SpanKind.CONSUMER, attributes={"park.events": 2}).end()
+    alone.provider.force_flush()
+    [body] = posted(sink)
+    assert len(spans_of(body)) == 6
+    assert body == official(alone.ended(body)).SerializePartialToString()
+
+
 def test_a_processor_added_later_gets_every_span_from_then_on(sink: OtlpSink) -> None:
     alone = Alone(processor(sink))
     tracer = alone.tracer
