@@ -1,31 +1,55 @@
 """The spans of a provider whose only span processor is PARK_TELEMETRY=otlp's (telemetry/batching.py):
-each ends straight into its OTLP bytes, written from its own slots, without the SDK's
-`ReadableSpan` and without the loops of the provider's `SynchronousMultiSpanProcessor` (whose
-only processor does nothing at a span's start and at `_on_ending`).
+each starts without the SDK's generic steps and ends straight into its OTLP bytes, written from
+its own slots, without the SDK's `ReadableSpan` and without the loops of the provider's
+`SynchronousMultiSpanProcessor` (whose only processor does nothing at a span's start and at
+`_on_ending`).
 
 Whether a tracer's provider is such a one is decided once, when the tracer is made (`Direct`),
 and each span checks only that the provider's processors are still that same tuple (a processor
 added later makes a new one: from then on every span takes the SDK's path, its start included).
-A span told what the plain path does not write (an event, a link added after its start, an
-attribute the SDK bounds) ends as the suite's other spans do: its `ReadableSpan` handed to the
-processors."""
+`start_direct` takes the suite tracer's steps for the configuration PARK_TELEMETRY=otlp installs
+(the default sampler, random ids, no tracer metrics, no limit on value lengths) with what it
+knows: the parent read from the current span of a known class, its flags by bit, the ids drawn
+as the `RandomIdGenerator` draws them, the `SpanContext` and the span built without their
+checks of what is known valid. A span told what the plain path does not write (an event, a
+link added after its start, an attribute the SDK bounds) ends as the suite's other spans do:
+its `ReadableSpan` handed to the processors (shared/tests/test_otlp_batching.py compares the
+bytes posted with the official encoder's, and the spans with the SDK tracer's)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from random import getrandbits
 from time import time_ns
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from opentelemetry import trace as trace_api
+from opentelemetry.context import Context, get_current
+from opentelemetry.sdk.trace import Span as SdkSpan
 from opentelemetry.sdk.trace import SpanProcessor, SynchronousMultiSpanProcessor
+from opentelemetry.trace import INVALID_SPAN_CONTEXT, NonRecordingSpan, SpanKind, TraceFlags
+from opentelemetry.trace.propagation import _SPAN_KEY
+from opentelemetry.trace.span import DEFAULT_TRACE_STATE
+from opentelemetry.util import types
 
 from park_shared.telemetry.batching import OtlpBatchSpanProcessor
-from park_shared.telemetry.recording import RecordingSpan, logger
+from park_shared.telemetry.recording import (
+    UNSET,
+    RecordingSpan,
+    logger,
+    plain_attributes,
+    start_attributes,
+    start_links,
+)
 
 if TYPE_CHECKING:
     from opentelemetry.sdk.resources import Resource
     from opentelemetry.sdk.trace import Tracer
     from opentelemetry.sdk.util.instrumentation import InstrumentationScope
 
-__all__ = ["Direct", "DirectSpan", "direct_of"]
+    from park_shared.telemetry.spans import LeanTracer
+
+__all__ = ["Direct", "DirectSpan", "direct_of", "start_direct"]
 
 
 class Direct(NamedTuple):
@@ -46,6 +70,12 @@ def direct_of(tracer: Tracer) -> Direct | None:
     if len(processors) != 1 or type(processors[0]) is not OtlpBatchSpanProcessor:
         return None
     return Direct(processors, processors[0], tracer.resource, tracer._instrumentation_scope or None)
+
+
+_SAMPLED = {
+    random: TraceFlags(TraceFlags.SAMPLED | (TraceFlags.RANDOM_TRACE_ID if random else 0))
+    for random in (False, True)
+}
 
 
 class DirectSpan(RecordingSpan):
@@ -70,3 +100,69 @@ class DirectSpan(RecordingSpan):
             direct.processor.on_recorded(self, direct.resource, direct.scope)
         else:
             self._hand_over()
+
+
+_SPANS = frozenset({DirectSpan, RecordingSpan, NonRecordingSpan, SdkSpan})
+"""Span classes whose `get_span_context` is their own (a SpanContext); any other current span,
+or none, leaves the start to the tracer's general steps."""
+_new_span: Any = object.__new__
+_new_context = tuple.__new__  # a SpanContext of ids known valid, without its checks
+
+
+def start_direct(
+    tracer: LeanTracer,
+    name: str,
+    context: Context | None,
+    kind: SpanKind,
+    attributes: types.Attributes,
+    links: Sequence[trace_api.Link] | None,
+    start_time: int | None,
+) -> DirectSpan | None:
+    """`tracer.start_span`'s steps for a sampled span of a `Direct` tracer under the default
+    sampler, random ids, no tracer metrics and no limit on value lengths (what `tracer` decided
+    once; the provider's processors checked for each span); None for anything else, which
+    `tracer` starts by its general steps."""
+    direct = tracer._direct
+    if direct is None or tracer.span_processor._span_processors is not direct.processors:
+        return None
+    current: Any = (context if context is not None else get_current()).get(_SPAN_KEY)
+    parent: trace_api.SpanContext | None
+    if current is None:
+        parent = INVALID_SPAN_CONTEXT
+    elif type(current) in _SPANS:
+        parent = current.get_span_context()
+        if type(parent) is not trace_api.SpanContext:
+            return None
+    else:
+        return None
+    if parent[5]:  # valid: its trace continued, when sampled
+        flags = parent[3]
+        if not flags & TraceFlags.SAMPLED:
+            return None
+        trace_id, trace_state = parent[0], parent[4]
+        random = bool(flags & TraceFlags.RANDOM_TRACE_ID)
+    else:
+        parent, random, trace_state = None, True, DEFAULT_TRACE_STATE
+        trace_id = getrandbits(128) or tracer.id_generator.generate_trace_id()
+    span_id = getrandbits(64) or tracer.id_generator.generate_span_id()
+    plain: dict[str, Any] | None = None
+    if not attributes:
+        plain = {}
+    elif tracer._max_attributes is None or len(attributes) <= tracer._max_attributes:
+        plain = plain_attributes(attributes)
+    span: DirectSpan = _new_span(DirectSpan)
+    span._name = name
+    span._context = _new_context(
+        trace_api.SpanContext, (trace_id, span_id, False, _SAMPLED[random], trace_state, True)
+    )
+    span._parent = parent
+    span._kind = kind
+    span._tracer = tracer
+    span._attributes = plain if plain is not None else start_attributes(attributes, tracer._span_limits)
+    span._events = ()
+    span._links = start_links(links, tracer._span_limits) if links else ()
+    span._status = UNSET
+    span._record_end_metrics = None
+    span._end_time = None
+    span._start_time = start_time if start_time is not None else time_ns()
+    return span

@@ -15,28 +15,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from random import getrandbits
-from time import time_ns
-from typing import Any
 
 from opentelemetry import trace as trace_api
 from opentelemetry.context import Context, get_current
-from opentelemetry.sdk.trace import Span as SdkSpan
 from opentelemetry.sdk.trace import Tracer
 from opentelemetry.sdk.trace._tracer_metrics import NoOpTracerMetrics
 from opentelemetry.sdk.trace.id_generator import RandomIdGenerator
 from opentelemetry.sdk.trace.sampling import DEFAULT_ON, Decision
-from opentelemetry.trace import INVALID_SPAN_CONTEXT, NonRecordingSpan, SpanKind, TraceFlags
+from opentelemetry.trace import INVALID_SPAN_CONTEXT, SpanKind, TraceFlags
 from opentelemetry.trace.propagation import _SPAN_KEY
-from opentelemetry.trace.span import DEFAULT_TRACE_STATE
 from opentelemetry.util import types
 
-from park_shared.telemetry.otlp_spans import DirectSpan, direct_of
+from park_shared.telemetry.otlp_spans import DirectSpan, direct_of, start_direct
 from park_shared.telemetry.recording import (
-    UNSET,
     RecordingSpan,
-    plain_attributes,
-    start_attributes,
-    start_links,
     started,
 )
 
@@ -50,13 +42,6 @@ _FLAGS = {
     for sampled in (False, True)
     for random in (False, True)
 }
-
-
-_SPANS = frozenset({DirectSpan, RecordingSpan, NonRecordingSpan, SdkSpan})
-"""Span classes whose `get_span_context` is their own (a SpanContext); any other current span,
-or none, leaves the start to `_start_span`."""
-_new_span: Any = object.__new__
-_new_context = tuple.__new__  # a SpanContext of ids known valid, without its checks
 
 
 class LeanTracer(Tracer):
@@ -89,7 +74,7 @@ class LeanTracer(Tracer):
         set_status_on_exception: bool = True,
     ) -> trace_api.Span:
         if self._fast and self._tracer_config.is_enabled:
-            span = self._start_direct(name, context, kind, attributes, links, start_time)
+            span = start_direct(self, name, context, kind, attributes, links, start_time)
             if span is not None:
                 span._record_exception = record_exception
                 span._set_status_on_exception = set_status_on_exception
@@ -97,63 +82,6 @@ class LeanTracer(Tracer):
         return self._start_span(
             name, context, kind, attributes, links, start_time, record_exception, set_status_on_exception
         )
-
-    def _start_direct(
-        self,
-        name: str,
-        context: Context | None,
-        kind: SpanKind,
-        attributes: types.Attributes,
-        links: Sequence[trace_api.Link] | None,
-        start_time: int | None,
-    ) -> DirectSpan | None:
-        """`_start_span`'s steps for a sampled span of a `Direct` tracer under the default
-        sampler, random ids, no tracer metrics and no limit on value lengths (decided once: the
-        provider's processors checked for each span); None for anything else."""
-        direct = self._direct
-        if direct is None or self.span_processor._span_processors is not direct.processors:
-            return None
-        current: Any = (context if context is not None else get_current()).get(_SPAN_KEY)
-        parent: trace_api.SpanContext | None
-        if current is None:
-            parent = INVALID_SPAN_CONTEXT
-        elif type(current) in _SPANS:
-            parent = current.get_span_context()
-            if type(parent) is not trace_api.SpanContext:
-                return None
-        else:
-            return None
-        if parent[5]:  # valid: its trace continued, when sampled
-            flags = parent[3]
-            if not flags & TraceFlags.SAMPLED:
-                return None
-            trace_id, trace_state = parent[0], parent[4]
-            random = bool(flags & TraceFlags.RANDOM_TRACE_ID)
-        else:
-            parent, random, trace_state = None, True, DEFAULT_TRACE_STATE
-            trace_id = getrandbits(128) or self.id_generator.generate_trace_id()
-        span_id = getrandbits(64) or self.id_generator.generate_span_id()
-        plain: dict[str, Any] | None = None
-        if not attributes:
-            plain = {}
-        elif self._max_attributes is None or len(attributes) <= self._max_attributes:
-            plain = plain_attributes(attributes)
-        span: DirectSpan = _new_span(DirectSpan)
-        span._name = name
-        span._context = _new_context(
-            trace_api.SpanContext, (trace_id, span_id, False, _FLAGS[True, random], trace_state, True)
-        )
-        span._parent = parent
-        span._kind = kind
-        span._tracer = self
-        span._attributes = plain if plain is not None else start_attributes(attributes, self._span_limits)
-        span._events = ()
-        span._links = start_links(links, self._span_limits) if links else ()
-        span._status = UNSET
-        span._record_end_metrics = None
-        span._end_time = None
-        span._start_time = start_time if start_time is not None else time_ns()
-        return span
 
     def _start_span(
         self,
