@@ -9,7 +9,9 @@ out: the parent's, or sampled for a new trace). A sampled span is the suite's ow
 `RecordingSpan` (telemetry/recording.py), which keeps plainly valid attributes as they are and
 anything else through the SDK's own checks; what the processors and exporters receive when it
 ends is the SDK's `ReadableSpan` with the fields the SDK's span would have given them
-(shared/tests/test_lean_spans.py compares the two paths field by field)."""
+(shared/tests/test_lean_spans.py compares the two paths field by field). When the provider's
+only processor is PARK_TELEMETRY=otlp's (decided once per tracer), a sampled span is a
+`DirectSpan`, started and ended by the shorter steps of telemetry/otlp_spans.py."""
 
 from __future__ import annotations
 
