@@ -63,7 +63,10 @@ def plain_attributes(attributes: Mapping[str, Any]) -> dict[str, Any] | None:
         kind = type(value)
         if kind in PLAIN:
             plain[key] = value
-        elif (kind is list or kind is tuple) and all(type(v) is str for v in value):
+        elif kind is list or kind is tuple:
+            for item in value:
+                if type(item) is not str:
+                    return None
             plain[key] = tuple(value)
         else:
             return None
@@ -94,12 +97,9 @@ def start_links(links: Sequence[Link], limits: SpanLimits) -> Sequence[Link]:
     for link in links:
         if link and _is_valid_link(link.context, link.attributes):
             bounded = link._attributes
-            if not (
-                type(bounded) is BoundedAttributes
-                and bounded._immutable
-                and not bounded
-                and not bounded.dropped
-            ):
+            if not bounded:  # None or empty: what bounding it gives, one object for all
+                link._attributes = _no_attributes(limits)
+            elif not (type(bounded) is BoundedAttributes and bounded._immutable and not bounded.dropped):
                 link._attributes = BoundedAttributes(
                     limits.max_link_attributes,
                     link.attributes,
@@ -110,6 +110,18 @@ def start_links(links: Sequence[Link], limits: SpanLimits) -> Sequence[Link]:
     if limits.max_links is None or len(valid) <= limits.max_links:
         return tuple(valid)
     return BoundedList.from_seq(limits.max_links, valid)
+
+
+_empty: dict[tuple[int | None, int | None], BoundedAttributes] = {}
+
+
+def _no_attributes(limits: SpanLimits) -> BoundedAttributes:
+    """The SDK's bounded attributes of a link without any (immutable and empty: one per limits)."""
+    key = (limits.max_link_attributes, limits.max_attribute_length)
+    found = _empty.get(key)
+    if found is None:
+        found = _empty[key] = BoundedAttributes(key[0], None, max_value_len=key[1], immutable=True)
+    return found
 
 
 class RecordingSpan(trace_api.Span):
