@@ -44,7 +44,7 @@ _TARGET, _URL = "http.target", "http.url"
 _OTHER, _ATTRIBUTE, _TRACE = 0, 1, 2
 _kinds: dict[bytes, int] = {}
 
-_Template = tuple[list[tuple[str, Any]], str, list[tuple[str, Any]]]
+_Template = tuple[dict[str, Any], str, dict[str, Any]]
 _templates: dict[tuple[Any, ...], _Template | None] = {}
 
 
@@ -182,11 +182,7 @@ def _alike(scope: Scope, headers: Any) -> dict[str, Any] | None:
     url += path
     if "@" in url or "?" in url:
         return None
-    attributes = dict(before)
-    attributes[_TARGET] = path
-    attributes[_URL] = url
-    attributes.update(after)
-    return attributes
+    return {**before, _TARGET: path, _URL: url, **after}
 
 
 def _collected(scope: Scope) -> dict[str, Any]:
@@ -208,6 +204,6 @@ def _template(attributes: dict[str, Any], path: str) -> _Template | None:
     url = attributes[_URL]
     if keys[at + 1 : at + 2] != [_URL] or not url.endswith(path) or "@" in url or "?" in url:
         return None
-    before = [(k, attributes[k]) for k in keys[:at]]
-    after = [(k, attributes[k]) for k in keys[at + 2 :]]
+    before = {k: attributes[k] for k in keys[:at]}
+    after = {k: attributes[k] for k in keys[at + 2 :]}
     return before, url[: len(url) - len(path)], after
