@@ -12,8 +12,10 @@ from opentelemetry import baggage, propagate, trace
 from opentelemetry.instrumentation.asgi import asgi_getter, collect_request_attributes
 from opentelemetry.propagators.composite import CompositePropagator
 from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
+from opentelemetry.util.http import sanitize_method
 from park_shared.telemetry import request
-from park_shared.telemetry.request import headers_read, request_attributes, request_parent
+from park_shared.telemetry.request import headers_read, read_request, request_attributes, request_parent
+from park_shared.telemetry.server import _KNOWN_METHODS, _method
 
 PARENT = b"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
 
@@ -53,6 +55,15 @@ SCOPES = [
     scope([(b"user-agent", b"\xe4\xb8\xad curl/8"), (b"traceparent", b"not a traceparent")], server=None),
     scope([[b"host", b"user:secret@park.example"]], server=["127.0.0.1", 80], client=None),
     scope([(b"host", b"park.example")], scheme="https", http_version="2", method="PATCH", path=""),
+    scope([(b"host", b"a"), (b"traceparent", PARENT), (b"user-agent", b"u")]),
+    scope([(b"traceparent", PARENT.replace(b"-01", b"-00"))]),
+    scope([(b"traceparent", PARENT + b"-more")]),
+    scope([(b"traceparent", b"")]),
+    scope([(b"traceparent", PARENT.upper())]),
+    scope([(b"Traceparent", PARENT)]),
+    scope([(b"traceparent", "00-ä".encode())]),
+    scope([(b"traceparent", PARENT), (b"tracestate", b"vendor=v1")]),
+    scope([(b"host", b"a"), (b"accept", b"*/*")]),
 ]
 PATHS = [
     "/leads/l-1/agreement",
@@ -109,3 +120,42 @@ def test_other_propagators_read_every_header(monkeypatch: pytest.MonkeyPatch) ->
         propagate, "_HTTP_TEXT_FORMAT", CompositePropagator([TraceContextTextMapPropagator()] * 2)
     )
     assert headers_read(request_scope)[1] is request_scope
+
+
+def same_context(ours: Any, theirs: Any) -> None:
+    assert list(ours) == list(theirs)
+    assert (
+        trace.get_current_span(ours).get_span_context() == trace.get_current_span(theirs).get_span_context()
+    )
+    assert baggage.get_all(ours) == baggage.get_all(theirs)
+
+
+@pytest.mark.parametrize("request_scope", SCOPES)
+def test_one_read_of_a_request_gives_its_attributes_and_trace(request_scope: dict[str, Any]) -> None:
+    request._templates.clear()
+    for _ in range(2):  # collected, then from the first one's
+        attributes, parent = read_request(request_scope)
+        assert items(attributes) == items(collect_request_attributes(request_scope))  # type: ignore[no-untyped-call]
+        same_context(parent, propagate.extract(request_scope, getter=asgi_getter))
+    for path in PATHS:
+        other = {**request_scope, "path": path}
+        expected = collect_request_attributes(other)  # type: ignore[no-untyped-call]
+        assert items(read_request(other)[0]) == items(expected), path
+
+
+def test_one_read_under_other_propagators_reads_every_header(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(
+        propagate, "_HTTP_TEXT_FORMAT", CompositePropagator([TraceContextTextMapPropagator()] * 2)
+    )
+    for request_scope in SCOPES:
+        same_context(read_request(request_scope)[1], propagate.extract(request_scope, getter=asgi_getter))
+
+
+@pytest.mark.parametrize("method", ["GET", "POST", "PATCH", "QUERY", "post", " PUT ", "BREW", ""])
+def test_the_span_s_method_is_the_instrumentation_s(method: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("OTEL_PYTHON_INSTRUMENTATION_HTTP_CAPTURE_ALL_METHODS", raising=False)
+    expected = sanitize_method(method.strip()) or ""
+    assert _method(method) == ("HTTP" if expected == "_OTHER" else expected)
+    assert all(sanitize_method(known) == known for known in _KNOWN_METHODS)
+    monkeypatch.setenv("OTEL_PYTHON_INSTRUMENTATION_HTTP_CAPTURE_ALL_METHODS", "1")
+    assert _method(method) == (sanitize_method(method.strip()) or "")

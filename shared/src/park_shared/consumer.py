@@ -6,7 +6,7 @@ import asyncio
 import logging
 import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from opentelemetry import context as otel_context
 from pydantic import BaseModel
@@ -15,7 +15,7 @@ from park_shared.bus.port import Bus, Message, Subscription, dlq_topic
 from park_shared.envelope import Envelope, InvalidEnvelope
 from park_shared.events import EventRegistry
 from park_shared.handler import CommandContext
-from park_shared.telemetry import current_traceparent, span_from, tracing_enabled
+from park_shared.telemetry import span_from, traceparent_of, tracing_enabled
 from park_shared.telemetry.context import parent_context
 
 __all__ = ["Delivery", "EventConsumer", "Reaction"]
@@ -168,9 +168,9 @@ class EventConsumer:
             f"handle {delivery.envelope.type}",
             delivery.envelope.traceparent,
             **{"messaging.destination.name": message.topic},
-        ):
-            if current := current_traceparent():
-                context = replace(delivery.context, traceparent=current)
+        ) as span:
+            if current := traceparent_of(span):
+                context = delivery.context.with_traceparent(current)
                 delivery = Delivery(delivery.event, delivery.envelope, context)
             handled = await self._react(message, delivery)
         if handled:

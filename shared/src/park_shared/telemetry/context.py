@@ -8,6 +8,7 @@ from types import TracebackType
 from opentelemetry import context, trace
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.trace import Span, SpanContext, Status, StatusCode, TraceFlags
+from opentelemetry.trace.propagation import _SPAN_KEY
 from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
 ]
 
 _TRACEPARENT = TraceContextTextMapPropagator._TRACEPARENT_HEADER_FORMAT_RE
+_FLAGS = {f"{flags:02x}": TraceFlags(flags) for flags in range(256)}
 _tracer: trace.Tracer | None = None
 
 
@@ -72,10 +74,8 @@ def parent_context(traceparent: str | None) -> context.Context | None:
     version, trace_id, span_id, flags, rest = match.groups()
     if trace_id == "0" * 32 or span_id == "0" * 16 or (version == "00" and rest) or version == "ff":
         return context.Context()
-    parent = SpanContext(
-        int(trace_id, 16), int(span_id, 16), is_remote=True, trace_flags=TraceFlags(int(flags, 16))
-    )
-    return trace.set_span_in_context(trace.NonRecordingSpan(parent), context.Context())
+    parent = SpanContext(int(trace_id, 16), int(span_id, 16), is_remote=True, trace_flags=_FLAGS[flags])
+    return context.Context({_SPAN_KEY: trace.NonRecordingSpan(parent)})  # set_span_in_context's
 
 
 class CurrentSpan:

@@ -6,9 +6,8 @@ consuming service continues that trace. The batch the relay sends is one span of
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import replace
-from types import TracebackType
 
 from opentelemetry import trace
 from opentelemetry.trace import Link, SpanKind, Status, StatusCode
@@ -35,49 +34,41 @@ def published_messages(service: str, topic: str, events: Sequence[RecordedEvent]
     if not tracing_enabled():
         yield [e.to_message(topic) for e in envelopes]
         return
-    with (
-        CurrentSpan(
-            tracer().start_span(
-                f"outbox relay {topic}", kind=SpanKind.INTERNAL, attributes={"park.events": len(events)}
-            )
-        ) as batch,
-        ExitStack() as spans,
-    ):
-        links = [Link(batch.get_span_context())]
-        messages = []
-        for event, envelope in zip(events, envelopes, strict=True):
-            span = tracer().start_span(
-                f"publish {event.type}",
-                context=parent_context(envelope.traceparent),  # none stored: a child of the batch
-                kind=SpanKind.PRODUCER,
-                links=links,
-                attributes={
-                    "messaging.destination.name": topic,
-                    "messaging.message.id": envelope.id,
-                    "park.stream_id": event.stream_id,
-                    "park.position": event.position,
-                },
-            )
-            spans.enter_context(_Ending(span))
-            messages.append(replace(envelope, traceparent=traceparent_of(span)).to_message(topic))
-        yield messages
+    spans: list[trace.Span] = []
+    with CurrentSpan(
+        tracer().start_span(
+            f"outbox relay {topic}", kind=SpanKind.INTERNAL, attributes={"park.events": len(events)}
+        )
+    ) as batch:
+        try:
+            links = [Link(batch.get_span_context())]
+            messages = []
+            for event, envelope in zip(events, envelopes, strict=True):
+                span = tracer().start_span(
+                    f"publish {event.type}",
+                    context=parent_context(envelope.traceparent),  # none stored: a child of the batch
+                    kind=SpanKind.PRODUCER,
+                    links=links,
+                    attributes={
+                        "messaging.destination.name": topic,
+                        "messaging.message.id": envelope.id,
+                        "park.stream_id": event.stream_id,
+                        "park.position": event.position,
+                    },
+                )
+                spans.append(span)
+                messages.append(replace(envelope, traceparent=traceparent_of(span)).to_message(topic))
+            yield messages
+        except BaseException as exc:
+            _end(spans, exc)
+            raise
+        _end(spans, None)
 
 
-class _Ending:
-    """`span` ended when the block is left, with the error (any) that left it recorded."""
-
-    __slots__ = ("span",)
-
-    def __init__(self, span: trace.Span) -> None:
-        self.span = span
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(
-        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        span = self.span
+def _end(spans: list[trace.Span], exc: BaseException | None) -> None:
+    """The publish spans ended, the last first, with the error (any) that left the block
+    recorded on each (as an ExitStack of them ended them)."""
+    for span in reversed(spans):
         if exc is not None:
             span.record_exception(exc)
             span.set_status(Status(StatusCode.ERROR, f"{type(exc).__name__}: {exc}"))

@@ -14,7 +14,14 @@ method and headers only by its path: `http.target` is the path, and `http.url` t
 path followed by the path, as long as the URL's redaction leaves it as it is (no `@` and no `?`
 in it: no credentials and no query to redact). Such a request's attributes are those of the
 first one, in the same order, with its own path; any other request's are collected by the
-instrumentation's function. shared/tests/test_server_span_headers.py compares the two."""
+instrumentation's function.
+
+`read_request` does both in one pass over the headers, copying no scope unless it calls the
+instrumentation's own functions; under the default propagators, a request with no trace header
+gets the empty context they extract from it, and one whose only trace header is a plain
+`traceparent` that traceparent's context as telemetry/context.py reads it (the W3C
+propagator's checks). shared/tests/test_server_span_headers.py compares all of it with the
+instrumentation's and the propagators' own."""
 
 from __future__ import annotations
 
@@ -27,13 +34,17 @@ from opentelemetry.propagators.composite import CompositePropagator
 from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
 from starlette.types import Scope
 
-__all__ = ["headers_read", "request_attributes", "request_parent"]
+from park_shared.telemetry.context import parent_context
+
+__all__ = ["headers_read", "read_request", "request_attributes", "request_parent"]
 
 _ATTRIBUTE_HEADERS = frozenset({b"host", b"user-agent"})
 _TRACE_HEADERS = frozenset({b"traceparent", b"tracestate", b"baggage"})
 _TARGET, _URL = "http.target", "http.url"
+_OTHER, _ATTRIBUTE, _TRACE = 0, 1, 2
+_kinds: dict[bytes, int] = {}
 
-_Template = tuple[list[tuple[str, Any]], str, list[tuple[str, Any]]]
+_Template = tuple[dict[str, Any], str, dict[str, Any]]
 _templates: dict[tuple[Any, ...], _Template | None] = {}
 
 
@@ -59,6 +70,57 @@ def headers_read(scope: Scope) -> tuple[Scope, Scope]:
     return {**scope, "headers": attributes}, for_trace
 
 
+def read_request(scope: Scope) -> tuple[dict[str, Any], context.Context]:
+    """`request_attributes(headers_read(scope)[0])` and `request_parent(headers_read(scope)[1])`
+    in one pass over the headers, no scope copied unless the instrumentation's own functions
+    are called: a request alike gets its attributes from the template; a request carrying no
+    trace header, or one plain `traceparent` alone, under the default propagators, gets the
+    context they would extract (empty, resp. that traceparent's span) without them."""
+    headers = scope.get("headers")
+    if not headers:
+        return request_attributes(scope), request_parent(scope)
+    attributes: list[Any] = []
+    traced: list[Any] = []
+    for header in headers:
+        key = header[0]
+        kind = _kinds.get(key) if type(key) is bytes else None
+        if kind is None:
+            kind = _kind(key)
+        if kind & _ATTRIBUTE:
+            attributes.append(header)
+        if kind & _TRACE:
+            traced.append(header)
+    found = _alike(scope, attributes)
+    if found is None:
+        found = request_attributes({**scope, "headers": attributes})
+    if not _default_propagators():
+        return found, request_parent(scope)
+    if not traced:
+        return found, context.Context()  # what the two propagators extract from no header
+    key, value = traced[0][0], traced[0][1]
+    if len(traced) == 1 and key == b"traceparent" and type(value) is bytes and value.isascii():
+        return found, _parent(value.decode())
+    return found, request_parent({**scope, "headers": traced})
+
+
+def _kind(key: Any) -> int:
+    """Which of the two the header named `key` is read for (a name that is not plain ASCII:
+    both; decoded, it might read as one of them)."""
+    if type(key) is not bytes or not key.isascii() or b"\\" in key:
+        return _ATTRIBUTE | _TRACE
+    lower = key.lower()
+    kind = _ATTRIBUTE if lower in _ATTRIBUTE_HEADERS else _TRACE if lower in _TRACE_HEADERS else _OTHER
+    if len(_kinds) < 1024:
+        _kinds[key] = kind
+    return kind
+
+
+def _parent(traceparent: str) -> context.Context:
+    """The W3C propagator's context for a request whose only trace header is `traceparent`."""
+    found = parent_context(traceparent)
+    return found if found is not None else context.Context()
+
+
 def _default_propagators() -> bool:
     found: Any = propagate.get_global_textmap()
     if type(found) is not CompositePropagator:
@@ -75,39 +137,52 @@ def request_parent(scope: Scope) -> context.Context:
 def request_attributes(scope: Scope) -> dict[str, Any]:
     """`collect_request_attributes(scope)` (its default conventions), from the attributes of the
     last request alike when there was one (see above)."""
+    found = _alike(scope, scope.get("headers"))
+    if found is not None:
+        return found
+    attributes = _collected(scope)
+    path = scope.get("path")
+    if path and not scope.get("query_string"):
+        key = _key(scope, scope.get("headers"))
+        if key is not None and key not in _templates:
+            if len(_templates) >= 256:
+                _templates.clear()
+            _templates[key] = _template(attributes, path)
+    return attributes
+
+
+def _key(scope: Scope, headers: Any) -> tuple[Any, ...] | None:
+    """What decides a request's attributes but its path (None: something is not hashable)."""
+    key = (
+        scope.get("scheme"),
+        _frozen(scope.get("server")),
+        scope.get("http_version"),
+        scope.get("method"),
+        _frozen(scope.get("client")),
+        tuple(map(tuple, headers or ())),
+    )
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+def _alike(scope: Scope, headers: Any) -> dict[str, Any] | None:
+    """The attributes of a request alike one seen before, from its template; None when there
+    is no template for it (yet) or its URL might be redacted."""
     path = scope.get("path")
     if not path or scope.get("query_string"):
-        return _collected(scope)
-    try:
-        key = (
-            scope.get("scheme"),
-            _frozen(scope.get("server")),
-            scope.get("http_version"),
-            scope.get("method"),
-            _frozen(scope.get("client")),
-            tuple(map(tuple, scope.get("headers") or ())),
-        )
-        known = key in _templates
-    except TypeError:  # something in the scope is not hashable: no template
-        return _collected(scope)
-    if not known:
-        attributes = _collected(scope)
-        if len(_templates) >= 256:
-            _templates.clear()
-        _templates[key] = _template(attributes, path)
-        return attributes
-    template = _templates[key]
+        return None
+    key = _key(scope, headers)
+    template = _templates.get(key) if key is not None else None
     if template is None:
-        return _collected(scope)
+        return None
     before, url, after = template
     url += path
     if "@" in url or "?" in url:
-        return _collected(scope)
-    attributes = dict(before)
-    attributes[_TARGET] = path
-    attributes[_URL] = url
-    attributes.update(after)
-    return attributes
+        return None
+    return {**before, _TARGET: path, _URL: url, **after}
 
 
 def _collected(scope: Scope) -> dict[str, Any]:
@@ -129,6 +204,6 @@ def _template(attributes: dict[str, Any], path: str) -> _Template | None:
     url = attributes[_URL]
     if keys[at + 1 : at + 2] != [_URL] or not url.endswith(path) or "@" in url or "?" in url:
         return None
-    before = [(k, attributes[k]) for k in keys[:at]]
-    after = [(k, attributes[k]) for k in keys[at + 2 :]]
+    before = {k: attributes[k] for k in keys[:at]}
+    after = {k: attributes[k] for k in keys[at + 2 :]}
     return before, url[: len(url) - len(path)], after

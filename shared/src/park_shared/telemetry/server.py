@@ -24,7 +24,7 @@ from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from park_shared.telemetry.context import tracer
-from park_shared.telemetry.request import headers_read, request_attributes, request_parent
+from park_shared.telemetry.request import read_request
 
 __all__ = ["UNTRACED_PATHS", "RecordExceptions", "ServerSpans", "with_server_spans"]
 
@@ -73,12 +73,10 @@ class ServerSpans:
         if scope["type"] != "http" or scope["path"].endswith(self._untraced):
             await self.app(scope, receive, send)
             return
-        method = sanitize_method(scope.get("method", "").strip()) or ""
-        method = "HTTP" if method == "_OTHER" else method
-        for_attributes, for_trace = headers_read(scope)
-        attributes = request_attributes(for_attributes)
+        method = _method(scope.get("method", ""))
+        attributes, extracted = read_request(scope)
         if trace.get_current_span() is trace.INVALID_SPAN:
-            parent = request_parent(for_trace)
+            parent = extracted
             kind = SpanKind.SERVER
         else:
             parent = context.get_current()
@@ -132,6 +130,19 @@ class ServerSpans:
         if route is not None:
             span.set_attribute("http.route", route)
             span.update_name(f"{method} {route}" if method else route)
+
+
+_KNOWN_METHODS = frozenset(("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"))
+
+
+def _method(raw: str) -> str:
+    """The span's name before the route is known: `sanitize_method`'s, "HTTP" for what it calls
+    _OTHER. A method it knows is its own name whatever the environment says, so only another
+    one is asked of it (it reads the environment each time)."""
+    if raw in _KNOWN_METHODS:
+        return raw
+    method = sanitize_method(raw.strip()) or ""
+    return "HTTP" if method == "_OTHER" else method
 
 
 def _route_of(scope: Scope) -> str | None:

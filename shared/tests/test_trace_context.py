@@ -1,0 +1,123 @@
+"""The trace context as the core carries it (telemetry/context.py, telemetry/outbox.py, the
+command context): what it reads from a traceparent is what the W3C propagator reads, a context
+given a traceparent keeps every other field, and the relay's publish spans end as an ExitStack
+of them ended them."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+
+import pytest
+from opentelemetry import trace
+from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
+from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+from opentelemetry.trace import StatusCode
+from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
+from park_shared.events import EventMeta, RecordedEvent
+from park_shared.handler import CommandContext
+from park_shared.telemetry import context as telemetry_context
+from park_shared.telemetry.context import parent_context, traceparent_of
+from park_shared.telemetry.outbox import published_messages
+
+PARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
+TRACEPARENTS = [
+    PARENT,
+    PARENT[:-2] + "00",
+    PARENT[:-2] + "ff",
+    PARENT[:-2] + "7e",
+    PARENT + "-more",
+    "01" + PARENT[2:] + "-more",
+    "ff" + PARENT[2:],
+    " \t" + PARENT + " ",
+    PARENT + "\n",
+    PARENT.upper(),
+    PARENT.replace("0af7651916cd43dd8448eb211c80319c", "0" * 32),
+    PARENT.replace("b7ad6b7169203331", "0" * 16),
+    PARENT[:-1],
+    "not a traceparent",
+    "",
+]
+
+
+@pytest.mark.parametrize("traceparent", TRACEPARENTS)
+def test_a_traceparent_reads_as_the_w3c_propagator_reads_it(traceparent: str) -> None:
+    ours = parent_context(traceparent)
+    theirs = TraceContextTextMapPropagator().extract({"traceparent": traceparent})
+    if not traceparent:
+        assert ours is None
+        return
+    assert ours is not None
+    assert list(ours) == list(theirs)
+    found, expected = trace.get_current_span(ours), trace.get_current_span(theirs)
+    assert type(found) is type(expected)
+    assert found.get_span_context() == expected.get_span_context()
+    assert type(found.get_span_context().trace_flags) is type(expected.get_span_context().trace_flags)
+
+
+def test_a_context_given_a_traceparent_keeps_every_other_field() -> None:
+    values = {f.name: f"value of {f.name}" for f in dataclasses.fields(CommandContext)}
+    context = CommandContext(**values)
+    assert context.with_traceparent(PARENT) == dataclasses.replace(context, traceparent=PARENT)
+    assert CommandContext().with_traceparent(PARENT).traceparent == PARENT
+
+
+@pytest.fixture
+def spans(monkeypatch: pytest.MonkeyPatch) -> Iterator[InMemorySpanExporter]:
+    exporter = InMemorySpanExporter()
+    provider = TracerProvider()
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    monkeypatch.setattr(telemetry_context, "_tracer", provider.get_tracer("park-test"))
+    monkeypatch.setattr("park_shared.telemetry.outbox.tracing_enabled", lambda: True)
+    yield exporter
+    provider.shutdown()
+
+
+def events(count: int) -> list[RecordedEvent]:
+    found = []
+    for n in range(count):
+        meta = EventMeta(f"e-{n}", "2026-01-01T00:00:00Z", "c", "c", traceparent=PARENT if n else None)
+        found.append(RecordedEvent(n + 1, f"s-{n}", 1, f"park.t.Done{n}.v1", b"{}", meta.to_json()))
+    return found
+
+
+def names(found: tuple[ReadableSpan, ...]) -> list[str]:
+    return [span.name for span in found]
+
+
+def test_the_publish_spans_end_last_first_then_the_batch(spans: InMemorySpanExporter) -> None:
+    with published_messages("svc", "t", events(3)) as messages:
+        pass
+    found = spans.get_finished_spans()
+    assert names(found) == [
+        "publish park.t.Done2.v1",
+        "publish park.t.Done1.v1",
+        "publish park.t.Done0.v1",
+        "outbox relay t",
+    ]
+    assert all(span.status.status_code is StatusCode.UNSET for span in found)
+    carried = [m.header("traceparent") for m in messages]
+    assert carried == [traceparent_of(_live(span)) for span in reversed(found[:3])]
+
+
+def test_a_failed_send_is_recorded_on_every_publish_span_and_the_batch(spans: InMemorySpanExporter) -> None:
+    with pytest.raises(OSError), published_messages("svc", "t", events(2)):
+        raise OSError("the broker is gone")
+    found = spans.get_finished_spans()
+    assert names(found) == ["publish park.t.Done1.v1", "publish park.t.Done0.v1", "outbox relay t"]
+    for span in found:
+        assert span.status.status_code is StatusCode.ERROR
+        assert span.status.description == "OSError: the broker is gone"
+        assert [e.name for e in span.events] == ["exception"]
+
+
+def test_a_cancelled_send_is_recorded_on_the_publish_spans_only(spans: InMemorySpanExporter) -> None:
+    with pytest.raises(KeyboardInterrupt), published_messages("svc", "t", events(1)):
+        raise KeyboardInterrupt
+    publish, batch = spans.get_finished_spans()
+    assert publish.status.status_code is StatusCode.ERROR and batch.status.status_code is StatusCode.UNSET
+
+
+def _live(span: ReadableSpan) -> trace.Span:
+    return trace.NonRecordingSpan(span.get_span_context())  # type: ignore[arg-type]
