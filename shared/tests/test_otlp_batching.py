@@ -23,7 +23,7 @@ from opentelemetry.trace import SpanKind
 from park_shared.telemetry import batching
 from park_shared.telemetry.batching import OtlpBatchSpanProcessor
 from park_shared.telemetry.otlp import OtlpSpanExporter
-from park_shared.telemetry.otlp_bytes import recorded_span_bytes
+from park_shared.telemetry.otlp_recorded import recorded_span_bytes
 from park_shared.telemetry.otlp_spans import DirectSpan
 from park_shared.telemetry.recording import RecordingSpan
 from park_shared.telemetry.setup import _provider

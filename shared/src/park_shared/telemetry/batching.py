@@ -32,10 +32,10 @@ from park_shared.telemetry.otlp import OtlpSpanExporter
 from park_shared.telemetry.otlp_bytes import (
     Scoped,
     official_span_bytes,
-    recorded_span_bytes,
     request_body,
     span_bytes,
 )
+from park_shared.telemetry.otlp_recorded import recorded_span_bytes
 
 if TYPE_CHECKING:
     from opentelemetry.sdk.resources import Resource

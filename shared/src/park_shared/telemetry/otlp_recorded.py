@@ -1,0 +1,129 @@
+"""OTLP bytes of a span still being the suite's `RecordingSpan` (telemetry/otlp_spans.py): the
+`ScopeSpans.spans` field telemetry/otlp_bytes.py's `span_bytes` writes for its `ReadableSpan`,
+written from the span's own slots with what a service's spans repeat written once: the name and
+kind by name, an attribute's field by its (key, value) unless the key has had many values, the
+UNSET status and the empty trace state known by identity, the ids, the parent and the times
+packed by one struct each."""
+
+from __future__ import annotations
+
+from struct import Struct
+from typing import TYPE_CHECKING, Any
+
+from opentelemetry.trace import SpanKind
+from opentelemetry.trace.span import DEFAULT_TRACE_STATE
+
+from park_shared.telemetry.otlp_bytes import FLAGS_LOCAL, FLAGS_REMOTE, KIND, STATUS, link_field
+from park_shared.telemetry.otlp_values import FIXED64, SMALL, field, key_field, key_value, string, uint
+from park_shared.telemetry.recording import UNSET
+
+if TYPE_CHECKING:
+    from park_shared.telemetry.recording import RecordingSpan
+
+__all__ = ["recorded_span_bytes"]
+
+_TIMES = Struct("<BQBQ").pack  # start (field 7) and end (field 8), fixed64 each
+_IDS = Struct(">HQQHQ").pack  # trace id (1) and span id (2), each big-endian bytes
+_PARENT = Struct(">HQ").pack  # parent span id (4)
+_LOW = (1 << 64) - 1
+_heads: dict[str, tuple[SpanKind, bytes]] = {}
+_recorded: dict[tuple[str, Any], tuple[type, bytes]] = {}
+"""A recorded span's attribute fields by (key, value), with the value's type: a service's spans
+repeat most pairs (the method, the host, the route, the topic ...). Equal values of another
+type (1, True, 1.0) are written anew; floats are never kept (0.0 and -0.0 are one key), nor the
+values of a key that has had many (a stream id, a URL: `_new_values`)."""
+_new_values: dict[str, int] = {}
+_MANY = 64
+_STR_ATTRIBUTE = b"J%c%s\x12%c\n%c%s"  # field 9: KeyValue(key, AnyValue(string_value)), all lengths < 0x80
+
+
+def _head(name: str, kind: SpanKind) -> bytes:
+    """A span's name and kind fields, looked up by name (a service's spans have a few dozen; the
+    kind compared by identity: an enum member hashes in Python)."""
+    found = _heads.get(name)
+    if found is not None and found[0] is kind:
+        return found[1]
+    written = string(b"\x2a", name) + KIND[kind]
+    if len(_heads) >= 1024:
+        _heads.clear()
+    _heads[name] = (kind, written)
+    return written
+
+
+def _recorded_attribute(pair: tuple[str, Any]) -> bytes:
+    """A recorded span's attribute field not looked up: written, and kept unless its value is a
+    float or its key has had many values."""
+    key, value = pair
+    kind = type(value)
+    if kind is str:
+        data = value.encode()
+        written_key = key_field(key)
+        size = len(data)
+        if size + len(written_key) < 0x7C:
+            written = _STR_ATTRIBUTE % (size + len(written_key) + 4, written_key, size + 2, size, data)
+        else:
+            written = field(b"\x4a", key_value(key, value))
+    else:
+        written = field(b"\x4a", key_value(key, value))
+    if kind is not float:
+        seen = _new_values.get(key, 0)
+        if seen < _MANY:
+            _new_values[key] = seen + 1
+            if len(_recorded) >= 4096:
+                _recorded.clear()
+                _new_values.clear()
+            _recorded[pair] = (kind, written)
+    return written
+
+
+def recorded_span_bytes(span: RecordingSpan) -> bytes | None:
+    """`span_bytes` of a span still being the suite's `RecordingSpan` (its fields in the same
+    slots; its attributes a plain dict of str, bool, int, float or tuple-of-str values, no
+    events, its links a tuple: what the caller checks), written without its `ReadableSpan`;
+    None as `span_bytes` gives it."""
+    try:
+        ctx = span._context
+        trace_id = ctx[0]
+        parent = span._parent
+        parts = [_IDS(0x0A10, trace_id >> 64, trace_id & _LOW, 0x1208, ctx[1])]
+        trace_state = ctx[4]
+        if trace_state is not DEFAULT_TRACE_STATE:  # (an empty one is written as nothing either way)
+            parts.append(string(b"\x1a", ",".join([f"{k}={v}" for k, v in trace_state.items()])))
+        if parent:
+            parts.append(_PARENT(0x2208, parent[1]))
+        parts.append(_head(span._name, span._kind))
+        start, end = span._start_time, span._end_time
+        if start and end:
+            parts.append(_TIMES(0x39, start, 0x41, end))
+        else:
+            parts.append(b"\x39" + FIXED64(start) if start else b"")
+            parts.append(b"\x41" + FIXED64(end) if end else b"")
+        known = _recorded
+        for pair in span._attributes.items():
+            found = known.get(pair)
+            parts.append(
+                found[1] if found is not None and found[0] is type(pair[1]) else _recorded_attribute(pair)
+            )
+        links = span._links
+        if links:
+            parts += [link_field(link) for link in links]
+        status = span._status
+        if status is UNSET:
+            parts.append(STATUS[0])
+        else:
+            description = status.description
+            parts.append(
+                field(b"\x7a", string(b"\x12", description) + uint(b"\x18", status.status_code.value))
+                if description
+                else STATUS[status.status_code.value]
+            )
+        parts.append(FLAGS_REMOTE if parent and parent[2] else FLAGS_LOCAL)
+        body = b"".join(parts)
+        size = len(body)
+        if size < 0x80:
+            return b"\x12" + SMALL[size] + body
+        if size < 0x4000:
+            return bytes((0x12, (size & 0x7F) | 0x80, size >> 7)) + body
+        return field(b"\x12", body)
+    except Exception:  # noqa: BLE001 - a value not written here: the official encoder decides
+        return None
