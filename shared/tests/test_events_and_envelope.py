@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from typing import Any
 
@@ -106,6 +107,15 @@ def test_an_event_travels_as_a_cloudevent_in_kafka_binary_mode() -> None:
     assert headers["ce_subject"] == "lead-7" and headers["content-type"] == "application/json"
     assert headers["traceparent"] == "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
     assert headers["ce_correlationid"] == "corr-1" and headers["ce_causationid"] == "cause-1"
+
+
+@pytest.mark.parametrize("traceparent", ["00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", None])
+def test_an_envelope_carrying_another_traceparent_is_the_event_s_with_only_that_replaced(
+    traceparent: str | None,
+) -> None:
+    event = recorded()
+    carrying = Envelope.carrying("investment", event, traceparent)
+    assert carrying == dataclasses.replace(Envelope.of("investment", event), traceparent=traceparent)
 
 
 def test_an_envelope_read_back_from_its_message_is_the_same() -> None:

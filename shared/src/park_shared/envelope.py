@@ -34,6 +34,11 @@ class Envelope:
 
     @classmethod
     def of(cls, service: str, event: RecordedEvent) -> Envelope:
+        return cls.carrying(service, event, event.meta.traceparent)
+
+    @classmethod
+    def carrying(cls, service: str, event: RecordedEvent, traceparent: str | None) -> Envelope:
+        """`of(service, event)` with `traceparent` in place of the event's own."""
         m = event.meta
         return cls(
             id=m.event_id,
@@ -45,7 +50,7 @@ class Envelope:
             correlation_id=m.correlation_id,
             causation_id=m.causation_id,
             actor=m.actor,
-            traceparent=m.traceparent,
+            traceparent=traceparent,
             sequence=event.version,
         )
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
 
 from opentelemetry import trace
 from opentelemetry.trace import Link, SpanKind, Status, StatusCode
@@ -30,9 +29,8 @@ __all__ = ["published_messages"]
 def published_messages(service: str, topic: str, events: Sequence[RecordedEvent]) -> Iterator[list[Message]]:
     """The messages of `events`; while tracing, each in a publish span that ends when the
     block does (after the broker's acknowledgement), with the error if the block fails."""
-    envelopes = [Envelope.of(service, e) for e in events]
     if not tracing_enabled():
-        yield [e.to_message(topic) for e in envelopes]
+        yield [Envelope.of(service, e).to_message(topic) for e in events]
         return
     spans: list[trace.Span] = []
     with CurrentSpan(
@@ -43,21 +41,23 @@ def published_messages(service: str, topic: str, events: Sequence[RecordedEvent]
         try:
             links = [Link(batch.get_span_context())]
             messages = []
-            for event, envelope in zip(events, envelopes, strict=True):
+            for event in events:
+                meta = event.meta
                 span = tracer().start_span(
                     f"publish {event.type}",
-                    context=parent_context(envelope.traceparent),  # none stored: a child of the batch
+                    context=parent_context(meta.traceparent),  # none stored: a child of the batch
                     kind=SpanKind.PRODUCER,
                     links=links,
                     attributes={
                         "messaging.destination.name": topic,
-                        "messaging.message.id": envelope.id,
+                        "messaging.message.id": meta.event_id,
                         "park.stream_id": event.stream_id,
                         "park.position": event.position,
                     },
                 )
                 spans.append(span)
-                messages.append(replace(envelope, traceparent=traceparent_of(span)).to_message(topic))
+                envelope = Envelope.carrying(service, event, traceparent_of(span))
+                messages.append(envelope.to_message(topic))
             yield messages
         except BaseException as exc:
             _end(spans, exc)
