@@ -116,7 +116,8 @@ class OtlpBatchSpanProcessor(SpanProcessor):
         queue = self._queue
         if self._shutdown:
             return
-        if len(queue) >= self._max_queue_size:
+        queued = len(queue)
+        if queued >= self._max_queue_size:
             self._dropped += 1
             return
         encoded = recorded_span_bytes(span)
@@ -125,7 +126,7 @@ class OtlpBatchSpanProcessor(SpanProcessor):
             if encoded is None:
                 return
         queue.append((resource, scope, encoded))
-        if len(queue) >= self._batch_size and not self._wake.is_set():
+        if queued + 1 >= self._batch_size and not self._wake.is_set():
             self._wake.set()
 
     def _officially(self, span: ReadableSpan) -> bytes | None:

@@ -14,7 +14,16 @@ from opentelemetry.trace import SpanKind
 from opentelemetry.trace.span import DEFAULT_TRACE_STATE
 
 from park_shared.telemetry.otlp_bytes import FLAGS_LOCAL, FLAGS_REMOTE, KIND, STATUS, link_field
-from park_shared.telemetry.otlp_values import FIXED64, SMALL, field, key_field, key_value, string, uint
+from park_shared.telemetry.otlp_values import (
+    FIXED64,
+    KEY_FIELDS,
+    SMALL,
+    field,
+    key_field,
+    key_value,
+    string,
+    uint,
+)
 from park_shared.telemetry.recording import UNSET
 
 if TYPE_CHECKING:
@@ -25,6 +34,8 @@ __all__ = ["recorded_span_bytes"]
 _TIMES = Struct("<BQBQ").pack  # start (field 7) and end (field 8), fixed64 each
 _IDS = Struct(">HQQHQ").pack  # trace id (1) and span id (2), each big-endian bytes
 _PARENT = Struct(">HQ").pack  # parent span id (4)
+_IDS_PARENT = Struct(">HQQHQHQ").pack  # the two, then the parent span id
+_UNSET_TAIL = {False: STATUS[0] + FLAGS_LOCAL, True: STATUS[0] + FLAGS_REMOTE}  # the status and the flags
 _LOW = (1 << 64) - 1
 _heads: dict[str, tuple[SpanKind, bytes]] = {}
 _recorded: dict[tuple[str, Any], tuple[type, bytes]] = {}
@@ -57,7 +68,7 @@ def _recorded_attribute(pair: tuple[str, Any]) -> bytes:
     kind = type(value)
     if kind is str:
         data = value.encode()
-        written_key = key_field(key)
+        written_key = KEY_FIELDS.get(key) or key_field(key)
         size = len(data)
         if size + len(written_key) < 0x7C:
             written = _STR_ATTRIBUTE % (size + len(written_key) + 4, written_key, size + 2, size, data)
@@ -67,7 +78,7 @@ def _recorded_attribute(pair: tuple[str, Any]) -> bytes:
         written = field(b"\x4a", key_value(key, value))
     if kind is not float:
         seen = _new_values.get(key, 0)
-        if seen < _MANY:
+        if seen < _MANY:  # (a key that has had many: its values written anew from now on)
             _new_values[key] = seen + 1
             if len(_recorded) >= 4096:
                 _recorded.clear()
@@ -85,39 +96,47 @@ def recorded_span_bytes(span: RecordingSpan) -> bytes | None:
         ctx = span._context
         trace_id = ctx[0]
         parent = span._parent
-        parts = [_IDS(0x0A10, trace_id >> 64, trace_id & _LOW, 0x1208, ctx[1])]
         trace_state = ctx[4]
-        if trace_state is not DEFAULT_TRACE_STATE:  # (an empty one is written as nothing either way)
-            parts.append(string(b"\x1a", ",".join([f"{k}={v}" for k, v in trace_state.items()])))
-        if parent:
-            parts.append(_PARENT(0x2208, parent[1]))
-        parts.append(_head(span._name, span._kind))
         start, end = span._start_time, span._end_time
-        if start and end:
-            parts.append(_TIMES(0x39, start, 0x41, end))
+        if trace_state is DEFAULT_TRACE_STATE and start and end:
+            if parent:
+                parts = [
+                    _IDS_PARENT(0x0A10, trace_id >> 64, trace_id & _LOW, 0x1208, ctx[1], 0x2208, parent[1]),
+                    _head(span._name, span._kind),
+                    _TIMES(0x39, start, 0x41, end),
+                ]
+            else:
+                ids = _IDS(0x0A10, trace_id >> 64, trace_id & _LOW, 0x1208, ctx[1])
+                parts = [ids, _head(span._name, span._kind), _TIMES(0x39, start, 0x41, end)]
         else:
+            parts = [_IDS(0x0A10, trace_id >> 64, trace_id & _LOW, 0x1208, ctx[1])]
+            if trace_state is not DEFAULT_TRACE_STATE:  # (an empty one is written as nothing either way)
+                parts.append(string(b"\x1a", ",".join([f"{k}={v}" for k, v in trace_state.items()])))
+            if parent:
+                parts.append(_PARENT(0x2208, parent[1]))
+            parts.append(_head(span._name, span._kind))
             parts.append(b"\x39" + FIXED64(start) if start else b"")
             parts.append(b"\x41" + FIXED64(end) if end else b"")
         known = _recorded
+        append = parts.append
         for pair in span._attributes.items():
             found = known.get(pair)
-            parts.append(
-                found[1] if found is not None and found[0] is type(pair[1]) else _recorded_attribute(pair)
-            )
+            append(found[1] if found is not None and found[0] is type(pair[1]) else _recorded_attribute(pair))
         links = span._links
         if links:
             parts += [link_field(link) for link in links]
         status = span._status
+        remote = parent[2] if parent else False
         if status is UNSET:
-            parts.append(STATUS[0])
+            append(_UNSET_TAIL[remote])
         else:
             description = status.description
-            parts.append(
+            append(
                 field(b"\x7a", string(b"\x12", description) + uint(b"\x18", status.status_code.value))
                 if description
                 else STATUS[status.status_code.value]
             )
-        parts.append(FLAGS_REMOTE if parent and parent[2] else FLAGS_LOCAL)
+            append(FLAGS_REMOTE if remote else FLAGS_LOCAL)
         body = b"".join(parts)
         size = len(body)
         if size < 0x80:

@@ -130,7 +130,7 @@ def start_direct(
     if current is None:
         parent = INVALID_SPAN_CONTEXT
     elif type(current) in _SPANS:
-        parent = current.get_span_context()
+        parent = current._context  # what their get_span_context returns
         if type(parent) is not trace_api.SpanContext:
             return None
     else:

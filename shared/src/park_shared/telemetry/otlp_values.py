@@ -12,6 +12,7 @@ from typing import Any
 __all__ = [
     "FIXED32",
     "FIXED64",
+    "KEY_FIELDS",
     "SMALL",
     "Unwritable",
     "attribute_fields",
@@ -52,16 +53,17 @@ def field(tag: bytes, payload: bytes) -> bytes:
     return tag + varint(len(payload)) + payload
 
 
-_keys: dict[str, bytes] = {}
+KEY_FIELDS: dict[str, bytes] = {}
+"""KeyValue key fields by key, as `key_field` writes them."""
 
 
 def key_field(key: str) -> bytes:
     """KeyValue's key field (left out when empty, as proto3 leaves an empty string)."""
-    found = _keys.get(key)
+    found = KEY_FIELDS.get(key)
     if found is None:
-        if len(_keys) > 4096:
-            _keys.clear()
-        found = _keys[key] = field(b"\x0a", key.encode()) if key else b""
+        if len(KEY_FIELDS) > 4096:
+            KEY_FIELDS.clear()
+        found = KEY_FIELDS[key] = field(b"\x0a", key.encode()) if key else b""
     return found
 
 
