@@ -121,3 +121,32 @@ def test_a_cancelled_send_is_recorded_on_the_publish_spans_only(spans: InMemoryS
 
 def _live(span: ReadableSpan) -> trace.Span:
     return trace.NonRecordingSpan(span.get_span_context())  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("parent", [None, "given"])
+def test_a_span_attached_is_current_as_the_api_attaches_it_and_detached_restores(parent: str | None) -> None:
+    from opentelemetry import context
+
+    span = trace.NonRecordingSpan(trace.SpanContext(1, 2, is_remote=False))
+    given = context.Context({"k": "v"}) if parent else None
+    token = context.attach(context.Context({"outer": 1}))
+    try:
+        before = context.get_current()
+        expected_token = context.attach(trace.set_span_in_context(span, given))
+        expected = context.get_current()
+        context.detach(expected_token)
+        attached = telemetry_context.attach_span(span, given)
+        assert context.get_current() == expected and trace.get_current_span() is span
+        telemetry_context.detach(attached)
+        assert context.get_current() is before
+    finally:
+        context.detach(token)
+
+
+def test_a_token_detached_twice_is_logged_as_the_api_logs_it(caplog: pytest.LogCaptureFixture) -> None:
+    token = telemetry_context.attach_span(trace.INVALID_SPAN)
+    telemetry_context.detach(token)
+    telemetry_context.detach(token)
+    assert [(r.name, r.message) for r in caplog.records] == [
+        ("opentelemetry.context", "Failed to detach context")
+    ]

@@ -3,9 +3,13 @@ message headers, spans that continue them, and one tracer for the whole suite.""
 
 from __future__ import annotations
 
+import logging
+from contextvars import ContextVar, Token
 from types import TracebackType
 
 from opentelemetry import context, trace
+from opentelemetry.context import _RUNTIME_CONTEXT
+from opentelemetry.context.contextvars_context import ContextVarsRuntimeContext
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.trace import Span, SpanContext, Status, StatusCode, TraceFlags
 from opentelemetry.trace.propagation import _SPAN_KEY
@@ -13,7 +17,9 @@ from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapProp
 
 __all__ = [
     "CurrentSpan",
+    "attach_span",
     "current_traceparent",
+    "detach",
     "parent_context",
     "span_from",
     "traceparent_of",
@@ -24,6 +30,32 @@ __all__ = [
 _TRACEPARENT = TraceContextTextMapPropagator._TRACEPARENT_HEADER_FORMAT_RE
 _FLAGS = {f"{flags:02x}": TraceFlags(flags) for flags in range(256)}
 _tracer: trace.Tracer | None = None
+_CURRENT: ContextVar[context.Context] | None = (
+    _RUNTIME_CONTEXT._current_context if type(_RUNTIME_CONTEXT) is ContextVarsRuntimeContext else None
+)
+"""The API's current context, when it is the default runtime context (a context variable)."""
+_context_logger = logging.getLogger("opentelemetry.context")
+
+
+def attach_span(span: Span, parent: context.Context | None = None) -> Token[context.Context]:
+    """`context.attach(trace.set_span_in_context(span, parent))`: `parent` (by default the
+    current context) with `span` as its span made current, set in the API's context variable
+    directly when the runtime context is the default one."""
+    if _CURRENT is None:
+        return context.attach(trace.set_span_in_context(span, parent))
+    base = parent if parent is not None else _CURRENT.get()
+    return _CURRENT.set(context.Context({**base, _SPAN_KEY: span}))
+
+
+def detach(token: Token[context.Context]) -> None:
+    """`context.detach(token)` of a token `attach_span` gave (a failure logged, as it logs one)."""
+    if _CURRENT is None:
+        context.detach(token)
+        return
+    try:
+        _CURRENT.reset(token)
+    except Exception:
+        _context_logger.exception("Failed to detach context")
 
 
 def tracing_enabled() -> bool:
@@ -91,13 +123,13 @@ class CurrentSpan:
         self._parent = parent
 
     def __enter__(self) -> Span:
-        self._token = context.attach(trace.set_span_in_context(self.span, self._parent))
+        self._token = attach_span(self.span, self._parent)
         return self.span
 
     def __exit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        context.detach(self._token)
+        detach(self._token)
         span = self.span
         if isinstance(exc, Exception) and span.is_recording():
             span.record_exception(exc)

@@ -23,7 +23,7 @@ from starlette.middleware.errors import ServerErrorMiddleware
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from park_shared.telemetry.context import tracer
+from park_shared.telemetry.context import attach_span, detach, tracer
 from park_shared.telemetry.request import read_request
 
 __all__ = ["UNTRACED_PATHS", "RecordExceptions", "ServerSpans", "with_server_spans"]
@@ -82,7 +82,7 @@ class ServerSpans:
             parent = context.get_current()
             kind = SpanKind.INTERNAL
         span = tracer().start_span(method, context=parent, kind=kind, attributes=attributes)
-        inside = context.attach(trace.set_span_in_context(span, parent))  # the request's context and its span
+        inside = attach_span(span, parent)  # the request's context and its span
         trailers = False
         response_propagator = get_global_response_propagator()  # type: ignore[no-untyped-call]
 
@@ -118,7 +118,7 @@ class ServerSpans:
             _record(span, scope, exc)
             raise
         finally:
-            context.detach(inside)
+            detach(inside)
             if span.is_recording():  # no last body sent (an error before the response)
                 self._name(span, scope, method)
                 span.end()
