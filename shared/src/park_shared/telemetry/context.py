@@ -14,6 +14,7 @@ from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.trace import Span, SpanContext, Status, StatusCode, TraceFlags
 from opentelemetry.trace.propagation import _SPAN_KEY
 from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
+from opentelemetry.trace.span import DEFAULT_TRACE_STATE
 
 __all__ = [
     "CurrentSpan",
@@ -30,6 +31,7 @@ __all__ = [
 _TRACEPARENT = TraceContextTextMapPropagator._TRACEPARENT_HEADER_FORMAT_RE
 _FLAGS = {f"{flags:02x}": TraceFlags(flags) for flags in range(256)}
 _tracer: trace.Tracer | None = None
+_new_context = tuple.__new__
 _CURRENT: ContextVar[context.Context] | None = (
     _RUNTIME_CONTEXT._current_context if type(_RUNTIME_CONTEXT) is ContextVarsRuntimeContext else None
 )
@@ -106,7 +108,8 @@ def parent_context(traceparent: str | None) -> context.Context | None:
     version, trace_id, span_id, flags, rest = match.groups()
     if trace_id == "0" * 32 or span_id == "0" * 16 or (version == "00" and rest) or version == "ff":
         return context.Context()
-    parent = SpanContext(int(trace_id, 16), int(span_id, 16), is_remote=True, trace_flags=_FLAGS[flags])
+    ids = (int(trace_id, 16), int(span_id, 16), True, _FLAGS[flags], DEFAULT_TRACE_STATE, True)
+    parent = _new_context(SpanContext, ids)  # SpanContext(..., is_remote=True) of ids checked valid
     return context.Context({_SPAN_KEY: trace.NonRecordingSpan(parent)})  # set_span_in_context's
 
 
