@@ -293,6 +293,19 @@ def test_alone_the_suite_s_spans_start_without_the_general_steps(
     assert body == official(alone.ended(body)).SerializePartialToString()
 
 
+def test_a_key_of_many_values_is_written_as_the_official_encoder_writes_it(sink: OtlpSink) -> None:
+    """A key that has had more values than are kept (a stream id): its later values, short and
+    long, and a value of another type, still the official bytes."""
+    alone = Alone(processor(sink))
+    for i in range(200):
+        value: Any = f"{i:03d}" + "x" * (i % 130) if i % 7 else i  # lengths each side of one byte's
+        alone.tracer.start_span("append", attributes={"park.many_stream_id": value, "a": "b"}).end()
+    alone.provider.force_flush()
+    [body] = posted(sink)
+    assert len(spans_of(body)) == 200
+    assert body == official(alone.ended(body)).SerializePartialToString()
+
+
 def test_a_processor_added_later_gets_every_span_from_then_on(sink: OtlpSink) -> None:
     alone = Alone(processor(sink))
     tracer = alone.tracer

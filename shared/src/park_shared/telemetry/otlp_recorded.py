@@ -45,6 +45,8 @@ type (1, True, 1.0) are written anew; floats are never kept (0.0 and -0.0 are on
 values of a key that has had many (a stream id, a URL: `_new_values`)."""
 _new_values: dict[str, int] = {}
 _MANY = 64
+_many: dict[str, tuple[bytes, int]] = {}
+"""The key fields (and their lengths) of the keys that have had many values."""
 _STR_ATTRIBUTE = b"J%c%s\x12%c\n%c%s"  # field 9: KeyValue(key, AnyValue(string_value)), all lengths < 0x80
 
 
@@ -63,13 +65,20 @@ def _head(name: str, kind: SpanKind) -> bytes:
 
 def _recorded_attribute(pair: tuple[str, Any]) -> bytes:
     """A recorded span's attribute field not looked up: written, and kept unless its value is a
-    float or its key has had many values."""
+    float or its key has had many values (a str value of such a key written from its key's
+    field kept in `_many`)."""
     key, value = pair
     kind = type(value)
     if kind is str:
         data = value.encode()
-        written_key = KEY_FIELDS.get(key) or key_field(key)
         size = len(data)
+        many = _many.get(key)
+        if many is not None:
+            written_key, key_size = many
+            if size + key_size < 0x7C:
+                return _STR_ATTRIBUTE % (size + key_size + 4, written_key, size + 2, size, data)
+            return field(b"\x4a", key_value(key, value))
+        written_key = KEY_FIELDS.get(key) or key_field(key)
         if size + len(written_key) < 0x7C:
             written = _STR_ATTRIBUTE % (size + len(written_key) + 4, written_key, size + 2, size, data)
         else:
@@ -78,12 +87,15 @@ def _recorded_attribute(pair: tuple[str, Any]) -> bytes:
         written = field(b"\x4a", key_value(key, value))
     if kind is not float:
         seen = _new_values.get(key, 0)
-        if seen < _MANY:  # (a key that has had many: its values written anew from now on)
+        if seen < _MANY:
             _new_values[key] = seen + 1
             if len(_recorded) >= 4096:
                 _recorded.clear()
                 _new_values.clear()
+                _many.clear()
             _recorded[pair] = (kind, written)
+        elif kind is str:  # a key that has had many: its values written anew from now on
+            _many[key] = (written_key, len(written_key))
     return written
 
 
