@@ -306,6 +306,15 @@ def test_a_key_of_many_values_is_written_as_the_official_encoder_writes_it(sink:
     assert body == official(alone.ended(body)).SerializePartialToString()
 
 
+def test_a_name_given_to_spans_of_other_kinds_is_written_with_each_one_s_kind(sink: OtlpSink) -> None:
+    alone = Alone(processor(sink))
+    for kind in (SpanKind.INTERNAL, SpanKind.SERVER, SpanKind.INTERNAL, SpanKind.CONSUMER):
+        alone.tracer.start_span("one name", kind=kind).end()
+    alone.provider.force_flush()
+    [body] = posted(sink)
+    assert body == official(alone.ended(body)).SerializePartialToString()
+
+
 def test_a_processor_added_later_gets_every_span_from_then_on(sink: OtlpSink) -> None:
     alone = Alone(processor(sink))
     tracer = alone.tracer

@@ -51,11 +51,9 @@ _STR_ATTRIBUTE = b"J%c%s\x12%c\n%c%s"  # field 9: KeyValue(key, AnyValue(string_
 
 
 def _head(name: str, kind: SpanKind) -> bytes:
-    """A span's name and kind fields, looked up by name (a service's spans have a few dozen; the
-    kind compared by identity: an enum member hashes in Python)."""
-    found = _heads.get(name)
-    if found is not None and found[0] is kind:
-        return found[1]
+    """A span's name and kind fields not looked up in `_heads` (by name: a service's spans have
+    a few dozen; the kind compared by identity, an enum member hashes in Python): written, and
+    kept."""
     written = string(b"\x2a", name) + KIND[kind]
     if len(_heads) >= 1024:
         _heads.clear()
@@ -110,23 +108,26 @@ def recorded_span_bytes(span: RecordingSpan) -> bytes | None:
         parent = span._parent
         trace_state = ctx[4]
         start, end = span._start_time, span._end_time
+        name, kind = span._name, span._kind
+        found_head = _heads.get(name)
+        head = found_head[1] if found_head is not None and found_head[0] is kind else _head(name, kind)
         if trace_state is DEFAULT_TRACE_STATE and start and end:
             if parent:
                 parts = [
                     _IDS_PARENT(0x0A10, trace_id >> 64, trace_id & _LOW, 0x1208, ctx[1], 0x2208, parent[1]),
-                    _head(span._name, span._kind),
+                    head,
                     _TIMES(0x39, start, 0x41, end),
                 ]
             else:
                 ids = _IDS(0x0A10, trace_id >> 64, trace_id & _LOW, 0x1208, ctx[1])
-                parts = [ids, _head(span._name, span._kind), _TIMES(0x39, start, 0x41, end)]
+                parts = [ids, head, _TIMES(0x39, start, 0x41, end)]
         else:
             parts = [_IDS(0x0A10, trace_id >> 64, trace_id & _LOW, 0x1208, ctx[1])]
             if trace_state is not DEFAULT_TRACE_STATE:  # (an empty one is written as nothing either way)
                 parts.append(string(b"\x1a", ",".join([f"{k}={v}" for k, v in trace_state.items()])))
             if parent:
                 parts.append(_PARENT(0x2208, parent[1]))
-            parts.append(_head(span._name, span._kind))
+            parts.append(head)
             parts.append(b"\x39" + FIXED64(start) if start else b"")
             parts.append(b"\x41" + FIXED64(end) if end else b"")
         known = _recorded
