@@ -94,7 +94,7 @@ def traceparent_of(span: trace.Span) -> str | None:
     ctx = span.get_span_context()
     if ctx == trace.INVALID_SPAN_CONTEXT:
         return None
-    return f"00-{ctx.trace_id:032x}-{ctx.span_id:016x}-{ctx.trace_flags:02x}"
+    return f"00-{ctx[0]:032x}-{ctx[1]:016x}-{ctx[3]:02x}"  # trace id, span id, flags (no property calls)
 
 
 def parent_context(traceparent: str | None) -> context.Context | None:

@@ -135,13 +135,10 @@ def _event(event: Event) -> bytes:
 def link_field(link: Link) -> bytes:
     """A span's link, as its field."""
     linked = link.context
-    body = [
-        b"\x0a\x10" + linked.trace_id.to_bytes(16, "big"),
-        b"\x12\x08" + linked.span_id.to_bytes(8, "big"),
-    ]
+    body = [b"\x0a\x10" + linked[0].to_bytes(16, "big") + b"\x12\x08" + linked[1].to_bytes(8, "big")]
     body += attribute_fields(b"\x22", link.attributes)
     body.append(uint(b"\x28", link.dropped_attributes))
-    body.append(_LINK_FLAGS_REMOTE if linked.is_remote else _LINK_FLAGS_LOCAL)
+    body.append(_LINK_FLAGS_REMOTE if linked[2] else _LINK_FLAGS_LOCAL)  # is_remote
     return field(b"\x6a", b"".join(body))
 
 
