@@ -114,7 +114,7 @@ def test_an_envelope_carrying_another_traceparent_is_the_event_s_with_only_that_
     traceparent: str | None,
 ) -> None:
     event = recorded()
-    carrying = Envelope.carrying("investment", event, traceparent)
+    carrying = Envelope.carrying("investment", event, event.meta, traceparent)
     assert carrying == dataclasses.replace(Envelope.of("investment", event), traceparent=traceparent)
 
 

@@ -150,3 +150,22 @@ def test_a_token_detached_twice_is_logged_as_the_api_logs_it(caplog: pytest.LogC
     assert [(r.name, r.message) for r in caplog.records] == [
         ("opentelemetry.context", "Failed to detach context")
     ]
+
+
+@pytest.mark.parametrize("traced", [True, False])
+def test_each_event_s_metadata_is_read_once_to_publish_it(
+    spans: InMemorySpanExporter, monkeypatch: pytest.MonkeyPatch, traced: bool
+) -> None:
+    monkeypatch.setattr("park_shared.telemetry.outbox.tracing_enabled", lambda: traced)
+    reads: list[str] = []
+    meta_of = RecordedEvent.meta.fget
+    assert meta_of is not None
+
+    def counted(event: RecordedEvent) -> EventMeta:
+        reads.append(event.stream_id)
+        return meta_of(event)
+
+    monkeypatch.setattr(RecordedEvent, "meta", property(counted))
+    with published_messages("svc", "t", events(3)):
+        pass
+    assert sorted(reads) == ["s-0", "s-1", "s-2"]

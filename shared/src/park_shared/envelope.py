@@ -34,12 +34,13 @@ class Envelope:
 
     @classmethod
     def of(cls, service: str, event: RecordedEvent) -> Envelope:
-        return cls.carrying(service, event, event.meta.traceparent)
+        meta = event.meta
+        return cls.carrying(service, event, meta, meta.traceparent)
 
     @classmethod
-    def carrying(cls, service: str, event: RecordedEvent, traceparent: str | None) -> Envelope:
-        """`of(service, event)` with `traceparent` in place of the event's own."""
-        m = event.meta
+    def carrying(cls, service: str, event: RecordedEvent, m: EventMeta, traceparent: str | None) -> Envelope:
+        """`of(service, event)` given the event's metadata `m` (`event.meta`, read once), with
+        `traceparent` in place of its own."""
         return cls(
             id=m.event_id,
             source=f"/park/{service}",

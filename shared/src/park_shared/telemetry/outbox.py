@@ -56,7 +56,7 @@ def published_messages(service: str, topic: str, events: Sequence[RecordedEvent]
                     },
                 )
                 spans.append(span)
-                envelope = Envelope.carrying(service, event, traceparent_of(span))
+                envelope = Envelope.carrying(service, event, meta, traceparent_of(span))
                 messages.append(envelope.to_message(topic))
             yield messages
         except BaseException as exc:
