@@ -251,11 +251,21 @@ class Alone:
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda s: s.__name__)
 def test_alone_a_span_ends_straight_into_the_official_bytes(sink: OtlpSink, scenario: Scenario) -> None:
-    alone = Alone(processor(sink), instrumenting_library_version="1.0", attributes={"a": 1})
+    otlp = processor(sink)
+    recorded: list[Any] = []
+    on_recorded = otlp.on_recorded
+
+    def recording(span: Any, *args: Any) -> None:
+        recorded.append(span)
+        on_recorded(span, *args)
+
+    otlp.on_recorded = recording  # type: ignore[method-assign]
+    alone = Alone(otlp, instrumenting_library_version="1.0", attributes={"a": 1})
     scenario(alone.tracer)
     direct = [s for s in alone.started if type(s) is DirectSpan]
     assert direct  # the direct path was taken
     plain = [s for s in direct if type(s._attributes) is dict and s._events == () and type(s._links) is tuple]
+    assert sorted(map(id, recorded)) == sorted(map(id, plain))  # ended straight in, no ReadableSpan made
     assert all(recorded_span_bytes(s) is not None for s in plain)  # written without the official encoder
     assert alone.provider.force_flush()
     [body] = posted(sink)

@@ -36,7 +36,6 @@ from park_shared.telemetry.batching import OtlpBatchSpanProcessor
 from park_shared.telemetry.recording import (
     UNSET,
     RecordingSpan,
-    logger,
     plain_attributes,
     start_attributes,
     start_links,
@@ -83,13 +82,8 @@ class DirectSpan(RecordingSpan):
 
     __slots__ = ()
 
-    def end(self, end_time: int | None = None) -> None:
-        if self._end_time is not None:
-            logger.warning("Calling end() on an ended span.")
-            return
-        self._end_time = end_time if end_time is not None else time_ns()
-        if self._record_end_metrics:
-            self._record_end_metrics()
+    def _hand_over(self) -> None:
+        """Straight into OTLP bytes while the plain path can write it; else as the others do."""
         direct: Direct = self._tracer._direct  # type: ignore[attr-defined]
         if (
             type(self._attributes) is dict
@@ -99,7 +93,7 @@ class DirectSpan(RecordingSpan):
         ):
             direct.processor.on_recorded(self, direct.resource, direct.scope)
         else:
-            self._hand_over()
+            super()._hand_over()
 
 
 _SPANS = frozenset({DirectSpan, RecordingSpan, NonRecordingSpan, SdkSpan})

@@ -141,25 +141,13 @@ class LeanTracer(Tracer):
         if decision is Decision.DROP:
             return trace_api.NonRecordingSpan(context=span_context)
         direct = self._direct
-        if (
+        # a span of a provider whose only processor does nothing at the start: not told
+        only_otlp = (
             direct is not None
             and decision is Decision.RECORD_AND_SAMPLE
             and self.span_processor._span_processors is direct.processors
-        ):  # its only processor does nothing at the start: not told
-            return DirectSpan(
-                name,
-                span_context,
-                parent,
-                self,
-                attributes,
-                kind,
-                links,
-                record_exception,
-                set_status_on_exception,
-                record_end_metrics,
-                start_time,
-            )
-        span = RecordingSpan(
+        )
+        span = (DirectSpan if only_otlp else RecordingSpan)(
             name,
             span_context,
             parent,
@@ -172,4 +160,6 @@ class LeanTracer(Tracer):
             record_end_metrics,
             start_time,
         )
+        if only_otlp:
+            return span
         return started(span, context)
