@@ -54,18 +54,7 @@ def headers_read(scope: Scope) -> tuple[Scope, Scope]:
     headers = scope.get("headers")
     if not headers:
         return scope, scope
-    attributes, trace = [], []
-    for header in headers:
-        key = header[0]
-        if type(key) is bytes and key.isascii() and b"\\" not in key:
-            lower = key.lower()
-            if lower in _ATTRIBUTE_HEADERS:
-                attributes.append(header)
-            elif lower in _TRACE_HEADERS:
-                trace.append(header)
-        else:
-            attributes.append(header)
-            trace.append(header)
+    attributes, trace = _sorted(headers)
     for_trace = {**scope, "headers": trace} if _default_propagators() else scope
     return {**scope, "headers": attributes}, for_trace
 
@@ -79,17 +68,7 @@ def read_request(scope: Scope) -> tuple[dict[str, Any], context.Context]:
     headers = scope.get("headers")
     if not headers:
         return request_attributes(scope), request_parent(scope)
-    attributes: list[Any] = []
-    traced: list[Any] = []
-    for header in headers:
-        key = header[0]
-        kind = _kinds.get(key) if type(key) is bytes else None
-        if kind is None:
-            kind = _kind(key)
-        if kind & _ATTRIBUTE:
-            attributes.append(header)
-        if kind & _TRACE:
-            traced.append(header)
+    attributes, traced = _sorted(headers)
     found = _alike(scope, attributes)
     if found is None:
         found = request_attributes({**scope, "headers": attributes})
@@ -101,6 +80,22 @@ def read_request(scope: Scope) -> tuple[dict[str, Any], context.Context]:
     if len(traced) == 1 and key == b"traceparent" and type(value) is bytes and value.isascii():
         return found, _parent(value.decode())
     return found, request_parent({**scope, "headers": traced})
+
+
+def _sorted(headers: Any) -> tuple[list[Any], list[Any]]:
+    """The headers the attributes are read from, and those the propagators read."""
+    attributes: list[Any] = []
+    traced: list[Any] = []
+    for header in headers:
+        key = header[0]
+        kind = _kinds.get(key) if type(key) is bytes else None
+        if kind is None:
+            kind = _kind(key)
+        if kind & _ATTRIBUTE:
+            attributes.append(header)
+        if kind & _TRACE:
+            traced.append(header)
+    return attributes, traced
 
 
 def _kind(key: Any) -> int:
