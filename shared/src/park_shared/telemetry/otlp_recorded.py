@@ -45,8 +45,8 @@ type (1, True, 1.0) are written anew; floats are never kept (0.0 and -0.0 are on
 values of a key that has had many (a stream id, a URL: `_new_values`)."""
 _new_values: dict[str, int] = {}
 _MANY = 64
-_many: dict[str, tuple[bytes, int]] = {}
-"""The key fields (and their lengths) of the keys that have had many values."""
+_many: dict[str, bytes] = {}
+"""The key fields of the keys that have had many values."""
 _STR_ATTRIBUTE = b"J%c%s\x12%c\n%c%s"  # field 9: KeyValue(key, AnyValue(string_value)), all lengths < 0x80
 
 
@@ -71,16 +71,14 @@ def _recorded_attribute(pair: tuple[str, Any]) -> bytes:
         data = value.encode()
         size = len(data)
         many = _many.get(key)
-        if many is not None:
-            written_key, key_size = many
-            if size + key_size < 0x7C:
-                return _STR_ATTRIBUTE % (size + key_size + 4, written_key, size + 2, size, data)
-            return field(b"\x4a", key_value(key, value))
-        written_key = KEY_FIELDS.get(key) or key_field(key)
-        if size + len(written_key) < 0x7C:
-            written = _STR_ATTRIBUTE % (size + len(written_key) + 4, written_key, size + 2, size, data)
+        written_key = many if many is not None else KEY_FIELDS.get(key) or key_field(key)
+        key_size = len(written_key)
+        if size + key_size < 0x7C:
+            written = _STR_ATTRIBUTE % (size + key_size + 4, written_key, size + 2, size, data)
         else:
             written = field(b"\x4a", key_value(key, value))
+        if many is not None:
+            return written
     else:
         written = field(b"\x4a", key_value(key, value))
     if kind is not float:
@@ -93,7 +91,7 @@ def _recorded_attribute(pair: tuple[str, Any]) -> bytes:
                 _many.clear()
             _recorded[pair] = (kind, written)
         elif kind is str:  # a key that has had many: its values written anew from now on
-            _many[key] = (written_key, len(written_key))
+            _many[key] = written_key
     return written
 
 
