@@ -222,7 +222,7 @@ def test_a_span_not_recorded_carries_its_trace() -> None:
 
 def test_the_process_tracer_is_lean_once_the_provider_is_the_sdk_s(monkeypatch: pytest.MonkeyPatch) -> None:
     provider = TracerProvider()
-    monkeypatch.setattr(trace, "get_tracer_provider", lambda: provider)
+    monkeypatch.setattr(trace, "_TRACER_PROVIDER", provider)
     monkeypatch.setattr(telemetry_context, "_tracer", trace.ProxyTracer("park"))
     assert isinstance(telemetry_context.tracer(), LeanTracer)
     assert telemetry_context.tracer() is telemetry_context.tracer()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any, NamedTuple, TypeVar
 
 import orjson
@@ -19,6 +20,7 @@ __all__ = [
     "RecordedEvent",
     "UnknownEventType",
     "new_id",
+    "occurred_now",
     "type_name",
 ]
 
@@ -47,18 +49,59 @@ def type_name(service: str, name: str, version: int) -> str:
     return f"park.{service}.{name}.v{version}"
 
 
-_V4_CLEAR = ~((0xF000 << 64) | (0xC000 << 48))
-_V4_SET = (0x4000 << 64) | (0x8000 << 48)
+_IDS_AT_ONCE = 256
+_VERSION_4 = bytes(b & 0x0F | 0x40 for b in range(256))
+"""Byte 6 of a version 4 UUID from any byte: its high nibble is the version, 4."""
+_VARIANT_RFC_4122 = bytes(b & 0x3F | 0x80 for b in range(256))
+"""Byte 8 from any byte: its two high bits are the variant, 10."""
+_ids: Iterator[str] = iter(())
+"""Ids made but not handed out yet: one `os.urandom` call makes `_IDS_AT_ONCE` of them. A list
+iterator hands each out once, whichever thread asks."""
+
+
+def _forget_ids() -> None:
+    global _ids
+    _ids = iter(())
+
+
+os.register_at_fork(after_in_child=_forget_ids)  # a child never repeats its parent's ids
 
 
 def new_id() -> str:
     """A random UUID (version 4, RFC 4122 variant) as 32 hex digits: what `uuid.uuid4().hex`
-    gives (the same bits from `os.urandom`), without making a `UUID` object on the way."""
-    return f"{int.from_bytes(os.urandom(16)) & _V4_CLEAR | _V4_SET:032x}"
+    gives (the same bits from `os.urandom`), made `_IDS_AT_ONCE` at a time from one call."""
+    global _ids
+    found = next(_ids, None)
+    if found is not None:
+        return found
+    random = bytearray(os.urandom(16 * _IDS_AT_ONCE))
+    random[6::16] = random[6::16].translate(_VERSION_4)
+    random[8::16] = random[8::16].translate(_VARIANT_RFC_4122)
+    digits = random.hex()
+    batch = iter([digits[at : at + 32] for at in range(0, len(digits), 32)])
+    found = next(batch)
+    _ids = batch
+    return found
 
 
-@dataclass(frozen=True, slots=True)
-class EventMeta:
+def occurred_now() -> str:
+    """This instant in UTC, as `datetime.now(UTC).isoformat()` writes it (microseconds left out
+    when they are 0), with the date and time of day formatted once a second."""
+    global _second
+    micros = time.time_ns() // 1000
+    seconds, micro = divmod(micros, 1_000_000)
+    at, prefix = _second
+    if at != seconds:
+        prefix = datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%S")
+        _second = (seconds, prefix)
+    return f"{prefix}.{micro:06d}+00:00" if micro else f"{prefix}+00:00"
+
+
+_second: tuple[int, str] = (-1, "")
+"""The last second `occurred_now` formatted, and its text."""
+
+
+class EventMeta(NamedTuple):
     """Who caused an event, in which conversation, and the trace it belongs to."""
 
     event_id: str
@@ -86,8 +129,7 @@ class EventMeta:
         return cls(d["id"], d["at"], d["corr"], d["cause"], d.get("actor", "system"), d.get("tp"))
 
 
-@dataclass(frozen=True, slots=True)
-class NewEvent:
+class NewEvent(NamedTuple):
     """An event on its way into a store: its type name, JSON data and metadata."""
 
     type: str

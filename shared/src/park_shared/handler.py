@@ -5,10 +5,9 @@ from __future__ import annotations
 import asyncio
 from collections import deque
 from collections.abc import Sequence
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from opentelemetry import trace
 from pydantic import BaseModel
@@ -22,10 +21,9 @@ from park_shared.errors import (
     StaleVersion,
     WrongExpectedVersion,
 )
-from park_shared.events import EventMeta, EventRegistry, NewEvent, new_id
+from park_shared.events import EventMeta, EventRegistry, NewEvent, new_id, occurred_now
 from park_shared.store.port import EventStore
-from park_shared.telemetry import tracer
-from park_shared.telemetry.context import CurrentSpan, traceparent_of
+from park_shared.telemetry.context import CurrentSpan, current_traceparent, recording_tracer, traceparent_of
 
 __all__ = ["CommandContext", "CommandHandler", "Outcome", "StreamLocks"]
 
@@ -63,8 +61,7 @@ class CommandContext:
         return CommandContext(self.actor, self.correlation_id, self.causation_id, traceparent, self.inbox_key)
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome(Generic[S, E]):
+class Outcome(NamedTuple, Generic[S, E]):
     state: S
     version: int
     events: Sequence[E]
@@ -83,43 +80,74 @@ class StreamLocks:
 
     def hold(self, stream_id: str) -> _Turn:
         """`async with locks.hold(stream_id):` the block runs when the stream's turn is its."""
-        return _Turn(self._waiting, stream_id)
+        return _Turn(self, stream_id)
 
+    def take(self, stream_id: str) -> bool:
+        """True when nobody holds the stream: it is the caller's now, until it calls `release`.
+        False: the caller awaits `turn(stream_id)` before it is."""
+        if stream_id in self._waiting:
+            return False
+        self._waiting[stream_id] = deque()
+        return True
 
-class _Turn:
-    __slots__ = ("_stream_id", "_waiting")
-
-    def __init__(self, waiting: dict[str, deque[asyncio.Future[None]]], stream_id: str) -> None:
-        self._waiting = waiting
-        self._stream_id = stream_id
-
-    async def __aenter__(self) -> None:
-        queue = self._waiting.get(self._stream_id)
-        if queue is None:  # nobody holds the stream: it is ours at once
-            self._waiting[self._stream_id] = deque()
-            return
+    async def turn(self, stream_id: str) -> None:
+        """Waits for the stream's turn after `take` said it is held; then it is the caller's."""
         turn = asyncio.get_running_loop().create_future()
+        queue = self._waiting[stream_id]
         queue.append(turn)
         try:
             await turn
         except asyncio.CancelledError:
             if turn.done() and not turn.cancelled():  # handed the turn, cancelled before taking it
-                self._pass_on()
+                self.release(stream_id)
             elif turn in queue:  # (a turn cancelled may have been dropped by its holder already)
                 queue.remove(turn)
             raise
 
-    async def __aexit__(self, *exc: object) -> None:
-        self._pass_on()
-
-    def _pass_on(self) -> None:
-        queue = self._waiting[self._stream_id]
+    def release(self, stream_id: str) -> None:
+        """The stream's turn goes to its next waiter, or it is free."""
+        queue = self._waiting[stream_id]
         while queue:
             turn = queue.popleft()
             if not turn.done():
                 turn.set_result(None)
                 return
-        del self._waiting[self._stream_id]
+        del self._waiting[stream_id]
+
+
+class _Turn:
+    __slots__ = ("_locks", "_stream_id")
+
+    def __init__(self, locks: StreamLocks, stream_id: str) -> None:
+        self._locks = locks
+        self._stream_id = stream_id
+
+    async def __aenter__(self) -> None:
+        if not self._locks.take(self._stream_id):
+            await self._locks.turn(self._stream_id)
+
+    async def __aexit__(self, *exc: object) -> None:
+        self._locks.release(self._stream_id)
+
+
+def _command_span(
+    command: object, stream_id: str, ctx: CommandContext
+) -> tuple[CommandContext, AbstractContextManager[object]]:
+    """The command's span, current while it runs, and the context whose events carry it. With
+    tracing off there is no span of the command's own, and the events carry the trace the
+    caller is in, if any (what the API's no-op tracer's span would give)."""
+    tracer_ = recording_tracer()
+    if tracer_ is None:
+        if ctx.traceparent is None and (current := current_traceparent()) is not None:
+            ctx = ctx.with_traceparent(current)
+        return ctx, _ALREADY
+    span = tracer_.start_span(f"command {type(command).__name__}", attributes={"park.stream_id": stream_id})
+    if ctx.traceparent is None and (own := traceparent_of(span)) is not None:
+        ctx = ctx.with_traceparent(own)
+    # a non-recording span that is the current one already: making it current again and
+    # ending it would change nothing
+    already = not span.is_recording() and span is trace.get_current_span()
+    return ctx, _ALREADY if already else CurrentSpan(span)
 
 
 class CommandHandler(Generic[C, S, E]):
@@ -170,21 +198,17 @@ class CommandHandler(Generic[C, S, E]):
         exists after all, the append collides and the command runs again on the stream as read.
         A refusal or a decision to do nothing is never answered from the assumed empty stream:
         the stream is read and the command decided again."""
-        ctx = context or CommandContext()
-        span = tracer().start_span(
-            f"command {type(command).__name__}", attributes={"park.stream_id": stream_id}
-        )
-        if ctx.traceparent is None and (own := traceparent_of(span)) is not None:
-            ctx = ctx.with_traceparent(own)
-        # Tracing off, the API's no-op tracer hands back the span current already: making it
-        # current again and ending it would change nothing.
-        already = not span.is_recording() and span is trace.get_current_span()
-        refusals = (absent, present)
-        with _ALREADY if already else CurrentSpan(span):
-            async with self._locks.hold(stream_id):
+        ctx, span = _command_span(command, stream_id, context or CommandContext())
+        locks = self._locks
+        with span:
+            if not locks.take(stream_id):
+                await locks.turn(stream_id)
+            try:
                 return await self._handle(
-                    stream_id, command, expect, expected_version, ctx, refusals, mostly_new
+                    stream_id, command, expect, expected_version, ctx, (absent, present), mostly_new
                 )
+            finally:
+                locks.release(stream_id)
 
     async def _handle(
         self,
@@ -215,7 +239,7 @@ class CommandHandler(Generic[C, S, E]):
                 if unsure:  # nothing to do on the assumed empty stream: decided again on the stream
                     continue
                 return Outcome(state, version, events)
-            now = datetime.now(UTC).isoformat()
+            now = occurred_now()
             new = [NewEvent(*self._registry.encode(e), ctx.meta(now)) for e in events]
             try:
                 new_version = await self._store.append(stream_id, new, version, inbox_key=ctx.inbox_key)

@@ -22,6 +22,7 @@ __all__ = [
     "current_traceparent",
     "detach",
     "parent_context",
+    "recording_tracer",
     "span_from",
     "traceparent_of",
     "tracer",
@@ -68,9 +69,10 @@ def tracing_enabled() -> bool:
 def tracer() -> trace.Tracer:
     """The suite's tracer, looked up once (the SDK's lookup is not cheap): once the process has
     its SDK provider, that provider's tracer with the leaner span start of telemetry/spans.py;
-    before (tracing off), the API's proxy."""
+    before (tracing off), the API's proxy, looked up again only once a provider is set (a
+    provider OTEL_PYTHON_TRACER_PROVIDER names is loaded at the first lookup)."""
     global _tracer
-    if _tracer is None or type(_tracer) is trace.ProxyTracer:
+    if _tracer is None or (type(_tracer) is trace.ProxyTracer and trace._TRACER_PROVIDER is not None):
         provider = trace.get_tracer_provider()
         if isinstance(provider, TracerProvider):
             from opentelemetry.sdk.trace import Tracer
@@ -84,8 +86,19 @@ def tracer() -> trace.Tracer:
     return _tracer
 
 
+def recording_tracer() -> trace.Tracer | None:
+    """`tracer()`, or None while the process has no tracer provider at all (tracing off): the
+    API's no-op spans would only be the current span again."""
+    found = tracer()
+    return None if type(found) is trace.ProxyTracer and trace._TRACER_PROVIDER is None else found
+
+
 def current_traceparent() -> str | None:
-    return traceparent_of(trace.get_current_span())
+    """The traceparent of the span current in this context (none: None)."""
+    if _CURRENT is None:
+        return traceparent_of(trace.get_current_span())
+    span = _CURRENT.get().get(_SPAN_KEY)
+    return traceparent_of(span) if isinstance(span, Span) else None
 
 
 def traceparent_of(span: trace.Span) -> str | None:
