@@ -36,6 +36,7 @@ from park_shared.telemetry.batching import OtlpBatchSpanProcessor
 from park_shared.telemetry.recording import (
     UNSET,
     RecordingSpan,
+    logger,
     plain_attributes,
     start_attributes,
     start_links,
@@ -82,8 +83,15 @@ class DirectSpan(RecordingSpan):
 
     __slots__ = ()
 
-    def _hand_over(self) -> None:
-        """Straight into OTLP bytes while the plain path can write it; else as the others do."""
+    def end(self, end_time: int | None = None) -> None:
+        """`RecordingSpan.end`, handed over in the same call: straight into OTLP bytes while the
+        plain path can write it; else as the others are."""
+        if self._end_time is not None:
+            logger.warning("Calling end() on an ended span.")
+            return
+        self._end_time = end_time if end_time is not None else time_ns()
+        if self._record_end_metrics:
+            self._record_end_metrics()
         direct: Direct = self._tracer._direct  # type: ignore[attr-defined]
         if (
             type(self._attributes) is dict
@@ -93,7 +101,7 @@ class DirectSpan(RecordingSpan):
         ):
             direct.processor.on_recorded(self, direct.resource, direct.scope)
         else:
-            super()._hand_over()
+            self._hand_over()
 
 
 _SPANS = frozenset({DirectSpan, RecordingSpan, NonRecordingSpan, SdkSpan})
