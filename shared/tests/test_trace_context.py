@@ -66,7 +66,7 @@ def test_a_traceparent_written_here_reads_back_as_the_w3c_propagator_reads_it(fl
     written = traceparent_of(span)
     assert written == injected["traceparent"]
     kept = telemetry_context._written[written]  # read back without the pattern:
-    telemetry_context._written[written] = (kept[0], 0x1234, *kept[2:])
+    telemetry_context._written[written] = (kept[0], 0x1234, kept[2])
     assert trace.get_current_span(parent_context(written)).get_span_context().span_id == 0x1234
     telemetry_context._written[written] = kept
     test_a_traceparent_reads_as_the_w3c_propagator_reads_it(written)
@@ -75,8 +75,8 @@ def test_a_traceparent_written_here_reads_back_as_the_w3c_propagator_reads_it(fl
 
 
 def test_a_traceparent_of_ids_out_of_range_is_not_kept() -> None:
-    for ids in [(0, 0xB7), (2**128, 0xB7), (0x0AF7, 2**64)]:
-        span = trace.NonRecordingSpan(SpanContext(*ids, False, TraceFlags(1)))
+    for ids, flags in [((0, 0xB7), 1), ((2**128, 0xB7), 1), ((0x0AF7, 2**64), 1), ((0x0AF7, 0xB7), 0x100)]:
+        span = trace.NonRecordingSpan(SpanContext(*ids, False, TraceFlags(flags)))
         written = traceparent_of(span)
         assert written is not None and written not in telemetry_context._written
         test_a_traceparent_reads_as_the_w3c_propagator_reads_it(written)

@@ -14,7 +14,7 @@ from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.trace import Span, SpanContext, Status, StatusCode, TraceFlags
 from opentelemetry.trace.propagation import _SPAN_KEY
 from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
-from opentelemetry.trace.span import DEFAULT_TRACE_STATE, TraceState
+from opentelemetry.trace.span import DEFAULT_TRACE_STATE
 
 __all__ = [
     "CurrentSpan",
@@ -30,12 +30,12 @@ __all__ = [
 
 _TRACEPARENT = TraceContextTextMapPropagator._TRACEPARENT_HEADER_FORMAT_RE
 _FLAGS = {f"{flags:02x}": TraceFlags(flags) for flags in range(256)}
-_FLAGS_OF = {int(flags): flags for flags in _FLAGS.values()}
-_WRITTEN = 4096
-_written: dict[str, tuple[int, int, bool, TraceFlags, TraceState, bool]] = {}
-"""The remote `SpanContext` fields of the traceparents `traceparent_of` wrote lately: one read
-back in this process (a command's, by its relay; a publish span's, by a consumer of the same
-process) skips the pattern."""
+_BY_VALUE = [_FLAGS[f"{flags:02x}"] for flags in range(256)]
+_WRITTEN = 1024
+_written: dict[str, tuple[int, int, int]] = {}
+"""The ids and flags of the traceparents `traceparent_of` wrote lately (plain ints: tuples the
+collector stops following): one read back in this process (a command's, by its relay; a publish
+span's, by a consumer of the same process) skips the pattern."""
 _tracer: trace.Tracer | None = None
 _new_context = tuple.__new__
 _CURRENT: ContextVar[context.Context] | None = (
@@ -102,11 +102,10 @@ def traceparent_of(span: trace.Span) -> str | None:
     if ctx == trace.INVALID_SPAN_CONTEXT:
         return None
     written: str = "00-%032x-%016x-%02x" % (ctx[0], ctx[1], ctx[3])  # noqa: UP031 - 2/3 of an f-string's cost
-    flags = _FLAGS_OF.get(ctx[3])
-    if ctx[5] and flags is not None:  # ids in range, flags one byte: what the pattern reads back
+    if ctx[5] and 0 <= ctx[3] <= 0xFF:  # ids in range, flags one byte: what the pattern reads back
         if len(_written) >= _WRITTEN:
             _written.clear()
-        _written[written] = (ctx[0], ctx[1], True, flags, DEFAULT_TRACE_STATE, True)
+        _written[written] = (ctx[0], ctx[1], int(ctx[3]))
     return written
 
 
@@ -117,7 +116,8 @@ def parent_context(traceparent: str | None) -> context.Context | None:
         return None
     written = _written.get(traceparent)
     if written is not None:  # what the pattern reads from it: its ids, remote
-        return context.Context({_SPAN_KEY: trace.NonRecordingSpan(_new_context(SpanContext, written))})
+        ids = (written[0], written[1], True, _BY_VALUE[written[2]], DEFAULT_TRACE_STATE, True)
+        return context.Context({_SPAN_KEY: trace.NonRecordingSpan(_new_context(SpanContext, ids))})
     match = _TRACEPARENT.search(traceparent)
     if match is None:
         return context.Context()
