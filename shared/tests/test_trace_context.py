@@ -195,3 +195,34 @@ def test_each_event_s_metadata_is_read_once_to_publish_it(
     with published_messages("svc", "t", events(3)):
         pass
     assert sorted(reads) == ["s-0", "s-1", "s-2"]
+
+
+@pytest.mark.parametrize("parent", [None, "given"])
+def test_a_current_span_is_current_as_the_api_attaches_it_and_its_exit_restores(parent: str | None) -> None:
+    from opentelemetry import context
+
+    span = trace.NonRecordingSpan(trace.SpanContext(1, 2, is_remote=False))
+    given = context.Context({"k": "v"}) if parent else None
+    token = context.attach(context.Context({"outer": 1}))
+    try:
+        before = context.get_current()
+        expected_token = context.attach(trace.set_span_in_context(span, given))
+        expected = context.get_current()
+        context.detach(expected_token)
+        current = telemetry_context.CurrentSpan(span, given)
+        with current as entered:
+            assert entered is span
+            assert context.get_current() == expected and trace.get_current_span() is span
+        assert context.get_current() is before
+    finally:
+        context.detach(token)
+
+
+def test_a_current_span_left_twice_is_logged_as_the_api_logs_it(caplog: pytest.LogCaptureFixture) -> None:
+    current = telemetry_context.CurrentSpan(trace.INVALID_SPAN)
+    with current:
+        pass
+    current.__exit__(None, None, None)
+    assert [(r.name, r.message) for r in caplog.records] == [
+        ("opentelemetry.context", "Failed to detach context")
+    ]

@@ -142,13 +142,28 @@ class CurrentSpan:
         self._parent = parent
 
     def __enter__(self) -> Span:
-        self._token = attach_span(self.span, self._parent)
-        return self.span
+        """`attach_span(self.span, self._parent)`, its default runtime context's case in line."""
+        span = self.span
+        if _CURRENT is None:
+            self._token = attach_span(span, self._parent)
+            return span
+        parent = self._parent
+        self._token = _CURRENT.set(
+            context.Context({**(parent if parent is not None else _CURRENT.get()), _SPAN_KEY: span})
+        )
+        return span
 
     def __exit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        detach(self._token)
+        """`detach(self._token)`, its default runtime context's case in line; then as documented."""
+        if _CURRENT is None:
+            detach(self._token)
+        else:
+            try:
+                _CURRENT.reset(self._token)
+            except Exception:
+                _context_logger.exception("Failed to detach context")
         span = self.span
         if isinstance(exc, Exception) and span.is_recording():
             span.record_exception(exc)
