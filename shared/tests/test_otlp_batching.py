@@ -340,20 +340,3 @@ def test_a_processor_added_later_gets_every_span_from_then_on(sink: OtlpSink) ->
     [body] = posted(sink)
     assert spans_of(body) == ["before", "open when added", "after"]
     assert body == official(alone.ended(body)).SerializePartialToString()
-
-
-def test_alone_a_span_ended_twice_is_posted_once_the_second_end_logged_as_the_sdk_logs_it(
-    sink: OtlpSink, caplog: pytest.LogCaptureFixture
-) -> None:
-    alone = Alone(processor(sink))
-    span = alone.tracer.start_span("twice", start_time=1_000)
-    assert type(span) is DirectSpan
-    span.end(end_time=2_000)
-    with caplog.at_level(logging.WARNING, "opentelemetry.sdk.trace"):
-        span.end(end_time=3_000)
-    assert [r.getMessage() for r in caplog.records] == ["Calling end() on an ended span."]
-    alone.provider.force_flush()
-    [body] = posted(sink)
-    assert spans_of(body) == ["twice"]
-    assert [s.end_time for s in alone.ended(body)] == [2_000]
-    assert body == official(alone.ended(body)).SerializePartialToString()
