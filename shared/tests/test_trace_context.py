@@ -226,3 +226,14 @@ def test_a_current_span_left_twice_is_logged_as_the_api_logs_it(caplog: pytest.L
     assert [(r.name, r.message) for r in caplog.records] == [
         ("opentelemetry.context", "Failed to detach context")
     ]
+
+
+def test_tracing_is_enabled_as_the_api_s_provider_says(monkeypatch: pytest.MonkeyPatch) -> None:
+    from opentelemetry.sdk.trace import TracerProvider as SdkProvider
+
+    def expected() -> bool:
+        return isinstance(trace.get_tracer_provider(), SdkProvider)
+
+    for provider in (None, SdkProvider(), trace.NoOpTracerProvider()):
+        monkeypatch.setattr(trace, "_TRACER_PROVIDER", provider)
+        assert telemetry_context.tracing_enabled() is expected()

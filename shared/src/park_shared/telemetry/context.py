@@ -67,8 +67,12 @@ def detach(token: Token[context.Context]) -> None:
 
 
 def tracing_enabled() -> bool:
-    """True once the process has a recording tracer provider (PARK_TELEMETRY is not off)."""
-    return isinstance(trace.get_tracer_provider(), TracerProvider)
+    """True once the process has a recording tracer provider (PARK_TELEMETRY is not off): the
+    provider set read as `get_tracer_provider` returns it once set, without its call."""
+    provider = trace._TRACER_PROVIDER
+    if provider is None:
+        return isinstance(trace.get_tracer_provider(), TracerProvider)
+    return isinstance(provider, TracerProvider)
 
 
 def tracer() -> trace.Tracer:
