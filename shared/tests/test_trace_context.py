@@ -13,7 +13,7 @@ from opentelemetry import trace
 from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
-from opentelemetry.trace import StatusCode
+from opentelemetry.trace import SpanContext, StatusCode, TraceFlags, TraceState
 from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
 from park_shared.events import EventMeta, RecordedEvent
 from park_shared.handler import CommandContext
@@ -54,6 +54,32 @@ def test_a_traceparent_reads_as_the_w3c_propagator_reads_it(traceparent: str) ->
     assert type(found) is type(expected)
     assert found.get_span_context() == expected.get_span_context()
     assert type(found.get_span_context().trace_flags) is type(expected.get_span_context().trace_flags)
+
+
+@pytest.mark.parametrize("flags", [0, 1, 2, 3, 0x7E, 0xFF])
+def test_a_traceparent_written_here_reads_back_as_the_w3c_propagator_reads_it(flags: int) -> None:
+    state = TraceState([("vendor", "v")])  # not in a traceparent: read back as the empty one
+    ids = (0x0AF7651916CD43DD8448EB211C80319C, 0xB7)
+    span = trace.NonRecordingSpan(SpanContext(*ids, False, TraceFlags(flags), state))
+    injected: dict[str, str] = {}
+    TraceContextTextMapPropagator().inject(injected, context=trace.set_span_in_context(span))
+    written = traceparent_of(span)
+    assert written == injected["traceparent"]
+    kept = telemetry_context._written[written]  # read back without the pattern:
+    telemetry_context._written[written] = (kept[0], 0x1234, kept[2])
+    assert trace.get_current_span(parent_context(written)).get_span_context().span_id == 0x1234
+    telemetry_context._written[written] = kept
+    test_a_traceparent_reads_as_the_w3c_propagator_reads_it(written)
+    telemetry_context._written.clear()
+    test_a_traceparent_reads_as_the_w3c_propagator_reads_it(written)
+
+
+def test_a_traceparent_of_ids_out_of_range_is_not_kept() -> None:
+    for ids, flags in [((0, 0xB7), 1), ((2**128, 0xB7), 1), ((0x0AF7, 2**64), 1), ((0x0AF7, 0xB7), 0x100)]:
+        span = trace.NonRecordingSpan(SpanContext(*ids, False, TraceFlags(flags)))
+        written = traceparent_of(span)
+        assert written is not None and written not in telemetry_context._written
+        test_a_traceparent_reads_as_the_w3c_propagator_reads_it(written)
 
 
 def test_a_context_given_a_traceparent_keeps_every_other_field() -> None:
@@ -169,3 +195,45 @@ def test_each_event_s_metadata_is_read_once_to_publish_it(
     with published_messages("svc", "t", events(3)):
         pass
     assert sorted(reads) == ["s-0", "s-1", "s-2"]
+
+
+@pytest.mark.parametrize("parent", [None, "given"])
+def test_a_current_span_is_current_as_the_api_attaches_it_and_its_exit_restores(parent: str | None) -> None:
+    from opentelemetry import context
+
+    span = trace.NonRecordingSpan(trace.SpanContext(1, 2, is_remote=False))
+    given = context.Context({"k": "v"}) if parent else None
+    token = context.attach(context.Context({"outer": 1}))
+    try:
+        before = context.get_current()
+        expected_token = context.attach(trace.set_span_in_context(span, given))
+        expected = context.get_current()
+        context.detach(expected_token)
+        current = telemetry_context.CurrentSpan(span, given)
+        with current as entered:
+            assert entered is span
+            assert context.get_current() == expected and trace.get_current_span() is span
+        assert context.get_current() is before
+    finally:
+        context.detach(token)
+
+
+def test_a_current_span_left_twice_is_logged_as_the_api_logs_it(caplog: pytest.LogCaptureFixture) -> None:
+    current = telemetry_context.CurrentSpan(trace.INVALID_SPAN)
+    with current:
+        pass
+    current.__exit__(None, None, None)
+    assert [(r.name, r.message) for r in caplog.records] == [
+        ("opentelemetry.context", "Failed to detach context")
+    ]
+
+
+def test_tracing_is_enabled_as_the_api_s_provider_says(monkeypatch: pytest.MonkeyPatch) -> None:
+    from opentelemetry.sdk.trace import TracerProvider as SdkProvider
+
+    def expected() -> bool:
+        return isinstance(trace.get_tracer_provider(), SdkProvider)
+
+    for provider in (None, SdkProvider(), trace.NoOpTracerProvider()):
+        monkeypatch.setattr(trace, "_TRACER_PROVIDER", provider)
+        assert telemetry_context.tracing_enabled() is expected()

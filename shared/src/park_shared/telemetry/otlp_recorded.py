@@ -27,6 +27,8 @@ from park_shared.telemetry.otlp_values import (
 from park_shared.telemetry.recording import UNSET
 
 if TYPE_CHECKING:
+    from opentelemetry.trace import Link
+
     from park_shared.telemetry.recording import RecordingSpan
 
 __all__ = ["recorded_span_bytes"]
@@ -95,6 +97,19 @@ def _recorded_attribute(pair: tuple[str, Any]) -> bytes:
     return written
 
 
+_last_link: tuple[Any, Any, bytes] = (None, None, b"")
+"""The last link written, its attributes and its field: the relay's publish spans of one batch
+all link to the batch's span, by one `Link` (its context a tuple, its attributes bounded once
+and immutable: while they are the same object, its field is)."""
+
+
+def _link(link: Link) -> bytes:
+    global _last_link
+    written = link_field(link)
+    _last_link = (link, link._attributes, written)
+    return written
+
+
 def recorded_span_bytes(span: RecordingSpan) -> bytes | None:
     """`span_bytes` of a span still being the suite's `RecordingSpan` (its fields in the same
     slots; its attributes a plain dict of str, bool, int, float or tuple-of-str values, no
@@ -135,7 +150,9 @@ def recorded_span_bytes(span: RecordingSpan) -> bytes | None:
             append(found[1] if found is not None and found[0] is type(pair[1]) else _recorded_attribute(pair))
         links = span._links
         if links:
-            parts += [link_field(link) for link in links]
+            last = _last_link
+            for link in links:
+                append(last[2] if link is last[0] and link._attributes is last[1] else _link(link))
         status = span._status
         remote = parent[2] if parent else False
         if status is UNSET:

@@ -36,6 +36,7 @@ from park_shared.telemetry.batching import OtlpBatchSpanProcessor
 from park_shared.telemetry.recording import (
     UNSET,
     RecordingSpan,
+    logger,
     plain_attributes,
     start_attributes,
     start_links,
@@ -82,8 +83,15 @@ class DirectSpan(RecordingSpan):
 
     __slots__ = ()
 
-    def _hand_over(self) -> None:
-        """Straight into OTLP bytes while the plain path can write it; else as the others do."""
+    def end(self, end_time: int | None = None) -> None:
+        """`RecordingSpan.end`, handed over in the same call: straight into OTLP bytes while the
+        plain path can write it; else as the others are."""
+        if self._end_time is not None:
+            logger.warning("Calling end() on an ended span.")
+            return
+        self._end_time = end_time if end_time is not None else time_ns()
+        if self._record_end_metrics:
+            self._record_end_metrics()
         direct: Direct = self._tracer._direct  # type: ignore[attr-defined]
         if (
             type(self._attributes) is dict
@@ -93,7 +101,7 @@ class DirectSpan(RecordingSpan):
         ):
             direct.processor.on_recorded(self, direct.resource, direct.scope)
         else:
-            super()._hand_over()
+            self._hand_over()
 
 
 _SPANS = frozenset({DirectSpan, RecordingSpan, NonRecordingSpan, SdkSpan})
@@ -106,35 +114,34 @@ _new_context = tuple.__new__  # a SpanContext of ids known valid, without its ch
 def start_direct(
     tracer: LeanTracer,
     name: str,
-    context: Context | None,
-    kind: SpanKind,
-    attributes: types.Attributes,
-    links: Sequence[trace_api.Link] | None,
-    start_time: int | None,
-) -> DirectSpan | None:
-    """`tracer.start_span`'s steps for a sampled span of a `Direct` tracer under the default
-    sampler, random ids, no tracer metrics and no limit on value lengths (what `tracer` decided
-    once; the provider's processors checked for each span); None for anything else, which
-    `tracer` starts by its general steps."""
+    context: Context | None = None,
+    kind: SpanKind = SpanKind.INTERNAL,
+    attributes: types.Attributes = None,
+    links: Sequence[trace_api.Link] | None = (),
+    start_time: int | None = None,
+    record_exception: bool = True,
+    set_status_on_exception: bool = True,
+) -> trace_api.Span:
+    """`tracer.start_span` of a `Direct` tracer under the default sampler, random ids, no tracer
+    metrics and no limit on value lengths (what `tracer` decided once, and then bound this as its
+    `start_span`): a sampled span started by these steps (the provider's processors checked for
+    each span); anything else by the tracer's general steps."""
     direct = tracer._direct
-    if direct is None or tracer.span_processor._span_processors is not direct.processors:
-        return None
-    current: Any = (context if context is not None else get_current()).get(_SPAN_KEY)
-    parent: trace_api.SpanContext | None
-    if current is None:
-        parent = INVALID_SPAN_CONTEXT
-    elif type(current) in _SPANS:
-        parent = current._context  # what their get_span_context returns
-        if type(parent) is not trace_api.SpanContext:
-            return None
-    else:
-        return None
-    if parent[5]:  # valid: its trace continued, when sampled
-        flags = parent[3]
-        if not flags & TraceFlags.SAMPLED:
-            return None
+    parent: Any = None
+    enabled = direct is not None and tracer._tracer_config.is_enabled
+    if enabled and tracer.span_processor._span_processors is direct.processors:  # type: ignore[union-attr]
+        current: Any = (context if context is not None else get_current()).get(_SPAN_KEY)
+        if current is None:
+            parent = INVALID_SPAN_CONTEXT
+        elif type(current) in _SPANS and type(current._context) is trace_api.SpanContext:
+            parent = current._context  # what their get_span_context returns
+    if parent is None or (parent[5] and not parent[3] & TraceFlags.SAMPLED):  # not sampled: general
+        return tracer._start_span(
+            name, context, kind, attributes, links, start_time, record_exception, set_status_on_exception
+        )
+    if parent[5]:  # valid: its trace continued
         trace_id, trace_state = parent[0], parent[4]
-        random = bool(flags & TraceFlags.RANDOM_TRACE_ID)
+        random = bool(parent[3] & TraceFlags.RANDOM_TRACE_ID)
     else:
         parent, random, trace_state = None, True, DEFAULT_TRACE_STATE
         trace_id = getrandbits(128) or tracer.id_generator.generate_trace_id()
@@ -159,4 +166,6 @@ def start_direct(
     span._record_end_metrics = None
     span._end_time = None
     span._start_time = start_time if start_time is not None else time_ns()
+    span._record_exception = record_exception
+    span._set_status_on_exception = set_status_on_exception
     return span

@@ -91,8 +91,28 @@ def start_links(links: Sequence[Link], limits: SpanLimits) -> Sequence[Link]:
     """A new span's links as the SDK's span takes them: each valid one's attributes bounded (on
     the link itself, as the SDK does; a link whose attributes already are, empty, as they would
     be again, is left as it is), kept in a `BoundedList` when more than the limit."""
+    global _last_links
     if not links:
         return ()
+    if len(links) == 1:  # the relay's publish spans: one link, to the batch's span, for all
+        last = _last_links
+        link = links[0]
+        if link is last[0] and link._attributes is last[1] and limits is last[2]:
+            return last[3]
+        taken = _start_links(links, limits)
+        if taken:  # valid: its attributes now bounded and immutable
+            _last_links = (link, link._attributes, limits, taken)
+        return taken
+    return _start_links(links, limits)
+
+
+_last_links: tuple[Any, Any, Any, Sequence[Link]] = (None, None, None, ())
+"""The last lone valid link taken, its attributes as taken, the limits, and what was taken:
+taken again while all three are the same objects (a link's context is a tuple; a valid one's
+attributes, once taken, are bounded and immutable)."""
+
+
+def _start_links(links: Sequence[Link], limits: SpanLimits) -> Sequence[Link]:
     valid = []
     for link in links:
         if link and _is_valid_link(link.context, link.attributes):

@@ -16,6 +16,10 @@ in it: no credentials and no query to redact). Such a request's attributes are t
 first one, in the same order, with its own path; any other request's are collected by the
 instrumentation's function.
 
+A request without a trace header whose headers all equal those of one read before (and the same
+scheme, server, client, method and version) is read from that one's template without sorting
+its headers.
+
 `read_request` does both in one pass over the headers, copying no scope unless it calls the
 instrumentation's own functions; under the default propagators, a request with no trace header
 gets the empty context they extract from it, and one whose only trace header is a plain
@@ -46,6 +50,9 @@ _kinds: dict[bytes, int] = {}
 
 _Template = tuple[dict[str, Any], str, dict[str, Any]]
 _templates: dict[tuple[Any, ...], _Template | None] = {}
+_requests: dict[tuple[Any, ...], _Template] = {}
+"""The templates of requests without a trace header by all of their headers (`_whole`): a request
+alike read without sorting its headers."""
 
 
 def headers_read(scope: Scope) -> tuple[Scope, Scope]:
@@ -68,18 +75,49 @@ def read_request(scope: Scope) -> tuple[dict[str, Any], context.Context]:
     headers = scope.get("headers")
     if not headers:
         return request_attributes(scope), request_parent(scope)
+    default = _default_propagators()
+    whole = _whole(scope, headers) if default else None
+    if whole is not None:
+        template = _requests.get(whole)
+        if template is not None:
+            found = _filled(template, scope["path"])
+            if found is not None:
+                return found, context.Context()  # no trace header, as when the template was kept
     attributes, traced = _sorted(headers)
     found = _alike(scope, attributes)
     if found is None:
         found = request_attributes({**scope, "headers": attributes})
-    if not _default_propagators():
+    if not default:
         return found, request_parent(scope)
     if not traced:
+        if whole is not None:
+            _keep_whole(whole, scope, attributes)
         return found, context.Context()  # what the two propagators extract from no header
     key, value = traced[0][0], traced[0][1]
     if len(traced) == 1 and key == b"traceparent" and type(value) is bytes and value.isascii():
         return found, _parent(value.decode())
     return found, request_parent({**scope, "headers": traced})
+
+
+def _whole(scope: Scope, headers: Any) -> tuple[Any, ...] | None:
+    """What decides the attributes of a request without a query, but its path, and that it has
+    no trace header: its `_key` over all of its headers (None: something is not hashable)."""
+    if not scope.get("path") or scope.get("query_string"):
+        return None
+    try:
+        return _key(scope, headers)
+    except TypeError:  # a header that is not a pair
+        return None
+
+
+def _keep_whole(whole: tuple[Any, ...], scope: Scope, attributes: Any) -> None:
+    """The template of a request without a trace header, kept by all of its headers."""
+    key = _key(scope, attributes)
+    template = _templates.get(key) if key is not None else None
+    if template is not None:
+        if len(_requests) >= 256:
+            _requests.clear()
+        _requests[whole] = template
 
 
 def _sorted(headers: Any) -> tuple[list[Any], list[Any]]:
@@ -116,12 +154,23 @@ def _parent(traceparent: str) -> context.Context:
     return found if found is not None else context.Context()
 
 
+_DEFAULT_KINDS = ((TraceContextTextMapPropagator, W3CBaggagePropagator), (TraceContextTextMapPropagator,))
+_checked: tuple[Any, tuple[Any, ...]] = (None, ())
+"""The global propagator last found to be the default ones, and the propagators it held."""
+
+
 def _default_propagators() -> bool:
+    global _checked
     found: Any = propagate.get_global_textmap()
     if type(found) is not CompositePropagator:
         return False
-    kinds = [type(p) for p in found._propagators]
-    return kinds in ([TraceContextTextMapPropagator, W3CBaggagePropagator], [TraceContextTextMapPropagator])
+    propagators = tuple(found._propagators)
+    if _checked[0] is found and _checked[1] == propagators:  # the same ones (by identity)
+        return True
+    if tuple(map(type, propagators)) not in _DEFAULT_KINDS:
+        return False
+    _checked = (found, propagators)
+    return True
 
 
 def request_parent(scope: Scope) -> context.Context:
@@ -173,6 +222,11 @@ def _alike(scope: Scope, headers: Any) -> dict[str, Any] | None:
     template = _templates.get(key) if key is not None else None
     if template is None:
         return None
+    return _filled(template, path)
+
+
+def _filled(template: _Template, path: str) -> dict[str, Any] | None:
+    """A template's attributes for `path`; None when its URL might be redacted."""
     before, url, after = template
     url += path
     if "@" in url or "?" in url:

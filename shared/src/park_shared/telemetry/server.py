@@ -18,12 +18,13 @@ from typing import Any
 from opentelemetry import context, trace
 from opentelemetry.instrumentation.propagators import get_global_response_propagator
 from opentelemetry.trace import SpanKind, Status, StatusCode
+from opentelemetry.trace.propagation import _SPAN_KEY
 from opentelemetry.util.http import sanitize_method
 from starlette.middleware.errors import ServerErrorMiddleware
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from park_shared.telemetry.context import attach_span, detach, tracer
+from park_shared.telemetry.context import _CURRENT, attach_span, detach, tracer
 from park_shared.telemetry.request import read_request
 
 __all__ = ["UNTRACED_PATHS", "RecordExceptions", "ServerSpans", "with_server_spans"]
@@ -73,10 +74,13 @@ class ServerSpans:
         if scope["type"] != "http" or scope["path"].endswith(self._untraced):
             await self.app(scope, receive, send)
             return
-        method = _method(scope.get("method", ""))
+        method = scope.get("method", "")
+        if method not in _KNOWN_METHODS:
+            method = _method(method)
         attributes, extracted = read_request(scope)
-        if trace.get_current_span() is trace.INVALID_SPAN:
-            parent = extracted
+        current = (_CURRENT.get() if _CURRENT is not None else context.get_current()).get(_SPAN_KEY)
+        if current is None or current is trace.INVALID_SPAN or not isinstance(current, trace.Span):
+            parent = extracted  # trace.get_current_span() is trace.INVALID_SPAN
             kind = SpanKind.SERVER
         else:
             parent = context.get_current()

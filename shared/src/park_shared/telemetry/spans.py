@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from random import getrandbits
+from types import MethodType
 
 from opentelemetry import trace as trace_api
 from opentelemetry.context import Context, get_current
@@ -63,6 +64,8 @@ class LeanTracer(Tracer):
             and limits.max_span_attribute_length is None
         )
         self._max_attributes = limits.max_span_attributes
+        if self._fast:  # its start_span, without a call between
+            setattr(self, "start_span", MethodType(start_direct, self))  # noqa: B010 - an instance's method
 
     def start_span(
         self,
@@ -75,12 +78,18 @@ class LeanTracer(Tracer):
         record_exception: bool = True,
         set_status_on_exception: bool = True,
     ) -> trace_api.Span:
-        if self._fast and self._tracer_config.is_enabled:
-            span = start_direct(self, name, context, kind, attributes, links, start_time)
-            if span is not None:
-                span._record_exception = record_exception
-                span._set_status_on_exception = set_status_on_exception
-                return span
+        if self._fast:
+            return start_direct(
+                self,
+                name,
+                context,
+                kind,
+                attributes,
+                links,
+                start_time,
+                record_exception,
+                set_status_on_exception,
+            )
         return self._start_span(
             name, context, kind, attributes, links, start_time, record_exception, set_status_on_exception
         )
