@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
-from opentelemetry import trace
+from opentelemetry import context, trace
+from opentelemetry.context import Context
 from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
@@ -149,24 +151,30 @@ def _live(span: ReadableSpan) -> trace.Span:
     return trace.NonRecordingSpan(span.get_span_context())  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("parent", [None, "given"])
-def test_a_span_attached_is_current_as_the_api_attaches_it_and_detached_restores(parent: str | None) -> None:
-    from opentelemetry import context
-
-    span = trace.NonRecordingSpan(trace.SpanContext(1, 2, is_remote=False))
-    given = context.Context({"k": "v"}) if parent else None
-    token = context.attach(context.Context({"outer": 1}))
+@contextmanager
+def _outer_and_expected(span: trace.Span, given: Context | None) -> Iterator[tuple[Context, Context]]:
+    """Inside an outer context: that context, and the one the API makes current when it attaches
+    `span` in `given` (or in the current context)."""
+    token = context.attach(Context({"outer": 1}))
     try:
         before = context.get_current()
         expected_token = context.attach(trace.set_span_in_context(span, given))
         expected = context.get_current()
         context.detach(expected_token)
+        yield before, expected
+    finally:
+        context.detach(token)
+
+
+@pytest.mark.parametrize("parent", [None, "given"])
+def test_a_span_attached_is_current_as_the_api_attaches_it_and_detached_restores(parent: str | None) -> None:
+    span = trace.NonRecordingSpan(trace.SpanContext(1, 2, is_remote=False))
+    given = Context({"k": "v"}) if parent else None
+    with _outer_and_expected(span, given) as (before, expected):
         attached = telemetry_context.attach_span(span, given)
         assert context.get_current() == expected and trace.get_current_span() is span
         telemetry_context.detach(attached)
         assert context.get_current() is before
-    finally:
-        context.detach(token)
 
 
 def test_a_token_detached_twice_is_logged_as_the_api_logs_it(caplog: pytest.LogCaptureFixture) -> None:
@@ -199,23 +207,13 @@ def test_each_event_s_metadata_is_read_once_to_publish_it(
 
 @pytest.mark.parametrize("parent", [None, "given"])
 def test_a_current_span_is_current_as_the_api_attaches_it_and_its_exit_restores(parent: str | None) -> None:
-    from opentelemetry import context
-
     span = trace.NonRecordingSpan(trace.SpanContext(1, 2, is_remote=False))
-    given = context.Context({"k": "v"}) if parent else None
-    token = context.attach(context.Context({"outer": 1}))
-    try:
-        before = context.get_current()
-        expected_token = context.attach(trace.set_span_in_context(span, given))
-        expected = context.get_current()
-        context.detach(expected_token)
-        current = telemetry_context.CurrentSpan(span, given)
-        with current as entered:
+    given = Context({"k": "v"}) if parent else None
+    with _outer_and_expected(span, given) as (before, expected):
+        with telemetry_context.CurrentSpan(span, given) as entered:
             assert entered is span
             assert context.get_current() == expected and trace.get_current_span() is span
         assert context.get_current() is before
-    finally:
-        context.detach(token)
 
 
 def test_a_current_span_left_twice_is_logged_as_the_api_logs_it(caplog: pytest.LogCaptureFixture) -> None:
