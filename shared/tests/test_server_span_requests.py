@@ -5,7 +5,7 @@ header, or read under other propagators, is read as before."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -101,23 +101,23 @@ def test_a_request_kept_whole_is_read_anew_under_other_propagators(monkeypatch: 
     assert trace.get_current_span(found[1]).get_span_context().span_id == 7
 
 
-def test_a_propagator_added_to_the_default_ones_is_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+def _added(propagators: list[Any]) -> None:
+    propagators.append(Custom())
+
+
+def _put_in_place_of_one(propagators: list[Any]) -> None:
+    propagators[1] = Custom()
+
+
+@pytest.mark.parametrize("change", [_added, _put_in_place_of_one], ids=["added", "in-place-of-a-default"])
+def test_a_propagator_changed_among_the_default_ones_is_asked(
+    monkeypatch: pytest.MonkeyPatch, change: Callable[[list[Any]], None]
+) -> None:
     defaults = CompositePropagator([TraceContextTextMapPropagator(), W3CBaggagePropagator()])
     monkeypatch.setattr(propagate, "_HTTP_TEXT_FORMAT", defaults)
     request_scope = _headers.scope([(b"host", b"park.example"), (b"x-trace", b"7")])
     same(read_request(request_scope), request_scope)
-    defaults._propagators.append(Custom())  # type: ignore[attr-defined]
-    found = read_request(request_scope)
-    same(found, request_scope)
-    assert trace.get_current_span(found[1]).get_span_context().span_id == 7
-
-
-def test_a_propagator_put_in_place_of_a_default_one_is_asked(monkeypatch: pytest.MonkeyPatch) -> None:
-    defaults = CompositePropagator([TraceContextTextMapPropagator(), W3CBaggagePropagator()])
-    monkeypatch.setattr(propagate, "_HTTP_TEXT_FORMAT", defaults)
-    request_scope = _headers.scope([(b"host", b"park.example"), (b"x-trace", b"7")])
-    same(read_request(request_scope), request_scope)
-    defaults._propagators[1] = Custom()  # type: ignore[attr-defined]
+    change(defaults._propagators)  # type: ignore[attr-defined]
     found = read_request(request_scope)
     same(found, request_scope)
     assert trace.get_current_span(found[1]).get_span_context().span_id == 7

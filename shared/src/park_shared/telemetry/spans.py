@@ -56,7 +56,7 @@ class LeanTracer(Tracer):
         self._random_ids = type(self.id_generator) is RandomIdGenerator
         self._metrics = None if type(self._tracer_metrics) is NoOpTracerMetrics else self._tracer_metrics
         limits = self._span_limits
-        self._fast = (
+        fast = (
             self._direct is not None
             and self._random_ids
             and self.sampler is DEFAULT_ON
@@ -64,7 +64,7 @@ class LeanTracer(Tracer):
             and limits.max_span_attribute_length is None
         )
         self._max_attributes = limits.max_span_attributes
-        if self._fast:  # its start_span, without a call between
+        if fast:  # its start_span, without a call between
             setattr(self, "start_span", MethodType(start_direct, self))  # noqa: B010 - an instance's method
 
     def start_span(
@@ -78,18 +78,8 @@ class LeanTracer(Tracer):
         record_exception: bool = True,
         set_status_on_exception: bool = True,
     ) -> trace_api.Span:
-        if self._fast:
-            return start_direct(
-                self,
-                name,
-                context,
-                kind,
-                attributes,
-                links,
-                start_time,
-                record_exception,
-                set_status_on_exception,
-            )
+        """The general steps (a tracer that can start spans the direct way has `start_direct`
+        bound as its `start_span` instead)."""
         return self._start_span(
             name, context, kind, attributes, links, start_time, record_exception, set_status_on_exception
         )
