@@ -19,6 +19,7 @@ from opentelemetry.trace.span import DEFAULT_TRACE_STATE
 __all__ = [
     "CurrentSpan",
     "attach_span",
+    "current_span",
     "current_traceparent",
     "detach",
     "parent_context",
@@ -103,11 +104,15 @@ def recording_tracer() -> trace.Tracer | None:
     return None if type(found) is trace.ProxyTracer and trace._TRACER_PROVIDER is None else found
 
 
+def current_span() -> object | None:
+    """What the current context holds as its span, read where `trace.get_current_span` reads it
+    (that function's INVALID_SPAN is None here, or whatever else was put there)."""
+    return (_CURRENT.get() if _CURRENT is not None else context.get_current()).get(_SPAN_KEY)
+
+
 def current_traceparent() -> str | None:
     """The traceparent of the span current in this context (none: None)."""
-    if _CURRENT is None:
-        return traceparent_of(trace.get_current_span())
-    span = _CURRENT.get().get(_SPAN_KEY)
+    span = current_span()
     return traceparent_of(span) if isinstance(span, Span) else None
 
 
@@ -159,28 +164,13 @@ class CurrentSpan:
         self._parent = parent
 
     def __enter__(self) -> Span:
-        """`attach_span(self.span, self._parent)`, its default runtime context's case in line."""
-        span = self.span
-        if _CURRENT is None:
-            self._token = attach_span(span, self._parent)
-            return span
-        parent = self._parent
-        self._token = _CURRENT.set(
-            context.Context({**(parent if parent is not None else _CURRENT.get()), _SPAN_KEY: span})
-        )
-        return span
+        self._token = attach_span(self.span, self._parent)
+        return self.span
 
     def __exit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        """`detach(self._token)`, its default runtime context's case in line; then as documented."""
-        if _CURRENT is None:
-            detach(self._token)
-        else:
-            try:
-                _CURRENT.reset(self._token)
-            except Exception:
-                _context_logger.exception("Failed to detach context")
+        detach(self._token)
         span = self.span
         if isinstance(exc, Exception) and span.is_recording():
             span.record_exception(exc)

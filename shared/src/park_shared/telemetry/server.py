@@ -18,13 +18,12 @@ from typing import Any
 from opentelemetry import context, trace
 from opentelemetry.instrumentation.propagators import get_global_response_propagator
 from opentelemetry.trace import SpanKind, Status, StatusCode
-from opentelemetry.trace.propagation import _SPAN_KEY
 from opentelemetry.util.http import sanitize_method
 from starlette.middleware.errors import ServerErrorMiddleware
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from park_shared.telemetry.context import _CURRENT, attach_span, detach, tracer
+from park_shared.telemetry.context import attach_span, current_span, detach, tracer
 from park_shared.telemetry.request import read_request
 
 __all__ = ["UNTRACED_PATHS", "RecordExceptions", "ServerSpans", "with_server_spans"]
@@ -78,7 +77,7 @@ class ServerSpans:
         if method not in _KNOWN_METHODS:
             method = _method(method)
         attributes, extracted = read_request(scope)
-        current = (_CURRENT.get() if _CURRENT is not None else context.get_current()).get(_SPAN_KEY)
+        current = current_span()
         if current is None or current is trace.INVALID_SPAN or not isinstance(current, trace.Span):
             parent = extracted  # trace.get_current_span() is trace.INVALID_SPAN
             kind = SpanKind.SERVER
