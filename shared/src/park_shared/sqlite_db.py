@@ -43,7 +43,6 @@ often (seconds), so a caller writing in a tight loop cannot starve its sockets a
 
 WAL_HEADER = 32
 WAL_FRAME_HEADER = 24
-_sync_data: Callable[[int], None] = getattr(os, "fdatasync", os.fsync)  # macOS has no fdatasync
 
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
@@ -95,7 +94,7 @@ def zero_fill_wal(conn: sqlite3.Connection, path: Path) -> None:
             if have < size:
                 wal.write(bytes(size - have))
                 wal.flush()
-                _sync_data(wal.fileno())
+                os.fdatasync(wal.fileno())
     finally:
         conn.execute("ROLLBACK")
 
