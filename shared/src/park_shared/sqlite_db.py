@@ -10,15 +10,11 @@ The writer thread is one long-lived thread per file, woken by releasing a lock i
 batch in flight at a time, so one slot and a binary lock suffice); it hands the batch's results
 back with `call_soon_threadsafe`. No `concurrent.futures` machinery per batch (`submit`'s locks,
 a `Future` with its condition, a work queue, a done callback): that hand-off was the largest
-item of the core's own in the services' CPU profiles.
-
-The WAL file is written out with zeros to its checkpoint size when the file opens
-(`zero_fill_wal`), so that no commit waits for the file to grow."""
+item of the core's own in the services' CPU profiles."""
 
 from __future__ import annotations
 
 import asyncio
-import os
 import sqlite3
 import threading
 import time
@@ -41,9 +37,6 @@ YIELD_EVERY = 0.005
 """Writes that commit inside `write` without suspending give the loop a turn at least this
 often (seconds), so a caller writing in a tight loop cannot starve its sockets and timers."""
 
-WAL_HEADER = 32
-WAL_FRAME_HEADER = 24
-
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     # FULL: the WAL is fsynced at every commit, so an acknowledged write survives power loss.
@@ -59,44 +52,6 @@ def connect(path: Path) -> sqlite3.Connection:
     for pragma in PRAGMAS:
         conn.execute(pragma)
     return conn
-
-
-def wal_size_at_checkpoint(conn: sqlite3.Connection) -> int:
-    """The size the WAL file reaches before SQLite checkpoints it and starts writing it over
-    from the start: its header, and a frame (header and page) for each page the
-    auto-checkpoint waits for."""
-    page_size: int = conn.execute("PRAGMA page_size").fetchone()[0]
-    pages: int = conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
-    return WAL_HEADER + pages * (WAL_FRAME_HEADER + page_size)
-
-
-def zero_fill_wal(conn: sqlite3.Connection, path: Path) -> None:
-    """Writes the WAL file out with zeros to `wal_size_at_checkpoint` and syncs it, as
-    PostgreSQL zero-fills its WAL segments: a commit then writes over blocks the file already
-    has, and its fsync has no new file size to journal (on ext4 a commit that grows the file
-    waits about twice as long). Recovery reads frames only while their salts and checksums
-    hold, so zeros after the last frame, or in place of a header, read as the end of the log.
-    Done under the write lock, so no connection appends a frame meanwhile; skipped when another
-    connection holds it (that writer's commits grow the file as SQLite does by itself)."""
-    conn.execute("PRAGMA busy_timeout=0")
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as exc:
-        if not _locked(exc):
-            raise
-        return
-    finally:
-        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    try:
-        size = wal_size_at_checkpoint(conn)
-        with Path(f"{path}-wal").open("r+b") as wal:
-            have = wal.seek(0, os.SEEK_END)
-            if have < size:
-                wal.write(bytes(size - have))
-                wal.flush()
-                os.fdatasync(wal.fileno())
-    finally:
-        conn.execute("ROLLBACK")
 
 
 def _others_ready(loop: asyncio.AbstractEventLoop) -> bool:
@@ -120,7 +75,6 @@ class SqliteDatabase:
         self._writer = connect(path)
         if schema:
             self._writer.executescript(schema)
-        zero_fill_wal(self._writer, path)
         self.reader = connect(path)
         self._thread: threading.Thread | None = None
         self._wake = threading.Lock()
