@@ -7,9 +7,10 @@ import asyncio
 import uuid
 from pathlib import Path
 
+import pytest
 from park_shared.bus.embedded import EmbeddedLog
 from park_shared.bus.port import Message
-from park_shared.consumer import Delivery, EventConsumer, by_key, runs_by_topic
+from park_shared.consumer import Delivery, EventConsumer, by_key, handle_in_lanes, runs_by_topic
 from park_shared.envelope import Envelope
 from park_shared.events import Event, EventMeta, EventRegistry, RecordedEvent
 
@@ -71,3 +72,34 @@ async def test_keys_are_handled_side_by_side_each_in_order(tmp_path: Path) -> No
         assert [n for k, n in seen if k == key] == [0, 1, 2]
     assert seen[:3] == [("fast", 0), ("fast", 1), ("fast", 2)]  # overtook the waiting key
     assert consumer.handled == 6 and consumer.dead_lettered == 0
+
+
+async def test_lanes_keep_each_keys_order_and_hold_at_most_width_keys_at_a_time() -> None:
+    run = [message("t", f"k{n % 3}", n) for n in range(9)]
+    seen: list[Message] = []
+    busy, most = 0, 0
+
+    async def handle(m: Message) -> None:
+        nonlocal busy, most
+        busy += 1
+        most = max(most, busy)
+        await asyncio.sleep(0)
+        seen.append(m)
+        busy -= 1
+
+    await handle_in_lanes(run, handle, 2)
+    assert most == 2
+    assert len(seen) == len(run) and all(m in seen for m in run)
+    for key in ("k0", "k1", "k2"):
+        assert [m for m in seen if m.key == key] == [m for m in run if m.key == key]
+
+
+async def test_one_failing_lane_fails_the_run() -> None:
+    run = [message("t", "ok", 1), message("t", "bad", 2)]
+
+    async def handle(m: Message) -> None:
+        if m.key == "bad":
+            raise ValueError(m.key)
+
+    with pytest.raises(ExceptionGroup):
+        await handle_in_lanes(run, handle, 4)

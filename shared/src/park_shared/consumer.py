@@ -18,7 +18,7 @@ from park_shared.handler import CommandContext
 from park_shared.telemetry import span_from, traceparent_of, tracing_enabled
 from park_shared.telemetry.context import parent_context
 
-__all__ = ["Delivery", "EventConsumer", "Reaction"]
+__all__ = ["Delivery", "EventConsumer", "Reaction", "handle_in_lanes"]
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +58,29 @@ def by_key(run: Sequence[Message]) -> list[list[Message]]:
     for message in run:
         lanes.setdefault(message.key, []).append(message)
     return list(lanes.values())
+
+
+async def handle_in_lanes(
+    run: Sequence[Message], handle: Callable[[Message], Awaitable[None]], width: int
+) -> None:
+    """Messages of one topic: each key's in order, different keys side by side (their effects
+    then share the store's group commits), at most `width` keys at a time. One failing lane
+    cancels the rest and the error propagates, so the batch is not committed."""
+    lanes = by_key(run)
+    if len(lanes) == 1:
+        for message in run:
+            await handle(message)
+        return
+    gate = asyncio.Semaphore(width)
+
+    async def lane(messages: list[Message]) -> None:
+        async with gate:
+            for message in messages:
+                await handle(message)
+
+    async with asyncio.TaskGroup() as group:
+        for messages in lanes:
+            group.create_task(lane(messages))
 
 
 class EventConsumer:
@@ -116,23 +139,7 @@ class EventConsumer:
                 await self.subscription.commit(batch)
 
     async def _handle_run(self, run: Sequence[Message]) -> None:
-        """Messages of one topic: each key's in order, different keys side by side (their
-        effects then share the store's group commits), at most `lanes` keys at a time."""
-        lanes = by_key(run)
-        if len(lanes) == 1:
-            for message in run:
-                await self.handle(message)
-            return
-        gate = asyncio.Semaphore(self._lanes)
-
-        async def lane(messages: list[Message]) -> None:
-            async with gate:
-                for message in messages:
-                    await self.handle(message)
-
-        async with asyncio.TaskGroup() as group:  # one failing lane cancels the rest: no commit
-            for messages in lanes:
-                group.create_task(lane(messages))
+        await handle_in_lanes(run, self.handle, self._lanes)
 
     async def _close_subscription(self) -> None:
         if self.subscription is not None:

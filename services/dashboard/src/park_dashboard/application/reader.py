@@ -7,14 +7,13 @@ each."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import uuid
 from datetime import UTC, datetime
 from typing import Any
 
 from park_shared.bus.port import Message, Subscription
-from park_shared.consumer import by_key, runs_by_topic
+from park_shared.consumer import handle_in_lanes, runs_by_topic
 from park_shared.errors import AlreadyHandled, WrongExpectedVersion
 from park_shared.events import Event, EventMeta, NewEvent
 from park_shared.runtime import Runtime
@@ -69,28 +68,10 @@ class FeedReader:
         while True:
             batch = await subscription.poll(timeout=0.5)
             for run in runs_by_topic(batch):
-                await self._record_run(run)
+                await handle_in_lanes(run, self.handle, LANES)
             if batch:
                 await subscription.commit(batch)
                 await self.changes.notify()
-
-    async def _record_run(self, run: list[Message]) -> None:
-        """Messages of one topic: each key's in order, the keys side by side (at most LANES)."""
-        lanes = by_key(run)
-        if len(lanes) == 1:
-            for message in run:
-                await self.handle(message)
-            return
-        gate = asyncio.Semaphore(LANES)
-
-        async def lane(messages: list[Message]) -> None:
-            async with gate:
-                for message in messages:
-                    await self.handle(message)
-
-        async with asyncio.TaskGroup() as group:  # one failing lane cancels the rest: no commit
-            for messages in lanes:
-                group.create_task(lane(messages))
 
     async def handle(self, message: Message) -> None:
         try:
