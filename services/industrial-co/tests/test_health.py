@@ -1,14 +1,10 @@
 from park_industrial_co.app import create_app
 from park_industrial_co.settings import IndustrialCoSettings
 from park_shared.settings import ParkSettings
-from park_shared.testing.apps import running_app
+from park_shared.testing.health import assert_alive_and_ready
 
 
 async def test_it_is_alive_and_ready_on_each_backend(park_settings: ParkSettings) -> None:
-    settings = IndustrialCoSettings(**park_settings.model_dump())
-    async with running_app(create_app(settings)) as client:
-        health = await client.get("/health")
-        ready = await client.get("/ready")
-    assert health.json() == {"status": "ok", "service": "industrial-co"}
-    assert ready.status_code == 200
-    assert ready.json()["store"] == "ok" and ready.json()["bus"] == "ok"
+    await assert_alive_and_ready(
+        create_app(IndustrialCoSettings(**park_settings.model_dump())), "industrial-co"
+    )

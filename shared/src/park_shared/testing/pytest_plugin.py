@@ -20,6 +20,8 @@ __all__ = ["RealServers"]
 
 REAL = os.environ.get("PARK_REAL") == "1"
 
+pytest.register_assert_rewrite("park_shared.testing.health")
+
 
 @dataclass
 class RealServers:
