@@ -7,7 +7,8 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,24 @@ def insert(k: str, v: int = 1) -> Callable[[sqlite3.Connection], int]:
 
 def rows(db: SqliteDatabase) -> dict[str, int]:
     return dict(db.reader.execute("SELECT k, v FROM t").fetchall())
+
+
+@asynccontextmanager
+async def busy_loop() -> AsyncIterator[None]:
+    """Another task always ready on the loop (a busy server) while the block runs."""
+    spinning = True
+
+    async def spin() -> None:
+        while spinning:
+            await asyncio.sleep(0)
+
+    spinner = asyncio.ensure_future(spin())
+    try:
+        await asyncio.sleep(0)
+        yield
+    finally:
+        spinning = False
+        await spinner
 
 
 @pytest.fixture(autouse=True)
@@ -116,20 +135,11 @@ async def test_on_a_slow_disk_every_write_goes_to_the_thread(
 async def test_a_write_beside_other_ready_work_goes_to_the_thread(tmp_path: Path) -> None:
     """A loop with other callbacks waiting (a busy server) is not held up by a commit."""
     db = SqliteDatabase(tmp_path / "db.sqlite", SCHEMA)
-    spinning = True
-
-    async def spin() -> None:
-        while spinning:
-            await asyncio.sleep(0)
-
-    spinner = asyncio.ensure_future(spin())
     try:
-        await asyncio.sleep(0)
-        assert await db.write(insert("k")) == 1
-        assert (db.inline_commits, db.thread_commits) == (0, 1)
+        async with busy_loop():
+            assert await db.write(insert("k")) == 1
+            assert (db.inline_commits, db.thread_commits) == (0, 1)
     finally:
-        spinning = False
-        await spinner
         await db.close()
 
 
@@ -137,25 +147,20 @@ async def test_read_model_batches_commit_on_the_loops_thread_beside_other_work(t
     """Writes that may hold the loop (read-model batches) skip the hand-off when the writer is
     idle, even on a busy loop; one write among them that may not sends the batch to the thread."""
     db = SqliteDatabase(tmp_path / "db.sqlite", SCHEMA)
-    spinning = True
-
-    async def spin() -> None:
-        while spinning:
-            await asyncio.sleep(0)
-
-    spinner = asyncio.ensure_future(spin())
     try:
-        await asyncio.sleep(0)
-        together = await asyncio.gather(*(db.write(insert(f"k{i}", i), may_hold_loop=True) for i in range(3)))
-        assert together == [0, 1, 2]
-        assert (db.inline_commits, db.thread_commits) == (1, 0)
-        mixed = await asyncio.gather(db.write(insert("a", 5), may_hold_loop=True), db.write(insert("b", 6)))
-        assert list(mixed) == [5, 6]
-        assert (db.inline_commits, db.thread_commits) == (1, 1)
-        assert rows(db) == {"k0": 0, "k1": 1, "k2": 2, "a": 5, "b": 6}
+        async with busy_loop():
+            together = await asyncio.gather(
+                *(db.write(insert(f"k{i}", i), may_hold_loop=True) for i in range(3))
+            )
+            assert together == [0, 1, 2]
+            assert (db.inline_commits, db.thread_commits) == (1, 0)
+            mixed = await asyncio.gather(
+                db.write(insert("a", 5), may_hold_loop=True), db.write(insert("b", 6))
+            )
+            assert list(mixed) == [5, 6]
+            assert (db.inline_commits, db.thread_commits) == (1, 1)
+            assert rows(db) == {"k0": 0, "k1": 1, "k2": 2, "a": 5, "b": 6}
     finally:
-        spinning = False
-        await spinner
         await db.close()
 
 
