@@ -7,17 +7,16 @@ embedded backend and on Kafka + FerretDB."""
 from __future__ import annotations
 
 import logging
-import uuid
 from typing import TYPE_CHECKING, Any
 
 import orjson
 import pytest
 from park_headquarters.settings import HeadquartersSettings
-from park_shared.backends import open_bus
 from park_shared.envelope import Envelope
 from park_shared.personal_data import KEYS
 from park_shared.settings import ParkSettings
 from park_shared.testing.apps import wait_until
+from park_shared.testing.events import read_topic
 
 if TYPE_CHECKING:
     from conftest import Hq, StartHq
@@ -48,21 +47,11 @@ async def on_topic(hq: Hq) -> list[Envelope]:
         return bool(await relay.backlog() == 0)
 
     await wait_until(drained, timeout=30, what="the outbox to drain")
-    bus = await open_bus(f"hq-reader-{uuid.uuid4().hex[:6]}", runtime.settings, [runtime.topic])
-    subscription = bus.subscribe(f"hq-test-{uuid.uuid4().hex}", [runtime.topic])
-    seen: list[Envelope] = []
-    try:
-
-        async def opened_seen() -> bool:
-            nonlocal seen
-            seen += [Envelope.from_message(m) for m in await subscription.poll(timeout=0.5)]
-            return any(e.type.endswith("RequisitionOpened.v1") for e in seen)
-
-        await wait_until(opened_seen, timeout=30, what="the case on the topic")
-    finally:
-        await subscription.close()
-        await bus.close()
-    return seen
+    return await read_topic(
+        runtime.settings,
+        "headquarters",
+        until=lambda seen: any(e.type.endswith("RequisitionOpened.v1") for e in seen),
+    )
 
 
 async def test_household_data_is_sealed_shown_to_officials_only_and_erased_everywhere(

@@ -1,10 +1,8 @@
 """Helpers for the industrial-co tests: identifiers with valid check digits, an app driver
-with a settable zone clock, the roles' tokens, and a fresh reader of our topic."""
+with a settable zone clock and the roles' tokens."""
 
 from __future__ import annotations
 
-import asyncio
-import uuid
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
@@ -13,8 +11,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import httpx
-from park_shared.backends import open_bus
-from park_shared.envelope import Envelope
 from park_shared.runtime import Runtime
 from park_shared.settings import ParkSettings
 from park_shared.testing.apps import auth_header, wait_until
@@ -75,35 +71,6 @@ class Driver:
             )
         ]
         return position, views
-
-
-async def read_topic(
-    settings: ParkSettings,
-    *,
-    until: Callable[[list[Envelope]], bool],
-    settle: float = 1.0,
-    timeout: float = 30.0,
-) -> list[Envelope]:
-    """Every event on park.industrial-co.events, read by a fresh consumer group until `until`
-    holds, then `settle` seconds more (so a duplicate would show up too)."""
-    topic = settings.topic("industrial-co")
-    bus = await open_bus(f"ic-reader-{uuid.uuid4().hex[:6]}", settings, [topic])
-    subscription = bus.subscribe(f"ic-test-{uuid.uuid4().hex}", [topic])
-    seen: list[Envelope] = []
-    try:
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
-        while not until(seen):
-            if loop.time() > deadline:
-                raise AssertionError(f"timed out; on the topic: {[e.type for e in seen]}")
-            seen += [Envelope.from_message(m) for m in await subscription.poll(timeout=0.5)]
-        settled = loop.time() + settle
-        while loop.time() < settled:
-            seen += [Envelope.from_message(m) for m in await subscription.poll(timeout=0.2)]
-    finally:
-        await subscription.close()
-        await bus.close()
-    return seen
 
 
 async def open_offering(d: Driver, title: str, *admitted: str) -> str:

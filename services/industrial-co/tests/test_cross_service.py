@@ -8,12 +8,12 @@ from __future__ import annotations
 from datetime import date
 
 import orjson
-from ic_testkit import Driver, StartDriver, read_topic
+from ic_testkit import Driver, StartDriver
 from park_industrial_co.contract import contract
 from park_shared.envelope import Envelope
 from park_shared.settings import ParkSettings
 from park_shared.testing.apps import wait_until
-from park_shared.testing.events import emit
+from park_shared.testing.events import emit, read_topic
 
 COMPLETED = "park.industrial-co.InfrastructureCompleted.v1"
 PARCELS = ["north-A01", "north-A02"]
@@ -77,7 +77,9 @@ async def test_parcels_feed_a_project_whose_completion_is_published_once(
         def has_completion(seen: list[Envelope]) -> bool:
             return any(e.type == COMPLETED for e in seen)
 
-        envelopes = await read_topic(park_settings, until=has_completion, settle=2.0, timeout=60)
+        envelopes = await read_topic(
+            park_settings, "industrial-co", until=has_completion, settle=2.0, timeout=60
+        )
     completed = [e for e in envelopes if e.type == COMPLETED]
     assert len(completed) == 1
     assert completed[0].subject == pid and completed[0].source == "/park/industrial-co"

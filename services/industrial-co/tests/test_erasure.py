@@ -12,7 +12,7 @@ from typing import Any
 
 import orjson
 import pytest
-from ic_testkit import FINANCE, Driver, StartDriver, credit_code, identity_number, open_offering, read_topic
+from ic_testkit import FINANCE, Driver, StartDriver, credit_code, identity_number, open_offering
 from park_industrial_co.application.investors import LEGACY_DIRECTORY, Investor, investor_id, vault
 from park_industrial_co.settings import IndustrialCoSettings
 from park_shared.backends import open_store
@@ -20,6 +20,7 @@ from park_shared.personal_data import KEYS
 from park_shared.projections.port import Change
 from park_shared.settings import ParkSettings
 from park_shared.testing.apps import wait_until
+from park_shared.testing.events import read_topic
 
 NAME, NUMBER = "赵敏", identity_number(77)
 HINT = "*" * 14 + NUMBER[-4:]
@@ -80,6 +81,7 @@ async def test_an_erased_investor_is_unreadable_everywhere_and_nothing_personal_
 
         envelopes = await read_topic(
             d.runtime.settings,
+            "industrial-co",
             until=lambda seen: any(e.type.endswith("OfferingClosed.v1") for e in seen),
             settle=0.2,
             timeout=60,

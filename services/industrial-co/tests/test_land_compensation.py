@@ -9,13 +9,13 @@ from decimal import Decimal
 
 import orjson
 import pytest
-from ic_testkit import FINANCE, MANAGER, Driver, read_topic
+from ic_testkit import FINANCE, MANAGER, Driver
 from park_industrial_co.domain import land_compensation as lc
 from park_industrial_co.domain import ledger, treasury
 from park_shared.envelope import Envelope
 from park_shared.errors import Conflict, Invalid, NotFound
 from park_shared.testing.apps import wait_until
-from park_shared.testing.events import emit
+from park_shared.testing.events import emit, read_topic
 from test_api_projects import raise_capital
 
 D = Decimal
@@ -176,7 +176,7 @@ async def test_agreements_arrive_by_event_and_finance_pays_them_from_the_cases_f
     def both_paid(seen: list[Envelope]) -> bool:
         return sum(e.type == "park.industrial-co.LandCompensationPaid.v1" for e in seen) >= 2
 
-    envelopes = await read_topic(d.runtime.settings, until=both_paid, timeout=30)
+    envelopes = await read_topic(d.runtime.settings, "industrial-co", until=both_paid, settle=1.0, timeout=30)
     published = [orjson.loads(e.data) for e in envelopes if e.type.endswith("LandCompensationPaid.v1")]
     assert sorted((p["collective_id"], p["amount"]) for p in published) == [
         ("east", "300000.00"),

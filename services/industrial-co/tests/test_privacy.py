@@ -8,12 +8,13 @@ import logging
 from datetime import date
 
 import pytest
-from ic_testkit import FINANCE, Driver, StartDriver, identity_number, open_offering, read_topic
+from ic_testkit import FINANCE, Driver, StartDriver, identity_number, open_offering
 from park_industrial_co.application.investors import Investor, investor_id
 from park_industrial_co.projections.investors import INVESTORS
 from park_industrial_co.projections.offerings import OFFERINGS, SUBSCRIPTIONS
 from park_industrial_co.projections.register import SHAREHOLDERS
 from park_shared.settings import ParkSettings
+from park_shared.testing.events import read_topic
 
 
 def test_the_pseudonym_is_keyed_stable_and_reveals_nothing() -> None:
@@ -62,7 +63,7 @@ async def _subscribe_close_and_check(d: Driver, caplog: pytest.LogCaptureFixture
     assert stored and all(number not in r.data.decode() + r.meta.to_json().decode() for r in stored)
     assert all(name not in r.data.decode() for r in stored)
     envelopes = await read_topic(
-        d.runtime.settings, until=lambda seen: len(seen) >= 3, settle=0.2, timeout=60
+        d.runtime.settings, "industrial-co", until=lambda seen: len(seen) >= 3, settle=0.2, timeout=60
     )
     assert all(number not in e.data.decode() and name not in e.data.decode() for e in envelopes)
     docs = [

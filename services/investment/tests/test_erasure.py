@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import uuid
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -22,7 +21,7 @@ from park_investment.app import create_app
 from park_investment.application.context import Investment
 from park_investment.application.referrers import LEGACY_DIRECTORY
 from park_investment.settings import InvestmentSettings
-from park_shared.backends import open_bus, open_store
+from park_shared.backends import open_store
 from park_shared.envelope import Envelope
 from park_shared.personal_data import KEYS
 from park_shared.projections.port import Change
@@ -30,6 +29,7 @@ from park_shared.runtime import Runtime
 from park_shared.settings import ParkSettings
 from park_shared.telemetry import context as telemetry_context
 from park_shared.testing.apps import auth_header, running_app, runtime_of, wait_until
+from park_shared.testing.events import read_topic
 
 OFFICER = auth_header("inv", "inv.officer", subject="officer-li")
 FINANCE = auth_header("inv", "inv.finance", subject="cashier-wang")
@@ -79,19 +79,12 @@ async def _topic(service: Service) -> list[Envelope]:
     assert runtime.relay is not None
     relay = runtime.relay
     await wait_until(lambda: _drained(relay), timeout=60, what="the outbox to drain")
-    settings, topic = runtime.settings, runtime.topic
-    bus = await open_bus(f"inv-reader-{uuid.uuid4().hex[:6]}", settings, [topic])
-    subscription = bus.subscribe(f"inv-test-{uuid.uuid4().hex}", [topic])
-    seen: list[Envelope] = []
-    try:
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + 60
-        while not any(e.type.endswith("LeadSigned.v1") for e in seen) and loop.time() < deadline:
-            seen += [Envelope.from_message(m) for m in await subscription.poll(timeout=0.5)]
-    finally:
-        await subscription.close()
-        await bus.close()
-    return seen
+    return await read_topic(
+        runtime.settings,
+        "investment",
+        until=lambda seen: any(e.type.endswith("LeadSigned.v1") for e in seen),
+        timeout=60,
+    )
 
 
 async def _drained(relay: Any) -> bool:

@@ -4,9 +4,7 @@ the sealed details open for officers only until they are erased."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,35 +13,13 @@ import pytest
 from park_service_center.app import create_app
 from park_service_center.projections.names import TALENT_APPLICATIONS, TALENT_PERSONS
 from park_service_center.settings import ServiceCenterSettings
-from park_shared.backends import open_bus
-from park_shared.envelope import Envelope
 from park_shared.settings import ParkSettings
 from park_shared.testing.apps import auth_header, running_app
+from park_shared.testing.events import read_topic
 from sc_testkit import application, apply, identity_number, publish_talent
 
 NAME = "欧阳明 Ouyang Ming"
 OTHER = "黄丽 Huang Li"
-
-
-async def service_center_topic(
-    settings: ParkSettings, types: set[str], timeout: float = 30.0
-) -> list[Envelope]:
-    """Every event on park.service-center.events, read by a fresh group until each of `types` is seen."""
-    topic = settings.topic("service-center")
-    bus = await open_bus(f"sc-reader-{uuid.uuid4().hex[:6]}", settings, [topic])
-    subscription = bus.subscribe(f"sc-test-{uuid.uuid4().hex}", [topic])
-    seen: list[Envelope] = []
-    try:
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
-        while not types <= {e.type.split(".")[-2] for e in seen}:
-            if loop.time() > deadline:
-                raise AssertionError(f"timed out; on the topic: {[e.type for e in seen]}")
-            seen += [Envelope.from_message(m) for m in await subscription.poll(timeout=0.5)]
-    finally:
-        await subscription.close()
-        await bus.close()
-    return seen
 
 
 @dataclass
@@ -96,8 +72,11 @@ async def _apply_decide_pay_erase(driver: Any, caplog: pytest.LogCaptureFixture)
     stored = await runtime.store.read_all(0, 10_000)
     texts = [r.data.decode() + r.meta.to_json().decode() for r in stored]
     assert any(applied["person_key"] in t for t in texts)  # the pseudonym travels
-    envelopes = await service_center_topic(
-        driver.settings, {"SubsidyApplied", "ApplicationApproved", "InstalmentPaid"}
+    published = {"SubsidyApplied", "ApplicationApproved", "InstalmentPaid"}
+    envelopes = await read_topic(
+        driver.settings,
+        "service-center",
+        until=lambda seen: published <= {e.type.split(".")[-2] for e in seen},
     )
     on_topic = [e.data.decode() for e in envelopes]
     assert not [e for e in envelopes if e.type.split(".")[-2] in ("PersonIdentified", "PersonalDataErased")]

@@ -1,8 +1,11 @@
-"""Put another service's events on its topic, as that service would, for reaction tests."""
+"""Put another service's events on its topic, as that service would, for reaction tests; read
+a service's topic back as a newcomer would, to see what it published."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -12,7 +15,7 @@ from park_shared.backends import open_bus
 from park_shared.envelope import Envelope
 from park_shared.settings import ParkSettings
 
-__all__ = ["emit"]
+__all__ = ["emit", "read_topic"]
 
 
 async def emit(
@@ -44,3 +47,33 @@ async def emit(
     finally:
         await bus.close()
     return envelope.id
+
+
+async def read_topic(
+    settings: ParkSettings,
+    service: str,
+    *,
+    until: Callable[[list[Envelope]], bool],
+    settle: float = 0.0,
+    timeout: float = 30.0,
+) -> list[Envelope]:
+    """Every event on `service`'s topic, read by a fresh consumer group until `until` holds (an
+    AssertionError after `timeout`), then `settle` seconds more (so a duplicate would show up too)."""
+    topic = settings.topic(service)
+    bus = await open_bus(f"{service}-reader-{uuid.uuid4().hex[:6]}", settings, [topic])
+    subscription = bus.subscribe(f"{service}-test-{uuid.uuid4().hex}", [topic])
+    seen: list[Envelope] = []
+    try:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while not until(seen):
+            if loop.time() > deadline:
+                raise AssertionError(f"timed out; on the topic: {[e.type for e in seen]}")
+            seen += [Envelope.from_message(m) for m in await subscription.poll(timeout=0.5)]
+        settled = loop.time() + settle
+        while loop.time() < settled:
+            seen += [Envelope.from_message(m) for m in await subscription.poll(timeout=0.2)]
+    finally:
+        await subscription.close()
+        await bus.close()
+    return seen
