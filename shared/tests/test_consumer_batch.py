@@ -17,6 +17,7 @@ from park_shared.envelope import Envelope
 from park_shared.events import Event, EventMeta, EventRegistry, RecordedEvent
 from park_shared.handler import CommandHandler
 from park_shared.store.sqlite import SqliteEventStore
+from park_shared.testing.apps import wait_until
 from pydantic import BaseModel
 
 registry = EventRegistry("batch")
@@ -90,10 +91,12 @@ async def run_batch(
     before = store.db.inline_commits + store.db.thread_commits
     task = asyncio.create_task(consumer.run())
     try:
-        for _ in range(500):
-            if consumer.handled + consumer.dead_lettered == len(batch):
-                break
-            await asyncio.sleep(0.01)
+        await wait_until(
+            lambda: consumer.handled + consumer.dead_lettered == len(batch),
+            timeout=5,
+            interval=0.01,
+            what="every event handled or dead-lettered",
+        )
     finally:
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)

@@ -13,6 +13,7 @@ from park_shared.bus.port import Message
 from park_shared.consumer import Delivery, EventConsumer, by_key, handle_in_lanes, runs_by_topic
 from park_shared.envelope import Envelope
 from park_shared.events import Event, EventMeta, EventRegistry, RecordedEvent
+from park_shared.testing.apps import wait_until
 
 registry = EventRegistry("lanes")
 
@@ -59,10 +60,7 @@ async def test_keys_are_handled_side_by_side_each_in_order(tmp_path: Path) -> No
     )
     task = asyncio.create_task(consumer.run())
     try:
-        for _ in range(200):
-            if len(seen) == 6:
-                break
-            await asyncio.sleep(0.02)
+        await wait_until(lambda: len(seen) == 6, timeout=4, interval=0.02, what="six events handled")
     finally:
         task.cancel()
         await asyncio.gather(task, return_exceptions=True)
