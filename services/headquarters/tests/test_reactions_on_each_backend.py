@@ -11,10 +11,9 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from park_headquarters.settings import HeadquartersSettings
-from park_shared.backends import open_bus
 from park_shared.settings import ParkSettings
 from park_shared.testing.apps import wait_until
-from park_shared.testing.events import emit
+from park_shared.testing.events import emit, read_topic
 
 if TYPE_CHECKING:
     from conftest import Hq, StartHq
@@ -89,22 +88,10 @@ async def get(hq: Hq, path: str, **params: str) -> Any:
 
 async def published_types(settings: ParkSettings, expected: int) -> Counter[str]:
     """What headquarters published on its own topic, read as a dashboard would."""
-    topic = settings.topic("headquarters")
-    bus = await open_bus("hq-test-reader", settings, [topic])
-    seen: Counter[str] = Counter()
-    try:
-        subscription = bus.subscribe(settings.group("hq-test-reader"), [topic])
-
-        async def read() -> bool:
-            for message in await subscription.poll(timeout=0.5):
-                seen[(message.header("ce_type") or "").split(".")[2]] += 1
-            return sum(seen.values()) >= expected
-
-        await wait_until(read, timeout=TIMEOUT, what=f"{expected} events on {topic}")
-        await subscription.close()
-    finally:
-        await bus.close()
-    return seen
+    envelopes = await read_topic(
+        settings, "headquarters", until=lambda seen: len(seen) >= expected, timeout=TIMEOUT
+    )
+    return Counter(e.type.split(".")[2] for e in envelopes)
 
 
 async def test_redelivered_events_have_one_effect(park_settings: ParkSettings, hq_on: StartHq) -> None:
