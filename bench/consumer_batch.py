@@ -74,6 +74,15 @@ async def shape(
     store = SqliteEventStore.open(directory / f"s-{keys}-{depth}-{uuid.uuid4().hex}.sqlite")
     handler = CommandHandler(store, registry, counter)
     runner = ProjectionRunner(store, SqliteReadModels(store.db), registry, [Totals()])
+    passes_made = 0
+    one_pass = runner._pass
+
+    async def counted_pass(target: int | None = None) -> int:
+        nonlocal passes_made
+        passes_made += 1
+        return await one_pass(target)
+
+    runner._pass = counted_pass  # type: ignore[method-assign]
 
     async def count(delivery: Delivery) -> None:
         n = delivery.event.n  # type: ignore[attr-defined]
@@ -93,12 +102,12 @@ async def shape(
         if reads:
             await runner.catch_up()  # the previous batch's effects applied, as the runner would
         before = store.db.inline_commits + store.db.thread_commits
-        passes_before = runner._started
+        passes_before = passes_made
         started = time.process_time()
         await consumer._handle_run(batch)  # one delivered batch, no bus
         cpu.append((time.process_time() - started) / len(batch) * 1e6)
         transactions.append(store.db.inline_commits + store.db.thread_commits - before)
-        passes.append(runner._started - passes_before)
+        passes.append(passes_made - passes_before)
     await store.close()
     return statistics.median(transactions), statistics.median(passes), statistics.median(cpu)
 

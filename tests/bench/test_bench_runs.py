@@ -5,6 +5,7 @@ someone needs its figures."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -49,3 +50,16 @@ def test_the_tracing_bench_measures_off_on_and_sampled() -> None:
     }
     assert set(lines) == {"off", "on", "sampled"}, out
     assert "spans per command" in lines["on"], out
+
+
+def test_the_consumer_batch_bench_prints_a_row_for_each_batch_shape() -> None:
+    out = run("consumer_batch.py", "--rounds", "1")
+    rows = [line for line in out.splitlines() if re.match(r"\| \d+ × \d+ \|", line)]
+    assert len(rows) == 8, out
+    reading = [row for row in rows if row.split("|")[2].strip() == "2"]
+    assert reading and all(int(row.split("|")[4]) >= 0 for row in reading), out
+
+
+def test_the_span_cost_bench_prints_its_median() -> None:
+    out = run("trace_span_cost.py", "-n", "50", "--rounds", "1")
+    assert "µs per command" in out.splitlines()[-1], out
