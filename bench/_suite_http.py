@@ -71,8 +71,6 @@ async def publish_policies(suite: Any, today: date) -> None:
             await asyncio.sleep(0.2)
 
 
-
-
 async def post_retrying(http: httpx.AsyncClient, path: str, body: dict[str, Any], attempts: int = 3) -> None:
     """POST, retrying a dropped connection; after a retry, 409 means the first attempt landed."""
     for attempt in range(attempts):

@@ -26,7 +26,6 @@ SERVICES = ("headquarters", "service-center", "industrial-co", "investment", "da
 PROJECT = "parktest"
 
 
-
 @dataclass
 class Stack:
     """The compose project under test: its CLI, files, environment and published ports."""

@@ -39,9 +39,7 @@ def dashboard(zone: Zone, path: str) -> httpx.Response:
 def test_one_promise_one_date_everywhere_then_supervised_against_headquarters(zone: Zone) -> None:
     case_id = zone.case_of(zone.signed_lead(name=f"Spring {uid()} Optics Co., Ltd."))["case_id"]
     step = zone.step(case_id, "project_approval")
-    assert (step["accepted_on"], step["deadline"], step["deadline_provisional"]) == (
-        "2026-02-13", DUE, False
-    )
+    assert (step["accepted_on"], step["deadline"], step["deadline_provisional"]) == ("2026-02-13", DUE, False)
 
     approval = eventually(
         lambda: [a for a in ok(zone.hq_official.get("/project-approvals")) if a["case_id"] == case_id],
@@ -68,7 +66,9 @@ def test_one_promise_one_date_everywhere_then_supervised_against_headquarters(zo
         what="HQ to open a supervision case",
     )  # fmt: skip
     assert (supervision["unit"], supervision["step_code"], supervision["deadline"]) == (
-        "headquarters", "project_approval", DUE
+        "headquarters",
+        "project_approval",
+        DUE,
     )
 
 

@@ -592,6 +592,7 @@ def _move_clock(demo: Demo, zone_clock: Path) -> None:
     demo.console.print(f"the zone clock moves {days} day(s) ahead, to {later} ({zone_clock}) ...")
     advance(zone_clock, days)
 
+
 PHASES: list[tuple[str, Callable[[Demo], None]]] = [
     ("headquarters: parks and parcels", _parks_and_parcels),
     ("headquarters: the four policies", _publish_policies),

@@ -14,9 +14,7 @@ __all__ = ["open_bus", "open_store"]
 Close = Callable[[], Awaitable[None]]
 
 
-async def open_store(
-    service: str, settings: ParkSettings
-) -> tuple[EventStore, ReadModelStore, Close]:
+async def open_store(service: str, settings: ParkSettings) -> tuple[EventStore, ReadModelStore, Close]:
     if settings.park_store == "mongodb":
         from park_shared.projections.mongo import MongoReadModels
         from park_shared.store.mongo import MongoEventStore

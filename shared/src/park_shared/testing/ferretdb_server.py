@@ -74,8 +74,8 @@ def ferretdb_ready(port: int, host: str = "127.0.0.1", deadline: float = 2.0) ->
 
 
 def ping(port: int, host: str = "127.0.0.1", deadline: float = 2.0) -> str:
-    """"ok" once the server answers {ping: 1} with ok: 1 within ``deadline`` seconds (an
-    OP_MSG, hand-encoded BSON); else why not, naming a wedged server as such."""
+    """Returns "ok" once the server answers {ping: 1} with ok: 1 within ``deadline``
+    seconds (an OP_MSG, hand-encoded BSON); else why not, naming a wedged server as such."""
     elements = b"\x10ping\x00" + struct.pack("<i", 1)
     elements += b"\x02$db\x00" + struct.pack("<i", 6) + b"admin\x00"
     document = struct.pack("<i", 4 + len(elements) + 1) + elements + b"\x00"

@@ -26,4 +26,3 @@ def https_options(settings: ParkSettings) -> dict[str, Any]:
         "ssl_keyfile": str(settings.park_tls_keyfile),
         "ssl_keyfile_password": password.get_secret_value() if password else None,
     }
-

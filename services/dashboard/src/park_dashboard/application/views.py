@@ -358,8 +358,6 @@ class PublicView(BaseModel):
     """Refusals that cite a regulation's article, latest first."""
 
 
-
-
 class DeadLetter(MessageRejected):
     """A message the dashboard could not read, kept (never published), latest first."""
 

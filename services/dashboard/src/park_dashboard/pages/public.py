@@ -63,7 +63,7 @@ def _regulations(view: PublicView, lang: Lang) -> str:
     rows = [_regulation_row(r, lang) for r in view.regulations]
     form = (
         f'<form class="on" method="get" action="/public"><input type="hidden" name="lang" value="{lang}">'
-        f'<label>{escape(label("regulations_on", lang))} '
+        f"<label>{escape(label('regulations_on', lang))} "
         f'<input type="date" name="on" value="{escape(view.regulations_on)}"></label> '
         f'<button type="submit">{escape(label("show", lang))}</button></form>'
     )

@@ -37,6 +37,7 @@ __all__ = [
     "new_proposal_id",
 ]
 
+
 def new_proposal_id() -> str:
     return f"proposal-{uuid.uuid4().hex}"
 

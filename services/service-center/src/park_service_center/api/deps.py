@@ -40,6 +40,8 @@ def acts_for(who: Principal, enterprise_id: str) -> None:
             f"an enterprise's token acts only for itself ({who.subject}), not for {enterprise_id}",
             enterprise_id=enterprise_id,
         )
+
+
 ExpectedVersion = Annotated[
     int | None,
     Header(alias="If-Match", description="The version the caller last saw; 409 when it moved on."),

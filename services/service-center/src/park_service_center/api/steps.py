@@ -119,6 +119,8 @@ _step_action(
     ),
     name="return_step",
 )  # fmt: skip
+
+
 async def _cite(command: CaseCommand, center: ServiceCenter) -> CaseCommand:
     assert isinstance(command, RejectStep)
     cited = await center.cited(command.citation, command.step_code, command.on)

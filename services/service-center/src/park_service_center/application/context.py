@@ -137,9 +137,7 @@ class ServiceCenter(Application):
         self.park(command.park_id)
         return await self.vacancies.handle(command.vacancy_id, command, context)
 
-    async def vacancy_list(
-        self, *, park_id: str | None, sector: str | None, status: str | None
-    ) -> list[Doc]:
+    async def vacancy_list(self, *, park_id: str | None, sector: str | None, status: str | None) -> list[Doc]:
         """The vacancy documents (of a park, a sector, a status), the latest posted first."""
         where = {
             k: v for k, v in {"park_id": park_id, "sector": sector, "status": status}.items() if v is not None
