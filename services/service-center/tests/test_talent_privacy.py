@@ -5,17 +5,19 @@ the sealed details open for officers only until they are erased."""
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
+import orjson
 import pytest
 from park_service_center.app import create_app
 from park_service_center.projections.names import TALENT_APPLICATIONS, TALENT_PERSONS
 from park_service_center.settings import ServiceCenterSettings
 from park_shared.settings import ParkSettings
 from park_shared.testing.apps import auth_header, running_app
-from park_shared.testing.events import read_topic
+from park_shared.testing.events import event_names, read_topic
 from sc_testkit import application, apply, identity_number, publish_talent
 
 NAME = "欧阳明 Ouyang Ming"
@@ -72,15 +74,20 @@ async def _apply_decide_pay_erase(driver: Any, caplog: pytest.LogCaptureFixture)
     stored = await runtime.store.read_all(0, 10_000)
     texts = [r.data.decode() + r.meta.to_json().decode() for r in stored]
     assert any(applied["person_key"] in t for t in texts)  # the pseudonym travels
-    published = {"SubsidyApplied", "ApplicationApproved", "InstalmentPaid"}
+    published = Counter({"SubsidyApplied": 2, "ApplicationApproved": 1, "InstalmentPaid": 1})
     envelopes = await read_topic(
-        driver.settings,
-        "service-center",
-        until=lambda seen: published <= {e.type.split(".")[-2] for e in seen},
+        driver.settings, "service-center", until=lambda seen: event_names(seen) >= published
     )
+    assert event_names(envelopes) == published  # all it waited for, so the checks below see them
     on_topic = [e.data.decode() for e in envelopes]
+    keys = {applied["person_key"], kept["person_key"]}
+    assert {orjson.loads(t).get("person_key") for t in on_topic} == keys | {None}  # the pseudonyms travel
     assert not [e for e in envelopes if e.type.split(".")[-2] in ("PersonIdentified", "PersonalDataErased")]
     docs = [d for c in (TALENT_APPLICATIONS, TALENT_PERSONS) for d in await runtime.read_models.find(c)]
+    assert len(docs) == 4 and {d["person_key"] for d in docs} == keys  # both applications, both persons
+    rows = [(r["applications"], r["approved"], r["paid"]) for r in orjson.loads(public)]
+    assert rows == [(2, 1, "50000.00")]  # the statistics count both applications
+    assert "service-center started" in caplog.text  # the service's own records are captured
     for secret in (NAME, "Ouyang", number, number[:-4], OTHER, identity_number(78)):
         assert all(secret not in t for t in texts), secret
         assert all(secret not in t for t in on_topic), secret
@@ -111,4 +118,5 @@ async def _apply_decide_pay_erase(driver: Any, caplog: pytest.LogCaptureFixture)
     other = await driver.client.get(f"/talent-applications/{kept['application_id']}", headers=driver.head)
     assert other.json()["person"]["name"] == OTHER
     docs = [d for c in (TALENT_APPLICATIONS, TALENT_PERSONS) for d in await runtime.read_models.find(c)]
+    assert len(docs) == 4 and {d["person_key"] for d in docs} == keys  # rebuilt, both of each
     assert all(secret not in str(d) for d in docs for secret in (NAME, OTHER, number))

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -15,7 +16,7 @@ from park_shared.backends import open_bus
 from park_shared.envelope import Envelope
 from park_shared.settings import ParkSettings
 
-__all__ = ["emit", "read_topic"]
+__all__ = ["emit", "event_names", "read_topic"]
 
 
 async def emit(
@@ -77,3 +78,9 @@ async def read_topic(
         await subscription.close()
         await bus.close()
     return seen
+
+
+def event_names(envelopes: Iterable[Envelope]) -> Counter[str]:
+    """How many events of each name (`SubsidyApplied`: no service, no version) `envelopes` hold:
+    `until=lambda seen: event_names(seen) >= expected` waits for at least those."""
+    return Counter(e.type.split(".")[2] for e in envelopes)
