@@ -5,6 +5,7 @@ travels)."""
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from datetime import date
 
 import pytest
@@ -14,7 +15,7 @@ from park_industrial_co.projections.investors import INVESTORS
 from park_industrial_co.projections.offerings import OFFERINGS, SUBSCRIPTIONS
 from park_industrial_co.projections.register import SHAREHOLDERS
 from park_shared.settings import ParkSettings
-from park_shared.testing.events import read_topic
+from park_shared.testing.events import event_names, read_topic
 
 
 def test_the_pseudonym_is_keyed_stable_and_reveals_nothing() -> None:
@@ -62,15 +63,26 @@ async def _subscribe_close_and_check(d: Driver, caplog: pytest.LogCaptureFixture
     stored = await d.runtime.store.read_all(0, 10_000)
     assert stored and all(number not in r.data.decode() + r.meta.to_json().decode() for r in stored)
     assert all(name not in r.data.decode() for r in stored)
+    published = Counter({"OfferingOpened": 1, "SubscriptionPaid": 1, "OfferingClosed": 1})
     envelopes = await read_topic(
-        d.runtime.settings, "industrial-co", until=lambda seen: len(seen) >= 3, settle=0.2, timeout=60
+        d.runtime.settings,
+        "industrial-co",
+        until=lambda seen: event_names(seen) >= published,
+        settle=0.2,
+        timeout=60,
     )
+    assert event_names(envelopes) == published  # all it waited for, so the check below sees them
+    assert any(sid in e.data.decode() for e in envelopes if e.type.endswith(".SubscriptionPaid.v1"))
     assert all(number not in e.data.decode() and name not in e.data.decode() for e in envelopes)
     docs = [
         doc
         for c in (OFFERINGS, SUBSCRIPTIONS, SHAREHOLDERS, INVESTORS)
         for doc in await d.runtime.read_models.find(c)
     ]
+    investor = placed.json()["investor_id"]
+    for collection in (SUBSCRIPTIONS, SHAREHOLDERS, INVESTORS):  # the investor's records are there
+        assert [doc["investor_id"] for doc in await d.runtime.read_models.find(collection)] == [investor]
     assert docs and all(number not in str(doc) and name not in str(doc) for doc in docs)
     assert all(number not in text for text in responses)
+    assert "industrial-co started" in caplog.text  # the service's own records are captured
     assert number not in caplog.text
