@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import Counter
 from datetime import date
 from typing import Any
 
@@ -20,7 +21,7 @@ from park_shared.personal_data import KEYS
 from park_shared.projections.port import Change
 from park_shared.settings import ParkSettings
 from park_shared.testing.apps import wait_until
-from park_shared.testing.events import read_topic
+from park_shared.testing.events import event_names, read_topic
 
 NAME, NUMBER = "赵敏", identity_number(77)
 HINT = "*" * 14 + NUMBER[-4:]
@@ -45,6 +46,11 @@ async def _stored(d: Driver) -> list[tuple[str, str]]:
     return [
         (r.type, r.data.decode() + r.meta_json.decode()) for r in await d.runtime.store.read_all(0, 10_000)
     ]
+
+
+async def _drained(d: Driver) -> bool:
+    relay = d.runtime.relay
+    return relay is not None and await relay.backlog() == 0
 
 
 async def test_an_erased_investor_is_unreadable_everywhere_and_nothing_personal_travels(
@@ -79,17 +85,21 @@ async def test_an_erased_investor_is_unreadable_everywhere_and_nothing_personal_
         erasures = [text for kind, text in await _stored(d) if kind.endswith(".PersonalDataErased.v1")]
         assert len(erasures) == 1 and person in erasures[0]
 
+        await wait_until(lambda: _drained(d), timeout=60, what="the outbox past the erasure")
+        published = Counter({"OfferingOpened": 1, "SubscriptionPaid": 2, "OfferingClosed": 1})
         envelopes = await read_topic(
             d.runtime.settings,
             "industrial-co",
-            until=lambda seen: any(e.type.endswith("OfferingClosed.v1") for e in seen),
+            until=lambda seen: event_names(seen) >= published,
             settle=0.2,
             timeout=60,
         )
+        assert event_names(envelopes) == published  # all it waited for, so the checks below see them
         types = {e.type.split(".")[2] for e in envelopes}
         assert "SubscriptionPaid" in types and not types & {"InvestorIdentified", "PersonalDataErased"}
         for secret in (NAME, NUMBER, HINT, "pd1.", person):
             assert all(secret not in e.data.decode() + str(e.subject) for e in envelopes), secret
+        assert "industrial-co started" in caplog.text  # the service's own records are captured
         for secret in (NAME, NUMBER, HINT):
             assert secret not in caplog.text, secret
 
@@ -125,6 +135,7 @@ async def test_erasure_survives_a_rebuild_is_recorded_once_and_a_new_subscriptio
     renewed = (await d.get(f"/investors/{person}")).json()
     assert (renewed["erased"], renewed["name"], renewed["identifier_hint"]) == (False, "赵 敏", HINT)
     assert await vault(d.runtime).open(old_token) is None
+    assert "read models of industrial-co rebuilt" in caplog.text  # the replay's record is captured
     assert NAME not in caplog.text and NUMBER not in caplog.text
 
 
