@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import Counter
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -29,12 +30,13 @@ from park_shared.runtime import Runtime
 from park_shared.settings import ParkSettings
 from park_shared.telemetry import context as telemetry_context
 from park_shared.testing.apps import auth_header, running_app, runtime_of, wait_until
-from park_shared.testing.events import read_topic
+from park_shared.testing.events import event_names, read_topic
 
 OFFICER = auth_header("inv", "inv.officer", subject="officer-li")
 FINANCE = auth_header("inv", "inv.finance", subject="cashier-wang")
 NAME, PHONE, RELATION, ORG = "林秀英", "+86 137 5555 0101", "mother of staff member Lin Wei", "林氏家纺"
 SECRETS = (NAME, PHONE, RELATION, ORG, "137 5555")
+PUBLISHED = Counter({"LeadRegistered": 1, "LeadContacted": 1, "LeadNegotiating": 1, "LeadSigned": 1})
 PERSON = {"kind": "staff_relative", "name": NAME, "phone": PHONE, "relation": RELATION, "organisation": ORG}
 
 
@@ -82,7 +84,7 @@ async def _topic(service: Service) -> list[Envelope]:
     return await read_topic(
         runtime.settings,
         "investment",
-        until=lambda seen: any(e.type.endswith("LeadSigned.v1") for e in seen),
+        until=lambda seen: event_names(seen) >= PUBLISHED,
         timeout=60,
     )
 
@@ -127,6 +129,7 @@ async def test_an_erased_referrer_is_unreadable_everywhere_and_nothing_personal_
     assert len(records) == 1 and referrer_id in records[0][1]
 
     envelopes = await _topic(service)
+    assert event_names(envelopes) == PUBLISHED  # all it waited for, so the checks below see them
     types = {e.type.split(".")[2] for e in envelopes}
     assert {"LeadRegistered", "LeadSigned"} <= types
     assert not types & {"ReferrerEnrolled", "PersonalDataErased"}
@@ -134,6 +137,8 @@ async def test_an_erased_referrer_is_unreadable_everywhere_and_nothing_personal_
     assert any(referrer_id in text for text in on_topic)  # the pseudonym travels, nothing else
     for secret in (*SECRETS, "pd1."):
         assert all(secret not in text for text in on_topic), secret
+    started = [r.getMessage() for r in caplog.get_records("setup")]  # by the fixture
+    assert any("investment started" in m for m in started)  # the service's records reach the capture
     for secret in SECRETS:
         assert secret not in caplog.text, secret
 
@@ -167,6 +172,7 @@ async def test_erasure_survives_a_rebuild_and_is_recorded_once(
     assert one["erased"] is True and one["relation"] is None
     assert await service.runtime.read_models.get(KEYS, kept) is not None
     assert await service.runtime.read_models.get(KEYS, gone) is None
+    assert "read models of investment rebuilt" in caplog.text  # the replay's record is captured
     assert all(secret not in caplog.text for secret in SECRETS)
 
 

@@ -42,6 +42,10 @@ async def test_referrer_personal_data_is_only_for_officers(
         await service.client.get("/public/listings"),
         await service.client.get("/reports/funnel", headers=FINANCE),
     ]
+    funnel = public[1].json()["total"]
+    assert (funnel["leads"], funnel["reached"]["signed"]) == (1, 1)  # the report counts the signed lead
+    started = [r.getMessage() for r in caplog.get_records("setup")]  # by the fixture
+    assert any("investment started" in m for m in started)  # the service's records reach the capture
     events = await service.runtime.store.read_all(0, 10_000)
     stored = [str(orjson.loads(e.data)) + e.meta.to_json().decode() for e in events]
     assert any(referrer_id in text for text in stored)  # the pseudonym travels
