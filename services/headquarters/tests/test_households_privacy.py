@@ -60,6 +60,7 @@ async def test_household_data_is_sealed_shown_to_officials_only_and_erased_every
     caplog.set_level(logging.DEBUG)
     async with hq_on(HeadquartersSettings(**park_settings.model_dump())) as hq:
         await sealed_shown_and_erased(hq)
+    assert "headquarters started" in caplog.text  # the service's own records are captured
     for secret in SECRETS:
         assert secret not in caplog.text, secret
 
