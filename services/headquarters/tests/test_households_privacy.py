@@ -15,8 +15,7 @@ from park_headquarters.settings import HeadquartersSettings
 from park_shared.envelope import Envelope
 from park_shared.personal_data import KEYS
 from park_shared.settings import ParkSettings
-from park_shared.testing.apps import wait_until
-from park_shared.testing.events import read_topic
+from park_shared.testing.events import outbox_drained, read_topic
 
 if TYPE_CHECKING:
     from conftest import Hq, StartHq
@@ -40,13 +39,7 @@ async def stored_text(hq: Hq) -> list[tuple[str, str]]:
 async def on_topic(hq: Hq) -> list[Envelope]:
     """Everything on park.headquarters.events, read back by a fresh consumer group."""
     runtime = hq.runtime
-    relay = runtime.relay
-    assert relay is not None
-
-    async def drained() -> bool:
-        return bool(await relay.backlog() == 0)
-
-    await wait_until(drained, timeout=30, what="the outbox to drain")
+    await outbox_drained(runtime, timeout=30)
     return await read_topic(
         runtime.settings,
         "headquarters",

@@ -21,7 +21,7 @@ from park_shared.personal_data import KEYS
 from park_shared.projections.port import Change
 from park_shared.settings import ParkSettings
 from park_shared.testing.apps import wait_until
-from park_shared.testing.events import event_names, read_topic
+from park_shared.testing.events import event_names, outbox_drained, read_topic
 
 NAME, NUMBER = "赵敏", identity_number(77)
 HINT = "*" * 14 + NUMBER[-4:]
@@ -46,11 +46,6 @@ async def _stored(d: Driver) -> list[tuple[str, str]]:
     return [
         (r.type, r.data.decode() + r.meta_json.decode()) for r in await d.runtime.store.read_all(0, 10_000)
     ]
-
-
-async def _drained(d: Driver) -> bool:
-    relay = d.runtime.relay
-    return relay is not None and await relay.backlog() == 0
 
 
 async def test_an_erased_investor_is_unreadable_everywhere_and_nothing_personal_travels(
@@ -85,7 +80,7 @@ async def test_an_erased_investor_is_unreadable_everywhere_and_nothing_personal_
         erasures = [text for kind, text in await _stored(d) if kind.endswith(".PersonalDataErased.v1")]
         assert len(erasures) == 1 and person in erasures[0]
 
-        await wait_until(lambda: _drained(d), timeout=60, what="the outbox past the erasure")
+        await outbox_drained(d.runtime)
         published = Counter({"OfferingOpened": 1, "SubscriptionPaid": 2, "OfferingClosed": 1})
         envelopes = await read_topic(
             d.runtime.settings,

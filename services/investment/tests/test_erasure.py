@@ -10,7 +10,6 @@ import logging
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
-from typing import Any
 
 import httpx
 import orjson
@@ -30,7 +29,7 @@ from park_shared.runtime import Runtime
 from park_shared.settings import ParkSettings
 from park_shared.telemetry import context as telemetry_context
 from park_shared.testing.apps import auth_header, running_app, runtime_of, wait_until
-from park_shared.testing.events import event_names, read_topic
+from park_shared.testing.events import event_names, outbox_drained, read_topic
 
 OFFICER = auth_header("inv", "inv.officer", subject="officer-li")
 FINANCE = auth_header("inv", "inv.finance", subject="cashier-wang")
@@ -77,20 +76,13 @@ async def _stored_text(service: Service) -> list[tuple[str, str]]:
 async def _topic(service: Service) -> list[Envelope]:
     """Everything on park.investment.events, read back by a fresh consumer group."""
     runtime = service.runtime
-    await wait_until(lambda: runtime.relay is not None, what="the outbox relay")
-    assert runtime.relay is not None
-    relay = runtime.relay
-    await wait_until(lambda: _drained(relay), timeout=60, what="the outbox to drain")
+    await outbox_drained(runtime)
     return await read_topic(
         runtime.settings,
         "investment",
         until=lambda seen: event_names(seen) >= PUBLISHED,
         timeout=60,
     )
-
-
-async def _drained(relay: Any) -> bool:
-    return bool(await relay.backlog() == 0)
 
 
 async def test_an_erased_referrer_is_unreadable_everywhere_and_nothing_personal_travels(

@@ -14,9 +14,11 @@ import orjson
 
 from park_shared.backends import open_bus
 from park_shared.envelope import Envelope
+from park_shared.runtime import Runtime
 from park_shared.settings import ParkSettings
+from park_shared.testing.apps import wait_until
 
-__all__ = ["emit", "event_names", "read_topic"]
+__all__ = ["emit", "event_names", "outbox_drained", "read_topic"]
 
 
 async def emit(
@@ -84,3 +86,14 @@ def event_names(envelopes: Iterable[Envelope]) -> Counter[str]:
     """How many events of each name (`SubsidyApplied`: no service, no version) `envelopes` hold:
     `until=lambda seen: event_names(seen) >= expected` waits for at least those."""
     return Counter(e.type.split(".")[2] for e in envelopes)
+
+
+async def outbox_drained(runtime: Runtime, *, timeout: float = 60.0) -> None:
+    """Waits until `runtime`'s relay runs and has published every event stored so far (an
+    AssertionError after `timeout`): what a test reads from the topic after this is complete."""
+
+    async def drained() -> bool:
+        relay = runtime.relay
+        return relay is not None and await relay.backlog() == 0
+
+    await wait_until(drained, timeout=timeout, what=f"{runtime.service}'s outbox to drain")
