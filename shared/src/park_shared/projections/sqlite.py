@@ -27,6 +27,8 @@ CREATE TABLE IF NOT EXISTS read_models (
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL);
 """
+_DOC = "SELECT doc FROM read_models WHERE collection = ? AND key = ?"
+_DOC_AT = "SELECT doc, position FROM read_models WHERE collection = ? AND key = ?"
 
 
 class SqliteReadModels:
@@ -36,24 +38,19 @@ class SqliteReadModels:
         self._indexed: set[tuple[str, tuple[str, ...]]] = set()
 
     async def get(self, collection: str, key: str) -> Doc | None:
-        row = self.db.reader.execute(
-            "SELECT doc FROM read_models WHERE collection = ? AND key = ?", (collection, key)
-        ).fetchone()
-        return orjson.loads(row[0]) if row else None
+        rows = self.db.read(_DOC, (collection, key))
+        return orjson.loads(rows[0][0]) if rows else None
 
     async def get_at(self, collection: str, key: str) -> tuple[Doc | None, int]:
-        row = self.db.reader.execute(
-            "SELECT doc, position FROM read_models WHERE collection = ? AND key = ?", (collection, key)
-        ).fetchone()
-        return (orjson.loads(row[0]), int(row[1])) if row else (None, 0)
+        rows = self.db.read(_DOC_AT, (collection, key))
+        return (orjson.loads(rows[0][0]), int(rows[0][1])) if rows else (None, 0)
 
     async def find(
         self, collection: str, where: Mapping[str, Any] | None = None, *, limit: int = 10_000
     ) -> list[Doc]:
         if not where:
             sql = "SELECT doc FROM read_models WHERE collection = ? ORDER BY key LIMIT ?"
-            rows = self.db.reader.execute(sql, (collection, limit)).fetchall()
-            return [orjson.loads(r[0]) for r in rows]
+            return [orjson.loads(r[0]) for r in self.db.read(sql, (collection, limit))]
         fields = tuple(sorted(where))
         await self._index(collection, fields)
         # the collection and the paths as literals: the planner matches an index's expressions
@@ -68,7 +65,7 @@ class SqliteReadModels:
         sql += " ORDER BY key LIMIT ?"
         args: list[Any] = [where[f] for f in fields]
         args.append(limit)
-        return [orjson.loads(r[0]) for r in self.db.reader.execute(sql, args).fetchall()]
+        return [orjson.loads(r[0]) for r in self.db.read(sql, tuple(args))]
 
     async def _index(self, collection: str, fields: tuple[str, ...]) -> None:
         if (collection, fields) in self._indexed:
@@ -136,10 +133,8 @@ class SqliteReadModels:
         return removed
 
     async def checkpoint(self, projection: str) -> int:
-        row = self.db.reader.execute(
-            "SELECT position FROM checkpoints WHERE name = ?", (projection,)
-        ).fetchone()
-        return int(row[0]) if row else 0
+        rows = self.db.read("SELECT position FROM checkpoints WHERE name = ?", (projection,))
+        return int(rows[0][0]) if rows else 0
 
     async def reset(self, projection: str, collections: Sequence[str]) -> None:
         def job(conn: sqlite3.Connection) -> None:

@@ -28,6 +28,7 @@ CREATE TABLE IF NOT EXISTS cursors (name TEXT PRIMARY KEY, position INTEGER NOT 
 
 _COLUMNS = "position, stream_id, version, type, data, meta"
 _STREAM = f"SELECT {_COLUMNS} FROM events WHERE stream_id = ? ORDER BY version"
+_AFTER = f"SELECT {_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?"
 _HEAD = "SELECT coalesce(max(version), 0) FROM events WHERE stream_id = ?"
 _INSERT = "INSERT INTO events (stream_id, version, type, data, meta) VALUES (?, ?, ?, ?, ?)"
 
@@ -86,23 +87,18 @@ class SqliteEventStore:
         return [RecordedEvent(*r) for r in self.db.read(_STREAM, (stream_id,))]
 
     async def read_all(self, after: int = 0, limit: int = 1000) -> list[RecordedEvent]:
-        cur = self.db.reader.execute(
-            f"SELECT {_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?",
-            (after, limit),
-        )
-        return [RecordedEvent(*r) for r in cur.fetchall()]
+        return [RecordedEvent(*r) for r in self.db.read(_AFTER, (after, limit))]
 
     async def last_position(self) -> int:
-        (pos,) = self.db.reader.execute("SELECT coalesce(max(position), 0) FROM events").fetchone()
+        ((pos,),) = self.db.read("SELECT coalesce(max(position), 0) FROM events")
         return int(pos)
 
     async def is_handled(self, inbox_key: str) -> bool:
-        row = self.db.reader.execute("SELECT 1 FROM inbox WHERE key = ?", (inbox_key,)).fetchone()
-        return row is not None
+        return bool(self.db.read("SELECT 1 FROM inbox WHERE key = ?", (inbox_key,)))
 
     async def get_cursor(self, name: str) -> int:
-        row = self.db.reader.execute("SELECT position FROM cursors WHERE name = ?", (name,)).fetchone()
-        return int(row[0]) if row else 0
+        rows = self.db.read("SELECT position FROM cursors WHERE name = ?", (name,))
+        return int(rows[0][0]) if rows else 0
 
     async def set_cursor(self, name: str, position: int) -> None:
         def job(conn: sqlite3.Connection) -> None:
