@@ -9,6 +9,7 @@ from typing import Annotated, TypeVar
 
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from fastapi.telemetry import TelemetryConfig
 from pydantic import BaseModel
 from starlette._utils import get_route_path
 from starlette.routing import Match
@@ -43,6 +44,12 @@ log = logging.getLogger(__name__)
 A = TypeVar("A", bound=Application)
 
 Bootstrap = Callable[[], Awaitable[Application]]
+
+NATIVE_TELEMETRY_OFF: TelemetryConfig = {"tracing": False, "metrics": False, "logs": False}
+"""FastAPI's own OpenTelemetry stays off (telemetry/setup.py's instrument_app makes the server
+spans; park_commands_total counts the commands): left on, it asked the API for the global
+tracer, meter and logger providers at every request, each a look into os.environ while none
+is set (tracing off), only to find them unconfigured."""
 
 
 # The dependencies are coroutines although they await nothing: FastAPI runs a plain function
@@ -102,7 +109,13 @@ def create_service_app(
         finally:
             await runtime.stop()
 
-    app = FastAPI(title=title, description=description, version=version, lifespan=lifespan)
+    app = FastAPI(
+        title=title,
+        description=description,
+        version=version,
+        lifespan=lifespan,
+        telemetry=NATIVE_TELEMETRY_OFF,
+    )
     install_problem_handlers(app)
     app.add_middleware(BodySizeLimit)  # 413 over 1 MiB, before any route reads the body
     install_rate_limits(app)  # 429 + Retry-After on /public routes, per client address and route
