@@ -9,6 +9,7 @@ from typing import Any
 import httpx
 import pytest
 from fastapi import APIRouter, FastAPI
+from fastapi.routing import _IncludedRouter
 from park_shared.application import Application
 from park_shared.web.app import create_service_app
 
@@ -109,3 +110,37 @@ async def test_the_openapi_document_is_the_same_byte_for_byte(guarded: FastAPI) 
         document = (await ours.get("/openapi.json")).content
         assert document == (await plain.get("/openapi.json")).content
     assert b"/parks/{park_id}/plots/{plot_id}" in document
+
+
+def test_each_router_is_included_once_as_itself_behind_its_guard() -> None:
+    """One inclusion per router (not a router around it, whose routes FastAPI matched again at
+    each level): the included router holds the router's own routes."""
+    routers = _routers()
+    app = create_service_app(title="t", description="d", bootstrap=_never, routers=routers)
+    included = [r.original_router for r in app.router.routes if isinstance(r, _IncludedRouter)]
+    ours = included[-len(routers) :]
+    assert [router.routes is own.routes for router, own in zip(ours, routers, strict=True)] == [True] * 3
+    assert all(not isinstance(route, _IncludedRouter) for router in ours for route in router.routes)
+
+
+async def test_a_route_added_to_a_router_later_is_served_as_without_the_guard() -> None:
+    routers = _routers()
+    app = create_service_app(title="t", description="d", bootstrap=_never, routers=routers)
+    plain = _plain_app()
+    async with _client(app) as client:
+        assert (await client.post("/items/a-1/copies")).status_code == 404
+
+    @routers[0].post("/{item_id}/copies", status_code=201)
+    async def copy_item(item_id: str) -> dict[str, str]:
+        return {"copied": item_id}
+
+    for router in plain.router.routes:
+        if isinstance(router, _IncludedRouter) and router.original_router.prefix == "/items":
+            router.original_router.add_api_route(
+                "/{item_id}/copies", copy_item, methods=["POST"], status_code=201
+            )
+    async with _client(app) as ours, _client(plain) as theirs:
+        r, expected = await ours.post("/items/a-1/copies"), await theirs.post("/items/a-1/copies")
+    assert (
+        (r.status_code, r.content) == (expected.status_code, expected.content) == (201, b'{"copied":"a-1"}')
+    )

@@ -147,26 +147,45 @@ def create_service_app(
 
     app.include_router(ops_router())
     for router in routers:
-        app.include_router(_PrefixGuard(router) if router.prefix else router)
+        app.include_router(_PrefixGuard.guarding(router) if router.prefix else router)
     return app
 
 
 class _PrefixGuard(APIRouter):
-    """One service router, included through a router of its own that turns away, before
-    FastAPI tries each of its routes, a path outside its prefix (the literal part, up to a
-    path parameter): every route of the router is that prefix and more, so no such path could
-    match one (nor partly: a wrong method). FastAPI tries the app's routers in order, and each
-    router's routes one by one, a few microseconds each: a service's last router paid for
+    """One service router, included as itself behind a test of its prefix (the literal part, up
+    to a path parameter): a path outside it is turned away before FastAPI tries each of the
+    router's routes, since every route of the router is that prefix and more, so no such path
+    could match one (nor partly: a wrong method). FastAPI tries the app's routers in order, and
+    each router's routes one by one, a few microseconds each: a service's last router paid for
     every route before it (~300 µs per request in headquarters). What matches, the OpenAPI
-    document and every answer are as before."""
+    document and every answer are as before.
 
-    def __init__(self, router: APIRouter) -> None:
-        super().__init__()
-        self.include_router(router)
-        self._prefix = router.prefix.split("{", 1)[0]
+    The guard is the router itself, not a router around it: `guarding` makes an object of this
+    class that shares the router's state (its routes, prefix, settings), so FastAPI includes
+    one router, not two nested ones: a router included through another was matched three times
+    per request (the outer router's match, its handling's match again, then the inner one's)."""
+
+    _guarded: APIRouter
+    _guarded_prefix: str
+
+    @classmethod
+    def guarding(cls, router: APIRouter) -> _PrefixGuard:
+        guard = cls.__new__(cls)
+        guard.__dict__.update(router.__dict__)
+        guard._guarded, guard._guarded_prefix = router, router.prefix.split("{", 1)[0]
+        return guard
+
+    @property
+    def _routes_version(self) -> int:
+        """The router's own count of its changes: a route added to it later is seen here too."""
+        return self._guarded._routes_version
+
+    @_routes_version.setter
+    def _routes_version(self, version: int) -> None:
+        self._guarded._routes_version = version
 
     def matches(self, scope: Scope) -> tuple[Match, Scope]:
-        if not get_route_path(scope).startswith(self._prefix):
+        if not get_route_path(scope).startswith(self._guarded_prefix):
             return Match.NONE, {}
         return super().matches(scope)
 
