@@ -105,15 +105,14 @@ def verify_token(token: str, keys: KeyRing, *, revoked: Callable[[str], bool] = 
     audience is left to the caller (a token of another department is a 403 there, not a 401)."""
     kept = _verified.get(token)
     if kept is not None:
-        ring, kept_issuer, kept_kid, kept_key, kept_claims = kept
-        expires = kept_claims["exp"]
-        if (
-            ring is keys
-            and isinstance(expires, int)
-            and time.time() < expires
-            and keys.key(kept_issuer, kept_kid) is kept_key
-        ):
-            return _principal(kept_claims, revoked)
+        ring, kept_issuer, kept_kid, kept_key, principal = kept
+        current = ring is keys and keys.key(kept_issuer, kept_kid) is kept_key
+        if current and time.time() < principal.expires_at:
+            # its claims were checked when it was verified (lifetime, issued-at, roles: none
+            # of which a later moment changes); its revocation can come at any time
+            if revoked(principal.token_id):
+                raise Unauthenticated(f"the token {principal.token_id} has been revoked")
+            return principal
     try:
         header = jwt.get_unverified_header(token)
         unverified = jwt.decode(token, options={"verify_signature": False})
@@ -162,13 +161,16 @@ def verify_token(token: str, keys: KeyRing, *, revoked: Callable[[str], bool] = 
     principal = _principal(claims, revoked)
     if len(_verified) >= VERIFIED_KEPT:
         _verified.clear()
-    _verified[token] = (keys, issuer, kid, public, claims)
+    _verified[token] = (keys, issuer, kid, public, principal)
     return principal
 
 
 VERIFIED_KEPT = 4096
 CLOCK_SKEW_SECONDS = 60  # how far ahead of this process's clock an issuer's may be (iat)
-_verified: dict[str, tuple[KeyRing, str, str, Ed25519PublicKey, dict[str, object]]] = {}
+_verified: dict[str, tuple[KeyRing, str, str, Ed25519PublicKey, Principal]] = {}
+"""Tokens verified (by the key ring, issuer, key id and key that verified them) with their
+principal: a token seen again is answered with it while it has not expired, the ring still
+holds that key, and it is not revoked."""
 
 
 def _principal(claims: dict[str, object], revoked: Callable[[str], bool]) -> Principal:
