@@ -15,7 +15,7 @@ from park_industrial_co.projections.investors import INVESTORS
 from park_industrial_co.projections.offerings import OFFERINGS, SUBSCRIPTIONS
 from park_industrial_co.projections.register import SHAREHOLDERS
 from park_shared.settings import ParkSettings
-from park_shared.testing.events import event_names, read_topic
+from park_shared.testing.events import read_published
 
 
 def test_the_pseudonym_is_keyed_stable_and_reveals_nothing() -> None:
@@ -64,14 +64,7 @@ async def _subscribe_close_and_check(d: Driver, caplog: pytest.LogCaptureFixture
     assert stored and all(number not in r.data.decode() + r.meta.to_json().decode() for r in stored)
     assert all(name not in r.data.decode() for r in stored)
     published = Counter({"OfferingOpened": 1, "SubscriptionPaid": 1, "OfferingClosed": 1})
-    envelopes = await read_topic(
-        d.runtime.settings,
-        "industrial-co",
-        until=lambda seen: event_names(seen) >= published,
-        settle=0.2,
-        timeout=60,
-    )
-    assert event_names(envelopes) == published  # all it waited for, so the check below sees them
+    envelopes = await read_published(d.runtime.settings, "industrial-co", published, settle=0.2, timeout=60)
     assert any(sid in e.data.decode() for e in envelopes if e.type.endswith(".SubscriptionPaid.v1"))
     assert all(number not in e.data.decode() and name not in e.data.decode() for e in envelopes)
     docs = [

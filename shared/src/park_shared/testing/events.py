@@ -18,7 +18,7 @@ from park_shared.runtime import Runtime
 from park_shared.settings import ParkSettings
 from park_shared.testing.apps import wait_until
 
-__all__ = ["emit", "event_names", "outbox_drained", "read_topic"]
+__all__ = ["emit", "event_names", "outbox_drained", "read_published", "read_topic"]
 
 
 async def emit(
@@ -86,6 +86,26 @@ def event_names(envelopes: Iterable[Envelope]) -> Counter[str]:
     """How many events of each name (`SubsidyApplied`: no service, no version) `envelopes` hold:
     `until=lambda seen: event_names(seen) >= expected` waits for at least those."""
     return Counter(e.type.split(".")[2] for e in envelopes)
+
+
+async def read_published(
+    settings: ParkSettings,
+    service: str,
+    published: Counter[str],
+    *,
+    settle: float = 0.0,
+    timeout: float = 30.0,
+) -> list[Envelope]:
+    """`service`'s topic read (`read_topic`) until it holds the events `published` counts by
+    name, then `settle` seconds more; an AssertionError unless it holds exactly those, so that
+    what a test then finds absent on the topic was looked for among everything it published."""
+    envelopes = await read_topic(
+        settings, service, until=lambda seen: event_names(seen) >= published, settle=settle, timeout=timeout
+    )
+    found = event_names(envelopes)
+    if found != published:
+        raise AssertionError(f"on {service}'s topic: {dict(found)}, not {dict(published)}")
+    return envelopes
 
 
 async def outbox_drained(runtime: Runtime, *, timeout: float = 60.0) -> None:
