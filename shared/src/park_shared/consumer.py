@@ -134,12 +134,9 @@ class EventConsumer:
         while True:
             batch = await self.subscription.poll(timeout=0.5)
             for run in runs_by_topic(batch):
-                await self._handle_run(run)
+                await handle_in_lanes(run, self.handle, self._lanes)
             if batch:
                 await self.subscription.commit(batch)
-
-    async def _handle_run(self, run: Sequence[Message]) -> None:
-        await handle_in_lanes(run, self.handle, self._lanes)
 
     async def _close_subscription(self) -> None:
         if self.subscription is not None:

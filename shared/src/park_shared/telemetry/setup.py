@@ -21,6 +21,7 @@ from park_shared.telemetry.files import JsonLinesSpanExporter
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
+    from fastapi.telemetry import TelemetryConfig
     from starlette.types import ASGIApp
 
 __all__ = ["instrument_app", "memory_exporter", "setup_telemetry"]
@@ -100,6 +101,13 @@ async def keep_the_event_trace(span: Span, args: tuple[Any, ...], kwargs: dict[s
         span.add_link(trace.get_current_span(event_trace).get_span_context())
 
 
+NATIVE_TELEMETRY_OFF: TelemetryConfig = {"tracing": False, "metrics": False, "logs": False}
+"""FastAPI's own OpenTelemetry, off for every service app from its making (web/app.py) and for
+any app `instrument_app` traces: it would add a second server span, its HTTP duration histograms
+would repeat park_commands_total, and with tracing off it asked the API for the global tracer,
+meter and logger providers at every request (each a look into os.environ) to find them unset."""
+
+
 def instrument_app(app: FastAPI) -> None:
     """Server spans for the app's requests (not health, readiness and scrapes), when tracing
     is on: the suite's own middleware (telemetry/server.py) around the whole stack, error
@@ -119,6 +127,6 @@ def instrument_app(app: FastAPI) -> None:
     setattr(app, "build_middleware_stack", build_with_spans)  # noqa: B010 - an instance's method
     native = getattr(app, "_telemetry", None)
     if isinstance(native, dict):  # FastAPI(telemetry=...)'s settings, read at each request
-        native.update(tracing=False, metrics=False, logs=False)
+        native.update(NATIVE_TELEMETRY_OFF)
     app._park_server_spans = True  # type: ignore[attr-defined]
     app.middleware_stack = None

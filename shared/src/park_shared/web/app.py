@@ -9,7 +9,6 @@ from typing import Annotated, TypeVar
 
 from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
-from fastapi.telemetry import TelemetryConfig
 from pydantic import BaseModel
 from starlette._utils import get_route_path
 from starlette.routing import Match
@@ -24,6 +23,7 @@ from park_shared.projections.port import ReadModelStore
 from park_shared.runtime import Runtime
 from park_shared.telemetry import instrument_app
 from park_shared.telemetry.http import CommandMetricsMiddleware
+from park_shared.telemetry.setup import NATIVE_TELEMETRY_OFF
 from park_shared.web.limits import BodySizeLimit
 from park_shared.web.openapi_problems import document_problems
 from park_shared.web.problems import ServiceUnavailable, install_problem_handlers
@@ -44,12 +44,6 @@ log = logging.getLogger(__name__)
 A = TypeVar("A", bound=Application)
 
 Bootstrap = Callable[[], Awaitable[Application]]
-
-NATIVE_TELEMETRY_OFF: TelemetryConfig = {"tracing": False, "metrics": False, "logs": False}
-"""FastAPI's own OpenTelemetry stays off (telemetry/setup.py's instrument_app makes the server
-spans; park_commands_total counts the commands): left on, it asked the API for the global
-tracer, meter and logger providers at every request, each a look into os.environ while none
-is set (tracing off), only to find them unconfigured."""
 
 
 # The dependencies are coroutines although they await nothing: FastAPI runs a plain function
