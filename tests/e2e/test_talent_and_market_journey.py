@@ -122,6 +122,12 @@ def test_a_talent_application_is_decided_by_the_policy_and_its_first_instalment_
         "person": {"name": "王磊", "id_number": identity_number(8)},
     }
     late = ok(sc.post("/talent-applications", json=waiting), 201)
+    skilled = board(
+        zone,
+        lambda r: next((c for c in r["talent"]["by_category"] if c["key"] == "skilled_worker"), None),
+        "the second application",
+    )
+    assert (skilled["applications"], skilled["pending"]) == (1, 1)
     assert zone.suite.clock is not None
     zone.suite.clock.advance(20)  # twenty calendar days: past ten working days, whatever the weekday
     flagged = eventually(
@@ -139,10 +145,11 @@ def test_a_talent_application_is_decided_by_the_policy_and_its_first_instalment_
     ]
     # neither person's name nor identity number in any process's log or on the dashboard's feed
     logs = "".join(p.log.read_text(errors="replace") for p in zone.suite.services.values())
-    feed = zone.suite.client("dashboard").get("/api/feed").text
-    assert "service-center started" in logs and "SubsidyApplied" in feed
+    dashboard = zone.suite.client("dashboard")
+    feed, resources = dashboard.get("/api/feed").text, dashboard.get("/api/resources").text
+    assert "service-center started" in logs and "SubsidyApplied" in feed and "skilled_worker" in resources
     for secret in ("陈静", "Chen Jing", identity_number(7), "王磊", identity_number(8)):
-        assert secret not in logs and secret not in feed, secret
+        assert secret not in logs and secret not in feed and secret not in resources, secret
 
 
 def test_a_vacancy_is_posted_and_listed_publicly(zone: Zone) -> None:
