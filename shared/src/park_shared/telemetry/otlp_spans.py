@@ -8,10 +8,12 @@ Whether a tracer's provider is such a one is decided once, when the tracer is ma
 and each span checks only that the provider's processors are still that same tuple (a processor
 added later makes a new one: from then on every span takes the SDK's path, its start included).
 `start_direct` takes the suite tracer's steps for the configuration PARK_TELEMETRY=otlp installs
-(the default sampler, random ids, no tracer metrics, no limit on value lengths) with what it
+(a parent-based sampler telemetry/sampling.py decides: the default, parentbased_traceidratio or
+parentbased_always_off; random ids, no tracer metrics, no limit on value lengths) with what it
 knows: the parent read from the current span of a known class, its flags by bit, the ids drawn
-as the `RandomIdGenerator` draws them, the `SpanContext` and the span built without their
-checks of what is known valid. A span told what the plain path does not write (an event, a
+as the `RandomIdGenerator` draws them, the sampler's decision written out, the `SpanContext`
+and the span (a dropped one's `NonRecordingSpan`) built without their checks of what is known
+valid. A span told what the plain path does not write (an event, a
 link added after its start, an attribute the SDK bounds) ends as the suite's other spans do:
 its `ReadableSpan` handed to the processors (shared/tests/test_otlp_batching.py compares the
 bytes posted with the official encoder's, and the spans with the SDK tracer's)."""
@@ -41,6 +43,7 @@ from park_shared.telemetry.recording import (
     start_attributes,
     start_links,
 )
+from park_shared.telemetry.sampling import TRACE_ID_LOW_BITS
 
 if TYPE_CHECKING:
     from opentelemetry.sdk.resources import Resource
@@ -76,6 +79,7 @@ _SAMPLED = {
     random: TraceFlags(TraceFlags.SAMPLED | (TraceFlags.RANDOM_TRACE_ID if random else 0))
     for random in (False, True)
 }
+_DROPPED = {random: TraceFlags(TraceFlags.RANDOM_TRACE_ID if random else 0) for random in (False, True)}
 
 
 class DirectSpan(RecordingSpan):
@@ -122,10 +126,11 @@ def start_direct(
     record_exception: bool = True,
     set_status_on_exception: bool = True,
 ) -> trace_api.Span:
-    """`tracer.start_span` of a `Direct` tracer under the default sampler, random ids, no tracer
-    metrics and no limit on value lengths (what `tracer` decided once, and then bound this as its
-    `start_span`): a sampled span started by these steps (the provider's processors checked for
-    each span); anything else by the tracer's general steps."""
+    """`tracer.start_span` of a `Direct` tracer under a sampler of telemetry/sampling.py, random
+    ids, no tracer metrics and no limit on value lengths (what `tracer` decided once, and then
+    bound this as its `start_span`): a span the sampler samples or drops started by these steps
+    (the provider's processors checked for each span); anything else by the tracer's general
+    steps."""
     direct = tracer._direct
     parent: Any = None
     enabled = direct is not None and tracer._tracer_config.is_enabled
@@ -135,17 +140,22 @@ def start_direct(
             parent = INVALID_SPAN_CONTEXT
         elif type(current) in _SPANS and type(current._context) is trace_api.SpanContext:
             parent = current._context  # what their get_span_context returns
-    if parent is None or (parent[5] and not parent[3] & TraceFlags.SAMPLED):  # not sampled: general
+    if parent is None:
         return tracer._start_span(
             name, context, kind, attributes, links, start_time, record_exception, set_status_on_exception
         )
-    if parent[5]:  # valid: its trace continued
-        trace_id, trace_state = parent[0], parent[4]
-        random = bool(parent[3] & TraceFlags.RANDOM_TRACE_ID)
+    if parent[5]:  # valid: its trace continued, sampled as it is
+        trace_id, trace_state, flags = parent[0], parent[4], parent[3]
+        random = bool(flags & TraceFlags.RANDOM_TRACE_ID)
+        sampled = flags & TraceFlags.SAMPLED
     else:
         parent, random, trace_state = None, True, DEFAULT_TRACE_STATE
         trace_id = getrandbits(128) or tracer.id_generator.generate_trace_id()
+        sampled = trace_id & TRACE_ID_LOW_BITS < tracer._root_bound  # type: ignore[operator]
     span_id = getrandbits(64) or tracer.id_generator.generate_span_id()
+    if not sampled:  # the sampler's DROP: a span of ids known valid, recording nothing
+        ids = (trace_id, span_id, False, _DROPPED[random], trace_state, True)
+        return NonRecordingSpan(_new_context(trace_api.SpanContext, ids))
     plain: dict[str, Any] | None = None
     if not attributes:
         plain = {}

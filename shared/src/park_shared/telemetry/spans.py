@@ -4,14 +4,16 @@ The SDK's `Tracer.start_span` spends most of its time on what these spans never 
 attribute value checked and copied one by one under a lock, the trace flags built anew, the
 sampling decision compared by enum membership. `LeanTracer` is the SDK tracer of the process's
 provider (same sampler, id generator, span processors, resource, limits and scope) whose
-`start_span` takes the same steps with plain values (the default sampler's decision written
-out: the parent's, or sampled for a new trace). A sampled span is the suite's own
+`start_span` takes the same steps with plain values (the decision of a parent-based sampler
+telemetry/sampling.py knows written out: the parent's, or for a new trace its trace id's low
+bits under the root's bound; any other sampler asked). A sampled span is the suite's own
 `RecordingSpan` (telemetry/recording.py), which keeps plainly valid attributes as they are and
 anything else through the SDK's own checks; what the processors and exporters receive when it
 ends is the SDK's `ReadableSpan` with the fields the SDK's span would have given them
 (shared/tests/test_lean_spans.py compares the two paths field by field). When the provider's
-only processor is PARK_TELEMETRY=otlp's (decided once per tracer), a sampled span is a
-`DirectSpan`, started and ended by the shorter steps of telemetry/otlp_spans.py."""
+only processor is PARK_TELEMETRY=otlp's (decided once per tracer, with the sampler), a span is
+started by the shorter steps of telemetry/otlp_spans.py (a sampled one a `DirectSpan`, ended
+by them too)."""
 
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ from opentelemetry.context import Context, get_current
 from opentelemetry.sdk.trace import Tracer
 from opentelemetry.sdk.trace._tracer_metrics import NoOpTracerMetrics
 from opentelemetry.sdk.trace.id_generator import RandomIdGenerator
-from opentelemetry.sdk.trace.sampling import DEFAULT_ON, Decision
+from opentelemetry.sdk.trace.sampling import Decision
 from opentelemetry.trace import INVALID_SPAN_CONTEXT, SpanKind, TraceFlags
 from opentelemetry.trace.propagation import _SPAN_KEY
 from opentelemetry.util import types
@@ -34,6 +36,7 @@ from park_shared.telemetry.recording import (
     RecordingSpan,
     started,
 )
+from park_shared.telemetry.sampling import TRACE_ID_LOW_BITS, root_bound
 
 __all__ = ["LeanTracer"]
 
@@ -55,11 +58,12 @@ class LeanTracer(Tracer):
         self._direct = direct_of(tracer)
         self._random_ids = type(self.id_generator) is RandomIdGenerator
         self._metrics = None if type(self._tracer_metrics) is NoOpTracerMetrics else self._tracer_metrics
+        self._root_bound = root_bound(self.sampler)
         limits = self._span_limits
         fast = (
             self._direct is not None
             and self._random_ids
-            and self.sampler is DEFAULT_ON
+            and self._root_bound is not None
             and self._metrics is None
             and limits.max_span_attribute_length is None
         )
@@ -115,8 +119,9 @@ class LeanTracer(Tracer):
         else:
             trace_id = parent.trace_id
             random = parent.trace_flags.random_trace_id
-        if self.sampler is DEFAULT_ON:  # the default (parentbased_always_on): its decision, written out
-            if parent is None or parent.trace_flags.sampled:
+        bound = self._root_bound
+        if bound is not None:  # a parent-based sampler telemetry/sampling.py knows: its decision, written out
+            if parent.trace_flags.sampled if parent is not None else trace_id & TRACE_ID_LOW_BITS < bound:
                 decision = Decision.RECORD_AND_SAMPLE
             else:
                 decision, attributes = Decision.DROP, None
