@@ -11,6 +11,8 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from opentelemetry import trace
+from opentelemetry.instrumentation import propagators
+from opentelemetry.instrumentation.propagators import TraceResponsePropagator
 from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
@@ -118,4 +120,26 @@ async def test_a_request_not_sampled_is_served_and_records_nothing(
     monkeypatch.setattr(telemetry_context, "_tracer", provider.get_tracer("park-test"))
     assert (await client.post("/items/i-2")).status_code == 201
     assert (await client.get("/boom")).status_code == 500
+    assert spans.get_finished_spans() == ()
+
+
+UNSAMPLED = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00"
+
+
+@pytest.mark.parametrize("parent", [PARENT, UNSAMPLED], ids=["sampled", "not sampled"])
+async def test_a_span_not_recording_is_current_in_the_route_and_told_to_a_response_propagator(
+    client: httpx.AsyncClient, spans: InMemorySpanExporter, monkeypatch: pytest.MonkeyPatch, parent: str
+) -> None:
+    """Under a parent not sampled (or no sampling at all) the server span records nothing, yet it
+    is the route's current span (its trace the parent's), and a response propagator set is told it."""
+    provider = TracerProvider(sampler=ALWAYS_OFF if parent == PARENT else None)
+    monkeypatch.setattr(telemetry_context, "_tracer", provider.get_tracer("park-test"))
+    seen = client._transport.app.state.seen  # type: ignore[attr-defined]
+    for propagator in (None, TraceResponsePropagator()):
+        monkeypatch.setattr(propagators, "_RESPONSE_PROPAGATOR", propagator)
+        response = await client.post("/items/i-3", headers={"traceparent": parent})
+        assert response.status_code == 201
+        assert seen["current"] not in ("b7ad6b7169203331", "0" * 16)  # the server span's own
+        told = response.headers.get("traceresponse")
+        assert told == (None if propagator is None else f"00-{parent[3:35]}-{seen['current']}-00")
     assert spans.get_finished_spans() == ()

@@ -86,8 +86,14 @@ class ServerSpans:
             kind = SpanKind.INTERNAL
         span = tracer().start_span(method, context=parent, kind=kind, attributes=attributes)
         inside = attach_span(span, parent)  # the request's context and its span
-        trailers = False
         response_propagator = get_global_response_propagator()  # type: ignore[no-untyped-call]
+        if response_propagator is None and not span.is_recording():  # not sampled: nothing to tell it
+            try:
+                await self.app(scope, receive, send)
+            finally:
+                detach(inside)
+            return
+        trailers = False
 
         async def sending(message: Message) -> None:
             nonlocal trailers
