@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from opentelemetry import context as otel_context
@@ -12,9 +13,9 @@ from opentelemetry import trace
 from park_shared.decider import Decider
 from park_shared.errors import Conflict, Invalid, NotFound, StaleVersion
 from park_shared.events import Event, EventRegistry, RecordedEvent
-from park_shared.handler import CommandContext, CommandHandler, StreamLocks
+from park_shared.handler import CommandContext, CommandHandler, StreamLocks, _current_span
 from park_shared.store.sqlite import SqliteEventStore
-from park_shared.telemetry.context import parent_context
+from park_shared.telemetry.context import attach_span, detach, parent_context
 from pydantic import BaseModel
 
 registry = EventRegistry("test")
@@ -275,3 +276,14 @@ async def test_a_caller_cancelled_while_it_holds_the_stream_lets_the_next_in() -
     await asyncio.sleep(0)
     holder.cancel()
     assert await asyncio.wait_for(waiter, 1) == "in"
+
+
+@pytest.mark.parametrize("current", ["none", "span", "not a span"])
+def test_the_current_span_is_read_as_the_api_reads_it(current: str) -> None:
+    span = trace.NonRecordingSpan(trace.SpanContext(1, 2, False))
+    values: dict[str, Any] = {"none": None, "span": span, "not a span": "x"}
+    token = attach_span(values[current])
+    try:
+        assert _current_span() is trace.get_current_span()
+    finally:
+        detach(token)

@@ -6,6 +6,7 @@ of them ended them."""
 from __future__ import annotations
 
 import dataclasses
+import random
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -235,3 +236,34 @@ def test_tracing_is_enabled_as_the_api_s_provider_says(monkeypatch: pytest.Monke
     for provider in (None, SdkProvider(), trace.NoOpTracerProvider()):
         monkeypatch.setattr(trace, "_TRACER_PROVIDER", provider)
         assert telemetry_context.tracing_enabled() is expected()
+
+
+def test_traceparents_of_many_ids_are_the_w3c_propagator_s() -> None:
+    draw = random.Random(5)
+    for bits in range(1, 129):
+        trace_id, span_id = draw.getrandbits(bits) or 1, draw.getrandbits(min(bits, 64)) or 1
+        flags = TraceFlags(draw.getrandbits(8))
+        for span in (
+            trace.NonRecordingSpan(SpanContext(trace_id, span_id, False, flags)),
+            _Foreign(SpanContext(trace_id, span_id, True, flags)),
+        ):
+            injected: dict[str, str] = {}
+            TraceContextTextMapPropagator().inject(injected, context=trace.set_span_in_context(span))
+            assert traceparent_of(span) == injected["traceparent"]
+
+
+class _Foreign(trace.NonRecordingSpan):
+    """A span of another class: read by its get_span_context."""
+
+
+def test_a_span_of_a_class_of_its_own_is_ended_when_its_block_is_left() -> None:
+    ended: list[trace.Span] = []
+
+    class Own(trace.NonRecordingSpan):
+        def end(self, end_time: int | None = None) -> None:
+            ended.append(self)
+
+    span = Own(SpanContext(1, 2, False))
+    with telemetry_context.CurrentSpan(span):
+        pass
+    assert ended == [span]

@@ -17,6 +17,7 @@ from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapProp
 from opentelemetry.trace.span import DEFAULT_TRACE_STATE
 
 __all__ = [
+    "CURRENT_CONTEXT",
     "CurrentSpan",
     "attach_span",
     "current_span",
@@ -33,6 +34,7 @@ __all__ = [
 _TRACEPARENT = TraceContextTextMapPropagator._TRACEPARENT_HEADER_FORMAT_RE
 _FLAGS = {f"{flags:02x}": TraceFlags(flags) for flags in range(256)}
 _BY_VALUE = [_FLAGS[f"{flags:02x}"] for flags in range(256)]
+_FLAGS_WRITTEN = [f"-{flags:02x}" for flags in range(256)]
 _WRITTEN = 1024
 _written: dict[str, tuple[int, int, int]] = {}
 """The ids and flags of the traceparents `traceparent_of` wrote lately (plain ints: tuples the
@@ -44,6 +46,8 @@ _CURRENT: ContextVar[context.Context] | None = (
     _RUNTIME_CONTEXT._current_context if type(_RUNTIME_CONTEXT) is ContextVarsRuntimeContext else None
 )
 """The API's current context, when it is the default runtime context (a context variable)."""
+CURRENT_CONTEXT = _CURRENT
+"""`_CURRENT`, for the span starts that read the current context without `get_current`'s calls."""
 _context_logger = logging.getLogger("opentelemetry.context")
 
 
@@ -120,15 +124,18 @@ def traceparent_of(span: trace.Span) -> str | None:
     """The traceparent a message or an event carries to continue `span`'s trace: the W3C
     propagator's own text (version 00), written here without its carrier and context; a valid
     one kept with the ids `parent_context` reads from it."""
-    ctx = span.get_span_context()
+    ctx = span._context if type(span) is trace.NonRecordingSpan else span.get_span_context()  # its own
     if ctx == trace.INVALID_SPAN_CONTEXT:
         return None
-    written: str = "00-%032x-%016x-%02x" % (ctx[0], ctx[1], ctx[3])  # noqa: UP031 - 2/3 of an f-string's cost
     if ctx[5] and 0 <= ctx[3] <= 0xFF:  # ids in range, flags one byte: what the pattern reads back
+        # the ids' fixed-width hex (what %032x and %016x write of them), at half the cost
+        trace_id, span_id = ctx[0].to_bytes(16, "big").hex(), ctx[1].to_bytes(8, "big").hex()
+        written = f"00-{trace_id}-{span_id}{_FLAGS_WRITTEN[ctx[3]]}"
         if len(_written) >= _WRITTEN:
             _written.clear()
         _written[written] = (ctx[0], ctx[1], int(ctx[3]))
-    return written
+        return written
+    return "00-%032x-%016x-%02x" % (ctx[0], ctx[1], ctx[3])  # noqa: UP031 - 2/3 of an f-string's cost
 
 
 def parent_context(traceparent: str | None) -> context.Context | None:
@@ -164,14 +171,21 @@ class CurrentSpan:
         self._parent = parent
 
     def __enter__(self) -> Span:
-        self._token = attach_span(self.span, self._parent)
-        return self.span
+        span = self.span
+        if _CURRENT is None:
+            self._token = attach_span(span, self._parent)
+        else:  # attach_span's steps, without its call
+            base = self._parent if self._parent is not None else _CURRENT.get()
+            self._token = _CURRENT.set(context.Context({**base, _SPAN_KEY: span}))
+        return span
 
     def __exit__(
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         detach(self._token)
         span = self.span
+        if type(span) is trace.NonRecordingSpan:  # nothing to record, and its end does nothing
+            return
         if isinstance(exc, Exception) and span.is_recording():
             span.record_exception(exc)
             span.set_status(Status(StatusCode.ERROR, f"{type(exc).__name__}: {exc}"))

@@ -35,6 +35,7 @@ from opentelemetry.trace.span import DEFAULT_TRACE_STATE
 from opentelemetry.util import types
 
 from park_shared.telemetry.batching import OtlpBatchSpanProcessor
+from park_shared.telemetry.context import CURRENT_CONTEXT
 from park_shared.telemetry.recording import (
     UNSET,
     RecordingSpan,
@@ -135,7 +136,10 @@ def start_direct(
     parent: Any = None
     enabled = direct is not None and tracer._tracer_config.is_enabled
     if enabled and tracer.span_processor._span_processors is direct.processors:  # type: ignore[union-attr]
-        current: Any = (context if context is not None else get_current()).get(_SPAN_KEY)
+        if context is not None:
+            current: Any = context.get(_SPAN_KEY)
+        else:  # the current context, read as `get_current` reads it
+            current = (CURRENT_CONTEXT.get() if CURRENT_CONTEXT is not None else get_current()).get(_SPAN_KEY)
         if current is None:
             parent = INVALID_SPAN_CONTEXT
         elif type(current) in _SPANS and type(current._context) is trace_api.SpanContext:
@@ -154,8 +158,10 @@ def start_direct(
         sampled = trace_id & TRACE_ID_LOW_BITS < tracer._root_bound  # type: ignore[operator]
     span_id = getrandbits(64) or tracer.id_generator.generate_span_id()
     if not sampled:  # the sampler's DROP: a span of ids known valid, recording nothing
+        dropped: NonRecordingSpan = _new_span(NonRecordingSpan)  # its __init__ sets this alone
         ids = (trace_id, span_id, False, _DROPPED[random], trace_state, True)
-        return NonRecordingSpan(_new_context(trace_api.SpanContext, ids))
+        dropped._context = _new_context(trace_api.SpanContext, ids)
+        return dropped
     plain: dict[str, Any] | None = None
     if not attributes:
         plain = {}
