@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator, Sequence
+from functools import partial
 from typing import Any
 
 import pytest
@@ -262,3 +263,65 @@ def test_the_known_samplers_and_their_bounds() -> None:
     assert root_bound(ParentBasedTraceIdRatio(1.0)) == 1 << 64
     assert [root_bound(s) for s in UNKNOWN] == [None] * len(UNKNOWN)
     assert root_bound(Counting()) is None
+
+
+def lazily(tracer: Any, made: list[int]) -> list[Started]:
+    """Spans started by `start_span_lazily` (roots on both sides of the bound, children of
+    sampled and unsampled parents), each attribute made counted."""
+    started: list[Started] = []
+
+    def attributes() -> dict[str, Any]:
+        made.append(len(started))
+        return {"n": len(started), "ok": True}
+
+    for n in range(len(EDGES) + 10):
+        for flags in (None, TraceFlags.DEFAULT, TraceFlags.SAMPLED):
+            parent = None
+            if flags is not None:
+                remote = SpanContext(n + 1, n + 1, True, TraceFlags(flags), STATE)
+                parent = trace.set_span_in_context(NonRecordingSpan(remote))
+            span = tracer.start_span_lazily(f"lazy {n}", parent, trace.SpanKind.SERVER, attributes)
+            started.append((f"lazy {n}", span, span.is_recording()))
+            span.end(end_time=20)
+    return started
+
+
+def eagerly(tracer: Any, name: str, context: Any, kind: Any, attributes: Any) -> trace.Span:
+    span: trace.Span = tracer.start_span(name, context, kind, attributes())
+    return span
+
+
+@pytest.mark.parametrize("sampler", [ParentBased(TraceIdRatioBased(RATIO)), Counting()], ids=sampler_id)
+def test_attributes_made_lazily_are_made_for_the_spans_recorded_or_a_sampler_asked(
+    sampler: Sampler, sinks: tuple[OtlpSink, OtlpSink], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    posted = []
+    for sink, lazy in zip(sinks, (True, False), strict=True):
+        draws = Draws(3)
+        for module in (random, otlp_spans, spans):
+            monkeypatch.setattr(module, "getrandbits", draws)
+        provider = TracerProvider(sampler=sampler)
+        provider.add_span_processor(
+            OtlpBatchSpanProcessor(OtlpSpanExporter(endpoint=f"{sink.url}/v1/traces"))
+        )
+        sdk = provider.get_tracer("park")
+        assert isinstance(sdk, Tracer)
+        tracer = spans.LeanTracer(sdk)
+        made: list[int] = []
+        if not lazy:  # start_span given the attributes made each time
+            tracer.start_span_lazily = partial(eagerly, tracer)  # type: ignore[method-assign]
+        started = lazily(tracer, made)
+        provider.shutdown()
+        if lazy and isinstance(sampler, Counting):
+            assert len(made) == len(started) == sampler.asked  # the sampler asked each time
+        elif lazy:
+            assert len(made) == sum(recording for *_, recording in started) < len(started)
+        exported = [
+            (s.name, s.trace_id, s.span_id, s.parent_span_id, s.flags, s.kind, list(s.attributes))
+            for r in requests(sink)
+            for rs in r.resource_spans
+            for ss in rs.scope_spans
+            for s in ss.spans
+        ]
+        posted.append(([started_of(s) for s in started], exported))
+    assert posted[0] == posted[1]

@@ -6,6 +6,7 @@ health, readiness and scrapes."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from typing import Any
 
 import httpx
 import pytest
@@ -13,13 +14,18 @@ from fastapi import FastAPI
 from opentelemetry import trace
 from opentelemetry.instrumentation import propagators
 from opentelemetry.instrumentation.propagators import TraceResponsePropagator
-from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
+from opentelemetry.sdk.trace import ReadableSpan, Tracer, TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.sdk.trace.sampling import ALWAYS_OFF
 from opentelemetry.trace import SpanKind, StatusCode
 from park_shared.telemetry import context as telemetry_context
+from park_shared.telemetry import request, server
 from park_shared.telemetry import setup as telemetry_setup
+from park_shared.telemetry.batching import OtlpBatchSpanProcessor
+from park_shared.telemetry.otlp import OtlpSpanExporter
+from park_shared.telemetry.spans import LeanTracer
+from park_shared.testing.otlp_sink import otlp_sink
 
 PARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
 
@@ -143,3 +149,75 @@ async def test_a_span_not_recording_is_current_in_the_route_and_told_to_a_respon
         told = response.headers.get("traceresponse")
         assert told == (None if propagator is None else f"00-{parent[3:35]}-{seen['current']}-00")
     assert spans.get_finished_spans() == ()
+
+
+@pytest.mark.parametrize("parent", [PARENT, UNSAMPLED], ids=["sampled", "not sampled"])
+async def test_the_suite_s_tracer_reads_the_request_only_for_a_span_it_records(
+    client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch, parent: str
+) -> None:
+    with otlp_sink() as sink:
+        provider = TracerProvider()
+        provider.add_span_processor(
+            OtlpBatchSpanProcessor(OtlpSpanExporter(endpoint=f"{sink.url}/v1/traces"))
+        )
+        sdk = provider.get_tracer("park-test")
+        assert isinstance(sdk, Tracer)
+        tracer = LeanTracer(sdk)
+        started: list[trace.Span] = []
+        lazily = tracer.start_span_lazily
+
+        def keeping(*args: Any) -> trace.Span:
+            started.append(lazily(*args))
+            return started[-1]
+
+        monkeypatch.setattr(tracer, "start_span_lazily", keeping)
+        monkeypatch.setattr(telemetry_context, "_tracer", tracer)
+        read: list[Any] = []
+
+        def reading(scope: Any) -> Any:
+            read.append(request.read_request(scope))
+            return read[-1]
+
+        monkeypatch.setattr(server, "read_request", reading)
+        headers = {"traceparent": parent, "user-agent": "ua"}
+        assert (await client.post("/items/i-4?x=1", headers=headers)).status_code == 201
+        [span] = started
+        assert span.is_recording() is False  # ended
+        if parent == UNSAMPLED:
+            assert read == [] and type(span) is trace.NonRecordingSpan
+        else:
+            [(attributes, extracted)] = read
+            assert trace.get_current_span(extracted).get_span_context() == span._parent  # type: ignore[attr-defined]
+            assert dict(span._attributes) == {  # type: ignore[attr-defined]
+                **attributes,
+                "http.status_code": 201,
+                "http.route": "/items/{item_id}",
+            }
+        provider.shutdown()
+
+
+READ_ALONE = [[(b"host", b"h")], [(b"traceparent", PARENT.encode())], [(b"traceparent", b"00-bad")]]
+"""Requests whose trace is read from their headers' names (and a plain traceparent) alone."""
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        *READ_ALONE,
+        [],
+        [(b"TraceParent", PARENT.encode()), (b"user-agent", b"ua")],
+        [(b"traceparent", PARENT.encode()), (b"tracestate", b"k=v")],
+        [(b"baggage", b"k=v")],
+        [(b"traceparent", PARENT.encode()), (b"traceparent", UNSAMPLED.encode())],
+        [("traceparent".encode("utf-16"), PARENT.encode())],
+    ],
+)
+def test_a_request_s_trace_read_alone_is_read_request_s(headers: list[tuple[bytes, bytes]]) -> None:
+    scope = {"type": "http", "method": "POST", "path": "/x", "headers": headers, "query_string": b""}
+    alone = request.request_trace(scope)
+    assert (alone is not None) == (headers in READ_ALONE)
+    if alone is not None:
+        expected = request.read_request(scope)[1]
+        assert list(alone) == list(expected)
+        found = trace.get_current_span(alone).get_span_context()
+        assert found == trace.get_current_span(expected).get_span_context()

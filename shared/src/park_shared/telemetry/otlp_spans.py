@@ -13,14 +13,15 @@ parentbased_always_off; random ids, no tracer metrics, no limit on value lengths
 knows: the parent read from the current span of a known class, its flags by bit, the ids drawn
 as the `RandomIdGenerator` draws them, the sampler's decision written out, the `SpanContext`
 and the span (a dropped one's `NonRecordingSpan`) built without their checks of what is known
-valid. A span told what the plain path does not write (an event, a
-link added after its start, an attribute the SDK bounds) ends as the suite's other spans do:
-its `ReadableSpan` handed to the processors (shared/tests/test_otlp_batching.py compares the
-bytes posted with the official encoder's, and the spans with the SDK tracer's)."""
+valid. A span told what the plain path does not write (an event, a link added after its start,
+an attribute the SDK bounds) ends as the suite's other spans do: its `ReadableSpan` handed to
+the processors (shared/tests/test_otlp_batching.py compares the bytes posted with the official
+encoder's, and the spans with the SDK tracer's; shared/tests/test_sampled_spans.py the spans
+started and posted under each sampler with the SDK tracer's)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from random import getrandbits
 from time import time_ns
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -53,7 +54,7 @@ if TYPE_CHECKING:
 
     from park_shared.telemetry.spans import LeanTracer
 
-__all__ = ["Direct", "DirectSpan", "direct_of", "start_direct"]
+__all__ = ["Direct", "DirectSpan", "LazyAttributes", "direct_of", "start_direct"]
 
 
 class Direct(NamedTuple):
@@ -74,6 +75,13 @@ def direct_of(tracer: Tracer) -> Direct | None:
     if len(processors) != 1 or type(processors[0]) is not OtlpBatchSpanProcessor:
         return None
     return Direct(processors, processors[0], tracer.resource, tracer._instrumentation_scope or None)
+
+
+class LazyAttributes(NamedTuple):
+    """A span's attributes, made by `make` only when `start_direct` needs them: for a span it
+    records, or a sampler it asks (never for a span its sampler's decision drops)."""
+
+    make: Callable[[], types.Attributes]
 
 
 _SAMPLED = {
@@ -121,7 +129,7 @@ def start_direct(
     name: str,
     context: Context | None = None,
     kind: SpanKind = SpanKind.INTERNAL,
-    attributes: types.Attributes = None,
+    attributes: types.Attributes | LazyAttributes = None,
     links: Sequence[trace_api.Link] | None = (),
     start_time: int | None = None,
     record_exception: bool = True,
@@ -145,6 +153,8 @@ def start_direct(
         elif type(current) in _SPANS and type(current._context) is trace_api.SpanContext:
             parent = current._context  # what their get_span_context returns
     if parent is None:
+        if isinstance(attributes, LazyAttributes):
+            attributes = attributes.make()
         return tracer._start_span(
             name, context, kind, attributes, links, start_time, record_exception, set_status_on_exception
         )
@@ -162,6 +172,8 @@ def start_direct(
         ids = (trace_id, span_id, False, _DROPPED[random], trace_state, True)
         dropped._context = _new_context(trace_api.SpanContext, ids)
         return dropped
+    if isinstance(attributes, LazyAttributes):
+        attributes = attributes.make()
     plain: dict[str, Any] | None = None
     if not attributes:
         plain = {}

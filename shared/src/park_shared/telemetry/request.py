@@ -40,7 +40,7 @@ from starlette.types import Scope
 
 from park_shared.telemetry.context import parent_context
 
-__all__ = ["headers_read", "read_request", "request_attributes", "request_parent"]
+__all__ = ["headers_read", "read_request", "request_attributes", "request_parent", "request_trace"]
 
 _ATTRIBUTE_HEADERS = frozenset({b"host", b"user-agent"})
 _TRACE_HEADERS = frozenset({b"traceparent", b"tracestate", b"baggage"})
@@ -97,6 +97,31 @@ def read_request(scope: Scope) -> tuple[dict[str, Any], context.Context]:
     if len(traced) == 1 and key == b"traceparent" and type(value) is bytes and value.isascii():
         return found, _parent(value.decode())
     return found, request_parent({**scope, "headers": traced})
+
+
+def request_trace(scope: Scope) -> context.Context | None:
+    """`read_request(scope)[1]` alone, when it reads no more than the headers' names: under the
+    default propagators, a request with no trace header (the empty context) or with one plain
+    `traceparent` alone (that traceparent's); None for any other request."""
+    headers = scope.get("headers")
+    if not headers or not _default_propagators():
+        return None
+    traced = None
+    for header in headers:
+        key = header[0]
+        kind = _kinds.get(key) if type(key) is bytes else None
+        if kind is None:
+            kind = _kind(key)
+        if kind & _TRACE:
+            if traced is not None:
+                return None
+            traced = header
+    if traced is None:
+        return context.Context()
+    key, value = traced[0], traced[1]
+    if key == b"traceparent" and type(value) is bytes and value.isascii():
+        return _parent(value.decode())
+    return None
 
 
 def _whole(scope: Scope, headers: Any) -> tuple[Any, ...] | None:

@@ -24,7 +24,8 @@ from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from park_shared.telemetry.context import attach_span, current_span, detach, tracer
-from park_shared.telemetry.request import read_request
+from park_shared.telemetry.request import read_request, request_trace
+from park_shared.telemetry.spans import LeanTracer
 
 __all__ = ["UNTRACED_PATHS", "RecordExceptions", "ServerSpans", "with_server_spans"]
 
@@ -76,15 +77,7 @@ class ServerSpans:
         method = scope.get("method", "")
         if method not in _KNOWN_METHODS:
             method = _method(method)
-        attributes, extracted = read_request(scope)
-        current = current_span()
-        if current is None or current is trace.INVALID_SPAN or not isinstance(current, trace.Span):
-            parent = extracted  # trace.get_current_span() is trace.INVALID_SPAN
-            kind = SpanKind.SERVER
-        else:
-            parent = context.get_current()
-            kind = SpanKind.INTERNAL
-        span = tracer().start_span(method, context=parent, kind=kind, attributes=attributes)
+        span, parent = _start(scope, method)
         inside = attach_span(span, parent)  # the request's context and its span
         response_propagator = get_global_response_propagator()  # type: ignore[no-untyped-call]
         if response_propagator is None and not span.is_recording():  # not sampled: nothing to tell it
@@ -139,6 +132,28 @@ class ServerSpans:
         if route is not None:
             span.set_attribute("http.route", route)
             span.update_name(f"{method} {route}" if method else route)
+
+
+def _start(scope: Scope, method: str) -> tuple[trace.Span, context.Context]:
+    """The request's span and the context it is current in: SERVER, the child of the request's
+    trace, or INTERNAL under a span already current; its attributes read from the request only
+    when the span records them (the suite's tracer, a trace read from the headers' names alone)."""
+    current = current_span()
+    outermost = current is None or current is trace.INVALID_SPAN or not isinstance(current, trace.Span)
+    tracer_ = tracer()
+    if isinstance(tracer_, LeanTracer):
+        parent = request_trace(scope) if outermost else context.get_current()
+        if parent is not None:
+            kind = SpanKind.SERVER if outermost else SpanKind.INTERNAL
+            return tracer_.start_span_lazily(method, parent, kind, lambda: read_request(scope)[0]), parent
+    attributes, extracted = read_request(scope)
+    if outermost:
+        parent = extracted  # trace.get_current_span() is trace.INVALID_SPAN
+        kind = SpanKind.SERVER
+    else:
+        parent = context.get_current()
+        kind = SpanKind.INTERNAL
+    return tracer_.start_span(method, context=parent, kind=kind, attributes=attributes), parent
 
 
 _KNOWN_METHODS = frozenset(("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"))

@@ -17,7 +17,7 @@ by them too)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from random import getrandbits
 from types import MethodType
 
@@ -31,7 +31,7 @@ from opentelemetry.trace import INVALID_SPAN_CONTEXT, SpanKind, TraceFlags
 from opentelemetry.trace.propagation import _SPAN_KEY
 from opentelemetry.util import types
 
-from park_shared.telemetry.otlp_spans import DirectSpan, direct_of, start_direct
+from park_shared.telemetry.otlp_spans import DirectSpan, LazyAttributes, direct_of, start_direct
 from park_shared.telemetry.recording import (
     RecordingSpan,
     started,
@@ -68,8 +68,18 @@ class LeanTracer(Tracer):
             and limits.max_span_attribute_length is None
         )
         self._max_attributes = limits.max_span_attributes
+        self._direct_start = fast
         if fast:  # its start_span, without a call between
             setattr(self, "start_span", MethodType(start_direct, self))  # noqa: B010 - an instance's method
+
+    def start_span_lazily(
+        self, name: str, context: Context | None, kind: SpanKind, attributes: Callable[[], types.Attributes]
+    ) -> trace_api.Span:
+        """`start_span(name, context, kind, attributes())`, where the direct path makes the
+        attributes only for a span it records (a span its sampler drops never needs them)."""
+        if self._direct_start:
+            return start_direct(self, name, context, kind, LazyAttributes(attributes))
+        return self.start_span(name, context, kind, attributes())
 
     def start_span(
         self,
