@@ -1,7 +1,6 @@
 """The SQLite writer: a lone write commits on the loop's thread, writes that come together
-share one transaction on the writer thread, a failing job is rolled back alone, a write
-lock held by another connection is waited for (on the thread), not failed, and the WAL is
-written again from its start once `WAL_CHECKPOINT_PAGES` of it are checkpointed."""
+share one transaction on the writer thread, a failing job is rolled back alone, and a write
+lock held by another connection is waited for (on the thread), not failed."""
 
 from __future__ import annotations
 
@@ -222,28 +221,4 @@ async def test_a_read_after_our_own_writes_sees_another_connections_commit(tmp_p
         assert db.read("SELECT count(*) FROM t") == [(3,)]
     finally:
         other.close()
-        await db.close()
-
-
-async def test_the_wal_is_written_again_from_its_start_after_a_checkpoint_of_its_pages(
-    tmp_path: Path,
-) -> None:
-    db = SqliteDatabase(
-        tmp_path / "db.sqlite", "CREATE TABLE IF NOT EXISTS b (k INTEGER PRIMARY KEY, v BLOB)"
-    )
-    page = db.read("PRAGMA page_size")[0][0]
-    frame = page + 24  # a WAL frame: its header and one page
-    try:
-        for k in range(3 * sqlite_db.WAL_CHECKPOINT_PAGES):  # a page a commit, at least
-
-            def job(conn: sqlite3.Connection, k: int = k) -> None:
-                conn.execute("INSERT INTO b (k, v) VALUES (?, ?)", (k, bytes(page // 2)))
-
-            await db.write(job)
-        wal = (tmp_path / "db.sqlite-wal").stat().st_size
-        assert (
-            sqlite_db.WAL_CHECKPOINT_PAGES * frame < wal <= (sqlite_db.WAL_CHECKPOINT_PAGES + 8) * frame + 32
-        )
-        assert db.read("SELECT count(*) FROM b") == [(3 * sqlite_db.WAL_CHECKPOINT_PAGES,)]
-    finally:
         await db.close()

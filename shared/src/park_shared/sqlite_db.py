@@ -37,14 +37,6 @@ YIELD_EVERY = 0.005
 """Writes that commit inside `write` without suspending give the loop a turn at least this
 often (seconds), so a caller writing in a tight loop cannot starve its sockets and timers."""
 
-WAL_CHECKPOINT_PAGES = 500
-"""The WAL is copied into the database once it holds this many pages (SQLite's default is
-1,000), and then written again from its start. A commit that grows the WAL file waits about
-twice as long for its fsync as one that writes over it (strace, session 12), and every commit
-grows it until the first checkpoint: after a start, half as many such commits. Measured with one
-caller creating streams on a fresh store and on one written before (docs/performance.md,
-session 14)."""
-
 PRAGMAS = (
     "PRAGMA journal_mode=WAL",
     # FULL: the WAL is fsynced at every commit, so an acknowledged write survives power loss.
@@ -52,7 +44,6 @@ PRAGMAS = (
     f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}",
     "PRAGMA temp_store=MEMORY",
     "PRAGMA cache_size=-32000",
-    f"PRAGMA wal_autocheckpoint={WAL_CHECKPOINT_PAGES}",
 )
 
 
