@@ -143,7 +143,7 @@ def test_a_talent_application_is_decided_by_the_policy_and_its_first_instalment_
     assert [(c["step_code"], c["unit"], c["deadline"]) for c in supervision] == [
         ("talent_decision", "service-center", late["deadline"])
     ]
-    # neither person's name nor identity number in any process's log or on the dashboard's feed
+    # neither person's name nor identity number in any process's log, the dashboard's feed or its panel
     logs = "".join(p.log.read_text(errors="replace") for p in zone.suite.services.values())
     dashboard = zone.suite.client("dashboard")
     feed, resources = dashboard.get("/api/feed").text, dashboard.get("/api/resources").text
