@@ -106,19 +106,12 @@ def request_trace(scope: Scope) -> context.Context | None:
     headers = scope.get("headers")
     if not headers or not _default_propagators():
         return None
-    traced = None
-    for header in headers:
-        key = header[0]
-        kind = _kinds.get(key) if type(key) is bytes else None
-        if kind is None:
-            kind = _kind(key)
-        if kind & _TRACE:
-            if traced is not None:
-                return None
-            traced = header
-    if traced is None:
+    traced = _sorted(headers)[1]
+    if not traced:
         return context.Context()
-    key, value = traced[0], traced[1]
+    if len(traced) > 1:
+        return None
+    key, value = traced[0][0], traced[0][1]
     if key == b"traceparent" and type(value) is bytes and value.isascii():
         return _parent(value.decode())
     return None
