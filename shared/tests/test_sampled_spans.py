@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from opentelemetry import trace
 from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
-from opentelemetry.sdk.trace import Tracer, TracerProvider
+from opentelemetry.sdk.trace import SpanProcessor, Tracer, TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.sdk.trace.sampling import (
@@ -103,15 +103,26 @@ def started_of(started: Started) -> tuple[Any, ...]:
     return (name, recording, kind, tuple(span.get_span_context()), tuple(parent) if parent else None)
 
 
-def run(sampler: Sampler, sink: OtlpSink, lean: bool, monkeypatch: pytest.MonkeyPatch) -> list[Started]:
-    draws = Draws(7)
-    for module in (random, otlp_spans, spans):
-        monkeypatch.setattr(module, "getrandbits", draws)
+def sdk_tracer(sampler: Sampler, processor: SpanProcessor) -> tuple[TracerProvider, Tracer]:
+    """A provider of `sampler` with `processor` its only one, and its SDK tracer."""
     provider = TracerProvider(sampler=sampler)
-    exporter = OtlpSpanExporter(endpoint=f"{sink.url}/v1/traces")
-    provider.add_span_processor(OtlpBatchSpanProcessor(exporter, schedule_delay_millis=600_000))
+    provider.add_span_processor(processor)
     sdk = provider.get_tracer("park")
     assert isinstance(sdk, Tracer)
+    return provider, sdk
+
+
+def scripted_ids(monkeypatch: pytest.MonkeyPatch, seed: int) -> None:
+    """Every id drawn, by the SDK and the suite alike, from one script."""
+    draws = Draws(seed)
+    for module in (random, otlp_spans, spans):
+        monkeypatch.setattr(module, "getrandbits", draws)
+
+
+def run(sampler: Sampler, sink: OtlpSink, lean: bool, monkeypatch: pytest.MonkeyPatch) -> list[Started]:
+    scripted_ids(monkeypatch, 7)
+    exporter = OtlpSpanExporter(endpoint=f"{sink.url}/v1/traces")
+    provider, sdk = sdk_tracer(sampler, OtlpBatchSpanProcessor(exporter, schedule_delay_millis=600_000))
     started = scenario(spans.LeanTracer(sdk) if lean else sdk)
     assert provider.force_flush()
     provider.shutdown()
@@ -217,12 +228,9 @@ def test_a_known_sampler_s_spans_start_without_the_general_steps(
     def not_asked(*_: Any, **__: Any) -> None:
         raise AssertionError("the sampler asked")
 
-    provider = TracerProvider(sampler=sampler)
-    provider.add_span_processor(
-        OtlpBatchSpanProcessor(OtlpSpanExporter(endpoint=f"{sinks[0].url}/v1/traces"))
+    provider, sdk = sdk_tracer(
+        sampler, OtlpBatchSpanProcessor(OtlpSpanExporter(endpoint=f"{sinks[0].url}/v1/traces"))
     )
-    sdk = provider.get_tracer("park")
-    assert isinstance(sdk, Tracer)
     tracer = spans.LeanTracer(sdk)
     assert tracer.start_span.__func__ is start_direct  # type: ignore[attr-defined]
     monkeypatch.setattr(spans.LeanTracer, "_start_span", refused)
@@ -239,14 +247,9 @@ def test_the_general_steps_decide_as_the_sdk_under_another_processor(
     known sampler; the spans and what they export the SDK's."""
     exported = []
     for lean in (True, False):
-        draws = Draws(11)
-        for module in (random, otlp_spans, spans):
-            monkeypatch.setattr(module, "getrandbits", draws)
+        scripted_ids(monkeypatch, 11)
         memory = InMemorySpanExporter()
-        provider = TracerProvider(sampler=sampler)
-        provider.add_span_processor(SimpleSpanProcessor(memory))
-        sdk = provider.get_tracer("park")
-        assert isinstance(sdk, Tracer)
+        _, sdk = sdk_tracer(sampler, SimpleSpanProcessor(memory))
         started = scenario(spans.LeanTracer(sdk) if lean else sdk)
         ended = [
             (s.name, tuple(s.context or ()), tuple(s.parent or ()), s.attributes)
@@ -297,15 +300,10 @@ def test_attributes_made_lazily_are_made_for_the_spans_recorded_or_a_sampler_ask
 ) -> None:
     posted = []
     for sink, lazy in zip(sinks, (True, False), strict=True):
-        draws = Draws(3)
-        for module in (random, otlp_spans, spans):
-            monkeypatch.setattr(module, "getrandbits", draws)
-        provider = TracerProvider(sampler=sampler)
-        provider.add_span_processor(
-            OtlpBatchSpanProcessor(OtlpSpanExporter(endpoint=f"{sink.url}/v1/traces"))
+        scripted_ids(monkeypatch, 3)
+        provider, sdk = sdk_tracer(
+            sampler, OtlpBatchSpanProcessor(OtlpSpanExporter(endpoint=f"{sink.url}/v1/traces"))
         )
-        sdk = provider.get_tracer("park")
-        assert isinstance(sdk, Tracer)
         tracer = spans.LeanTracer(sdk)
         made: list[int] = []
         if not lazy:  # start_span given the attributes made each time

@@ -42,12 +42,10 @@ collector stops following): one read back in this process (a command's, by its r
 span's, by a consumer of the same process) skips the pattern."""
 _tracer: trace.Tracer | None = None
 _new_context = tuple.__new__
-_CURRENT: ContextVar[context.Context] | None = (
+CURRENT_CONTEXT: ContextVar[context.Context] | None = (
     _RUNTIME_CONTEXT._current_context if type(_RUNTIME_CONTEXT) is ContextVarsRuntimeContext else None
 )
 """The API's current context, when it is the default runtime context (a context variable)."""
-CURRENT_CONTEXT = _CURRENT
-"""`_CURRENT`, for the span starts that read the current context without `get_current`'s calls."""
 _context_logger = logging.getLogger("opentelemetry.context")
 
 
@@ -55,19 +53,19 @@ def attach_span(span: Span, parent: context.Context | None = None) -> Token[cont
     """`context.attach(trace.set_span_in_context(span, parent))`: `parent` (by default the
     current context) with `span` as its span made current, set in the API's context variable
     directly when the runtime context is the default one."""
-    if _CURRENT is None:
+    if CURRENT_CONTEXT is None:
         return context.attach(trace.set_span_in_context(span, parent))
-    base = parent if parent is not None else _CURRENT.get()
-    return _CURRENT.set(context.Context({**base, _SPAN_KEY: span}))
+    base = parent if parent is not None else CURRENT_CONTEXT.get()
+    return CURRENT_CONTEXT.set(context.Context({**base, _SPAN_KEY: span}))
 
 
 def detach(token: Token[context.Context]) -> None:
     """`context.detach(token)` of a token `attach_span` gave (a failure logged, as it logs one)."""
-    if _CURRENT is None:
+    if CURRENT_CONTEXT is None:
         context.detach(token)
         return
     try:
-        _CURRENT.reset(token)
+        CURRENT_CONTEXT.reset(token)
     except Exception:
         _context_logger.exception("Failed to detach context")
 
@@ -111,7 +109,7 @@ def recording_tracer() -> trace.Tracer | None:
 def current_span() -> object | None:
     """What the current context holds as its span, read where `trace.get_current_span` reads it
     (that function's INVALID_SPAN is None here, or whatever else was put there)."""
-    return (_CURRENT.get() if _CURRENT is not None else context.get_current()).get(_SPAN_KEY)
+    return (CURRENT_CONTEXT.get() if CURRENT_CONTEXT is not None else context.get_current()).get(_SPAN_KEY)
 
 
 def current_traceparent() -> str | None:
@@ -172,11 +170,11 @@ class CurrentSpan:
 
     def __enter__(self) -> Span:
         span = self.span
-        if _CURRENT is None:
+        if CURRENT_CONTEXT is None:
             self._token = attach_span(span, self._parent)
         else:  # attach_span's steps, without its call
-            base = self._parent if self._parent is not None else _CURRENT.get()
-            self._token = _CURRENT.set(context.Context({**base, _SPAN_KEY: span}))
+            base = self._parent if self._parent is not None else CURRENT_CONTEXT.get()
+            self._token = CURRENT_CONTEXT.set(context.Context({**base, _SPAN_KEY: span}))
         return span
 
     def __exit__(
