@@ -1,5 +1,6 @@
 """A local OTLP/HTTP endpoint for tests and benchmarks: it answers every POST with 200 and
-counts the bodies (keeping them by path when asked), on a free loopback port."""
+counts the bodies (keeping them and their headers by path when asked), on a free loopback
+port, over HTTP/1.1 connections kept open between requests as a collector keeps them."""
 
 from __future__ import annotations
 
@@ -18,7 +19,10 @@ class OtlpSink:
     keep: bool
     received: dict[str, list[bytes]] = field(default_factory=dict)
     """The bodies by path (`/v1/traces`, `/v1/metrics`), when kept."""
+    headers: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+    """Each kept body's request headers, by path, in the same order."""
     count: int = 0
+    connections: int = 0
 
 
 @contextmanager
@@ -29,12 +33,20 @@ def otlp_sink(*, keep: bool = True) -> Iterator[OtlpSink]:
     lock = threading.Lock()
 
     class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def setup(self) -> None:
+            super().setup()
+            with lock:
+                sink.connections += 1
+
         def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
             with lock:
                 sink.count += 1
                 if sink.keep:
                     sink.received.setdefault(self.path, []).append(body)
+                    sink.headers.setdefault(self.path, []).append(dict(self.headers.items()))
             self.send_response(200)
             self.send_header("Content-Type", "application/x-protobuf")
             self.send_header("Content-Length", "0")
