@@ -93,10 +93,8 @@ def read_request(scope: Scope) -> tuple[dict[str, Any], context.Context]:
         if whole is not None:
             _keep_whole(whole, scope, attributes)
         return found, context.Context()  # what the two propagators extract from no header
-    key, value = traced[0][0], traced[0][1]
-    if len(traced) == 1 and key == b"traceparent" and type(value) is bytes and value.isascii():
-        return found, _parent(value.decode())
-    return found, request_parent({**scope, "headers": traced})
+    lone = _lone_traceparent(traced)
+    return found, lone if lone is not None else request_parent({**scope, "headers": traced})
 
 
 def request_trace(scope: Scope) -> context.Context | None:
@@ -107,9 +105,13 @@ def request_trace(scope: Scope) -> context.Context | None:
     if not headers or not _default_propagators():
         return None
     traced = _sorted(headers)[1]
-    if not traced:
-        return context.Context()
-    if len(traced) > 1:
+    return _lone_traceparent(traced) if traced else context.Context()
+
+
+def _lone_traceparent(traced: list[Any]) -> context.Context | None:
+    """The W3C propagator's context when the trace headers are one plain `traceparent` alone
+    (that traceparent's); None for any others."""
+    if len(traced) != 1:
         return None
     key, value = traced[0][0], traced[0][1]
     if key == b"traceparent" and type(value) is bytes and value.isascii():
