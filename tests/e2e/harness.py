@@ -110,12 +110,18 @@ class ServiceProcess:
                     continue
                 raise RuntimeError(f"{self.name} exited:\n{log[-3000:]}")
             try:
-                if httpx.get(self.url + "/ready", timeout=2).status_code == 200:
+                if self._answers_ready():
                     return
             except httpx.HTTPError:
                 pass
             time.sleep(0.2)
         raise RuntimeError(f"{self.name} not ready after {timeout}s:\n{self.log.read_text()[-3000:]}")
+
+    def _answers_ready(self) -> bool:
+        """This service, not another that took the port first, answers /ready with 200 (until
+        ours exits on the taken port and is started again on another)."""
+        response = httpx.get(self.url + "/ready", timeout=2)
+        return response.status_code == 200 and response.json().get("service") == self.name
 
     def ops_status(self) -> dict[str, Any]:
         """What `parkctl status` renders for this service: consumers' handled, lag, DLQ."""
