@@ -61,6 +61,7 @@ def event(n: int) -> NewEvent:
 
 
 registry = EventRegistry("test")
+CALLERS, EACH = 8, 40  # callers in each of two processes, appends by each
 
 
 @registry.event()
@@ -465,3 +466,65 @@ async def test_a_checkpoint_is_written_when_new_or_far_behind_and_read_back_by_i
     assert await restarted.get("things", "a") == {"n": 2}
     await runner.commit("p", [], 5 + CHECKPOINT_LAG)
     assert await MongoReadModels(database).checkpoint("p") == 5 + CHECKPOINT_LAG
+
+
+class Tally:
+    """A running total on one document, read and changed in place (as industrial-co's
+    offerings count their subscriptions): the document every event of a burst changes."""
+
+    name = "tally"
+    collections: tuple[str, ...] = ("tally",)
+
+    async def apply(self, event: BaseModel, record: RecordedEvent, view: ProjectionView) -> None:
+        doc = await view.get("tally", "all") or {"count": 0}
+        view.put("tally", "all", {"count": doc["count"] + 1})
+
+
+async def test_replicas_keep_the_documents_and_checkpoints_of_their_projections_apart(
+    open_store: OpenStore,
+) -> None:
+    """With PARK_REPLICA, what a replica's projections own is its own; every other collection
+    (a keyring's keys, here) is the service's, seen by every replica and the unnamed process."""
+    database = (await open_store()).database
+    a, b, unnamed = (MongoReadModels(database, replica=r, private=["tally"]) for r in ("a", "b", ""))
+    await a.commit("tally", [Change("tally", "all", {"count": 3}, 3)], 3)
+    await b.commit("tally", [Change("tally", "all", {"count": 1}, 1)], 1)
+    assert await a.get_at("tally", "all") == ({"count": 3}, 3)
+    assert await b.get_at("tally", "all") == ({"count": 1}, 1)
+    assert await unnamed.get_at("tally", "all") == (None, 0)
+    restarted = [MongoReadModels(database, replica=replica) for replica in ("a", "b")]
+    assert [await m.checkpoint("tally") for m in restarted] == [3, 1]
+    assert await MongoReadModels(database).checkpoint("tally") == 0
+    assert await a.insert_if_absent("keys", "subject-1", {"key_id": "k1"})
+    assert not await b.insert_if_absent("keys", "subject-1", {"key_id": "k2"})
+    assert await unnamed.get("keys", "subject-1") == {"key_id": "k1"}
+    await a.reset("tally", ["tally"])
+    assert await b.get("tally", "all") == {"count": 1}
+
+
+async def test_two_replicas_folding_one_document_through_a_burst_each_count_every_event(
+    open_store: OpenStore,
+) -> None:
+    """Two replicas append a burst to one database, each folding after each of its appends
+    (read-your-writes) into its own running total: no read sees a total go back, and each ends
+    with every event of both counted."""
+    processes = []
+    for replica in ("a", "b"):
+        store = await open_store()
+        models = MongoReadModels(store.database, ferretdb=store.ferretdb, replica=replica, private=["tally"])
+        processes.append((store, models, ProjectionRunner(store, models, registry, [Tally()])))
+    seen: dict[str, list[int]] = {"a": [], "b": []}  # each process's reads, in order
+
+    async def caller(replica: str, caller: int) -> None:
+        store, models, runner = processes["ab".index(replica)]
+        for i in range(EACH):
+            await store.append(f"lead-{replica}{caller}-{i}", [registered(f"{replica}{caller}-{i}")], 0)
+            await runner.catch_up()
+            doc = await models.get("tally", "all")
+            seen[replica].append(doc["count"] if doc else 0)
+
+    await asyncio.gather(*(caller(replica, n) for replica in "ab" for n in range(CALLERS)))
+    for (_, models, runner), replica in zip(processes, "ab", strict=True):
+        await runner.catch_up()
+        assert await models.get("tally", "all") == {"count": 2 * CALLERS * EACH}
+        assert seen[replica] == sorted(seen[replica]), seen[replica]

@@ -154,7 +154,11 @@ class Suite:
         return self
 
     def add(self, name: str, replica: str = "", **env: str) -> ServiceProcess:
+        """A process of `name`; `replica` (`-b`) names another process of the same service,
+        which keeps read models of its own (PARK_REPLICA)."""
         key = name + replica
+        if replica:
+            env = {"PARK_REPLICA": replica.lstrip("-"), **env}
         process = ServiceProcess(name, free_port(), {**self.env, **env}, self.root / f"{key}.log")
         self.services[key] = process
         return process

@@ -1,5 +1,6 @@
 """Every service as two replicas on the three-node cluster (topics of four partitions, one
-consumer group per service shared by its two processes, one database per service shared too):
+consumer group per service shared by its two processes, one database per service shared too,
+each process with read models of its own):
 concurrent commands on one stream through both replicas lose no update; the overdue scan runs
 in both centre replicas and HQ's supervision in both HQ replicas, yet each fires once; the
 replicas' read models agree; a replica of every service stopped mid-burst loses nothing."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 
 from park_shared.bus.port import Bus
 from park_shared.projections.port import ReadModelStore
@@ -14,14 +14,24 @@ __all__ = ["open_bus", "open_store"]
 Close = Callable[[], Awaitable[None]]
 
 
-async def open_store(service: str, settings: ParkSettings) -> tuple[EventStore, ReadModelStore, Close]:
+async def open_store(
+    service: str, settings: ParkSettings, private: Collection[str] = ()
+) -> tuple[EventStore, ReadModelStore, Close]:
+    """`private`: the collections this process's projections own (its replica's own on MongoDB,
+    with PARK_REPLICA)."""
     if settings.park_store == "mongodb":
         from park_shared.projections.mongo import MongoReadModels
         from park_shared.store.mongo import MongoEventStore
 
         assert settings.mongodb_uri is not None
         store = await MongoEventStore.open(settings.mongodb_uri, settings.database_name(service))
-        return store, MongoReadModels(store.database, ferretdb=store.ferretdb), store.close
+        return (
+            store,
+            MongoReadModels(
+                store.database, ferretdb=store.ferretdb, replica=settings.park_replica, private=private
+            ),
+            store.close,
+        )
     from park_shared.projections.sqlite import SqliteReadModels
     from park_shared.sqlite_db import SqliteDatabase
     from park_shared.store.sqlite import SqliteEventStore

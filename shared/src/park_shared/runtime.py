@@ -160,7 +160,7 @@ class Runtime:
 
         async def connect() -> None:
             store, self._read_models, close_store = await retrying(
-                "store", lambda: open_store(self.service, self.settings)
+                "store", lambda: open_store(self.service, self.settings, self._projection_collections())
             )
             self._store = InstrumentedStore(store, self.service)
             self._closers.append(close_store)
@@ -173,6 +173,9 @@ class Runtime:
         self._tasks.append(task)
         if wait:
             await task
+
+    def _projection_collections(self) -> set[str]:
+        return {name for projection in self._projections for name in projection.collections}
 
     def _instrumented(self) -> InstrumentedStore:
         store = self.store

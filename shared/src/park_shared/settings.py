@@ -62,6 +62,12 @@ class ParkSettings(BaseSettings):
     park_namespace: str = Field("", pattern=r"^[a-z0-9-]*$", max_length=40)
     """Prefixes topics, consumer groups and databases, so that several suites (staging and
     production, or test runs) can share one broker and one MongoDB."""
+    park_replica: str = Field("", pattern=r"^[a-z0-9-]*$", max_length=40)
+    """This process's name among the replicas of its service that share one MongoDB database
+    (PARK_REPLICA, e.g. `a`, `b`): each replica folds the events into read models of its own
+    (park_shared.projections.mongo), since FerretDB v1 cannot write a document only over an
+    older one atomically and two processes folding one set of documents lose updates. Unset:
+    the database's read models, for one process per service."""
     park_public_rate_limit: str | None = Field(
         None, pattern=r"^(off|[1-9][0-9]*/(second|minute|hour|day)(;[1-9][0-9]*/(second|minute|hour|day))*)$"
     )

@@ -3,11 +3,19 @@ keyed by `_id`, and one checkpoint per projection.
 
 Without multi-document transactions, each document carries `_pos`, the position of the event
 that wrote it, and a change is written only over an older document: a batch replayed after a
-crash between its documents and its checkpoint, or the same events folded by another process
-on the same database (two replicas of a service), leaves every document as the newer writer
-left it. Each statement stands alone: a stale one is refused (a duplicate key: "the stored
-document is newer", expected) and every other change of the batch is still written. A
-deleted document stays as a tombstone `{_id, _pos, _gone: true}` that every read skips, so an
+crash between its documents and its checkpoint leaves every document as the newer writer left
+it. Each statement stands alone: a stale one is refused (a duplicate key: "the stored document
+is newer", expected) and every other change of the batch is still written.
+
+That guard is atomic on a MongoDB, not on FerretDB v1, whose update finds the document and
+then writes it by `_id` unconditionally: two processes writing one document by turns (600
+writes) had a reader see it go back 20 times in 600 reads, and a fold that reads such a
+document bakes the lost event in. So the replicas of a service on one database (PARK_REPLICA)
+each keep the collections their projections own, and their checkpoints, under names of their
+own (`rm-<replica>_<name>`, `checkpoints-<replica>`); every other collection (the keyring,
+revoked tokens) stays shared.
+
+A deleted document stays as a tombstone `{_id, _pos, _gone: true}` that every read skips, so an
 older upsert replayed after the delete loses to it as to any newer document (a removed
 document left nothing to compare with, and the replay brought it back). The writes go as raw
 `update` commands, one round trip per collection: FerretDB v1 answers an update with write
@@ -55,9 +63,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
+from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError, OperationFailure
 
@@ -111,15 +120,33 @@ async def is_ferretdb(database: AsyncDatabase[Doc]) -> bool:
 
 
 class MongoReadModels:
-    """``ferretdb``: whether the server is FerretDB (None: ask it once, before the first write)."""
+    """``ferretdb``: whether the server is FerretDB (None: ask it once, before the first write).
+    ``replica`` with ``private``: this process's name among the replicas of its service on one
+    database, and the collections its projections own; those and its checkpoints are its own
+    (`rm-<replica>_<collection>`, `checkpoints-<replica>`), every other collection is shared."""
 
-    def __init__(self, database: AsyncDatabase[Doc], *, ferretdb: bool | None = None) -> None:
+    def __init__(
+        self,
+        database: AsyncDatabase[Doc],
+        *,
+        ferretdb: bool | None = None,
+        replica: str = "",
+        private: Collection[str] = (),
+    ) -> None:
         self.database = database
+        self._names = {name: f"rm-{replica}_{name}" for name in private} if replica else {}
+        self._checkpoints = database[f"{CHECKPOINTS}-{replica}" if replica else CHECKPOINTS]
         self._indexed: set[tuple[str, tuple[str, ...]]] = set()
         self._ferretdb = ferretdb
         self._gate = asyncio.Semaphore(WRITES_AT_ONCE)
         self._written: dict[str, tuple[int, float]] = {}  # checkpoint last written or read, and when
         self._committed: dict[str, int] = {}  # checkpoint last committed by this process
+
+    def _name(self, collection: str) -> str:
+        return self._names.get(collection) or PREFIX + collection
+
+    def _collection(self, collection: str) -> AsyncCollection[Doc]:
+        return self.database[self._name(collection)]
 
     async def _on_ferretdb(self) -> bool:
         if self._ferretdb is None:
@@ -136,7 +163,7 @@ class MongoReadModels:
 
     async def get_at(self, collection: str, key: str) -> tuple[Doc | None, int]:
         """A tombstone answers None with the position of the delete."""
-        doc = await self.database[PREFIX + collection].find_one({"_id": key})
+        doc = await self._collection(collection).find_one({"_id": key})
         if doc is None:
             return None, 0
         return (None if doc.get(GONE) else _public(doc)), int(doc.get("_pos", 0))
@@ -147,7 +174,7 @@ class MongoReadModels:
         if where:
             await self._index(collection, tuple(sorted(where)))
         # the whole answer in the first batch: no getMore, no server cursor left open
-        cursor = self.database[PREFIX + collection].find(
+        cursor = self._collection(collection).find(
             {**(where or {}), **LIVE}, sort=[("_id", 1)], limit=limit, batch_size=limit
         )
         return [_public(doc) for doc in await cursor.to_list()]
@@ -155,7 +182,7 @@ class MongoReadModels:
     async def _index(self, collection: str, fields: tuple[str, ...]) -> None:
         if (collection, fields) not in self._indexed:
             keys = [(field, 1) for field in fields]
-            await self.database[PREFIX + collection].create_index(keys, name="by_" + "_".join(fields))
+            await self._collection(collection).create_index(keys, name="by_" + "_".join(fields))
             self._indexed.add((collection, fields))
 
     async def commit(self, projection: str, changes: Sequence[Change], checkpoint: int) -> None:
@@ -177,15 +204,15 @@ class MongoReadModels:
         where, update = {"_id": projection}, {"$set": {"position": checkpoint}}
         async with await self._writing():
             try:
-                await self.database[CHECKPOINTS].update_one(where, update, upsert=True)
+                await self._checkpoints.update_one(where, update, upsert=True)
             except DuplicateKeyError:  # two replicas upserted the first checkpoint at once: it exists now
-                await self.database[CHECKPOINTS].update_one(where, update)
+                await self._checkpoints.update_one(where, update)
 
     async def _run(self, collection: str, ops: list[Doc]) -> None:
         if not await self._on_ferretdb():
             for i in range(0, len(ops), CHUNK):
                 reply = await self.database.command(
-                    {"update": PREFIX + collection, "updates": ops[i : i + CHUNK], "ordered": False}
+                    {"update": self._name(collection), "updates": ops[i : i + CHUNK], "ordered": False}
                 )
                 _check(reply)
             return
@@ -193,7 +220,7 @@ class MongoReadModels:
         # alone, the statements after it are still sent
         for op in ops:
             async with self._gate:
-                reply = await self.database.command({"update": PREFIX + collection, "updates": [op]})
+                reply = await self.database.command({"update": self._name(collection), "updates": [op]})
             _check(reply)
 
     async def insert_if_absent(self, collection: str, key: str, doc: Doc) -> bool:
@@ -202,18 +229,18 @@ class MongoReadModels:
         without checking the filter again). A collection no projection writes has no tombstones:
         its documents are deleted by `remove`."""
         try:
-            await self.database[PREFIX + collection].insert_one({**doc, "_id": key, "_pos": 0})
+            await self._collection(collection).insert_one({**doc, "_id": key, "_pos": 0})
         except DuplicateKeyError:
             return False
         return True
 
     async def remove(self, collection: str, key: str, where: Mapping[str, Any] | None = None) -> bool:
-        removed = await self.database[PREFIX + collection].delete_one({**(where or {}), "_id": key})
+        removed = await self._collection(collection).delete_one({**(where or {}), "_id": key})
         return removed.deleted_count == 1
 
     async def checkpoint(self, projection: str) -> int:
         """The last one written, or, when higher, the last one this process committed."""
-        doc = await self.database[CHECKPOINTS].find_one({"_id": projection})
+        doc = await self._checkpoints.find_one({"_id": projection})
         stored = int(doc["position"]) if doc else 0
         if projection not in self._written:
             self._written[projection] = (stored, time.monotonic())
@@ -221,7 +248,7 @@ class MongoReadModels:
 
     async def reset(self, projection: str, collections: Sequence[str]) -> None:
         for collection in collections:
-            await self.database.drop_collection(PREFIX + collection)
-        await self.database[CHECKPOINTS].delete_one({"_id": projection})
+            await self._collection(collection).drop()
+        await self._checkpoints.delete_one({"_id": projection})
         self._written.pop(projection, None)
         self._committed.pop(projection, None)
