@@ -16,6 +16,7 @@ import pytest
 from park_shared.errors import AlreadyHandled, WrongExpectedVersion
 from park_shared.events import Event, EventMeta, EventRegistry, NewEvent, RecordedEvent
 from park_shared.personal_data.keyring import KeyRing
+from park_shared.projections.fold_watch import BEAT_SECONDS
 from park_shared.projections.mongo import CHECKPOINT_LAG, MongoReadModels
 from park_shared.projections.port import Change
 from park_shared.projections.runner import ProjectionRunner, ProjectionView
@@ -528,3 +529,36 @@ async def test_two_replicas_folding_one_document_through_a_burst_each_count_ever
         await runner.catch_up()
         assert await models.get("tally", "all") == {"count": 2 * CALLERS * EACH}
         assert seen[replica] == sorted(seen[replica]), seen[replica]
+
+
+async def test_two_live_processes_folding_under_one_replica_name_are_reported_and_a_crashed_one_is_not(
+    open_store: OpenStore, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Each process commits by turns, BEAT_SECONDS apart: two alive under one name (PARK_REPLICA
+    unset in both) each name the other within two beats, with an error in the log; one started
+    after the other stopped (a crash) sees a last beat that never moves, and names nobody;
+    replicas of other names name nobody."""
+    database = (await open_store()).database
+    now = [0.0]
+
+    def models(replica: str) -> MongoReadModels:
+        return MongoReadModels(database, replica=replica, private=["tally"], clock=lambda: now[0])
+
+    async def rounds(*processes: MongoReadModels, n: int = 3) -> None:
+        for i in range(n):
+            for m in processes:
+                await m.commit("tally", [], i)
+            now[0] += BEAT_SECONDS
+
+    first, second, named = models(""), models(""), models("b")
+    await rounds(first, second, named)
+    assert first.shared_with is not None and second.shared_with is not None
+    assert first.shared_with != second.shared_with
+    assert named.shared_with is None
+    assert "give each replica of the service its own PARK_REPLICA" in caplog.text
+    now[0] += BEAT_SECONDS * 3
+    restarted = models("")
+    for n in range(3):  # `first` and `second` have stopped
+        await rounds(restarted, named, n=1)
+        assert restarted.shared_with is None and named.shared_with is None, n
+    assert first.shared_with is None

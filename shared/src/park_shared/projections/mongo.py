@@ -13,7 +13,8 @@ writes) had a reader see it go back 20 times in 600 reads, and a fold that reads
 document bakes the lost event in. So the replicas of a service on one database (PARK_REPLICA)
 each keep the collections their projections own, and their checkpoints, under names of their
 own (`rm-<replica>_<name>`, `checkpoints-<replica>`); every other collection (the keyring,
-revoked tokens) stays shared.
+revoked tokens) stays shared. Two processes folding under one name are told apart and
+reported (fold_watch).
 
 A deleted document stays as a tombstone `{_id, _pos, _gone: true}` that every read skips, so an
 older upsert replayed after the delete loses to it as to any newer document (a removed
@@ -63,13 +64,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError, OperationFailure
 
+from park_shared.projections.fold_watch import FOLDERS, FoldWatch
 from park_shared.projections.port import Change, Doc
 
 __all__ = ["MongoReadModels"]
@@ -123,7 +125,8 @@ class MongoReadModels:
     """``ferretdb``: whether the server is FerretDB (None: ask it once, before the first write).
     ``replica`` with ``private``: this process's name among the replicas of its service on one
     database, and the collections its projections own; those and its checkpoints are its own
-    (`rm-<replica>_<collection>`, `checkpoints-<replica>`), every other collection is shared."""
+    (`rm-<replica>_<collection>`, `checkpoints-<replica>`), every other collection is shared.
+    ``clock``: the monotonic seconds its timings read (checkpoints' spacing, fold_watch's beats)."""
 
     def __init__(
         self,
@@ -132,10 +135,13 @@ class MongoReadModels:
         ferretdb: bool | None = None,
         replica: str = "",
         private: Collection[str] = (),
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.database = database
+        self._clock = clock
         self._names = {name: f"rm-{replica}_{name}" for name in private} if replica else {}
         self._checkpoints = database[f"{CHECKPOINTS}-{replica}" if replica else CHECKPOINTS]
+        self._watch = FoldWatch(database[FOLDERS], replica, clock)
         self._indexed: set[tuple[str, tuple[str, ...]]] = set()
         self._ferretdb = ferretdb
         self._gate = asyncio.Semaphore(WRITES_AT_ONCE)
@@ -185,7 +191,14 @@ class MongoReadModels:
             await self._collection(collection).create_index(keys, name="by_" + "_".join(fields))
             self._indexed.add((collection, fields))
 
+    @property
+    def shared_with(self) -> str | None:
+        """On FerretDB, another live process folding under this one's replica name (fold_watch)."""
+        return self._watch.shared_with
+
     async def commit(self, projection: str, changes: Sequence[Change], checkpoint: int) -> None:
+        if await self._on_ferretdb():
+            await self._watch.beat()
         by_collection: dict[str, list[Change]] = {}
         for change in changes:
             by_collection.setdefault(change.collection, []).append(change)
@@ -195,10 +208,10 @@ class MongoReadModels:
         written = self._written.get(projection)
         if written is not None:
             position, at = written
-            if checkpoint - position < CHECKPOINT_LAG and time.monotonic() - at < CHECKPOINT_SECONDS:
+            if checkpoint - position < CHECKPOINT_LAG and self._clock() - at < CHECKPOINT_SECONDS:
                 return  # written later (see the module's note)
         await self._checkpoint(projection, checkpoint)
-        self._written[projection] = (checkpoint, time.monotonic())
+        self._written[projection] = (checkpoint, self._clock())
 
     async def _checkpoint(self, projection: str, checkpoint: int) -> None:
         where, update = {"_id": projection}, {"$set": {"position": checkpoint}}
@@ -243,7 +256,7 @@ class MongoReadModels:
         doc = await self._checkpoints.find_one({"_id": projection})
         stored = int(doc["position"]) if doc else 0
         if projection not in self._written:
-            self._written[projection] = (stored, time.monotonic())
+            self._written[projection] = (stored, self._clock())
         return max(stored, self._committed.get(projection, 0))
 
     async def reset(self, projection: str, collections: Sequence[str]) -> None:

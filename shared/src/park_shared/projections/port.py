@@ -28,6 +28,12 @@ class ReadModelStore(Protocol):
     after a crash, or folded by another process too, leaves every document as the newer
     writer left it."""
 
+    @property
+    def shared_with(self) -> str | None:
+        """Another live process folding events into the same documents as this one, where that
+        loses updates (FerretDB: projections/fold_watch.py); else None."""
+        ...
+
     async def get(self, collection: str, key: str) -> Doc | None: ...
 
     async def get_at(self, collection: str, key: str) -> tuple[Doc | None, int]:

@@ -32,6 +32,8 @@ _DOC_AT = "SELECT doc, position FROM read_models WHERE collection = ? AND key = 
 
 
 class SqliteReadModels:
+    shared_with: str | None = None  # a commit is one transaction: processes sharing a file lose nothing
+
     def __init__(self, db: SqliteDatabase) -> None:
         self.db = db
         db.apply_schema(SCHEMA)

@@ -199,6 +199,9 @@ class ServiceStatus(BaseModel):
     service: str
     consumers: list[ConsumerStatus]
     outbox_backlog: int
+    read_models_shared_with: str | None = None
+    """Another live process folding into this one's read models where that loses updates (two
+    replicas on FerretDB without a PARK_REPLICA each): its process id."""
 
 
 class Replayed(BaseModel):
@@ -227,7 +230,13 @@ def ops_router() -> APIRouter:
             )
         consumers += [ConsumerStatus.model_validate(await report()) for report in runtime.reader_statuses]
         backlog = await runtime.relay.backlog() if runtime.relay is not None else 0
-        return ServiceStatus(service=runtime.service, consumers=consumers, outbox_backlog=backlog)
+        shared_with = runtime.read_models.shared_with if runtime.projection_runner is not None else None
+        return ServiceStatus(
+            service=runtime.service,
+            consumers=consumers,
+            outbox_backlog=backlog,
+            read_models_shared_with=shared_with,
+        )
 
     @router.post("/replay", summary="Rebuild every read model from the events")
     async def replay(runtime: RuntimeDep, who: Annotated[Principal, Depends(requires())]) -> Replayed:
