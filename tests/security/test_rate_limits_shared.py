@@ -19,8 +19,12 @@ ROUTE = "/public/policies"
 
 async def two_instances(stack: AsyncExitStack, tmp_path: Path, **settings: object) -> tuple[Running, Running]:
     common = {"park_public_rate_limit": f"{LIMIT}/minute", **settings}
-    first = await stack.enter_async_context(started("headquarters", tmp_path / "a", **common))
-    second = await stack.enter_async_context(started("headquarters", tmp_path / "b", **common))
+    first = await stack.enter_async_context(
+        started("headquarters", tmp_path / "a", park_replica="a", **common)
+    )
+    second = await stack.enter_async_context(
+        started("headquarters", tmp_path / "b", park_replica="b", **common)
+    )
     return first, second
 
 
