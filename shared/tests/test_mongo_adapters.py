@@ -21,6 +21,7 @@ from park_shared.projections.mongo import CHECKPOINT_LAG, MongoReadModels
 from park_shared.projections.port import Change
 from park_shared.projections.runner import ProjectionRunner, ProjectionView
 from park_shared.store.mongo import MongoEventStore
+from park_shared.web.rate_storage import COLLECTION, SWEEP_EVERY, MongoWindowStorage
 from pydantic import BaseModel
 
 pytestmark = [pytest.mark.real, pytest.mark.asyncio]
@@ -562,3 +563,39 @@ async def test_two_live_processes_folding_under_one_replica_name_are_reported_an
         await rounds(restarted, named, n=1)
         assert restarted.shared_with is None and named.shared_with is None, n
     assert first.shared_with is None
+
+
+async def test_hits_counted_at_once_through_two_replicas_each_get_a_number_of_their_own(
+    open_store: OpenStore,
+) -> None:
+    """200 hits on one key, eight callers at a time, half through each of two replicas: the
+    numbers handed out are 1..200, each once, and the window counts 200 (a `$inc` counter
+    counted 125: FerretDB v1's updates do not check their filter again when they write)."""
+    replicas = [MongoWindowStorage(lambda d=(await open_store()).database: d) for _ in range(2)]
+
+    async def caller(n: int) -> list[int]:
+        return [await replicas[n % 2].incr("public:/policies:10.0.0.1", 60) for _ in range(25)]
+
+    numbers = [number for numbers in await asyncio.gather(*map(caller, range(8))) for number in numbers]
+    assert sorted(numbers) == list(range(1, 201))
+    assert [await r.get("public:/policies:10.0.0.1") for r in replicas] == [200, 200]
+
+
+async def test_a_window_is_the_clocks_and_hits_past_the_ceiling_are_refused_unwritten(
+    open_store: OpenStore,
+) -> None:
+    """Windows of 60 s run from each minute on the clock: a hit in the next one is number 1
+    again, and the last one's hits no longer count; past the ceiling (the highest limit in
+    force) a hit still gets its number but leaves no document; expired windows are swept."""
+    database = (await open_store()).database
+    now = [6_000_030.0]  # half a minute into window 100,000
+    windows = MongoWindowStorage(lambda: database, ceiling=5, clock=lambda: now[0])
+    assert [await windows.incr("k", 60) for _ in range(7)] == [1, 2, 3, 4, 5, 6, 7]
+    assert await windows.get("k") == 5 and await windows.get_expiry("k") == 6_000_060.0
+    assert await database[COLLECTION].count_documents({}) == 5
+    now[0] = 6_000_061.0
+    assert await windows.get("k") == 0
+    assert await windows.incr("k", 60, amount=2) == 2 and await windows.get_expiry("k") == 6_000_120.0
+    for _ in range(SWEEP_EVERY):  # one sweep on the way: the first window's documents go
+        await windows.incr("other", 60)
+    assert await database[COLLECTION].count_documents({"key": "k"}) == 2

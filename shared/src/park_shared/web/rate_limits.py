@@ -106,8 +106,9 @@ class PublicRateLimit:
             if runtime is not None and runtime.settings.park_store == "mongodb":
                 from park_shared.web.rate_storage import MongoWindowStorage
 
+                ceiling = max((item.amount for item in self._items(scope)), default=None)
                 self._limiter = FixedWindowRateLimiter(
-                    MongoWindowStorage(lambda: runtime.read_models.database)
+                    MongoWindowStorage(lambda: runtime.read_models.database, ceiling=ceiling)
                 )
             else:
                 self._limiter = MovingWindowRateLimiter(MemoryStorage())
