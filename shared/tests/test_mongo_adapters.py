@@ -517,10 +517,10 @@ async def test_two_replicas_folding_one_document_through_a_burst_each_count_ever
         processes.append((store, models, ProjectionRunner(store, models, registry, [Tally()])))
     seen: dict[str, list[int]] = {"a": [], "b": []}  # each process's reads, in order
 
-    async def caller(replica: str, caller: int) -> None:
+    async def caller(replica: str, n: int) -> None:
         store, models, runner = processes["ab".index(replica)]
         for i in range(EACH):
-            await store.append(f"lead-{replica}{caller}-{i}", [registered(f"{replica}{caller}-{i}")], 0)
+            await store.append(f"lead-{replica}{n}-{i}", [registered(f"{replica}{n}-{i}")], 0)
             await runner.catch_up()
             doc = await models.get("tally", "all")
             seen[replica].append(doc["count"] if doc else 0)
@@ -571,7 +571,10 @@ async def test_hits_counted_at_once_through_two_replicas_each_get_a_number_of_th
     """200 hits on one key, eight callers at a time, half through each of two replicas: the
     numbers handed out are 1..200, each once, and the window counts 200 (a `$inc` counter
     counted 125: FerretDB v1's updates do not check their filter again when they write)."""
-    replicas = [MongoWindowStorage(lambda d=(await open_store()).database: d) for _ in range(2)]
+    replicas = [
+        MongoWindowStorage(lambda d=(await open_store()).database: d, clock=lambda: 6_000_030.0)
+        for _ in range(2)
+    ]
 
     async def caller(n: int) -> list[int]:
         return [await replicas[n % 2].incr("public:/policies:10.0.0.1", 60) for _ in range(25)]
