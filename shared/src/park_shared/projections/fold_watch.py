@@ -18,7 +18,8 @@ from collections.abc import Callable
 from typing import Any
 
 from pymongo.asynchronous.collection import AsyncCollection
-from pymongo.errors import DuplicateKeyError
+
+from park_shared.mongo_db import upsert
 
 __all__ = ["BEAT_SECONDS", "FOLDERS", "FoldWatch"]
 
@@ -62,11 +63,9 @@ class FoldWatch:
         if doc is not None and doc["process"] != self.process:
             self._seen(str(doc["process"]), int(doc["beat"]), now)
         self._beats += 1
-        beat = {"process": self.process, "beat": self._beats}
-        try:
-            await self._folders.update_one({"_id": self._replica}, {"$set": beat}, upsert=True)
-        except DuplicateKeyError:  # the other process inserted the first beat at the same time
-            await self._folders.update_one({"_id": self._replica}, {"$set": beat})
+        await upsert(
+            self._folders, {"_id": self._replica}, {"$set": {"process": self.process, "beat": self._beats}}
+        )
 
     def _seen(self, other: str, beat: int, now: float) -> None:
         last = self._others.get(other)

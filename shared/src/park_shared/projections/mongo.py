@@ -71,6 +71,7 @@ from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError, OperationFailure
 
+from park_shared.mongo_db import upsert
 from park_shared.projections.fold_watch import FOLDERS, FoldWatch
 from park_shared.projections.port import Change, Doc
 
@@ -214,12 +215,8 @@ class MongoReadModels:
         self._written[projection] = (checkpoint, self._clock())
 
     async def _checkpoint(self, projection: str, checkpoint: int) -> None:
-        where, update = {"_id": projection}, {"$set": {"position": checkpoint}}
         async with await self._writing():
-            try:
-                await self._checkpoints.update_one(where, update, upsert=True)
-            except DuplicateKeyError:  # two replicas upserted the first checkpoint at once: it exists now
-                await self._checkpoints.update_one(where, update)
+            await upsert(self._checkpoints, {"_id": projection}, {"$set": {"position": checkpoint}})
 
     async def _run(self, collection: str, ops: list[Doc]) -> None:
         if not await self._on_ferretdb():

@@ -62,6 +62,7 @@ from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from park_shared.errors import AlreadyHandled, WrongExpectedVersion
 from park_shared.events import NewEvent, RecordedEvent
+from park_shared.mongo_db import upsert
 
 __all__ = ["MongoEventStore"]
 
@@ -470,11 +471,7 @@ class MongoEventStore:
         return int(doc["position"]) if doc else 0
 
     async def set_cursor(self, name: str, position: int) -> None:
-        args = ({"_id": name}, {"$max": {"position": position}})
-        try:
-            await self._cursors.update_one(*args, upsert=True)
-        except DuplicateKeyError:  # two first upserts of one name collided: it exists now
-            await self._cursors.update_one(*args)
+        await upsert(self._cursors, {"_id": name}, {"$max": {"position": position}})
 
     async def ping(self) -> None:
         await self.database.command("ping")
