@@ -63,7 +63,19 @@ def test_the_command_list_gives_each_command_one_line() -> None:
     assert result.exit_code == 0
     after = result.output.split("Commands")[1].splitlines()[1:]
     panel = after[: next(i for i, line in enumerate(after) if line.startswith("╰"))]
-    commands = {"up", "down", "status", "demo", "clock", "audit", "events", "token", "replay", "contracts"}
+    commands = {
+        "up",
+        "down",
+        "status",
+        "demo",
+        "clock",
+        "audit",
+        "events",
+        "token",
+        "replay",
+        "replicas",
+        "contracts",
+    }
     names = [line.split()[1] for line in panel]
     assert names == [n for n in names if n in commands], "a description broken onto a second line"
     assert set(names) == commands

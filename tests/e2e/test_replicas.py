@@ -3,7 +3,8 @@ consumer group per service shared by its two processes, one database per service
 each process with read models of its own):
 concurrent commands on one stream through both replicas lose no update; the overdue scan runs
 in both centre replicas and HQ's supervision in both HQ replicas, yet each fires once; the
-replicas' read models agree; a replica of every service stopped mid-burst loses nothing."""
+replicas' read models agree, and each replica lists both sets in /ops/read-models, its own and
+the other's, both alive; a replica of every service stopped mid-burst loses nothing."""
 
 from __future__ import annotations
 
@@ -134,3 +135,7 @@ def read_models_agree(zone: Zone) -> None:
             a = ok(zone.suite.client(name, role).get(path))
             b = ok(zone.suite.client(f"{name}-b", role).get(path))
             assert a == b and a, (name, path)
+        for process, replica in ((name, ""), (f"{name}-b", "b")):
+            sets = ok(zone.suite.client(process, role).get("/ops/read-models"))["sets"]
+            seen = {found["replica"]: (found["own"], found["retired"]) for found in sets}
+            assert seen == {"": (replica == "", False), "b": (replica == "b", False)}, (process, sets)

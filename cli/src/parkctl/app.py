@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import os
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.progress import Progress
@@ -243,6 +244,69 @@ def replay(service: Annotated[str, typer.Argument(help="The service whose read m
     if r.status_code != 200:
         _fail(f"{s.name} refused: {r.json().get('detail', r.text)}")
     console.print(f"{s.name}: read models rebuilt from {r.json()['events_applied']:,} events")
+
+
+@app.command(short_help="Each replica's read models of a service; --drop a retired one's.")
+def replicas(
+    service: Annotated[str, typer.Argument(help="The service whose database to look in.")],
+    drop: Annotated[
+        str | None,
+        typer.Option(
+            "--drop",
+            help="Drop the read models of this replica (its PARK_REPLICA; '' for a process that had "
+            "none), once it has not beaten for 10 minutes.",
+        ),
+    ] = None,
+    url: Annotated[
+        str | None, typer.Option("--url", help="Where the service runs (default: its port on this machine).")
+    ] = None,
+) -> None:
+    """List the read models each replica of a running service keeps in its database (MongoDB:
+    PARK_REPLICA), or drop a retired replica's: they are folded again from the events if a
+    replica of that name starts again."""
+    import httpx
+    from park_shared.auth import mint_token
+
+    try:
+        s = by_name(service)
+    except KeyError as unknown:
+        _fail(str(unknown.args[0]))
+    if url is not None:
+        if not url.startswith(("http://", "https://")):
+            _fail(f"--url takes the service's URL, e.g. http://127.0.0.1:{s.port}; got {url!r}")
+        s = dataclasses.replace(s, base_url=url.rstrip("/"))
+    headers = {"Authorization": f"Bearer {mint_token(_dev_key(s.department), [s.head_role], 'parkctl')}"}
+    try:
+        if drop is None:
+            r = httpx.get(f"{s.url}/ops/read-models", headers=headers, timeout=60)
+        else:
+            r = httpx.delete(
+                f"{s.url}/ops/read-models", params={"replica": drop}, headers=headers, timeout=600
+            )
+    except httpx.HTTPError as err:
+        _fail(f"{s.name} is not reachable at {s.url}: {err}")
+    if r.status_code != 200:
+        _fail(f"{s.name} refused: {r.json().get('detail', r.text)}")
+    if drop is not None:
+        console.print(f"{s.name}: dropped {', '.join(r.json()['collections']) or 'nothing but its beat'}")
+        return
+    console.print(read_model_table(s.name, r.json()["sets"]))
+
+
+def read_model_table(service: str, sets: list[dict[str, Any]]) -> Table | str:
+    if not sets:
+        return f"{service}: no replicas share its store (each process keeps its read models in its own file)"
+    table = Table("replica", "this process", "last beat (UTC)", "retired", "collections", title=service)
+    for found in sets:
+        beat = found["last_beat"]
+        table.add_row(
+            found["replica"] or "(unnamed)",
+            "yes" if found["own"] else "",
+            beat[:19].replace("T", " ") if beat else "never recorded",
+            "yes" if found["retired"] else "",
+            str(len(found["collections"])),
+        )
+    return table
 
 
 def _fail(message: str) -> None:

@@ -1,13 +1,18 @@
-"""Whether another live process folds events into the same read-model documents as this one.
+"""Which processes fold events into read models of a service's database, and whether another
+live one folds into the same documents as this one.
+
+A process with read models leaves a beat in the shared `folders` collection at most every
+BEAT_SECONDS, under its replica name (PARK_REPLICA): its process id, a count and the wall-clock
+time. The projection runner beats while it waits for events too, so a beat that stops means a
+process that stopped: the time is what tells a retired replica's read models from a live one's
+(projections/replica_sets.py).
 
 On FerretDB v1 two processes folding one set of documents lose updates (projections/mongo.py),
-so each replica of a service on one database needs a PARK_REPLICA of its own. A process that
-commits read models leaves a beat in the shared `folders` collection at most every BEAT_SECONDS,
-under its replica name: its process id and a count. It reads the beat there first; a beat of
-another process that has moved since the last look means that process is alive and folding
-under the same name (a crashed one's last beat never moves, so a restart is not taken for it).
-Then it says so: an error in the log, and `/ops/status` names the other process until its beats
-stop for BEAT_SECONDS × 3."""
+so each replica of a service on one database needs a PARK_REPLICA of its own. There a process
+reads the beat under its name first; a beat of another process that has moved since the last
+look means that process is alive and folding under the same name (a crashed one's last beat
+never moves, so a restart is not taken for it). Then it says so: an error in the log, and
+`/ops/status` names the other process until its beats stop for BEAT_SECONDS × 3."""
 
 from __future__ import annotations
 
@@ -15,13 +20,14 @@ import logging
 import time
 import uuid
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from pymongo.asynchronous.collection import AsyncCollection
 
 from park_shared.mongo_db import upsert
 
-__all__ = ["BEAT_SECONDS", "FOLDERS", "FoldWatch"]
+__all__ = ["BEAT_SECONDS", "FOLDERS", "FoldWatch", "utc_now"]
 
 log = logging.getLogger(__name__)
 
@@ -29,16 +35,24 @@ FOLDERS = "folders"
 BEAT_SECONDS = 5.0
 
 
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
 class FoldWatch:
+    """``clock``: the monotonic seconds between beats; ``wall_clock``: the time a beat records."""
+
     def __init__(
         self,
         folders: AsyncCollection[dict[str, Any]],
         replica: str,
         clock: Callable[[], float] = time.monotonic,
+        wall_clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self._folders = folders
         self._replica = replica
         self._clock = clock
+        self._wall_clock = wall_clock
         self.process = uuid.uuid4().hex
         self._beats = 0
         self._due = 0.0
@@ -53,19 +67,20 @@ class FoldWatch:
         other, moved_at = self._shared_with
         return other if self._clock() - moved_at < BEAT_SECONDS * 3 else None
 
-    async def beat(self) -> None:
-        """Looks at the last beat under this name, then leaves this process's (when due)."""
+    async def beat(self, watch: bool) -> None:
+        """Leaves this process's beat under its name (when due); ``watch``: looks at the last
+        beat there first, for another live process folding under the same name."""
         now = self._clock()
         if now < self._due:
             return
         self._due = now + BEAT_SECONDS
-        doc = await self._folders.find_one({"_id": self._replica})
-        if doc is not None and doc["process"] != self.process:
-            self._seen(str(doc["process"]), int(doc["beat"]), now)
+        if watch:
+            doc = await self._folders.find_one({"_id": self._replica})
+            if doc is not None and doc["process"] != self.process:
+                self._seen(str(doc["process"]), int(doc["beat"]), now)
         self._beats += 1
-        await upsert(
-            self._folders, {"_id": self._replica}, {"$set": {"process": self.process, "beat": self._beats}}
-        )
+        beat = {"process": self.process, "beat": self._beats, "at": self._wall_clock()}
+        await upsert(self._folders, {"_id": self._replica}, {"$set": beat})
 
     def _seen(self, other: str, beat: int, now: float) -> None:
         last = self._others.get(other)

@@ -65,6 +65,7 @@ import asyncio
 import contextlib
 import time
 from collections.abc import Callable, Collection, Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
 from pymongo.asynchronous.collection import AsyncCollection
@@ -72,13 +73,19 @@ from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError, OperationFailure
 
 from park_shared.mongo_db import upsert
-from park_shared.projections.fold_watch import FOLDERS, FoldWatch
+from park_shared.projections.fold_watch import FOLDERS, FoldWatch, utc_now
 from park_shared.projections.port import Change, Doc
+from park_shared.projections.replica_sets import (
+    PREFIX,
+    ReplicaSet,
+    checkpoints_name,
+    drop_replica_set,
+    private_name,
+    replica_sets,
+)
 
 __all__ = ["MongoReadModels"]
 
-PREFIX = "rm_"
-CHECKPOINTS = "checkpoints"
 DUPLICATE_KEY = 11000
 CHUNK = 500  # statements per update command on a MongoDB
 WRITES_AT_ONCE = 8  # on FerretDB: write commands of one process's read models in flight at most
@@ -127,7 +134,8 @@ class MongoReadModels:
     ``replica`` with ``private``: this process's name among the replicas of its service on one
     database, and the collections its projections own; those and its checkpoints are its own
     (`rm-<replica>_<collection>`, `checkpoints-<replica>`), every other collection is shared.
-    ``clock``: the monotonic seconds its timings read (checkpoints' spacing, fold_watch's beats)."""
+    ``clock``: the monotonic seconds its timings read (checkpoints' spacing, fold_watch's beats);
+    ``wall_clock``: the time a beat records, and against which a replica's last beat is aged."""
 
     def __init__(
         self,
@@ -137,12 +145,16 @@ class MongoReadModels:
         replica: str = "",
         private: Collection[str] = (),
         clock: Callable[[], float] = time.monotonic,
+        wall_clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self.database = database
         self._clock = clock
-        self._names = {name: f"rm-{replica}_{name}" for name in private} if replica else {}
-        self._checkpoints = database[f"{CHECKPOINTS}-{replica}" if replica else CHECKPOINTS]
-        self._watch = FoldWatch(database[FOLDERS], replica, clock)
+        self._wall_clock = wall_clock
+        self._replica = replica
+        self._private = frozenset(private)
+        self._names = {name: private_name(replica, name) for name in private} if replica else {}
+        self._checkpoints = database[checkpoints_name(replica)]
+        self._watch = FoldWatch(database[FOLDERS], replica, clock, wall_clock)
         self._indexed: set[tuple[str, tuple[str, ...]]] = set()
         self._ferretdb = ferretdb
         self._gate = asyncio.Semaphore(WRITES_AT_ONCE)
@@ -197,9 +209,19 @@ class MongoReadModels:
         """On FerretDB, another live process folding under this one's replica name (fold_watch)."""
         return self._watch.shared_with
 
+    async def beat(self) -> None:
+        await self._watch.beat(watch=await self._on_ferretdb())
+
+    async def replica_sets(self) -> list[ReplicaSet]:
+        return await replica_sets(self.database, self._replica, self._private)
+
+    async def drop_replica_set(self, replica: str) -> ReplicaSet:
+        return await drop_replica_set(
+            self.database, replica, self._replica, self._private, self._wall_clock()
+        )
+
     async def commit(self, projection: str, changes: Sequence[Change], checkpoint: int) -> None:
-        if await self._on_ferretdb():
-            await self._watch.beat()
+        await self.beat()
         by_collection: dict[str, list[Change]] = {}
         for change in changes:
             by_collection.setdefault(change.collection, []).append(change)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from park_shared.projections.replica_sets import ReplicaSet
 
 __all__ = ["Change", "Doc", "ReadModelStore"]
 
@@ -61,3 +64,17 @@ class ReadModelStore(Protocol):
     async def checkpoint(self, projection: str) -> int: ...
 
     async def reset(self, projection: str, collections: Sequence[str]) -> None: ...
+
+    async def beat(self) -> None:
+        """Records that this process is alive (at most every few seconds; the projection runner
+        calls it as it follows the events), where replicas share a database."""
+        ...
+
+    async def replica_sets(self) -> list[ReplicaSet]:
+        """The read models of each replica of the service in this store (projections/
+        replica_sets.py); none where a store is one process's alone."""
+        ...
+
+    async def drop_replica_set(self, replica: str) -> ReplicaSet:
+        """Drops a retired replica's read models (NotFound: none; Conflict: not retired)."""
+        ...

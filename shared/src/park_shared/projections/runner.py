@@ -203,13 +203,14 @@ class ProjectionRunner:
     async def run(self, idle_interval: float = 0.5, waker: Waker | None = None) -> None:
         """Catches up for good: idle, it looks again after 5 ms, then ever more slowly up to
         `idle_interval`; an append in this process (told through `waker`) ends the wait
-        (`FollowDelay`)."""
+        (`FollowDelay`). Each look lets the read models record that this process is alive."""
         waker = waker or Waker()
         delay = FollowDelay(idle_interval)
         woken = False  # this catch-up follows a wake by this process's append
         while True:
             waker.clear()
             try:
+                await self._read_models.beat()
                 applied = await self.catch_up()
             except asyncio.CancelledError:
                 raise

@@ -15,7 +15,9 @@ from typing import Any
 
 import orjson
 
+from park_shared.errors import NotFound
 from park_shared.projections.port import Change, Doc
+from park_shared.projections.replica_sets import ReplicaSet
 from park_shared.sqlite_db import SqliteDatabase
 
 __all__ = ["SqliteReadModels"]
@@ -144,6 +146,17 @@ class SqliteReadModels:
             conn.execute("DELETE FROM checkpoints WHERE name = ?", (projection,))
 
         await self.db.write(job)
+
+    async def beat(self) -> None:
+        """Nothing to record: the file is this process's alone."""
+
+    async def replica_sets(self) -> list[ReplicaSet]:
+        return []
+
+    async def drop_replica_set(self, replica: str) -> ReplicaSet:
+        raise NotFound(
+            "the SQLite store keeps one process's read models: there are no replicas", replica=replica
+        )
 
 
 def _literal(text: str) -> str:

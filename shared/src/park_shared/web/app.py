@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
+from datetime import datetime
 from typing import Annotated, TypeVar
 
-from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from pydantic import BaseModel
 from starlette._utils import get_route_path
@@ -19,7 +20,9 @@ from park_shared.application import Application
 from park_shared.auth import Principal
 from park_shared.errors import NotFound
 from park_shared.logging_setup import setup_logging
+from park_shared.projections.fold_watch import utc_now
 from park_shared.projections.port import ReadModelStore
+from park_shared.projections.replica_sets import RETIRED_AFTER, ReplicaSet
 from park_shared.runtime import Runtime
 from park_shared.telemetry import instrument_app
 from park_shared.telemetry.http import CommandMetricsMiddleware
@@ -209,9 +212,47 @@ class Replayed(BaseModel):
     events_applied: int
 
 
+class ReadModelSet(BaseModel):
+    replica: str
+    """The replica's PARK_REPLICA ("" for a process without one)."""
+    collections: list[str]
+    last_beat: datetime | None
+    """When the replica last said it was alive (null: never recorded)."""
+    own: bool
+    """This process's set."""
+    retired: bool
+    """No beat for RETIRED_AFTER: its process stopped, and the set may be dropped."""
+
+    @classmethod
+    def of(cls, found: ReplicaSet, now: datetime) -> ReadModelSet:
+        return cls(
+            replica=found.replica,
+            collections=list(found.collections),
+            last_beat=found.last_beat,
+            own=found.own,
+            retired=found.retired(now),
+        )
+
+
+class ReadModelSets(BaseModel):
+    service: str
+    sets: list[ReadModelSet]
+    """Each replica's read models in the service's database (none on SQLite: one process's file)."""
+
+
+ReplicaName = Annotated[
+    str,
+    Query(
+        pattern=r"^[a-z0-9-]*$",
+        max_length=40,
+        description="The replica's PARK_REPLICA; empty (`?replica=`) for the process that had none.",
+    ),
+]
+
+
 def ops_router() -> APIRouter:
     """What an operator asks a running service: its consumers' progress, its outbox backlog,
-    and a rebuild of its read models."""
+    a rebuild of its read models, and its replicas' read models (a retired one's dropped)."""
     router = APIRouter(prefix="/ops", tags=["operations"])
 
     @router.get("/status", summary="Consumers (lag, handled, dead-lettered) and outbox backlog")
@@ -246,7 +287,38 @@ def ops_router() -> APIRouter:
         log.info("read models of %s rebuilt by %s: %d events", runtime.service, who.actor, applied)
         return Replayed(service=runtime.service, events_applied=applied)
 
+    @router.get("/read-models", summary="The read models of each replica of the service in its database")
+    async def read_model_sets(
+        runtime: RuntimeDep, who: Annotated[Principal, Depends(requires())]
+    ) -> ReadModelSets:
+        now = utc_now()
+        found = await _connected(runtime).replica_sets()
+        return ReadModelSets(service=runtime.service, sets=[ReadModelSet.of(s, now) for s in found])
+
+    @router.delete(
+        "/read-models",
+        summary=f"Drop a retired replica's read models (no beat for {RETIRED_AFTER.seconds // 60} minutes)",
+    )
+    async def drop_read_model_set(
+        runtime: RuntimeDep, who: Annotated[Principal, Depends(requires())], replica: ReplicaName
+    ) -> ReadModelSet:
+        dropped = await _connected(runtime).drop_replica_set(replica)
+        log.info(
+            "read models of replica %r of %s dropped by %s: %s",
+            replica,
+            runtime.service,
+            who.actor,
+            ", ".join(dropped.collections),
+        )
+        return ReadModelSet.of(dropped, utc_now())
+
     return router
+
+
+def _connected(runtime: Runtime) -> ReadModelStore:
+    if runtime.projection_runner is None:
+        raise ServiceUnavailable("the store is not reachable yet")
+    return runtime.read_models
 
 
 async def fresh_read_models(application: ApplicationDep) -> ReadModelStore:
