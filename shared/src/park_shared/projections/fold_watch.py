@@ -4,8 +4,10 @@ live one folds into the same documents as this one.
 A process with read models leaves a beat in the shared `folders` collection at most every
 BEAT_SECONDS, under its replica name (PARK_REPLICA): its process id, a count and the wall-clock
 time. The projection runner beats while it waits for events too, so a beat that stops means a
-process that stopped: the time is what tells a retired replica's read models from a live one's
-(projections/replica_sets.py).
+process that stopped (or lost the database): the time is what tells a retired replica's read
+models from a live one's (projections/replica_sets.py). A set dropped as retired leaves its beat
+marked DROPPED; a process of that name that beats again (one cut off from the database for a
+while, one started since) finds the mark and rebuilds its read models from the first event.
 
 On FerretDB v1 two processes folding one set of documents lose updates (projections/mongo.py),
 so each replica of a service on one database needs a PARK_REPLICA of its own. There a process
@@ -27,12 +29,14 @@ from pymongo.asynchronous.collection import AsyncCollection
 
 from park_shared.mongo_db import upsert
 
-__all__ = ["BEAT_SECONDS", "FOLDERS", "FoldWatch", "utc_now"]
+__all__ = ["BEAT_SECONDS", "DROPPED", "FOLDERS", "FoldWatch", "utc_now"]
 
 log = logging.getLogger(__name__)
 
 FOLDERS = "folders"
 BEAT_SECONDS = 5.0
+DROPPED = "dropped_at"
+"""A beat's mark: the replica's read models were dropped then (projections/replica_sets.py)."""
 
 
 def utc_now() -> datetime:
@@ -67,20 +71,27 @@ class FoldWatch:
         other, moved_at = self._shared_with
         return other if self._clock() - moved_at < BEAT_SECONDS * 3 else None
 
-    async def beat(self, watch: bool) -> None:
-        """Leaves this process's beat under its name (when due); ``watch``: looks at the last
-        beat there first, for another live process folding under the same name."""
+    async def beat(self, watch: bool) -> bool:
+        """Leaves this process's beat under its name (when due), having read the last one there:
+        True when that was marked DROPPED (the name's read models were dropped as retired: this
+        process's are gone, or it started after), which this beat clears. ``watch``: the last
+        beat is looked at for another live process folding under the same name."""
         now = self._clock()
         if now < self._due:
-            return
+            return False
         self._due = now + BEAT_SECONDS
-        if watch:
-            doc = await self._folders.find_one({"_id": self._replica})
-            if doc is not None and doc["process"] != self.process:
-                self._seen(str(doc["process"]), int(doc["beat"]), now)
+        doc = await self._folders.find_one({"_id": self._replica})
+        if watch and doc is not None and doc.get("process") != self.process:
+            self._seen(str(doc.get("process")), int(doc.get("beat", 0)), now)
+        dropped = doc is not None and DROPPED in doc
         self._beats += 1
-        beat = {"process": self.process, "beat": self._beats, "at": self._wall_clock()}
-        await upsert(self._folders, {"_id": self._replica}, {"$set": beat})
+        beat: dict[str, Any] = {
+            "$set": {"process": self.process, "beat": self._beats, "at": self._wall_clock()}
+        }
+        if dropped:
+            beat["$unset"] = {DROPPED: ""}
+        await upsert(self._folders, {"_id": self._replica}, beat)
+        return dropped
 
     def _seen(self, other: str, beat: int, now: float) -> None:
         last = self._others.get(other)

@@ -63,6 +63,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import time
 from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import datetime
@@ -85,6 +86,8 @@ from park_shared.projections.replica_sets import (
 )
 
 __all__ = ["MongoReadModels"]
+
+log = logging.getLogger(__name__)
 
 DUPLICATE_KEY = 11000
 CHUNK = 500  # statements per update command on a MongoDB
@@ -155,6 +158,7 @@ class MongoReadModels:
         self._names = {name: private_name(replica, name) for name in private} if replica else {}
         self._checkpoints = database[checkpoints_name(replica)]
         self._watch = FoldWatch(database[FOLDERS], replica, clock, wall_clock)
+        self._dropped = False  # this replica's set was dropped: to be rebuilt (reset clears it)
         self._indexed: set[tuple[str, tuple[str, ...]]] = set()
         self._ferretdb = ferretdb
         self._gate = asyncio.Semaphore(WRITES_AT_ONCE)
@@ -209,8 +213,15 @@ class MongoReadModels:
         """On FerretDB, another live process folding under this one's replica name (fold_watch)."""
         return self._watch.shared_with
 
-    async def beat(self) -> None:
-        await self._watch.beat(watch=await self._on_ferretdb())
+    async def beat(self) -> bool:
+        if await self._watch.beat(watch=await self._on_ferretdb()):
+            log.error(
+                "the read models of replica %r were dropped as retired while this process ran or "
+                "before it started; they are rebuilt from the first event",
+                self._replica,
+            )
+            self._dropped = True
+        return self._dropped
 
     async def replica_sets(self) -> list[ReplicaSet]:
         return await replica_sets(self.database, self._replica, self._private)
@@ -279,6 +290,7 @@ class MongoReadModels:
         return max(stored, self._committed.get(projection, 0))
 
     async def reset(self, projection: str, collections: Sequence[str]) -> None:
+        self._dropped = False
         for collection in collections:
             await self._collection(collection).drop()
         await self._checkpoints.delete_one({"_id": projection})

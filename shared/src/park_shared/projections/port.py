@@ -65,9 +65,10 @@ class ReadModelStore(Protocol):
 
     async def reset(self, projection: str, collections: Sequence[str]) -> None: ...
 
-    async def beat(self) -> None:
+    async def beat(self) -> bool:
         """Records that this process is alive (at most every few seconds; the projection runner
-        calls it as it follows the events), where replicas share a database."""
+        calls it as it follows the events), where replicas share a database. True once this
+        replica's read models were found dropped as retired, until `reset`: to be rebuilt."""
         ...
 
     async def replica_sets(self) -> list[ReplicaSet]:

@@ -10,11 +10,15 @@ last alive.
 
 A replica's set is dropped only when its beat is older than RETIRED_AFTER: the projection
 runner beats every BEAT_SECONDS while it waits for events as well, so a beat that old is a
-process that stopped. Dropping loses nothing: a replica started again under that name finds no
-checkpoint and folds its read models from the first event."""
+process that stopped, or one cut off from the database. Its beat is marked DROPPED first and
+stays, marked: a process of that name that beats again (the one cut off, coming back with its
+checkpoints in memory; one started since) rebuilds its read models from the first event, and
+one that beats during the drop (and clears the mark) is marked again once the drop is done.
+So dropping loses nothing a replica cannot fold again."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -23,7 +27,8 @@ from typing import Any
 from pymongo.asynchronous.database import AsyncDatabase
 
 from park_shared.errors import Conflict, NotFound
-from park_shared.projections.fold_watch import FOLDERS
+from park_shared.mongo_db import upsert
+from park_shared.projections.fold_watch import DROPPED, FOLDERS
 
 __all__ = [
     "CHECKPOINTS",
@@ -35,6 +40,8 @@ __all__ = [
     "private_name",
     "replica_sets",
 ]
+
+log = logging.getLogger(__name__)
 
 PREFIX = "rm_"
 CHECKPOINTS = "checkpoints"
@@ -76,26 +83,32 @@ async def replica_sets(
     database: AsyncDatabase[dict[str, Any]], replica: str, private: Collection[str]
 ) -> list[ReplicaSet]:
     """Every replica's set in the database, by name: those with collections and those with only
-    a beat. ``replica``: this process's name; ``private``: the collections its projections own
-    (what tells the unnamed set's collections from the shared ones)."""
+    a beat (not one left marked by a drop). ``replica``: this process's name; ``private``: the
+    collections its projections own (what tells the unnamed set's from the shared ones)."""
     unnamed = frozenset([CHECKPOINTS, *(PREFIX + c for c in private)])
     collections: dict[str, list[str]] = {}
     for name in await database.list_collection_names():
         owner = _replica_of(name, unnamed)
         if owner is not None:
             collections.setdefault(owner, []).append(name)
-    beats = {str(doc["_id"]): doc.get("at") async for doc in database[FOLDERS].find({})}
+    beats = {str(doc["_id"]): doc async for doc in database[FOLDERS].find({})}
+    dropped = {name for name, doc in beats.items() if DROPPED in doc and name not in collections}
     return [
-        ReplicaSet(name, tuple(sorted(collections.get(name, ()))), _utc(beats.get(name)), name == replica)
-        for name in sorted(collections.keys() | beats.keys())
+        ReplicaSet(
+            name,
+            tuple(sorted(collections.get(name, ()))),
+            _utc(beats.get(name, {}).get("at")),
+            name == replica,
+        )
+        for name in sorted((collections.keys() | beats.keys()) - dropped)
     ]
 
 
 async def drop_replica_set(
     database: AsyncDatabase[dict[str, Any]], name: str, replica: str, private: Collection[str], now: datetime
 ) -> ReplicaSet:
-    """Drops the collections of replica `name` and its beat, when it is retired; returns what
-    was dropped. NotFound: no such set; Conflict: this process's own, or one that beat lately
+    """Drops the collections of replica `name` when it is retired, its beat marked DROPPED;
+    returns what was dropped. NotFound: no such set; Conflict: this process's own, or one that beat lately
     (or never: a process started before beats were recorded cannot be told from a retired one)."""
     found = {s.replica: s for s in await replica_sets(database, replica, private)}
     chosen = found.get(name)
@@ -118,9 +131,16 @@ async def drop_replica_set(
             replica=name,
             last_beat=chosen.last_beat.isoformat(),
         )
+    folders = database[FOLDERS]
+    await folders.update_one({"_id": name}, {"$set": {DROPPED: now}})
     for collection in chosen.collections:
         await database[collection].drop()
-    await database[FOLDERS].delete_one({"_id": name})
+    beat = await folders.find_one({"_id": name})
+    if beat is None or DROPPED not in beat:  # a process of that name beat during the drop
+        log.warning(
+            "replica %r beat while its read models were dropped: it rebuilds them at its next beat", name
+        )
+        await upsert(folders, {"_id": name}, {"$set": {DROPPED: now}})
     return chosen
 
 

@@ -202,15 +202,17 @@ class ProjectionRunner:
 
     async def run(self, idle_interval: float = 0.5, waker: Waker | None = None) -> None:
         """Catches up for good: idle, it looks again after 5 ms, then ever more slowly up to
-        `idle_interval`; an append in this process (told through `waker`) ends the wait
-        (`FollowDelay`). Each look lets the read models record that this process is alive."""
+                `idle_interval`; an append in this process (told through `waker`) ends the wait
+                (`FollowDelay`). Each look lets the read models record that this process is alive; read
+        models found dropped as a retired replica's are rebuilt."""
         waker = waker or Waker()
         delay = FollowDelay(idle_interval)
         woken = False  # this catch-up follows a wake by this process's append
         while True:
             waker.clear()
             try:
-                await self._read_models.beat()
+                if await self._read_models.beat():
+                    await self.rebuild()
                 applied = await self.catch_up()
             except asyncio.CancelledError:
                 raise

@@ -147,8 +147,9 @@ class SqliteReadModels:
 
         await self.db.write(job)
 
-    async def beat(self) -> None:
+    async def beat(self) -> bool:
         """Nothing to record: the file is this process's alone."""
+        return False
 
     async def replica_sets(self) -> list[ReplicaSet]:
         return []
