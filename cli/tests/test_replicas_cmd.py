@@ -1,11 +1,13 @@
 """`parkctl replicas`: each replica's read models of a running service, and a retired one's
 dropped, through the service's /ops/read-models (shared/tests/test_replica_read_models.py holds
 the rules). The service runs behind a real HTTP server in a thread of this process; on the
-embedded default there is nothing to list, on the real FerretDB replica b retired 11 minutes ago."""
+embedded default there is nothing to list, on the real FerretDB replica b retired 11 minutes ago.
+And `parkctl status` naming two live processes that fold under one replica name."""
 
 from __future__ import annotations
 
 import asyncio
+import json
 import socket
 import threading
 import uuid
@@ -113,3 +115,36 @@ def test_a_retired_replica_is_listed_as_such_and_dropped(on_ferretdb: tuple[str,
     assert dropped.exit_code == 0, dropped.output
     assert "headquarters: dropped checkpoints-b, rm-b_parcels" in dropped.output
     assert not {"checkpoints-b", "rm-b_parcels"} & set(database.list_collection_names())
+
+
+@pytest.mark.real
+def test_status_names_two_live_processes_folding_under_one_replica_name(
+    real_servers: RealServers, tmp_path: Path
+) -> None:
+    """Two headquarters processes on one FerretDB database, both as replica a: within a few of
+    their beats (5 s apart) `status` warns of each and exits 1, though both are ready."""
+    namespace = f"t{uuid.uuid4().hex[:10]}"
+    common = {"park_env": "test", "park_store": "mongodb", "mongodb_uri": real_servers.mongodb}
+    common |= {"park_namespace": namespace, "park_replica": "a"}
+    first = serve(HeadquartersSettings(park_data_dir=tmp_path / "1", **common))
+    second = serve(HeadquartersSettings(park_data_dir=tmp_path / "2", **common))
+    urls = [next(first), next(second)]
+    client: MongoClient[dict[str, Any]] = MongoClient(real_servers.mongodb)
+    try:
+        options = [word for url in urls for word in ("--url", f"headquarters={url}")]
+        for _ in range(60):
+            shown = runner.invoke(app, ["status", "--json", *options])
+            rows = json.loads(shown.output)["services"]
+            if all(row["read_models_shared_with"] for row in rows):
+                break
+            threading.Event().wait(0.5)
+        assert all(row["ready"] for row in rows) and shown.exit_code == 1
+        assert rows[0]["read_models_shared_with"] != rows[1]["read_models_shared_with"]
+        table = runner.invoke(app, ["status", *options])
+        assert table.exit_code == 1
+        assert table.output.count("give each replica its own PARK_REPLICA") == 2, table.output
+    finally:
+        for served in (first, second):
+            served.close()
+        client.drop_database(f"{namespace}_park_headquarters")
+        client.close()

@@ -29,14 +29,22 @@ HEADERS = ("service", "health", "ready", "consumer", "lag", "handled", "DLQ", "o
 
 def status(url: UrlOption = None, as_json: JsonOption = False) -> None:
     """Each service's health and readiness, its consumers' lag, handled count and dead letters,
-    its outbox backlog (exit 1 unless every service is ready)."""
+    its outbox backlog (exit 1 unless every service is ready, and none shares its read models
+    with another live process)."""
     found = [_service_status(s) for s in (_located(url) if url else SERVICES)]
     rows = [r for r in found if r is not None]
     if as_json:
         typer.echo(json.dumps({"ready": all(r["ready"] for r in rows), "services": rows}, indent=2))
     else:
-        _show(make_console(), rows)
-    if not all(r["ready"] for r in rows):
+        console = make_console()
+        _show(console, rows)
+        for row in rows:
+            if other := row.get("read_models_shared_with"):
+                console.print(
+                    f"[red]{row['service']}: another live process ({other}) folds events into the same "
+                    "read models, which loses updates on FerretDB: give each replica its own PARK_REPLICA"
+                )
+    if not all(r["ready"] and not r.get("read_models_shared_with") for r in rows):
         raise typer.Exit(1)
 
 
@@ -69,6 +77,7 @@ def _service_status(s: Service) -> dict[str, Any] | None:
         "ready": ready is not None and ready.status_code == 200,
         "consumers": body.get("consumers", []),
         "outbox_backlog": body.get("outbox_backlog"),
+        "read_models_shared_with": body.get("read_models_shared_with"),
     }
 
 
