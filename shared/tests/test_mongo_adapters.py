@@ -10,15 +10,17 @@ import asyncio
 import os
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from park_shared.errors import AlreadyHandled, WrongExpectedVersion
 from park_shared.events import Event, EventMeta, EventRegistry, NewEvent, RecordedEvent
 from park_shared.personal_data.keyring import KeyRing
-from park_shared.projections.fold_watch import BEAT_SECONDS
+from park_shared.projections.fold_watch import BEAT_SECONDS, DROPPED, FOLDERS
 from park_shared.projections.mongo import CHECKPOINT_LAG, MongoReadModels
 from park_shared.projections.port import Change
+from park_shared.projections.replica_sets import RETIRED_AFTER
 from park_shared.projections.runner import ProjectionRunner, ProjectionView
 from park_shared.store.mongo import MongoEventStore
 from park_shared.web.rate_storage import COLLECTION, SWEEP_EVERY, MongoWindowStorage
@@ -602,3 +604,50 @@ async def test_a_window_is_the_clocks_and_hits_past_the_ceiling_are_refused_unwr
     for _ in range(SWEEP_EVERY):  # one sweep on the way: the first window's documents go
         await windows.incr("other", 60)
     assert await database[COLLECTION].count_documents({"key": "k"}) == 2
+
+
+async def test_a_replica_cut_off_while_its_read_models_were_dropped_rebuilds_them_when_it_comes_back(
+    open_store: OpenStore,
+) -> None:
+    """b folds 3 events, then loses the database for longer than RETIRED_AFTER (its clocks go
+    on, it cannot beat); a drops b's set as retired (projections/replica_sets.py). b comes back
+    with its checkpoint in memory and 2 more events to fold: it finds its beat marked, and
+    counts all 5, not 2; then the mark is gone and a lists b's set again."""
+    store = await open_store()
+    seconds, wall = [0.0], [datetime(2026, 3, 2, 9, 0, tzinfo=UTC)]
+
+    def models(replica: str) -> MongoReadModels:
+        return MongoReadModels(
+            store.database,
+            replica=replica,
+            private=["tally"],
+            clock=lambda: seconds[0],
+            wall_clock=lambda: wall[0],
+        )
+
+    a, b = models("a"), models("b")
+    b_runner = ProjectionRunner(store, b, registry, [Tally()])
+    for n in range(3):
+        await store.append(f"lead-{n}", [registered(str(n))], 0)
+    await b_runner.catch_up()
+    assert await b.get("tally", "all") == {"count": 3}
+
+    seconds[0] += (RETIRED_AFTER + timedelta(seconds=BEAT_SECONDS)).total_seconds()
+    wall[0] += RETIRED_AFTER + timedelta(seconds=BEAT_SECONDS)
+    await a.commit("tally", [], 1)  # a beats on
+    await a.drop_replica_set("b")
+    assert [s.replica for s in await a.replica_sets()] == ["a"]
+
+    for n in range(3, 5):
+        await store.append(f"lead-{n}", [registered(str(n))], 0)
+    follow = asyncio.create_task(b_runner.run(idle_interval=0.01))
+    try:
+        for _ in range(500):
+            if await b.get("tally", "all") == {"count": 5}:
+                break
+            await asyncio.sleep(0.01)
+        assert await b.get("tally", "all") == {"count": 5}
+    finally:
+        follow.cancel()
+    assert DROPPED not in (await store.database[FOLDERS].find_one({"_id": "b"}) or {DROPPED: 1})
+    assert "b" in [s.replica for s in await a.replica_sets()]

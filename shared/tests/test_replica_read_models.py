@@ -16,18 +16,17 @@ import httpx
 import pytest
 from park_shared.application import Application
 from park_shared.errors import Conflict, NotFound
-from park_shared.events import Event, EventMeta, EventRegistry, NewEvent, RecordedEvent
+from park_shared.events import EventRegistry
 from park_shared.projections.fold_watch import BEAT_SECONDS, DROPPED, FOLDERS
 from park_shared.projections.mongo import MongoReadModels
 from park_shared.projections.port import Change
 from park_shared.projections.replica_sets import RETIRED_AFTER
-from park_shared.projections.runner import ProjectionRunner, ProjectionView
+from park_shared.projections.runner import ProjectionRunner
 from park_shared.runtime import Runtime
 from park_shared.settings import ParkSettings
 from park_shared.testing.apps import auth_header, running_app
 from park_shared.testing.pytest_plugin import RealServers
 from park_shared.web.app import create_service_app
-from pydantic import BaseModel
 from pymongo.asynchronous.database import AsyncDatabase
 
 OPS = auth_header("inv", "inv.officer")
@@ -239,73 +238,6 @@ async def test_an_operator_sees_the_sets_and_drops_a_retired_one_through_ops(
         after = (await client.get("/ops/read-models", headers=OPS)).json()
         assert [s["replica"] for s in after["sets"]] == ["a", "c"]
         assert await database["rm-c_tally"].find_one({"_id": "all"}) is not None
-
-
-class Tally:
-    """A running total of the events, read and changed in place."""
-
-    name = "tally"
-    collections: tuple[str, ...] = ("tally",)
-
-    async def apply(self, event: BaseModel, record: RecordedEvent, view: ProjectionView) -> None:
-        doc = await view.get("tally", "all") or {"count": 0}
-        view.put("tally", "all", {"count": doc["count"] + 1})
-
-
-registry = EventRegistry("test")
-
-
-@registry.event()
-class Happened(Event):
-    n: int
-
-
-def happened(n: int) -> NewEvent:
-    meta = EventMeta(uuid.uuid4().hex, "2026-01-01T00:00:00+00:00", "corr", "cause")
-    return NewEvent(*registry.encode(Happened(n=n)), meta)
-
-
-@pytest.mark.real
-async def test_a_replica_cut_off_while_its_read_models_were_dropped_rebuilds_them_when_it_comes_back(
-    database: AsyncDatabase[dict[str, Any]], real_servers: RealServers
-) -> None:
-    """b folds 3 events, then loses the database for longer than RETIRED_AFTER (its clocks go
-    on, it cannot beat); a drops b's set as retired. b comes back with its checkpoint in memory
-    and 2 more events to fold: it finds its beat marked, and counts all 5, not 2; then the mark
-    is gone and a lists b's set again."""
-    from park_shared.store.mongo import MongoEventStore
-
-    store = await MongoEventStore.open(real_servers.mongodb, database.name)
-    b_clocks, a_clocks = Clocks(), Clocks()
-    a, b = replica(database, "a", a_clocks), replica(database, "b", b_clocks)
-    b_runner = ProjectionRunner(store, b, registry, [Tally()])
-    try:
-        for n in range(3):
-            await store.append(f"s-{n}", [happened(n)], 0)
-        await b_runner.catch_up()
-        assert await b.get("tally", "all") == {"count": 3}
-
-        for clocks in (a_clocks, b_clocks):
-            clocks.advance(RETIRED_AFTER + timedelta(seconds=BEAT_SECONDS))
-        await folded(a, 1)
-        await a.drop_replica_set("b")
-        assert [s.replica for s in await a.replica_sets()] == ["a"]
-
-        for n in range(3, 5):
-            await store.append(f"s-{n}", [happened(n)], 0)
-        follow = asyncio.create_task(b_runner.run(idle_interval=0.01))
-        try:
-            for _ in range(500):
-                if await b.get("tally", "all") == {"count": 5}:
-                    break
-                await asyncio.sleep(0.01)
-            assert await b.get("tally", "all") == {"count": 5}
-        finally:
-            follow.cancel()
-        assert DROPPED not in (await database[FOLDERS].find_one({"_id": "b"}) or {DROPPED: 1})
-        assert "b" in [s.replica for s in await a.replica_sets()]
-    finally:
-        await store.close()
 
 
 @pytest.mark.real
