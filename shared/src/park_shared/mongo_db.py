@@ -8,7 +8,10 @@ from typing import Any
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.errors import DuplicateKeyError
 
-__all__ = ["upsert"]
+__all__ = ["DUPLICATE_KEY", "upsert"]
+
+DUPLICATE_KEY = 11000
+"""The server's error code for a write that a unique index refuses (E11000)."""
 
 
 async def upsert(

@@ -73,7 +73,7 @@ from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import DuplicateKeyError, OperationFailure
 
-from park_shared.mongo_db import upsert
+from park_shared.mongo_db import DUPLICATE_KEY, upsert
 from park_shared.projections.fold_watch import FOLDERS, FoldWatch, utc_now
 from park_shared.projections.port import Change, Doc
 from park_shared.projections.replica_sets import (
@@ -89,7 +89,6 @@ __all__ = ["MongoReadModels"]
 
 log = logging.getLogger(__name__)
 
-DUPLICATE_KEY = 11000
 CHUNK = 500  # statements per update command on a MongoDB
 WRITES_AT_ONCE = 8  # on FerretDB: write commands of one process's read models in flight at most
 CHECKPOINT_SECONDS = 10.0  # a projection's checkpoint is written at most this often ...

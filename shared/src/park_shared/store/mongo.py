@@ -62,7 +62,7 @@ from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from park_shared.errors import AlreadyHandled, WrongExpectedVersion
 from park_shared.events import NewEvent, RecordedEvent
-from park_shared.mongo_db import upsert
+from park_shared.mongo_db import DUPLICATE_KEY, upsert
 
 __all__ = ["MongoEventStore"]
 
@@ -75,7 +75,6 @@ BLOCK = 256  # positions per block: a global read returns at most the rest of on
 # of killed clients once exhausted its pool and wedged it)
 ONE_BATCH = 10_000
 GROUP_MAX = 64  # appends written by one insert_many at most
-DUPLICATE_KEY = 11000
 STREAM_EVENTS_CACHED = 50_000  # events of recently read or written streams kept in memory
 CLOSE_WAIT = 5.0  # seconds `close` waits for the appends in flight
 CHAIN_STEPS = 8  # on FerretDB: commits after a known end looked up by `_id` before a block read
