@@ -21,7 +21,7 @@ import uvicorn
 from park_headquarters.app import create_app
 from park_headquarters.settings import HeadquartersSettings
 from park_shared.projections.fold_watch import FOLDERS
-from park_shared.projections.replica_sets import RETIRED_AFTER
+from park_shared.projections.port import RETIRED_AFTER
 from park_shared.testing.pytest_plugin import RealServers
 from parkctl.app import app
 from pymongo import MongoClient
@@ -106,7 +106,7 @@ def test_a_retired_replica_is_listed_as_such_and_dropped(on_ferretdb: tuple[str,
     url, database = on_ferretdb
     listed = runner.invoke(app, ["replicas", "headquarters", "--url", url])
     assert listed.exit_code == 0, listed.output
-    rows = {line.split("│")[1].strip(): line for line in listed.output.splitlines() if line.startswith("│")}
+    rows = {line.split("│")[1].strip(): line for line in listed.stdout.splitlines() if line.startswith("│")}
     assert set(rows) == {"a", "b"}
     assert "yes" in rows["a"].split("│")[2] and "yes" in rows["b"].split("│")[4]
     refused = runner.invoke(app, ["replicas", "headquarters", "--drop", "a", "--url", url])
@@ -134,7 +134,7 @@ def test_status_names_two_live_processes_folding_under_one_replica_name(
         options = [word for url in urls for word in ("--url", f"headquarters={url}")]
         for _ in range(60):
             shown = runner.invoke(app, ["status", "--json", *options])
-            rows = json.loads(shown.output)["services"]
+            rows = json.loads(shown.stdout)["services"]  # stdout: the servers in this process log on stderr
             if all(row["read_models_shared_with"] for row in rows):
                 break
             threading.Event().wait(0.5)
@@ -142,7 +142,7 @@ def test_status_names_two_live_processes_folding_under_one_replica_name(
         assert rows[0]["read_models_shared_with"] != rows[1]["read_models_shared_with"]
         table = runner.invoke(app, ["status", *options])
         assert table.exit_code == 1
-        assert table.output.count("give each replica its own PARK_REPLICA") == 2, table.output
+        assert table.stdout.count("give each replica its own PARK_REPLICA") == 2, table.stdout
     finally:
         for served in (first, second):
             served.close()

@@ -19,8 +19,7 @@ from park_shared.events import Event, EventMeta, EventRegistry, NewEvent, Record
 from park_shared.personal_data.keyring import KeyRing
 from park_shared.projections.fold_watch import BEAT_SECONDS, DROPPED, FOLDERS
 from park_shared.projections.mongo import CHECKPOINT_LAG, MongoReadModels
-from park_shared.projections.port import Change
-from park_shared.projections.replica_sets import RETIRED_AFTER
+from park_shared.projections.port import RETIRED_AFTER, Change
 from park_shared.projections.runner import ProjectionRunner, ProjectionView
 from park_shared.store.mongo import MongoEventStore
 from park_shared.web.rate_storage import COLLECTION, SWEEP_EVERY, MongoWindowStorage

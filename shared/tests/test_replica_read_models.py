@@ -19,8 +19,7 @@ from park_shared.errors import Conflict, NotFound
 from park_shared.events import EventRegistry
 from park_shared.projections.fold_watch import BEAT_SECONDS, DROPPED, FOLDERS
 from park_shared.projections.mongo import MongoReadModels
-from park_shared.projections.port import Change
-from park_shared.projections.replica_sets import RETIRED_AFTER
+from park_shared.projections.port import RETIRED_AFTER, Change
 from park_shared.projections.runner import ProjectionRunner
 from park_shared.runtime import Runtime
 from park_shared.settings import ParkSettings

@@ -75,10 +75,9 @@ from pymongo.errors import DuplicateKeyError, OperationFailure
 
 from park_shared.mongo_db import DUPLICATE_KEY, upsert
 from park_shared.projections.fold_watch import FOLDERS, FoldWatch, utc_now
-from park_shared.projections.port import Change, Doc
+from park_shared.projections.port import Change, Doc, ReplicaSet
 from park_shared.projections.replica_sets import (
     PREFIX,
-    ReplicaSet,
     checkpoints_name,
     drop_replica_set,
     private_name,

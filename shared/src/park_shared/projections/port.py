@@ -1,15 +1,14 @@
-"""The read-model store port: keyed JSON documents per collection, and checkpoints."""
+"""The read-model store port: keyed JSON documents per collection, checkpoints, and where replicas
+share a database, each replica's set of read models."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from datetime import datetime, timedelta
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from park_shared.projections.replica_sets import ReplicaSet
-
-__all__ = ["Change", "Doc", "ReadModelStore"]
+__all__ = ["RETIRED_AFTER", "Change", "Doc", "ReadModelStore", "ReplicaSet"]
 
 Doc = dict[str, Any]
 
@@ -22,6 +21,24 @@ class Change:
     key: str
     doc: Doc | None
     position: int
+
+
+RETIRED_AFTER = timedelta(minutes=10)
+"""How long a replica's beat has been still before its read models may be dropped."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReplicaSet:
+    """One replica's read models: its collections (checkpoints included), its last beat (None:
+    it never beat) and whether it is this process's."""
+
+    replica: str
+    collections: tuple[str, ...]
+    last_beat: datetime | None
+    own: bool
+
+    def retired(self, now: datetime) -> bool:
+        return self.last_beat is not None and now - self.last_beat >= RETIRED_AFTER
 
 
 class ReadModelStore(Protocol):

@@ -20,8 +20,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Collection
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from pymongo.asynchronous.database import AsyncDatabase
@@ -29,12 +28,11 @@ from pymongo.asynchronous.database import AsyncDatabase
 from park_shared.errors import Conflict, NotFound
 from park_shared.mongo_db import upsert
 from park_shared.projections.fold_watch import DROPPED, FOLDERS
+from park_shared.projections.port import RETIRED_AFTER, ReplicaSet
 
 __all__ = [
     "CHECKPOINTS",
     "PREFIX",
-    "RETIRED_AFTER",
-    "ReplicaSet",
     "checkpoints_name",
     "drop_replica_set",
     "private_name",
@@ -45,21 +43,6 @@ log = logging.getLogger(__name__)
 
 PREFIX = "rm_"
 CHECKPOINTS = "checkpoints"
-RETIRED_AFTER = timedelta(minutes=10)
-
-
-@dataclass(frozen=True, slots=True)
-class ReplicaSet:
-    """One replica's read models: its collections (checkpoints included), its last beat (None:
-    it never beat) and whether it is this process's."""
-
-    replica: str
-    collections: tuple[str, ...]
-    last_beat: datetime | None
-    own: bool
-
-    def retired(self, now: datetime) -> bool:
-        return self.last_beat is not None and now - self.last_beat >= RETIRED_AFTER
 
 
 def private_name(replica: str, collection: str) -> str:

@@ -16,8 +16,7 @@ from typing import Any
 import orjson
 
 from park_shared.errors import NotFound
-from park_shared.projections.port import Change, Doc
-from park_shared.projections.replica_sets import ReplicaSet
+from park_shared.projections.port import Change, Doc, ReplicaSet
 from park_shared.sqlite_db import SqliteDatabase
 
 __all__ = ["SqliteReadModels"]

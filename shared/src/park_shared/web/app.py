@@ -21,8 +21,7 @@ from park_shared.auth import Principal
 from park_shared.errors import NotFound
 from park_shared.logging_setup import setup_logging
 from park_shared.projections.fold_watch import utc_now
-from park_shared.projections.port import ReadModelStore
-from park_shared.projections.replica_sets import RETIRED_AFTER, ReplicaSet
+from park_shared.projections.port import RETIRED_AFTER, ReadModelStore, ReplicaSet
 from park_shared.runtime import Runtime
 from park_shared.telemetry import instrument_app
 from park_shared.telemetry.http import CommandMetricsMiddleware
