@@ -132,7 +132,7 @@ def test_status_names_two_live_processes_folding_under_one_replica_name(
     client: MongoClient[dict[str, Any]] = MongoClient(real_servers.mongodb)
     try:
         options = [word for url in urls for word in ("--url", f"headquarters={url}")]
-        for _ in range(60):
+        for _ in range(90):  # found within two or three beats, 5 s apart
             shown = runner.invoke(app, ["status", "--json", *options])
             rows = json.loads(shown.stdout)["services"]  # stdout: the servers in this process log on stderr
             if all(row["read_models_shared_with"] for row in rows):
