@@ -140,9 +140,11 @@ def test_status_names_two_live_processes_folding_under_one_replica_name(
             threading.Event().wait(0.5)
         assert all(row["ready"] for row in rows) and shown.exit_code == 1
         assert rows[0]["read_models_shared_with"] != rows[1]["read_models_shared_with"]
+        assert [row["replica"] for row in rows] == ["a", "a"]
         table = runner.invoke(app, ["status", *options])
         assert table.exit_code == 1
         assert table.stdout.count("give each replica its own PARK_REPLICA") == 2, table.stdout
+        assert table.stdout.count("headquarters (a)") == 4, table.stdout  # two rows, two warnings
     finally:
         for served in (first, second):
             served.close()

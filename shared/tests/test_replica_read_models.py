@@ -50,6 +50,7 @@ async def test_the_embedded_store_lists_no_replicas_and_has_none_to_drop(embedde
         "service": "investment",
         "sets": [],
     }
+    assert (await embedded.get("/ops/status")).json()["replica"] == ""
     missing = await embedded.delete("/ops/read-models", params={"replica": "b"}, headers=OPS)
     assert missing.status_code == 404 and missing.json()["replica"] == "b"
 
@@ -213,6 +214,7 @@ async def test_an_operator_sees_the_sets_and_drops_a_retired_one_through_ops(
         park_namespace=database.name.removesuffix("_park_investment"),
     )
     async with running_app(app_on(settings)) as client:
+        assert (await client.get("/ops/status")).json()["replica"] == "a"
         listed = (await client.get("/ops/read-models", headers=OPS)).json()
         by_name = {s["replica"]: s for s in listed["sets"]}
         assert {name: (s["own"], s["retired"]) for name, s in by_name.items()} == {

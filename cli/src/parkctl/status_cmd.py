@@ -41,7 +41,7 @@ def status(url: UrlOption = None, as_json: JsonOption = False) -> None:
         for row in rows:
             if other := row.get("read_models_shared_with"):
                 console.print(
-                    f"[red]{row['service']}: another live process ({other}) folds events into the same "
+                    f"[red]{_named(row)}: another live process ({other}) folds events into the same "
                     "read models, which loses updates on FerretDB: give each replica its own PARK_REPLICA"
                 )
     if not all(r["ready"] and not r.get("read_models_shared_with") for r in rows):
@@ -77,8 +77,14 @@ def _service_status(s: Service) -> dict[str, Any] | None:
         "ready": ready is not None and ready.status_code == 200,
         "consumers": body.get("consumers", []),
         "outbox_backlog": body.get("outbox_backlog"),
+        "replica": body.get("replica", ""),
         "read_models_shared_with": body.get("read_models_shared_with"),
     }
+
+
+def _named(row: dict[str, Any]) -> str:
+    """The service, with its replica's name when it has one (PARK_REPLICA)."""
+    return f"{row['service']} ({row['replica']})" if row.get("replica") else str(row["service"])
 
 
 def _cells(row: dict[str, Any]) -> list[list[str]]:
@@ -89,7 +95,7 @@ def _cells(row: dict[str, Any]) -> list[list[str]]:
     lines = []
     for i, c in enumerate(row["consumers"] or [{}]):
         dlq = c.get("dead_lettered", "")
-        own = [row["service"], "[green]ok", "[green]ready" if row["ready"] else "[red]not ready"]
+        own = [_named(row), "[green]ok", "[green]ready" if row["ready"] else "[red]not ready"]
         lines.append(
             [
                 *(own if i == 0 else ["", "", ""]),
@@ -117,7 +123,7 @@ def _show(console: Console, rows: list[dict[str, Any]]) -> None:
             console.print(f"[bold]{row['service']}[/bold] [red]down")
             continue
         ready = "[green]ready" if row["ready"] else "[red]not ready"
-        console.print(f"[bold]{row['service']}[/bold] ok, {ready}[/], outbox backlog {row['outbox_backlog']}")
+        console.print(f"[bold]{_named(row)}[/bold] ok, {ready}[/], outbox backlog {row['outbox_backlog']}")
         for c in row["consumers"]:
             dlq = c.get("dead_lettered", 0)
             console.print(

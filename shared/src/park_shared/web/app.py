@@ -199,6 +199,8 @@ class ConsumerStatus(BaseModel):
 
 class ServiceStatus(BaseModel):
     service: str
+    replica: str = ""
+    """This process's PARK_REPLICA ("" for none)."""
     consumers: list[ConsumerStatus]
     outbox_backlog: int
     read_models_shared_with: str | None = None
@@ -273,6 +275,7 @@ def ops_router() -> APIRouter:
         shared_with = runtime.read_models.shared_with if runtime.projection_runner is not None else None
         return ServiceStatus(
             service=runtime.service,
+            replica=runtime.settings.park_replica,
             consumers=consumers,
             outbox_backlog=backlog,
             read_models_shared_with=shared_with,
