@@ -152,8 +152,7 @@ class MongoReadModels:
         self._clock = clock
         self._wall_clock = wall_clock
         self._replica = replica
-        self._private = frozenset(private)
-        self._names = {name: private_name(replica, name) for name in private} if replica else {}
+        self._names = {name: private_name(replica, name) for name in private}
         self._checkpoints = database[checkpoints_name(replica)]
         self._watch = FoldWatch(database[FOLDERS], replica, clock, wall_clock)
         self._dropped = False  # this replica's set was dropped: to be rebuilt (reset clears it)
@@ -222,12 +221,10 @@ class MongoReadModels:
         return self._dropped
 
     async def replica_sets(self) -> list[ReplicaSet]:
-        return await replica_sets(self.database, self._replica, self._private)
+        return await replica_sets(self.database, self._replica, self._names)
 
     async def drop_replica_set(self, replica: str) -> ReplicaSet:
-        return await drop_replica_set(
-            self.database, replica, self._replica, self._private, self._wall_clock()
-        )
+        return await drop_replica_set(self.database, replica, self._replica, self._names, self._wall_clock())
 
     async def commit(self, projection: str, changes: Sequence[Change], checkpoint: int) -> None:
         await self.beat()

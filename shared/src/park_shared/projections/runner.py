@@ -202,8 +202,8 @@ class ProjectionRunner:
 
     async def run(self, idle_interval: float = 0.5, waker: Waker | None = None) -> None:
         """Catches up for good: idle, it looks again after 5 ms, then ever more slowly up to
-                `idle_interval`; an append in this process (told through `waker`) ends the wait
-                (`FollowDelay`). Each look lets the read models record that this process is alive; read
+        `idle_interval`; an append in this process (told through `waker`) ends the wait
+        (`FollowDelay`). Each look lets the read models record that this process is alive; read
         models found dropped as a retired replica's are rebuilt."""
         waker = waker or Waker()
         delay = FollowDelay(idle_interval)
