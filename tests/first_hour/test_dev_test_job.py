@@ -1,6 +1,6 @@
 """What `./dev test` runs, and how: the embedded run over PARK_TEST_WORKERS processes, the dated
-job's five dates that many at a time, every date's output in order, and a failure on any one
-date failing the command. The script itself runs, in a copy of the checkout's layout whose
+job's five dates that many at a time, every date's output in order, a failure on any one date
+failing the command, and pytest arguments run as given, in one process, with no dates. The script itself runs, in a copy of the checkout's layout whose
 pytest, linters and faketime are stand-ins that log what they are asked."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ DATES = ["2026-12-05 10:00:00", "2026-12-06 10:00:00", "2026-02-13 10:00:00", "2
          "2028-02-28 10:00:00"]  # fmt: skip
 
 PYTEST = """#!/usr/bin/env bash
-if [[ "$1" == "-n" ]]; then echo "embedded $*" >> "$LOG"; echo "the embedded run"; exit 0; fi
+if [[ -z "$FAKE_AT" ]]; then echo "$*" >> "$LOG"; exit 0; fi
 touch "running/$$"
 ls running | wc -l >> at-once
 sleep 1
@@ -56,14 +56,14 @@ def checkout(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def _dev_test(checkout: Path, **env: str) -> subprocess.CompletedProcess[str]:
+def _dev_test(checkout: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     path = f"{checkout / 'stand-ins'}:{os.environ['PATH']}"
     return subprocess.run(
-        [str(checkout / "dev"), "test"],
+        [str(checkout / "dev"), "test", *args],
         capture_output=True,
         text=True,
         cwd=checkout,
-        env={**os.environ, "PATH": path, "LOG": str(checkout / "log"), "FAIL_AT": "", **env},
+        env={**os.environ, "PATH": path, "LOG": str(checkout / "log"), "FAIL_AT": "", "FAKE_AT": "", **env},
         timeout=60,
     )
 
@@ -75,7 +75,7 @@ def _at_once(checkout: Path) -> list[int]:
 def test_the_embedded_run_takes_two_processes_and_the_dates_run_two_at_a_time(checkout: Path) -> None:
     result = _dev_test(checkout)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert (checkout / "log").read_text() == "embedded -n 2 --dist worksteal\n"
+    assert (checkout / "log").read_text() == "-n 2 --dist worksteal\n"
     assert max(_at_once(checkout)) == 2  # two ran together, never three
     headers = [line for line in result.stdout.splitlines() if line.startswith("== the machine's clock")]
     assert headers == [f"== the machine's clock at {d} UTC" for d in DATES]
@@ -92,8 +92,15 @@ def test_one_date_failing_fails_the_command_and_every_date_is_still_shown(checko
 def test_park_test_workers_sets_how_many(checkout: Path) -> None:
     result = _dev_test(checkout, PARK_TEST_WORKERS="3")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert (checkout / "log").read_text() == "embedded -n 3 --dist worksteal\n"
+    assert (checkout / "log").read_text() == "-n 3 --dist worksteal\n"
     assert max(_at_once(checkout)) == 3
+
+
+def test_pytest_arguments_run_as_given_in_one_process_and_skip_the_dates(checkout: Path) -> None:
+    result = _dev_test(checkout, "-k", "lead", "-x")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (checkout / "log").read_text() == "-k lead -x\n"
+    assert not (checkout / "at-once").exists() and "clock" not in result.stdout
 
 
 @pytest.mark.parametrize("workers", ["0", "two", "-1"])
