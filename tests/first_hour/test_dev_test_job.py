@@ -1,7 +1,8 @@
 """What `./dev test` runs, and how: the embedded run over PARK_TEST_WORKERS processes, the dated
 job's five dates that many at a time, every date's output in order, a failure on any one date
-failing the command, and pytest arguments run as given, in one process, with no dates. The script itself runs, in a copy of the checkout's layout whose
-pytest, linters and faketime are stand-ins that log what they are asked."""
+failing the command, and pytest arguments run as given, in one process, with no dates. The
+script itself runs, in a copy of the checkout's layout whose pytest, linters and faketime are
+stand-ins that log what they are asked."""
 
 from __future__ import annotations
 
