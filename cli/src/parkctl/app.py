@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from park_shared.projections.port import RETIRED_MINUTES
 from rich.progress import Progress
 from rich.table import Table
 
@@ -254,7 +255,7 @@ def replicas(
         typer.Option(
             "--drop",
             help="Drop the read models of this replica (its PARK_REPLICA; '' for a process that had "
-            "none), once it has not beaten for 10 minutes.",
+            f"none), once it has not beaten for {RETIRED_MINUTES} minutes.",
         ),
     ] = None,
     url: Annotated[

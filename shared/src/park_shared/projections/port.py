@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-__all__ = ["RETIRED_AFTER", "Change", "Doc", "ReadModelStore", "ReplicaSet"]
+__all__ = ["RETIRED_AFTER", "RETIRED_MINUTES", "Change", "Doc", "ReadModelStore", "ReplicaSet"]
 
 Doc = dict[str, Any]
 
@@ -25,6 +25,7 @@ class Change:
 
 RETIRED_AFTER = timedelta(minutes=10)
 """How long a replica's beat has been still before its read models may be dropped."""
+RETIRED_MINUTES = RETIRED_AFTER // timedelta(minutes=1)
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from park_shared.errors import Conflict, NotFound
 from park_shared.mongo_db import upsert
 from park_shared.projections.fold_watch import DROPPED, FOLDERS
-from park_shared.projections.port import RETIRED_AFTER, ReplicaSet
+from park_shared.projections.port import RETIRED_MINUTES, ReplicaSet
 
 __all__ = [
     "CHECKPOINTS",
@@ -110,7 +110,7 @@ async def drop_replica_set(
     if not chosen.retired(now):
         raise Conflict(
             f"{label} was alive at {chosen.last_beat.isoformat()}: a set is dropped only "
-            f"{int(RETIRED_AFTER.total_seconds() // 60)} minutes after its last beat",
+            f"{RETIRED_MINUTES} minutes after its last beat",
             replica=name,
             last_beat=chosen.last_beat.isoformat(),
         )

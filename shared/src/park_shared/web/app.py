@@ -21,7 +21,7 @@ from park_shared.auth import Principal
 from park_shared.errors import NotFound
 from park_shared.logging_setup import setup_logging
 from park_shared.projections.fold_watch import utc_now
-from park_shared.projections.port import RETIRED_AFTER, ReadModelStore, ReplicaSet
+from park_shared.projections.port import RETIRED_MINUTES, ReadModelStore, ReplicaSet
 from park_shared.runtime import Runtime
 from park_shared.telemetry import instrument_app
 from park_shared.telemetry.http import CommandMetricsMiddleware
@@ -299,7 +299,7 @@ def ops_router() -> APIRouter:
 
     @router.delete(
         "/read-models",
-        summary=f"Drop a retired replica's read models (no beat for {RETIRED_AFTER.seconds // 60} minutes)",
+        summary=f"Drop a retired replica's read models (no beat for {RETIRED_MINUTES} minutes)",
     )
     async def drop_read_model_set(
         runtime: RuntimeDep, who: Annotated[Principal, Depends(requires())], replica: ReplicaName
