@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
 import threading
 import uuid
 from collections.abc import Iterator
@@ -22,19 +21,13 @@ from park_headquarters.app import create_app
 from park_headquarters.settings import HeadquartersSettings
 from park_shared.projections.fold_watch import FOLDERS
 from park_shared.projections.port import RETIRED_AFTER
+from park_shared.testing._process import free_port
 from park_shared.testing.pytest_plugin import RealServers
 from parkctl.app import app
 from pymongo import MongoClient
 from typer.testing import CliRunner
 
 runner = CliRunner(env={"COLUMNS": "200"})
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 def serve(settings: HeadquartersSettings) -> Iterator[str]:

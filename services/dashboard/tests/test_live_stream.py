@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import socket
 from collections.abc import AsyncIterator
 
 import httpx
@@ -13,13 +12,7 @@ import uvicorn
 from park_dashboard.app import create_app
 from park_dashboard.settings import DashboardSettings
 from park_dashboard.testing import SampleEvent, publish
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
+from park_shared.testing._process import free_port
 
 
 @pytest.fixture
