@@ -1,6 +1,6 @@
 """Error answers a newcomer can act on, through the HTTP API of a service in-process: a body that
 is not JSON says where, a garbage token is called malformed (no decoder internals), and a 422
-names every wrong field, an unknown park included."""
+names every wrong field, an unknown park included; a date is `YYYY-MM-DD`, nothing else."""
 
 from __future__ import annotations
 
@@ -43,6 +43,36 @@ async def test_a_body_that_is_not_json_says_where(client: httpx.AsyncClient) -> 
     assert problem["detail"] == "the body is not valid JSON at line 2, column 13: Expecting value"
     assert "JSON decode error" not in r.text
     assert (await client.get("/leads", headers=OFFICER)).json() == []
+
+
+async def test_a_body_that_is_not_utf8_is_invalid_input_too(client: httpx.AsyncClient) -> None:
+    body = '{"company_name": "恒力"}'.encode("gbk")
+    headers = {**OFFICER, "content-type": "application/json"}
+    r = await client.post("/leads", content=body, headers=headers)
+    assert r.status_code == 422 and r.headers["content-type"] == "application/problem+json"
+    problem = r.json()
+    assert problem["field"] == "body"
+    assert problem["detail"] == "the body is not valid JSON: the byte at offset 18 (0xba) is not UTF-8"
+    assert (await client.get("/leads", headers=OFFICER)).json() == []
+
+
+async def test_a_date_is_written_yyyy_mm_dd_not_as_seconds_since_1970(client: httpx.AsyncClient) -> None:
+    for on in ("0", "1772582400", "2026-3-4"):
+        r = await client.get("/reward-policies/in-force", params={"on": on}, headers=OFFICER)
+        assert r.status_code == 422 and r.json()["field"] == "on", r.text
+        assert "YYYY-MM-DD" in r.json()["errors"][0]["message"]
+    read = await client.get("/reward-policies/in-force", params={"on": "2026-03-04"}, headers=OFFICER)
+    assert read.status_code == 404  # a date, read: no reward policy is in force yet
+    for signed_on in (0, "0", "1772582400"):
+        body = {"signed_amount": "1000000.00", "signed_on": signed_on}
+        r = await client.post("/leads/lead-x/agreement", json=body, headers=OFFICER)
+        assert r.status_code == 422 and r.json()["field"] == "signed_on", r.text
+    signed = await client.post(
+        "/leads/lead-x/agreement",
+        json={"signed_amount": "1000000.00", "signed_on": "2026-03-04"},
+        headers=OFFICER,
+    )
+    assert signed.status_code == 404  # a date, read: there is no such lead
 
 
 async def test_a_garbage_token_is_called_malformed(client: httpx.AsyncClient) -> None:

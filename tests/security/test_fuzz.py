@@ -1,10 +1,13 @@
 """schemathesis against every service's own OpenAPI, in-process (ASGI, lifespan included), on the
-embedded backend, with a bounded budget: every operation gets generated valid requests, every
-operation with a body also invalid ones. Checks: no 5xx; a documented response conforms (status
-content type, schema); invalid input is refused; a refused request writes nothing (each request
-carries its own token subject, and no event stored while it ran names it); no error body shows
-internals. Budget: PARK_FUZZ_EXAMPLES examples per operation (default 3) while the service is
-within PARK_FUZZ_SECONDS (default 12), then one per operation, so every operation is exercised."""
+embedded backend: every operation first gets the boundary cases schemathesis derives from its
+schema (its coverage phase: each parameter and field at its limits and just past them, missing,
+of the wrong type; deterministic, a few dozen an operation), then generated valid requests, and
+an operation with a body generated invalid ones. Checks: no 5xx; every answer's status is one the
+document lists, and a documented response conforms (content type, schema); invalid input is
+refused; a refused request writes nothing (each request carries its own token subject, and no
+event stored while it ran names it); no error body shows internals. Budget of the generated
+requests: PARK_FUZZ_EXAMPLES per operation (default 3) while the service is within
+PARK_FUZZ_SECONDS (default 12), then one per operation, so every operation is exercised."""
 
 from __future__ import annotations
 
@@ -28,6 +31,7 @@ from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     negative_data_rejection,
     response_schema_conformance,
+    status_code_conformance,
 )
 
 from .conftest import SERVICES, every_role
@@ -35,7 +39,7 @@ from .test_route_authz import LEAKS
 
 EXAMPLES = int(os.environ.get("PARK_FUZZ_EXAMPLES", "3"))
 SECONDS = float(os.environ.get("PARK_FUZZ_SECONDS", "12"))
-CHECKS = [not_a_server_error, content_type_conformance, response_schema_conformance]
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 SKIPPED = {"/metrics"}  # plain-text Prometheus output; not a JSON API
 OVERRIDES: dict[str, dict[str, Any]] = {  # the SSE stream ends soon
     "dashboard": {"stream_max_seconds": 0.5, "stream_heartbeat_seconds": 0.1}
@@ -102,6 +106,16 @@ class Fuzzer:
             ]
             assert not mine, f"a refused request ({response.status_code}) stored {[r.type for r in mine]}"
 
+    def cover(self, schema: Any, operation: Any, mode: GenerationMode) -> None:
+        cases = schema.iter_coverage_cases(
+            operation, generation_modes=[mode], generation_config=schema.config.generation
+        )
+        try:
+            for case in cases:
+                self.exercise(case, mode)
+        except (Exception, BaseExceptionGroup) as failure:  # the operation's first failing case
+            self.failures[f"{operation.label} [coverage, {mode.value}]"] = describe(failure)
+
     def run(self, operation: Any, mode: GenerationMode) -> None:
         @given(case=operation.as_strategy(generation_mode=mode))
         @settings(
@@ -132,6 +146,9 @@ def test_fuzz_every_operation(service: tuple[str, Any]) -> None:
     operations = [r.ok() for r in schema.get_all_operations()]
     operations = [op for op in operations if op.path not in SKIPPED]
     assert operations
+    for operation in operations:
+        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+            fuzzer.cover(schema, operation, mode)
     for operation in operations:
         fuzzer.run(operation, GenerationMode.POSITIVE)
     for operation in operations:

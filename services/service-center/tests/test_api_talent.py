@@ -109,6 +109,11 @@ async def test_a_second_application_while_one_awaits_its_decision_or_a_wrong_ins
     before = await driver.position()
     beyond = await driver.client.post(f"/talent-applications/{ta}/instalments/9/pay", headers=driver.cashier)
     assert beyond.status_code == 422 and beyond.json()["field"] == "number"
+    for number in (0, -1):
+        none = await driver.client.post(
+            f"/talent-applications/{ta}/instalments/{number}/pay", headers=driver.cashier
+        )
+        assert none.status_code == 422 and none.json()["field"] == "number", none.text
     assert await driver.position() == before
 
 

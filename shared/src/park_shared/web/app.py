@@ -300,6 +300,10 @@ def ops_router() -> APIRouter:
     @router.delete(
         "/read-models",
         summary=f"Drop a retired replica's read models (no beat for {RETIRED_MINUTES} minutes)",
+        responses={
+            404: {"description": "No such replica's read models in this database (or no replicas at all)"},
+            409: {"description": "The set is this process's own, beat lately, or has no beat recorded"},
+        },
     )
     async def drop_read_model_set(
         runtime: RuntimeDep, who: Annotated[Principal, Depends(requires())], replica: ReplicaName

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from importlib import resources
 from typing import Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
 from park_shared.errors import NotFound
+from park_shared.web.dates import Day
 
 from park_dashboard.api.deps import DashboardDep, ReadModelsDep, TodayDep
 from park_dashboard.application import queries
@@ -54,7 +54,7 @@ async def public(
     today: TodayDep,
     dashboard: DashboardDep,
     lang: Literal["zh", "en"] = Query("zh"),
-    on: date | None = Query(None, description="The day the regulations are in force on (default: today)"),
+    on: Day | None = Query(None, description="The day the regulations are in force on (default: today)"),
 ) -> HTMLResponse:
     view = await queries.public_view(models, today, on, dashboard.settings.headquarters_url)
     return HTMLResponse(render_public(view, lang))

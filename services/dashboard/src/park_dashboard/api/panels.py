@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from fastapi import APIRouter, Query
+from park_shared.web.dates import Day
 
 from park_dashboard.api.deps import DashboardDep, ReadModelsDep, TodayDep
 from park_dashboard.application import queries
@@ -79,6 +78,6 @@ async def public(
     models: ReadModelsDep,
     today: TodayDep,
     dashboard: DashboardDep,
-    on: date | None = Query(None, description="The day the regulations are in force on (default: today)"),
+    on: Day | None = Query(None, description="The day the regulations are in force on (default: today)"),
 ) -> PublicView:
     return await queries.public_view(models, today, on, dashboard.settings.headquarters_url)

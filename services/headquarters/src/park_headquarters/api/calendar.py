@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 from park_shared.errors import Invalid
+from park_shared.web.dates import Day
 from pydantic import BaseModel, Field
 
 from park_headquarters.api.deps import HeadquartersDep
@@ -39,7 +40,7 @@ class CalendarPublic(BaseModel):
 @router.get("", summary="The working-day calendar in force")
 async def public_calendar(
     hq: HeadquartersDep,
-    on: Annotated[date | None, Query(description="as of this date; today if absent")] = None,
+    on: Annotated[Day | None, Query(description="as of this date; today if absent")] = None,
     year: Annotated[
         list[int] | None, Query(description="the years; this year and the next if absent")
     ] = None,

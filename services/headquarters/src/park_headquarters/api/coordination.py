@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter
 from park_shared.auth import Principal
+from park_shared.web.dates import Day
 from pydantic import ConfigDict, Field
 
 from park_headquarters.api.bodies import Body
@@ -40,7 +41,7 @@ class MatterCreate(Body):
 
 
 class MeetingCreate(Body):
-    held_on: date
+    held_on: Day
     attendees: Annotated[list[Text], Field(min_length=1, description="names of parties")]
     minutes: Text
 
@@ -57,7 +58,7 @@ class ResolutionCreate(Body):
     meeting_id: str
     text: Text
     responsible_party: str | None = None
-    due_on: date | None = None
+    due_on: Day | None = None
 
     def command(self, case_id: str, hq: Headquarters, who: Principal) -> coordination.AdoptResolution:
         return coordination.AdoptResolution(

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 from park_shared.auth import Principal
+from park_shared.web.dates import Day
 
 from park_headquarters.api.deps import AnyHq, Head, HeadquartersDep, OfficialOrHead
 from park_headquarters.api.policy_schemas import (
@@ -32,7 +32,7 @@ from park_headquarters.domain.policy_terms import PolicyKind
 __all__ = ["router"]
 
 router = APIRouter(prefix="/policies", tags=["policies"])
-OnDate = Annotated[date | None, Query(description="the date asked about; today if absent")]
+OnDate = Annotated[Day | None, Query(description="the date asked about; today if absent")]
 COLLECTION = "policies"
 
 

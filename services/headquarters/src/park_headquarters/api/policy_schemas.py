@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any
 
+from park_shared.web.dates import Day
 from pydantic import BaseModel, Field
 
 from park_headquarters.api.bodies import Body
@@ -57,7 +58,7 @@ class PolicyCreate(PolicyVersionDraft):
 
 
 class PolicyPublish(Body):
-    effective_from: date
+    effective_from: Day
 
 
 class PolicyRevoke(Body):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
+from park_shared.web.dates import Day
 from pydantic import BaseModel, Field
 
 from park_headquarters.api.bodies import Body
@@ -48,12 +49,12 @@ class RegulationAmend(Body):
 
 
 class RegulationPublish(Body):
-    effective_from: date
+    effective_from: Day
 
 
 class RegulationRepeal(Body):
     reason: str = Field(min_length=1)
-    repealed_on: date | None = Field(None, description="today if absent")
+    repealed_on: Day | None = Field(None, description="today if absent")
 
 
 class ArticleView(BaseModel):

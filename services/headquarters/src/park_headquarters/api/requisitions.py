@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 from park_shared.auth import Principal
 from park_shared.projections.port import Doc
+from park_shared.web.dates import Day
 from park_shared.working_days import WorkingCalendar
 from pydantic import BaseModel, Field
 
@@ -45,7 +46,7 @@ class AgreementSign(Body):
         min_length=1, description="mu by land class"
     )
     amount: Annotated[Money, Field(gt=0)]
-    signed_on: date | None = Field(None, description="today if absent; the standard is the one in force then")
+    signed_on: Day | None = Field(None, description="today if absent; the standard is the one in force then")
 
 
 class ResettlementNote(Body):

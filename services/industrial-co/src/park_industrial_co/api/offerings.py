@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter
 from park_shared.auth import Principal
+from park_shared.web.dates import Day
 from pydantic import AfterValidator, BaseModel, Field
 
 from park_industrial_co.api.deps import IndustrialCoDep, Manager, OfferingId, Staff
@@ -37,6 +38,8 @@ class OfferingCreate(offering.Terms):
     admitted_investor_types: Annotated[tuple[InvestorType, ...], AfterValidator(_each_once)] = Field(
         min_length=1
     )
+    opens_on: Day
+    closes_on: Day
 
 
 class OfferingCancel(BaseModel):

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from fastapi import APIRouter
+from park_shared.web.dates import Day
 from pydantic import BaseModel, Field
 
 from park_industrial_co.api.deps import IndustrialCoDep, Manager, ProjectId, Staff
@@ -19,7 +20,7 @@ router = APIRouter(prefix="/infrastructure-projects/{project_id}", tags=["tender
 
 
 class TenderCreate(BaseModel):
-    bids_until: date = Field(description="the last day bids are accepted; the award comes after it")
+    bids_until: Day = Field(description="the last day bids are accepted; the award comes after it")
     max_duration_days: int | None = Field(None, ge=1, description="a longer bid is not compliant")
 
 

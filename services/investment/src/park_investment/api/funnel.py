@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Literal
 
 from fastapi import APIRouter
+from park_shared.web.dates import Day
 from pydantic import BaseModel, Field
 
 from park_investment.api.deps import InvestmentDep, Officer
@@ -30,7 +31,7 @@ class StageChange(BaseModel):
 
 class Agreement(BaseModel):
     signed_amount: Money
-    signed_on: date | None = Field(None, description="defaults to today (zone time)")
+    signed_on: Day | None = Field(None, description="defaults to today (zone time)")
     preferred_parcel_id: str | None = Field(None, max_length=80)
     green_channel: bool = Field(False, description="asks for the green channel (绿色通道)")
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from fastapi import APIRouter
 from park_shared.errors import NotFound
+from park_shared.web.dates import Day
 from pydantic import BaseModel
 
 from park_investment.api.deps import FinanceOrOfficer, InvestmentDep
@@ -42,8 +43,12 @@ async def versions(inv: InvestmentDep, who: FinanceOrOfficer) -> list[RewardPoli
     return [_view(d) for d in docs]
 
 
-@router.get("/in-force", summary="The version in force on a date (a reward uses the signing date)")
-async def in_force(on: date, inv: InvestmentDep, who: FinanceOrOfficer) -> RewardPolicyVersionView:
+@router.get(
+    "/in-force",
+    summary="The version in force on a date (a reward uses the signing date)",
+    responses={404: {"description": "No version of the reward policy is in force on that date"}},
+)
+async def in_force(on: Day, inv: InvestmentDep, who: FinanceOrOfficer) -> RewardPolicyVersionView:
     version = await inv.reward_policy_on(on)
     if version is None:
         raise NotFound(f"no reward policy was in force on {on}", on=str(on))

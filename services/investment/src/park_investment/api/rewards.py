@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from fastapi import APIRouter
+from park_shared.web.dates import Day
 from pydantic import BaseModel, Field
 
 from park_investment.api.deps import Finance, FinanceOrOfficer, InvestmentDep
@@ -21,7 +22,7 @@ router = APIRouter(prefix="/rewards", tags=["rewards"])
 
 class Payout(BaseModel):
     amount: Money
-    paid_on: date | None = Field(None, description="defaults to today (zone time)")
+    paid_on: Day | None = Field(None, description="defaults to today (zone time)")
 
     def command(self, reward_id: str, today: date) -> PayReward:
         return PayReward(reward_id=reward_id, amount=self.amount, paid_on=self.paid_on or today)

@@ -11,7 +11,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query
+from park_shared.web.dates import Day
 from pydantic import BaseModel, ConfigDict, Field
 
 from park_service_center.api.deps import AnyStaff, Cashier, CenterDep, Officer, OfficerOrEnterprise, acts_for
@@ -65,7 +66,7 @@ class TalentApplicationCreate(BaseModel):
     park_id: Text
     category: Text
     """A category code of HQ's talent policy in force today (e.g. high_level_talent)."""
-    hired_on: date
+    hired_on: Day
     person: PersonIn
 
 
@@ -198,7 +199,12 @@ async def reject(
     summary="Pay an instalment of an approved subsidy (in order, once each)",
     responses={409: {"description": "paid already, or an earlier one is not"}},
 )
-async def pay(application_id: str, number: int, center: CenterDep, who: Cashier) -> TalentApplicationOfficer:
+async def pay(
+    application_id: str,
+    number: Annotated[int, Path(ge=1, description="the instalment's number, from 1")],
+    center: CenterDep,
+    who: Cashier,
+) -> TalentApplicationOfficer:
     command = PayInstalment(application_id=application_id, number=number, paid_on=center.today())
     return await _officer_view(
         center, await run_on_application(center, application_id, command, who.context())
