@@ -6,9 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 from park_shared.auth import Principal
-from park_shared.web.dates import Day
 
-from park_headquarters.api.deps import AnyHq, Head, HeadquartersDep, OfficialOrHead
+from park_headquarters.api.deps import AnyHq, Head, HeadquartersDep, OfficialOrHead, OnDate
 from park_headquarters.api.policy_schemas import (
     PolicyCreate,
     PolicyInForce,
@@ -32,7 +31,6 @@ from park_headquarters.domain.policy_terms import PolicyKind
 __all__ = ["router"]
 
 router = APIRouter(prefix="/policies", tags=["policies"])
-OnDate = Annotated[Day | None, Query(description="the date asked about; today if absent")]
 COLLECTION = "policies"
 
 

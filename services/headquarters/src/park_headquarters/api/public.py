@@ -6,9 +6,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from park_shared.errors import NotFound
-from park_shared.web.dates import Day
 
-from park_headquarters.api.deps import HeadquartersDep
+from park_headquarters.api.deps import HeadquartersDep, OnDate
 from park_headquarters.api.policy_schemas import PolicyInForce, PublishedPolicy
 from park_headquarters.api.policy_views import in_force_list, in_force_one, published_only
 from park_headquarters.domain.policy_terms import PolicyKind
@@ -16,7 +15,6 @@ from park_headquarters.domain.policy_terms import PolicyKind
 __all__ = ["router"]
 
 router = APIRouter(prefix="/public/policies", tags=["public"])
-OnDate = Annotated[Day | None, Query(description="the date asked about; today if absent")]
 COLLECTION = "policies"
 
 

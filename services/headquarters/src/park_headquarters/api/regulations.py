@@ -8,9 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from park_shared.auth import Principal
 from park_shared.errors import NotFound
-from park_shared.web.dates import Day
 
-from park_headquarters.api.deps import AnyHq, Head, HeadquartersDep
+from park_headquarters.api.deps import AnyHq, Head, HeadquartersDep, OnDate
 from park_headquarters.api.regulation_schemas import (
     RegulationAmend,
     RegulationCreate,
@@ -35,7 +34,6 @@ __all__ = ["public_router", "router"]
 
 router = APIRouter(prefix="/regulations", tags=["regulations"])
 public_router = APIRouter(prefix="/public/regulations", tags=["public"])
-OnDate = Annotated[Day | None, Query(description="the date asked about; today if absent")]
 Kind = Annotated[str | None, Query(description="only regulations of this kind")]
 
 
