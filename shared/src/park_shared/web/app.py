@@ -27,11 +27,11 @@ from park_shared.telemetry import instrument_app
 from park_shared.telemetry.http import CommandMetricsMiddleware
 from park_shared.telemetry.setup import NATIVE_TELEMETRY_OFF
 from park_shared.web.limits import BodySizeLimit
-from park_shared.web.nul import refuse_nul
 from park_shared.web.openapi_problems import document_problems
 from park_shared.web.problems import ServiceUnavailable, install_problem_handlers
 from park_shared.web.rate_limits import install_rate_limits
 from park_shared.web.security import requires
+from park_shared.web.storable import refuse_unstorable
 
 __all__ = [
     "ReadModelsDep",
@@ -112,7 +112,7 @@ def create_service_app(
         version=version,
         lifespan=lifespan,
         telemetry=NATIVE_TELEMETRY_OFF,
-        dependencies=[Depends(refuse_nul)],  # 422 for U+0000 anywhere in the input
+        dependencies=[Depends(refuse_unstorable)],  # 422 for what the read models cannot hold
     )
     install_problem_handlers(app)
     app.add_middleware(BodySizeLimit)  # 413 over 1 MiB, before any route reads the body

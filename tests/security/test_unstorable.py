@@ -1,13 +1,17 @@
-"""A NUL character (U+0000) in any input is a 422 naming where, and stores nothing: on FerretDB
-(PostgreSQL) one in a lead's industry was stored in the event, could not be written to the read
-models, and every command and query of investment after it answered 500. On each backend (real
-Kafka + FerretDB with PARK_REAL=1); the public inquiry form, which needs no token, included."""
+"""What the read models cannot hold is a 422 naming where, and stores nothing: a NUL character
+(U+0000) in any input, a JSON integer beyond 64 bits. On FerretDB (PostgreSQL) a NUL in a lead's
+industry, or a revocation's `expires_at` of 2^63, was stored in the event, could not be written to
+the read models, and every command and query of the service after it answered 500. On each
+backend (real Kafka + FerretDB with PARK_REAL=1); the public inquiry form, which needs no token,
+included."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
+from park_headquarters.app import create_app as headquarters_app
+from park_headquarters.settings import HeadquartersSettings
 from park_investment.app import create_app
 from park_investment.settings import InvestmentSettings
 from park_shared.settings import ParkSettings
@@ -74,3 +78,28 @@ async def test_a_body_sent_to_a_route_that_takes_none_is_checked_but_not_parsed_
         assert r.status_code == (422 if b"\\u0000" in body else 200), r.text
         broken = await client.post("/ops/replay", content=b'{"reason": ', headers=headers)
         assert broken.status_code == 200, broken.text
+
+
+async def test_an_integer_beyond_64_bits_is_refused_and_the_service_goes_on(
+    park_settings: ParkSettings,
+) -> None:
+    settings = HeadquartersSettings(**park_settings.model_dump())
+    app = headquarters_app(settings)
+    head = auth_header("hq", "hq.head")
+    revocation = {"jti": "probe-0001", "issuer": "sc", "expires_at": 1_900_000_000, "reason": "lost"}
+    async with running_app(app) as client:
+        store = runtime_of(app).store
+        before = await store.last_position()
+        for wrong in (2**63, -(2**63) - 1, 10**30):
+            r = await client.post(
+                "/tokens/revocations", json={**revocation, "expires_at": wrong}, headers=head
+            )
+            assert r.status_code == 422 and r.json()["field"] == "expires_at", r.text
+            assert "cannot be stored" in r.json()["errors"][0]["message"]
+        assert await store.last_position() == before
+        written = await client.post("/tokens/revocations", json=revocation, headers=head)
+        assert written.status_code == 201, written.text
+        listed = await client.get("/tokens/revocations", headers=head)
+        assert [row["jti"] for row in listed.json()] == ["probe-0001"]
+        parks = await client.get("/parks", headers=head)
+        assert parks.status_code == 200, parks.text
