@@ -27,7 +27,7 @@ from park_shared.telemetry import instrument_app
 from park_shared.telemetry.http import CommandMetricsMiddleware
 from park_shared.telemetry.setup import NATIVE_TELEMETRY_OFF
 from park_shared.web.limits import BodySizeLimit
-from park_shared.web.openapi_problems import document_problems
+from park_shared.web.openapi_problems import OPERATIONS_TAG, document_problems
 from park_shared.web.problems import ServiceUnavailable, install_problem_handlers
 from park_shared.web.rate_limits import install_rate_limits
 from park_shared.web.security import requires
@@ -120,11 +120,11 @@ def create_service_app(
     document_problems(app)  # errors documented as the problem+json they are
     app.add_middleware(CommandMetricsMiddleware)
 
-    @app.get("/health", tags=["operations"], summary="Liveness")
+    @app.get("/health", tags=[OPERATIONS_TAG], summary="Liveness")
     async def health(runtime: RuntimeDep) -> dict[str, str]:
         return {"status": "ok", "service": runtime.service}
 
-    @app.get("/ready", tags=["operations"], summary="Store and bus reachable")
+    @app.get("/ready", tags=[OPERATIONS_TAG], summary="Store and bus reachable")
     async def ready(runtime: RuntimeDep) -> JSONResponse:
         parts = await runtime.readiness()
         ok = all(v == "ok" for v in parts.values())
@@ -133,7 +133,7 @@ def create_service_app(
 
     @app.get(
         "/metrics",
-        tags=["operations"],
+        tags=[OPERATIONS_TAG],
         summary="Prometheus scrape (PARK_METRICS=prometheus)",
         response_class=PlainTextResponse,
     )
@@ -256,7 +256,7 @@ ReplicaName = Annotated[
 def ops_router() -> APIRouter:
     """What an operator asks a running service: its consumers' progress, its outbox backlog,
     a rebuild of its read models, and its replicas' read models (a retired one's dropped)."""
-    router = APIRouter(prefix="/ops", tags=["operations"])
+    router = APIRouter(prefix="/ops", tags=[OPERATIONS_TAG])
 
     @router.get("/status", summary="Consumers (lag, handled, dead-lettered) and outbox backlog")
     async def status(runtime: RuntimeDep) -> ServiceStatus:
