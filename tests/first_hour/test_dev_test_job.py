@@ -1,15 +1,17 @@
 """What `./dev test` runs, and how: the embedded run over PARK_TEST_WORKERS processes, the dated
 job's five dates that many at a time, every date's output in order, a failure on any one date
-failing the command, and pytest arguments run as given, in one process, with no dates. The
-script itself runs, in a copy of the checkout's layout whose pytest, linters and faketime are
-stand-ins that log what they are asked."""
+failing the command, no log folder left behind even when stopped, and pytest arguments run as
+given, in one process, with no dates. The script itself runs, in a copy of the checkout's layout
+whose pytest, linters and faketime are stand-ins that log what they are asked."""
 
 from __future__ import annotations
 
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -57,14 +59,18 @@ def checkout(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def _dev_test(checkout: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+def _env(checkout: Path, **env: str) -> dict[str, str]:
     path = f"{checkout / 'stand-ins'}:{os.environ['PATH']}"
+    return {**os.environ, "PATH": path, "LOG": str(checkout / "log"), "FAIL_AT": "", "FAKE_AT": "", **env}
+
+
+def _dev_test(checkout: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(checkout / "dev"), "test", *args],
         capture_output=True,
         text=True,
         cwd=checkout,
-        env={**os.environ, "PATH": path, "LOG": str(checkout / "log"), "FAIL_AT": "", "FAKE_AT": "", **env},
+        env=_env(checkout, **env),
         timeout=60,
     )
 
@@ -110,3 +116,25 @@ def test_a_number_of_workers_that_is_not_one_or_more_is_refused(checkout: Path, 
     assert result.returncode == 2
     assert f"PARK_TEST_WORKERS takes a whole number of processes, 1 or more; got '{workers}'" in result.stderr
     assert not (checkout / "log").exists()
+
+
+def test_the_dated_job_leaves_no_log_folder_behind_done_or_stopped(checkout: Path) -> None:
+    tmp = checkout / "tmp"
+    tmp.mkdir()
+    assert _dev_test(checkout, TMPDIR=str(tmp)).returncode == 0
+    assert list(tmp.iterdir()) == []
+    run = subprocess.Popen(
+        [str(checkout / "dev"), "test"],
+        cwd=checkout,
+        env=_env(checkout, TMPDIR=str(tmp)),
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 20
+    while not any((checkout / "running").iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert list(tmp.iterdir()), "the dates had not started"
+    os.killpg(run.pid, signal.SIGINT)  # what Ctrl-C sends the terminal's foreground group
+    run.wait(timeout=20)
+    assert list(tmp.iterdir()) == []
