@@ -92,16 +92,15 @@ def _unknown_park(request: Request, body: Any, errors: list[dict[str, str]]) -> 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
     if isinstance(exc.__cause__, UnicodeDecodeError):  # FastAPI's 400 for a JSON body not in UTF-8
-        return _not_utf8(request, exc.__cause__)
+        return await _validation_error(request, _not_utf8(exc.__cause__))
     return problem(exc.status_code, str(exc.detail), str(exc.detail), request)
 
 
-def _not_utf8(request: Request, error: UnicodeDecodeError) -> JSONResponse:
+def _not_utf8(error: UnicodeDecodeError) -> RequestValidationError:
     """A JSON body must be UTF-8 (RFC 8259): refused as invalid input, as malformed JSON is."""
     byte = f"the byte at offset {error.start} (0x{error.object[error.start]:02x})"
     message = f"the body is not valid JSON: {byte} is not {error.encoding.upper()}"
-    errors = [{"field": "body", "message": message}]
-    return problem(422, "Invalid input", message, request, errors=errors, field="body")
+    return RequestValidationError([{"type": "utf8_invalid", "loc": ("body",), "msg": message, "input": None}])
 
 
 _UNAVAILABLE = {"ServerSelectionTimeoutError", "AutoReconnect", "NetworkTimeout", "ConnectionFailure"}
